@@ -1,0 +1,661 @@
+"""Tests for the draft reader: .docx and pasted text in, blocks and proposed focus areas out."""
+
+import importlib.util
+import io
+import random
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+DRAFT_READER_PATH = Path(__file__).resolve().parents[2] / "app/consultations/draft_reader.py"
+
+
+def _load_draft_reader():
+    """Load the module from its file: it is pure by contract, so its tests need neither the
+    app package (whose import pulls Flask and the models) nor a database."""
+    spec = importlib.util.spec_from_file_location("_draft_reader_under_test", DRAFT_READER_PATH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_reader = _load_draft_reader()
+Block = _reader.Block
+DraftReadError = _reader.DraftReadError
+ProposedFocusArea = _reader.ProposedFocusArea
+blocks_to_text = _reader.blocks_to_text
+propose_focus_areas = _reader.propose_focus_areas
+read_docx = _reader.read_docx
+read_text = _reader.read_text
+
+SOCIETY = "Samfunnsutvikling"
+SERVICES = "Tjenesteutvikling"
+SOCIETY_AREAS = [
+    "Kommunikasjon/infrastruktur/samferdsel",
+    "Kompetanseutvikling og innovasjon",
+    "Fellesprosjekter innen næringsutvikling og steds- og områdeutvikling",
+]
+SERVICE_AREAS = [
+    "Kvalitet i tjenesteleveranse", "Kompetanseutvikling", "Innovasjon og digitalisering"]
+SOCIETY_LEAD = "Felles politisk tyngde for vekst og nye arbeidsplasser i hele regionen"
+SERVICE_LEAD = "Kommunene går sammen om robuste og gode tjenester for innbyggerne"
+SOCIETY_HOW = ["Enes tidlig om sakene vi løfter sammen", "Møte godt forberedt i planprosesser"]
+SERVICE_HOW = ["Faglige nettverk på tvers av kommunene", "Lære av hverandre og av andre"]
+PREMISES = ["Alle deltar som likeverdige parter", "Alle stiller opp for felles saker"]
+
+
+# --- builders --------------------------------------------------------------------------
+
+def _docx_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _add_numbering(document, fmt: str, num_id: int) -> int:
+    """Add a two-level numbering definition with the given numFmt; return its numId."""
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+        f'<w:lvl w:ilvl="0"><w:numFmt w:val="{fmt}"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:numFmt w:val="{fmt}"/></w:lvl></w:abstractNum>')
+    first_num = numbering.find(abstract.tag.replace("abstractNum", "num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # schema order: abstractNum before num
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{num_id}"/></w:num>'))
+    return num_id
+
+
+def _numpr_item(document, text: str, num_id: int, level: int = 0) -> None:
+    paragraph = document.add_paragraph(text)
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _kongsberg_docx(bullets: str = "styles", bold_headings: bool = False) -> bytes:
+    """The one-page two-group strategy shape, with list styles or with direct numPr bullets;
+    its headings either in heading styles or, as often in real files, bold Normal lines."""
+    document = docx.Document()
+    bullet_id = _add_numbering(document, "bullet", 71) if bullets == "numpr" else None
+
+    def heading(text: str, level: int) -> None:
+        if bold_headings:
+            document.add_paragraph().add_run(text).bold = True
+        else:
+            document.add_heading(text, level=level)
+
+    def bullet(text: str) -> None:
+        if bullet_id is None:
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            _numpr_item(document, text, bullet_id)
+
+    heading("Strategi for Fjellregionen 2025–2035", 0)
+    document.add_paragraph("Visjon: Et synlig fellesskap som skaper verdier!")
+    for group, lead, areas, how in ((SOCIETY, SOCIETY_LEAD, SOCIETY_AREAS, SOCIETY_HOW),
+                                    (SERVICES, SERVICE_LEAD, SERVICE_AREAS, SERVICE_HOW)):
+        heading(group, 1)
+        document.add_paragraph(lead)
+        document.add_paragraph("")
+        document.add_paragraph("Hovedsatsningsområder er:")
+        for area in areas:
+            bullet(area)
+        document.add_paragraph("Hvordan:")
+        for item in how:
+            bullet(item)
+    heading("Premisser for samarbeidet", 1)
+    for premise in PREMISES:
+        document.add_paragraph(premise, style="List Number")
+    return _docx_bytes(document)
+
+
+KONGSBERG_MARKDOWN = f"""# Strategi for Fjellregionen 2025–2035
+
+Visjon: Et synlig fellesskap som skaper verdier!
+
+## {SOCIETY}
+
+{SOCIETY_LEAD}
+
+Hovedsatsningsområder er:
+
+- {SOCIETY_AREAS[0]}
+- {SOCIETY_AREAS[1]}
+- {SOCIETY_AREAS[2]}
+
+Hvordan:
+
+* {SOCIETY_HOW[0]}
+* {SOCIETY_HOW[1]}
+
+## {SERVICES}
+
+{SERVICE_LEAD}
+
+Hovedsatsningsområder er:
+- {SERVICE_AREAS[0]}
+- {SERVICE_AREAS[1]}
+- {SERVICE_AREAS[2]}
+
+Hvordan:
+- {SERVICE_HOW[0]}
+- {SERVICE_HOW[1]}
+
+## Premisser for samarbeidet
+
+1. {PREMISES[0]}
+2. {PREMISES[1]}
+"""
+
+# As pasted from the slide: no markers, lead sentences without a final period.
+KONGSBERG_PLAIN = f"""Strategi for Fjellregionen 2025–2035
+
+Visjon: Et synlig fellesskap som skaper verdier!
+
+{SOCIETY}
+
+{SOCIETY_LEAD}
+
+Hovedsatsningsområder er:
+
+• {SOCIETY_AREAS[0]}
+• {SOCIETY_AREAS[1]}
+• {SOCIETY_AREAS[2]}
+
+Hvordan:
+
+• {SOCIETY_HOW[0]}
+• {SOCIETY_HOW[1]}
+
+{SERVICES}
+
+{SERVICE_LEAD}
+
+Hovedsatsningsområder er:
+
+- {SERVICE_AREAS[0]}
+- {SERVICE_AREAS[1]}
+- {SERVICE_AREAS[2]}
+
+Hvordan:
+
+– {SERVICE_HOW[0]}
+– {SERVICE_HOW[1]}
+
+Premisser for samarbeidet
+
+1. {PREMISES[0]}
+2. {PREMISES[1]}
+"""
+
+NYNORSK_EXPECTED = [
+    ("Stadutvikling", "Attraktiv buregion"),
+    ("Integrering og inkludering", "Attraktiv buregion"),
+    ("Fagkompetanse til verksemdene", "Kompetanse"),
+    ("Barnehage- og skuleutvikling", "Kompetanse"),
+]
+
+
+def _nynorsk_docx(norwegian_styles: bool = False) -> bytes:
+    """A heading-structured nynorsk plan: themes with focus-area subheadings."""
+    document = docx.Document()
+    names = {"title": "Title", 1: "Heading 1", 2: "Heading 2", "bullet": "List Bullet"}
+    if norwegian_styles:
+        names = {"title": "Tittel", 1: "Overskrift 1", 2: "Overskrift 2", "bullet": "Punktliste"}
+        for name in names.values():
+            document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+
+    def add(text: str, key) -> None:
+        document.add_paragraph(text, style=names[key] if key else None)
+
+    add("Regionalplan for Fjordane 2024–2032", "title")
+    add("Innleiing", 1)
+    add("Planen peikar ut retninga for samarbeidet i regionen dei neste åra.", None)
+    add("Attraktiv buregion", 1)
+    add("Stadutvikling", 2)
+    add("Levande sentrum og gode møteplassar i alle kommunane.", None)
+    add("Fleire bustader for unge", "bullet")
+    add("Integrering og inkludering", 2)
+    add("Alle som flyttar hit skal kjenne seg velkomne.", None)
+    add("Kompetanse", 1)
+    add("Fagkompetanse til verksemdene", 2)
+    add("Verksemdene skal finne rett kompetanse i regionen.", None)
+    add("Barnehage- og skuleutvikling", 2)
+    add("Ein god skule i kvar bygd.", None)
+    add("Vedlegg", 1)
+    add("Oversikt over innspel frå kommunane.", None)
+    return _docx_bytes(document)
+
+
+NYNORSK_PLAIN = """Regionalplan for Fjordane 2024–2032
+
+Innleiing
+
+Planen peikar ut retninga for samarbeidet i regionen dei neste åra.
+
+Attraktiv buregion
+
+Stadutvikling
+
+Levande sentrum og gode møteplassar i alle kommunane.
+
+- Fleire bustader for unge
+
+Integrering og inkludering
+
+Alle som flyttar hit skal kjenne seg velkomne.
+
+Kompetanse
+
+Fagkompetanse til verksemdene
+
+Verksemdene skal finne rett kompetanse i regionen.
+
+Barnehage- og skuleutvikling
+
+Ein god skule i kvar bygd.
+
+Vedlegg
+
+Oversikt over innspel frå kommunane.
+"""
+
+
+def _rewrite_zip(data: bytes, replace: dict[str, bytes | None]) -> bytes:
+    """Copy a zip, replacing (or with None dropping) some entries and adding new ones."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            if name not in replace:
+                target.writestr(name, source.read(name))
+        for name, content in replace.items():
+            if content is not None:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def _assert_kongsberg_areas(areas: list[ProposedFocusArea]) -> None:
+    assert [a.title for a in areas] == SOCIETY_AREAS + SERVICE_AREAS
+    assert [a.group for a in areas] == [SOCIETY] * 3 + [SERVICES] * 3
+    for area in areas[:3]:
+        assert SOCIETY_LEAD in area.description
+        assert f"- {SOCIETY_HOW[0]}" in area.description
+        assert SERVICE_LEAD not in area.description
+        assert "Hovedsatsningsområder" not in area.description
+    for area in areas[3:]:
+        assert SERVICE_LEAD in area.description
+        assert f"- {SERVICE_HOW[1]}" in area.description
+        assert PREMISES[0] not in area.description
+
+
+# --- read_docx -------------------------------------------------------------------------
+
+def test_read_docx_kongsberg_shape_with_list_styles_proposes_six_grouped_areas():
+    blocks = read_docx(_kongsberg_docx())
+    assert blocks[0] == Block("heading", "Strategi for Fjellregionen 2025–2035", 0)
+    assert Block("heading", SOCIETY, 1) in blocks
+    assert Block("list_item", SOCIETY_AREAS[0], 0, False) in blocks
+    assert Block("list_item", PREMISES[1], 0, True) in blocks
+    _assert_kongsberg_areas(propose_focus_areas(blocks))
+
+
+def test_read_docx_kongsberg_shape_with_bold_lines_for_headings_proposes_same_areas():
+    blocks = read_docx(_kongsberg_docx(bold_headings=True))
+    assert blocks[0] == Block("heading", "Strategi for Fjellregionen 2025–2035", 0)
+    assert Block("paragraph", "Hovedsatsningsområder er:", 0) in blocks
+    _assert_kongsberg_areas(propose_focus_areas(blocks))
+
+
+def test_read_docx_kongsberg_shape_with_numpr_bullets_proposes_same_areas():
+    blocks = read_docx(_kongsberg_docx(bullets="numpr"))
+    assert Block("list_item", SERVICE_AREAS[2], 0, False) in blocks
+    _assert_kongsberg_areas(propose_focus_areas(blocks))
+
+
+@pytest.mark.parametrize("norwegian_styles", [False, True])
+def test_read_docx_nynorsk_heading_draft_proposes_leaf_headings(norwegian_styles):
+    blocks = read_docx(_nynorsk_docx(norwegian_styles))
+    assert blocks[0] == Block("heading", "Regionalplan for Fjordane 2024–2032", 0)
+    assert Block("heading", "Stadutvikling", 2) in blocks
+    assert Block("list_item", "Fleire bustader for unge", 0) in blocks
+    areas = propose_focus_areas(blocks)
+    assert [(a.title, a.group) for a in areas] == NYNORSK_EXPECTED
+    assert areas[0].description == (
+        "Levande sentrum og gode møteplassar i alle kommunane.\n- Fleire bustader for unge")
+
+
+def test_read_docx_detects_numbered_lists_from_styles_and_numbering():
+    document = docx.Document()
+    document.add_paragraph("Første punkt", style="List Number")
+    document.add_paragraph("Andre nivå", style="List Number 2")
+    decimal = _add_numbering(document, "decimal", 72)
+    bullet = _add_numbering(document, "bullet", 73)
+    _numpr_item(document, "Nummerert med numPr", decimal)
+    _numpr_item(document, "Underpunkt med numPr", decimal, level=1)
+    _numpr_item(document, "Kulepunkt med numPr", bullet)
+    document.add_paragraph("Listeavsnitt uten nummer", style="List Paragraph")
+    assert read_docx(_docx_bytes(document)) == [
+        Block("list_item", "Første punkt", 0, True),
+        Block("list_item", "Andre nivå", 1, True),
+        Block("list_item", "Nummerert med numPr", 0, True),
+        Block("list_item", "Underpunkt med numPr", 1, True),
+        Block("list_item", "Kulepunkt med numPr", 0, False),
+        Block("list_item", "Listeavsnitt uten nummer", 0, False),
+    ]
+
+
+def test_read_docx_reads_table_cells_in_order_and_normalises_whitespace():
+    document = docx.Document()
+    document.add_paragraph("Før\u00a0tabellen\tstarter")
+    document.add_paragraph("   ")
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("Rolle", "Ansvar"), ("Regionråd", "Påverknad"))):
+        for cell, text in zip(row.cells, texts):
+            cell.text = text
+    document.add_paragraph("Etter tabellen")
+    assert [b.text for b in read_docx(_docx_bytes(document))] == [
+        "Før tabellen starter", "Rolle", "Ansvar", "Regionråd", "Påverknad", "Etter tabellen"]
+    assert {b.kind for b in read_docx(_docx_bytes(document))} == {"paragraph"}
+
+
+def test_read_docx_uses_outline_level_of_a_custom_style():
+    document = docx.Document()
+    style = document.styles.add_style("Kapittel", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    document.add_paragraph("Reiseliv", style="Kapittel")
+    document.add_paragraph("Tekst om reiseliv.")
+    assert read_docx(_docx_bytes(document))[0] == Block("heading", "Reiseliv", 2)
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+    random.Random(7).randbytes(4096),
+    b"",
+])
+def test_read_docx_refuses_files_that_are_not_docx(data):
+    with pytest.raises(DraftReadError, match="Word-dokument|tom"):
+        read_docx(data)
+
+
+def test_read_docx_refuses_truncated_docx():
+    data = _kongsberg_docx()
+    with pytest.raises(DraftReadError, match="Word-dokument"):
+        read_docx(data[: len(data) // 2])
+
+
+def test_read_docx_refuses_zip_without_main_document():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notater.txt", "ikke et dokument")
+    with pytest.raises(DraftReadError, match="ikke et gyldig Word-dokument"):
+        read_docx(out.getvalue())
+
+
+def test_read_docx_refuses_broken_document_xml():
+    data = _rewrite_zip(_kongsberg_docx(), {"word/document.xml": b"<w:document><w:body"})
+    with pytest.raises(DraftReadError, match="skadet"):
+        read_docx(data)
+
+
+def test_read_docx_refuses_macro_enabled_packages():
+    data = _kongsberg_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    docm_types = types.replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert docm_types != types
+    for package in (_rewrite_zip(data, {"[Content_Types].xml": docm_types.encode()}),
+                    _rewrite_zip(data, {"word/vbaProject.bin": b"\x00" * 64})):
+        with pytest.raises(DraftReadError, match="makroer"):
+            read_docx(package)
+
+
+def test_read_docx_refuses_zip_bomb_before_opening_it():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(101):
+                entry.write(chunk)
+    assert len(out.getvalue()) < 1024 * 1024
+    with pytest.raises(DraftReadError, match="for stor"):
+        read_docx(out.getvalue())
+
+
+def test_read_docx_refuses_zip_with_too_many_entries():
+    data = _rewrite_zip(_kongsberg_docx(), {f"customXml/item{n}.xml": b"" for n in range(2001)})
+    with pytest.raises(DraftReadError, match="for stor"):
+        read_docx(data)
+
+
+def test_read_docx_refuses_document_without_text():
+    with pytest.raises(DraftReadError, match="ingen tekst"):
+        read_docx(_docx_bytes(docx.Document()))
+
+
+# --- read_text and blocks_to_text ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [KONGSBERG_MARKDOWN, KONGSBERG_PLAIN])
+def test_read_text_kongsberg_paste_gives_same_proposals_as_docx(text):
+    expected = propose_focus_areas(read_docx(_kongsberg_docx()))
+    assert propose_focus_areas(read_text(text)) == expected
+
+
+def test_read_text_nynorsk_plain_headings_give_same_proposals_as_docx():
+    blocks = read_text(NYNORSK_PLAIN)
+    assert blocks[0] == Block("heading", "Regionalplan for Fjordane 2024–2032", 0)
+    assert propose_focus_areas(blocks) == propose_focus_areas(read_docx(_nynorsk_docx()))
+
+
+def test_read_text_detects_bullets_numbers_nesting_and_wrapped_lines():
+    text = ("Oppfølging i planperioden\n\n1. Felles sak til alle\n   kommunestyra\n"
+            "   a) Skilje informasjon og løyving\n2) Avklare mandatet\n"
+            "•Reiseliv\n\t- Fellesgode\n")
+    assert read_text(text) == [
+        Block("heading", "Oppfølging i planperioden", 0),
+        Block("list_item", "Felles sak til alle kommunestyra", 0, True),
+        Block("list_item", "Skilje informasjon og løyving", 1, True),
+        Block("list_item", "Avklare mandatet", 0, True),
+        Block("list_item", "Reiseliv", 0, False),
+        Block("list_item", "Fellesgode", 2, False),
+    ]
+
+
+def test_blocks_to_text_renders_headings_bullets_and_numbers():
+    blocks = [Block("heading", "Tema", 1), Block("paragraph", "Innleiande tekst.", 0),
+              Block("list_item", "Første", 0, True), Block("list_item", "Under", 1),
+              Block("list_item", "Andre", 0, True), Block("paragraph", "Slutt.", 0),
+              Block("list_item", "Ny liste", 0, True)]
+    assert blocks_to_text(blocks) == (
+        "Tema\n\nInnleiande tekst.\n\n1. Første\n  - Under\n2. Andre\n\nSlutt.\n\n1. Ny liste")
+
+
+@pytest.mark.parametrize("build", [_kongsberg_docx, _nynorsk_docx])
+def test_blocks_to_text_round_trips_through_read_text(build):
+    blocks = read_docx(build())
+    text = blocks_to_text(blocks)
+    assert "\n- " in text
+    assert propose_focus_areas(read_text(text)) == propose_focus_areas(blocks)
+
+
+# --- propose_focus_areas ---------------------------------------------------------------
+
+def test_propose_empty_input_gives_no_areas():
+    assert propose_focus_areas([]) == []
+    assert propose_focus_areas(read_text("  \n\n")) == []
+
+
+def test_propose_nynorsk_heading_lead_in_with_korleis_list_and_sub_bullets():
+    text = """# Sogn framover
+
+## Næringsutvikling
+
+Vi vil ha fleire arbeidsplassar i heile regionen.
+
+### Satsingsområda
+
+- Reiseliv:
+  - Fellesgodefinansiering
+- Grøn næringsutvikling.
+- Reiseliv
+- REISELIV
+
+### Korleis
+
+- Forprosjekt med næringsnettverket
+"""
+    areas = propose_focus_areas(read_text(text))
+    assert [(a.title, a.group) for a in areas] == [
+        ("Reiseliv", "Næringsutvikling"), ("Grøn næringsutvikling", "Næringsutvikling")]
+    assert areas[0].description == (
+        "Vi vil ha fleire arbeidsplassar i heile regionen.\n\n- Fellesgodefinansiering\n\n"
+        "Korleis\n- Forprosjekt med næringsnettverket")
+
+
+def test_propose_lead_in_list_takes_detail_from_later_heading_of_same_name():
+    text = """Styringsdokument for Dalregionen
+
+Satsingsområder 2025–2030
+
+Prioriterte satsingsområder i perioden:
+
+- Reiseliv
+- Kunnskapsutvikling
+
+Strategier
+
+Reiseliv
+
+Utvalgte strategier:
+
+- Felles destinasjonsselskap
+- Helårsturisme
+
+Kunnskapsutvikling
+
+Utvalgte strategier:
+
+- Samarbeid med høgskolen
+"""
+    areas = propose_focus_areas(read_text(text))
+    assert areas == [
+        ProposedFocusArea("Reiseliv", None, (
+            "Utvalgte strategier:\n- Felles destinasjonsselskap\n- Helårsturisme")),
+        ProposedFocusArea("Kunnskapsutvikling", None,
+                          "Utvalgte strategier:\n- Samarbeid med høgskolen"),
+    ]
+
+
+def test_propose_headings_keep_strategy_titles_but_skip_how_headings_and_action_lists():
+    text = """# Handlingsplan
+
+## Strategi for reiseliv
+
+Fleire gjester heile året.
+
+Prioriterte tiltak:
+
+- Felles booking
+
+## Korleis
+
+- Arbeidsgrupper i kvar kommune
+"""
+    areas = propose_focus_areas(read_text(text))
+    assert areas == [ProposedFocusArea(
+        "Strategi for reiseliv", None,
+        "Fleire gjester heile året.\nPrioriterte tiltak:\n- Felles booking")]
+
+
+def test_propose_area_headings_with_facet_subheadings_become_one_area_each():
+    text = """# Regionalplan
+
+## Attraktiv buregion
+
+### Stadutvikling
+
+#### Mål
+
+Levande sentrum i alle kommunane.
+
+#### Strategiar
+
+- Fleire bustader
+
+### Reiseliv
+
+#### Mål og tiltak
+
+Heilårsturisme.
+"""
+    assert propose_focus_areas(read_text(text)) == [
+        ProposedFocusArea("Stadutvikling", "Attraktiv buregion", (
+            "Mål:\nLevande sentrum i alle kommunane.\nStrategiar:\n- Fleire bustader")),
+        ProposedFocusArea("Reiseliv", "Attraktiv buregion", "Mål og tiltak:\nHeilårsturisme."),
+    ]
+
+
+def test_propose_numbered_focus_area_headings_are_not_lead_ins():
+    text = """Regionalplan for Sogn
+
+Satsingsområde 1 – Stadutvikling
+
+- Levande sentrum
+
+Satsingsområde 2 – Samferdsle
+
+- Trygge vegar
+"""
+    areas = propose_focus_areas(read_text(text))
+    assert [a.title for a in areas] == [
+        "Satsingsområde 1 – Stadutvikling", "Satsingsområde 2 – Samferdsle"]
+
+
+def test_propose_skips_front_matter_and_title_and_cleans_titles():
+    blocks = [Block("heading", "Digital strategi", 1), Block("heading", "Forord", 2),
+              Block("paragraph", "Takk til alle.", 0),
+              Block("heading", "1.2 TRYGT OPPVEKSTMILJØ:", 2),
+              Block("paragraph", "Barn og unge skal ha det trygt.", 0),
+              Block("heading", "Kjelder", 2), Block("paragraph", "Rapport 2018.", 0)]
+    assert propose_focus_areas(blocks) == [
+        ProposedFocusArea("Trygt oppvekstmiljø", None, "Barn og unge skal ha det trygt.")]
+
+
+def test_propose_truncates_long_titles_and_descriptions_at_word_boundaries():
+    long_title = "Samarbeid " * 40
+    long_text = "Regionen skal samarbeide tett. " * 100
+    areas = propose_focus_areas([Block("heading", long_title, 1),
+                                 Block("paragraph", long_text, 0),
+                                 Block("heading", "Reiseliv", 1),
+                                 Block("paragraph", "Kort.", 0)])
+    for value, original, limit in ((areas[0].title, long_title, 200),
+                                   (areas[0].description, long_text, 2000)):
+        assert len(value) < limit and value.endswith("…")
+        assert original.startswith(value[:-1]) and original[len(value) - 1] == " "
+
+
+def test_draft_reader_does_not_import_flask_or_app():
+    path = DRAFT_READER_PATH
+    code = ("import importlib.util, sys\n"
+            f"spec = importlib.util.spec_from_file_location('draft_reader', {str(path)!r})\n"
+            "module = sys.modules['draft_reader'] = importlib.util.module_from_spec(spec)\n"
+            "spec.loader.exec_module(module)\n"
+            "roots = {m.split('.')[0] for m in sys.modules}\n"
+            "bad = roots & {'flask', 'flask_sqlalchemy', 'app'}\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
