@@ -1,6 +1,5 @@
 """Tests for the draft reader: .docx and pasted text in, blocks and proposed focus areas out."""
 
-import importlib.util
 import io
 import random
 import subprocess
@@ -14,27 +13,17 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from app.consultations.draft_reader import (
+    Block,
+    DraftReadError,
+    ProposedFocusArea,
+    blocks_to_text,
+    propose_focus_areas,
+    read_docx,
+    read_text,
+)
+
 DRAFT_READER_PATH = Path(__file__).resolve().parents[2] / "app/consultations/draft_reader.py"
-
-
-def _load_draft_reader():
-    """Load the module from its file: it is pure by contract, so its tests need neither the
-    app package (whose import pulls Flask and the models) nor a database."""
-    spec = importlib.util.spec_from_file_location("_draft_reader_under_test", DRAFT_READER_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_reader = _load_draft_reader()
-Block = _reader.Block
-DraftReadError = _reader.DraftReadError
-ProposedFocusArea = _reader.ProposedFocusArea
-blocks_to_text = _reader.blocks_to_text
-propose_focus_areas = _reader.propose_focus_areas
-read_docx = _reader.read_docx
-read_text = _reader.read_text
 
 SOCIETY = "Samfunnsutvikling"
 SERVICES = "Tjenesteutvikling"

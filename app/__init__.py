@@ -1,0 +1,84 @@
+"""Høring: consultation rounds for regional councils and their municipalities."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from app.config import Config, config_from_environment
+
+
+def create_app(config: Config | type[Config] | None = None) -> Flask:
+    """Build the application; the configuration comes from HORING_ENV unless given."""
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=False)
+    app.config.from_object(config if config is not None else config_from_environment())
+    configure_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    """The app's own messages (e-mails sent, jobs run) at INFO on stderr."""
+    logger = logging.getLogger("app")
+    logger.setLevel(logging.INFO)
+    if not logger.handlers and not app.testing:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (registers the tables)
+    from app.auth.access import load_user
+    from app.extensions import babel, csrf, db, login_manager, migrate
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Logg inn for å se denne siden."
+    login_manager.login_message_category = "info"
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.consultations import bp as consultations_bp
+    from app.consultees import bp as consultees_bp
+    from app.invitations import bp as invitations_bp
+    from app.main import bp as main_bp
+    from app.responses import bp as responses_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
+                      invitations_bp, responses_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app import timeutil
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime
+    app.jinja_env.filters["local_date"] = timeutil.format_local_date
+    app.jinja_env.filters["long_date"] = timeutil.format_long_date
+    app.jinja_env.globals["now_utc"] = timeutil.utcnow
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

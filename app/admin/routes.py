@@ -1,0 +1,35 @@
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.admin import bp
+from app.admin.forms import UserForm
+from app.auth import services as auth
+from app.auth.access import roles_required
+from app.consultees import services as consultees
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import apply_domain_error, choices
+from app.models import Role, User
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def users():
+    """The region's users, and a form to add one."""
+    form = UserForm()
+    form.consultee_id.choices = choices([(0, "—")] + [(c.id, c.name) for c in consultees.list_consultees(current_user.region)])
+    if form.validate_on_submit():
+        consultee = consultees.get_or_404(current_user.region, form.consultee_id.data) if form.consultee_id.data else None
+        try:
+            user = auth.create_user(email=form.email.data, name=form.name.data, password=form.password.data,
+                                    role=Role(form.role.data), region=current_user.region, consultee=consultee)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Brukeren {user.email} er opprettet.", "success")
+            return redirect(url_for(".users"))
+    people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
+    return render_template("admin/users.html", form=form, users=list(people))

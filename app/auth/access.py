@@ -1,0 +1,48 @@
+"""Who may use which view: every view declares its roles, and nothing else gets in."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from app.extensions import db, login_manager
+from app.models import Role, User
+
+#: Marker for views anyone may use (login page, invitation links, published rounds)
+PUBLIC = "public"
+
+
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Allow the view to signed-in users with one of `roles`; others get 403, anonymous users the login page."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return wrapped
+
+    return decorator
+
+
+def public(view: Callable) -> Callable:
+    """Declare a view open to everyone, signed in or not."""
+    view.allowed_roles = PUBLIC
+    return view
+
+
+def declared_roles(view: Callable) -> frozenset[Role] | str | None:
+    """What a view declared (None when it declared nothing, which the tests refuse)."""
+    return getattr(view, "allowed_roles", None)

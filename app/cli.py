@@ -1,0 +1,90 @@
+"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.errors import DomainError
+from app.extensions import db
+from app.models import Consultee, Region, Role
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data for trying the app.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--region", "region_slug", help="Region slug (default: the only region).")
+@click.option("--consultee", "consultee_name", help="Consultee name, for the consultee role.")
+@click.password_option(help="Prompted for when not given.")
+def create_user(email: str, name: str, role: str, region_slug: str | None,
+                consultee_name: str | None, password: str) -> None:
+    """Create a user account."""
+    from app.auth.services import create_user as create
+
+    region = _region(region_slug)
+    consultee = None
+    if consultee_name:
+        consultee = db.session.scalar(select(Consultee).where(
+            Consultee.region_id == region.id, Consultee.name_key == Consultee.key_for(consultee_name)))
+        if consultee is None:
+            raise click.ClickException(f"No consultee named {consultee_name!r} in {region.name}.")
+    try:
+        user = create(email=email, name=name, password=password, role=Role(role), region=region,
+                      consultee=consultee)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Created {user.role.value} user {user.email}.")
+
+
+@users_cli.command("create-region")
+@click.option("--name", required=True)
+@click.option("--slug", required=True)
+def create_region(name: str, slug: str) -> None:
+    """Create the regional council that owns rounds and users."""
+    db.session.add(Region(name=name, slug=slug))
+    db.session.commit()
+    click.echo(f"Created region {name}.")
+
+
+def _region(slug: str | None) -> Region:
+    if slug:
+        region = db.session.scalar(select(Region).where(Region.slug == slug))
+        if region is None:
+            raise click.ClickException(f"No region with slug {slug!r}.")
+        return region
+    regions = list(db.session.scalars(select(Region)))
+    if len(regions) != 1:
+        raise click.ClickException("Name the region with --region (there is not exactly one).")
+    return regions[0]
+
+
+@demo_cli.command("load")
+def load_demo() -> None:
+    """Create the Kongsbergregionen demo (safe to run again: nothing is duplicated)."""
+    from app.demo import load
+
+    summary = load()
+    db.session.commit()
+    click.echo(summary)
+
+
+@demo_cli.command("logins")
+def demo_logins() -> None:
+    """Print the demo logins and a fresh invitation link for one demo consultee."""
+    from app.demo import logins_text
+
+    text = logins_text()
+    db.session.commit()
+    click.echo(text)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

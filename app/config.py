@@ -1,0 +1,110 @@
+"""Configuration classes: the only module that reads the environment."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(os.environ.get("HORING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
+
+MB = 1024 * 1024
+
+
+def _sqlite_url(name: str) -> str:
+    return f"sqlite:///{INSTANCE_DIR / name}"
+
+
+def _development_secret() -> str:
+    """A per-installation random key kept under instance/, so sessions survive restarts."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: Largest request body; larger uploads get an error page, smaller ones a message in the form
+    MAX_CONTENT_LENGTH = 64 * MB
+    #: Non-file form fields (pasted drafts can be long)
+    MAX_FORM_MEMORY_SIZE = 2 * MB
+    #: Largest accepted draft document
+    MAX_DRAFT_BYTES = 10 * MB
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    TIMEZONE = "Europe/Oslo"
+    #: Public address used in invitation links sent by e-mail
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Høring <noreply@horing.local>")
+    #: "log" writes each message to the log and to MAIL_OUTBOX_DIR; "memory" keeps them in the app (tests)
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "log")
+    MAIL_OUTBOX_DIR = INSTANCE_DIR / "outbox"
+    TESTING = False
+    DEBUG = False
+
+    @staticmethod
+    def database_url(default: str) -> str:
+        url = os.environ.get("DATABASE_URL", default)
+        # Heroku-style URLs name the old driver; SQLAlchemy 2 wants postgresql+psycopg.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+
+
+class DevelopmentConfig(Config):
+    """Local use with `make run`: SQLite under instance/, a generated secret."""
+
+    DEBUG = True
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret()
+        self.SQLALCHEMY_DATABASE_URI = self.database_url(_sqlite_url("horing.sqlite"))
+
+
+class TestConfig(Config):
+    """The test suite: a temporary database set by the fixtures, fast password hashing."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-only-secret"
+    MAIL_BACKEND = "memory"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+class ProductionConfig(Config):
+    """Behind gunicorn: secrets only from the environment, secure cookies."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    def __init__(self) -> None:
+        key = os.environ.get("SECRET_KEY")
+        if not key:
+            raise RuntimeError("SECRET_KEY must be set in the environment in production")
+        self.SECRET_KEY = key
+        self.SQLALCHEMY_DATABASE_URI = self.database_url(_sqlite_url("horing.sqlite"))
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_environment() -> Config:
+    """The configuration named by HORING_ENV (development unless set)."""
+    name = os.environ.get("HORING_ENV", "development")
+    try:
+        return CONFIGS[name]()
+    except KeyError:
+        raise RuntimeError(f"HORING_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None

@@ -1,0 +1,164 @@
+from datetime import time
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.consultations import bp, services
+from app.consultations.forms import ConfirmForm, ConsultationForm, DraftForm, NewConsultationForm
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import apply_domain_error
+from app.models import STAFF_ROLES, Language, Role
+from app.timeutil import local_to_utc, to_local, utcnow
+
+READERS = (*STAFF_ROLES, Role.COUNCIL)
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def index():
+    """All rounds of the user's region."""
+    consultations = services.list_consultations(current_user.region)
+    return render_template("consultations/index.html", consultations=consultations)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def create():
+    """Create a round, optionally from an uploaded or pasted draft."""
+    form = NewConsultationForm()
+    if form.validate_on_submit():
+        try:
+            consultation = services.create_consultation(current_user.region, **_details(form))
+            _store_draft(consultation, form)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene.", "success")
+            return redirect(url_for(".show", slug=consultation.slug))
+    return render_template("consultations/new.html", form=form)
+
+
+@bp.get("/<slug>")
+@roles_required(*READERS)
+def show(slug: str):
+    """A round's overview: details, draft, focus areas, questions and invitations."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    return render_template("consultations/show.html", consultation=consultation,
+                           confirm=ConfirmForm(), open_problems=consultation.open_problems(utcnow()))
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def edit(slug: str):
+    """Change a round's title, description, dates and language."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    form = ConsultationForm(data=_form_data(consultation)) if request.method == "GET" else ConsultationForm()
+    if form.validate_on_submit():
+        try:
+            services.update_consultation(consultation, **_details(form))
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Endringene er lagret.", "success")
+            return redirect(url_for(".show", slug=slug))
+    return render_template("consultations/edit.html", form=form, consultation=consultation)
+
+
+@bp.route("/<slug>/draft", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def draft(slug: str):
+    """Upload or paste a new version of the draft."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    form = DraftForm()
+    if form.validate_on_submit():
+        try:
+            draft = _store_draft(consultation, form)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Versjon {draft.version} av utkastet er lagret.", "success")
+            return redirect(url_for(".show", slug=slug, _anchor="utkast"))
+    return render_template("consultations/draft.html", form=form, consultation=consultation)
+
+
+@bp.get("/<slug>/draft/<int:version>.docx")
+@roles_required(*READERS)
+def download_draft(slug: str, version: int):
+    """Download an uploaded draft file as it was received."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    draft = next((d for d in consultation.drafts if d.version == version and d.content), None)
+    if draft is None:
+        return render_template("errors/error.html", code=404, title="Fant ikke filen",
+                               text="Denne versjonen av utkastet ble limt inn som tekst."), 404
+    from io import BytesIO
+
+    return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=draft.filename or f"{slug}-v{version}.docx")
+
+
+@bp.post("/<slug>/<any(open, close, report, publish):action>")
+@roles_required(*STAFF_ROLES)
+def transition(slug: str, action: str):
+    """Move the round along draft → open → closed → reported → published."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    if not ConfirmForm().validate_on_submit():
+        flash("Skjemaet var utløpt. Prøv igjen.", "error")
+        return redirect(url_for(".show", slug=slug))
+    step, message = TRANSITIONS[action]
+    try:
+        step(consultation, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for(".show", slug=slug))
+
+
+TRANSITIONS = {
+    "open": (services.open_consultation, "Høringen er åpnet, og invitasjonene er sendt."),
+    "close": (services.close_consultation, "Høringen er avsluttet. Nye svar tas ikke imot."),
+    "report": (services.mark_reported, "Høringen er markert som oppsummert."),
+    "publish": (services.publish_consultation, "Høringen er publisert."),
+}
+
+
+def _store_draft(consultation, form):
+    upload = form.draft_file.data
+    if upload and upload.filename:
+        max_bytes = current_app.config["MAX_DRAFT_BYTES"]
+        return services.add_draft_file(consultation, filename=upload.filename,
+                                       data=upload.read(max_bytes + 1), user=current_user,
+                                       max_bytes=max_bytes)
+    if (form.draft_text.data or "").strip():
+        return services.add_draft_text(consultation, text=form.draft_text.data, user=current_user)
+    return None
+
+
+def _details(form: ConsultationForm) -> dict:
+    return {
+        "title": form.title.data,
+        "description": form.description.data or "",
+        "opens_at": local_to_utc(form.opens_on.data),
+        "deadline_at": local_to_utc(form.deadline_on.data, form.deadline_time.data or time(23, 59)),
+        "language": Language(form.language.data),
+    }
+
+
+def _form_data(consultation) -> dict:
+    deadline = to_local(consultation.deadline_at)
+    return {
+        "title": consultation.title, "description": consultation.description,
+        "opens_on": to_local(consultation.opens_at).date(), "deadline_on": deadline.date(),
+        "deadline_time": deadline.time().replace(tzinfo=None), "language": consultation.language.value,
+    }

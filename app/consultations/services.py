@@ -1,0 +1,155 @@
+"""Consultation rounds: creating them, their drafts, and their lifecycle."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort
+from slugify import slugify
+from sqlalchemy import select
+
+from app.consultations import draft_reader, structure
+from app.errors import DraftError, ValidationError
+from app.extensions import db
+from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+
+MAX_TITLE = 200
+MB = 1024 * 1024
+
+
+def list_consultations(region: Region) -> list[Consultation]:
+    query = select(Consultation).where(Consultation.region_id == region.id)
+    return list(db.session.scalars(query.order_by(Consultation.deadline_at.desc())))
+
+
+def get_by_slug_or_404(region: Region, slug: str) -> Consultation:
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None or consultation.region_id != region.id:
+        abort(404)
+    return consultation
+
+
+def create_consultation(region: Region, *, title: str, description: str, opens_at: datetime,
+                        deadline_at: datetime, language: Language) -> Consultation:
+    """A new round in draft status, with the default questions in its language."""
+    consultation = Consultation(region=region, region_id=region.id, status=Status.DRAFT)
+    _apply_details(consultation, title=title, description=description, opens_at=opens_at,
+                   deadline_at=deadline_at, language=language)
+    consultation.slug = _unique_slug(consultation.title)
+    db.session.add(consultation)
+    structure.add_question_set(consultation, "standard")
+    db.session.flush()
+    return consultation
+
+
+def update_consultation(consultation: Consultation, *, title: str, description: str,
+                        opens_at: datetime, deadline_at: datetime, language: Language) -> None:
+    """Change a round's details; its slug stays, so links already sent keep working."""
+    if consultation.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError("En avsluttet høring kan ikke endres.")
+    _apply_details(consultation, title=title, description=description, opens_at=opens_at,
+                   deadline_at=deadline_at, language=language)
+    db.session.flush()
+
+
+def _apply_details(consultation: Consultation, *, title: str, description: str,
+                   opens_at: datetime, deadline_at: datetime, language: Language) -> None:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Tittelen kan ikke være tom.", "title")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"Tittelen kan ha høyst {MAX_TITLE} tegn.", "title")
+    if deadline_at <= opens_at:
+        raise ValidationError("Høringsfristen må være etter åpningsdatoen.", "deadline_on")
+    consultation.title, consultation.description = title, description.strip()
+    consultation.opens_at, consultation.deadline_at = opens_at, deadline_at
+    consultation.language = language
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title, max_length=100, word_boundary=True,
+                   replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"], ["Æ", "ae"], ["Ø", "o"], ["Å", "a"]]) or "horing"
+    taken = set(db.session.scalars(select(Consultation.slug).where(Consultation.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, user: User | None,
+                   max_bytes: int) -> Draft:
+    """Store an uploaded .docx as the round's new draft version and propose focus areas from it."""
+    if len(data) > max_bytes:
+        raise DraftError(f"Filen er for stor. Største tillatte størrelse er {max_bytes // MB} MB.", "draft_file")
+    try:
+        blocks = draft_reader.read_docx(data)
+    except draft_reader.DraftReadError as error:
+        raise DraftError(str(error), "draft_file") from error
+    return _add_draft(consultation, blocks, filename=filename, content=data, user=user)
+
+
+def add_draft_text(consultation: Consultation, *, text: str, user: User | None) -> Draft:
+    """Store pasted text as the round's new draft version and propose focus areas from it."""
+    if not text.strip():
+        raise DraftError("Lim inn teksten i utkastet, eller last opp en Word-fil.", "draft_text")
+    return _add_draft(consultation, draft_reader.read_text(text), filename=None, content=None, user=user)
+
+
+def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, filename: str | None,
+               content: bytes | None, user: User | None) -> Draft:
+    if consultation.status not in (Status.DRAFT, Status.OPEN):
+        raise DraftError("Utkastet kan ikke byttes etter at høringen er avsluttet.")
+    text = draft_reader.blocks_to_text(blocks)
+    if not text.strip():
+        raise DraftError("Utkastet inneholder ingen tekst.", "draft_file" if content else "draft_text")
+    version = (consultation.current_draft.version + 1) if consultation.current_draft else 1
+    draft = Draft(consultation=consultation, version=version, filename=filename, content=content,
+                  text=text, uploaded_by_id=user.id if user else None)
+    db.session.add(draft)
+    if not consultation.focus_areas and consultation.is_editable:
+        structure.add_proposed_focus_areas(consultation, draft_reader.propose_focus_areas(blocks))
+    db.session.flush()
+    return draft
+
+
+def proposals_from_current_draft(consultation: Consultation) -> list[draft_reader.ProposedFocusArea]:
+    """Focus areas proposed from the current draft (re-read from the stored file or text)."""
+    draft = consultation.current_draft
+    if draft is None:
+        return []
+    blocks = draft_reader.read_docx(draft.content) if draft.content else draft_reader.read_text(draft.text)
+    return draft_reader.propose_focus_areas(blocks)
+
+
+def replace_focus_areas_from_draft(consultation: Consultation) -> list[FocusArea]:
+    """Throw away the focus areas and take the draft's proposals again."""
+    structure.require_editable(consultation)
+    proposals = proposals_from_current_draft(consultation)
+    if not proposals:
+        raise DraftError("Fant ingen satsingsområder i utkastet. Legg dem inn for hånd.")
+    consultation.focus_areas.clear()
+    db.session.flush()
+    return structure.add_proposed_focus_areas(consultation, proposals)
+
+
+def open_consultation(consultation: Consultation, now: datetime) -> None:
+    """Open the round for responses and send the invitations not yet sent."""
+    from app.invitations import services as invitations
+
+    consultation.open(now)
+    invitations.send_pending(consultation, now=now)
+    db.session.flush()
+
+
+def close_consultation(consultation: Consultation, now: datetime) -> None:
+    consultation.close(now)
+    db.session.flush()
+
+
+def mark_reported(consultation: Consultation, now: datetime) -> None:
+    consultation.mark_reported(now)
+    db.session.flush()
+
+
+def publish_consultation(consultation: Consultation, now: datetime) -> None:
+    consultation.publish(now)
+    db.session.flush()

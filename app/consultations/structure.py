@@ -1,0 +1,167 @@
+"""Focus areas and questions of a round: add, edit, reorder, remove — until the first response."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask import abort
+
+from app.consultations.question_sets import TEMPLATES
+from app.errors import ConsultationStateError, ValidationError
+from app.extensions import db
+from app.models import Consultation, FocusArea, Question, QuestionKind
+
+#: Kinds a round can hold once only: they are about all focus areas at once
+SINGLE_KINDS = (QuestionKind.POSITION, QuestionKind.RANKING)
+
+
+def require_editable(consultation: Consultation) -> None:
+    if not consultation.is_editable:
+        raise ConsultationStateError(
+            "Satsingsområder og spørsmål er låst fordi høringen har fått svar eller er avsluttet."
+        )
+
+
+def get_focus_area_or_404(consultation: Consultation, focus_area_id: int) -> FocusArea:
+    return _child_or_404(consultation.focus_areas, focus_area_id)
+
+
+def get_question_or_404(consultation: Consultation, question_id: int) -> Question:
+    return _child_or_404(consultation.questions, question_id)
+
+
+def _child_or_404(children: Sequence, child_id: int):
+    for child in children:
+        if child.id == child_id:
+            return child
+    abort(404)
+
+
+def add_focus_area(consultation: Consultation, *, title: str, group: str | None,
+                   description: str, keywords: str) -> FocusArea:
+    require_editable(consultation)
+    area = FocusArea(position=len(consultation.focus_areas))
+    _apply_focus_area(area, title=title, group=group, description=description, keywords=keywords)
+    consultation.focus_areas.append(area)
+    db.session.flush()
+    return area
+
+
+def add_proposed_focus_areas(consultation: Consultation, proposals: Sequence) -> list[FocusArea]:
+    """Append focus areas proposed from a draft (objects with title, group, description)."""
+    areas = []
+    for proposal in proposals:
+        area = FocusArea(position=len(consultation.focus_areas), keywords="")
+        _apply_focus_area(area, title=proposal.title, group=proposal.group,
+                          description=proposal.description, keywords="")
+        consultation.focus_areas.append(area)
+        areas.append(area)
+    return areas
+
+
+def update_focus_area(consultation: Consultation, area: FocusArea, *, title: str, group: str | None,
+                      description: str, keywords: str) -> None:
+    require_editable(consultation)
+    _apply_focus_area(area, title=title, group=group, description=description, keywords=keywords)
+    db.session.flush()
+
+
+def _apply_focus_area(area: FocusArea, *, title: str, group: str | None, description: str,
+                      keywords: str) -> None:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError("Satsingsområdet må ha en tittel.", "title")
+    area.title = title[:200]
+    area.group = " ".join((group or "").split())[:200] or None
+    area.description = description.strip()
+    area.keywords = ", ".join(k.strip() for k in keywords.split(",") if k.strip())
+
+
+def delete_focus_area(consultation: Consultation, area: FocusArea) -> None:
+    require_editable(consultation)
+    consultation.focus_areas.remove(area)
+    _renumber(consultation.focus_areas)
+    db.session.flush()
+
+
+def move_focus_area(consultation: Consultation, area: FocusArea, step: int) -> None:
+    """Move one place up (step -1) or down (step +1)."""
+    require_editable(consultation)
+    _move(consultation.focus_areas, area, step)
+    db.session.flush()
+
+
+def add_question(consultation: Consultation, *, kind: QuestionKind, text: str, help_text: str,
+                 is_required: bool) -> Question:
+    require_editable(consultation)
+    question = Question(position=len(consultation.questions))
+    _apply_question(consultation, question, kind=kind, text=text, help_text=help_text,
+                    is_required=is_required)
+    consultation.questions.append(question)
+    db.session.flush()
+    return question
+
+
+def update_question(consultation: Consultation, question: Question, *, kind: QuestionKind,
+                    text: str, help_text: str, is_required: bool) -> None:
+    require_editable(consultation)
+    _apply_question(consultation, question, kind=kind, text=text, help_text=help_text,
+                    is_required=is_required)
+    db.session.flush()
+
+
+def _apply_question(consultation: Consultation, question: Question, *, kind: QuestionKind,
+                    text: str, help_text: str, is_required: bool) -> None:
+    text = text.strip()
+    if not text:
+        raise ValidationError("Spørsmålet kan ikke være tomt.", "text")
+    if kind in SINGLE_KINDS and any(q.kind is kind and q is not question for q in consultation.questions):
+        raise ValidationError(f"Høringen har allerede et spørsmål av typen «{kind.label}».", "kind")
+    question.kind, question.text = kind, text
+    question.help_text, question.is_required = help_text.strip(), is_required
+
+
+def delete_question(consultation: Consultation, question: Question) -> None:
+    require_editable(consultation)
+    consultation.questions.remove(question)
+    _renumber(consultation.questions)
+    db.session.flush()
+
+
+def move_question(consultation: Consultation, question: Question, step: int) -> None:
+    require_editable(consultation)
+    _move(consultation.questions, question, step)
+    db.session.flush()
+
+
+def add_question_set(consultation: Consultation, template: str) -> list[Question]:
+    """Append a ready-made set in the round's language, skipping questions it already has."""
+    require_editable(consultation)
+    try:
+        templates = TEMPLATES[template][consultation.language]
+    except KeyError:
+        abort(404)
+    existing_texts = {q.text.casefold() for q in consultation.questions}
+    existing_kinds = {q.kind for q in consultation.questions}
+    added = []
+    for item in templates:
+        if item.text.casefold() in existing_texts or (item.kind in SINGLE_KINDS and item.kind in existing_kinds):
+            continue
+        question = Question(position=len(consultation.questions), kind=item.kind, text=item.text,
+                            help_text=item.help_text, is_required=item.is_required)
+        consultation.questions.append(question)
+        added.append(question)
+    db.session.flush()
+    return added
+
+
+def _move(items: list, item, step: int) -> None:
+    index = items.index(item)
+    target = index + step
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+        _renumber(items)
+
+
+def _renumber(items: list) -> None:
+    for position, item in enumerate(items):
+        item.position = position

@@ -1,0 +1,84 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.consultees import bp, services
+from app.consultees.forms import ConsulteeForm
+from app.errors import ValidationError
+from app.extensions import db
+from app.forms import apply_domain_error
+from app.models import STAFF_ROLES, ConsulteeKind
+from app.timeutil import utcnow
+
+
+@bp.get("/")
+@roles_required(*STAFF_ROLES)
+def index():
+    """The register of consultees."""
+    show_archived = request.args.get("arkiverte") == "1"
+    consultees = services.list_consultees(current_user.region, include_archived=show_archived)
+    return render_template("consultees/index.html", consultees=consultees, show_archived=show_archived)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def create():
+    """Add a consultee to the register."""
+    form = ConsulteeForm()
+    if form.validate_on_submit():
+        try:
+            consultee = services.create_consultee(current_user.region, **_fields(form))
+        except ValidationError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"{consultee.name} er lagt til i registeret.", "success")
+            return redirect(url_for(".index"))
+    return render_template("consultees/form.html", form=form, consultee=None)
+
+
+@bp.route("/<int:consultee_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def edit(consultee_id: int):
+    """Change a consultee's details."""
+    consultee = services.get_or_404(current_user.region, consultee_id)
+    form = ConsulteeForm(obj=consultee, kind=consultee.kind.value) if request.method == "GET" else ConsulteeForm()
+    if form.validate_on_submit():
+        try:
+            services.update_consultee(consultee, **_fields(form))
+        except ValidationError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Endringene for {consultee.name} er lagret.", "success")
+            return redirect(url_for(".index"))
+    return render_template("consultees/form.html", form=form, consultee=consultee)
+
+
+@bp.post("/<int:consultee_id>/archive")
+@roles_required(*STAFF_ROLES)
+def archive(consultee_id: int):
+    """Archive a consultee: kept for past rounds, not offered for new ones."""
+    consultee = services.get_or_404(current_user.region, consultee_id)
+    services.archive_consultee(consultee, now=utcnow())
+    db.session.commit()
+    flash(f"{consultee.name} er arkivert.", "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:consultee_id>/restore")
+@roles_required(*STAFF_ROLES)
+def restore(consultee_id: int):
+    """Bring an archived consultee back into the register."""
+    consultee = services.get_or_404(current_user.region, consultee_id)
+    services.restore_consultee(consultee)
+    db.session.commit()
+    flash(f"{consultee.name} er hentet tilbake fra arkivet.", "success")
+    return redirect(url_for(".index", arkiverte=1))
+
+
+def _fields(form: ConsulteeForm) -> dict:
+    return {"name": form.name.data, "kind": ConsulteeKind(form.kind.data),
+            "email": form.email.data, "org_number": form.org_number.data}

@@ -1,0 +1,79 @@
+"""The consultee register (høringsinstanser): the rules for adding, changing and archiving."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import select
+
+from app.consultees import orgnr
+from app.errors import ValidationError
+from app.extensions import db
+from app.models import Consultee, ConsulteeKind, Region
+
+
+def list_consultees(region: Region, *, include_archived: bool = False) -> list[Consultee]:
+    query = select(Consultee).where(Consultee.region_id == region.id)
+    if not include_archived:
+        query = query.where(Consultee.is_archived.is_(False))
+    return list(db.session.scalars(query.order_by(Consultee.is_archived, Consultee.name)))
+
+
+def get_or_404(region: Region, consultee_id: int) -> Consultee:
+    consultee = db.session.get(Consultee, consultee_id)
+    if consultee is None or consultee.region_id != region.id:
+        abort(404)
+    return consultee
+
+
+def create_consultee(region: Region, *, name: str, kind: ConsulteeKind, email: str,
+                     org_number: str | None) -> Consultee:
+    """Add a consultee to the region's register; names and organisation numbers are unique."""
+    consultee = Consultee(region=region, region_id=region.id)
+    _apply(consultee, name=name, kind=kind, email=email, org_number=org_number)
+    db.session.add(consultee)
+    db.session.flush()
+    return consultee
+
+
+def update_consultee(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
+                     org_number: str | None) -> Consultee:
+    _apply(consultee, name=name, kind=kind, email=email, org_number=org_number)
+    db.session.flush()
+    return consultee
+
+
+def archive_consultee(consultee: Consultee, now: datetime) -> None:
+    """Hide from new invitations; past rounds keep the consultee and its responses."""
+    consultee.archive(now)
+    db.session.flush()
+
+
+def restore_consultee(consultee: Consultee) -> None:
+    consultee.restore()
+    db.session.flush()
+
+
+def _apply(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
+           org_number: str | None) -> None:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Navnet kan ikke være tomt.", "name")
+    number = orgnr.normalise(org_number) if org_number else None
+    if number and not orgnr.is_valid(number):
+        raise ValidationError("Organisasjonsnummeret er ikke gyldig.", "org_number")
+    key = Consultee.key_for(name)
+    for other in _others_in_region(consultee):
+        if other.name_key == key:
+            raise ValidationError(f"{other.name} finnes allerede i registeret.", "name")
+        if number and other.org_number == number:
+            raise ValidationError(f"Organisasjonsnummeret er allerede registrert på {other.name}.", "org_number")
+    consultee.name, consultee.name_key, consultee.kind = name, key, kind
+    consultee.email, consultee.org_number = email.strip().lower(), number
+
+
+def _others_in_region(consultee: Consultee) -> list[Consultee]:
+    query = select(Consultee).where(Consultee.region_id == consultee.region_id)
+    if consultee.id is not None:
+        query = query.where(Consultee.id != consultee.id)
+    return list(db.session.scalars(query))

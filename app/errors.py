@@ -1,0 +1,42 @@
+"""Domain errors raised by models and services, and the HTTP error pages."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        #: The form field the message belongs to, when there is one
+        self.field = field
+
+
+class ConsultationStateError(DomainError):
+    """A consultation was asked to do something its status does not allow."""
+
+
+class ValidationError(DomainError):
+    """Input that passed the form but breaks a rule of the domain (e.g. a duplicate)."""
+
+
+class DraftError(DomainError):
+    """An uploaded or pasted draft could not be read."""
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render friendly pages for the HTTP errors users can meet."""
+
+    def page(code: int, title: str, text: str):
+        def handler(error):
+            return render_template("errors/error.html", code=code, title=title, text=text), code
+
+        return handler
+
+    app.register_error_handler(400, page(400, "Ugyldig forespørsel", "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."))
+    app.register_error_handler(403, page(403, "Ingen tilgang", "Du har ikke tilgang til denne siden."))
+    app.register_error_handler(404, page(404, "Fant ikke siden", "Siden finnes ikke, eller lenken er ikke lenger gyldig."))
+    app.register_error_handler(413, page(413, "Filen er for stor", "Filen er større enn det som kan lastes opp. Gå tilbake og velg en mindre fil."))
+    app.register_error_handler(500, page(500, "Noe gikk galt", "En feil oppstod hos oss. Ingenting av det du sendte er lagret halvveis; prøv igjen."))

@@ -1,0 +1,118 @@
+"""Inviting consultees to a round and following the invitations."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from flask import abort, current_app, has_request_context, url_for
+from sqlalchemy import select
+
+from app import mail
+from app.errors import ValidationError
+from app.extensions import db
+from app.invitations.tokens import hash_token, new_token
+from app.models import Consultation, Consultee, Invitation, Status
+from app.timeutil import format_local_datetime
+
+
+def get_or_404(consultation: Consultation, invitation_id: int) -> Invitation:
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.consultation_id != consultation.id:
+        abort(404)
+    return invitation
+
+
+def invite(consultation: Consultation, consultees: Iterable[Consultee], now: datetime) -> list[Invitation]:
+    """Add consultees to the round; when it is already open they are sent their link at once."""
+    if consultation.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError("Det kan ikke inviteres til en avsluttet høring.")
+    invited = {i.consultee_id for i in consultation.invitations}
+    added = []
+    for consultee in consultees:
+        if consultee.region_id != consultation.region_id or consultee.is_archived:
+            raise ValidationError(f"{consultee.name} kan ikke inviteres.")
+        if consultee.id not in invited:
+            invitation = Invitation(consultee=consultee, created_at=now)
+            consultation.invitations.append(invitation)
+            added.append(invitation)
+    db.session.flush()
+    if consultation.status is Status.OPEN:
+        for invitation in added:
+            _send(invitation, now)
+    return added
+
+
+def uninvite(invitation: Invitation) -> None:
+    """Remove an invitation that has not been sent yet."""
+    if invitation.sent_at is not None:
+        raise ValidationError("Invitasjonen er allerede sendt og kan ikke fjernes. Sperr lenken ved å sende den på nytt.")
+    invitation.consultation.invitations.remove(invitation)
+    db.session.flush()
+
+
+def send_pending(consultation: Consultation, now: datetime) -> int:
+    """Send every invitation not sent yet; returns how many went out."""
+    pending = [i for i in consultation.invitations if i.sent_at is None]
+    for invitation in pending:
+        _send(invitation, now)
+    return len(pending)
+
+
+def resend(invitation: Invitation, now: datetime) -> None:
+    """Send a new link; the old one stops working."""
+    if invitation.consultation.status is not Status.OPEN:
+        raise ValidationError("Invitasjoner kan bare sendes mens høringen er åpen.")
+    _send(invitation, now)
+
+
+def issue_link(invitation: Invitation, now: datetime) -> str:
+    """A new link for the invitation, returned instead of mailed (demo and support use)."""
+    token = new_token()
+    invitation.token_hash = hash_token(token)
+    invitation.sent_at = invitation.sent_at or now
+    db.session.flush()
+    return token
+
+
+def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) -> None:
+    """Give one consultee its own deadline (None: back to the round's)."""
+    if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
+        raise ValidationError("Fristen må være etter åpningsdatoen.", "deadline_on")
+    invitation.deadline_override_at = deadline_at
+    db.session.flush()
+
+
+def find_by_token(token: str) -> Invitation | None:
+    """The invitation a link token belongs to, or None."""
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+
+
+def _send(invitation: Invitation, now: datetime) -> str:
+    token = issue_link(invitation, now)
+    invitation.sent_at = now
+    mail.send(_invitation_mail(invitation, token), now)
+    return token
+
+
+def invitation_link(token: str) -> str:
+    """The absolute address of an invitation link."""
+    if has_request_context():
+        path = url_for("responses.by_token", token=token)
+    else:
+        with current_app.test_request_context():
+            path = url_for("responses.by_token", token=token)
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
+    consultation = invitation.consultation
+    body = (
+        f"Til {invitation.consultee.name}\n\n"
+        f"{consultation.region.name} inviterer dere til å gi høringssvar på «{consultation.title}».\n\n"
+        f"Høringsfrist: {format_local_datetime(invitation.deadline_at)}\n\n"
+        f"Åpne høringen og skriv svaret her:\n{invitation_link(token)}\n\n"
+        "Lenken er personlig for deres organisasjon. Del den bare med dem som skal arbeide med svaret.\n"
+    )
+    return mail.Mail(to=invitation.consultee.email, subject=f"Invitasjon til høring: {consultation.title}", body=body)

@@ -1,0 +1,21 @@
+"""All models, importable from one place (Alembic and the app need them registered)."""
+from app.models.base import Base, utcnow
+from app.models.consultation import (
+    Consultation,
+    Draft,
+    FocusArea,
+    Language,
+    Question,
+    QuestionKind,
+    Status,
+)
+from app.models.consultee import Consultee, ConsulteeKind, Region
+from app.models.invitation import Invitation, InvitationState
+from app.models.response import Response, ResponseStatus
+from app.models.user import STAFF_ROLES, Role, User
+
+__all__ = [
+    "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
+    "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
+    "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
+]

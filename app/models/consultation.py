@@ -1,0 +1,214 @@
+"""A consultation round on a draft, with its focus areas and questions."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.errors import ConsultationStateError
+from app.models.base import Base, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from app.models.consultee import Region
+    from app.models.invitation import Invitation
+    from app.models.response import Response
+
+
+class Status(enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    REPORTED = "reported"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return {
+            Status.DRAFT: "Under arbeid",
+            Status.OPEN: "Åpen",
+            Status.CLOSED: "Avsluttet",
+            Status.REPORTED: "Oppsummert",
+            Status.PUBLISHED: "Publisert",
+        }[self]
+
+
+class Language(enum.Enum):
+    BOKMAL = "nb"
+    NYNORSK = "nn"
+
+    @property
+    def label(self) -> str:
+        return "Bokmål" if self is Language.BOKMAL else "Nynorsk"
+
+
+class QuestionKind(enum.Enum):
+    #: Enig / Delvis enig / Uenig / Ingen merknad, with a comment, for each focus area
+    POSITION = "position"
+    #: A full ordering of the focus areas
+    RANKING = "ranking"
+    TEXT = "text"
+    YES_NO = "yes_no"
+
+    @property
+    def label(self) -> str:
+        return {
+            QuestionKind.POSITION: "Standpunkt per satsingsområde",
+            QuestionKind.RANKING: "Rangering av satsingsområdene",
+            QuestionKind.TEXT: "Fritekst",
+            QuestionKind.YES_NO: "Ja/nei med kommentar",
+        }[self]
+
+
+class Consultation(Base):
+    """One consultation round (høringsrunde) on one draft."""
+
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[Status] = mapped_column(enum_type(Status), default=Status.DRAFT)
+    language: Mapped[Language] = mapped_column(enum_type(Language), default=Language.BOKMAL)
+    #: First moment responses are accepted (UTC)
+    opens_at: Mapped[datetime]
+    #: Last moment a response is accepted without being marked late (UTC)
+    deadline_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    reported_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+    region: Mapped[Region] = relationship()
+    drafts: Mapped[list[Draft]] = relationship(
+        back_populates="consultation", order_by="Draft.version", cascade="all, delete-orphan"
+    )
+    focus_areas: Mapped[list[FocusArea]] = relationship(
+        back_populates="consultation", order_by="FocusArea.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="consultation", order_by="Question.position", cascade="all, delete-orphan"
+    )
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan"
+    )
+    responses: Mapped[list[Response]] = relationship(back_populates="consultation")
+
+    @property
+    def current_draft(self) -> Draft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    @property
+    def has_responses(self) -> bool:
+        return bool(self.responses)
+
+    @property
+    def is_editable(self) -> bool:
+        """Focus areas and questions can change until the first response exists."""
+        return self.status in (Status.DRAFT, Status.OPEN) and not self.has_responses
+
+    def accepts_responses(self, now: datetime) -> bool:
+        return self.status is Status.OPEN and now >= self.opens_at
+
+    def open_problems(self, now: datetime) -> list[str]:
+        """What stands in the way of opening, in words for the secretariat."""
+        problems = []
+        if not self.focus_areas:
+            problems.append("Høringen har ingen satsingsområder.")
+        if not self.questions:
+            problems.append("Høringen har ingen spørsmål.")
+        if not self.invitations:
+            problems.append("Ingen høringsinstanser er invitert.")
+        if self.deadline_at <= now:
+            problems.append("Høringsfristen må være fram i tid.")
+        if self.deadline_at <= self.opens_at:
+            problems.append("Høringsfristen må være etter åpningsdatoen.")
+        return problems
+
+    def open(self, now: datetime) -> None:
+        self._require(Status.DRAFT, "åpnes")
+        problems = self.open_problems(now)
+        if problems:
+            raise ConsultationStateError(" ".join(problems))
+        self.status, self.opened_at = Status.OPEN, now
+
+    def close(self, now: datetime) -> None:
+        self._require(Status.OPEN, "avsluttes")
+        self.status, self.closed_at = Status.CLOSED, now
+
+    def mark_reported(self, now: datetime) -> None:
+        self._require(Status.CLOSED, "oppsummeres")
+        self.status, self.reported_at = Status.REPORTED, now
+
+    def publish(self, now: datetime) -> None:
+        self._require(Status.REPORTED, "publiseres")
+        self.status, self.published_at = Status.PUBLISHED, now
+
+    def _require(self, status: Status, verb: str) -> None:
+        if self.status is not status:
+            raise ConsultationStateError(
+                f"En høring med status «{self.status.label}» kan ikke {verb}."
+            )
+
+    def __repr__(self) -> str:
+        return f"<Consultation {self.slug} {self.status.value}>"
+
+
+class Draft(Base):
+    """One version of the document consulted on (høringsutkast)."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("consultation_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    version: Mapped[int]
+    #: Original file name of an uploaded .docx; None for pasted text
+    filename: Mapped[str | None] = mapped_column(String(255))
+    #: The uploaded file as it came; kept in the database so a draft is saved whole or not at all
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    #: Readable text of the draft (headings, paragraphs, bullets)
+    text: Mapped[str] = mapped_column(Text)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="drafts")
+
+
+class FocusArea(Base):
+    """A priority area of the strategy (satsingsområde)."""
+
+    __tablename__ = "focus_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    position: Mapped[int]
+    #: Heading the area is grouped under, e.g. "Samfunnsutvikling"
+    group: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: Extra words that point to this area, comma separated; help the analysis
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+    consultation: Mapped[Consultation] = relationship(back_populates="focus_areas")
+
+
+class Question(Base):
+    """One question of the response form."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    position: Mapped[int]
+    kind: Mapped[QuestionKind] = mapped_column(enum_type(QuestionKind))
+    text: Mapped[str] = mapped_column(Text)
+    help_text: Mapped[str] = mapped_column(Text, default="")
+    is_required: Mapped[bool] = mapped_column(default=False)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="questions")

@@ -1,0 +1,67 @@
+"""Users and their roles."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from app.models.consultee import Consultee, Region
+
+
+class Role(enum.Enum):
+    ADMIN = "admin"
+    SECRETARIAT = "secretariat"
+    CONSULTEE = "consultee"
+    COUNCIL = "council"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.SECRETARIAT: "Sekretariat",
+    Role.CONSULTEE: "Høringsinstans",
+    Role.COUNCIL: "Regionråd (lesetilgang)",
+}
+
+#: Roles that run consultation rounds and keep the consultee register
+STAFF_ROLES = (Role.ADMIN, Role.SECRETARIAT)
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Login name; stored lower-case
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    #: Set for consultee users only: the body they answer for
+    consultee_id: Mapped[int | None] = mapped_column(ForeignKey("consultees.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    region: Mapped[Region] = relationship()
+    consultee: Mapped[Consultee | None] = relationship(back_populates="users")
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role.value}>"

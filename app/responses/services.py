@@ -1,0 +1,41 @@
+"""The consultee's side of a round: reaching it by link or by account."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort
+from sqlalchemy import select
+
+from app.extensions import db
+from app.invitations import services as invitations
+from app.models import Consultation, Invitation, Status, User
+
+#: Rounds a consultee can see through its link or its account
+VISIBLE_TO_CONSULTEES = (Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUBLISHED)
+
+
+def open_by_token(token: str, now: datetime) -> Invitation:
+    """The invitation behind a link, marked as opened; 404 for unknown links or unopened rounds."""
+    invitation = invitations.find_by_token(token)
+    if invitation is None or invitation.consultation.status not in VISIBLE_TO_CONSULTEES:
+        abort(404)
+    invitation.mark_opened(now)
+    db.session.flush()
+    return invitation
+
+
+def invitations_for(user: User) -> list[Invitation]:
+    """The rounds a consultee user's organisation is invited to, newest deadline first."""
+    query = (select(Invitation).join(Invitation.consultation)
+             .where(Invitation.consultee_id == user.consultee_id,
+                    Consultation.status.in_(VISIBLE_TO_CONSULTEES))
+             .order_by(Consultation.deadline_at.desc()))
+    return list(db.session.scalars(query))
+
+
+def invitation_for_user_or_404(user: User, slug: str) -> Invitation:
+    """The user's organisation's invitation to the round `slug`; 404 when there is none."""
+    for invitation in invitations_for(user):
+        if invitation.consultation.slug == slug:
+            return invitation
+    abort(404)

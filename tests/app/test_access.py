@@ -1,0 +1,162 @@
+"""Every view declares who may use it, and every other role is refused."""
+from __future__ import annotations
+
+import pytest
+
+from app.auth.access import PUBLIC, declared_roles
+from app.invitations import services as invitations
+from app.models import Role
+from app.timeutil import utcnow
+from tests.conftest import make_consultation, make_consultee, make_user
+
+STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
+READERS = STAFF | {Role.COUNCIL}
+CONSULTEE = frozenset({Role.CONSULTEE})
+
+#: The declared access table: a new endpoint without a line here fails the suite.
+EXPECTED = {
+    "main.index": PUBLIC,
+    "main.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": PUBLIC,
+    "responses.by_token": PUBLIC,
+    "responses.mine": CONSULTEE,
+    "responses.round_for_user": CONSULTEE,
+    "admin.users": frozenset({Role.ADMIN}),
+    "consultees.index": STAFF,
+    "consultees.create": STAFF,
+    "consultees.edit": STAFF,
+    "consultees.archive": STAFF,
+    "consultees.restore": STAFF,
+    "consultations.index": READERS,
+    "consultations.show": READERS,
+    "consultations.download_draft": READERS,
+    "consultations.create": STAFF,
+    "consultations.edit": STAFF,
+    "consultations.draft": STAFF,
+    "consultations.transition": STAFF,
+    "consultations.focus_areas": STAFF,
+    "consultations.edit_focus_area": STAFF,
+    "consultations.change_focus_area": STAFF,
+    "consultations.focus_areas_from_draft": STAFF,
+    "consultations.questions": STAFF,
+    "consultations.edit_question": STAFF,
+    "consultations.change_question": STAFF,
+    "consultations.add_question_template": STAFF,
+    "invitations.index": STAFF,
+    "invitations.change": STAFF,
+    "invitations.deadline": STAFF,
+}
+
+ROLE_OF_USER = {"admin": Role.ADMIN, "secretariat": Role.SECRETARIAT, "council": Role.COUNCIL,
+                "consultee_a": Role.CONSULTEE, "consultee_b": Role.CONSULTEE}
+
+
+def app_endpoints(app):
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"})
+
+
+def test_every_endpoint_declares_the_expected_roles(app):
+    for endpoint in app_endpoints(app):
+        assert endpoint in EXPECTED, f"{endpoint} has no line in the access table"
+        assert declared_roles(app.view_functions[endpoint]) == EXPECTED[endpoint], endpoint
+
+
+@pytest.fixture
+def world(db, region, users, consultee_a):
+    """A round with a draft, a focus area, a question and an invitation, and a link to it."""
+    from app.consultations import services, structure
+    from tests.conftest import docx_bytes, kongsberg_shaped_draft
+
+    consultation = make_consultation(db, region)
+    services.add_draft_file(consultation, filename="utkast.docx", data=docx_bytes(kongsberg_shaped_draft),
+                            user=None, max_bytes=10_000_000)
+    invitations.invite(consultation, [consultee_a], now=utcnow())
+    services.open_consultation(consultation, now=utcnow())
+    token = invitations.issue_link(consultation.invitations[0], utcnow())
+    db.session.commit()
+    return {"slug": consultation.slug, "item_id": None, "invitation_id": consultation.invitations[0].id,
+            "consultee_id": consultee_a.id, "version": 1, "token": token, "code": "nn", "name": "standard",
+            "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id}
+
+
+def urls_for(app, world):
+    """(endpoint, method, url) for every route, filled with the world's ids."""
+    requests = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint == "static":
+                continue
+            values = {}
+            for arg in rule.arguments:
+                if arg == "item_id":
+                    values[arg] = world["question_id"] if "question" in rule.endpoint else world["focus_area_id"]
+                elif arg == "action":
+                    values[arg] = _first_option(rule)
+                else:
+                    values[arg] = world[arg]
+            method = "GET" if "GET" in rule.methods else "POST"
+            requests.append((rule.endpoint, method, url_for(rule.endpoint, **values)))
+    return requests
+
+
+def _first_option(rule) -> str:
+    for converter in rule._converters.values():
+        if hasattr(converter, "items"):
+            return sorted(converter.items)[0]
+    raise AssertionError(rule)
+
+
+@pytest.mark.parametrize("who", [None, "admin", "secretariat", "council", "consultee_a"])
+def test_each_role_is_refused_exactly_where_the_table_says(app, client, world, as_role, who):
+    as_role(who)
+    for endpoint, method, url in urls_for(app, world):
+        if endpoint == "auth.logout":
+            continue
+        allowed = EXPECTED[endpoint]
+        response = client.open(url, method=method)
+        if allowed == PUBLIC:
+            assert response.status_code not in (401, 403) and response.status_code < 500, f"{method} {url}"
+        elif who is not None and ROLE_OF_USER[who] in allowed:
+            assert response.status_code not in (401, 403), f"{who} refused at {method} {url}"
+            assert not _sent_to_login(response), f"{who} sent to login at {method} {url}"
+            assert response.status_code < 500, f"{method} {url} failed for {who}"
+        elif who is None:
+            assert _sent_to_login(response), f"anonymous let in at {method} {url}"
+        else:
+            assert response.status_code == 403, f"{who} let in at {method} {url} ({response.status_code})"
+
+
+def _sent_to_login(response) -> bool:
+    return response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_staff_of_another_region_cannot_see_the_round(db, client, other_region, world):
+    outsider = make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no")
+    from tests.conftest import login
+
+    login(client, outsider)
+    assert client.get(f"/consultations/{world['slug']}").status_code == 404
+    assert client.get(f"/consultations/{world['slug']}/invitations").status_code == 404
+    assert client.post(f"/consultations/{world['slug']}/close").status_code == 404
+    assert client.get(f"/consultees/{world['consultee_id']}/edit").status_code == 404
+
+
+def test_a_consultee_user_sees_only_its_own_invitations(db, client, region, users, world):
+    from tests.conftest import login
+
+    login(client, users["consultee_b"])
+    assert client.get(f"/mine/{world['slug']}").status_code == 404
+    assert "Strategi for regionen" not in client.get("/mine").get_data(as_text=True)
+    client.post("/logout")
+    login(client, users["consultee_a"])
+    assert client.get(f"/mine/{world['slug']}").status_code == 200
+    assert "Strategi for regionen" in client.get("/mine").get_data(as_text=True)
+
+
+def test_unknown_and_malformed_links_are_not_found(client, world):
+    assert client.get("/svar/" + "A" * 43).status_code == 404
+    assert client.get("/svar/" + "x" * 500).status_code == 404
+    assert client.get(f"/svar/{world['token']}").status_code == 200

@@ -1,0 +1,179 @@
+"""Fixtures: the app from the factory on a temporary database, users for every role."""
+from __future__ import annotations
+
+import io
+import os
+import re
+from datetime import timedelta
+
+import pytest
+from docx import Document
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db as _db
+from app.models import Consultee, ConsulteeKind, Language, Region, Role, User
+from app.timeutil import utcnow
+
+PASSWORD = "correct-horse-battery"
+
+
+def pytest_configure(config):
+    os.environ.setdefault("HORING_ENV", "test")
+
+
+def _database_url(tmp_path) -> str:
+    """PostgreSQL when TEST_DATABASE_URL names one, else a fresh SQLite file per test."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(_database_url(tmp_path))
+    config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
+    app = create_app(config)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    return app.extensions.setdefault("mail_outbox", [])
+
+
+@pytest.fixture
+def region(db):
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    return region
+
+
+@pytest.fixture
+def other_region(db):
+    region = Region(name="Naboregionen", slug="naboregionen")
+    db.session.add(region)
+    db.session.commit()
+    return region
+
+
+def make_consultee(db, region, name: str, org_number: str | None = None) -> Consultee:
+    from app.consultees import services
+
+    consultee = services.create_consultee(region, name=name, kind=ConsulteeKind.MUNICIPALITY,
+                                          email=f"post@{name.split()[0].lower()}.example.no",
+                                          org_number=org_number)
+    db.session.commit()
+    return consultee
+
+
+@pytest.fixture
+def consultee_a(db, region):
+    return make_consultee(db, region, "Tinn kommune")
+
+
+@pytest.fixture
+def consultee_b(db, region):
+    return make_consultee(db, region, "Rollag kommune")
+
+
+def make_user(db, region, role: Role, email: str, consultee: Consultee | None = None) -> User:
+    from app.auth.services import create_user
+
+    user = create_user(email=email, name=email.split("@")[0].title(), password=PASSWORD, role=role,
+                       region=region, consultee=consultee)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def users(db, region, consultee_a, consultee_b):
+    """One user per role, and a user for each of two consultees."""
+    return {
+        "admin": make_user(db, region, Role.ADMIN, "admin@example.no"),
+        "secretariat": make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"),
+        "council": make_user(db, region, Role.COUNCIL, "rad@example.no"),
+        "consultee_a": make_user(db, region, Role.CONSULTEE, "tinn@example.no", consultee_a),
+        "consultee_b": make_user(db, region, Role.CONSULTEE, "rollag@example.no", consultee_b),
+    }
+
+
+def login(client, user: User) -> None:
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def as_role(client, users):
+    """Sign the test client in as the named role (or stay anonymous for None)."""
+
+    def sign_in(name: str | None):
+        client.post("/logout")
+        if name is not None:
+            login(client, users[name])
+        return client
+
+    return sign_in
+
+
+def make_consultation(db, region, title: str = "Strategi for regionen 2030", *,
+                      language: Language = Language.BOKMAL, days: int = 30):
+    from app.consultations import services
+
+    now = utcnow()
+    consultation = services.create_consultation(region, title=title, description="Et utkast på høring.",
+                                                opens_at=now - timedelta(days=1),
+                                                deadline_at=now + timedelta(days=days), language=language)
+    db.session.commit()
+    return consultation
+
+
+@pytest.fixture
+def consultation(db, region):
+    return make_consultation(db, region)
+
+
+def docx_bytes(build) -> bytes:
+    """A real .docx made by python-docx: `build(document)` fills it."""
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def kongsberg_shaped_draft(document) -> None:
+    """A draft shaped like the reference strategy: groups with a lead-in list of focus areas."""
+    document.add_heading("Strategi for samarbeidet", 0)
+    for group, areas in (("Samfunnsutvikling", ("Samferdsel og infrastruktur", "Kompetanse og innovasjon")),
+                         ("Tjenesteutvikling", ("Kvalitet i tjenestene", "Digitalisering"))):
+        document.add_heading(group, 1)
+        document.add_paragraph(f"Vi samarbeider om {group.lower()} der vi står sterkere sammen.")
+        document.add_paragraph("Hovedsatsingsområder er:")
+        for area in areas:
+            document.add_paragraph(area, style="List Bullet")
+        document.add_paragraph("Hvordan:")
+        document.add_paragraph("Felles planlegging i god tid", style="List Bullet")
+
+
+def link_in(mail) -> str:
+    """The invitation path in a sent message."""
+    match = re.search(r"https?://[^/\s]+(/svar/[A-Za-z0-9_\-]+)", mail.body)
+    assert match, mail.body
+    return match.group(1)
