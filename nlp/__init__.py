@@ -1,0 +1,29 @@
+"""Norwegian (bokmål and nynorsk) analysis of hearing comments: plain data in, plain data out.
+
+Importing the package is cheap: spaCy and scikit-learn are imported by the modules that
+need them, and the pipeline is built on first use (see ``nlp.pipeline.load``).
+"""
+
+from nlp.types import (
+    OTHER,
+    Assignment,
+    Comment,
+    Example,
+    FocusArea,
+    Quote,
+    StanceResult,
+    Theme,
+    Unit,
+)
+
+__all__ = [
+    "OTHER",
+    "Assignment",
+    "Comment",
+    "Example",
+    "FocusArea",
+    "Quote",
+    "StanceResult",
+    "Theme",
+    "Unit",
+]

@@ -1,0 +1,74 @@
+"""Command line: ``python -m nlp evaluate|bench|learning``; the last line printed is JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command."""
+    parser = argparse.ArgumentParser(prog="python -m nlp")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="score zero-shot assignment against a gold file")
+    ev.add_argument("--gold", required=True, help="JSON lines with text, labels, lang")
+    ev.add_argument("--focus-areas", required=True, help="JSON list of focus areas")
+    ev.add_argument("--split", default=None, help="only rows whose 'split' field is this")
+    ev.add_argument("--errors", action="store_true", help="list the misassigned rows")
+    be = sub.add_parser("bench", help="time segmentation, assignment and themes")
+    be.add_argument("--n", type=int, default=100_000)
+    be.add_argument("--seed", type=int, default=0)
+    le = sub.add_parser("learning", help="gain from 10/30/100 confirmed examples")
+    le.add_argument("--gold", required=True)
+    le.add_argument("--focus-areas", required=True)
+    le.add_argument("--sizes", default="10,30,100")
+    le.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    result = {"evaluate": _evaluate, "bench": _bench, "learning": _learning}[args.command](args)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _evaluate(args) -> dict:
+    from nlp import assign, evaluate
+
+    rows = evaluate.read_gold(args.gold)
+    if args.split:
+        rows = [r for r in rows if r.get("split") == args.split]
+    focus_areas = evaluate.read_focus_areas(args.focus_areas)
+    started = time.perf_counter()
+    predicted = [a.label for a in assign.assign([r["text"] for r in rows], focus_areas)]
+    result = evaluate.scores([r["labels"] for r in rows], predicted,
+                             [r.get("lang", "nb") for r in rows])
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    for label, s in result["per_label"].items():
+        print(f"{label:20} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+              f"n={s['support']}")
+    for lang, s in result.get("per_lang", {}).items():
+        print(f"lang {lang}: accuracy={s['accuracy']:.3f} macro_f1={s['macro_f1']:.3f} n={s['n']}")
+    if args.errors:
+        for row, pred in zip(rows, predicted):
+            if pred not in row["labels"]:
+                print(f"  gold={','.join(row['labels'])} predicted={pred}: {row['text'][:120]}")
+    print(f"accuracy={result['accuracy']:.3f} macro_f1={result['macro_f1']:.3f} n={result['n']}")
+    return result
+
+
+def _bench(args) -> dict:
+    from nlp import bench
+
+    return bench.run(args.n, seed=args.seed, log=lambda line: print(line, file=sys.stdout))
+
+
+def _learning(args) -> dict:
+    from nlp import learning
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    return learning.curve(args.gold, args.focus_areas, sizes, repeats=args.repeats,
+                          log=print)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

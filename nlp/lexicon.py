@@ -1,0 +1,145 @@
+"""Word-level knowledge: stop words, nynorsk spellings, stems, compounds and concept lists.
+
+The data lives in ``nlp/data/lexicon.json`` (our own writing). Everything here is cached per
+process and keyed by lower-case word, so the per-token cost in the pipeline is a dict lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+import Stemmer
+
+LEXICON_VERSION = 1
+#: Linking letters Norwegian puts between the parts of a compound ("samferdsel-s-prosjekt").
+_LINKS = ("s", "e", "")
+_MIN_PART = 3
+_WORD_RE = re.compile(r"[a-zæøåäöüéèáàóòôêç]+(?:-[a-zæøåäöüéèáàóòôêç]+)*", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> dict:
+    """The packaged lexicon (stop words, nn→nb spellings, concepts)."""
+    text = resources.files("nlp.data").joinpath("lexicon.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    if data.get("version") != LEXICON_VERSION:
+        raise ValueError(f"lexicon version {data.get('version')} != {LEXICON_VERSION}")
+    return data
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's bokmål stop words, extended for nynorsk and for words that carry no topic."""
+    from spacy.lang.nb.stop_words import STOP_WORDS
+
+    data = lexicon()
+    words = set(STOP_WORDS) | set(data["stop_words_nn"]) | set(data["stop_words_extra"])
+    return frozenset(w.lower() for w in words) - frozenset(data["not_stop"])
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("norwegian")
+
+
+@cache
+def _nn_words() -> dict[str, str]:
+    return {nn.lower(): nb.lower() for nn, nb in lexicon()["nn_to_nb"] if " " not in nn}
+
+
+@cache
+def _nn_stems() -> dict[str, str]:
+    # Stem-level mapping catches inflections the word list does not spell out.
+    stem = _stemmer().stemWord
+    pairs = ((stem(nn), stem(nb)) for nn, nb in _nn_words().items())
+    return {a: b for a, b in pairs if a != b}
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Normalised stem of one lower-case word: nynorsk spelling → bokmål, then Snowball."""
+    word = _nn_words().get(word, word)
+    s = _stemmer().stemWord(word)
+    s = _nn_stems().get(s, s)
+    return _aliases().get(s, s)
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    # Where Snowball leaves nynorsk and bokmål forms apart ("veien" / "veg"), one stem wins.
+    return dict(lexicon()["stem_aliases"])
+
+
+@cache
+def known_stems() -> frozenset[str]:
+    """Stems that may stand as a part of a compound: every single word in the concept lists."""
+    words = {w for terms in lexicon()["concepts"].values() for t in terms for w in words_of(t)}
+    words |= set(_nn_words().values()) | set(lexicon()["compound_parts"])
+    return frozenset(stem(w) for w in words if len(w) >= _MIN_PART) - stop_words()
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case alphabetic words of a text, hyphenated compounds split."""
+    return [p for w in _WORD_RE.findall(text.lower()) for p in w.split("-") if p]
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word_stem: str) -> tuple[str, ...]:
+    """Known parts of a compound stem, head last ("samferdselsprosjekt" → samferdsel, prosjekt)."""
+    n = len(word_stem)
+    if n < 2 * _MIN_PART:
+        return ()
+    # First the longest known head after a known modifier, then a known modifier alone.
+    for i in range(_MIN_PART, n - _MIN_PART + 1):
+        found = _split_at(word_stem, i, need_head=True)
+        if found:
+            return found
+    if word_stem in known_stems():
+        return ()  # a known word with no known head is kept whole ("kommunikasjon")
+    for i in range(n - 5, _MIN_PART, -1):
+        found = _split_at(word_stem, i, need_head=False)
+        if found:
+            return found
+    return ()
+
+
+def _split_at(word_stem: str, i: int, need_head: bool) -> tuple[str, ...]:
+    known = known_stems()
+    head = word_stem[i:]
+    for link in _LINKS:
+        modifier = word_stem[: i - len(link)]
+        if word_stem[i - len(link) : i] != link or len(modifier) < _MIN_PART:
+            continue
+        mod = modifier if modifier in known else stem(modifier) if need_head else ""
+        if mod not in known:
+            continue
+        head_stem = stem(head)
+        if head_stem in known:
+            return (mod, *(split_compound(head_stem) or (head_stem,)))
+        if not need_head:
+            return (mod, head_stem)
+    return ()
+
+
+@lru_cache(maxsize=400_000)
+def terms_of_word(lower: str) -> tuple[str, ...]:
+    """Index terms of one lower-case token: its stem plus compound parts; () for stop words."""
+    elided = lower.endswith("-") and len(lower) > 1
+    word = lower.rstrip("-")
+    if word in stop_words() or len(word) < 2 or not word[0].isalpha():
+        return ()
+    if elided and word.endswith("s") and len(word) > 4:
+        word = word[:-1]  # "steds-" in "steds- og områdeutvikling" stands for "sted(s)…"
+    s = stem(word)
+    if s in stop_words():
+        return ()
+    parts = split_compound(s)
+    return (s, *[p for p in parts if p != s])
+
+
+def terms_of_text(text: str) -> list[str]:
+    """Index terms of a text without spaCy (for short strings such as focus-area keywords)."""
+    return [t for w in _WORD_RE.findall(text.lower()) for t in terms_of_word(w)]

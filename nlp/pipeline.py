@@ -1,0 +1,76 @@
+"""The one builder of the spaCy pipeline, for bokmål ("nb") and nynorsk ("nn")."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from nlp import components  # noqa: F401  (registers the factories)
+from nlp import lexicon
+
+log = logging.getLogger(__name__)
+
+LANGS = ("nb", "nn")
+#: Name of an installed trained pipeline to use instead of the blank one (e.g. nb_core_news_md).
+MODEL_SETTING = "HORING_NLP_MODEL"
+
+
+def build(lang: str = "nb", model: str | None = None) -> Language:
+    """Build a fresh pipeline: tokenizer, sentences, stems, names, index terms."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
+    nlp = _base(model)
+    for word in lexicon.stop_words():
+        nlp.vocab[word].is_stop = True
+    for word in lexicon.lexicon()["not_stop"]:
+        nlp.vocab[word].is_stop = False
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    if not nlp.has_pipe("lemmatizer"):
+        nlp.add_pipe("norwegian_stems")
+    nlp.add_pipe("horing_terms")
+    return nlp
+
+
+def _base(model: str | None) -> Language:
+    # spaCy has no separate nynorsk language: the nb tokenizer handles both standards, and
+    # nynorsk is covered by our stop words and spellings.
+    if model and spacy.util.is_package(model):
+        log.info("using trained pipeline %s", model)
+        return spacy.load(model, exclude=["lemmatizer"])
+    if model:
+        log.warning("pipeline %s is not installed; using the blank Norwegian pipeline", model)
+    return spacy.blank("nb")
+
+
+@cache
+def load(lang: str = "nb") -> Language:
+    """The process-wide pipeline for a language, built on first use (honours HORING_NLP_MODEL)."""
+    return build(lang, model=os.environ.get(MODEL_SETTING) or None)
+
+
+def set_names(nlp: Language, names: Iterable[str], label: str = "ORG") -> None:
+    """Replace the names the entity ruler marks (the round's consultees and places)."""
+    patterns = [{"label": label, "pattern": n.strip()} for n in sorted(set(names)) if n.strip()]
+    if nlp.has_pipe("names"):
+        nlp.remove_pipe("names")
+    if patterns:
+        # Added only with patterns: an empty ruler costs time on every doc and warns.
+        ruler = nlp.add_pipe("entity_ruler", name="names", before="horing_terms",
+                             config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
+        ruler.add_patterns(patterns)
+
+
+def analyse(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000):
+    """Run the pipeline over texts in batches, yielding Docs in order."""
+    return load(lang).pipe(texts, batch_size=batch_size)
+
+
+def terms(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000) -> list[tuple[str, ...]]:
+    """Index terms of each text (stems and compound parts), in order."""
+    return [doc._.terms for doc in analyse(texts, lang, batch_size)]

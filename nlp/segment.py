@@ -1,0 +1,93 @@
+"""Cut a response text into comment units (paragraphs, list items, sentences) with offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from nlp.types import Unit
+
+#: Paragraphs longer than this are cut into sentences, so a unit stays readable and topical.
+MAX_UNIT_CHARS = 1200
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n[ \t]*\n|\s*\Z)", re.DOTALL)
+_ITEM = re.compile(r"^[ \t]*(?:[-–—•*▪●]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t]+", re.MULTILINE)
+# A sentence ends at . ! ? followed by space and an upper-case letter or a digit; common
+# Norwegian abbreviations ("bl.a.", "f.eks.", "jf.", "ca.") do not end one.
+_ABBREV = r"(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bm\.a)(?<!\bt\.d)(?<!\bjf)(?<!\bca)(?<!\bnr)(?<!\bkl)(?<!\bca)"
+_SENTENCE_END = re.compile(_ABBREV + r"[.!?]+[\"»”)]?\s+(?=[A-ZÆØÅ0-9«\"])")
+
+
+def segment(text: str) -> list[Unit]:
+    """Split a response into paragraphs and list items; overlong paragraphs into sentences."""
+    units: list[Unit] = []
+    for para in _PARAGRAPH.finditer(text or ""):
+        for start, end, kind in _items(text, para.start(), para.end()):
+            if end - start > MAX_UNIT_CHARS:
+                units.extend(sentences(text, start, end))
+            else:
+                units.append(Unit(text[start:end], start, end, kind))
+    return units
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
+    """Sentences of ``text[start:end]`` as units with offsets into ``text``."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        out.extend(_trimmed(text, cursor, m.start() + len(m.group().rstrip()), "sentence"))
+        cursor = m.end()
+    out.extend(_trimmed(text, cursor, end, "sentence"))
+    return out
+
+
+def split_mixed(text: str, units: Sequence[Unit],
+                topic_of: Callable[[list[str]], list[str]]) -> list[Unit]:
+    """Cut a paragraph into sentences where its sentences are about different topics."""
+    out: list[Unit] = []
+    for unit in units:
+        parts = sentences(text, unit.start, unit.end) if unit.kind == "paragraph" else []
+        topics = topic_of([p.text for p in parts]) if len(parts) > 1 else []
+        if len({t for t in topics if t}) > 1:
+            out.extend(_merge_same_topic(text, parts, topics))
+        else:
+            out.append(unit)
+    return out
+
+
+def _merge_same_topic(text: str, parts: list[Unit], topics: list[str]) -> list[Unit]:
+    # A sentence without a topic of its own ("Dette er viktig.") stays with the one before it.
+    groups: list[list[Unit]] = []
+    current = None
+    for part, topic in zip(parts, topics):
+        if groups and (not topic or topic == current):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+            current = topic or current
+    kind = "sentence"
+    return [Unit(text[g[0].start : g[-1].end], g[0].start, g[-1].end, kind) for g in groups]
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    marks = list(_ITEM.finditer(text, start, end))
+    if not marks:
+        return [(start, end, "paragraph")]
+    spans = []
+    if marks[0].start() > start:
+        spans.append((start, marks[0].start(), "paragraph"))
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        spans.append((m.end(), nxt.start() if nxt else end, "item"))
+    return [(s, e, k) for s, e, k in (_strip(text, *span) for span in spans) if e > s]
+
+
+def _strip(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, kind
+
+
+def _trimmed(text: str, start: int, end: int, kind: str) -> list[Unit]:
+    start, end, kind = _strip(text, start, end, kind)
+    return [Unit(text[start:end], start, end, kind)] if end > start else []

@@ -1,0 +1,101 @@
+"""Frozen dataclasses that go in and out of the nlp package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: Label used when no focus area fits a comment (the gold files use the same key).
+OTHER = "other"
+
+Stance = Literal["supports", "objects", "proposes", "neutral"]
+UnitKind = Literal["paragraph", "item", "sentence"]
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    """A focus area (satsingsområde) of the round, as the secretariat confirmed it."""
+
+    key: str
+    title: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FocusArea:
+        """Build from the JSON focus-area format ({key, title, description, keywords?})."""
+        return cls(
+            key=str(data["key"]),
+            title=str(data.get("title", "")),
+            description=str(data.get("description", "")),
+            keywords=tuple(data.get("keywords") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One comment unit cut out of a response text; ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    kind: UnitKind = "paragraph"
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment unit as the rest of the analysis sees it: an id, its text and who wrote it."""
+
+    id: str
+    text: str
+    consultee: str = ""
+    focus_area: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A confirmed assignment: a person said this text belongs to this focus area."""
+
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Focus-area assignment of one text: best label, its score, and every label's score."""
+
+    label: str
+    score: float
+    labels: tuple[str, ...] = ()
+    scores: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim piece of a comment, attributed to its consultee."""
+
+    comment_id: str
+    consultee: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A group of comments within one focus area, labelled with the comments' own words."""
+
+    id: str
+    focus_area: str
+    label: str
+    key_phrases: tuple[str, ...]
+    comment_ids: tuple[str, ...]
+    quotes: tuple[Quote, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    """Stance of one comment with the cues that decided it."""
+
+    stance: Stance
+    score: float
+    cues: tuple[str, ...] = ()

@@ -1,0 +1,68 @@
+import pytest
+
+from nlp import assign
+from nlp.types import OTHER, Example
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bussen og ferja går for sjeldan, og vegen er stengd kvar vinter.", "samferdsel"),
+        ("Vi trenger flere lærlingplasser og et desentralisert studietilbud.", "kompetanse"),
+        ("Reiselivet og landbruket gir arbeidsplassar i bygdene.", "naering"),
+        ("Me treng fleire bustader og eit levande sentrum for å få folk til å flytte hit.",
+         "stedsutvikling"),
+        ("Felles innkjøp og IKT-løysingar for heimetenesta sparer pengar.", "tjenester"),
+        ("Klimagassutsleppa må ned, og naturmangfaldet må takast vare på.", "klima"),
+        ("Regionrådet må forankre strategien politisk i kommunestyra.", "samarbeid"),
+        ("Samferdselsprosjekter bør samordnes.", "samferdsel"),
+    ],
+)
+def test_zero_shot_assigns_bokmal_and_nynorsk(focus_areas, text, expected):
+    assert assign.assign([text], focus_areas)[0].label == expected
+
+
+def test_nothing_to_go_on_is_other(focus_areas):
+    texts = ["", "12 345 2019-2030", "https://www.example.no/sak/12", "Takk for invitasjonen."]
+    assert [a.label for a in assign.assign(texts, focus_areas)] == [OTHER] * 4
+
+
+def test_mixed_languages_still_assign(focus_areas):
+    text = "We need better broadband; breibandet i bygdene er for dårleg og fiber manglar."
+    assert assign.assign([text], focus_areas)[0].label == "samferdsel"
+
+
+def test_assignment_scores_are_sorted_and_cover_every_focus_area(focus_areas):
+    result = assign.assign(["Vegen og ferja må prioriterast."], focus_areas)[0]
+    values = [s for _, s in result.scores]
+    assert values == sorted(values, reverse=True)
+    assert {k for k, _ in result.scores} == {fa.key for fa in focus_areas}
+    assert result.labels[0] == result.label and result.score == values[0]
+
+
+def test_100000_character_answer_is_assigned(focus_areas):
+    text = ("Vi treng betre kollektivtilbod og tryggare vegar. " * 2100)[:100_000]
+    assert assign.assign([text], focus_areas)[0].label == "samferdsel"
+
+
+def test_confirmed_examples_teach_new_vocabulary(focus_areas):
+    text = "Snøskuterløypene bør koplast saman på tvers av kommunegrensene."
+    before = assign.assign([text], focus_areas)[0]
+    examples = [Example("Snøskuterløyper gir turistar og overnattingar.", "naering"),
+                Example("Fleire snøskuterløyper vil styrkje vinterturismen.", "naering")]
+    after = assign.assign([text], focus_areas, examples)[0]
+    assert before.label != "naering" and after.label == "naering"
+
+
+def test_empty_focus_areas_are_rejected():
+    with pytest.raises(ValueError):
+        assign.build_model([])
+
+
+def test_heldout_accuracy_stays_above_floor(focus_areas, labelled):
+    rows = [r for r in labelled if r["split"] == "heldout"]
+    predicted = assign.assign([r["text"] for r in rows], focus_areas)
+    hits = [a.label in r["labels"] for r, a in zip(rows, predicted)]
+    for lang in ("nb", "nn"):
+        part = [h for h, r in zip(hits, rows) if r["lang"] == lang]
+        assert sum(part) / len(part) >= 0.60, lang

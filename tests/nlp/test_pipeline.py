@@ -1,0 +1,65 @@
+import pytest
+
+from nlp import lexicon, pipeline
+
+
+def terms(text: str) -> set[str]:
+    return set(pipeline.terms([text])[0])
+
+
+def test_pipeline_has_sentences_stems_and_terms(nb):
+    assert nb.pipe_names[:2] == ["sentencizer", "norwegian_stems"]
+    doc = nb("Kommunane støttar satsinga. Vegane må prioriterast!")
+    assert [s.text for s in doc.sents] == ["Kommunane støttar satsinga.", "Vegane må prioriterast!"]
+    assert doc[0].lemma_ == lexicon.stem("kommunene")
+
+
+def test_load_is_built_once_per_process():
+    assert pipeline.load("nb") is pipeline.load("nb")
+
+
+def test_build_rejects_unknown_language():
+    with pytest.raises(ValueError):
+        pipeline.build("sv")
+
+
+def test_build_falls_back_when_trained_model_is_missing():
+    nlp = pipeline.build("nb", model="nb_core_news_does_not_exist")
+    assert "horing_terms" in nlp.pipe_names
+
+
+def test_nynorsk_stop_words_are_removed():
+    found = terms("Korleis kva ikkje eit ein dei frå berre")
+    assert found == set()
+
+
+def test_nynorsk_and_bokmal_meet():
+    assert terms("tenestene") & terms("tjenestene")
+    assert terms("skulane") & terms("skolene")
+    assert terms("vegen") & terms("veien")
+
+
+def test_compound_meets_its_parts():
+    assert "samferdsel" in terms("samferdselsprosjekter")
+    assert terms("områdeutvikling") & terms("steds- og områdeutvikling") >= {"områdeutvikling"}
+    assert "sted" in terms("steds- og områdeutvikling")
+
+
+def test_urls_numbers_and_punctuation_give_no_terms():
+    assert terms("https://www.example.no/sak?id=12 post@kommune.no 2019–2030 12,5 % !!!") == set()
+
+
+def test_names_are_marked_and_left_out_of_terms():
+    nlp = pipeline.build("nn")
+    pipeline.set_names(nlp, ["Tinn kommune", "Kongsbergregionen"])
+    doc = nlp("Tinn kommune meiner Kongsbergregionen treng betre vegar.")
+    assert [e.text for e in doc.ents] == ["Tinn kommune", "Kongsbergregionen"]
+    assert "tinn" not in doc._.terms and "vei" in doc._.terms
+    pipeline.set_names(nlp, [])
+    assert not nlp.has_pipe("names")
+
+
+def test_pipe_handles_empty_and_long_text(nb):
+    docs = list(nb.pipe(["", "ord " * 25_000]))
+    assert docs[0]._.terms == ()
+    assert docs[1]._.terms.count("ord") == 25_000

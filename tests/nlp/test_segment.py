@@ -1,0 +1,56 @@
+from nlp.segment import MAX_UNIT_CHARS, segment, sentences, split_mixed
+
+RESPONSE = """Kommunen er i hovudsak einig i utkastet.
+
+Vi har desse merknadane:
+- Vegen over fjellet må prioriterast.
+- Fleire lærlingplassar, bl.a. i helse.
+2) Klima bør bli eit eige satsingsområde.
+
+Samferdsel er viktig. Skulen treng fleire lærarar."""
+
+
+def test_segment_offsets_point_back_to_the_source():
+    units = segment(RESPONSE)
+    assert units
+    for unit in units:
+        assert RESPONSE[unit.start : unit.end] == unit.text
+
+
+def test_segment_finds_paragraphs_and_list_items():
+    units = segment(RESPONSE)
+    assert [u.kind for u in units] == ["paragraph", "paragraph", "item", "item", "item",
+                                       "paragraph"]
+    assert units[3].text == "Fleire lærlingplassar, bl.a. i helse."
+
+
+def test_sentences_keep_abbreviations_together():
+    text = "Dette gjeld bl.a. vegar. Og f.eks. ferjer! Ny setning? Ja."
+    assert [u.text for u in sentences(text)] == [
+        "Dette gjeld bl.a. vegar.", "Og f.eks. ferjer!", "Ny setning?", "Ja."]
+
+
+def test_segment_empty_and_blank_text():
+    assert segment("") == []
+    assert segment("   \n\n\t ") == []
+
+
+def test_segment_numbers_and_urls_stay_units():
+    units = segment("123 456\n\nhttps://www.example.no/a?b=1")
+    assert [u.text for u in units] == ["123 456", "https://www.example.no/a?b=1"]
+
+
+def test_segment_cuts_a_100000_character_answer_into_sentences():
+    text = ("Regionen bør satse meir på vegar og ferjer. " * 2300)[:100_000]
+    units = segment(text)
+    assert len(units) > 2000
+    assert all(len(u.text) <= MAX_UNIT_CHARS for u in units)
+    assert all(text[u.start : u.end] == u.text for u in units[:50])
+
+
+def test_split_mixed_cuts_only_paragraphs_with_two_topics():
+    units = segment(RESPONSE)
+    topics = {"Samferdsel er viktig.": "samferdsel", "Skulen treng fleire lærarar.": "kompetanse"}
+    out = split_mixed(RESPONSE, units, lambda texts: [topics.get(t, "") for t in texts])
+    assert [u.text for u in out[-2:]] == list(topics)
+    assert out[:-2] == units[:-1]
