@@ -21,3 +21,8 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def strip(value: str | None) -> str | None:
+    """Field filter: drop surrounding white space (pasted addresses often carry some)."""
+    return value.strip() if isinstance(value, str) else value

@@ -155,11 +155,14 @@ def add_question_set(consultation: Consultation, template: str) -> list[Question
 
 
 def _move(items: list, item, step: int) -> None:
+    # Swap positions and re-sort in place: reassigning list slots would fire remove events
+    # and the delete-orphan cascade would delete the moved item.
     index = items.index(item)
     target = index + step
     if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-        _renumber(items)
+        other = items[target]
+        item.position, other.position = target, index
+        items.sort(key=lambda child: child.position)
 
 
 def _renumber(items: list) -> None:

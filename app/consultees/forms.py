@@ -4,7 +4,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from app.consultees import orgnr
 from app.models import ConsulteeKind
-from app.forms import choices
+from app.forms import choices, strip
 
 
 def validate_org_number(form, field) -> None:
@@ -15,6 +15,6 @@ def validate_org_number(form, field) -> None:
 class ConsulteeForm(FlaskForm):
     name = StringField("Navn", validators=[DataRequired("Skriv inn navnet på høringsinstansen."), Length(max=200)])
     kind = SelectField("Type", choices=choices((k.value, k.label) for k in ConsulteeKind))
-    email = EmailField("E-post for invitasjoner", validators=[DataRequired("Skriv inn en e-postadresse."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])
-    org_number = StringField("Organisasjonsnummer", validators=[Optional(), Length(max=20), validate_org_number],
+    email = EmailField("E-post for invitasjoner", filters=[strip], validators=[DataRequired("Skriv inn en e-postadresse."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])
+    org_number = StringField("Organisasjonsnummer", filters=[strip], validators=[Optional(), Length(max=20), validate_org_number],
                              description="Ni sifre, for eksempel 942 402 465.")

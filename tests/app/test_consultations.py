@@ -1,0 +1,241 @@
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.consultations import services
+from app.errors import ConsultationStateError, DraftError, ValidationError
+from app.invitations import services as invitations
+from app.models import Consultation, Draft, Language, QuestionKind, Response, Status
+from app.timeutil import local_to_utc, utcnow
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation
+
+FORM = {"title": "Regional plan for Sogn", "description": "Høyring om planen.", "opens_on": "2031-05-15",
+        "deadline_on": "2031-07-01", "deadline_time": "12:00", "language": "nn"}
+
+
+def count(db, model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def upload(client, data: bytes | None = None, name="utkast.docx", **fields):
+    form = {**FORM, **fields}
+    if data is not None:
+        form["draft_file"] = (io.BytesIO(data), name)
+    return client.post("/consultations/new", data=form, content_type="multipart/form-data")
+
+
+def test_new_round_from_a_docx_proposes_focus_areas_and_default_questions(client, users, db):
+    login(client, users["secretariat"])
+    response = upload(client, docx_bytes(kongsberg_shaped_draft))
+    assert response.status_code == 302
+    consultation = db.session.scalar(select(Consultation))
+    assert consultation.slug == "regional-plan-for-sogn" and consultation.status is Status.DRAFT
+    assert [(a.group, a.title) for a in consultation.focus_areas] == [
+        ("Samfunnsutvikling", "Samferdsel og infrastruktur"), ("Samfunnsutvikling", "Kompetanse og innovasjon"),
+        ("Tjenesteutvikling", "Kvalitet i tjenestene"), ("Tjenesteutvikling", "Digitalisering")]
+    assert "Felles planlegging i god tid" in consultation.focus_areas[0].description
+    assert consultation.language is Language.NYNORSK
+    assert consultation.questions[0].kind is QuestionKind.POSITION
+    assert consultation.questions[0].text == "Kva meiner de om satsingsområda?"
+    assert consultation.deadline_at == local_to_utc(*_date_time("2031-07-01", "12:00"))
+    assert consultation.current_draft.filename == "utkast.docx"
+    assert "Samfunnsutvikling" in consultation.current_draft.text
+
+
+def _date_time(day, at):
+    from datetime import date, time
+
+    return date.fromisoformat(day), time.fromisoformat(at)
+
+
+def test_new_round_from_pasted_text(client, users, db):
+    login(client, users["secretariat"])
+    text = "# Samfunnsutvikling\n\nSatsingsområder:\n\n- Samferdsel\n- Reiseliv\n"
+    assert client.post("/consultations/new", data={**FORM, "draft_text": text}).status_code == 302
+    consultation = db.session.scalar(select(Consultation))
+    assert [a.title for a in consultation.focus_areas] == ["Samferdsel", "Reiseliv"]
+    assert consultation.current_draft.content is None
+
+
+def _with_broken_body(data: bytes) -> bytes:
+    """The same package with word/document.xml replaced by broken XML."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            body = b"<w:document><unclosed" if item.filename == "word/document.xml" else source.read(item)
+            out.writestr(item, body)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"%PDF-1.4 not a word file", "ikke et gyldig Word-dokument"),
+    (docx_bytes(kongsberg_shaped_draft)[:4000], "ikke et gyldig Word-dokument"),
+    (_with_broken_body(docx_bytes(kongsberg_shaped_draft)), "skadet"),
+    (b"", "tom"),
+])
+def test_bad_files_get_a_message_in_the_form_and_nothing_is_saved(client, users, db, data, message):
+    login(client, users["secretariat"])
+    page = upload(client, data, name="utkast.docx").get_data(as_text=True)
+    assert message in page
+    assert 'value="Regional plan for Sogn"' in page and "Høyring om planen." in page
+    assert "Filen må velges på nytt" in page
+    assert count(db, Consultation) == 0 and count(db, Draft) == 0
+
+
+def test_a_50_mb_upload_is_refused_in_the_form(client, users, db):
+    login(client, users["secretariat"])
+    page = upload(client, b"0" * (50 * 1024 * 1024)).get_data(as_text=True)
+    assert "Filen er for stor" in page and 'value="Regional plan for Sogn"' in page
+    assert count(db, Consultation) == 0
+
+
+def test_deadline_before_opening_and_empty_title_are_refused(client, users, db):
+    login(client, users["secretariat"])
+    page = client.post("/consultations/new", data={**FORM, "deadline_on": "2031-05-01"}).get_data(as_text=True)
+    assert "Høringsfristen kan ikke være før åpningsdatoen." in page
+    page = client.post("/consultations/new", data={**FORM, "title": "   "}).get_data(as_text=True)
+    assert "Høringen må ha en tittel." in page
+    assert count(db, Consultation) == 0
+
+
+def test_service_refuses_deadline_not_after_opening(db, region):
+    now = utcnow()
+    with pytest.raises(ValidationError, match="etter åpningsdatoen"):
+        services.create_consultation(region, title="X", description="", opens_at=now, deadline_at=now,
+                                     language=Language.BOKMAL)
+
+
+def test_slugs_are_unique_and_survive_a_title_change(db, region):
+    first = make_consultation(db, region, "Høring om Ål og Øvre Årdal")
+    second = make_consultation(db, region, "Høring om Ål og Øvre Årdal")
+    assert (first.slug, second.slug) == ("horing-om-al-og-ovre-ardal", "horing-om-al-og-ovre-ardal-2")
+    services.update_consultation(first, title="Nytt navn", description="", opens_at=first.opens_at,
+                                 deadline_at=first.deadline_at, language=Language.BOKMAL)
+    assert first.slug == "horing-om-al-og-ovre-ardal"
+
+
+def test_a_new_draft_version_keeps_the_old_one_and_the_focus_areas(db, region, consultation):
+    services.add_draft_file(consultation, filename="v1.docx", data=docx_bytes(kongsberg_shaped_draft),
+                            user=None, max_bytes=10_000_000)
+    titles = [a.title for a in consultation.focus_areas]
+    services.add_draft_text(consultation, text="Ny tekst\n\nMed et avsnitt.", user=None)
+    assert [d.version for d in consultation.drafts] == [1, 2]
+    assert [a.title for a in consultation.focus_areas] == titles
+
+
+def test_focus_areas_can_be_taken_again_from_the_draft(db, region, consultation):
+    services.add_draft_file(consultation, filename="v1.docx", data=docx_bytes(kongsberg_shaped_draft),
+                            user=None, max_bytes=10_000_000)
+    consultation.focus_areas[0].title = "Endret"
+    services.replace_focus_areas_from_draft(consultation)
+    assert consultation.focus_areas[0].title == "Samferdsel og infrastruktur"
+
+
+def test_an_empty_pasted_draft_is_refused(db, consultation):
+    with pytest.raises(DraftError):
+        services.add_draft_text(consultation, text="  \n ", user=None)
+
+
+def ready_to_open(db, consultation, consultee):
+    services.add_draft_file(consultation, filename="v1.docx", data=docx_bytes(kongsberg_shaped_draft),
+                            user=None, max_bytes=10_000_000)
+    invitations.invite(consultation, [consultee], now=utcnow())
+    db.session.commit()
+
+
+def test_a_round_cannot_open_without_focus_areas_questions_consultees_or_future_deadline(db, consultation, consultee_a):
+    consultation.questions.clear()
+    with pytest.raises(ConsultationStateError) as error:
+        consultation.open(utcnow())
+    for problem in ("ingen satsingsområder", "ingen spørsmål", "Ingen høringsinstanser"):
+        assert problem in error.value.message
+    ready_to_open(db, consultation, consultee_a)
+    from app.consultations import structure
+
+    structure.add_question_set(consultation, "standard")
+    consultation.deadline_at = utcnow() - timedelta(minutes=1)
+    with pytest.raises(ConsultationStateError, match="fram i tid"):
+        consultation.open(utcnow())
+    consultation.deadline_at = utcnow() + timedelta(days=1)
+    consultation.open(utcnow())
+    assert consultation.status is Status.OPEN
+
+
+def test_lifecycle_moves_only_forward_one_step_at_a_time(db, consultation, consultee_a):
+    now = utcnow()
+    for wrong in (consultation.close, consultation.mark_reported, consultation.publish):
+        with pytest.raises(ConsultationStateError):
+            wrong(now)
+    ready_to_open(db, consultation, consultee_a)
+    services.open_consultation(consultation, now)
+    with pytest.raises(ConsultationStateError):
+        consultation.open(now)
+    with pytest.raises(ConsultationStateError):
+        consultation.publish(now)
+    consultation.close(now)
+    consultation.mark_reported(now)
+    consultation.publish(now)
+    assert consultation.status is Status.PUBLISHED and consultation.published_at == now
+
+
+def test_opening_in_the_browser_sends_the_invitations(client, users, db, consultation, consultee_a, outbox):
+    ready_to_open(db, consultation, consultee_a)
+    login(client, users["secretariat"])
+    client.post(f"/consultations/{consultation.slug}/open")
+    db.session.refresh(consultation)
+    assert consultation.status is Status.OPEN
+    assert [m.to for m in outbox] == [consultee_a.email]
+
+
+def test_opening_refused_in_the_browser_says_why(client, users, db, consultation):
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{consultation.slug}/open", follow_redirects=True).get_data(as_text=True)
+    assert "Høringen har ingen satsingsområder." in page
+    db.session.refresh(consultation)
+    assert consultation.status is Status.DRAFT
+
+
+def test_questions_and_focus_areas_lock_once_the_first_response_exists(client, users, db, consultation, consultee_a):
+    ready_to_open(db, consultation, consultee_a)
+    services.open_consultation(consultation, utcnow())
+    db.session.add(Response(consultation=consultation, consultee=consultee_a))
+    db.session.commit()
+    login(client, users["secretariat"])
+    question = consultation.questions[0]
+    page = client.post(f"/consultations/{consultation.slug}/questions/{question.id}/delete",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "låst" in page
+    area = consultation.focus_areas[0]
+    client.post(f"/consultations/{consultation.slug}/focus-areas/{area.id}/delete")
+    db.session.expire_all()
+    assert len(consultation.questions) == 4 and area in consultation.focus_areas
+
+
+def test_the_council_reads_rounds_but_sees_no_editing(client, users, db, consultation):
+    login(client, users["council"])
+    page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert consultation.title in page
+    assert "Rediger spørsmål" not in page and "Neste steg" not in page
+
+
+def test_the_uploaded_draft_downloads_as_it_was_received(client, users, db, consultation):
+    data = docx_bytes(kongsberg_shaped_draft)
+    services.add_draft_file(consultation, filename="utkast.docx", data=data, user=None, max_bytes=10_000_000)
+    db.session.commit()
+    login(client, users["council"])
+    response = client.get(f"/consultations/{consultation.slug}/draft/1.docx")
+    assert response.data == data and "attachment" in response.headers["Content-Disposition"]
+    assert client.get(f"/consultations/{consultation.slug}/draft/9.docx").status_code == 404
+
+
+def test_editing_details_in_the_browser(client, users, db, consultation):
+    login(client, users["secretariat"])
+    form = {**FORM, "title": "Nytt navn", "language": "nb", "opens_on": "2031-01-01"}
+    assert client.post(f"/consultations/{consultation.slug}/edit", data=form).status_code == 302
+    db.session.refresh(consultation)
+    assert consultation.title == "Nytt navn"
+    page = client.get(f"/consultations/{consultation.slug}/edit").get_data(as_text=True)
+    assert 'value="2031-01-01"' in page and 'value="12:00"' in page

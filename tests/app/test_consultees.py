@@ -1,0 +1,91 @@
+import pytest
+from sqlalchemy import func, select
+
+from app.consultees import services
+from app.errors import ValidationError
+from app.models import Consultee, ConsulteeKind
+from app.timeutil import utcnow
+from tests.conftest import login
+
+VALID = "942402465"
+
+
+def add(region, name="Flesberg kommune", org_number=VALID, kind=ConsulteeKind.MUNICIPALITY):
+    return services.create_consultee(region, name=name, kind=kind, email="post@flesberg.example.no",
+                                     org_number=org_number)
+
+
+def test_create_normalises_name_email_and_org_number(db, region):
+    consultee = add(region, name="  Flesberg   kommune ", org_number="942 402 465")
+    assert (consultee.name, consultee.org_number) == ("Flesberg kommune", VALID)
+
+
+def test_duplicate_names_are_refused_whatever_the_case_and_spacing(db, region):
+    add(region)
+    with pytest.raises(ValidationError, match="finnes allerede") as error:
+        add(region, name="flesberg  KOMMUNE", org_number=None)
+    assert error.value.field == "name"
+
+
+def test_duplicate_org_numbers_are_refused(db, region):
+    add(region)
+    with pytest.raises(ValidationError, match="allerede registrert på Flesberg kommune"):
+        add(region, name="Annen kommune")
+
+
+def test_the_same_name_may_exist_in_another_region(db, region, other_region):
+    add(region)
+    assert add(other_region).region_id == other_region.id
+
+
+def test_invalid_org_numbers_are_refused(db, region):
+    with pytest.raises(ValidationError, match="ikke gyldig"):
+        add(region, org_number="942402466")
+
+
+def test_renaming_onto_another_consultee_is_refused_but_keeping_its_own_name_is_fine(db, region):
+    first, second = add(region), add(region, name="Rollag kommune", org_number=None)
+    services.update_consultee(first, name="Flesberg kommune", kind=ConsulteeKind.MUNICIPALITY,
+                              email="ny@flesberg.example.no", org_number=VALID)
+    with pytest.raises(ValidationError):
+        services.update_consultee(second, name="FLESBERG kommune", kind=ConsulteeKind.MUNICIPALITY,
+                                  email="x@example.no", org_number=None)
+
+
+def test_archived_consultees_leave_the_list_and_come_back(db, region):
+    consultee = add(region)
+    services.archive_consultee(consultee, now=utcnow())
+    assert consultee not in services.list_consultees(region)
+    assert consultee in services.list_consultees(region, include_archived=True)
+    services.restore_consultee(consultee)
+    assert consultee in services.list_consultees(region)
+
+
+def test_register_pages_create_edit_and_archive(client, users, db):
+    login(client, users["secretariat"])
+    response = client.post("/consultees/new", data={"name": "Nore og Uvdal kommune", "kind": "kommune",
+                                                    "email": " post@nore.example.no ", "org_number": "942 402 465"})
+    assert response.status_code == 302
+    consultee = db.session.scalar(select(Consultee).where(Consultee.name == "Nore og Uvdal kommune"))
+    assert consultee.email == "post@nore.example.no"
+    assert "Nore og Uvdal kommune" in client.get("/consultees/").get_data(as_text=True)
+    client.post(f"/consultees/{consultee.id}/edit", data={"name": "Nore og Uvdal kommune", "kind": "annet",
+                                                          "email": "ny@nore.example.no", "org_number": ""})
+    db.session.refresh(consultee)
+    assert (consultee.kind, consultee.org_number) == (ConsulteeKind.OTHER, None)
+    client.post(f"/consultees/{consultee.id}/archive")
+    db.session.refresh(consultee)
+    assert consultee.is_archived
+
+
+def test_bad_input_shows_messages_and_keeps_what_was_typed(client, users, db):
+    login(client, users["secretariat"])
+    before = db.session.scalar(select(func.count(Consultee.id)))
+    page = client.post("/consultees/new", data={"name": "Tinn kommune", "kind": "kommune",
+                                                "email": "ikke-en-adresse", "org_number": "123"}).get_data(as_text=True)
+    assert "Skriv en gyldig e-postadresse." in page and "kontrollsiffer" in page
+    assert 'value="ikke-en-adresse"' in page and 'value="123"' in page
+    page = client.post("/consultees/new", data={"name": "tinn kommune", "kind": "kommune",
+                                                "email": "post@tinn.example.no", "org_number": ""}).get_data(as_text=True)
+    assert "Tinn kommune finnes allerede i registeret." in page and 'value="tinn kommune"' in page
+    assert db.session.scalar(select(func.count(Consultee.id))) == before

@@ -1,0 +1,133 @@
+import hashlib
+from datetime import timedelta
+
+import pytest
+
+from app.consultations import services as consultations
+from app.errors import ValidationError
+from app.invitations import services
+from app.models import InvitationState
+from app.timeutil import utcnow
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, link_in, login
+
+
+@pytest.fixture
+def open_round(db, consultation, consultee_a, consultee_b):
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    services.invite(consultation, [consultee_a, consultee_b], now=utcnow())
+    consultations.open_consultation(consultation, utcnow())
+    db.session.commit()
+    return consultation
+
+
+def test_opening_sends_one_link_per_consultee_and_stores_only_its_hash(db, open_round, outbox):
+    assert sorted(m.to for m in outbox) == sorted(i.consultee.email for i in open_round.invitations)
+    for mail in outbox:
+        token = link_in(mail).rsplit("/", 1)[1]
+        assert len(token) >= 43  # 256 random bits, URL-safe
+        invitation = services.find_by_token(token)
+        assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert invitation.consultee.email == mail.to
+        assert token not in repr(invitation.__dict__)
+    assert all(i.state is InvitationState.SENT for i in open_round.invitations)
+
+
+def test_the_link_opens_the_consultee_page_and_is_recorded_once(client, db, open_round, outbox):
+    mail = next(m for m in outbox if m.to.startswith("post@tinn"))
+    page = client.get(link_in(mail))
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert open_round.title in text and "Tinn kommune" in text and "Samferdsel og infrastruktur" in text
+    invitation = next(i for i in open_round.invitations if i.consultee.name == "Tinn kommune")
+    db.session.refresh(invitation)
+    first_opened = invitation.opened_at
+    assert invitation.state is InvitationState.OPENED and first_opened is not None
+    client.get(link_in(mail))
+    db.session.refresh(invitation)
+    assert invitation.opened_at == first_opened
+
+
+def test_resending_makes_the_old_link_stop_working(client, db, open_round, outbox):
+    invitation = open_round.invitations[0]
+    old = next(m for m in outbox if m.to == invitation.consultee.email)
+    services.resend(invitation, utcnow())
+    db.session.commit()
+    new = outbox[-1]
+    assert client.get(link_in(old)).status_code == 404
+    assert client.get(link_in(new)).status_code == 200
+
+
+def test_links_to_rounds_not_open_yet_are_not_found(client, db, consultation, consultee_a):
+    services.invite(consultation, [consultee_a], now=utcnow())
+    token = services.issue_link(consultation.invitations[0], utcnow())
+    db.session.commit()
+    assert client.get(f"/svar/{token}").status_code == 404
+
+
+def test_inviting_into_an_open_round_sends_at_once_and_skips_the_already_invited(db, region, open_round, outbox):
+    from tests.conftest import make_consultee
+
+    newcomer = make_consultee(db, region, "Hjartdal kommune")
+    sent_before = len(outbox)
+    added = services.invite(open_round, [newcomer, open_round.invitations[0].consultee], now=utcnow())
+    assert [i.consultee for i in added] == [newcomer]
+    assert len(outbox) == sent_before + 1 and outbox[-1].to == newcomer.email
+
+
+def test_archived_or_foreign_consultees_cannot_be_invited(db, region, other_region, consultation):
+    from tests.conftest import make_consultee
+
+    archived = make_consultee(db, region, "Gamle kommune")
+    archived.archive(utcnow())
+    with pytest.raises(ValidationError):
+        services.invite(consultation, [archived], now=utcnow())
+    with pytest.raises(ValidationError):
+        services.invite(consultation, [make_consultee(db, other_region, "Fremmed kommune")], now=utcnow())
+
+
+def test_sent_invitations_cannot_be_removed_but_unsent_ones_can(db, consultation, consultee_a, open_round):
+    with pytest.raises(ValidationError, match="allerede sendt"):
+        services.uninvite(open_round.invitations[0])
+
+
+def test_an_unsent_invitation_is_removed(db, consultation, consultee_a):
+    services.invite(consultation, [consultee_a], now=utcnow())
+    services.uninvite(consultation.invitations[0])
+    assert consultation.invitations == []
+
+
+def test_a_consultee_gets_its_own_deadline(client, users, db, open_round):
+    invitation = open_round.invitations[0]
+    login(client, users["secretariat"])
+    response = client.post(f"/consultations/{open_round.slug}/invitations/{invitation.id}/deadline",
+                           data={"deadline_on": (open_round.deadline_at + timedelta(days=14)).date().isoformat(),
+                                 "deadline_time": "15:00"})
+    assert response.status_code == 302
+    db.session.refresh(invitation)
+    assert invitation.deadline_at > open_round.deadline_at
+    client.post(f"/consultations/{open_round.slug}/invitations/{invitation.id}/deadline",
+                data={"deadline_on": "", "deadline_time": ""})
+    db.session.refresh(invitation)
+    assert invitation.deadline_override_at is None and invitation.deadline_at == open_round.deadline_at
+
+
+def test_a_deadline_before_opening_is_refused(db, open_round):
+    with pytest.raises(ValidationError):
+        services.set_deadline_override(open_round.invitations[0], open_round.opens_at - timedelta(days=1))
+
+
+def test_the_invitation_list_shows_state_per_consultee(client, users, db, open_round, outbox):
+    client.get(link_in(outbox[0]))
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
+    assert "Åpnet" in page and "Sendt" in page
+
+
+def test_inviting_in_the_browser_requires_a_choice(client, users, db, consultation, consultee_a):
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{consultation.slug}/invitations", data={}).get_data(as_text=True)
+    assert "Velg minst én høringsinstans." in page
+    client.post(f"/consultations/{consultation.slug}/invitations", data={"consultees": [consultee_a.id]})
+    db.session.refresh(consultation)
+    assert [i.consultee for i in consultation.invitations] == [consultee_a]
