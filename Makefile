@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test db demo serve lint clean
+.PHONY: run test test-postgres install install-test db demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ run: demo
 ## make test: set up with the test extras and run the whole suite
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-postgres: the app's tests again on a throw-away PostgreSQL server (installed if missing)
+test-postgres: install-test
+	@url=$$(scripts/pg-test-server start) && trap 'scripts/pg-test-server stop' EXIT && \
+	  echo "Testing on $$url" && TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/python -m ruff check app nlp tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,7 +1,7 @@
 """Times are stored in UTC and shown in Europe/Oslo."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -16,7 +16,7 @@ __all__ = ["OSLO", "utcnow", "local_to_utc", "to_local", "format_local_datetime"
 
 def local_to_utc(day: date, at: time = time(0, 0)) -> datetime:
     """A wall-clock moment in Oslo as an aware UTC datetime."""
-    return datetime.combine(day, at, tzinfo=OSLO).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=OSLO).astimezone(UTC)
 
 
 def to_local(moment: datetime) -> datetime:

@@ -3,8 +3,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.models import Role
 from app.forms import choices, strip
+from app.models import Role
 
 
 class UserForm(FlaskForm):

@@ -1,7 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
-from app.forms import strip
 from wtforms.validators import DataRequired, Email, Length
+
+from app.forms import strip
 
 
 class LoginForm(FlaskForm):

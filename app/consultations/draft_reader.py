@@ -598,7 +598,7 @@ def _heading_sections(blocks: list[Block]) -> dict[str, str]:
     """Each heading's own text (up to the next heading), by its cleaned, case-folded title."""
     heads = _structural_heads(blocks) + [len(blocks)]
     return {_clean_title(blocks[i].text).casefold(): _describe(blocks[i + 1:end])
-            for i, end in zip(heads, heads[1:]) if end > i + 1}
+            for i, end in zip(heads, heads[1:], strict=False) if end > i + 1}
 
 
 def _ancestors(blocks: list[Block], earlier: list[int], level: int) -> list[int]:

@@ -5,8 +5,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.models import Language, QuestionKind
 from app.forms import choices
+from app.models import Language, QuestionKind
 
 MAX_TEXT = 20_000
 

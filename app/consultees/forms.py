@@ -3,8 +3,8 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.consultees import orgnr
-from app.models import ConsulteeKind
 from app.forms import choices, strip
+from app.models import ConsulteeKind
 
 
 def validate_org_number(form, field) -> None:

@@ -11,7 +11,7 @@ def normalise(value: str) -> str:
 
 def check_digit(first_eight: str) -> int | None:
     """The mod-11 check digit for eight digits, or None when no valid number can end them."""
-    remainder = sum(int(d) * w for d, w in zip(first_eight, WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(first_eight, WEIGHTS, strict=True)) % 11
     digit = (11 - remainder) % 11
     return None if digit == 10 else digit
 

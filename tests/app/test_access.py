@@ -7,7 +7,7 @@ from app.auth.access import PUBLIC, declared_roles
 from app.invitations import services as invitations
 from app.models import Role
 from app.timeutil import utcnow
-from tests.conftest import make_consultation, make_consultee, make_user
+from tests.conftest import make_consultation, make_user
 
 STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
 READERS = STAFF | {Role.COUNCIL}
@@ -65,7 +65,7 @@ def test_every_endpoint_declares_the_expected_roles(app):
 @pytest.fixture
 def world(db, region, users, consultee_a):
     """A round with a draft, a focus area, a question and an invitation, and a link to it."""
-    from app.consultations import services, structure
+    from app.consultations import services
     from tests.conftest import docx_bytes, kongsberg_shaped_draft
 
     consultation = make_consultation(db, region)

@@ -351,8 +351,8 @@ def test_read_docx_reads_table_cells_in_order_and_normalises_whitespace():
     document.add_paragraph("Før\u00a0tabellen\tstarter")
     document.add_paragraph("   ")
     table = document.add_table(rows=2, cols=2)
-    for row, texts in zip(table.rows, (("Rolle", "Ansvar"), ("Regionråd", "Påverknad"))):
-        for cell, text in zip(row.cells, texts):
+    for row, texts in zip(table.rows, (("Rolle", "Ansvar"), ("Regionråd", "Påverknad")), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
     document.add_paragraph("Etter tabellen")
     assert [b.text for b in read_docx(_docx_bytes(document))] == [
