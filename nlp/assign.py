@@ -31,7 +31,8 @@ THRESHOLD = 0.01
 #: Secondary labels must reach this share of the best score.
 SECONDARY_SHARE = 0.75
 #: How strongly confirmed examples pull a profile (Rocchio beta) and how fast it saturates.
-EXAMPLE_WEIGHT, EXAMPLE_PRIOR = 1.5, 2.0
+EXAMPLE_WEIGHT, EXAMPLE_PRIOR = 0.6, 8.0
+CONTRAST = True
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,10 @@ def _add_concepts(weights: list[dict[str, float]]) -> None:
 
 
 def _damp_generic(weights: list[dict[str, float]]) -> None:
-    generic = _generic_terms()
+    generic = lexicon.generic_terms()
     for w in weights:
         for term in generic & w.keys():
             w[term] *= GENERIC_FACTOR
-
-
-@cache
-def _generic_terms() -> frozenset[str]:
-    return frozenset(t for w in lexicon.lexicon()["generic_terms"] for t in lexicon.terms_of_word(w))
 
 
 @cache
@@ -166,9 +162,14 @@ def _with_examples(profiles, focus_areas, examples, example_terms, vocab) -> sp.
     for key in index:
         members = [i for i, e in enumerate(examples) if e.label == key]
         if not members:
-            rows.append(sp.csr_matrix((1, len(vocab)), dtype=np.float32))
+            rows.append(np.zeros(len(vocab), dtype=np.float32))
             continue
-        centroid = sp.csr_matrix(x[members].mean(axis=0))
+        centroid = np.asarray(x[members].mean(axis=0)).ravel()
+        others = [i for i, e in enumerate(examples) if e.label != key]
+        if CONTRAST and others:
+            # Words the other focus areas' examples use as much do not pull (Rocchio's gamma).
+            centroid = np.clip(centroid - np.asarray(x[others].mean(axis=0)).ravel(), 0, None)
+        norm = np.linalg.norm(centroid) or 1.0
         pull = EXAMPLE_WEIGHT * len(members) / (len(members) + EXAMPLE_PRIOR)
-        rows.append(l2_normalise(centroid) * pull)
-    return l2_normalise(sp.csr_matrix(profiles + sp.vstack(rows)))
+        rows.append((centroid / norm * pull).astype(np.float32))
+    return l2_normalise(sp.csr_matrix(profiles + sp.csr_matrix(np.vstack(rows))))

@@ -143,3 +143,9 @@ def terms_of_word(lower: str) -> tuple[str, ...]:
 def terms_of_text(text: str) -> list[str]:
     """Index terms of a text without spaCy (for short strings such as focus-area keywords)."""
     return [t for w in _WORD_RE.findall(text.lower()) for t in terms_of_word(w)]
+
+
+@cache
+def generic_terms() -> frozenset[str]:
+    """Terms of words found in comments on every topic ("regionen", "kommunene", "felles")."""
+    return frozenset(t for w in lexicon()["generic_terms"] for t in terms_of_word(w))

@@ -74,3 +74,9 @@ def analyse(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000):
 def terms(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000) -> list[tuple[str, ...]]:
     """Index terms of each text (stems and compound parts), in order."""
     return [doc._.terms for doc in analyse(texts, lang, batch_size)]
+
+
+def term_pairs(texts: Iterable[str], lang: str = "nb",
+               batch_size: int = 1000) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Index terms of each text with the lower-case words they came from, in order."""
+    return [(doc._.terms, doc._.surfaces) for doc in analyse(texts, lang, batch_size)]

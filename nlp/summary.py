@@ -1,0 +1,58 @@
+"""Extractive summary of a theme: 1–3 sentences quoted verbatim, attributed to consultees.
+
+Sentences of the theme's comments are scored by how many of the theme's key terms they carry
+(weighted by how often the theme uses each term) and preferred short enough to quote; each
+next pick must add terms not yet covered and, while possible, come from another consultee.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from nlp import pipeline
+from nlp.segment import sentences
+from nlp.types import Comment, Quote, Theme
+
+MAX_SENTENCES = 3
+#: Sentences longer than this are still quoted, but lose to shorter ones of equal worth.
+QUOTE_CHARS = 280
+
+
+def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
+              max_sentences: int = MAX_SENTENCES) -> list[Quote]:
+    """Up to ``max_sentences`` verbatim sentences that together say what the theme is about."""
+    members = {c.id: c for c in comments if c.id in set(theme.comment_ids)}
+    candidates = [(c, s.text) for cid in theme.comment_ids if cid in members
+                  for c in [members[cid]] for s in sentences(c.text)]
+    if not candidates:
+        return []
+    term_lists = pipeline.terms([text for _, text in candidates], lang)
+    weight = Counter(t for terms in term_lists for t in set(terms))
+    return _pick(candidates, term_lists, weight, max_sentences)
+
+
+def _pick(candidates, term_lists, weight, max_sentences) -> list[Quote]:
+    chosen: list[int] = []
+    covered: set[str] = set()
+    consultees: set[str] = set()
+    while len(chosen) < max_sentences:
+        best, best_score = None, 0.0
+        for i, terms in enumerate(term_lists):
+            if i in chosen:
+                continue
+            gain = sum(weight[t] for t in set(terms) - covered)
+            if candidates[i][0].consultee in consultees:
+                gain *= 0.5
+            gain /= 1.0 + max(0, len(candidates[i][1]) - QUOTE_CHARS) / QUOTE_CHARS
+            if gain > best_score:
+                best, best_score = i, gain
+        if best is None:
+            break
+        chosen.append(best)
+        covered |= set(term_lists[best])
+        consultees.add(candidates[best][0].consultee)
+    if not chosen:
+        chosen = [0]
+    return [Quote(candidates[i][0].id, candidates[i][0].consultee, candidates[i][1])
+            for i in chosen]

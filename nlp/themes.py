@@ -1,0 +1,140 @@
+"""Themes within each focus area: deterministic clusters of comments, labelled in their words.
+
+Comments of one focus area are TF-IDF vectors over their index terms; k-means with a fixed
+seed groups them (k grows with the square root of the count, at most ``MAX_THEMES``). A theme
+is labelled with its most distinctive terms, each shown as the word the comments used most,
+and quoted by the comments nearest its centre, one per consultee first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from nlp import pipeline
+from nlp.lexicon import generic_terms
+from nlp.types import Comment, Quote, Theme
+from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
+
+MAX_THEMES = 8
+#: Comments per theme, roughly, before another theme is opened.
+COMMENTS_PER_THEME = 4
+LABEL_TERMS = 3
+#: Label of the theme that collects comments without a single content word.
+REST_LABEL = "Andre innspill"
+
+TermPairs = Sequence[tuple[Sequence[str], Sequence[str]]]
+
+
+def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
+                 max_themes: int = MAX_THEMES, terms: TermPairs | None = None) -> list[Theme]:
+    """Group each focus area's comments into labelled themes with representative quotes."""
+    pairs = terms if terms is not None else pipeline.term_pairs([c.text for c in comments], lang)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, comment in enumerate(comments):
+        if comment.focus_area:
+            groups[comment.focus_area].append(i)
+    themes: list[Theme] = []
+    for focus_area in sorted(groups):
+        themes.extend(_themes_of(focus_area, groups[focus_area], comments, pairs, quotes,
+                                 max_themes))
+    return themes
+
+
+def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes) -> list[Theme]:
+    with_terms = [i for i in idx if pairs[i][0]]
+    rest = [i for i in idx if not pairs[i][0]]
+    themes: list[Theme] = []
+    if with_terms:
+        term_lists = [pairs[i][0] for i in with_terms]
+        vocab = vocabulary(sorted(set(t)) for t in term_lists)
+        x = _tfidf(count_matrix(term_lists, vocab))
+        labels, centres = _cluster(x, _k(len(with_terms), max_themes))
+        words = _surface_words([pairs[i] for i in with_terms])
+        terms_by_id = np.array(list(vocab), dtype=object)
+        for c in _ordered_clusters(labels):
+            members = np.flatnonzero(labels == c)
+            phrases = _phrases(_key_terms(centres[c], centres, terms_by_id), words)
+            ranked = _rank(x[members], centres[c])
+            chosen = [with_terms[members[j]] for j in ranked]
+            themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes))
+    if rest:
+        themes.append(_theme(focus_area, len(themes), (), rest, comments, n_quotes, REST_LABEL))
+    return themes
+
+
+def _k(n: int, max_themes: int) -> int:
+    return max(1, min(max_themes, n, round(math.sqrt(n / COMMENTS_PER_THEME * 2))))
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
+    return l2_normalise(sp.csr_matrix(sublinear(counts) @ sp.diags(idf.astype(np.float32))))
+
+
+def _cluster(x: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    if k == 1:
+        return np.zeros(x.shape[0], dtype=int), np.asarray(x.mean(axis=0))
+    from sklearn.cluster import KMeans
+
+    model = KMeans(n_clusters=k, random_state=0, n_init=1, max_iter=100).fit(x)
+    return model.labels_, model.cluster_centers_
+
+
+def _ordered_clusters(labels: np.ndarray) -> list[int]:
+    # Largest theme first; ties by cluster id so that the order is stable.
+    sizes = Counter(labels.tolist())
+    return sorted(sizes, key=lambda c: (-sizes[c], c))
+
+
+def _key_terms(centre: np.ndarray, centres: np.ndarray, terms: np.ndarray) -> list[str]:
+    # Distinctive: heavy in this theme and lighter in the focus area's other themes.
+    mean = centres.mean(axis=0)
+    score = centre * np.log1p(centre / (mean + 1e-6))
+    top = np.argsort(-score, kind="stable")[: LABEL_TERMS * 4]
+    generic = generic_terms()
+    return [str(terms[j]) for j in top if centre[j] > 0 and terms[j] not in generic]
+
+
+def _phrases(key_terms: list[str], words: dict[str, str]) -> tuple[str, ...]:
+    # Compound parts map back to the whole word: show each word once.
+    out: list[str] = []
+    for term in key_terms:
+        word = words.get(term, term)
+        if word not in out:
+            out.append(word)
+    return tuple(out[:LABEL_TERMS])
+
+
+def _rank(x: sp.csr_matrix, centre: np.ndarray) -> list[int]:
+    sims = np.asarray(x @ centre).ravel()
+    return np.argsort(-sims, kind="stable").tolist()
+
+
+def _surface_words(pairs) -> dict[str, str]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for terms, surfaces in pairs:
+        for term, word in zip(terms, surfaces):
+            counts[term][word] += 1
+    # The comments' own word: the most frequent one, alphabetically first on a tie.
+    return {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in counts.items()}
+
+
+def _theme(focus_area, n, phrases, ranked, comments, n_quotes, label=None) -> Theme:
+    picked, seen = [], set()
+    for i in ranked:  # one quote per consultee first, then fill up
+        if comments[i].consultee not in seen:
+            picked.append(i)
+            seen.add(comments[i].consultee)
+        if len(picked) == n_quotes:
+            break
+    picked += [i for i in ranked if i not in picked][: n_quotes - len(picked)]
+    quotes = tuple(Quote(comments[i].id, comments[i].consultee, comments[i].text) for i in picked)
+    text = label or ", ".join(phrases).capitalize()
+    ids = tuple(comments[i].id for i in ranked)
+    return Theme(f"{focus_area}-{n + 1}", focus_area, text, tuple(phrases), ids, quotes)

@@ -1,0 +1,78 @@
+from nlp.summary import summarize
+from nlp.themes import REST_LABEL, build_themes
+from nlp.types import Comment
+
+TEXTS = [
+    ("Tinn", "Ferja må gå oftare, og ferjesambandet over fjorden treng nye avgangar."),
+    ("Flesberg", "Ferjesambandet må ha fleire avgangar om sommaren."),
+    ("Notodden", "Ferja er for dyr for pendlarane, og ferjeprisane må ned."),
+    ("Kongsberg", "Vegen over fjellet må rassikrast, rassikring av riksvegen hastar."),
+    ("Rollag", "Rassikring av fylkesvegen er viktigast for oss."),
+    ("Tinn", "Riksvegen er stengd kvar vinter på grunn av ras, så rassikring må prioriterast."),
+    ("Nore og Uvdal", "Bredbånd og fiber manglar i grendene. Mobildekninga er òg dårleg."),
+    ("Flesberg", "Fiber til alle husstandar må på plass, og breibandet må byggjast ut."),
+    ("Notodden", "https://www.example.no/sak/2019"),
+]
+
+
+def comments(focus_area="samferdsel"):
+    return [Comment(f"c{i}", text, who, focus_area) for i, (who, text) in enumerate(TEXTS)]
+
+
+def test_themes_group_comments_and_label_them_in_their_own_words():
+    themes = build_themes(comments())
+    labelled = [t for t in themes if t.label != REST_LABEL]
+    assert len(labelled) >= 2
+    words = " ".join(t.label.lower() for t in labelled)
+    assert "ferj" in words and ("rassikring" in words or "fiber" in words)
+    ids = [i for t in themes for i in t.comment_ids]
+    assert sorted(ids) == sorted(c.id for c in comments())
+
+
+def test_themes_are_deterministic():
+    assert build_themes(comments()) == build_themes(comments())
+
+
+def test_comment_without_words_goes_to_the_rest_theme():
+    rest = [t for t in build_themes(comments()) if t.label == REST_LABEL]
+    assert rest and rest[0].comment_ids == ("c8",)
+
+
+def test_quotes_are_verbatim_and_from_different_consultees_first():
+    for theme in build_themes(comments()):
+        by_id = {c.id: c for c in comments()}
+        for quote in theme.quotes:
+            assert by_id[quote.comment_id].text == quote.text
+            assert by_id[quote.comment_id].consultee == quote.consultee
+        consultees = [q.consultee for q in theme.quotes]
+        assert len(set(consultees)) == len(consultees)
+
+
+def test_themes_per_focus_area_and_unassigned_skipped():
+    mixed = comments()[:4] + [Comment("x", "Skulen treng lærarar.", "Tinn", "kompetanse"),
+                              Comment("y", "Uten fokusområde.", "Tinn", None)]
+    themes = build_themes(mixed)
+    assert {t.focus_area for t in themes} == {"samferdsel", "kompetanse"}
+    assert all("y" not in t.comment_ids for t in themes)
+
+
+def test_themes_of_nothing():
+    assert build_themes([]) == []
+
+
+def test_summary_quotes_one_to_three_sentences_verbatim():
+    cs = comments()
+    theme = build_themes(cs)[0]
+    quotes = summarize(theme, cs)
+    assert 1 <= len(quotes) <= 3
+    by_id = {c.id: c for c in cs}
+    for quote in quotes:
+        assert quote.text in by_id[quote.comment_id].text
+        assert quote.consultee == by_id[quote.comment_id].consultee
+
+
+def test_summary_splits_long_comments_into_sentences():
+    cs = [Comment("a", "Bredbånd manglar. " + "Fiber må byggjast ut i heile regionen. " * 3,
+                  "Tinn", "samferdsel")]
+    quotes = summarize(build_themes(cs)[0], cs, max_sentences=2)
+    assert quotes and all(q.text.count(".") == 1 for q in quotes)
