@@ -26,3 +26,7 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 def strip(value: str | None) -> str | None:
     """Field filter: drop surrounding white space (pasted addresses often carry some)."""
     return value.strip() if isinstance(value, str) else value
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: CSRF protection for buttons that change state."""

@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -7,10 +7,10 @@ from app.admin.forms import UserForm
 from app.auth import services as auth
 from app.auth.access import roles_required
 from app.consultees import services as consultees
-from app.errors import DomainError
 from app.extensions import db
-from app.forms import apply_domain_error, choices
+from app.forms import choices
 from app.models import Role, User
+from app.views import save_form
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -18,18 +18,15 @@ from app.models import Role, User
 def users():
     """The region's users, and a form to add one."""
     form = UserForm()
-    form.consultee_id.choices = choices([(0, "—")] + [(c.id, c.name) for c in consultees.list_consultees(current_user.region)])
-    if form.validate_on_submit():
-        consultee = consultees.get_or_404(current_user.region, form.consultee_id.data) if form.consultee_id.data else None
-        try:
-            user = auth.create_user(email=form.email.data, name=form.name.data, password=form.password.data,
-                                    role=Role(form.role.data), region=current_user.region, consultee=consultee)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Brukeren {user.email} er opprettet.", "success")
-            return redirect(url_for(".users"))
+    register = consultees.list_consultees(current_user.region)
+    form.consultee_id.choices = choices([(0, "—")] + [(c.id, c.name) for c in register])
+    if form.validate_on_submit() and save_form(form, lambda: _create(form), lambda user: f"Brukeren {user.email} er opprettet."):
+        return redirect(url_for(".users"))
     people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
     return render_template("admin/users.html", form=form, users=list(people))
+
+
+def _create(form: UserForm) -> User:
+    consultee = consultees.get_or_404(current_user.region, form.consultee_id.data) if form.consultee_id.data else None
+    return auth.create_user(email=form.email.data, name=form.name.data, password=form.password.data,
+                            role=Role(form.role.data), region=current_user.region, consultee=consultee)

@@ -58,7 +58,3 @@ class QuestionForm(FlaskForm):
     text = TextAreaField("Spørsmål", validators=[DataRequired("Skriv inn spørsmålet."), Length(max=2000)])
     help_text = TextAreaField("Hjelpetekst", validators=[Optional(), Length(max=MAX_TEXT)])
     is_required = BooleanField("Må besvares")
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: CSRF protection for buttons that change state."""

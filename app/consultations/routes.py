@@ -1,16 +1,15 @@
 from datetime import time
+from io import BytesIO
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultations import bp, services
-from app.consultations.forms import ConfirmForm, ConsultationForm, DraftForm, NewConsultationForm
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import apply_domain_error
+from app.consultations.forms import ConsultationForm, DraftForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
 from app.timeutil import local_to_utc, to_local, utcnow
+from app.views import press_button, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,16 +29,9 @@ def create():
     """Create a round, optionally from an uploaded or pasted draft."""
     form = NewConsultationForm()
     if form.validate_on_submit():
-        try:
-            consultation = services.create_consultation(current_user.region, **_details(form))
-            _store_draft(consultation, form)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene.", "success")
-            return redirect(url_for(".show", slug=consultation.slug))
+        done = save_form(form, lambda: _create(form), "Høringen er opprettet. Kontroller satsingsområdene og spørsmålene.")
+        if done:
+            return redirect(url_for(".show", slug=done.value.slug))
     return render_template("consultations/new.html", form=form)
 
 
@@ -49,7 +41,7 @@ def show(slug: str):
     """A round's overview: details, draft, focus areas, questions and invitations."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     return render_template("consultations/show.html", consultation=consultation,
-                           confirm=ConfirmForm(), open_problems=consultation.open_problems(utcnow()))
+                           open_problems=consultation.open_problems(utcnow()))
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -58,16 +50,9 @@ def edit(slug: str):
     """Change a round's title, description, dates and language."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = ConsultationForm(data=_form_data(consultation)) if request.method == "GET" else ConsultationForm()
-    if form.validate_on_submit():
-        try:
-            services.update_consultation(consultation, **_details(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Endringene er lagret.", "success")
-            return redirect(url_for(".show", slug=slug))
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.update_consultation(consultation, **_details(form)), "Endringene er lagret."):
+        return redirect(url_for(".show", slug=slug))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
 
 
@@ -77,16 +62,9 @@ def draft(slug: str):
     """Upload or paste a new version of the draft."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = DraftForm()
-    if form.validate_on_submit():
-        try:
-            draft = _store_draft(consultation, form)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Versjon {draft.version} av utkastet er lagret.", "success")
-            return redirect(url_for(".show", slug=slug, _anchor="utkast"))
+    if form.validate_on_submit() and save_form(
+            form, lambda: _store_draft(consultation, form), lambda d: f"Versjon {d.version} av utkastet er lagret."):
+        return redirect(url_for(".show", slug=slug, _anchor="utkast"))
     return render_template("consultations/draft.html", form=form, consultation=consultation)
 
 
@@ -99,8 +77,6 @@ def download_draft(slug: str, version: int):
     if draft is None:
         return render_template("errors/error.html", code=404, title="Fant ikke filen",
                                text="Denne versjonen av utkastet ble limt inn som tekst."), 404
-    from io import BytesIO
-
     return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
                      download_name=draft.filename or f"{slug}-v{version}.docx")
 
@@ -110,18 +86,8 @@ def download_draft(slug: str, version: int):
 def transition(slug: str, action: str):
     """Move the round along draft → open → closed → reported → published."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
-    if not ConfirmForm().validate_on_submit():
-        flash("Skjemaet var utløpt. Prøv igjen.", "error")
-        return redirect(url_for(".show", slug=slug))
     step, message = TRANSITIONS[action]
-    try:
-        step(consultation, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    press_button(lambda: step(consultation, now=utcnow()), message)
     return redirect(url_for(".show", slug=slug))
 
 
@@ -131,6 +97,12 @@ TRANSITIONS = {
     "report": (services.mark_reported, "Høringen er markert som oppsummert."),
     "publish": (services.publish_consultation, "Høringen er publisert."),
 }
+
+
+def _create(form: NewConsultationForm):
+    consultation = services.create_consultation(current_user.region, **_details(form))
+    _store_draft(consultation, form)
+    return consultation
 
 
 def _store_draft(consultation, form):

@@ -1,14 +1,12 @@
 """Editing a round's focus areas and questions (thin views over consultations.structure)."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultations import bp, services, structure
-from app.consultations.forms import ConfirmForm, FocusAreaForm, QuestionForm
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import apply_domain_error
+from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.models import STAFF_ROLES, QuestionKind
+from app.views import press_button, save_form
 
 
 @bp.route("/<slug>/focus-areas", methods=["GET", "POST"])
@@ -17,18 +15,11 @@ def focus_areas(slug: str):
     """List the focus areas and add a new one."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = FocusAreaForm()
-    if form.validate_on_submit():
-        try:
-            structure.add_focus_area(consultation, **_focus_area_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Satsingsområdet er lagt til.", "success")
-            return redirect(url_for(".focus_areas", slug=slug))
-    return render_template("consultations/focus_areas.html", consultation=consultation, form=form,
-                           confirm=ConfirmForm())
+    if form.validate_on_submit() and save_form(
+            form, lambda: structure.add_focus_area(consultation, **_focus_area_fields(form)),
+            "Satsingsområdet er lagt til."):
+        return redirect(url_for(".focus_areas", slug=slug))
+    return render_template("consultations/focus_areas.html", consultation=consultation, form=form)
 
 
 @bp.route("/<slug>/focus-areas/<int:item_id>/edit", methods=["GET", "POST"])
@@ -38,16 +29,10 @@ def edit_focus_area(slug: str, item_id: int):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     area = structure.get_focus_area_or_404(consultation, item_id)
     form = FocusAreaForm(obj=area) if request.method == "GET" else FocusAreaForm()
-    if form.validate_on_submit():
-        try:
-            structure.update_focus_area(consultation, area, **_focus_area_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Satsingsområdet er lagret.", "success")
-            return redirect(url_for(".focus_areas", slug=slug))
+    if form.validate_on_submit() and save_form(
+            form, lambda: structure.update_focus_area(consultation, area, **_focus_area_fields(form)),
+            "Satsingsområdet er lagret."):
+        return redirect(url_for(".focus_areas", slug=slug))
     return render_template("consultations/focus_area_form.html", consultation=consultation, form=form, area=area)
 
 
@@ -58,10 +43,10 @@ def change_focus_area(slug: str, item_id: int, action: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     area = structure.get_focus_area_or_404(consultation, item_id)
     if action == "delete":
-        _run(lambda: structure.delete_focus_area(consultation, area), f"«{area.title}» er slettet.")
-    else:
-        _run(lambda: structure.move_focus_area(consultation, area, -1 if action == "up" else 1))
-    return redirect(url_for(".focus_areas", slug=slug, _anchor=f"fa-{item_id}" if action != "delete" else None))
+        press_button(lambda: structure.delete_focus_area(consultation, area), f"«{area.title}» er slettet.")
+        return redirect(url_for(".focus_areas", slug=slug))
+    press_button(lambda: structure.move_focus_area(consultation, area, -1 if action == "up" else 1))
+    return redirect(url_for(".focus_areas", slug=slug, _anchor=f"fa-{item_id}"))
 
 
 @bp.post("/<slug>/focus-areas/from-draft")
@@ -69,8 +54,8 @@ def change_focus_area(slug: str, item_id: int, action: str):
 def focus_areas_from_draft(slug: str):
     """Replace the focus areas with the ones proposed from the current draft."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
-    _run(lambda: services.replace_focus_areas_from_draft(consultation),
-         "Satsingsområdene er hentet fra utkastet på nytt.")
+    press_button(lambda: services.replace_focus_areas_from_draft(consultation),
+                 "Satsingsområdene er hentet fra utkastet på nytt.")
     return redirect(url_for(".focus_areas", slug=slug))
 
 
@@ -80,18 +65,10 @@ def questions(slug: str):
     """List the questions and add a new one."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = QuestionForm()
-    if form.validate_on_submit():
-        try:
-            structure.add_question(consultation, **_question_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Spørsmålet er lagt til.", "success")
-            return redirect(url_for(".questions", slug=slug))
-    return render_template("consultations/questions.html", consultation=consultation, form=form,
-                           confirm=ConfirmForm())
+    if form.validate_on_submit() and save_form(
+            form, lambda: structure.add_question(consultation, **_question_fields(form)), "Spørsmålet er lagt til."):
+        return redirect(url_for(".questions", slug=slug))
+    return render_template("consultations/questions.html", consultation=consultation, form=form)
 
 
 @bp.route("/<slug>/questions/<int:item_id>/edit", methods=["GET", "POST"])
@@ -101,16 +78,10 @@ def edit_question(slug: str, item_id: int):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     question = structure.get_question_or_404(consultation, item_id)
     form = QuestionForm(obj=question, kind=question.kind.value) if request.method == "GET" else QuestionForm()
-    if form.validate_on_submit():
-        try:
-            structure.update_question(consultation, question, **_question_fields(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Spørsmålet er lagret.", "success")
-            return redirect(url_for(".questions", slug=slug))
+    if form.validate_on_submit() and save_form(
+            form, lambda: structure.update_question(consultation, question, **_question_fields(form)),
+            "Spørsmålet er lagret."):
+        return redirect(url_for(".questions", slug=slug))
     return render_template("consultations/question_form.html", consultation=consultation, form=form,
                            question=question)
 
@@ -122,10 +93,10 @@ def change_question(slug: str, item_id: int, action: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     question = structure.get_question_or_404(consultation, item_id)
     if action == "delete":
-        _run(lambda: structure.delete_question(consultation, question), "Spørsmålet er slettet.")
-    else:
-        _run(lambda: structure.move_question(consultation, question, -1 if action == "up" else 1))
-    return redirect(url_for(".questions", slug=slug, _anchor=f"q-{item_id}" if action != "delete" else None))
+        press_button(lambda: structure.delete_question(consultation, question), "Spørsmålet er slettet.")
+        return redirect(url_for(".questions", slug=slug))
+    press_button(lambda: structure.move_question(consultation, question, -1 if action == "up" else 1))
+    return redirect(url_for(".questions", slug=slug, _anchor=f"q-{item_id}"))
 
 
 @bp.post("/<slug>/questions/template/<name>")
@@ -133,24 +104,8 @@ def change_question(slug: str, item_id: int, action: str):
 def add_question_template(slug: str, name: str):
     """Add a ready-made question set (standard or dialogue-meeting questions)."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
-    _run(lambda: structure.add_question_set(consultation, name), "Spørsmålene er lagt til.")
+    press_button(lambda: structure.add_question_set(consultation, name), "Spørsmålene er lagt til.")
     return redirect(url_for(".questions", slug=slug))
-
-
-def _run(action, success: str | None = None) -> None:
-    """Run one change behind a CSRF-checked button; commit it or show why not."""
-    if not ConfirmForm().validate_on_submit():
-        flash("Skjemaet var utløpt. Prøv igjen.", "error")
-        return
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        if success:
-            flash(success, "success")
 
 
 def _focus_area_fields(form: FocusAreaForm) -> dict:

@@ -1,14 +1,12 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultees import bp, services
 from app.consultees.forms import ConsulteeForm
-from app.errors import ValidationError
-from app.extensions import db
-from app.forms import apply_domain_error
 from app.models import STAFF_ROLES, ConsulteeKind
 from app.timeutil import utcnow
+from app.views import press_button, save_form
 
 
 @bp.get("/")
@@ -25,16 +23,10 @@ def index():
 def create():
     """Add a consultee to the register."""
     form = ConsulteeForm()
-    if form.validate_on_submit():
-        try:
-            consultee = services.create_consultee(current_user.region, **_fields(form))
-        except ValidationError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"{consultee.name} er lagt til i registeret.", "success")
-            return redirect(url_for(".index"))
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.create_consultee(current_user.region, **_fields(form)),
+            lambda consultee: f"{consultee.name} er lagt til i registeret."):
+        return redirect(url_for(".index"))
     return render_template("consultees/form.html", form=form, consultee=None)
 
 
@@ -44,16 +36,10 @@ def edit(consultee_id: int):
     """Change a consultee's details."""
     consultee = services.get_or_404(current_user.region, consultee_id)
     form = ConsulteeForm(obj=consultee, kind=consultee.kind.value) if request.method == "GET" else ConsulteeForm()
-    if form.validate_on_submit():
-        try:
-            services.update_consultee(consultee, **_fields(form))
-        except ValidationError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Endringene for {consultee.name} er lagret.", "success")
-            return redirect(url_for(".index"))
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.update_consultee(consultee, **_fields(form)),
+            f"Endringene for {consultee.name} er lagret."):
+        return redirect(url_for(".index"))
     return render_template("consultees/form.html", form=form, consultee=consultee)
 
 
@@ -62,9 +48,7 @@ def edit(consultee_id: int):
 def archive(consultee_id: int):
     """Archive a consultee: kept for past rounds, not offered for new ones."""
     consultee = services.get_or_404(current_user.region, consultee_id)
-    services.archive_consultee(consultee, now=utcnow())
-    db.session.commit()
-    flash(f"{consultee.name} er arkivert.", "success")
+    press_button(lambda: services.archive_consultee(consultee, now=utcnow()), f"{consultee.name} er arkivert.")
     return redirect(url_for(".index"))
 
 
@@ -73,9 +57,7 @@ def archive(consultee_id: int):
 def restore(consultee_id: int):
     """Bring an archived consultee back into the register."""
     consultee = services.get_or_404(current_user.region, consultee_id)
-    services.restore_consultee(consultee)
-    db.session.commit()
-    flash(f"{consultee.name} er hentet tilbake fra arkivet.", "success")
+    press_button(lambda: services.restore_consultee(consultee), f"{consultee.name} er hentet tilbake fra arkivet.")
     return redirect(url_for(".index", arkiverte=1))
 
 

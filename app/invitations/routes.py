@@ -1,19 +1,17 @@
 from datetime import time
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultations import services as consultations
-from app.consultations.forms import ConfirmForm
 from app.consultees import services as consultees
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import apply_domain_error, choices
+from app.forms import choices
 from app.invitations import bp, services
 from app.invitations.forms import DeadlineOverrideForm, InviteForm
 from app.models import STAFF_ROLES
 from app.timeutil import local_to_utc, to_local, utcnow
+from app.views import press_button, save_form
 
 
 @bp.route("/<slug>/invitations", methods=["GET", "POST"])
@@ -25,20 +23,13 @@ def index(slug: str):
     available = [c for c in consultees.list_consultees(current_user.region) if c.id not in invited_ids]
     form = InviteForm()
     form.consultees.choices = choices((c.id, c.name) for c in available)
-    if form.validate_on_submit():
-        chosen = [consultees.get_or_404(current_user.region, cid) for cid in form.consultees.data]
-        try:
-            added = services.invite(consultation, chosen, now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"{len(added)} høringsinstanser er invitert.", "success")
-            return redirect(url_for(".index", slug=slug))
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.invite(consultation, _chosen(form), now=utcnow()),
+            lambda added: f"{len(added)} høringsinstanser er invitert."):
+        return redirect(url_for(".index", slug=slug))
     invitations = sorted(consultation.invitations, key=lambda i: i.consultee.name)
     return render_template("invitations/index.html", consultation=consultation, form=form,
-                           invitations=invitations, confirm=ConfirmForm())
+                           invitations=invitations)
 
 
 @bp.post("/<slug>/invitations/<int:invitation_id>/<any(resend, remove):action>")
@@ -48,20 +39,10 @@ def change(slug: str, invitation_id: int, action: str):
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     invitation = services.get_or_404(consultation, invitation_id)
     name = invitation.consultee.name
-    if not ConfirmForm().validate_on_submit():
-        flash("Skjemaet var utløpt. Prøv igjen.", "error")
-        return redirect(url_for(".index", slug=slug))
-    try:
-        if action == "resend":
-            services.resend(invitation, now=utcnow())
-        else:
-            services.uninvite(invitation)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if action == "resend":
+        press_button(lambda: services.resend(invitation, now=utcnow()), f"Ny lenke er sendt til {name}.")
     else:
-        db.session.commit()
-        flash(f"Ny lenke er sendt til {name}." if action == "resend" else f"{name} er fjernet fra høringen.", "success")
+        press_button(lambda: services.uninvite(invitation), f"{name} er fjernet fra høringen.")
     return redirect(url_for(".index", slug=slug))
 
 
@@ -72,18 +53,21 @@ def deadline(slug: str, invitation_id: int):
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     invitation = services.get_or_404(consultation, invitation_id)
     form = DeadlineOverrideForm(data=_deadline_data(invitation)) if request.method == "GET" else DeadlineOverrideForm()
-    if form.validate_on_submit():
-        when = local_to_utc(form.deadline_on.data, form.deadline_time.data or time(23, 59)) if form.deadline_on.data else None
-        try:
-            services.set_deadline_override(invitation, when)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Fristen for {invitation.consultee.name} er lagret.", "success")
-            return redirect(url_for(".index", slug=slug))
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.set_deadline_override(invitation, _override(form)),
+            f"Fristen for {invitation.consultee.name} er lagret."):
+        return redirect(url_for(".index", slug=slug))
     return render_template("invitations/deadline.html", consultation=consultation, invitation=invitation, form=form)
+
+
+def _chosen(form: InviteForm) -> list:
+    return [consultees.get_or_404(current_user.region, cid) for cid in form.consultees.data]
+
+
+def _override(form: DeadlineOverrideForm):
+    if not form.deadline_on.data:
+        return None
+    return local_to_utc(form.deadline_on.data, form.deadline_time.data or time(23, 59))
 
 
 def _deadline_data(invitation) -> dict:

@@ -1,0 +1,52 @@
+"""The one way views run a state change: call the service, commit once or roll back whole."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from flask import flash
+from flask_wtf import FlaskForm
+
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import ConfirmForm, apply_domain_error
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A committed change and what the service returned."""
+
+    value: T
+
+
+def save_form(form: FlaskForm, change: Callable[[], T], success: str | Callable[[T], str]) -> Done[T] | None:
+    """Run `change` for a valid form: commit and flash `success`, or roll back and show the error in the form."""
+    try:
+        value = change()
+    except DomainError as error:
+        db.session.rollback()
+        apply_domain_error(form, error)
+        return None
+    db.session.commit()
+    flash(success(value) if callable(success) else success, "success")
+    return Done(value)
+
+
+def press_button(change: Callable[[], object], success: str | None = None) -> bool:
+    """Run `change` behind a CSRF-checked button: commit and flash, or roll back and flash why not."""
+    if not ConfirmForm().validate_on_submit():
+        flash("Skjemaet var utløpt. Prøv igjen.", "error")
+        return False
+    try:
+        change()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return False
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return True
