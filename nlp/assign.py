@@ -33,6 +33,9 @@ SECONDARY_SHARE = 0.75
 #: How strongly confirmed examples pull a profile (Rocchio beta) and how fast it saturates.
 EXAMPLE_WEIGHT, EXAMPLE_PRIOR = 0.6, 8.0
 CONTRAST = True
+#: Weight of a compound part relative to the whole word in a focus-area text.
+PART_FACTOR = 1.0
+PROFILE_NORM, PROFILE_POWER = "l2", 0.5
 
 
 @dataclass(frozen=True)
@@ -103,16 +106,27 @@ def _direct_weights(fa: FocusArea, lang: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     parts = ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
              (fa.description, DESCRIPTION_WEIGHT))
-    for (text, weight), terms in zip(parts, pipeline.terms([p[0] for p in parts], lang)):
-        for term in terms:
-            weights[term] = max(weights.get(term, 0.0), weight)
+    for text, weight in parts:
+        for word in lexicon.words_of_text(text):
+            # A compound's parts say less about the focus area than the compound itself.
+            for n, term in enumerate(lexicon.terms_of_word(word)):
+                value = weight if n == 0 else weight * PART_FACTOR
+                weights[term] = max(weights.get(term, 0.0), value)
     return weights
 
 
 def _add_concepts(weights: list[dict[str, float]]) -> None:
-    # A concept joins the focus areas whose own words it shares, split by how many it shares.
-    for concept_terms in _concept_terms():
-        overlap = np.array([sum(w.get(t, 0.0) for t in concept_terms) for w in weights])
+    # A concept joins the focus areas whose own words it shares, split by how many it shares;
+    # a concept sharing none goes where its group ("transport/…") goes.
+    concepts = _concept_terms()
+    groups: dict[str, frozenset[str]] = {}
+    for name, terms in concepts.items():
+        group = name.split("/")[0]
+        groups[group] = groups.get(group, frozenset()) | terms
+    for name, concept_terms in concepts.items():
+        overlap = _overlap(concept_terms, weights)
+        if overlap.sum() <= 0:
+            overlap = _overlap(groups[name.split("/")[0]], weights)
         if overlap.sum() <= 0:
             continue
         for w, share in zip(weights, overlap / overlap.sum()):
@@ -120,6 +134,10 @@ def _add_concepts(weights: list[dict[str, float]]) -> None:
                 continue
             for term in concept_terms:
                 w[term] = max(w.get(term, 0.0), CONCEPT_WEIGHT * float(share))
+
+
+def _overlap(terms: frozenset[str], weights: list[dict[str, float]]) -> np.ndarray:
+    return np.array([sum(w.get(t, 0.0) for t in terms) for w in weights])
 
 
 def _damp_generic(weights: list[dict[str, float]]) -> None:
@@ -130,10 +148,9 @@ def _damp_generic(weights: list[dict[str, float]]) -> None:
 
 
 @cache
-def _concept_terms() -> list[frozenset[str]]:
-    concepts = lexicon.lexicon()["concepts"]
-    return [frozenset(t for e in entries for t in lexicon.terms_of_text(e))
-            for _, entries in sorted(concepts.items())]
+def _concept_terms() -> dict[str, frozenset[str]]:
+    return {name: frozenset(t for e in entries for t in lexicon.terms_of_text(e))
+            for name, entries in sorted(lexicon.concepts().items())}
 
 
 def _matrix(weights: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
@@ -152,7 +169,13 @@ def _specific(profiles: sp.csr_matrix) -> sp.csr_matrix:
     k = profiles.shape[0]
     df = np.asarray((profiles > 0).sum(axis=0)).ravel()
     idf = np.log1p(k / np.maximum(df, 1)).astype(np.float32)
-    return l2_normalise(sp.csr_matrix(profiles @ sp.diags(idf)))
+    weighted = sp.csr_matrix(profiles @ sp.diags(idf))
+    if PROFILE_NORM == "l2":
+        return l2_normalise(weighted)
+    if PROFILE_NORM == "none":
+        return weighted
+    norms = np.asarray(weighted.sum(axis=1)).ravel() ** PROFILE_POWER
+    return l2_normalise(weighted, norms)
 
 
 def _with_examples(profiles, focus_areas, examples, example_terms, vocab) -> sp.csr_matrix:

@@ -24,9 +24,9 @@ FOCUS_AREAS = (
     FocusArea("samarbeid", "Samarbeid og politisk forankring",
               "Regionrådet, kommunestyrene, påvirkning og organisering."),
 )
-_CONCEPT_OF = {"samferdsel": ["roads", "public_transport", "broadband"],
-               "kompetanse": ["education"], "naering": ["business"], "stedsutvikling": ["place"],
-               "tjenester": ["services"], "klima": ["climate"], "samarbeid": ["governance"]}
+_GROUP_OF = {"samferdsel": "transport", "kompetanse": "education", "naering": "business",
+             "stedsutvikling": "place", "tjenester": "services", "klima": "climate",
+             "samarbeid": "governance"}
 _OPENINGS = ("Kommunen mener at", "Vi støtter at", "Me meiner at", "Kommunen savner at",
              "Det er viktig at", "Vi er uenige i at", "Kommunen ønskjer at", "Det bør sikres at")
 _LINKS = ("må prioriteres i strategien", "bør styrkjast dei neste åra", "er avgjørende for regionen",
@@ -39,16 +39,17 @@ _TAILS = ("Dette gjelder hele regionen.", "Det er ikkje godt nok i dag.",
 def corpus(n: int, seed: int = 0) -> list[Comment]:
     """N synthetic hearing comments in bokmål and nynorsk, the same for the same seed."""
     rng = random.Random(seed)
-    concepts = lexicon.lexicon()["concepts"]
+    concepts = lexicon.concepts()
+    by_group = {g: [n for n in sorted(concepts) if n.startswith(g + "/")] for g in _GROUP_OF.values()}
     consultees = [f"Kommune {i:02d}" for i in range(40)]
     out = []
     for i in range(n):
         key = rng.choice(FOCUS_AREAS).key
-        words = concepts[rng.choice(_CONCEPT_OF[key])]
+        words = concepts[rng.choice(by_group[_GROUP_OF[key]])]
         topic = " og ".join(rng.sample(words, 2))
         text = f"{rng.choice(_OPENINGS)} {topic} {rng.choice(_LINKS)}. {rng.choice(_TAILS)}"
         if rng.random() < 0.2:
-            other = rng.choice(concepts[rng.choice(list(concepts))])
+            other = rng.choice(concepts[rng.choice(sorted(concepts))])
             text += f"\n\n- {other.capitalize()} {rng.choice(_LINKS)}."
         out.append(Comment(f"c{i}", text, consultees[i % len(consultees)]))
     return out

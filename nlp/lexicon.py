@@ -13,10 +13,11 @@ from importlib import resources
 
 import Stemmer
 
-LEXICON_VERSION = 1
+LEXICON_VERSION = 2
 #: Linking letters Norwegian puts between the parts of a compound ("samferdsel-s-prosjekt").
 _LINKS = ("s", "e", "")
 _MIN_PART = 3
+_TOKEN_RE = re.compile(r"[\wæøå]+(?:-[\wæøå]+)*-?")
 _WORD_RE = re.compile(r"[a-zæøåäöüéèáàóòôêç]+(?:-[a-zæøåäöüéèáàóòôêç]+)*", re.IGNORECASE)
 
 
@@ -76,7 +77,7 @@ def _aliases() -> dict[str, str]:
 @cache
 def known_stems() -> frozenset[str]:
     """Stems that may stand as a part of a compound: every single word in the concept lists."""
-    words = {w for terms in lexicon()["concepts"].values() for t in terms for w in words_of(t)}
+    words = {w for entries in concepts().values() for e in entries for w in words_of(e)}
     words |= set(_nn_words().values()) | set(lexicon()["compound_parts"])
     return frozenset(stem(w) for w in words if len(w) >= _MIN_PART) - stop_words()
 
@@ -140,12 +141,24 @@ def terms_of_word(lower: str) -> tuple[str, ...]:
     return (s, *[p for p in parts if p != s])
 
 
+def words_of_text(text: str) -> list[str]:
+    """Lower-case words of a text, keeping a trailing hyphen of elided compounds ("steds-")."""
+    return _TOKEN_RE.findall(text.lower())
+
+
 def terms_of_text(text: str) -> list[str]:
     """Index terms of a text without spaCy (for short strings such as focus-area keywords)."""
-    return [t for w in _WORD_RE.findall(text.lower()) for t in terms_of_word(w)]
+    return [t for w in words_of_text(text) for t in terms_of_word(w)]
 
 
 @cache
 def generic_terms() -> frozenset[str]:
     """Terms of words found in comments on every topic ("regionen", "kommunene", "felles")."""
     return frozenset(t for w in lexicon()["generic_terms"] for t in terms_of_word(w))
+
+
+@cache
+def concepts() -> dict[str, tuple[str, ...]]:
+    """Concept lists ("group/name" → words and phrases), each written as one comma list."""
+    return {name: tuple(e.strip() for e in text.split(",") if e.strip())
+            for name, text in lexicon()["concepts"].items()}
