@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Invitation links printed and mailed by the demo point at the server `make run` starts.
+export BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-postgres install install-test db demo lint clean
 

@@ -8,6 +8,7 @@ import io
 from datetime import timedelta
 
 from docx import Document
+from flask import current_app
 from sqlalchemy import select
 
 from app.auth import services as auth
@@ -147,7 +148,7 @@ def _domain(name: str) -> str:
 
 def logins_text() -> str:
     """The demo logins, and a fresh link for Tinn kommune's invitation (the old one stops working)."""
-    lines = ["", "Høring demo — http://127.0.0.1:5000", f"Password for every demo user: {PASSWORD}"]
+    lines = ["", f"Høring demo — {current_app.config['BASE_URL']}", f"Password for every demo user: {PASSWORD}"]
     lines += [f"  {role.label:<26} {email}" for email, _, role, _ in USERS]
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == ROUND_SLUG))
     invitation = next((i for i in consultation.invitations if i.consultee.name == "Tinn kommune"), None) if consultation else None
