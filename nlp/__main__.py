@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     le.add_argument("--focus-areas", required=True)
     le.add_argument("--sizes", default="10,30,100")
     le.add_argument("--repeats", type=int, default=5)
+    le.add_argument("--within", action="store_true",
+                    help="confirm and score rows of the same file (a running round)")
     args = parser.parse_args(argv)
     result = {"evaluate": _evaluate, "bench": _bench, "learning": _learning}[args.command](args)
     print(json.dumps(result, ensure_ascii=False))
@@ -67,7 +69,7 @@ def _learning(args) -> dict:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     return learning.curve(args.gold, args.focus_areas, sizes, repeats=args.repeats,
-                          log=print)
+                          within=args.within, log=print)
 
 
 if __name__ == "__main__":

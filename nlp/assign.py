@@ -4,8 +4,8 @@ Zero-shot: each focus area becomes a weighted term profile from its title, keywo
 description, widened with the concept lists of ``lexicon.json`` that the focus area's own
 words belong to ("samferdsel" brings "buss", "ferje", "rassikring" …). Terms found in many
 profiles weigh less. A comment scores the cosine between its terms and each profile; below
-``threshold`` it is ``other``. Confirmed examples are added to the profiles as centroids
-(Rocchio), so a round's own vocabulary counts once the secretariat has confirmed some.
+``threshold`` it is ``other``. Confirmed examples add a nearest-neighbour score: a comment
+close to a confirmed comment leans towards that comment's focus area.
 """
 
 from __future__ import annotations
@@ -30,30 +30,43 @@ GENERIC_FACTOR = 0.5
 THRESHOLD = 0.01
 #: Secondary labels must reach this share of the best score.
 SECONDARY_SHARE = 0.75
-#: How strongly confirmed examples pull a profile (Rocchio beta) and how fast it saturates.
-EXAMPLE_WEIGHT, EXAMPLE_PRIOR = 0.6, 8.0
-CONTRAST = True
-#: Weight of a compound part relative to the whole word in a focus-area text.
-PART_FACTOR = 1.0
-PROFILE_NORM, PROFILE_POWER = "l2", 0.5
+#: Weight of the similarity to the nearest confirmed example of a focus area.
+EXAMPLE_WEIGHT = 0.5
+#: Similarity to a confirmed example below this is no evidence at all.
+NEIGHBOUR_FLOOR = 0.35
 
 
 @dataclass(frozen=True)
 class Model:
-    """Profiles of one round's focus areas over a vocabulary, ready to score term lists."""
+    """Profiles of one round's focus areas (and confirmed examples) over a vocabulary."""
 
     keys: tuple[str, ...]
     vocab: dict[str, int]
     profiles: sp.csr_matrix
     threshold: float = THRESHOLD
+    #: Confirmed examples as unit rows over ``vocab``, and the focus-area index of each.
+    examples: sp.csr_matrix | None = None
+    example_labels: np.ndarray | None = None
 
     def scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Cosine of each term list with each focus area (rows × focus areas)."""
+        """Score of each term list for each focus area (rows × focus areas)."""
         counts = sublinear(count_matrix(term_lists, self.vocab))
         # Unknown terms still lengthen the comment: a long text with one hit is weak evidence.
         lengths = np.sqrt(np.fromiter((len(set(t)) for t in term_lists), float, len(term_lists)))
         x = l2_normalise(counts, np.maximum(lengths, 1e-9))
-        return np.asarray((x @ self.profiles.T).todense())
+        scores = (x @ self.profiles.T).toarray()
+        if self.examples is not None:
+            scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
+        return scores
+
+    def _nearest(self, sims: np.ndarray) -> np.ndarray:
+        out = np.zeros((sims.shape[0], len(self.keys)))
+        for k in range(len(self.keys)):
+            columns = self.example_labels == k
+            if columns.any():
+                out[:, k] = sims[:, columns].max(axis=1)
+        # Only near neighbours count: comments share some words whatever their topic.
+        return np.clip(out - NEIGHBOUR_FLOOR, 0, None)
 
     def decide(self, scores: np.ndarray) -> list[Assignment]:
         """Turn a score matrix into assignments (best label, secondary labels, all scores)."""
@@ -72,18 +85,23 @@ class Model:
 
 def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = (),
                 lang: str = "nb", threshold: float = THRESHOLD) -> Model:
-    """Profiles for the focus areas, widened by concepts and pulled towards confirmed examples."""
+    """Profiles for the focus areas, widened by concepts; confirmed examples kept as neighbours."""
     if not focus_areas:
         raise ValueError("at least one focus area is needed")
-    weights = [_direct_weights(fa, lang) for fa in focus_areas]
+    keys = tuple(fa.key for fa in focus_areas)
+    weights = [_direct_weights(fa) for fa in focus_areas]
     _add_concepts(weights)
     _damp_generic(weights)
+    index = {key: i for i, key in enumerate(keys)}
+    examples = [e for e in examples if e.label in index]
     example_terms = pipeline.terms([e.text for e in examples], lang) if examples else []
     vocab = vocabulary([sorted(w) for w in weights] + [sorted(set(t)) for t in example_terms])
     profiles = _specific(_matrix(weights, vocab))
-    if examples:
-        profiles = _with_examples(profiles, focus_areas, examples, example_terms, vocab)
-    return Model(tuple(fa.key for fa in focus_areas), vocab, profiles, threshold)
+    if not examples:
+        return Model(keys, vocab, profiles, threshold)
+    x = l2_normalise(sublinear(count_matrix(example_terms, vocab)))
+    labels = np.array([index[e.label] for e in examples])
+    return Model(keys, vocab, profiles, threshold, x, labels)
 
 
 def assign(texts: Sequence[str], focus_areas: Sequence[FocusArea],
@@ -102,16 +120,13 @@ def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
     return out
 
 
-def _direct_weights(fa: FocusArea, lang: str) -> dict[str, float]:
+def _direct_weights(fa: FocusArea) -> dict[str, float]:
     weights: dict[str, float] = {}
     parts = ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
              (fa.description, DESCRIPTION_WEIGHT))
     for text, weight in parts:
-        for word in lexicon.words_of_text(text):
-            # A compound's parts say less about the focus area than the compound itself.
-            for n, term in enumerate(lexicon.terms_of_word(word)):
-                value = weight if n == 0 else weight * PART_FACTOR
-                weights[term] = max(weights.get(term, 0.0), value)
+        for term in lexicon.terms_of_text(text):
+            weights[term] = max(weights.get(term, 0.0), weight)
     return weights
 
 
@@ -169,30 +184,4 @@ def _specific(profiles: sp.csr_matrix) -> sp.csr_matrix:
     k = profiles.shape[0]
     df = np.asarray((profiles > 0).sum(axis=0)).ravel()
     idf = np.log1p(k / np.maximum(df, 1)).astype(np.float32)
-    weighted = sp.csr_matrix(profiles @ sp.diags(idf))
-    if PROFILE_NORM == "l2":
-        return l2_normalise(weighted)
-    if PROFILE_NORM == "none":
-        return weighted
-    norms = np.asarray(weighted.sum(axis=1)).ravel() ** PROFILE_POWER
-    return l2_normalise(weighted, norms)
-
-
-def _with_examples(profiles, focus_areas, examples, example_terms, vocab) -> sp.csr_matrix:
-    index = {fa.key: i for i, fa in enumerate(focus_areas)}
-    x = l2_normalise(sublinear(count_matrix(example_terms, vocab)))
-    rows = []
-    for key in index:
-        members = [i for i, e in enumerate(examples) if e.label == key]
-        if not members:
-            rows.append(np.zeros(len(vocab), dtype=np.float32))
-            continue
-        centroid = np.asarray(x[members].mean(axis=0)).ravel()
-        others = [i for i, e in enumerate(examples) if e.label != key]
-        if CONTRAST and others:
-            # Words the other focus areas' examples use as much do not pull (Rocchio's gamma).
-            centroid = np.clip(centroid - np.asarray(x[others].mean(axis=0)).ravel(), 0, None)
-        norm = np.linalg.norm(centroid) or 1.0
-        pull = EXAMPLE_WEIGHT * len(members) / (len(members) + EXAMPLE_PRIOR)
-        rows.append((centroid / norm * pull).astype(np.float32))
-    return l2_normalise(sp.csr_matrix(profiles + sp.csr_matrix(np.vstack(rows))))
+    return l2_normalise(sp.csr_matrix(profiles @ sp.diags(idf)))

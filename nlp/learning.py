@@ -10,34 +10,41 @@ from nlp.types import Example
 
 
 def curve(gold_path: str, focus_areas_path: str, sizes: Sequence[int] = (10, 30, 100),
-          repeats: int = 5, log: Callable[[str], None] = lambda _: None) -> dict:
-    """Accuracy and macro-F1 on the held-out split after n confirmed train-split examples."""
+          repeats: int = 5, within: bool = False,
+          log: Callable[[str], None] = lambda _: None) -> dict:
+    """Accuracy and macro-F1 after n confirmed examples, averaged over random draws.
+
+    By default the examples come from the train split and the held-out split is scored.
+    With ``within`` they come from the same rows that are scored, as in a running round,
+    and each draw scores only the rows that were not confirmed.
+    """
     rows = evaluate.read_gold(gold_path)
     focus_areas = evaluate.read_focus_areas(focus_areas_path)
     train = [r for r in rows if r.get("split", "train") == "train"]
-    test = [r for r in rows if r.get("split") == "heldout"] or train
-    test_terms = pipeline.terms([r["text"] for r in test])
-    result = {"n_test": len(test), "n_pool": len(train), "repeats": repeats,
-              "zero_shot": _score(focus_areas, [], test, test_terms)}
-    log(f"0 examples: accuracy={result['zero_shot']['accuracy']:.3f} "
-        f"macro_f1={result['zero_shot']['macro_f1']:.3f}")
-    for size in sizes:
-        runs = [_score(focus_areas, _sample(train, size, seed), test, test_terms)
-                for seed in range(repeats)]
+    test = rows if within else [r for r in rows if r.get("split") == "heldout"] or train
+    pool = test if within else train
+    terms = dict(zip((id(r) for r in test), pipeline.terms([r["text"] for r in test])))
+    result = {"protocol": "within" if within else "train→heldout", "n_test": len(test),
+              "n_pool": len(pool), "repeats": repeats}
+    for size in [0, *sizes]:
+        runs = []
+        for seed in range(repeats if size else 1):
+            picked = random.Random(seed).sample(pool, min(size, len(pool)))
+            scored = [r for r in test if not within or all(r is not p for p in picked)]
+            runs.append(_score(focus_areas, _examples(picked), scored, terms))
         mean = {k: round(sum(r[k] for r in runs) / len(runs), 4) for k in ("accuracy", "macro_f1")}
-        result[f"examples_{size}"] = mean
-        log(f"{size} examples: accuracy={mean['accuracy']:.3f} macro_f1={mean['macro_f1']:.3f}")
+        result["zero_shot" if size == 0 else f"examples_{size}"] = mean
+        log(f"{size:>4} examples: accuracy={mean['accuracy']:.3f} macro_f1={mean['macro_f1']:.3f}")
     return result
 
 
-def _sample(rows: list[dict], size: int, seed: int) -> list[Example]:
+def _examples(rows: list[dict]) -> list[Example]:
     # What a secretariat confirms: the first label of comments it happened to look at.
-    picked = random.Random(seed).sample(rows, min(size, len(rows)))
-    return [Example(r["text"], r["labels"][0]) for r in picked]
+    return [Example(r["text"], r["labels"][0]) for r in rows]
 
 
-def _score(focus_areas, examples, test, test_terms) -> dict:
+def _score(focus_areas, examples, test, terms) -> dict:
     model = assign.build_model(focus_areas, examples)
-    predicted = [a.label for a in assign.assign_terms(model, test_terms)]
+    predicted = [a.label for a in assign.assign_terms(model, [terms[id(r)] for r in test])]
     s = evaluate.scores([r["labels"] for r in test], predicted)
     return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}

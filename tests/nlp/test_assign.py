@@ -46,12 +46,18 @@ def test_100000_character_answer_is_assigned(focus_areas):
 
 
 def test_confirmed_examples_teach_new_vocabulary(focus_areas):
-    text = "Snøskuterløypene bør koplast saman på tvers av kommunegrensene."
+    text = "Snøskuterløypene må merkast betre."
     before = assign.assign([text], focus_areas)[0]
-    examples = [Example("Snøskuterløyper gir turistar og overnattingar.", "naering"),
+    examples = [Example("Snøskuterløypene bør merkast og preparerast.", "naering"),
                 Example("Fleire snøskuterløyper vil styrkje vinterturismen.", "naering")]
     after = assign.assign([text], focus_areas, examples)[0]
     assert before.label != "naering" and after.label == "naering"
+
+
+def test_far_examples_change_nothing(focus_areas):
+    text = "Bussen og ferja går for sjeldan."
+    examples = [Example("Kulturhuset treng nytt tak.", "klima")]
+    assert assign.assign([text], focus_areas, examples) == assign.assign([text], focus_areas)
 
 
 def test_empty_focus_areas_are_rejected():

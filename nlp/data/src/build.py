@@ -15,9 +15,16 @@ def rows(name: str):
                "lang": lang, "split": name}
 
 
-if __name__ == "__main__":
-    out = HERE.parent / "labelled.jsonl"
+def write(out: Path, names: tuple[str, ...], split: str | None = None) -> None:
     with out.open("w", encoding="utf-8") as f:
-        for name in ("train", "heldout"):
+        for name in names:
             for row in rows(name):
+                if split:
+                    row["split"] = split
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    write(HERE.parent / "labelled.jsonl", ("train", "heldout"))
+    # A second round with other focus areas: all of it held out.
+    write(HERE.parent / "rounds" / "oppvekst_gold.jsonl", ("round2",), split="heldout")
