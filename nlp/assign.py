@@ -23,9 +23,14 @@ from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
 TITLE_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT = 3.0, 3.0, 1.0
 #: Weight of a concept-list term relative to a description term.
-CONCEPT_WEIGHT = 1.5
+CONCEPT_WEIGHT = 2.0
 #: Words found in comments on every topic ("regionen", "kommunene") count this much.
 GENERIC_FACTOR = 0.5
+#: Weight of a compound part of a concept word, relative to the whole word.
+PART_FACTOR = 0.5
+#: Weight of the "other" profile's terms relative to a concept term of a focus area.
+OTHER_FACTOR = 0.7
+OTHER_UNATTACHED = True
 #: Below this cosine no focus area fits and the unit is "other".
 THRESHOLD = 0.01
 #: Secondary labels must reach this share of the best score.
@@ -88,15 +93,19 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
     """Profiles for the focus areas, widened by concepts; confirmed examples kept as neighbours."""
     if not focus_areas:
         raise ValueError("at least one focus area is needed")
-    keys = tuple(fa.key for fa in focus_areas)
+    # "other" is a profile too: procedural words and concepts no focus area takes up.
+    keys = (*(fa.key for fa in focus_areas), OTHER)
     weights = [_direct_weights(fa) for fa in focus_areas]
-    _add_concepts(weights)
+    unattached = _add_concepts(weights)
+    weights.append(_other_weights(unattached))
     _damp_generic(weights)
     index = {key: i for i, key in enumerate(keys)}
     examples = [e for e in examples if e.label in index]
     example_terms = pipeline.terms([e.text for e in examples], lang) if examples else []
     vocab = vocabulary([sorted(w) for w in weights] + [sorted(set(t)) for t in example_terms])
     profiles = _specific(_matrix(weights, vocab))
+    # Profiles are unit length; "other" is then scaled so a few focus-area words beat it.
+    profiles = sp.csr_matrix(sp.diags([1.0] * len(focus_areas) + [OTHER_FACTOR]) @ profiles)
     if not examples:
         return Model(keys, vocab, profiles, threshold)
     x = l2_normalise(sublinear(count_matrix(example_terms, vocab)))
@@ -130,25 +139,41 @@ def _direct_weights(fa: FocusArea) -> dict[str, float]:
     return weights
 
 
-def _add_concepts(weights: list[dict[str, float]]) -> None:
-    # A concept joins the focus areas whose own words it shares, split by how many it shares;
-    # a concept sharing none goes where its group ("transport/…") goes.
+def _add_concepts(weights: list[dict[str, float]]) -> list[frozenset[str]]:
+    # A concept joins the focus areas whose words it shares, split by how much it shares;
+    # a concept sharing none goes where its group ("transport/…") goes. Concepts are taken
+    # one after another (sorted by name) and each one's words count in the overlaps of the
+    # next, so related concepts follow each other (greedy spreading activation). Measured
+    # on our tuning sets this beats attaching each concept by the focus areas' words alone.
     concepts = _concept_terms()
-    groups: dict[str, frozenset[str]] = {}
+    groups: dict[str, dict[str, float]] = {}
     for name, terms in concepts.items():
-        group = name.split("/")[0]
-        groups[group] = groups.get(group, frozenset()) | terms
+        groups.setdefault(name.split("/")[0], {}).update(terms)
+    unattached = []
     for name, concept_terms in concepts.items():
         overlap = _overlap(concept_terms, weights)
         if overlap.sum() <= 0:
             overlap = _overlap(groups[name.split("/")[0]], weights)
         if overlap.sum() <= 0:
+            unattached.append(frozenset(concept_terms))
             continue
         for w, share in zip(weights, overlap / overlap.sum()):
-            if share <= 0:
-                continue
-            for term in concept_terms:
-                w[term] = max(w.get(term, 0.0), CONCEPT_WEIGHT * float(share))
+            for term, factor in concept_terms.items():
+                value = CONCEPT_WEIGHT * factor * float(share)
+                if value > w.get(term, 0.0):
+                    w[term] = value
+    return unattached
+
+
+def _overlap(terms: dict[str, float], weights: list[dict[str, float]]) -> np.ndarray:
+    return np.array([sum(w.get(t, 0.0) for t in terms) for w in weights])
+
+
+def _other_weights(unattached: list[frozenset[str]]) -> dict[str, float]:
+    terms = set(lexicon.terms_of_text(lexicon.lexicon()["other_terms"]))
+    if OTHER_UNATTACHED:
+        terms.update(*unattached)
+    return dict.fromkeys(terms, CONCEPT_WEIGHT)
 
 
 def _overlap(terms: frozenset[str], weights: list[dict[str, float]]) -> np.ndarray:
@@ -163,9 +188,16 @@ def _damp_generic(weights: list[dict[str, float]]) -> None:
 
 
 @cache
-def _concept_terms() -> dict[str, frozenset[str]]:
-    return {name: frozenset(t for e in entries for t in lexicon.terms_of_text(e))
-            for name, entries in sorted(lexicon.concepts().items())}
+def _concept_terms() -> dict[str, dict[str, float]]:
+    # Whole words weigh fully, compound parts ("bygging" of "boligbygging") half.
+    out: dict[str, dict[str, float]] = {}
+    for name, entries in sorted(lexicon.concepts().items()):
+        terms: dict[str, float] = {}
+        for word in (w for e in entries for w in lexicon.words_of_text(e)):
+            for n, term in enumerate(lexicon.terms_of_word(word)):
+                terms[term] = max(terms.get(term, 0.0), 1.0 if n == 0 else PART_FACTOR)
+        out[name] = terms
+    return out
 
 
 def _matrix(weights: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:

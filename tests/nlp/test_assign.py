@@ -36,7 +36,7 @@ def test_assignment_scores_are_sorted_and_cover_every_focus_area(focus_areas):
     result = assign.assign(["Vegen og ferja må prioriterast."], focus_areas)[0]
     values = [s for _, s in result.scores]
     assert values == sorted(values, reverse=True)
-    assert {k for k, _ in result.scores} == {fa.key for fa in focus_areas}
+    assert {k for k, _ in result.scores} == {fa.key for fa in focus_areas} | {OTHER}
     assert result.labels[0] == result.label and result.score == values[0]
 
 
@@ -71,4 +71,4 @@ def test_heldout_accuracy_stays_above_floor(focus_areas, labelled):
     hits = [a.label in r["labels"] for r, a in zip(rows, predicted)]
     for lang in ("nb", "nn"):
         part = [h for h, r in zip(hits, rows) if r["lang"] == lang]
-        assert sum(part) / len(part) >= 0.60, lang
+        assert sum(part) / len(part) >= 0.75, lang

@@ -19,12 +19,12 @@ def write(out: Path, names: tuple[str, ...], split: str | None = None) -> None:
     with out.open("w", encoding="utf-8") as f:
         for name in names:
             for row in rows(name):
-                if split:
-                    row["split"] = split
+                if split or name == "tune":
+                    row["split"] = split or "train"
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
-    write(HERE.parent / "labelled.jsonl", ("train", "heldout"))
+    write(HERE.parent / "labelled.jsonl", ("train", "tune", "heldout"))
     # A second round with other focus areas: all of it held out.
     write(HERE.parent / "rounds" / "oppvekst_gold.jsonl", ("round2",), split="heldout")
