@@ -1,0 +1,298 @@
+"""Map a consultee's Word response onto a round's questions, for review before saving.
+
+Pure module: stdlib, python-docx (through the draft reader) and plain data; no Flask.
+A heading or short paragraph naming a focus area or a question starts a section; what
+follows belongs to it. Everything else is the general comment. Bokmål and nynorsk.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.consultations.draft_reader import Block, read_docx
+
+
+@dataclass(frozen=True)
+class FocusAreaSpec:
+    id: int
+    title: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    id: int
+    text: str
+    #: "position" | "ranking" | "text" | "yes_no"
+    kind: str
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Text proposed as the answer to a question, or to the position question for an area."""
+
+    question_id: int | None
+    focus_area_id: int | None
+    text: str
+    #: the heading/paragraph that decided the mapping, "" when none
+    source: str
+
+
+@dataclass(frozen=True)
+class ImportProposal:
+    items: tuple[MappedText, ...]
+    general_comment: str
+    #: focus_area_id -> a key of POSITION_LABELS ("enig", "delvis_enig", "uenig", "ingen_merknad")
+    positions: dict[int, str]
+
+
+def propose_mapping(data: bytes, questions: list[QuestionSpec],
+                    focus_areas: list[FocusAreaSpec]) -> ImportProposal:
+    """Read a .docx response and propose where each part of it goes; raises DraftReadError."""
+    return map_blocks(read_docx(data), questions, focus_areas)
+
+
+def map_blocks(blocks: list[Block], questions: list[QuestionSpec],
+               focus_areas: list[FocusAreaSpec]) -> ImportProposal:
+    """Propose the mapping of already-read blocks (see propose_mapping)."""
+    return _Mapper(questions, focus_areas).run(blocks)
+
+
+# --- matching -------------------------------------------------------------------------
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[A-Za-z][.)])\s+")
+_STOPWORDS = frozenset("""
+    og i på til for av med om fra frå er var vi me dere de dei det den dette denne disse
+    en et ei ein eit eitt som å at har skal kan vil bør må mener meiner hva kva hvilke
+    kva korleis hvordan seg sin sitt sine vår vårt våre oss du jeg eg men eller så også òg
+    ved etter under mot inn ut opp ned blir blei vert vart hele heile alle
+    satsingsområde satsingsområdet spørsmål spørsmålet tema temaet
+""".split())
+#: Lines that only label a table column or a field, and carry nothing of their own
+_BARE_LABELS = frozenset({"satsingsområde", "satsingsområder", "standpunkt", "kommentar",
+                          "kommentarer", "merknad", "merknader", "merknadar"})
+_MAX_NAMING_WORDS = 12
+_EXACT, _KEYWORD = 2.0, 0.4
+
+
+def normalise(text: str) -> str:
+    """Case-folded words without numbering or punctuation, "&" read as "og"."""
+    text = _NUMBER_PREFIX.sub("", text.casefold().replace("&", " og "))
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+def significant(words: list[str]) -> list[str]:
+    """Words that carry meaning: no stop words, no bare numbers."""
+    return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one an inflection or compound of the other ("samferdsel", "samferdselen")."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def title_score(text: str, title: str) -> float:
+    """How strongly normalised text names title: 2 exact, 0.5–1 most words, else 0."""
+    title_norm = normalise(title)
+    if not title_norm or not text:
+        return 0.0
+    if text == title_norm:
+        return _EXACT
+    title_words = significant(title_norm.split()) or title_norm.split()
+    text_words = significant(text.split())
+    if not text_words:
+        return 0.0
+    coverage = sum(any(_same_word(w, v) for v in text_words) for w in title_words) / len(
+        title_words)
+    precision = sum(any(_same_word(v, w) for w in title_words) for v in text_words) / len(
+        text_words)
+    if coverage <= 0.5 or precision < 0.4:
+        return 0.0
+    return 0.8 * coverage + 0.2 * precision
+
+
+def keyword_score(text: str, keywords: tuple[str, ...]) -> float:
+    """A focus area's keyword as whole words of the text, or as the start of one of them."""
+    words = text.split()
+    for keyword in map(normalise, keywords):
+        if not keyword:
+            continue
+        if f" {keyword} " in f" {text} " or (
+                " " not in keyword and len(keyword) >= 4 and any(w.startswith(keyword)
+                                                                  for w in words)):
+            return _KEYWORD
+    return 0.0
+
+
+# --- positions ------------------------------------------------------------------------
+
+_POSITION = re.compile(
+    r"^(?P<label>(?:vårt\s+|kommunens\s+)?standpunkt(?:\s+er)?\s*[:\-–]?\s*)?"
+    r"(?:(?:vi|me|kommunen|formannskapet|kommunestyret|[\w-]+\s+(?:fylkes)?kommune)\s+"
+    r"(?:er\s+)?)?"
+    r"(?P<pos>delvis\s+ei?nige?|ikke\s+enige?|ikkje\s+einige?|uei?nige?|ei?nige?"
+    r"|ingen\s+(?:merknad\w*|kommentar\w*))\b", re.I)
+#: words after a position that still make a bare statement ("Einig i forslaget.")
+_TRAILING_WORDS = 3
+
+
+def parse_position(text: str) -> tuple[str, str] | None:
+    """(position key, remaining text) when a paragraph states a position, else None.
+
+    "Enig", "Vi er einig i dette.", "Standpunkt: delvis enig" state one; so does a position
+    that is its own sentence before more text ("Uenig. Vegen mangler."), which keeps the rest.
+    "Vi er enige i at vegen er viktig" is a comment, not a position.
+    """
+    text = text.strip()
+    match = _POSITION.match(text)
+    if not match:
+        return None
+    after = text[match.end():]
+    rest = after.lstrip(" .,;:!–-")
+    if re.match(r"\s*[.!:;–-]", after):
+        pass  # the position is a sentence of its own; what follows is a comment
+    elif len(rest.split()) <= _TRAILING_WORDS:
+        rest = ""  # "Enig i dette." says nothing more than the position
+    elif match.group("label"):
+        rest = text[match.start("pos"):]  # "Standpunkt: enig i hovudsak, men …" reads whole
+        rest = rest[0].upper() + rest[1:]
+    else:
+        return None
+    words = match.group("pos").casefold().split()
+    if words[0] == "delvis":
+        return "delvis_enig", rest
+    if words[0] in ("ikke", "ikkje") or words[0].startswith("u"):
+        return "uenig", rest
+    if words[0] == "ingen":
+        return "ingen_merknad", rest
+    return "enig", rest
+
+
+# --- sections -------------------------------------------------------------------------
+
+@dataclass
+class _Section:
+    question_id: int | None
+    focus_area_id: int | None
+    source: str
+    #: heading level that started it; None for a paragraph, which any heading ends
+    level: int | None
+    parts: list[str] = field(default_factory=list)
+    fresh: bool = True  # nothing read under it yet: a position may follow
+    list_run: int = 0  # items in the list being read, for numbering
+
+
+class _Mapper:
+    def __init__(self, questions: list[QuestionSpec], focus_areas: list[FocusAreaSpec]) -> None:
+        self.questions = questions
+        self.focus_areas = focus_areas
+        self.position_question = next((q.id for q in questions if q.kind == "position"), None)
+        self.general = _Section(None, None, "", None)
+        self.current = self.general
+        self.sections: list[_Section] = []
+        self.positions: dict[int, str] = {}
+
+    def run(self, blocks: list[Block]) -> ImportProposal:
+        for block in blocks:
+            if block.kind == "heading":
+                self._heading(block)
+            else:
+                self._text(block)
+        return ImportProposal(self._items(), "\n\n".join(self.general.parts), self.positions)
+
+    def _heading(self, block: Block) -> None:
+        target = self.names(block.text, heading=True)
+        if target:
+            self._start(target, block.text, block.level)
+        elif self.current.level is not None and block.level > self.current.level:
+            self._add(block.text, listed=False)  # a sub-heading inside the section
+        else:
+            self.current = self.general
+            if block.level > 0:  # the document title says nothing of its own
+                self._add(block.text, listed=False)
+
+    def _text(self, block: Block) -> None:
+        text = block.text
+        if block.kind == "paragraph" and normalise(text) in _BARE_LABELS:
+            return
+        if block.kind == "paragraph" and (self._position(text) or self._named(text)):
+            return
+        self._add(text, listed=block.kind == "list_item", numbered=block.numbered)
+
+    def _named(self, text: str) -> bool:
+        """A paragraph naming a target, alone or as a "Title: text" lead, starts a section."""
+        target = self.names(text, heading=False)
+        if target:
+            self._start(target, text, None)
+            return True
+        label, colon, rest = text.partition(":")
+        target = self.names(label, heading=False) if colon and rest.strip() else None
+        if not target:
+            return False
+        self._start(target, label.strip(), None)
+        if not self._position(rest.strip()):
+            self._add(rest.strip(), listed=False)
+        return True
+
+    def _position(self, text: str) -> bool:
+        """Record a position stated right under a focus area; True when nothing is left."""
+        section = self.current
+        if section.focus_area_id is None or not section.fresh:
+            return False
+        found = parse_position(text)
+        if not found:
+            return False
+        self.positions.setdefault(section.focus_area_id, found[0])
+        if found[1]:
+            self._add(found[1], listed=False)
+        section.fresh = False
+        return True
+
+    def names(self, text: str, heading: bool) -> tuple[str, int] | None:
+        """("focus_area" | "question", id) that the text names, the strongest match first."""
+        norm = normalise(text)
+        naming = heading or (len(norm.split()) <= _MAX_NAMING_WORDS
+                             and not text.rstrip().endswith((".", ",", ";")))
+        best, best_score = None, 0.0
+        candidates = [("focus_area", a.id, a.title, a.keywords) for a in self.focus_areas] + [
+            ("question", q.id, q.text, ()) for q in self.questions]
+        for kind, target_id, title, keywords in candidates:
+            score = title_score(norm, title)
+            if not naming and score < _EXACT:
+                continue
+            score = max(score, keyword_score(norm, keywords) if naming else 0.0)
+            if score > best_score:  # strictly: ties keep the earlier, focus areas first
+                best, best_score = (kind, target_id), score
+        return best
+
+    def _start(self, target: tuple[str, int], source: str, level: int | None) -> None:
+        kind, target_id = target
+        if kind == "focus_area":
+            self.current = _Section(self.position_question, target_id, source.strip(), level)
+        else:
+            self.current = _Section(target_id, None, source.strip(), level)
+        self.sections.append(self.current)
+
+    def _add(self, text: str, listed: bool, numbered: bool = False) -> None:
+        section = self.current
+        section.fresh = False
+        if not listed:
+            section.parts.append(text)
+            section.list_run = 0
+            return
+        section.list_run += 1
+        line = f"{section.list_run}. {text}" if numbered else f"- {text}"
+        if section.list_run > 1 and section.parts:
+            section.parts[-1] += "\n" + line
+        else:
+            section.parts.append(line)
+
+    def _items(self) -> tuple[MappedText, ...]:
+        """One item per question and focus area, in order of first appearance."""
+        merged: dict[tuple[int | None, int | None], tuple[str, list[str]]] = {}
+        for section in self.sections:
+            key = (section.question_id, section.focus_area_id)
+            source, parts = merged.setdefault(key, (section.source, []))
+            parts.extend(section.parts)
+        return tuple(MappedText(q, a, "\n\n".join(parts), source)
+                     for (q, a), (source, parts) in merged.items() if parts)

@@ -1,0 +1,206 @@
+"""Tests for mapping a consultee's Word response onto a round's questions."""
+
+import io
+
+import docx
+import pytest
+
+from app.consultations.draft_reader import DraftReadError
+from app.responses.word_import import (
+    FocusAreaSpec,
+    ImportProposal,
+    MappedText,
+    QuestionSpec,
+    parse_position,
+    propose_mapping,
+)
+
+SAMFERDSEL = "Kommunikasjon, infrastruktur og samferdsel"
+KOMPETANSE = "Kompetanseutvikling og innovasjon"
+NAERING = "Næringsutvikling og reiseliv"
+FOCUS_AREAS = [FocusAreaSpec(10, SAMFERDSEL, ("breiband", "jernbane")),
+               FocusAreaSpec(11, KOMPETANSE), FocusAreaSpec(12, NAERING)]
+POSITION_Q = QuestionSpec(1, "Hva mener dere om satsingsområdene?", "position")
+SIZE_Q = QuestionSpec(2, "Er vi store nok sammen?", "text")
+OTHER_Q = QuestionSpec(3, "Har dere andre innspill til strategien?", "text")
+QUESTIONS = [POSITION_Q, SIZE_Q, OTHER_Q]
+
+
+def _docx(*blocks: tuple[str, str]) -> bytes:
+    """A .docx from (kind, text) pairs: "title", "h1", "h2", "p", "bullet"."""
+    document = docx.Document()
+    for kind, text in blocks:
+        if kind == "title":
+            document.add_heading(text, level=0)
+        elif kind in ("h1", "h2"):
+            document.add_heading(text, level=int(kind[1]))
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _by_target(proposal: ImportProposal) -> dict[tuple, MappedText]:
+    return {(item.question_id, item.focus_area_id): item for item in proposal.items}
+
+
+BOKMAL = _docx(
+    ("title", "Høringsuttalelse fra Tinn kommune"),
+    ("p", "Tinn kommune takker for invitasjonen og slutter seg i hovedsak til strategien."),
+    ("p", "Uttalelsen ble vedtatt i formannskapet 7. mars."),
+    ("h1", "1. Kommunikasjon, infrastruktur og samferdsel"),
+    ("p", "Delvis enig"),
+    ("p", "Rv. 37 gjennom Vestfjorddalen må prioriteres."),
+    ("p", "Vi savner jernbanen i teksten."),
+    ("h1", "Kompetanse og innovasjon"),
+    ("p", "Standpunkt: enig"),
+    ("p", "Fagskolen er viktig for hele regionen."),
+    ("h1", "Økonomi"),
+    ("p", "Kostnadene må fordeles etter innbyggertall."),
+    ("h1", "Er vi store nok sammen?"),
+    ("p", "Ja, men bare om alle kommunene er med."),
+    ("bullet", "Felles innkjøp"),
+    ("bullet", "Felles IKT"),
+)
+
+
+def test_import_bokmal_headings_map_to_focus_areas_and_questions():
+    proposal = propose_mapping(BOKMAL, QUESTIONS, FOCUS_AREAS)
+    assert [(i.question_id, i.focus_area_id) for i in proposal.items] == [(1, 10), (1, 11), (2, None)]
+    items = _by_target(proposal)
+    assert items[1, 10] == MappedText(
+        1, 10, "Rv. 37 gjennom Vestfjorddalen må prioriteres.\n\nVi savner jernbanen i teksten.",
+        "1. Kommunikasjon, infrastruktur og samferdsel")
+    assert items[1, 11].text == "Fagskolen er viktig for hele regionen."
+    assert items[1, 11].source == "Kompetanse og innovasjon"  # a strong partial match
+    assert items[2, None].text == ("Ja, men bare om alle kommunene er med.\n\n"
+                                   "- Felles innkjøp\n- Felles IKT")
+    assert items[2, None].source == "Er vi store nok sammen?"
+
+
+def test_import_bokmal_intro_and_unrecognised_heading_go_to_general_comment():
+    proposal = propose_mapping(BOKMAL, QUESTIONS, FOCUS_AREAS)
+    assert proposal.general_comment == (
+        "Tinn kommune takker for invitasjonen og slutter seg i hovedsak til strategien.\n\n"
+        "Uttalelsen ble vedtatt i formannskapet 7. mars.\n\n"
+        "Økonomi\n\nKostnadene må fordeles etter innbyggertall.")
+
+
+def test_import_bokmal_positions_under_focus_area_headings():
+    proposal = propose_mapping(BOKMAL, QUESTIONS, FOCUS_AREAS)
+    assert proposal.positions == {10: "delvis_enig", 11: "enig"}
+
+
+def test_import_nynorsk_paragraphs_name_areas_and_state_positions():
+    data = _docx(
+        ("p", "Sogndal kommune har handsama saka i kommunestyret."),
+        ("p", "Kommunikasjon, infrastruktur og samferdsel"),
+        ("p", "Vi er einig."),
+        ("p", "Vegen over fjellet må opp på lista."),
+        ("p", "Næringsutvikling og reiseliv: Me er ueinig. Reiselivet treng meir merksemd."),
+        ("p", "Kompetanseutvikling og innovasjon"),
+        ("p", "Standpunkt: delvis einig. Fagskulen manglar i planen."),
+        ("p", "Einig"),  # not right under the area: an ordinary comment
+    )
+    proposal = propose_mapping(data, QUESTIONS, FOCUS_AREAS)
+    assert proposal.positions == {10: "enig", 12: "uenig", 11: "delvis_enig"}
+    assert [(i.focus_area_id, i.text, i.source) for i in proposal.items] == [
+        (10, "Vegen over fjellet må opp på lista.", SAMFERDSEL),
+        (12, "Reiselivet treng meir merksemd.", NAERING),
+        (11, "Fagskulen manglar i planen.\n\nEinig", KOMPETANSE),
+    ]
+    assert proposal.general_comment == "Sogndal kommune har handsama saka i kommunestyret."
+
+
+def test_import_keyword_heading_and_sub_headings_stay_in_their_section():
+    data = _docx(
+        ("h1", "Breiband i heile regionen"),
+        ("p", "Fiber til alle grender."),
+        ("h2", "Kostnader"),
+        ("p", "Staten må bidra."),
+        ("h1", "Andre innspel"),
+        ("p", "Takk for godt arbeid."),
+    )
+    proposal = propose_mapping(data, QUESTIONS, FOCUS_AREAS)
+    assert proposal.items == (MappedText(
+        1, 10, "Fiber til alle grender.\n\nKostnader\n\nStaten må bidra.",
+        "Breiband i heile regionen"),)
+    assert proposal.general_comment == "Andre innspel\n\nTakk for godt arbeid."
+
+
+def test_import_without_position_question_maps_areas_to_no_question():
+    data = _docx(("h1", KOMPETANSE), ("p", "Uenig"), ("p", "For lite om skule."))
+    proposal = propose_mapping(data, [SIZE_Q], FOCUS_AREAS)
+    assert proposal.items == (MappedText(None, 11, "For lite om skule.", KOMPETANSE),)
+    assert proposal.positions == {11: "uenig"}
+
+
+def test_import_headings_matching_nothing_leave_everything_in_general_comment():
+    data = _docx(
+        ("title", "Uttale frå Luster kommune"),
+        ("h1", "Bakgrunn"),
+        ("p", "Kommunen har drøfta strategien i eit ope møte."),
+        ("h1", "Vurdering"),
+        ("p", "Vi ser behov for tettare samarbeid om helse."),
+        ("bullet", "Legevakt"),
+    )
+    proposal = propose_mapping(data, QUESTIONS, FOCUS_AREAS)
+    assert proposal.items == ()
+    assert proposal.positions == {}
+    assert proposal.general_comment == (
+        "Bakgrunn\n\nKommunen har drøfta strategien i eit ope møte.\n\n"
+        "Vurdering\n\nVi ser behov for tettare samarbeid om helse.\n\n- Legevakt")
+
+
+def test_import_table_with_area_position_and_comment_columns():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    rows = [("Satsingsområde", "Standpunkt", "Kommentar"),
+            (SAMFERDSEL, "Uenig", "Veg før bane."),
+            (NAERING, "Ingen merknad", "")]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    proposal = propose_mapping(out.getvalue(), QUESTIONS, FOCUS_AREAS)
+    assert proposal.positions == {10: "uenig", 12: "ingen_merknad"}
+    assert proposal.items == (MappedText(1, 10, "Veg før bane.", SAMFERDSEL),)
+    assert proposal.general_comment == ""
+
+
+def test_import_is_deterministic():
+    assert propose_mapping(BOKMAL, QUESTIONS, FOCUS_AREAS) == propose_mapping(
+        BOKMAL, QUESTIONS, FOCUS_AREAS)
+
+
+@pytest.mark.parametrize("data", [b"dette er ikke et Word-dokument", BOKMAL[: len(BOKMAL) // 2], b""])
+def test_import_corrupt_file_raises_draft_read_error(data):
+    with pytest.raises(DraftReadError) as caught:
+        propose_mapping(data, QUESTIONS, FOCUS_AREAS)
+    assert str(caught.value)  # a Norwegian message for the user
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Enig", ("enig", "")),
+    ("Delvis enig.", ("delvis_enig", "")),
+    ("Uenig", ("uenig", "")),
+    ("Standpunkt: delvis enig", ("delvis_enig", "")),
+    ("Vi er einig", ("enig", "")),
+    ("Me er delvis einige.", ("delvis_enig", "")),
+    ("Tinn kommune er ikke enig", ("uenig", "")),
+    ("Ingen merknader", ("ingen_merknad", "")),
+    ("Einig i forslaget.", ("enig", "")),
+    ("Uenig. Vegen mangler.", ("uenig", "Vegen mangler.")),
+    ("Standpunkt: enig i hovedsak, men vegen må med.", ("enig", "Enig i hovedsak, men vegen må med.")),
+    ("Standpunkt: ueinig. Planen manglar heilt det som gjeld ferjesambanda våre.",
+     ("uenig", "Planen manglar heilt det som gjeld ferjesambanda våre.")),
+    ("Vi er enige i at samferdsel er det viktigste for hele regionen.", None),
+    ("Enighet er viktig", None),
+    ("Samferdsel er viktig", None),
+])
+def test_parse_position_short_statements_in_bokmal_and_nynorsk(text, expected):
+    assert parse_position(text) == expected
