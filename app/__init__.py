@@ -55,10 +55,11 @@ def register_blueprints(app: Flask) -> None:
     from app.consultees import bp as consultees_bp
     from app.invitations import bp as invitations_bp
     from app.main import bp as main_bp
+    from app.meetings import bp as meetings_bp
     from app.responses import bp as responses_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
-                      invitations_bp, responses_bp):
+                      invitations_bp, meetings_bp, responses_bp):
         app.register_blueprint(blueprint)
 
 
@@ -69,6 +70,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime
     app.jinja_env.filters["local_date"] = timeutil.format_local_date
     app.jinja_env.filters["long_date"] = timeutil.format_long_date
+    app.jinja_env.filters["long_date_iso"] = timeutil.format_iso_long_date
+    app.jinja_env.filters["time_left"] = timeutil.format_time_left
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
 
 

@@ -34,6 +34,8 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 2 * MB
     #: Largest accepted draft document
     MAX_DRAFT_BYTES = 10 * MB
+    #: Largest attachment to a response (.docx or .pdf)
+    MAX_ATTACHMENT_BYTES = 15 * MB
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

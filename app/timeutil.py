@@ -48,3 +48,21 @@ def format_long_date(moment: datetime | date | None, locale: str = "nb") -> str:
     return format_date(day, "d. MMMM y", locale=locale)
 
 
+
+
+def format_time_left(deadline: datetime, now: datetime) -> str:
+    """'om 5 dager', 'om 3 timer', 'fristen er ute' — for the consultee's countdown."""
+    seconds = (deadline - now).total_seconds()
+    if seconds <= 0:
+        return "Fristen er ute"
+    days, hours = int(seconds // 86400), int(seconds // 3600)
+    if days >= 2:
+        return f"{days} dager"
+    if hours >= 2:
+        return f"{hours} timer"
+    return f"{max(1, int(seconds // 60))} minutter"
+
+
+def format_iso_long_date(value: str | None) -> str:
+    """An ISO date string ('2019-03-11') as '11. mars 2019'."""
+    return format_long_date(date.fromisoformat(value)) if value else ""

@@ -83,7 +83,7 @@ def read_docx(data: bytes) -> list[Block]:
     """Read the blocks of a .docx draft, refusing anything that is not a safe Word document."""
     if not data:
         raise DraftReadError(MSG_EMPTY_FILE)
-    _check_package(data)
+    check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = _DocxWalker(document).blocks()
@@ -95,7 +95,7 @@ def read_docx(data: bytes) -> list[Block]:
     return blocks
 
 
-def _check_package(data: bytes) -> None:
+def check_package(data: bytes) -> None:
     """Validate the zip container and its content types before python-docx touches it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -99,10 +99,10 @@ def _send(invitation: Invitation, now: datetime) -> str:
 def invitation_link(token: str) -> str:
     """The absolute address of an invitation link."""
     if has_request_context():
-        path = url_for("responses.by_token", token=token)
+        path = url_for("responses.respond_by_token", token=token)
     else:
         with current_app.test_request_context():
-            path = url_for("responses.by_token", token=token)
+            path = url_for("responses.respond_by_token", token=token)
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 

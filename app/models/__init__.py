@@ -10,12 +10,23 @@ from app.models.consultation import (
     Status,
 )
 from app.models.consultee import Consultee, ConsulteeKind, Region
+from app.models.extension import ExtensionRequest, ExtensionStatus
 from app.models.invitation import Invitation, InvitationState
-from app.models.response import Response, ResponseStatus
+from app.models.meeting import Meeting, MeetingNote
+from app.models.response import (
+    AdoptedBy,
+    Answer,
+    Attachment,
+    Position,
+    Response,
+    ResponseStatus,
+    ResponseVersion,
+)
 from app.models.user import STAFF_ROLES, Role, User
 
 __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
+    "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -14,6 +14,7 @@ from app.models.base import Base, enum_type, utcnow
 if TYPE_CHECKING:
     from app.models.consultee import Region
     from app.models.invitation import Invitation
+    from app.models.meeting import Meeting
     from app.models.response import Response
 
 
@@ -78,6 +79,8 @@ class Consultation(Base):
     opens_at: Mapped[datetime]
     #: Last moment a response is accepted without being marked late (UTC)
     deadline_at: Mapped[datetime]
+    #: After a consultee's deadline: accept and mark "etter fristen" (True) or refuse (False)
+    accepts_late: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -98,6 +101,9 @@ class Consultation(Base):
         back_populates="consultation", cascade="all, delete-orphan"
     )
     responses: Mapped[list[Response]] = relationship(back_populates="consultation")
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="consultation", order_by="Meeting.held_on", cascade="all, delete-orphan"
+    )
 
     @property
     def current_draft(self) -> Draft | None:
@@ -106,6 +112,9 @@ class Consultation(Base):
     @property
     def has_responses(self) -> bool:
         return bool(self.responses)
+
+    def question_of_kind(self, kind: QuestionKind) -> Question | None:
+        return next((q for q in self.questions if q.kind is kind), None)
 
     @property
     def is_editable(self) -> bool:

@@ -13,6 +13,7 @@ from app.models.base import Base, utcnow
 if TYPE_CHECKING:
     from app.models.consultation import Consultation
     from app.models.consultee import Consultee
+    from app.models.extension import ExtensionRequest
 
 
 class InvitationState(enum.Enum):
@@ -50,10 +51,24 @@ class Invitation(Base):
 
     consultation: Mapped[Consultation] = relationship(back_populates="invitations")
     consultee: Mapped[Consultee] = relationship()
+    extension_requests: Mapped[list[ExtensionRequest]] = relationship(
+        back_populates="invitation", order_by="ExtensionRequest.requested_at", cascade="all, delete-orphan"
+    )
 
     @property
     def deadline_at(self) -> datetime:
-        return self.deadline_override_at or self.consultation.deadline_at
+        """This consultee's deadline: its own or the round's, moved by a granted extension."""
+        from app.models.extension import ExtensionStatus
+
+        deadline = self.deadline_override_at or self.consultation.deadline_at
+        granted = [r.requested_until for r in self.extension_requests if r.status is ExtensionStatus.GRANTED]
+        return max([deadline, *granted])
+
+    @property
+    def pending_extension(self):
+        from app.models.extension import ExtensionStatus
+
+        return next((r for r in self.extension_requests if r.status is ExtensionStatus.PENDING), None)
 
     @property
     def state(self) -> InvitationState:

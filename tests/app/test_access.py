@@ -1,6 +1,8 @@
 """Every view declares who may use it, and every other role is refused."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from app.auth.access import PUBLIC, declared_roles
@@ -19,9 +21,13 @@ EXPECTED = {
     "main.set_language": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
-    "responses.by_token": PUBLIC,
     "responses.mine": CONSULTEE,
-    "responses.round_for_user": CONSULTEE,
+    "responses.dashboard_page": STAFF,
+    "responses.response_page": STAFF,
+    "responses.decide_extension": STAFF,
+    "meetings.index": READERS,
+    "meetings.edit": STAFF,
+    "meetings.delete": STAFF,
     "admin.users": frozenset({Role.ADMIN}),
     "consultees.index": STAFF,
     "consultees.create": STAFF,
@@ -48,6 +54,12 @@ EXPECTED = {
     "invitations.deadline": STAFF,
 }
 
+#: The consultee's pages: public behind the unguessable link, consultee users behind their account
+PORTAL_PAGES = ("respond", "autosave", "receipt", "receipt_docx", "draft", "upload", "attachment",
+                "delete_attachment", "extension")
+EXPECTED |= {f"responses.{page}_by_token": PUBLIC for page in PORTAL_PAGES}
+EXPECTED |= {f"responses.{page}_by_account": CONSULTEE for page in PORTAL_PAGES}
+
 ROLE_OF_USER = {"admin": Role.ADMIN, "secretariat": Role.SECRETARIAT, "council": Role.COUNCIL,
                 "consultee_a": Role.CONSULTEE, "consultee_b": Role.CONSULTEE}
 
@@ -73,11 +85,41 @@ def world(db, region, users, consultee_a):
                             user=None, max_bytes=10_000_000)
     invitations.invite(consultation, [consultee_a], now=utcnow())
     services.open_consultation(consultation, now=utcnow())
-    token = invitations.issue_link(consultation.invitations[0], utcnow())
+    invitation = consultation.invitations[0]
+    token = invitations.issue_link(invitation, utcnow())
+    attachment, request = answered(invitation)
+    meeting = recorded_meeting(consultation)
     db.session.commit()
-    return {"slug": consultation.slug, "item_id": None, "invitation_id": consultation.invitations[0].id,
+    return {"slug": consultation.slug, "item_id": None, "invitation_id": invitation.id,
             "consultee_id": consultee_a.id, "version": 1, "token": token, "code": "nn", "name": "standard",
-            "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id}
+            "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id,
+            "number": 1, "attachment_id": attachment.id, "request_id": request.id,
+            "meeting_id": meeting.id}
+
+
+def recorded_meeting(consultation):
+    from datetime import date
+
+    from app.meetings import services as meetings
+
+    return meetings.save_meeting(consultation, None, consultee=None, held_on=date(2031, 3, 11),
+                                 arena="Representantskapet", description="Gruppearbeid ca. 3 timer",
+                                 attendees="", notes={consultation.questions[2].id: "Notat"}, user=None,
+                                 now=utcnow())
+
+
+def answered(invitation):
+    """A submitted response with an attachment, and a pending extension request."""
+    from app.responses import attachments, extensions, submission
+    from tests.app.test_responses import complete_input
+
+    attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 vedtak", max_bytes=10_000,
+                                 now=utcnow())
+    submission.submit(invitation, complete_input(invitation.consultation), expected_version=None,
+                      submission_key="key-1", now=utcnow(), via="link")
+    request = extensions.request_extension(invitation, invitation.deadline_at + timedelta(days=7), "Politisk sak",
+                                           now=utcnow())
+    return attachment, request
 
 
 def urls_for(app, world):
@@ -93,8 +135,8 @@ def urls_for(app, world):
             for arg in rule.arguments:
                 if arg == "item_id":
                     values[arg] = world["question_id"] if "question" in rule.endpoint else world["focus_area_id"]
-                elif arg == "action":
-                    values[arg] = _first_option(rule)
+                elif arg in ("action", "decision"):
+                    values[arg] = _first_option(rule, arg)
                 else:
                     values[arg] = world[arg]
             method = "GET" if "GET" in rule.methods else "POST"
@@ -102,11 +144,8 @@ def urls_for(app, world):
     return requests
 
 
-def _first_option(rule) -> str:
-    for converter in rule._converters.values():
-        if hasattr(converter, "items"):
-            return sorted(converter.items)[0]
-    raise AssertionError(rule)
+def _first_option(rule, arg: str) -> str:
+    return sorted(rule._converters[arg].items)[0]
 
 
 @pytest.mark.parametrize("who", [None, "admin", "secretariat", "council", "consultee_a"])

@@ -1,4 +1,4 @@
-"""The consultee's side of a round: reaching it by link or by account."""
+"""Reaching a round as a consultee: by invitation link or by account."""
 from __future__ import annotations
 
 from datetime import datetime

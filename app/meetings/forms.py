@@ -1,0 +1,42 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.forms import choices, strip
+from app.models import Consultation
+from app.responses.forms import MAX_ANSWER, TOO_LONG
+
+
+class MeetingFormBase(FlaskForm):
+    consultee_id = SelectField("Hvem møtet var med", coerce=int)
+    held_on = DateField("Dato", validators=[DataRequired("Velg datoen for møtet.")])
+    arena = StringField("Arena", filters=[strip], validators=[DataRequired("Skriv hvor møtet ble holdt."), Length(max=200)],
+                        description="For eksempel Formannskapet, Kommunestyret eller Representantskapet.")
+    description = StringField("Beskrivelse", filters=[strip], validators=[Optional(), Length(max=500)],
+                              description="For eksempel «Arbeidsmøte ca. 3 timer».")
+    attendees = TextAreaField("Til stede", validators=[Optional(), Length(max=2000)])
+
+
+def meeting_form_class(consultation: Consultation, consultees) -> type[MeetingFormBase]:
+    """A form with one notes field per question of the round."""
+
+    class MeetingForm(MeetingFormBase):
+        pass
+
+    for question in consultation.questions:
+        setattr(MeetingForm, f"note-{question.id}", TextAreaField(
+            question.text, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
+    MeetingForm.consultee_id = SelectField("Hvem møtet var med", coerce=int, choices=choices(
+        [(0, "Alle høringsinstansene (fellesmøte)")] + [(c.id, c.name) for c in consultees]))
+    return MeetingForm
+
+
+def notes_from(form: MeetingFormBase, consultation: Consultation) -> dict[int, str]:
+    return {q.id: form[f"note-{q.id}"].data or "" for q in consultation.questions}
+
+
+def form_data(meeting) -> dict:
+    data = {"consultee_id": meeting.consultee_id or 0, "held_on": meeting.held_on, "arena": meeting.arena,
+            "description": meeting.description, "attendees": meeting.attendees}
+    data.update({f"note-{n.question_id}": n.text for n in meeting.notes})
+    return data

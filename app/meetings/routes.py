@@ -1,0 +1,55 @@
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.consultations import services as consultations
+from app.consultees import services as consultees
+from app.meetings import bp, services
+from app.meetings.forms import form_data, meeting_form_class, notes_from
+from app.models import STAFF_ROLES, Role
+from app.timeutil import utcnow
+from app.views import press_button, save_form
+
+READERS = (*STAFF_ROLES, Role.COUNCIL)
+
+
+@bp.get("/<slug>/meetings")
+@roles_required(*READERS)
+def index(slug: str):
+    """The round's dialogue meetings with their minutes."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return render_template("meetings/index.html", consultation=consultation)
+
+
+@bp.route("/<slug>/meetings/new", methods=["GET", "POST"])
+@bp.route("/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def edit(slug: str, meeting_id: int | None = None):
+    """Record a meeting, or change one: date, arena, description and notes under each question."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    meeting = services.get_or_404(consultation, meeting_id) if meeting_id else None
+    register = consultees.list_consultees(current_user.region, include_archived=True)
+    form_class = meeting_form_class(consultation, register)
+    form = form_class(data=form_data(meeting)) if meeting and request.method == "GET" else form_class()
+    if form.validate_on_submit() and save_form(form, lambda: _save(consultation, meeting, form, register),
+                                               "Referatet er lagret."):
+        return redirect(url_for(".index", slug=slug))
+    return render_template("meetings/form.html", consultation=consultation, meeting=meeting, form=form)
+
+
+@bp.post("/<slug>/meetings/<int:meeting_id>/delete")
+@roles_required(*STAFF_ROLES)
+def delete(slug: str, meeting_id: int):
+    """Delete a meeting and its minutes."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    meeting = services.get_or_404(consultation, meeting_id)
+    press_button(lambda: services.delete_meeting(consultation, meeting), "Møtet er slettet.")
+    return redirect(url_for(".index", slug=slug))
+
+
+def _save(consultation, meeting, form, register):
+    consultee = next((c for c in register if c.id == form.consultee_id.data), None)
+    return services.save_meeting(consultation, meeting, consultee=consultee, held_on=form.held_on.data,
+                                 arena=form.arena.data, description=form.description.data or "",
+                                 attendees=form.attendees.data or "", notes=notes_from(form, consultation),
+                                 user=current_user, now=utcnow())

@@ -1,0 +1,62 @@
+"""Recording dialogue meetings: who, when, where, and the minutes under each question."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import abort
+
+from app.errors import ValidationError
+from app.extensions import db
+from app.models import Consultation, Consultee, Meeting, MeetingNote, Status, User
+from app.responses.submission import clean_text
+
+
+def get_or_404(consultation: Consultation, meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.consultation_id != consultation.id:
+        abort(404)
+    return meeting
+
+
+def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consultee: Consultee | None,
+                 held_on: date, arena: str, description: str, attendees: str, notes: dict[int, str],
+                 user: User | None, now: datetime) -> Meeting:
+    """Create or update a meeting and its notes (question id → text); empty notes are dropped."""
+    if consultation.status is Status.PUBLISHED:
+        raise ValidationError("Høringen er publisert; referatene kan ikke endres.")
+    if consultee is not None and consultee.region_id != consultation.region_id:
+        raise ValidationError("Høringsinstansen hører til en annen region.", "consultee_id")
+    if not arena.strip():
+        raise ValidationError("Skriv hvor møtet ble holdt, for eksempel Formannskapet.", "arena")
+    if meeting is None:
+        meeting = Meeting(created_by_id=user.id if user else None, created_at=now)
+        consultation.meetings.append(meeting)
+    meeting.consultee, meeting.held_on = consultee, held_on
+    meeting.arena, meeting.description = " ".join(arena.split()), " ".join(description.split())
+    meeting.attendees, meeting.updated_at = attendees.strip(), now
+    _set_notes(consultation, meeting, notes)
+    db.session.flush()
+    return meeting
+
+
+def _set_notes(consultation: Consultation, meeting: Meeting, notes: dict[int, str]) -> None:
+    known = {q.id for q in consultation.questions}
+    existing = {n.question_id: n for n in meeting.notes}
+    for question_id, text in notes.items():
+        if question_id not in known:
+            continue
+        text = clean_text(text)
+        note = existing.get(question_id)
+        if text and note is None:
+            meeting.notes.append(MeetingNote(question_id=question_id, text=text))
+        elif text:
+            note.text = text
+        elif note is not None:
+            meeting.notes.remove(note)
+
+
+def delete_meeting(consultation: Consultation, meeting: Meeting) -> None:
+    if consultation.status is Status.PUBLISHED:
+        raise ValidationError("Høringen er publisert; referatene kan ikke slettes.")
+    consultation.meetings.remove(meeting)
+    db.session.flush()

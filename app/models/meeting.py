@@ -1,0 +1,54 @@
+"""Dialogue meetings (dialogmøter) the secretariat records, with minutes under each question."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from app.models.consultation import Consultation
+    from app.models.consultee import Consultee
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: The consultee met; None for a meeting with all of them (e.g. Representantskapet)
+    consultee_id: Mapped[int | None] = mapped_column(ForeignKey("consultees.id"))
+    held_on: Mapped[date]
+    #: Where it was held, e.g. "Formannskapet", "Kommunestyret", "Representantskapet"
+    arena: Mapped[str] = mapped_column(String(200))
+    #: e.g. "Arbeidsmøte ca. 3 timer"
+    description: Mapped[str] = mapped_column(String(500), default="")
+    #: Who took part, as the minutes name them
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="meetings")
+    consultee: Mapped[Consultee | None] = relationship()
+    notes: Mapped[list[MeetingNote]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
+
+    def note_for(self, question_id: int) -> str:
+        return next((n.text for n in self.notes if n.question_id == question_id), "")
+
+
+class MeetingNote(Base):
+    """What was said under one question."""
+
+    __tablename__ = "meeting_notes"
+    __table_args__ = (UniqueConstraint("meeting_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="notes")

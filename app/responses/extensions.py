@@ -1,0 +1,45 @@
+"""Asking for more time, and the secretariat's answer."""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.errors import ValidationError
+from app.extensions import db
+from app.models import ExtensionRequest, Invitation, Status
+from app.timeutil import local_to_utc
+
+
+class ExtensionForm(FlaskForm):
+    until_date = DateField("Ny frist", validators=[DataRequired("Velg datoen dere trenger fristen utsatt til.")])
+    until_time = TimeField("Klokkeslett", default=time(23, 59), validators=[Optional()])
+    reason = TextAreaField("Begrunnelse", validators=[DataRequired("Skriv en kort begrunnelse."), Length(max=2000)],
+                           description="For eksempel: Svaret skal behandles i kommunestyret 20. juni.")
+
+    def until(self) -> datetime:
+        return local_to_utc(self.until_date.data, self.until_time.data or time(23, 59))
+
+
+def request_extension(invitation: Invitation, until: datetime, reason: str, now: datetime) -> ExtensionRequest:
+    """Ask for a later deadline; one request waits for an answer at a time."""
+    if invitation.consultation.status is not Status.OPEN:
+        raise ValidationError("Høringen er ikke åpen.")
+    if invitation.pending_extension is not None:
+        raise ValidationError("Dere har allerede en søknad som venter på svar.")
+    if until <= invitation.deadline_at:
+        raise ValidationError("Den nye fristen må være etter fristen dere har nå.", "until_date")
+    if not reason.strip():
+        raise ValidationError("Skriv en kort begrunnelse.", "reason")
+    request = ExtensionRequest(requested_until=until, reason=reason.strip(), requested_at=now)
+    invitation.extension_requests.append(request)
+    db.session.flush()
+    return request
+
+
+def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, by_id: int, now: datetime) -> None:
+    """Grant (the consultee's deadline moves to the date asked for) or decline, with a note."""
+    request.decide(granted=granted, answer=answer, by_id=by_id, now=now)
+    db.session.flush()

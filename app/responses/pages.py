@@ -1,0 +1,230 @@
+"""The consultee's pages for a round: the form, autosave, receipt, attachments, extensions."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import ConfirmForm, apply_domain_error
+from app.models import Invitation, ResponseVersion
+from app.responses import attachments, extensions, submission
+from app.responses.forms import form_data, form_input, response_form_class
+from app.responses.portal import Portal, portal_route
+from app.responses.receipt import receipt_docx, receipt_filename
+from app.responses.snapshot import Snapshot
+from app.timeutil import to_local, utcnow
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@portal_route("", "respond", methods=("GET", "POST"))
+def respond(invitation: Invitation, portal: Portal):
+    """The round, the draft and the response form: save a draft or submit."""
+    consultation = invitation.consultation
+    response = submission.response_for(invitation)
+    form_class = response_form_class(consultation)
+    if request.method == "GET":
+        form = form_class(data={**form_data(response), "submission_key": submission.new_submission_key()})
+        db.session.commit()  # the link was opened
+        return _page(invitation, portal, form, response)
+    form = form_class()
+    if not form.validate():
+        if form.csrf_token.errors:
+            form.csrf_token.errors = []
+            form.form_errors.append("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen.")
+        return _page(invitation, portal, form, response), 422
+    if "submit" in request.form:
+        return _submit(invitation, portal, form, response)
+    try:
+        response = submission.save_draft(invitation, form_input(form, consultation),
+                                         expected_version=_int(form.version.data), now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        apply_domain_error(form, error)
+        return _page(invitation, portal, form, submission.response_for(invitation)), 409
+    db.session.commit()
+    flash(f"Utkastet er lagret kl. {to_local(response.updated_at):%H:%M}.", "success")
+    return redirect(portal.url("respond"))
+
+
+def _submit(invitation: Invitation, portal: Portal, form, response):
+    consultation = invitation.consultation
+    try:
+        version = submission.submit(invitation, form_input(form, consultation),
+                                    expected_version=_int(form.version.data), submission_key=form.submission_key.data
+                                    or submission.new_submission_key(), now=utcnow(), via=portal.via,
+                                    user_id=_user_id())
+    except submission.IncompleteError as error:
+        db.session.commit()  # keep what was typed as the draft
+        response = submission.response_for(invitation)
+        form.version.data = str(response.version)
+        for name, message in error.errors.items():
+            (form[name].errors.append(message) if name in form else form.form_errors.append(message))
+        form.form_errors.insert(0, error.message + " Utkastet er lagret.")
+        return _page(invitation, portal, form, response, errors=error.errors), 422
+    except DomainError as error:
+        db.session.rollback()
+        apply_domain_error(form, error)
+        return _page(invitation, portal, form, submission.response_for(invitation)), 409
+    except IntegrityError:
+        # The same form submitted twice at the same moment: the other request made the version.
+        db.session.rollback()
+        version = db.session.scalar(select(ResponseVersion).where(
+            ResponseVersion.submission_key == form.submission_key.data))
+        if version is None:
+            raise
+    db.session.commit()
+    return redirect(portal.url("receipt", number=version.number))
+
+
+@portal_route("/autosave", "autosave", methods=("POST",))
+def autosave(invitation: Invitation, portal: Portal):
+    """Save the working copy while the consultee types (JSON for the page's script)."""
+    form = response_form_class(invitation.consultation)()
+    if not form.validate():
+        return jsonify(saved=False, message="Ikke lagret: " + _first_error(form)), 422
+    try:
+        response = submission.save_draft(invitation, form_input(form, invitation.consultation),
+                                         expected_version=_int(form.version.data), now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        return jsonify(saved=False, message=error.message), 409
+    db.session.commit()
+    return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}")
+
+
+@portal_route("/kvittering/<int:number>", "receipt")
+def receipt(invitation: Invitation, portal: Portal, number: int):
+    """What was submitted in version `number`, exactly."""
+    version = _version_or_404(invitation, number)
+    db.session.commit()
+    return render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
+                           snapshot=Snapshot.from_dict(version.snapshot))
+
+
+@portal_route("/kvittering/<int:number>.docx", "receipt_docx")
+def receipt_download(invitation: Invitation, portal: Portal, number: int):
+    """The receipt as a Word document."""
+    version = _version_or_404(invitation, number)
+    snapshot = Snapshot.from_dict(version.snapshot)
+    data = receipt_docx(snapshot, region=invitation.consultation.region.name)
+    db.session.commit()
+    return send_file(BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=receipt_filename(snapshot))
+
+
+@portal_route("/utkast.docx", "draft")
+def draft_download(invitation: Invitation, portal: Portal):
+    """The draft consulted on, as uploaded."""
+    draft = invitation.consultation.current_draft
+    if draft is None or draft.content is None:
+        abort(404)
+    db.session.commit()
+    return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
+                     download_name=draft.filename or "utkast.docx")
+
+
+@portal_route("/vedlegg", "upload", methods=("POST",))
+def upload(invitation: Invitation, portal: Portal):
+    """Attach the adopted resolution or another document (.docx or .pdf)."""
+    if not ConfirmForm().validate_on_submit():
+        flash("Siden har stått åpen lenge. Velg filen og last opp på nytt.", "error")
+        return redirect(portal.url("respond", _anchor="vedlegg"))
+    file = request.files.get("attachment")
+    if file is None or not file.filename:
+        flash("Velg en fil å laste opp.", "error")
+        return redirect(portal.url("respond", _anchor="vedlegg"))
+    max_bytes = current_app.config["MAX_ATTACHMENT_BYTES"]
+    try:
+        attachment = attachments.add(invitation, filename=file.filename, data=file.read(max_bytes + 1),
+                                     max_bytes=max_bytes, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"{attachment.filename} er lastet opp. Send inn svaret for å ta vedlegget med.", "success")
+    return redirect(portal.url("respond", _anchor="vedlegg"))
+
+
+@portal_route("/vedlegg/<int:attachment_id>", "attachment")
+def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
+    """Download one of this response's attachments."""
+    item = attachments.get_or_404(invitation, attachment_id)
+    db.session.commit()
+    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
+                     download_name=item.filename)
+
+
+@portal_route("/vedlegg/<int:attachment_id>/slett", "delete_attachment", methods=("POST",))
+def delete_attachment(invitation: Invitation, portal: Portal, attachment_id: int):
+    """Remove an attachment from the working copy (submitted versions keep their list)."""
+    item = attachments.get_or_404(invitation, attachment_id)
+    name = item.filename
+    if ConfirmForm().validate_on_submit():
+        try:
+            attachments.remove(invitation, item, now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"{name} er fjernet.", "success")
+    return redirect(portal.url("respond", _anchor="vedlegg"))
+
+
+@portal_route("/utsatt-frist", "extension", methods=("POST",))
+def extension(invitation: Invitation, portal: Portal):
+    """Ask the secretariat for a later deadline."""
+    form = extensions.ExtensionForm()
+    if form.validate_on_submit():
+        try:
+            extensions.request_extension(invitation, form.until(), form.reason.data, now=utcnow())
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Søknaden om utsatt frist er sendt. Du ser svaret her.", "success")
+            return redirect(portal.url("respond", _anchor="frist"))
+    response = submission.response_for(invitation)
+    main = response_form_class(invitation.consultation)(data={**form_data(response),
+                                                             "submission_key": submission.new_submission_key()})
+    return _page(invitation, portal, main, response, extension_form=form), 422
+
+
+def _page(invitation, portal, form, response, *, errors=None, extension_form=None):
+    now = utcnow()
+    return render_template(
+        "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
+        form=form, response=response, window=submission.window(invitation, now), now=now,
+        extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {})
+
+
+def _version_or_404(invitation: Invitation, number: int) -> ResponseVersion:
+    response = submission.response_for(invitation)
+    version = next((v for v in response.versions if v.number == number), None) if response else None
+    if version is None:
+        abort(404)
+    return version
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _first_error(form) -> str:
+    for field in form:
+        if field.errors:
+            return f"{field.label.text}: {field.errors[0]}"
+    return "skjemaet kunne ikke leses."
+
+
+def _user_id() -> int | None:
+    from flask_login import current_user
+
+    return current_user.id if current_user.is_authenticated else None

@@ -1,0 +1,63 @@
+"""The secretariat's pages for responses: the dashboard, one response with its versions, extensions."""
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.consultations import services as consultations
+from app.extensions import db
+from app.models import STAFF_ROLES, ExtensionRequest
+from app.responses import bp, dashboard, extensions, submission
+from app.responses.diff import diff_snapshots, text_diff
+from app.responses.snapshot import Snapshot
+from app.timeutil import utcnow
+from app.views import press_button
+
+FILTERS = ("invited", "opened", "draft", "submitted", "late", "extension")
+
+
+@bp.get("/consultations/<slug>/responses")
+@roles_required(*STAFF_ROLES)
+def dashboard_page(slug: str):
+    """Per consultee: invited, opened, draft, submitted, late, extension asked."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    board = dashboard.build(consultation, utcnow())
+    wanted = request.args.get("vis") if request.args.get("vis") in FILTERS else None
+    return render_template("responses/dashboard.html", consultation=consultation, board=board,
+                           rows=board.filtered(wanted), wanted=wanted)
+
+
+@bp.get("/consultations/<slug>/responses/<int:consultee_id>")
+@roles_required(*STAFF_ROLES)
+def response_page(slug: str, consultee_id: int):
+    """One consultee's latest submitted version, what changed since the one before, and its history."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
+    if invitation is None:
+        abort(404)
+    response = submission.response_for(invitation)
+    versions = response.versions if response else []
+    number = request.args.get("versjon", type=int) or (versions[-1].number if versions else None)
+    version = next((v for v in versions if v.number == number), None)
+    snapshot = Snapshot.from_dict(version.snapshot) if version else None
+    previous = next((v for v in versions if v.number == number - 1), None) if version else None
+    changes = diff_snapshots(Snapshot.from_dict(previous.snapshot) if previous else None, snapshot) if snapshot else []
+    return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
+                           response=response, version=version, snapshot=snapshot, changes=changes,
+                           has_previous=previous is not None, text_diff=text_diff)
+
+
+@bp.post("/consultations/<slug>/extensions/<int:request_id>/<any(grant, decline):decision>")
+@roles_required(*STAFF_ROLES)
+def decide_extension(slug: str, request_id: int, decision: str):
+    """Grant or decline a consultee's request for a later deadline."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    item = db.session.get(ExtensionRequest, request_id)
+    if item is None or item.invitation.consultation_id != consultation.id:
+        abort(404)
+    granted = decision == "grant"
+    press_button(lambda: extensions.decide_extension(item, granted=granted, answer=request.form.get("answer", ""),
+                                                     by_id=current_user.id, now=utcnow()),
+                 f"Utsatt frist for {item.invitation.consultee.name} er {'innvilget' if granted else 'avslått'}.")
+    return redirect(url_for(".dashboard_page", slug=slug, vis="extension"))
+
+

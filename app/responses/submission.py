@@ -1,0 +1,262 @@
+"""Saving and submitting a consultee's response: drafts never lost, every submit a frozen version."""
+from __future__ import annotations
+
+import enum
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.errors import DomainError
+from app.extensions import db
+from app.models import (
+    AdoptedBy,
+    Answer,
+    Invitation,
+    Position,
+    QuestionKind,
+    Response,
+    ResponseStatus,
+    ResponseVersion,
+    Status,
+)
+from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
+
+CASE_NUMBER_MAX = 40
+
+
+class Window(enum.Enum):
+    """Whether a consultee can send now."""
+
+    OPEN = "open"
+    LATE = "late"
+    REFUSED = "refused"
+
+
+class ConflictError(DomainError):
+    """The response was saved elsewhere (another tab or person) since this page was loaded."""
+
+
+class SubmitRefused(DomainError):
+    """The round does not take this response now (closed, not open yet, or past the deadline)."""
+
+
+class IncompleteError(DomainError):
+    """Required questions are unanswered; `errors` maps form fields to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("Noen spørsmål må besvares før svaret kan sendes inn.")
+        self.errors = errors
+
+
+@dataclass
+class ResponseInput:
+    """What the form holds, as plain values keyed by focus-area and question ids."""
+
+    positions: dict[int, str | None] = field(default_factory=dict)
+    comments: dict[int, str] = field(default_factory=dict)
+    ranks: dict[int, int | None] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+    yes: dict[int, bool | None] = field(default_factory=dict)
+    adopted_by: str | None = None
+    decision_date: date | None = None
+    case_number: str = ""
+
+
+def window(invitation: Invitation, now: datetime) -> Window:
+    """OPEN before the consultee's deadline, LATE after it when the round takes late answers."""
+    consultation = invitation.consultation
+    if consultation.status is not Status.OPEN or now < consultation.opens_at:
+        return Window.REFUSED
+    if now <= invitation.deadline_at:
+        return Window.OPEN
+    return Window.LATE if consultation.accepts_late else Window.REFUSED
+
+
+def response_for(invitation: Invitation) -> Response | None:
+    return db.session.scalar(select(Response).where(
+        Response.consultation_id == invitation.consultation_id, Response.consultee_id == invitation.consultee_id))
+
+
+def get_or_create_response(invitation: Invitation, now: datetime) -> Response:
+    response = response_for(invitation)
+    if response is None:
+        response = Response(consultation_id=invitation.consultation_id, consultee_id=invitation.consultee_id,
+                            created_at=now, updated_at=now)
+        try:
+            with db.session.begin_nested():
+                db.session.add(response)
+        except IntegrityError:
+            # Another tab created it a moment ago: work on that one.
+            response = response_for(invitation)
+        db.session.expire(invitation.consultation, ["responses"])
+    return response
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version: int | None,
+               now: datetime) -> Response:
+    """Store the working copy; refused when the page was stale or the round does not take answers."""
+    require_window(invitation, now)
+    response = get_or_create_response(invitation, now)
+    _check_version(response, expected_version)
+    _apply(response, data, now)
+    response.has_unsubmitted_changes = response.status is ResponseStatus.SUBMITTED or response.has_unsubmitted_changes
+    _flush()
+    return response
+
+
+def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int | None, submission_key: str,
+           now: datetime, via: str, user_id: int | None = None) -> ResponseVersion:
+    """Save and freeze a new version; the same submission_key twice gives the same version once."""
+    existing = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == submission_key))
+    if existing is not None and existing.response.consultee_id == invitation.consultee_id:
+        return existing
+    state = require_window(invitation, now)
+    response = get_or_create_response(invitation, now)
+    _check_version(response, expected_version)
+    _apply(response, data, now)
+    errors = missing_answers(response)
+    if errors:
+        _flush()
+        raise IncompleteError(errors)
+    snapshot = build_snapshot(response, number=len(response.versions) + 1, now=now, is_late=state is Window.LATE)
+    latest = response.latest_version
+    if latest is not None and _same_content(latest.snapshot, snapshot.to_dict()):
+        response.has_unsubmitted_changes = False
+        _flush()
+        return latest
+    version = ResponseVersion(number=snapshot.version, submitted_at=now, is_late=snapshot.is_late,
+                              submission_key=submission_key, submitted_via=via, submitted_by_id=user_id,
+                              snapshot=snapshot.to_dict())
+    response.versions.append(version)
+    response.status, response.submitted_at, response.is_late = ResponseStatus.SUBMITTED, now, snapshot.is_late
+    response.has_unsubmitted_changes = False
+    invitation.answered_at = invitation.answered_at or now
+    _flush()
+    return version
+
+
+def require_window(invitation: Invitation, now: datetime) -> Window:
+    """The window, or SubmitRefused with the reason when the round takes nothing now."""
+    state = window(invitation, now)
+    if state is Window.REFUSED:
+        consultation = invitation.consultation
+        if consultation.status is not Status.OPEN:
+            raise SubmitRefused("Høringen tar ikke imot svar nå.")
+        if now < consultation.opens_at:
+            raise SubmitRefused("Høringen er ikke åpnet for svar ennå.")
+        raise SubmitRefused("Fristen er ute, og denne høringen tar ikke imot svar etter fristen. Be om utsatt frist.")
+    return state
+
+
+def _check_version(response: Response, expected: int | None) -> None:
+    if expected is not None and expected != response.version:
+        raise ConflictError(
+            "Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
+            "Teksten din er ikke lagret, men står fortsatt i skjemaet: kopier det du vil beholde, "
+            "last siden på nytt og lim det inn igjen."
+        )
+
+
+def _flush() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise ConflictError("Svaret ble lagret fra et annet sted i samme øyeblikk. Prøv å lagre på nytt.") from error
+
+
+def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
+    consultation = response.consultation
+    answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
+
+    def answer(question_id: int, focus_area_id: int | None = None) -> Answer:
+        key = (question_id, focus_area_id)
+        if key not in answers:
+            answers[key] = Answer(question_id=question_id, focus_area_id=focus_area_id, text="")
+            response.answers.append(answers[key])
+        return answers[key]
+
+    for question in consultation.questions:
+        if question.kind is QuestionKind.POSITION:
+            for area in consultation.focus_areas:
+                item = answer(question.id, area.id)
+                value = data.positions.get(area.id)
+                item.position = Position(value) if value else None
+                item.text = clean_text(data.comments.get(area.id, ""))
+        elif question.kind is QuestionKind.RANKING:
+            for area in consultation.focus_areas:
+                answer(question.id, area.id).rank = data.ranks.get(area.id)
+        else:
+            item = answer(question.id)
+            item.text = clean_text(data.texts.get(question.id, ""))
+            if question.kind is QuestionKind.YES_NO:
+                item.yes = data.yes.get(question.id)
+    response.adopted_by = AdoptedBy(data.adopted_by) if data.adopted_by else None
+    response.decision_date = data.decision_date
+    response.case_number = " ".join((data.case_number or "").split())[:CASE_NUMBER_MAX]
+    response.updated_at = now
+
+
+def clean_text(text: str | None) -> str:
+    """Answers keep their line breaks; Windows line ends and trailing space go."""
+    return "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")).strip()
+
+
+def missing_answers(response: Response) -> dict[str, str]:
+    """Form field → message for each required question left unanswered (and any partial ranking)."""
+    consultation, errors = response.consultation, {}
+    answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
+    for question in consultation.questions:
+        if question.kind is QuestionKind.POSITION and question.is_required:
+            for area in consultation.focus_areas:
+                if answers[(question.id, area.id)].position is None:
+                    errors[f"pos-{area.id}"] = f"Velg standpunkt for «{area.title}»."
+        elif question.kind is QuestionKind.RANKING:
+            ranks = [answers[(question.id, area.id)].rank for area in consultation.focus_areas]
+            if any(r is not None for r in ranks) or question.is_required:
+                if sorted(r for r in ranks if r is not None) != list(range(1, len(ranks) + 1)):
+                    errors[f"rank-{question.id}"] = (
+                        f"Gi hvert satsingsområde sin egen plass fra 1 til {len(ranks)}, uten å bruke et tall to ganger.")
+        elif question.is_required:
+            item = answers[(question.id, None)]
+            if question.kind is QuestionKind.YES_NO and item.yes is None:
+                errors[f"q-{question.id}"] = "Svar ja eller nei."
+            elif question.kind is QuestionKind.TEXT and not item.text:
+                errors[f"q-{question.id}"] = "Spørsmålet må besvares."
+    return errors
+
+
+def build_snapshot(response: Response, *, number: int, now: datetime, is_late: bool) -> Snapshot:
+    """The response as it stands, frozen with the questions' and focus areas' texts."""
+    consultation = response.consultation
+    answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
+    items = []
+    for question in consultation.questions:
+        areas = consultation.focus_areas if question.kind in (QuestionKind.POSITION, QuestionKind.RANKING) else [None]
+        for area in areas:
+            answer = answers.get((question.id, area.id if area else None))
+            items.append(SnapshotAnswer(
+                question_id=question.id, question=question.text, kind=question.kind.value,
+                focus_area_id=area.id if area else None, focus_area=area.title if area else None,
+                position=answer.position.value if answer and answer.position else None,
+                rank=answer.rank if answer else None, yes=answer.yes if answer else None,
+                text=answer.text if answer else ""))
+    return Snapshot(
+        consultation_title=consultation.title, consultee=response.consultee.name,
+        language=consultation.language.value, version=number, submitted_at=now.isoformat(), is_late=is_late,
+        adopted_by=response.adopted_by.value if response.adopted_by else None,
+        decision_date=response.decision_date.isoformat() if response.decision_date else None,
+        case_number=response.case_number, answers=tuple(items),
+        attachments=tuple(SnapshotAttachment(a.id, a.filename, a.size) for a in response.attachments))
+
+
+def _same_content(old: dict, new: dict) -> bool:
+    ignore = {"version", "submitted_at", "is_late"}
+    return {k: v for k, v in old.items() if k not in ignore} == {k: v for k, v in new.items() if k not in ignore}

@@ -1,0 +1,47 @@
+"""Checking uploaded files by their content, not their name."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from app.consultations.draft_reader import DraftReadError, check_package
+from app.errors import ValidationError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str
+    content_type: str
+    data: bytes
+    sha256: str
+
+
+def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFile:
+    """A .docx or .pdf under `max_bytes`, recognised by its content; anything else is refused."""
+    if not data:
+        raise ValidationError("Filen er tom.", "attachment")
+    if len(data) > max_bytes:
+        raise ValidationError(f"Filen er for stor. Største tillatte størrelse er {max_bytes // (1024 * 1024)} MB.", "attachment")
+    if data.startswith(b"%PDF-"):
+        content_type, extension = PDF, ".pdf"
+    else:
+        try:
+            check_package(data)
+        except DraftReadError as error:
+            raise ValidationError(f"Vedlegg må være Word (.docx) eller PDF. {error}", "attachment") from error
+        content_type, extension = DOCX, ".docx"
+    return CheckedFile(safe_filename(filename, extension), content_type, data, hashlib.sha256(data).hexdigest())
+
+
+def safe_filename(name: str, extension: str) -> str:
+    """A file name safe to store and send back: no paths, no control characters, the right extension."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = re.sub(r"[\x00-\x1f\x7f\"<>:|?*]", "", base).strip(" .")
+    stem = base[: -len(extension)] if base.lower().endswith(extension) else base.rsplit(".", 1)[0] if "." in base else base
+    return (stem[:150] or "vedlegg") + extension

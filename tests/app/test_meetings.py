@@ -1,0 +1,73 @@
+from datetime import date
+
+import pytest
+
+from app.consultations import structure
+from app.errors import ValidationError
+from app.meetings import services
+from app.models import Meeting, Status
+from app.timeutil import utcnow
+from tests.conftest import login
+
+
+@pytest.fixture
+def dialogue_round(db, consultation):
+    structure.add_question_set(consultation, "dialogmote")
+    db.session.commit()
+    return consultation
+
+
+def question(consultation, text):
+    return next(q for q in consultation.questions if q.text == text)
+
+
+def test_recording_a_meeting_keeps_notes_per_question_and_drops_empty_ones(db, dialogue_round, consultee_a):
+    big_enough = question(dialogue_round, "Er vi store nok sammen?")
+    regions = question(dialogue_round, "Hva betyr de nye regionene for oss?")
+    meeting = services.save_meeting(
+        dialogue_round, None, consultee=consultee_a, held_on=date(2019, 3, 11), arena=" Formannskapet ",
+        description="Arbeidsmøte  ca. 3 timer", attendees="Formannskapet i Tinn",
+        notes={big_enough.id: "Vi er store nok nå.\r\n", regions.id: "   "}, user=None, now=utcnow())
+    assert (meeting.arena, meeting.description) == ("Formannskapet", "Arbeidsmøte ca. 3 timer")
+    assert meeting.note_for(big_enough.id) == "Vi er store nok nå." and meeting.note_for(regions.id) == ""
+    services.save_meeting(dialogue_round, meeting, consultee=None, held_on=date(2019, 3, 12),
+                          arena="Representantskapet", description="", attendees="",
+                          notes={big_enough.id: "", regions.id: "Viken og Vestfold og Telemark."},
+                          user=None, now=utcnow())
+    assert meeting.consultee is None and [n.question_id for n in meeting.notes] == [regions.id]
+
+
+def test_a_meeting_needs_an_arena_and_published_rounds_are_frozen(db, dialogue_round):
+    with pytest.raises(ValidationError, match="hvor møtet"):
+        services.save_meeting(dialogue_round, None, consultee=None, held_on=date(2019, 3, 11), arena=" ",
+                              description="", attendees="", notes={}, user=None, now=utcnow())
+    dialogue_round.status = Status.PUBLISHED
+    with pytest.raises(ValidationError, match="publisert"):
+        services.save_meeting(dialogue_round, None, consultee=None, held_on=date(2019, 3, 11), arena="Møte",
+                              description="", attendees="", notes={}, user=None, now=utcnow())
+
+
+def test_meetings_in_the_browser(client, db, users, dialogue_round, consultee_a):
+    login(client, users["secretariat"])
+    big_enough = question(dialogue_round, "Er vi store nok sammen?")
+    response = client.post(f"/consultations/{dialogue_round.slug}/meetings/new", data={
+        "consultee_id": consultee_a.id, "held_on": "2019-03-11", "arena": "Formannskapet",
+        "description": "Arbeidsmøte ca. 3 timer", "attendees": "", f"note-{big_enough.id}": "Ja, men åpne døren."})
+    assert response.status_code == 302
+    meeting = db.session.query(Meeting).one()
+    page = client.get(f"/consultations/{dialogue_round.slug}/meetings").get_data(as_text=True)
+    assert "Referat formannskapet – Tinn kommune" in page and "Ja, men åpne døren." in page
+    page = client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit",
+                       data={"consultee_id": 0, "held_on": "", "arena": "", f"note-{big_enough.id}": "Beholdt tekst"}
+                       ).get_data(as_text=True)
+    assert "Velg datoen for møtet." in page and "Beholdt tekst" in page
+    client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/delete")
+    assert db.session.query(Meeting).count() == 0
+
+
+def test_the_council_reads_minutes_but_cannot_record_them(client, db, users, dialogue_round):
+    login(client, users["council"])
+    assert client.get(f"/consultations/{dialogue_round.slug}/meetings").status_code == 200
+    assert client.post(f"/consultations/{dialogue_round.slug}/meetings/new",
+                       data={"consultee_id": 0, "held_on": "2019-03-11", "arena": "X"}).status_code == 403
+    assert db.session.query(Meeting).count() == 0

@@ -1,0 +1,348 @@
+"""The consultee's response: drafts, submit, versions, deadlines, extensions, privacy."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from docx import Document
+from sqlalchemy import func, select
+
+from app.consultations import services as consultations
+from app.invitations import services as invitations
+from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Status
+from app.responses import extensions, submission
+from app.responses.submission import ResponseInput
+from app.timeutil import utcnow
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation
+
+
+def complete_input(consultation, comment: str = "Vi støtter satsingen.") -> ResponseInput:
+    """Every question answered."""
+    data = ResponseInput(adopted_by="kommunestyre", case_number="19/4976")
+    for i, area in enumerate(consultation.focus_areas, start=1):
+        data.positions[area.id], data.comments[area.id], data.ranks[area.id] = "enig", comment, i
+    for question in consultation.questions:
+        data.texts[question.id] = "Ingen flere merknader."
+        data.yes[question.id] = True
+    return data
+
+
+def form_fields(consultation, data: ResponseInput) -> dict:
+    """The same answers as the browser would post them."""
+    fields = {"adopted_by": data.adopted_by or "", "case_number": data.case_number, "decision_date": ""}
+    for question in consultation.questions:
+        if question.kind is QuestionKind.POSITION:
+            for area in consultation.focus_areas:
+                fields[f"pos-{area.id}"] = data.positions.get(area.id) or ""
+                fields[f"com-{area.id}"] = data.comments.get(area.id, "")
+        elif question.kind is QuestionKind.RANKING:
+            for area in consultation.focus_areas:
+                rank = data.ranks.get(area.id)
+                fields[f"rank-{question.id}-{area.id}"] = str(rank) if rank else ""
+        else:
+            fields[f"q-{question.id}"] = data.texts.get(question.id, "")
+    return fields
+
+
+def open_round_for(db, consultation, *consultees):
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    invitations.invite(consultation, consultees, now=utcnow())
+    consultations.open_consultation(consultation, utcnow())
+    tokens = {i.consultee.name: invitations.issue_link(i, utcnow()) for i in consultation.invitations}
+    db.session.commit()
+    return tokens
+
+
+@pytest.fixture
+def round_(db, consultation, consultee_a, consultee_b):
+    tokens = open_round_for(db, consultation, consultee_a, consultee_b)
+    return consultation, f"/svar/{tokens['Tinn kommune']}", f"/svar/{tokens['Rollag kommune']}"
+
+
+def invitation_of(consultation, name):
+    return next(i for i in consultation.invitations if i.consultee.name == name)
+
+
+def page_version(page: str) -> str:
+    return re.search(r'name="version" type="hidden" value="(\d*)"', page).group(1)
+
+
+def page_key(page: str) -> str:
+    return re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_a_consultee_saves_a_draft_then_submits_and_gets_a_receipt(client, db, round_):
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    assert "Ikke påbegynt" in page and "Samferdsel og infrastruktur" in page
+    data = form_fields(consultation, complete_input(consultation, "Vi vil ha bedre veier.\n\nOg tog."))
+    response = client.post(link, data={**data, "save": "1", "version": "", "submission_key": page_key(page)})
+    assert response.status_code == 302
+    page = client.get(link).get_data(as_text=True)
+    assert "Utkast lagret" in page and "Vi vil ha bedre veier." in page
+    response = client.post(link, data={**data, "submit": "1", "version": page_version(page),
+                                       "submission_key": page_key(page)})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/kvittering/1")
+    receipt = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Svaret er mottatt" in receipt and "Vi vil ha bedre veier." in receipt and "19/4976" in receipt
+    document = Document(io.BytesIO(client.get(response.headers["Location"] + ".docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Tinn kommune" in text or any("Tinn kommune" in c.text for t in document.tables for r in t.rows for c in r.cells)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    assert invitation.answered_at is not None
+
+
+def test_submit_with_missing_answers_keeps_everything_and_saves_the_draft(client, db, round_):
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation))
+    first = consultation.focus_areas[0]
+    data[f"pos-{first.id}"], data[f"com-{first.id}"] = "", "En lang kommentar vi ikke vil miste"
+    response = client.post(link, data={**data, "submit": "1", "version": "", "submission_key": page_key(page)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f"Velg standpunkt for «{first.title}»." in page and "En lang kommentar vi ikke vil miste" in page
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert saved.status is ResponseStatus.DRAFT and saved.versions == []
+    assert any(a.text == "En lang kommentar vi ikke vil miste" for a in saved.answers)
+
+
+def test_ranking_must_be_a_full_ordering(db, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation)
+    first, second = consultation.focus_areas[:2]
+    data.ranks[second.id] = data.ranks[first.id]
+    with pytest.raises(submission.IncompleteError) as error:
+        submission.submit(invitation, data, expected_version=None, submission_key="k", now=utcnow(), via="link")
+    assert any(key.startswith("rank-") for key in error.value.errors)
+
+
+def test_the_same_form_submitted_twice_makes_one_version(client, db, round_):
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    form = {**form_fields(consultation, complete_input(consultation)), "submit": "1", "version": "",
+            "submission_key": page_key(page)}
+    first, second = client.post(link, data=form), client.post(link, data=form)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(select(func.count(ResponseVersion.id))) == 1
+
+
+def test_submitting_again_without_changes_makes_no_new_version(db, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation)
+    first = submission.submit(invitation, data, expected_version=None, submission_key="a", now=utcnow(), via="link")
+    again = submission.submit(invitation, data, expected_version=None, submission_key="b", now=utcnow(), via="link")
+    assert again is first
+
+
+def test_amending_makes_a_new_version_and_the_secretariat_sees_what_changed(client, db, users, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation)
+    submission.submit(invitation, data, expected_version=None, submission_key="a", now=utcnow(), via="link")
+    area = consultation.focus_areas[0]
+    data.positions[area.id], data.comments[area.id] = "uenig", "Vi har endret syn etter politisk behandling."
+    version = submission.submit(invitation, data, expected_version=None, submission_key="b", now=utcnow(), via="link")
+    db.session.commit()
+    assert version.number == 2 and [v.number for v in version.response.versions] == [1, 2]
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}").get_data(as_text=True)
+    assert "Endret fra versjon 1" in page and "Uenig" in page and "politisk behandling" in page
+    old = client.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}?versjon=1")
+    assert "Vi støtter satsingen." in old.get_data(as_text=True)
+
+
+def test_a_stale_page_cannot_overwrite_a_newer_save(client, db, round_):
+    consultation, link, _ = round_
+    tab_one = client.get(link).get_data(as_text=True)
+    tab_two = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation, "Fra fane én"))
+    client.post(link, data={**data, "save": "1", "version": page_version(tab_one), "submission_key": page_key(tab_one)})
+    first_save = client.get(link).get_data(as_text=True)
+    client.post(link, data={**data, "save": "1", "version": page_version(first_save),
+                            "submission_key": page_key(first_save)})
+    data = form_fields(consultation, complete_input(consultation, "Fra fane to, gammel side"))
+    response = client.post(link, data={**data, "save": "1", "version": page_version(first_save),
+                                       "submission_key": page_key(tab_two)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and "lagret et annet sted" in page and "Fra fane to, gammel side" in page
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert {a.text for a in saved.answers if a.position} == {"Fra fane én"}
+
+
+def test_after_the_deadline_responses_are_marked_late_when_the_round_allows(db, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    late = consultation.deadline_at + timedelta(hours=1)
+    version = submission.submit(invitation, complete_input(consultation), expected_version=None,
+                                submission_key="k", now=late, via="link")
+    assert version.is_late and version.response.is_late and version.snapshot["is_late"]
+
+
+def test_after_the_deadline_responses_are_refused_when_the_round_says_so(db, round_):
+    consultation, _, _ = round_
+    consultation.accepts_late = False
+    invitation = invitation_of(consultation, "Tinn kommune")
+    with pytest.raises(submission.SubmitRefused, match="Fristen er ute"):
+        submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+                              now=consultation.deadline_at + timedelta(minutes=1))
+
+
+def test_a_granted_extension_moves_the_deadline_and_the_consultee_sees_the_answer(client, db, users, round_):
+    consultation, link, _ = round_
+    consultation.accepts_late = False
+    db.session.commit()
+    until = (consultation.deadline_at + timedelta(days=10)).date()
+    response = client.post(f"{link}/utsatt-frist", data={"until_date": until.isoformat(), "until_time": "23:59",
+                                                        "reason": "Saken behandles i kommunestyret 20. juni."})
+    assert response.status_code == 302
+    invitation = invitation_of(consultation, "Tinn kommune")
+    request = invitation.pending_extension
+    assert request is not None and request.reason.startswith("Saken behandles")
+    login(client, users["secretariat"])
+    board = client.get(f"/consultations/{consultation.slug}/responses?vis=extension").get_data(as_text=True)
+    assert "Saken behandles i kommunestyret" in board
+    client.post(f"/consultations/{consultation.slug}/extensions/{request.id}/grant", data={"answer": "Greit."})
+    db.session.refresh(invitation)
+    assert invitation.deadline_at > consultation.deadline_at
+    submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+                          now=consultation.deadline_at + timedelta(days=5))
+    client.post("/logout")
+    assert "Innvilget" in client.get(link).get_data(as_text=True)
+
+
+def test_declined_extensions_leave_the_deadline(db, users, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    request = extensions.request_extension(invitation, consultation.deadline_at + timedelta(days=3), "Trenger tid",
+                                           now=utcnow())
+    extensions.decide_extension(request, granted=False, answer="Nei", by_id=users["secretariat"].id, now=utcnow())
+    assert invitation.deadline_at == consultation.deadline_at
+    with pytest.raises(Exception, match="allerede behandlet"):
+        extensions.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+
+
+def test_an_extension_must_move_the_deadline_later(db, round_):
+    consultation, _, _ = round_
+    with pytest.raises(Exception, match="etter fristen"):
+        extensions.request_extension(invitation_of(consultation, "Tinn kommune"), consultation.deadline_at,
+                                     "Grunn", now=utcnow())
+
+
+def test_closed_rounds_take_no_responses(db, round_):
+    consultation, _, _ = round_
+    consultations.close_consultation(consultation, utcnow())
+    with pytest.raises(submission.SubmitRefused):
+        submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
+                          expected_version=None, submission_key="k", now=utcnow(), via="link")
+
+
+def test_one_consultee_can_never_reach_another_consultees_response(client, db, users, round_):
+    consultation, link_a, link_b = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    from app.responses import attachments
+
+    attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 hemmelig", max_bytes=10_000,
+                                 now=utcnow())
+    submission.submit(invitation, complete_input(consultation, "Tinns egne ord"), expected_version=None,
+                      submission_key="a", now=utcnow(), via="link")
+    db.session.commit()
+    assert client.get(f"{link_b}/kvittering/1").status_code == 404
+    assert client.get(f"{link_b}/vedlegg/{attachment.id}").status_code == 404
+    assert client.post(f"{link_b}/vedlegg/{attachment.id}/slett").status_code == 404
+    assert "Tinns egne ord" not in client.get(link_b).get_data(as_text=True)
+    login(client, users["consultee_b"])
+    assert client.get(f"/mine/{consultation.slug}/kvittering/1").status_code == 404
+    assert client.get(f"/mine/{consultation.slug}/vedlegg/{attachment.id}").status_code == 404
+    assert "Tinns egne ord" not in client.get(f"/mine/{consultation.slug}").get_data(as_text=True)
+    client.post("/logout")
+    login(client, users["consultee_a"])
+    assert "Tinns egne ord" in client.get(f"/mine/{consultation.slug}/kvittering/1").get_data(as_text=True)
+    assert client.get(f"/mine/{consultation.slug}/vedlegg/{attachment.id}").data == b"%PDF-1.4 hemmelig"
+
+
+def test_council_and_public_cannot_read_responses_before_publication(client, db, users, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    submission.submit(invitation, complete_input(consultation), expected_version=None, submission_key="a",
+                      now=utcnow(), via="link")
+    db.session.commit()
+    url = f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}"
+    assert client.get(url).status_code == 302
+    login(client, users["council"])
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("name, data, ok", [
+    ("vedtak.pdf", b"%PDF-1.7 ...", True),
+    ("vedtak.docx", docx_bytes(lambda d: d.add_paragraph("Vedtak")), True),
+    ("vedtak.pdf", b"plain text pretending", False),
+    ("vedtak.docx", b"PK\x03\x04 broken", False),
+])
+def test_attachments_are_checked_by_content(client, db, round_, name, data, ok):
+    consultation, link, _ = round_
+    page = client.post(f"{link}/vedlegg", data={"attachment": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert (saved is not None and len(saved.attachments) == 1) is ok
+    assert ("er lastet opp" in page) is ok
+
+
+def test_autosave_stores_the_working_copy_and_reports_the_time(client, db, round_):
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation, "Skrevet mens vi tenkte"))
+    result = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
+    assert result.status_code == 200 and result.json["saved"] and re.match(r"\d\d:\d\d", result.json["saved_at"])
+    stale = client.post(f"{link}/autosave", data={**data, "version": "0", "submission_key": page_key(page)})
+    assert stale.status_code == 409 and not stale.json["saved"]
+
+
+def test_an_expired_form_token_keeps_the_text(tmp_path, db, round_):
+    from app import create_app
+    from app.config import TestConfig
+
+    consultation, link, _ = round_
+    config = TestConfig()
+    config.WTF_CSRF_ENABLED = True
+    config.SQLALCHEMY_DATABASE_URI = str(db.engine.url.render_as_string(hide_password=False))
+    app = create_app(config)
+    with app.app_context():
+        client = app.test_client()
+        data = form_fields(consultation, complete_input(consultation, "Teksten vi skrev i to timer"))
+        response = client.post(link, data={**data, "save": "1", "csrf_token": "expired"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert "Teksten vi skrev i to timer" in page and "Siden har stått åpen lenge" in page
+
+
+def test_a_nynorsk_round_speaks_nynorsk_in_the_form(client, db, region, consultee_a):
+    consultation = make_consultation(db, region, "Regionalplan for Sogn", language=Language.NYNORSK)
+    tokens = open_round_for(db, consultation, consultee_a)
+    page = client.get(f"/svar/{tokens['Tinn kommune']}").get_data(as_text=True)
+    assert "Kva meiner de om satsingsområda?" in page and "Einig" in page and "Ueinig" in page
+
+
+def test_the_dashboard_counts_each_state(client, db, users, round_):
+    consultation, link_a, _ = round_
+    submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
+                      expected_version=None, submission_key="a", now=utcnow(), via="link")
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/responses").get_data(as_text=True)
+    assert re.search(r"Sendt inn <span class=\"count\">1</span>", page)
+    assert re.search(r"Alle <span class=\"count\">2</span>", page)
+    only = client.get(f"/consultations/{consultation.slug}/responses?vis=submitted").get_data(as_text=True)
+    assert "Tinn kommune" in only and "Rollag kommune" not in only
+
+
+def test_questions_lock_after_the_first_saved_draft(db, round_):
+    consultation, _, _ = round_
+    submission.save_draft(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
+                          expected_version=None, now=utcnow())
+    assert not consultation.is_editable and consultation.status is Status.OPEN
