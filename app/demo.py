@@ -11,6 +11,7 @@ from docx import Document
 from flask import current_app
 from sqlalchemy import select
 
+from app import demo_responses
 from app.auth import services as auth
 from app.consultations import services as consultations
 from app.consultations import structure
@@ -89,19 +90,23 @@ def _round(region: Region, invited: list[Consultee]) -> Consultation:
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == ROUND_SLUG))
     if consultation is not None:
         return consultation
+    # The round opened 40 days ago and its deadline passed 6 days ago: most answers are in,
+    # one came late, and the county council has an extension that still runs.
     now = utcnow()
+    opened = now - timedelta(days=40)
     consultation = consultations.create_consultation(
-        region, title=ROUND_TITLE, description=DESCRIPTION, opens_at=now - timedelta(days=7),
-        deadline_at=now + timedelta(days=35), language=Language.BOKMAL)
+        region, title=ROUND_TITLE, description=DESCRIPTION, opens_at=opened,
+        deadline_at=now - timedelta(days=6), language=Language.BOKMAL)
     consultation.slug = ROUND_SLUG
     for group, title, description in FOCUS_AREAS:
         structure.add_focus_area(consultation, title=title, group=group, description=description, keywords="")
     structure.add_question_set(consultation, "dialogmote")
     consultations.add_draft_file(consultation, filename="strategi-kongsbergregionen-utkast.docx",
                                  data=demo_draft_docx(), user=None, max_bytes=10 * 1024 * 1024)
-    invitations.invite(consultation, invited, now=now)
-    if consultation.status is Status.DRAFT:
-        consultations.open_consultation(consultation, now=now)
+    invitations.invite(consultation, invited, now=opened)
+    consultations.open_consultation(consultation, now=opened)
+    demo_responses.add_responses(consultation, now)
+    demo_responses.add_meetings(consultation, now)
     return consultation
 
 
@@ -147,12 +152,12 @@ def _domain(name: str) -> str:
 
 
 def logins_text() -> str:
-    """The demo logins, and a fresh link for Tinn kommune's invitation (the old one stops working)."""
+    """The demo logins, and a fresh link for the county council's invitation (the old one stops working)."""
     lines = ["", f"Høring demo — {current_app.config['BASE_URL']}", f"Password for every demo user: {PASSWORD}"]
     lines += [f"  {role.label:<26} {email}" for email, _, role, _ in USERS]
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == ROUND_SLUG))
-    invitation = next((i for i in consultation.invitations if i.consultee.name == "Tinn kommune"), None) if consultation else None
+    invitation = next((i for i in consultation.invitations if i.consultee.name == COUNTY), None) if consultation else None
     if invitation is not None and consultation.status is Status.OPEN:
         token = invitations.issue_link(invitation, utcnow())
-        lines.append(f"Invitation link for Tinn kommune (no login needed): {invitations.invitation_link(token)}")
+        lines.append(f"Invitation link for {COUNTY} (no login needed): {invitations.invitation_link(token)}")
     return "\n".join(lines + [""])
