@@ -77,16 +77,19 @@ class Model:
 
     def decide(self, scores: np.ndarray) -> list[Assignment]:
         """Turn a score matrix into assignments (best label, secondary labels, all scores)."""
+        # Sorting and rounding are done for the whole matrix; the loop only builds tuples.
+        order = np.argsort(-scores, axis=1, kind="stable")
+        ranked = np.round(np.take_along_axis(scores, order, axis=1), 4).tolist()
+        keys = np.array(self.keys, dtype=object)[order].tolist()
         out = []
-        for row in scores:
-            order = np.argsort(-row, kind="stable")
-            best = float(row[order[0]]) if len(order) else 0.0
-            pairs = tuple((self.keys[j], round(float(row[j]), 4)) for j in order)
-            if best < self.threshold:
-                out.append(Assignment(OTHER, round(best, 4), (OTHER,), pairs))
+        for row_keys, row_scores in zip(keys, ranked):
+            best = row_scores[0] if row_scores else 0.0
+            pairs = tuple(zip(row_keys, row_scores))
+            if best < self.threshold or row_keys[0] == OTHER:
+                out.append(Assignment(OTHER, best, (OTHER,), pairs))
                 continue
-            labels = tuple(self.keys[j] for j in order if row[j] >= SECONDARY_SHARE * best)
-            out.append(Assignment(labels[0], round(best, 4), labels, pairs))
+            labels = tuple(k for k, v in pairs if v >= SECONDARY_SHARE * best and k != OTHER)
+            out.append(Assignment(labels[0], best, labels, pairs))
         return out
 
 

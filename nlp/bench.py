@@ -45,9 +45,12 @@ def corpus(n: int, seed: int = 0) -> list[Comment]:
     out = []
     for i in range(n):
         key = rng.choice(FOCUS_AREAS).key
-        words = concepts[rng.choice(by_group[_GROUP_OF[key]])]
-        topic = " og ".join(rng.sample(words, 2))
-        text = f"{rng.choice(_OPENINGS)} {topic} {rng.choice(_LINKS)}. {rng.choice(_TAILS)}"
+        sentences = []
+        for _ in range(rng.choice((1, 2, 2, 3))):  # about 40 words a comment, like minutes
+            words = concepts[rng.choice(by_group[_GROUP_OF[key]])]
+            topic = " og ".join(rng.sample(words, 2))
+            sentences.append(f"{rng.choice(_OPENINGS)} {topic} {rng.choice(_LINKS)}.")
+        text = " ".join(sentences) + " " + rng.choice(_TAILS)
         if rng.random() < 0.2:
             other = rng.choice(concepts[rng.choice(sorted(concepts))])
             text += f"\n\n- {other.capitalize()} {rng.choice(_LINKS)}."

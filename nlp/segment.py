@@ -9,24 +9,30 @@ from nlp.types import Unit
 
 #: Paragraphs longer than this are cut into sentences, so a unit stays readable and topical.
 MAX_UNIT_CHARS = 1200
-_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n[ \t]*\n|\s*\Z)", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ITEM = re.compile(r"^[ \t]*(?:[-–—•*▪●]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t]+", re.MULTILINE)
 # A sentence ends at . ! ? followed by space and an upper-case letter or a digit; common
 # Norwegian abbreviations ("bl.a.", "f.eks.", "jf.", "ca.") do not end one.
-_ABBREV = r"(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bm\.a)(?<!\bt\.d)(?<!\bjf)(?<!\bca)(?<!\bnr)(?<!\bkl)(?<!\bca)"
+_ABBREV = r"(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bm\.a)(?<!\bt\.d)(?<!\bjf)(?<!\bca)(?<!\bnr)(?<!\bkl)"
 _SENTENCE_END = re.compile(_ABBREV + r"[.!?]+[\"»”)]?\s+(?=[A-ZÆØÅ0-9«\"])")
 
 
 def segment(text: str) -> list[Unit]:
     """Split a response into paragraphs and list items; overlong paragraphs into sentences."""
     units: list[Unit] = []
-    for para in _PARAGRAPH.finditer(text or ""):
-        for start, end, kind in _items(text, para.start(), para.end()):
+    for para_start, para_end in _paragraphs(text or ""):
+        for start, end, kind in _items(text, para_start, para_end):
             if end - start > MAX_UNIT_CHARS:
                 units.extend(sentences(text, start, end))
             else:
                 units.append(Unit(text[start:end], start, end, kind))
     return units
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    cuts = [0, *(i for m in _BLANK_LINE.finditer(text) for i in m.span()), len(text)]
+    spans = (_strip(text, a, b, "paragraph") for a, b in zip(cuts[::2], cuts[1::2]))
+    return [(a, b) for a, b, _ in spans if b > a]
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Unit]:

@@ -32,10 +32,27 @@ def _cues() -> dict:
     return json.loads(text)
 
 
+_KINDS = ("neutral_markers", "objects", "proposes", "supports")
+
+
 @cache
 def _pattern(kind: str) -> re.Pattern:
-    phrases = sorted(set(_cues()[kind]), key=len, reverse=True)
-    alternatives = "|".join(re.escape(p) for p in phrases)
+    return _alternation(_cues()[kind])
+
+
+@cache
+def _all_cues() -> tuple[re.Pattern, dict[str, str]]:
+    # One pass over the text: the longest cue wins ("støtter ikke" over "støtter"), and a
+    # phrase listed under several kinds keeps the first kind of _KINDS.
+    kind_of: dict[str, str] = {}
+    for kind in _KINDS:
+        for phrase in _cues()[kind]:
+            kind_of.setdefault(phrase, kind)
+    return _alternation(kind_of), kind_of
+
+
+def _alternation(phrases) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
     return re.compile(rf"(?<![\wæøå])(?:{alternatives})(?![\wæøå])")
 
 
@@ -64,19 +81,15 @@ def _found(text: str) -> dict[str, list[tuple[str, float]]]:
     lower = text.lower()
     # What follows "men" ("but") is what the writer lands on, so it weighs double.
     turn = max((m.end() for m in _pattern("contrast").finditer(lower)), default=len(lower))
-    taken: list[tuple[int, int]] = []
-    found: dict[str, list[tuple[str, float]]] = {}
-    for kind in ("neutral_markers", "objects", "proposes", "supports"):
-        found[kind] = []
-        for m in _pattern(kind).finditer(lower):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue  # part of a longer cue already counted ("støtter ikke")
-            taken.append(m.span())
-            weight = 2.0 if m.start() >= turn else 1.0
-            if kind == "supports" and _negated(lower, m.start()):
-                found["objects"].append((f"ikke {m.group()}", weight))
-            else:
-                found[kind].append((m.group(), weight))
+    pattern, kind_of = _all_cues()
+    found: dict[str, list[tuple[str, float]]] = {kind: [] for kind in _KINDS}
+    for m in pattern.finditer(lower):
+        cue, kind = m.group(), kind_of[m.group()]
+        weight = 2.0 if m.start() >= turn else 1.0
+        if kind == "supports" and _negated(lower, m.start()):
+            found["objects"].append((f"ikke {cue}", weight))
+        else:
+            found[kind].append((cue, weight))
     return found
 
 
