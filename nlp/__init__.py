@@ -6,6 +6,9 @@ need them, and the pipeline is built on first use (see ``nlp.pipeline.load``).
 
 from nlp.types import (
     OTHER,
+    AnalysedUnit,
+    Analysis,
+    Answer,
     Assignment,
     Comment,
     Example,
@@ -18,6 +21,9 @@ from nlp.types import (
 
 __all__ = [
     "OTHER",
+    "AnalysedUnit",
+    "Analysis",
+    "Answer",
     "Assignment",
     "Comment",
     "Example",

@@ -54,6 +54,19 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answer text of a response (or a meeting note), as the app stores it."""
+
+    id: str
+    text: str
+    consultee: str = ""
+    #: The focus area the form asked about, if the answer belongs to one.
+    focus_area: str | None = None
+    #: The structured position given with it ("Enig", "Delvis enig", "Uenig", "Ingen merknad").
+    position: str | None = None
+
+
+@dataclass(frozen=True)
 class Example:
     """A confirmed assignment: a person said this text belongs to this focus area."""
 
@@ -99,3 +112,25 @@ class StanceResult:
     stance: Stance
     score: float
     cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnalysedUnit:
+    """A comment unit of an answer with its focus-area assignment and stance."""
+
+    id: str
+    answer_id: str
+    consultee: str
+    unit: Unit
+    assignment: Assignment
+    stance: StanceResult
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis of a round produces, ready to be stored by the app."""
+
+    units: tuple[AnalysedUnit, ...]
+    themes: tuple[Theme, ...]
+    #: Theme id → the extractive summary of that theme.
+    summaries: dict[str, tuple[Quote, ...]]

@@ -1,0 +1,60 @@
+"""One call for the app's background job: answers in, units, themes and summaries out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp import assign, pipeline, segment, stance, summary, themes
+from nlp.types import (OTHER, AnalysedUnit, Analysis, Answer, Assignment, Comment, Example,
+                       FocusArea, Unit)
+
+
+def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
+            examples: Sequence[Example] = (), names: Sequence[str] = (),
+            lang: str = "nb", split_mixed: bool = True) -> Analysis:
+    """Segment, assign, take stance, group into themes and summarise a round's answers.
+
+    ``names`` (consultees, places) are marked by the entity ruler and left out of the terms;
+    the pipeline is shared by the process, so one analysis should run at a time in it.
+    """
+    pipeline.set_names(pipeline.load(lang), names)
+    model = assign.build_model(focus_areas, examples, lang)
+    cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
+    pairs = pipeline.term_pairs([u.text for _, u in cut], lang)
+    assigned = assign.assign_terms(model, [terms for terms, _ in pairs])
+    units = tuple(
+        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, _prefer_form(a, found),
+                     stance.stance(u.text, a.position))
+        for (a, u), found in zip(cut, assigned))
+    comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
+    found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
+    summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}
+    return Analysis(units, found_themes, summaries)
+
+
+def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) -> list[Unit]:
+    units = segment.segment(answer.text)
+    if not split_mixed:
+        return units
+
+    def topics(texts: list[str]) -> list[str]:
+        found = assign.assign_terms(model, pipeline.terms(texts, lang))
+        # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
+        return [a.label if a.label != OTHER and len(a.labels) == 1 else "" for a in found]
+
+    return segment.split_mixed(answer.text, units, topics)
+
+
+def _prefer_form(answer: Answer, found: Assignment) -> Assignment:
+    # The form's focus area wins when the text supports it about as well as the best one,
+    # or when the text names no topic at all ("Vi er einige.").
+    if not answer.focus_area or found.label == answer.focus_area:
+        return found
+    scores = dict(found.scores)
+    if found.label == OTHER and found.score < assign.THRESHOLD:
+        return Assignment(answer.focus_area, scores.get(answer.focus_area, 0.0),
+                          (answer.focus_area,), found.scores)
+    if scores.get(answer.focus_area, 0.0) >= assign.SECONDARY_SHARE * found.score > 0:
+        labels = (answer.focus_area, *(k for k in found.labels if k != answer.focus_area))
+        return Assignment(answer.focus_area, scores[answer.focus_area], labels, found.scores)
+    return found

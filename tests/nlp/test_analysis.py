@@ -1,0 +1,47 @@
+from nlp import OTHER
+from nlp.analysis import analyse
+from nlp.types import Answer, Example
+
+RESPONSE = """Tinn kommune er i hovudsak einig.
+
+Vegen over fjellet må rassikrast. Skulen treng fleire lærarar med fagbrev.
+
+- Bredbånd må byggjast ut.
+- Klimagassutsleppa må ned."""
+
+
+def test_analyse_segments_assigns_and_keeps_offsets(focus_areas):
+    answers = [Answer("a1", RESPONSE, "Tinn", "samferdsel", "Delvis enig"),
+               Answer("a2", "Ferja går for sjeldan, og ferjesambandet må styrkjast.", "Rollag")]
+    result = analyse(answers, focus_areas, names=["Tinn kommune", "Rollag"])
+    labels = [u.assignment.label for u in result.units]
+    assert labels == ["samferdsel", "samferdsel", "kompetanse", "samferdsel", "klima",
+                      "samferdsel"]
+    for u in result.units:
+        text = RESPONSE if u.answer_id == "a1" else answers[1].text
+        assert text[u.unit.start : u.unit.end] == u.unit.text
+    assert {u.stance.stance for u in result.units} <= {"supports", "proposes"}
+
+
+def test_analyse_builds_themes_with_summaries(focus_areas):
+    answers = [Answer(f"a{i}", text, who) for i, (who, text) in enumerate([
+        ("Tinn", "Ferja må gå oftare."), ("Rollag", "Ferjesambandet treng fleire avgangar."),
+        ("Flesberg", "Skulen treng lærarar.")])]
+    result = analyse(answers, focus_areas)
+    by_area = {t.focus_area for t in result.themes}
+    assert by_area == {"samferdsel", "kompetanse"}
+    for theme in result.themes:
+        assert 1 <= len(result.summaries[theme.id]) <= 3
+
+
+def test_analyse_empty_and_contentless_answers(focus_areas):
+    result = analyse([Answer("a", ""), Answer("b", "https://www.example.no 2019")], focus_areas)
+    assert [u.assignment.label for u in result.units] == [OTHER]
+    assert analyse([], focus_areas).units == ()
+
+
+def test_analyse_uses_confirmed_examples(focus_areas):
+    examples = [Example("Snøskuterløypene bør merkast og preparerast.", "naering")]
+    result = analyse([Answer("a", "Snøskuterløypene må merkast betre.")], focus_areas,
+                     examples=examples)
+    assert result.units[0].assignment.label == "naering"
