@@ -7,11 +7,11 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import DomainError
+from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error
 from app.models import Invitation, ResponseVersion
-from app.responses import attachments, extensions, submission
+from app.responses import attachments, extensions, importing, submission
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
@@ -79,6 +79,50 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
             raise
     db.session.commit()
     return redirect(portal.url("receipt", number=version.number))
+
+
+@portal_route("/import", "word_import", methods=("GET", "POST"))
+def word_import(invitation: Invitation, portal: Portal):
+    """Read an adopted response from Word, show where each part would go, and save it only when confirmed."""
+    consultation = invitation.consultation
+    if request.method == "GET":
+        return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=None)
+    if not ConfirmForm().validate_on_submit():
+        flash("Siden har stått åpen lenge. Last opp dokumentet på nytt.", "error")
+        return redirect(portal.url("word_import"))
+    if "confirm" in request.form:
+        return _confirm_import(invitation, portal)
+    file = request.files.get("document")
+    data = file.read(current_app.config["MAX_DRAFT_BYTES"] + 1) if file and file.filename else b""
+    try:
+        if not data:
+            raise ValidationError("Velg et Word-dokument (.docx).", "document")
+        if len(data) > current_app.config["MAX_DRAFT_BYTES"]:
+            raise ValidationError("Dokumentet er for stort.", "document")
+        proposal = importing.propose(consultation, data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=None), 422
+    return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=proposal,
+                           general_question=importing.general_question(consultation),
+                           target_of=importing.target_of, response=submission.response_for(invitation))
+
+
+def _confirm_import(invitation: Invitation, portal: Portal):
+    form = request.form
+    count = form.get("count", type=int) or 0
+    pieces = [(form.get(f"target-{i}", importing.SKIP), form.get(f"text-{i}", "")) for i in range(min(count, 500))]
+    positions = {area.id: form.get(f"pos-{area.id}", "") for area in invitation.consultation.focus_areas}
+    try:
+        importing.apply_import(invitation, pieces, positions, expected_version=_int(form.get("version")),
+                               now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(portal.url("word_import"))
+    db.session.commit()
+    flash("Innholdet fra Word-dokumentet er lagt inn i svaret som utkast. Se over og send inn.", "success")
+    return redirect(portal.url("respond"))
 
 
 @portal_route("/autosave", "autosave", methods=("POST",))

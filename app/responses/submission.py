@@ -204,6 +204,24 @@ def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
     response.updated_at = now
 
 
+def input_from(response: Response) -> ResponseInput:
+    """The working copy as a ResponseInput (the inverse of _apply)."""
+    data = ResponseInput(adopted_by=response.adopted_by.value if response.adopted_by else None,
+                         decision_date=response.decision_date, case_number=response.case_number)
+    kinds = {q.id: q.kind for q in response.consultation.questions}
+    for answer in response.answers:
+        kind = kinds.get(answer.question_id)
+        if kind is QuestionKind.POSITION:
+            data.positions[answer.focus_area_id] = answer.position.value if answer.position else None
+            data.comments[answer.focus_area_id] = answer.text
+        elif kind is QuestionKind.RANKING:
+            data.ranks[answer.focus_area_id] = answer.rank
+        elif kind is not None:
+            data.texts[answer.question_id] = answer.text
+            data.yes[answer.question_id] = answer.yes
+    return data
+
+
 def clean_text(text: str | None) -> str:
     """Answers keep their line breaks; Windows line ends and trailing space go."""
     return "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")).strip()

@@ -56,9 +56,10 @@ EXPECTED = {
 
 #: The consultee's pages: public behind the unguessable link, consultee users behind their account
 PORTAL_PAGES = ("respond", "autosave", "receipt", "receipt_docx", "draft", "upload", "attachment",
-                "delete_attachment", "extension")
+                "delete_attachment", "extension", "word_import")
 EXPECTED |= {f"responses.{page}_by_token": PUBLIC for page in PORTAL_PAGES}
 EXPECTED |= {f"responses.{page}_by_account": CONSULTEE for page in PORTAL_PAGES}
+EXPECTED |= {f"responses.{page}_by_staff": STAFF for page in PORTAL_PAGES}
 
 ROLE_OF_USER = {"admin": Role.ADMIN, "secretariat": Role.SECRETARIAT, "council": Role.COUNCIL,
                 "consultee_a": Role.CONSULTEE, "consultee_b": Role.CONSULTEE}

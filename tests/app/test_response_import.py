@@ -1,0 +1,156 @@
+"""Importing an adopted Word response: proposal, review, nothing saved before confirming."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models import Answer, Language, Response
+from app.responses import submission
+from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.conftest import docx_bytes, login, make_consultation
+
+
+def adopted_response(document) -> None:
+    document.add_heading("Høringsuttalelse fra Tinn kommune", 0)
+    document.add_paragraph("Kommunestyret behandlet saken 12. juni.")
+    document.add_heading("Samferdsel og infrastruktur", 1)
+    document.add_paragraph("Enig")
+    document.add_paragraph("Fylkesvegen over fjellet må prioriteres.")
+    document.add_heading("Digitalisering", 1)
+    document.add_paragraph("Felles IKT-drift er et godt tiltak for små kommuner.")
+
+
+def nynorsk_response(document) -> None:
+    document.add_heading("Høyringsfråsegn", 0)
+    document.add_heading("Kvalitet i tenestene", 1)
+    document.add_paragraph("Vi er einig.")
+    document.add_paragraph("Kvalitetskrava må utformast saman med fagfolka.")
+    document.add_heading("Er det noko som manglar i utkastet?", 1)
+    document.add_paragraph("Kultur og frivilligheit er ikkje nemnt.")
+
+
+def review(client, url, data: bytes):
+    return client.post(url, data={"document": (io.BytesIO(data), "svar.docx")},
+                       content_type="multipart/form-data")
+
+
+def confirm_all(page: str) -> dict:
+    """The review form posted back as proposed."""
+    form = {"confirm": "1", "count": re.search(r'name="count" value="(\d+)"', page).group(1),
+            "version": re.search(r'name="version" value="(\d*)"', page).group(1)}
+    for i in range(int(form["count"])):
+        form[f"target-{i}"] = re.search(rf'<select id="target-{i}".*?<option value="([^"]+)"[^>]* selected', page,
+                                        re.S).group(1)
+        form[f"text-{i}"] = re.search(rf'<textarea id="text-{i}"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    for area_id, value in re.findall(r'<select id="pos-(\d+)".*?<option value="([^"]+)" selected', page, re.S):
+        form[f"pos-{area_id}"] = value
+    return form
+
+
+@pytest.fixture
+def round_(db, consultation, consultee_a):
+    tokens = open_round_for(db, consultation, consultee_a)
+    return consultation, f"/svar/{tokens['Tinn kommune']}"
+
+
+def test_the_proposal_is_shown_for_review_and_nothing_is_saved(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    assert "Fylkesvegen over fjellet må prioriteres." in page and "Felles IKT-drift" in page
+    assert "Kommunestyret behandlet saken 12. juni." in page
+    area = consultation.focus_areas[0]
+    assert re.search(rf'<option value="fa:{area.id}" selected>', page)
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_confirming_fills_the_working_copy_in_bokmal(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    response = client.post(f"{link}/import", data=confirm_all(page))
+    assert response.status_code == 302
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    comments = {a.focus_area_id: a for a in saved.answers if a.position or a.text}
+    first, digital = consultation.focus_areas[0], consultation.focus_areas[3]
+    assert comments[first.id].text == "Fylkesvegen over fjellet må prioriteres." and comments[first.id].position.value == "enig"
+    assert "Felles IKT-drift" in comments[digital.id].text
+    general = next(a for a in saved.answers if a.question_id == consultation.questions[3].id)
+    assert "Kommunestyret behandlet saken" in general.text
+
+
+def test_a_nynorsk_document_maps_to_a_nynorsk_round(client, db, region, consultee_a):
+    consultation = make_consultation(db, region, "Regionalplan for Sogn", language=Language.NYNORSK)
+    tokens = open_round_for(db, consultation, consultee_a)
+    consultation.focus_areas[2].title = "Kvalitet i tenestene"
+    db.session.commit()
+    link = f"/svar/{tokens['Tinn kommune']}"
+    page = review(client, f"{link}/import", docx_bytes(nynorsk_response)).get_data(as_text=True)
+    client.post(f"{link}/import", data=confirm_all(page))
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    quality = next(a for a in saved.answers if a.focus_area_id == consultation.focus_areas[2].id and a.position)
+    assert quality.position.value == "enig" and "fagfolka" in quality.text
+    missing = next(a for a in saved.answers if a.question_id == consultation.questions[2].id)
+    assert missing.text == "Kultur og frivilligheit er ikkje nemnt."
+
+
+def test_imported_text_comes_after_what_was_typed_and_skip_leaves_it_out(client, db, round_):
+    consultation, link = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation, "Skrevet for hånd først.")
+    submission.save_draft(invitation, data, expected_version=None, now=submission_now())
+    db.session.commit()
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    form = confirm_all(page)
+    form["target-1"] = "skip"
+    client.post(f"{link}/import", data=form)
+    db.session.expire_all()
+    first = next(a for a in submission.response_for(invitation).answers
+                 if a.focus_area_id == consultation.focus_areas[0].id and a.position)
+    assert first.text == "Skrevet for hånd først.\n\nFylkesvegen over fjellet må prioriteres."
+    digital = next(a for a in submission.response_for(invitation).answers
+                   if a.focus_area_id == consultation.focus_areas[3].id and a.position)
+    assert "IKT" not in digital.text
+
+
+def submission_now():
+    from app.timeutil import utcnow
+
+    return utcnow()
+
+
+def test_a_file_that_is_not_word_gets_a_message(client, db, round_):
+    consultation, link = round_
+    response = review(client, f"{link}/import", b"%PDF-1.4 not word")
+    assert response.status_code == 422 and "ikke et gyldig Word-dokument" in response.get_data(as_text=True)
+
+
+def test_the_secretariat_imports_and_submits_on_behalf_of_a_consultee(client, db, users, round_):
+    consultation, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    login(client, users["secretariat"])
+    base = f"/consultations/{consultation.slug}/svar/{invitation.consultee_id}"
+    page = review(client, f"{base}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    assert "på vegne av Tinn kommune" in page
+    client.post(f"{base}/import", data=confirm_all(page))
+    saved = submission.response_for(invitation)
+    data = submission.input_from(saved)
+    full = complete_input(consultation)
+    full.comments = {**full.comments, **{k: v for k, v in data.comments.items() if v}}
+    version = submission.submit(invitation, full, expected_version=saved.version, submission_key="behalf",
+                                now=submission_now(), via="secretariat", user_id=users["secretariat"].id)
+    assert version.submitted_via == "secretariat" and version.submitted_by_id == users["secretariat"].id
+    assert db.session.scalar(select(func.count(Answer.id))) > 0
+
+
+def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db, users, round_):
+    consultation, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    base = f"/consultations/{consultation.slug}/svar/{invitation.consultee_id}"
+    for who in ("consultee_a", "council"):
+        login(client, users[who])
+        assert client.get(base).status_code == 403
+        assert review(client, f"{base}/import", docx_bytes(adopted_response)).status_code == 403
+        client.post("/logout")
+    assert db.session.scalar(select(func.count(Response.id))) == 0
