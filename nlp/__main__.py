@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--focus-areas", required=True, help="JSON list of focus areas")
     ev.add_argument("--split", default=None, help="only rows whose 'split' field is this")
     ev.add_argument("--errors", action="store_true", help="list the misassigned rows")
+    ev.add_argument("--baseline", action="store_true",
+                    help="score the naive TF-IDF baseline instead of our assignment")
     be = sub.add_parser("bench", help="time segmentation, assignment and themes")
     be.add_argument("--n", type=int, default=100_000)
     be.add_argument("--seed", type=int, default=0)
@@ -34,14 +36,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _evaluate(args) -> dict:
-    from nlp import assign, evaluate
+    from nlp import assign, baseline, evaluate
 
     rows = evaluate.read_gold(args.gold)
     if args.split:
         rows = [r for r in rows if r.get("split") == args.split]
     focus_areas = evaluate.read_focus_areas(args.focus_areas)
     started = time.perf_counter()
-    predicted = [a.label for a in assign.assign([r["text"] for r in rows], focus_areas)]
+    texts = [r["text"] for r in rows]
+    if args.baseline:
+        predicted = baseline.assign(texts, focus_areas)
+    else:
+        predicted = [a.label for a in assign.assign(texts, focus_areas)]
     result = evaluate.scores([r["labels"] for r in rows], predicted,
                              [r.get("lang", "nb") for r in rows])
     result["seconds"] = round(time.perf_counter() - started, 3)

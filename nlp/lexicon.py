@@ -93,35 +93,38 @@ def split_compound(word_stem: str) -> tuple[str, ...]:
     n = len(word_stem)
     if n < 2 * _MIN_PART:
         return ()
-    # First the longest known head after a known modifier, then a known modifier alone.
-    for i in range(_MIN_PART, n - _MIN_PART + 1):
-        found = _split_at(word_stem, i, need_head=True)
-        if found:
-            return found
-    if word_stem in known_stems():
-        return ()  # a known word with no known head is kept whole ("kommunikasjon")
-    for i in range(n - 5, _MIN_PART, -1):
-        found = _split_at(word_stem, i, need_head=False)
-        if found:
-            return found
+    # Norwegian compounds are head-final: first a known modifier with the longest known
+    # head, then the longest known head alone, last a known modifier with an unknown head.
+    for need in ("both", "head", "modifier"):
+        if need == "modifier" and word_stem in known_stems():
+            return ()  # a known word with no known head is kept whole ("kommunikasjon")
+        for i in range(_MIN_PART + (need == "head"), n - _MIN_PART + 1):
+            found = _split_at(word_stem, i, need)
+            if found:
+                return found
     return ()
 
 
-def _split_at(word_stem: str, i: int, need_head: bool) -> tuple[str, ...]:
+def _split_at(word_stem: str, i: int, need: str) -> tuple[str, ...]:
     known = known_stems()
     head = word_stem[i:]
+    head_stem = stem(head)
+    if need != "modifier" and head_stem not in known:
+        return ()
+    if need == "modifier" and len(head) < 5:
+        return ()
     for link in _LINKS:
         modifier = word_stem[: i - len(link)]
         if word_stem[i - len(link) : i] != link or len(modifier) < _MIN_PART:
             continue
-        mod = modifier if modifier in known else stem(modifier) if need_head else ""
-        if mod not in known:
+        mod = modifier if modifier in known else stem(modifier)
+        if need == "head":
+            return (*((mod,) if mod in known else ()), *(split_compound(head_stem) or (head_stem,)))
+        if mod not in known or (need == "modifier" and modifier not in known):
             continue
-        head_stem = stem(head)
-        if head_stem in known:
+        if need == "both":
             return (mod, *(split_compound(head_stem) or (head_stem,)))
-        if not need_head:
-            return (mod, head_stem)
+        return (mod, head_stem)
     return ()
 
 
