@@ -11,7 +11,7 @@ from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error
 from app.models import Invitation, ResponseVersion
-from app.responses import attachments, extensions, importing, submission
+from app.responses import attachments, extensions, importing, stash, submission
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
@@ -21,7 +21,7 @@ from app.timeutil import to_local, utcnow
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@portal_route("", "respond", methods=("GET", "POST"))
+@portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True)
 def respond(invitation: Invitation, portal: Portal):
     """The round, the draft and the response form: save a draft or submit."""
     consultation = invitation.consultation
@@ -29,6 +29,11 @@ def respond(invitation: Invitation, portal: Portal):
     form_class = response_form_class(consultation)
     if request.method == "GET":
         form = form_class(data={**form_data(response), "submission_key": submission.new_submission_key()})
+        restored = stash.take(request.args.get("gjenopprett"), request.path, utcnow())
+        if restored is not None:
+            form = form_class(formdata=restored)
+            form.submission_key.data = submission.new_submission_key()
+            flash("Her er det du skrev før du ble logget ut. Det er ikke lagret ennå: trykk Lagre utkast eller Send inn.", "info")
         db.session.commit()  # the link was opened
         return _page(invitation, portal, form, response)
     form = form_class()

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
-from flask import abort, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
-from app.extensions import csrf
+from app.extensions import csrf, db
 from app.models import STAFF_ROLES, Invitation, Role
-from app.responses import access, bp
+from app.responses import access, bp, stash
 from app.timeutil import utcnow
 
 
@@ -31,7 +32,8 @@ class Portal:
         return url_for(f"responses.{name}_by_account", slug=self.key, **values)
 
 
-def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
+def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
+                 keeps_typed_text: bool = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
     and /consultations/<slug>/svar/<consultee_id>{rule}.
 
@@ -60,8 +62,10 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",)) -> C
         by_staff.__name__ = f"{name}_by_staff"
         by_token.__doc__ = by_account.__doc__ = by_staff.__doc__ = handler.__doc__
         bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(public(by_token)), methods=methods)
-        bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__,
-                        csrf.exempt(roles_required(Role.CONSULTEE)(by_account)), methods=methods)
+        account_view = roles_required(Role.CONSULTEE)(by_account)
+        if keeps_typed_text:
+            account_view = _keeping_typed_text(account_view)
+        bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__, csrf.exempt(account_view), methods=methods)
         bp.add_url_rule(f"/consultations/<slug>/svar/<int:consultee_id>{rule}", by_staff.__name__,
                         csrf.exempt(roles_required(*STAFF_ROLES)(by_staff)), methods=methods)
         return handler
@@ -77,3 +81,18 @@ def _staff_invitation_or_404(slug: str, consultee_id: int) -> Invitation:
     if invitation is None:
         abort(404)
     return invitation
+
+
+def _keeping_typed_text(view: Callable) -> Callable:
+    """When the session ran out before a save, keep the form and give it back after signing in."""
+
+    @wraps(view)
+    def wrapped(*args, **values):
+        if not current_user.is_authenticated and request.method == "POST" and request.form:
+            key = stash.keep(request.path, request.form, utcnow())
+            db.session.commit()
+            flash("Du var blitt logget ut. Logg inn igjen, så får du tilbake det du skrev.", "info")
+            return redirect(url_for("auth.login", next=f"{request.path}?gjenopprett={key}"))
+        return view(*args, **values)
+
+    return wrapped
