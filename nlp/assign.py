@@ -38,9 +38,9 @@ THRESHOLD = 0.01
 #: Secondary labels must reach this share of the best score.
 SECONDARY_SHARE = 0.75
 #: Weight of the similarity to the nearest confirmed example of a focus area.
-EXAMPLE_WEIGHT = 0.5
+EXAMPLE_WEIGHT = 0.3
 #: Similarity to a confirmed example below this is no evidence at all.
-NEIGHBOUR_FLOOR = 0.35
+NEIGHBOUR_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
