@@ -20,6 +20,8 @@ class ConsultationForm(FlaskForm):
     deadline_time = TimeField("Klokkeslett for fristen", default=time(23, 59), validators=[Optional()])
     language = SelectField("Målform", choices=choices((lang.value, lang.label) for lang in Language),
                            description="Språket spørsmålene og rapporten skrives på.")
+    accepts_late = BooleanField("Ta imot svar etter fristen (de merkes «etter fristen»)", default=True)
+    is_open_to_public = BooleanField("Åpen høring: alle kan gi innspill etter å ha bekreftet e-postadressen sin")
 
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

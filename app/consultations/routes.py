@@ -124,6 +124,8 @@ def _details(form: ConsultationForm) -> dict:
         "opens_at": local_to_utc(form.opens_on.data),
         "deadline_at": local_to_utc(form.deadline_on.data, form.deadline_time.data or time(23, 59)),
         "language": Language(form.language.data),
+        "accepts_late": form.accepts_late.data,
+        "is_open_to_public": form.is_open_to_public.data,
     }
 
 
@@ -133,4 +135,5 @@ def _form_data(consultation) -> dict:
         "title": consultation.title, "description": consultation.description,
         "opens_on": to_local(consultation.opens_at).date(), "deadline_on": deadline.date(),
         "deadline_time": deadline.time().replace(tzinfo=None), "language": consultation.language.value,
+        "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
     }

@@ -29,11 +29,13 @@ def get_by_slug_or_404(region: Region, slug: str) -> Consultation:
 
 
 def create_consultation(region: Region, *, title: str, description: str, opens_at: datetime,
-                        deadline_at: datetime, language: Language) -> Consultation:
+                        deadline_at: datetime, language: Language, accepts_late: bool = True,
+                        is_open_to_public: bool = False) -> Consultation:
     """A new round in draft status, with the default questions in its language."""
     consultation = Consultation(region=region, region_id=region.id, status=Status.DRAFT)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
-                   deadline_at=deadline_at, language=language)
+                   deadline_at=deadline_at, language=language, accepts_late=accepts_late,
+                   is_open_to_public=is_open_to_public)
     consultation.slug = _unique_slug(consultation.title)
     db.session.add(consultation)
     structure.add_question_set(consultation, "standard")
@@ -42,17 +44,19 @@ def create_consultation(region: Region, *, title: str, description: str, opens_a
 
 
 def update_consultation(consultation: Consultation, *, title: str, description: str,
-                        opens_at: datetime, deadline_at: datetime, language: Language) -> None:
+                        opens_at: datetime, deadline_at: datetime, language: Language,
+                        accepts_late: bool = True, is_open_to_public: bool = False) -> None:
     """Change a round's details; its slug stays, so links already sent keep working."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError("En avsluttet høring kan ikke endres.")
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
-                   deadline_at=deadline_at, language=language)
+                   deadline_at=deadline_at, language=language, accepts_late=accepts_late,
+                   is_open_to_public=is_open_to_public)
     db.session.flush()
 
 
-def _apply_details(consultation: Consultation, *, title: str, description: str,
-                   opens_at: datetime, deadline_at: datetime, language: Language) -> None:
+def _apply_details(consultation: Consultation, *, title: str, description: str, opens_at: datetime,
+                   deadline_at: datetime, language: Language, accepts_late: bool, is_open_to_public: bool) -> None:
     title = " ".join(title.split())
     if not title:
         raise ValidationError("Tittelen kan ikke være tom.", "title")
@@ -63,6 +67,7 @@ def _apply_details(consultation: Consultation, *, title: str, description: str,
     consultation.title, consultation.description = title, description.strip()
     consultation.opens_at, consultation.deadline_at = opens_at, deadline_at
     consultation.language = language
+    consultation.accepts_late, consultation.is_open_to_public = accepts_late, is_open_to_public
 
 
 def _unique_slug(title: str) -> str:

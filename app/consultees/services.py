@@ -13,7 +13,7 @@ from app.models import Consultee, ConsulteeKind, Region
 
 
 def list_consultees(region: Region, *, include_archived: bool = False) -> list[Consultee]:
-    query = select(Consultee).where(Consultee.region_id == region.id)
+    query = select(Consultee).where(Consultee.region_id == region.id, Consultee.is_public.is_(False))
     if not include_archived:
         query = query.where(Consultee.is_archived.is_(False))
     return list(db.session.scalars(query.order_by(Consultee.is_archived, Consultee.name)))
@@ -21,7 +21,7 @@ def list_consultees(region: Region, *, include_archived: bool = False) -> list[C
 
 def get_or_404(region: Region, consultee_id: int) -> Consultee:
     consultee = db.session.get(Consultee, consultee_id)
-    if consultee is None or consultee.region_id != region.id:
+    if consultee is None or consultee.region_id != region.id or consultee.is_public:
         abort(404)
     return consultee
 
@@ -73,7 +73,7 @@ def _apply(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
 
 
 def _others_in_region(consultee: Consultee) -> list[Consultee]:
-    query = select(Consultee).where(Consultee.region_id == consultee.region_id)
+    query = select(Consultee).where(Consultee.region_id == consultee.region_id, Consultee.is_public.is_(False))
     if consultee.id is not None:
         query = query.where(Consultee.id != consultee.id)
     return list(db.session.scalars(query))

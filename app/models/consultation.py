@@ -81,6 +81,8 @@ class Consultation(Base):
     deadline_at: Mapped[datetime]
     #: After a consultee's deadline: accept and mark "etter fristen" (True) or refuse (False)
     accepts_late: Mapped[bool] = mapped_column(default=True)
+    #: Anyone may answer after confirming their e-mail, besides the invited consultees
+    is_open_to_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -131,7 +133,7 @@ class Consultation(Base):
             problems.append("Høringen har ingen satsingsområder.")
         if not self.questions:
             problems.append("Høringen har ingen spørsmål.")
-        if not self.invitations:
+        if not self.invitations and not self.is_open_to_public:
             problems.append("Ingen høringsinstanser er invitert.")
         if self.deadline_at <= now:
             problems.append("Høringsfristen må være fram i tid.")

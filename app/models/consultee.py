@@ -62,6 +62,10 @@ class Consultee(Base):
     email: Mapped[str] = mapped_column(String(254))
     #: Nine digits, mod-11 check digit validated (organisasjonsnummer)
     org_number: Mapped[str | None] = mapped_column(String(9))
+    #: Contact person, and for public respondents the person who signed up
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    #: A private person or organisation that answered an open round; not part of the register
+    is_public: Mapped[bool] = mapped_column(default=False)
     is_archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

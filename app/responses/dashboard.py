@@ -36,8 +36,11 @@ class Row:
 
 @dataclass(frozen=True)
 class Dashboard:
+    #: The invited consultees
     rows: list[Row]
     counts: Counter
+    #: People and organisations that signed up to an open round
+    public_rows: list[Row]
 
     def filtered(self, wanted: str | None) -> list[Row]:
         if not wanted:
@@ -51,15 +54,15 @@ def build(consultation: Consultation, now: datetime) -> Dashboard:
     """One row per invited consultee, with counts per state for the filters."""
     responses = {r.consultee_id: r for r in db.session.scalars(
         select(Response).where(Response.consultation_id == consultation.id))}
-    rows = []
+    rows, public_rows = [], []
     for invitation in sorted(consultation.invitations, key=lambda i: i.consultee.name):
         response = responses.get(invitation.consultee_id)
-        rows.append(Row(invitation, response, _state(invitation, response),
-                        invitation.pending_extension is not None))
+        row = Row(invitation, response, _state(invitation, response), invitation.pending_extension is not None)
+        (public_rows if invitation.consultee.is_public else rows).append(row)
     counts = Counter(row.state.value for row in rows)
     counts["extension"] = sum(row.extension_asked for row in rows)
     counts["all"] = len(rows)
-    return Dashboard(rows, counts)
+    return Dashboard(rows, counts, public_rows)
 
 
 def _state(invitation: Invitation, response: Response | None) -> RowState:

@@ -1,0 +1,71 @@
+"""Open rounds: anyone may answer after confirming their e-mail address.
+
+A public respondent becomes a consultee marked `is_public` (kept out of the register) with an
+invitation whose link is sent to the address given. Following that link is the confirmation:
+only someone who can read that mailbox can answer.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, EmailField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from app import mail
+from app.errors import ValidationError
+from app.extensions import db
+from app.forms import strip
+from app.invitations import services as invitations
+from app.models import Consultation, Consultee, ConsulteeKind, Invitation, Status
+from app.timeutil import format_local_datetime
+
+
+class SignupForm(FlaskForm):
+    name = StringField("Navn", filters=[strip], validators=[DataRequired("Skriv navnet ditt."), Length(max=200)])
+    organisation = StringField("Organisasjon", filters=[strip], validators=[Optional(), Length(max=200)],
+                               description="Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift.")
+    email = EmailField("E-post", filters=[strip], validators=[
+        DataRequired("Skriv e-postadressen din."), Email("Skriv en gyldig e-postadresse."), Length(max=254)],
+        description="Vi sender lenken til skjemaet hit. Adressen vises ikke offentlig.")
+    consent = BooleanField("Jeg forstår at innspillet kan bli offentlig når høringen publiseres.",
+                           validators=[DataRequired("Du må bekrefte at du har forstått dette.")])
+
+
+def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime) -> Invitation:
+    """Send a link to the form; the same address asking again gets a new link to the same response."""
+    if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
+        raise ValidationError("Denne høringen tar ikke imot innspill fra alle.")
+    email = email.strip().lower()
+    invitation = _existing(consultation, email)
+    if invitation is None:
+        consultee = Consultee(region_id=consultation.region_id, name=(organisation or name).strip()[:200],
+                              name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER,
+                              email=email, contact_name=name.strip()[:200], is_public=True, created_at=now)
+        db.session.add(consultee)
+        invitation = Invitation(consultee=consultee, created_at=now)
+        consultation.invitations.append(invitation)
+        db.session.flush()
+    token = invitations.issue_link(invitation, now)
+    invitation.sent_at = now
+    mail.send(_mail(invitation, token), now)
+    db.session.flush()
+    return invitation
+
+
+def _existing(consultation: Consultation, email: str) -> Invitation | None:
+    return db.session.scalar(
+        select(Invitation).join(Invitation.consultee)
+        .where(Invitation.consultation_id == consultation.id, Consultee.is_public.is_(True), Consultee.email == email))
+
+
+def _mail(invitation: Invitation, token: str) -> mail.Mail:
+    consultation = invitation.consultation
+    body = (f"Hei {invitation.consultee.contact_name or invitation.consultee.name}\n\n"
+            f"Du har bedt om å gi innspill til «{consultation.title}» fra {consultation.region.name}.\n\n"
+            f"Åpne skjemaet her (lenken er personlig):\n{invitations.invitation_link(token)}\n\n"
+            f"Frist: {format_local_datetime(invitation.deadline_at)}\n\n"
+            "Har du ikke bedt om dette, kan du se bort fra e-posten.\n")
+    return mail.Mail(to=invitation.consultee.email, subject=f"Lenke til innspill: {consultation.title}", body=body)
