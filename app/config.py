@@ -85,10 +85,10 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     """Behind gunicorn: secrets only from the environment, secure cookies."""
 
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-
     def __init__(self) -> None:
+        # Cookies go over HTTPS only; HORING_COOKIE_SECURE=0 exists for load tests on plain-HTTP loopback.
+        secure = os.environ.get("HORING_COOKIE_SECURE", "1") != "0"
+        self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure
         key = os.environ.get("SECRET_KEY")
         if not key:
             raise RuntimeError("SECRET_KEY must be set in the environment in production")
