@@ -38,6 +38,7 @@ def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) ->
         return units
 
     def topics(texts: list[str]) -> list[str]:
+        """The clear focus area of each sentence, or "" where there is none."""
         found = assign.assign_terms(model, pipeline.terms(texts, lang))
         # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
         return [a.label if a.label != OTHER and len(a.labels) == 1 else "" for a in found]

@@ -3,9 +3,11 @@
 Zero-shot: each focus area becomes a weighted term profile from its title, keywords and
 description, widened with the concept lists of ``lexicon.json`` that the focus area's own
 words belong to ("samferdsel" brings "buss", "ferje", "rassikring" …). Terms found in many
-profiles weigh less. A comment scores the cosine between its terms and each profile; below
-``threshold`` it is ``other``. Confirmed examples add a nearest-neighbour score: a comment
-close to a confirmed comment leans towards that comment's focus area.
+profiles weigh less. "other" has a profile of its own (procedural words such as "uttale",
+"vedlagt", and the concepts no focus area takes up). A comment scores the cosine between
+its terms and each profile; the best wins, and below ``threshold`` it is ``other``.
+Confirmed examples add a nearest-neighbour score: a comment very close to a confirmed one
+leans towards that comment's focus area.
 """
 
 from __future__ import annotations

@@ -64,6 +64,7 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     started = time.perf_counter()
 
     def stage(name: str, t0: float) -> None:
+        """Record and log the wall time of one stage."""
         stages[name] = round(time.perf_counter() - t0, 3)
         log(f"{name:12} {stages[name]:8.2f} s")
 
