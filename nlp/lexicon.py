@@ -54,24 +54,43 @@ def _nn_words() -> dict[str, str]:
 @cache
 def _nn_stems() -> dict[str, str]:
     # Stem-level mapping catches inflections the word list does not spell out.
-    stem = _stemmer().stemWord
-    pairs = ((stem(nn), stem(nb)) for nn, nb in _nn_words().items())
+    pairs = ((_base_stem(nn), _base_stem(nb)) for nn, nb in _nn_words().items())
     return {a: b for a, b in pairs if a != b}
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Normalised stem of one lower-case word: nynorsk spelling → bokmål, then Snowball."""
-    word = _nn_words().get(word, word)
-    s = _stemmer().stemWord(word)
+    s = _base_stem(_nn_words().get(word, word))
     s = _nn_stems().get(s, s)
     return _aliases().get(s, s)
+
+
+def _base_stem(word: str) -> str:
+    for suffix, replacement in _suffix_rules():
+        # Endings Snowball leaves on ("lærerne" → "lærern"): cut before stemming.
+        if word.endswith(suffix) and len(word) >= len(suffix) + 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    # Snowball strips one ending per call ("sykepleiere" → "sykepleier" → "sykeplei"):
+    # stem again until nothing changes, so that the inflections of one word meet.
+    s, previous = _stemmer().stemWord(word), word
+    while s != previous and len(s) > 4:
+        s, previous = _stemmer().stemWord(s), s
+    if len(s) >= 4 and s[-1] == s[-2] and s[-1] not in "aeiouyæøå":
+        s = s[:-1]  # "sykehjemm" (of "sykehjemmene") and "sykehjem" meet
+    return s
 
 
 @cache
 def _aliases() -> dict[str, str]:
     # Where Snowball leaves nynorsk and bokmål forms apart ("veien" / "veg"), one stem wins.
     return dict(lexicon()["stem_aliases"])
+
+
+@cache
+def _suffix_rules() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in lexicon()["suffix_rules"])
 
 
 @cache
@@ -98,17 +117,26 @@ def split_compound(word_stem: str) -> tuple[str, ...]:
     for need in ("both", "head", "modifier"):
         if need == "modifier" and word_stem in known_stems():
             return ()  # a known word with no known head is kept whole ("kommunikasjon")
-        for i in range(_MIN_PART + (need == "head"), n - _MIN_PART + 1):
+        cuts = range(_MIN_PART + (need == "head"), n - _MIN_PART + 1)
+        # Without a known head, the longest known modifier is the safest cut.
+        for i in (reversed(cuts) if need == "modifier" else cuts):
             found = _split_at(word_stem, i, need)
             if found:
                 return found
     return ()
 
 
+@cache
+def _not_heads() -> frozenset[str]:
+    return frozenset(stem(w) for w in lexicon()["not_heads"]) | frozenset(lexicon()["not_heads"])
+
+
 def _split_at(word_stem: str, i: int, need: str) -> tuple[str, ...]:
     known = known_stems()
     head = word_stem[i:]
     head_stem = stem(head)
+    if head_stem in _not_heads():
+        return ()  # derivational endings ("tryggleik", "kartlegge") are not compound heads
     if need != "modifier" and head_stem not in known:
         return ()
     if need == "modifier" and len(head) < 5:
