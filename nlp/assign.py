@@ -100,6 +100,9 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
     """Profiles for the focus areas, widened by concepts; confirmed examples kept as neighbours."""
     if not focus_areas:
         raise ValueError("at least one focus area is needed")
+    keys = [fa.key for fa in focus_areas]
+    if len(set(keys)) != len(keys) or OTHER in keys:
+        raise ValueError(f"focus-area keys must be unique and not {OTHER!r}: {keys}")
     # "other" is a profile too: procedural words and concepts no focus area takes up.
     keys = (*(fa.key for fa in focus_areas), OTHER)
     weights = [_direct_weights(fa) for fa in focus_areas]

@@ -1,7 +1,7 @@
 import pytest
 
 from nlp import assign
-from nlp.types import OTHER, Example
+from nlp.types import OTHER, Example, FocusArea
 
 
 @pytest.mark.parametrize(
@@ -60,9 +60,20 @@ def test_far_examples_change_nothing(focus_areas):
     assert assign.assign([text], focus_areas, examples) == assign.assign([text], focus_areas)
 
 
-def test_empty_focus_areas_are_rejected():
+def test_empty_or_clashing_focus_areas_are_rejected(focus_areas):
     with pytest.raises(ValueError):
         assign.build_model([])
+    with pytest.raises(ValueError):
+        assign.build_model([*focus_areas, focus_areas[0]])
+    with pytest.raises(ValueError):
+        assign.build_model([FocusArea(OTHER, "Anna")])
+
+
+def test_focus_areas_of_another_round(focus_areas):
+    areas = [FocusArea("oppvekst", "Trygt oppvekstmiljø", "Barnehage, skole, fritid for barn og unge."),
+             FocusArea("eldre", "Framtidens eldreomsorg", "Hjemmetjenester, sykehjem, velferdsteknologi.")]
+    texts = ["Ungdomane treng ein fritidsklubb.", "Heimesjukepleia må få meir tid til kvar brukar."]
+    assert [a.label for a in assign.assign(texts, areas)] == ["oppvekst", "eldre"]
 
 
 def test_heldout_accuracy_stays_above_floor(focus_areas, labelled):
