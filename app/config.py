@@ -41,6 +41,14 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     TIMEZONE = "Europe/Oslo"
+    #: Invitation links stop working when the round closes, or this many days after
+    LINK_DAYS_AFTER_CLOSE = int(os.environ.get("LINK_DAYS_AFTER_CLOSE", "0"))
+    #: Rate limits (Flask-Limiter); memory:// counts per process, use redis:// with several machines
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    #: Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted
+    PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
     #: Public address used in invitation links sent by e-mail
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Høring <noreply@horing.local>")
@@ -78,6 +86,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "test-only-secret"
     MAIL_BACKEND = "memory"
+    RATELIMIT_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
 

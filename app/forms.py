@@ -28,5 +28,23 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class ConfirmForm(FlaskForm):
+#: Refused in any text: NUL bytes cannot be stored by PostgreSQL and never belong in an answer
+FORBIDDEN_CHARACTERS = ("\x00",)
+FORBIDDEN_MESSAGE = "Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og prøv igjen; resten er tatt vare på."
+
+
+class Form(FlaskForm):
+    """The base of every form: refuses NUL bytes in any field, with the rest of the form kept."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            values = [v for v in (field.raw_data or []) if isinstance(v, str)]
+            if any(bad in value for value in values for bad in FORBIDDEN_CHARACTERS):
+                field.errors = [*field.errors, FORBIDDEN_MESSAGE]
+                valid = False
+        return valid
+
+
+class ConfirmForm(Form):
     """An empty form: CSRF protection for buttons that change state."""

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from flask import flash
-from flask_wtf import FlaskForm
 
 from app.errors import DomainError
 from app.extensions import db
-from app.forms import ConfirmForm, apply_domain_error
+from app.forms import ConfirmForm, Form, apply_domain_error
 
 T = TypeVar("T")
 
@@ -22,7 +21,7 @@ class Done(Generic[T]):
     value: T
 
 
-def save_form(form: FlaskForm, change: Callable[[], T], success: str | Callable[[T], str]) -> Done[T] | None:
+def save_form(form: Form, change: Callable[[], T], success: str | Callable[[T], str]) -> Done[T] | None:
     """Run `change` for a valid form: commit and flash `success`, or roll back and show the error in the form."""
     try:
         value = change()

@@ -1,13 +1,12 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.forms import choices, strip
+from app.forms import Form, choices, strip
 from app.models import Role
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField("Navn", validators=[DataRequired("Skriv inn navnet."), Length(max=200)])
     email = EmailField("E-post", filters=[strip], validators=[DataRequired("Skriv inn e-postadressen."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])
     role = SelectField("Rolle", choices=choices((r.value, r.label) for r in Role))

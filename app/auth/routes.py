@@ -4,12 +4,13 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import bp, services
 from app.auth.access import public
 from app.auth.forms import LoginForm
-from app.extensions import db
+from app.extensions import db, limiter
 from app.timeutil import utcnow
 from app.urls import safe_next_url
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute;60 per hour", methods=["POST"])
 @public
 def login():
     """Sign in with e-mail and password."""

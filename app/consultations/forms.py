@@ -1,17 +1,16 @@
 from datetime import time
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.forms import choices
+from app.forms import Form, choices
 from app.models import Language, QuestionKind
 
 MAX_TEXT = 20_000
 
 
-class ConsultationForm(FlaskForm):
+class ConsultationForm(Form):
     title = StringField("Tittel", validators=[DataRequired("Høringen må ha en tittel."), Length(max=200, message="Tittelen kan ha høyst 200 tegn.")])
     description = TextAreaField("Beskrivelse", validators=[Optional(), Length(max=MAX_TEXT)],
                                 description="Kort om hva som sendes på høring og hvorfor. Vises for høringsinstansene.")
@@ -33,7 +32,7 @@ class NewConsultationForm(ConsultationForm):
     draft_text = TextAreaField("… eller lim inn teksten i utkastet", validators=[Optional(), Length(max=200_000, message="Teksten er for lang (høyst 200 000 tegn).")])
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     draft_file = FileField("Word-fil (.docx)")
     draft_text = TextAreaField("… eller lim inn teksten", validators=[Optional(), Length(max=200_000, message="Teksten er for lang (høyst 200 000 tegn).")])
 
@@ -46,7 +45,7 @@ class DraftForm(FlaskForm):
         return True
 
 
-class FocusAreaForm(FlaskForm):
+class FocusAreaForm(Form):
     group = StringField("Gruppe", validators=[Optional(), Length(max=200)],
                         description="For eksempel Samfunnsutvikling eller Tjenesteutvikling. Kan stå tom.")
     title = StringField("Tittel", validators=[DataRequired("Satsingsområdet må ha en tittel."), Length(max=200)])
@@ -55,7 +54,7 @@ class FocusAreaForm(FlaskForm):
                            description="Kommaseparerte ord som peker mot dette området, for eksempel «veg, bane, E134». Hjelper analysen.")
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     kind = SelectField("Type", choices=choices((k.value, k.label) for k in QuestionKind))
     text = TextAreaField("Spørsmål", validators=[DataRequired("Skriv inn spørsmålet."), Length(max=2000)])
     help_text = TextAreaField("Hjelpetekst", validators=[Optional(), Length(max=MAX_TEXT)])

@@ -1,9 +1,8 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.consultees import orgnr
-from app.forms import choices, strip
+from app.forms import Form, choices, strip
 from app.models import ConsulteeKind
 
 
@@ -12,7 +11,7 @@ def validate_org_number(form, field) -> None:
         raise ValidationError("Organisasjonsnummeret må ha ni sifre med gyldig kontrollsiffer (for eksempel 942 402 465).")
 
 
-class ConsulteeForm(FlaskForm):
+class ConsulteeForm(Form):
     name = StringField("Navn", validators=[DataRequired("Skriv inn navnet på høringsinstansen."), Length(max=200)])
     kind = SelectField("Type", choices=choices((k.value, k.label) for k in ConsulteeKind))
     email = EmailField("E-post for invitasjoner", filters=[strip], validators=[DataRequired("Skriv inn en e-postadresse."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])

@@ -1,11 +1,12 @@
 from datetime import time
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, TimeField, widgets
 from wtforms.validators import Optional
 
+from app.forms import Form
 
-class InviteForm(FlaskForm):
+
+class InviteForm(Form):
     consultees = SelectMultipleField("Høringsinstanser", coerce=int,
                                      option_widget=widgets.CheckboxInput(),
                                      widget=widgets.ListWidget(prefix_label=False))
@@ -19,7 +20,7 @@ class InviteForm(FlaskForm):
         return True
 
 
-class DeadlineOverrideForm(FlaskForm):
+class DeadlineOverrideForm(Form):
     deadline_on = DateField("Egen frist (dato)", validators=[Optional()],
                             description="La stå tom for å bruke høringens frist.")
     deadline_time = TimeField("Klokkeslett", default=time(23, 59), validators=[Optional()])

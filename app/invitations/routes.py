@@ -32,15 +32,17 @@ def index(slug: str):
                            invitations=invitations)
 
 
-@bp.post("/<slug>/invitations/<int:invitation_id>/<any(resend, remove):action>")
+@bp.post("/<slug>/invitations/<int:invitation_id>/<any(resend, remove, revoke):action>")
 @roles_required(*STAFF_ROLES)
 def change(slug: str, invitation_id: int, action: str):
-    """Send an invitation again with a new link, or remove one not yet sent."""
+    """Send an invitation again with a new link, block its link, or remove one not yet sent."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     invitation = services.get_or_404(consultation, invitation_id)
     name = invitation.consultee.name
     if action == "resend":
         press_button(lambda: services.resend(invitation, now=utcnow()), f"Ny lenke er sendt til {name}.")
+    elif action == "revoke":
+        press_button(lambda: services.revoke_link(invitation), f"Lenken til {name} er sperret.")
     else:
         press_button(lambda: services.uninvite(invitation), f"{name} er fjernet fra høringen.")
     return redirect(url_for(".index", slug=slug))

@@ -1,6 +1,7 @@
 """Inviting consultees to a round and following the invitations."""
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -86,7 +87,20 @@ def find_by_token(token: str) -> Invitation | None:
     """The invitation a link token belongs to, or None."""
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
+    digest = hash_token(token)
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == digest))
+    # The lookup is by an index on the hash; the final check is constant-time all the same.
+    if invitation is None or not hmac.compare_digest(invitation.token_hash or "", digest):
+        return None
+    return invitation
+
+
+def revoke_link(invitation: Invitation) -> None:
+    """Make the current link stop working; a new one can be sent later."""
+    if invitation.token_hash is None:
+        raise ValidationError("Lenken er allerede sperret.")
+    invitation.token_hash = None
+    db.session.flush()
 
 
 def _send(invitation: Invitation, now: datetime) -> str:

@@ -1,13 +1,12 @@
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import choices, strip
+from app.forms import Form, choices, strip
 from app.models import Consultation
 from app.responses.forms import MAX_ANSWER, TOO_LONG
 
 
-class MeetingFormBase(FlaskForm):
+class MeetingFormBase(Form):
     consultee_id = SelectField("Hvem møtet var med", coerce=int)
     held_on = DateField("Dato", validators=[DataRequired("Velg datoen for møtet.")])
     arena = StringField("Arena", filters=[strip], validators=[DataRequired("Skriv hvor møtet ble holdt."), Length(max=200)],

@@ -1,9 +1,9 @@
 """Reaching a round as a consultee: by invitation link or by account."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from flask import abort
+from flask import abort, current_app
 from sqlalchemy import select
 
 from app.extensions import db
@@ -15,13 +15,22 @@ VISIBLE_TO_CONSULTEES = (Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUB
 
 
 def open_by_token(token: str, now: datetime) -> Invitation:
-    """The invitation behind a link, marked as opened; 404 for unknown links or unopened rounds."""
+    """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links."""
     invitation = invitations.find_by_token(token)
-    if invitation is None or invitation.consultation.status not in VISIBLE_TO_CONSULTEES:
+    if invitation is None or not link_is_valid(invitation.consultation, now):
         abort(404)
     invitation.mark_opened(now)
     db.session.flush()
     return invitation
+
+
+def link_is_valid(consultation: Consultation, now: datetime) -> bool:
+    """Links work while the round is open, and LINK_DAYS_AFTER_CLOSE days after it closed."""
+    if consultation.status is Status.OPEN:
+        return True
+    grace = timedelta(days=current_app.config.get("LINK_DAYS_AFTER_CLOSE", 0))
+    return (consultation.status in VISIBLE_TO_CONSULTEES and consultation.closed_at is not None
+            and now < consultation.closed_at + grace)
 
 
 def invitations_for(user: User) -> list[Invitation]:

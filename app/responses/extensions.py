@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.errors import ValidationError
 from app.extensions import db
+from app.forms import Form
 from app.models import ExtensionRequest, Invitation, Status
 from app.timeutil import local_to_utc
 
 
-class ExtensionForm(FlaskForm):
+class ExtensionForm(Form):
     until_date = DateField("Ny frist", validators=[DataRequired("Velg datoen dere trenger fristen utsatt til.")])
     until_time = TimeField("Klokkeslett", default=time(23, 59), validators=[Optional()])
     reason = TextAreaField("Begrunnelse", validators=[DataRequired("Skriv en kort begrunnelse."), Length(max=2000)],

@@ -1,11 +1,10 @@
 """The response form, built for each round from its questions and focus areas."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
-from app.forms import choices, strip
+from app.forms import Form, choices, strip
 from app.models import Consultation, QuestionKind, Response
 from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 from app.responses.submission import ResponseInput
@@ -16,7 +15,7 @@ TOO_LONG = f"Teksten er for lang (høyst {MAX_ANSWER:,} tegn).".replace(",", " "
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
 
 
-class ResponseFormBase(FlaskForm):
+class ResponseFormBase(Form):
     version = HiddenField()
     submission_key = HiddenField()
     decision_date = DateField("Vedtaksdato", validators=[Optional()], description="Datoen svaret ble vedtatt.")

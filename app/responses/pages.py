@@ -38,8 +38,9 @@ def respond(invitation: Invitation, portal: Portal):
         return _page(invitation, portal, form, response)
     form = form_class()
     if not form.validate():
-        if form.csrf_token.errors:
-            form.csrf_token.errors = []
+        csrf_field = getattr(form, "csrf_token", None)
+        if csrf_field is not None and csrf_field.errors:
+            csrf_field.errors = []
             form.form_errors.append("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen.")
         return _page(invitation, portal, form, response), 422
     if "submit" in request.form:

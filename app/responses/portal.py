@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, stash
 from app.timeutil import utcnow
@@ -30,6 +30,16 @@ class Portal:
         if self.via == "secretariat":
             return url_for(f"responses.{name}_by_staff", slug=self.key, consultee_id=self.consultee_id, **values)
         return url_for(f"responses.{name}_by_account", slug=self.key, **values)
+
+
+#: Requests per address to link pages; generous, since a municipality's staff may share one address
+LINK_LIMIT = "300 per minute"
+#: Unknown or expired links per address: guessing tokens is pointless, but it is refused early too
+BAD_LINK_LIMIT = "20 per minute;100 per hour"
+
+
+def _not_found(response) -> bool:
+    return response.status_code == 404
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
@@ -61,7 +71,8 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         by_token.__name__, by_account.__name__ = f"{name}_by_token", f"{name}_by_account"
         by_staff.__name__ = f"{name}_by_staff"
         by_token.__doc__ = by_account.__doc__ = by_staff.__doc__ = handler.__doc__
-        bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(public(by_token)), methods=methods)
+        link_view = limiter.limit(LINK_LIMIT)(limiter.limit(BAD_LINK_LIMIT, deduct_when=_not_found)(public(by_token)))
+        bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(link_view), methods=methods)
         account_view = roles_required(Role.CONSULTEE)(by_account)
         if keeps_typed_text:
             account_view = _keeping_typed_text(account_view)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -17,13 +16,13 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app import mail
 from app.errors import ValidationError
 from app.extensions import db
-from app.forms import strip
+from app.forms import Form, strip
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ConsulteeKind, Invitation, Status
 from app.timeutil import format_local_datetime
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     name = StringField("Navn", filters=[strip], validators=[DataRequired("Skriv navnet ditt."), Length(max=200)])
     organisation = StringField("Organisasjon", filters=[strip], validators=[Optional(), Length(max=200)],
                                description="Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift.")

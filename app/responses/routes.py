@@ -3,7 +3,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import public, roles_required
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import Consultation, Role, Status
 from app.responses import access, bp, pages, staff_routes  # noqa: F401  (they register routes)
 from app.responses.public import SignupForm, sign_up
@@ -19,6 +19,7 @@ def mine():
 
 
 @bp.route("/horing/<slug>/innspill", methods=["GET", "POST"])
+@limiter.limit("5 per minute;30 per hour", methods=["POST"])
 @public
 def public_signup(slug: str):
     """An open round: anyone gives name and e-mail and gets a link to the form by e-mail."""
