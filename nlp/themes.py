@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from nlp import pipeline
 from nlp.lexicon import generic_terms
+from nlp.phrases import label_phrases
 from nlp.types import Comment, Quote, Theme
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -24,6 +25,8 @@ MAX_THEMES = 8
 #: Comments per theme, roughly, before another theme is opened.
 COMMENTS_PER_THEME = 4
 LABEL_TERMS = 3
+#: Key phrases are looked for in this many comments nearest the theme's centre.
+PHRASE_SAMPLE = 200
 #: Label of the theme that collects comments without a single content word.
 REST_LABEL = "Andre innspill"
 
@@ -58,9 +61,11 @@ def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes) -> list[T
         terms_by_id = np.array(list(vocab), dtype=object)
         for c in _ordered_clusters(labels):
             members = np.flatnonzero(labels == c)
-            phrases = _phrases(_key_terms(centres[c], centres, terms_by_id), words)
             ranked = _rank(x[members], centres[c])
             chosen = [with_terms[members[j]] for j in ranked]
+            texts = [comments[i].text for i in chosen[:PHRASE_SAMPLE]]
+            phrases = label_phrases(_key_terms(centres[c], centres, terms_by_id), words, texts,
+                                    LABEL_TERMS)
             themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes))
     if rest:
         themes.append(_theme(focus_area, len(themes), (), rest, comments, n_quotes, REST_LABEL))
@@ -96,19 +101,9 @@ def _key_terms(centre: np.ndarray, centres: np.ndarray, terms: np.ndarray) -> li
     # Distinctive: heavy in this theme and lighter in the focus area's other themes.
     mean = centres.mean(axis=0)
     score = centre * np.log1p(centre / (mean + 1e-6))
-    top = np.argsort(-score, kind="stable")[: LABEL_TERMS * 4]
+    top = np.argsort(-score, kind="stable")[: LABEL_TERMS * 6]
     generic = generic_terms()
     return [str(terms[j]) for j in top if centre[j] > 0 and terms[j] not in generic]
-
-
-def _phrases(key_terms: list[str], words: dict[str, str]) -> tuple[str, ...]:
-    # Compound parts map back to the whole word: show each word once.
-    out: list[str] = []
-    for term in key_terms:
-        word = words.get(term, term)
-        if word not in out:
-            out.append(word)
-    return tuple(out[:LABEL_TERMS])
 
 
 def _rank(x: sp.csr_matrix, centre: np.ndarray) -> list[int]:

@@ -2,7 +2,7 @@ import subprocess
 import sys
 
 MODULES = ["nlp", "nlp.types", "nlp.lexicon", "nlp.pipeline", "nlp.components", "nlp.segment",
-           "nlp.themes", "nlp.summary", "nlp.learning", "nlp.bench", "nlp.__main__", "nlp.analysis",
+           "nlp.themes", "nlp.phrases", "nlp.summary", "nlp.learning", "nlp.bench", "nlp.__main__", "nlp.analysis",
            "nlp.assign", "nlp.stance", "nlp.evaluate", "nlp.vectors"]
 
 

@@ -76,3 +76,15 @@ def test_summary_splits_long_comments_into_sentences():
                   "Tinn", "samferdsel")]
     quotes = summarize(build_themes(cs)[0], cs, max_sentences=2)
     assert quotes and all(q.text.count(".") == 1 for q in quotes)
+
+
+def test_key_phrase_prefers_a_recurring_two_word_phrase():
+    from nlp.phrases import key_phrase, label_phrases, readable
+
+    texts = ["Fornybar energi må prioriterast.", "Meir fornybar energi til industrien.",
+             "Energi er dyrt."]
+    assert key_phrase("energi", "energi", texts) == "fornybar energi"
+    assert key_phrase("energi", "energi", texts[2:]) == "energi"
+    assert not readable("avklarast") and readable("ferja")
+    assert label_phrases(["energi", "fornyb"], {"energi": "energi", "fornyb": "fornybar"},
+                         texts) == ("fornybar energi",)
