@@ -28,5 +28,7 @@ if __name__ == "__main__":
     write(HERE.parent / "labelled.jsonl", ("train", "tune", "heldout"))
     # A second round with other focus areas: all of it held out.
     write(HERE.parent / "rounds" / "oppvekst_gold.jsonl", ("round2",), split="heldout")
+    # A fourth round, written last: only ever scored.
+    write(HERE.parent / "rounds" / "samfunnsdel_gold.jsonl", ("round4",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
