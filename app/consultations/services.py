@@ -7,6 +7,7 @@ from flask import abort
 from slugify import slugify
 from sqlalchemy import select
 
+from app import audit
 from app.consultations import draft_reader, structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
@@ -40,6 +41,8 @@ def create_consultation(region: Region, *, title: str, description: str, opens_a
     db.session.add(consultation)
     structure.add_question_set(consultation, "standard")
     db.session.flush()
+    audit.record("consultation.create", consultation=consultation, target=consultation.title,
+                 after=_details_of(consultation))
     return consultation
 
 
@@ -49,10 +52,19 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     """Change a round's details; its slug stays, so links already sent keep working."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError("En avsluttet høring kan ikke endres.")
+    before = _details_of(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
                    is_open_to_public=is_open_to_public)
     db.session.flush()
+    audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
+                 after=_details_of(consultation))
+
+
+def _details_of(consultation: Consultation) -> dict:
+    return {"title": consultation.title, "opens_at": consultation.opens_at.isoformat(),
+            "deadline_at": consultation.deadline_at.isoformat(), "language": consultation.language.value,
+            "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public}
 
 
 def _apply_details(consultation: Consultation, *, title: str, description: str, opens_at: datetime,
@@ -113,6 +125,8 @@ def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, 
     if not consultation.focus_areas and consultation.is_editable:
         structure.add_proposed_focus_areas(consultation, draft_reader.propose_focus_areas(blocks))
     db.session.flush()
+    audit.record("draft.add", consultation=consultation, target=filename or "Innlimt tekst",
+                 after={"version": version, "filename": filename})
     return draft
 
 
@@ -140,21 +154,26 @@ def open_consultation(consultation: Consultation, now: datetime) -> None:
     """Open the round for responses and send the invitations not yet sent."""
     from app.invitations import services as invitations
 
-    consultation.open(now)
+    _transition(consultation, consultation.open, now)
     invitations.send_pending(consultation, now=now)
     db.session.flush()
 
 
 def close_consultation(consultation: Consultation, now: datetime) -> None:
-    consultation.close(now)
-    db.session.flush()
+    _transition(consultation, consultation.close, now)
 
 
 def mark_reported(consultation: Consultation, now: datetime) -> None:
-    consultation.mark_reported(now)
-    db.session.flush()
+    _transition(consultation, consultation.mark_reported, now)
 
 
 def publish_consultation(consultation: Consultation, now: datetime) -> None:
-    consultation.publish(now)
+    _transition(consultation, consultation.publish, now)
+
+
+def _transition(consultation: Consultation, step, now: datetime) -> None:
+    before = consultation.status.value
+    step(now)
     db.session.flush()
+    audit.record(f"consultation.{consultation.status.value}", consultation=consultation, target=consultation.title,
+                 before={"status": before}, after={"status": consultation.status.value}, now=now)

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import abort, current_app, has_request_context, url_for
 from sqlalchemy import select
 
-from app import mail
+from app import audit, mail
 from app.errors import ValidationError
 from app.extensions import db
 from app.invitations.tokens import hash_token, new_token
@@ -36,6 +36,7 @@ def invite(consultation: Consultation, consultees: Iterable[Consultee], now: dat
             invitation = Invitation(consultee=consultee, created_at=now)
             consultation.invitations.append(invitation)
             added.append(invitation)
+            audit.record("invitation.add", consultation=consultation, target=consultee.name, now=now)
     db.session.flush()
     if consultation.status is Status.OPEN:
         for invitation in added:
@@ -47,6 +48,7 @@ def uninvite(invitation: Invitation) -> None:
     """Remove an invitation that has not been sent yet."""
     if invitation.sent_at is not None:
         raise ValidationError("Invitasjonen er allerede sendt og kan ikke fjernes. Sperr lenken ved å sende den på nytt.")
+    audit.record("invitation.remove", consultation=invitation.consultation, target=invitation.consultee.name)
     invitation.consultation.invitations.remove(invitation)
     db.session.flush()
 
@@ -79,7 +81,11 @@ def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) 
     """Give one consultee its own deadline (None: back to the round's)."""
     if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
         raise ValidationError("Fristen må være etter åpningsdatoen.", "deadline_on")
+    before = invitation.deadline_override_at
     invitation.deadline_override_at = deadline_at
+    audit.record("invitation.deadline", consultation=invitation.consultation, target=invitation.consultee.name,
+                 before={"deadline_at": before.isoformat() if before else None},
+                 after={"deadline_at": deadline_at.isoformat() if deadline_at else None})
     db.session.flush()
 
 
@@ -100,12 +106,15 @@ def revoke_link(invitation: Invitation) -> None:
     if invitation.token_hash is None:
         raise ValidationError("Lenken er allerede sperret.")
     invitation.token_hash = None
+    audit.record("invitation.revoke", consultation=invitation.consultation, target=invitation.consultee.name)
     db.session.flush()
 
 
 def _send(invitation: Invitation, now: datetime) -> str:
     token = issue_link(invitation, now)
     invitation.sent_at = now
+    audit.record("invitation.send", consultation=invitation.consultation, target=invitation.consultee.name,
+                 after={"to": invitation.consultee.email}, now=now)
     mail.send(_invitation_mail(invitation, token), now)
     return token
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import abort
 
+from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Consultation, Consultee, Meeting, MeetingNote, Status, User
@@ -36,6 +37,8 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
     meeting.attendees, meeting.updated_at = attendees.strip(), now
     _set_notes(consultation, meeting, notes)
     db.session.flush()
+    audit.record("meeting.save", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}",
+                 after={"consultee": consultee.name if consultee else None, "notes": len(meeting.notes)}, now=now)
     return meeting
 
 
@@ -58,5 +61,6 @@ def _set_notes(consultation: Consultation, meeting: Meeting, notes: dict[int, st
 def delete_meeting(consultation: Consultation, meeting: Meeting) -> None:
     if consultation.status is Status.PUBLISHED:
         raise ValidationError("Høringen er publisert; referatene kan ikke slettes.")
+    audit.record("meeting.delete", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}")
     consultation.meetings.remove(meeting)
     db.session.flush()

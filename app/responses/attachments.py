@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import abort
 
+from app import audit
 from app.extensions import db
 from app.models import Attachment, Invitation, ResponseStatus
 from app.responses import submission
@@ -27,6 +28,8 @@ def add(invitation: Invitation, *, filename: str, data: bytes, max_bytes: int, n
     response.attachments.append(attachment)
     _touch(response, now)
     db.session.flush()
+    audit.record("attachment.add", consultation=invitation.consultation, target=invitation.consultee.name,
+                 after={"filename": attachment.filename, "sha256": attachment.sha256}, now=now)
     return attachment
 
 
@@ -36,6 +39,8 @@ def remove(invitation: Invitation, attachment: Attachment, now: datetime) -> Non
     response.attachments.remove(attachment)
     _touch(response, now)
     db.session.flush()
+    audit.record("attachment.remove", consultation=invitation.consultation, target=invitation.consultee.name,
+                 before={"filename": attachment.filename}, now=now)
 
 
 def get_or_404(invitation: Invitation, attachment_id: int) -> Attachment:

@@ -6,6 +6,7 @@ from datetime import datetime, time
 from wtforms import DateField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form
@@ -36,6 +37,8 @@ def request_extension(invitation: Invitation, until: datetime, reason: str, now:
     request = ExtensionRequest(requested_until=until, reason=reason.strip(), requested_at=now)
     invitation.extension_requests.append(request)
     db.session.flush()
+    audit.record("extension.request", consultation=invitation.consultation, target=invitation.consultee.name,
+                 after={"until": until.isoformat(), "reason": request.reason}, now=now)
     return request
 
 
@@ -43,3 +46,6 @@ def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, b
     """Grant (the consultee's deadline moves to the date asked for) or decline, with a note."""
     request.decide(granted=granted, answer=answer, by_id=by_id, now=now)
     db.session.flush()
+    audit.record("extension.grant" if granted else "extension.decline", consultation=request.invitation.consultation,
+                 target=request.invitation.consultee.name, before={"status": "pending"},
+                 after={"status": request.status.value, "until": request.requested_until.isoformat()}, now=now)

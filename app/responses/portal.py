@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
@@ -57,6 +57,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     def decorator(handler: Callable) -> Callable:
         def by_token(token: str, **values):
             invitation = access.open_by_token(token, now=utcnow())
+            g.link_actor = invitation.consultee.name
             return handler(invitation, Portal("link", token), **values)
 
         def by_account(slug: str, **values):

@@ -61,3 +61,13 @@ def decide_extension(slug: str, request_id: int, decision: str):
     return redirect(url_for(".dashboard_page", slug=slug, vis="extension"))
 
 
+
+
+@bp.get("/consultations/<slug>/audit")
+@roles_required(*STAFF_ROLES)
+def audit_page(slug: str):
+    """Every recorded change in the round: who, when, what, before and after."""
+    from app import audit
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation))

@@ -4,12 +4,13 @@ from __future__ import annotations
 import enum
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import audit
 from app.errors import DomainError
 from app.extensions import db
 from app.models import (
@@ -26,6 +27,7 @@ from app.models import (
 from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
+SAVE_AUDIT_WINDOW = timedelta(minutes=10)
 
 
 class Window(enum.Enum):
@@ -109,6 +111,9 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
     _apply(response, data, now)
     response.has_unsubmitted_changes = response.status is ResponseStatus.SUBMITTED or response.has_unsubmitted_changes
     _flush()
+    # Autosave writes every few seconds; the trail keeps one "saved" line per ten minutes.
+    audit.record_once_per(SAVE_AUDIT_WINDOW, "response.save", consultation=invitation.consultation,
+                          target=invitation.consultee.name, now=now, after={"version": response.version})
     return response
 
 
@@ -140,6 +145,9 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     response.has_unsubmitted_changes = False
     invitation.answered_at = invitation.answered_at or now
     _flush()
+    audit.record("response.submit" if version.number == 1 else "response.amend", consultation=invitation.consultation,
+                 target=invitation.consultee.name, now=now,
+                 after={"version": version.number, "is_late": version.is_late, "via": via})
     return version
 
 

@@ -25,6 +25,7 @@ EXPECTED = {
     "responses.dashboard_page": STAFF,
     "responses.response_page": STAFF,
     "responses.decide_extension": STAFF,
+    "responses.audit_page": STAFF,
     "responses.public_signup": PUBLIC,
     "meetings.index": READERS,
     "meetings.edit": STAFF,

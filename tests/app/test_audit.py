@@ -1,0 +1,78 @@
+"""The audit trail records every state change, with who and before/after, and cannot be changed."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.models import AuditEvent, AuditTrailError
+from app.responses import extensions, submission
+from app.timeutil import utcnow
+from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, login
+
+
+def actions(db) -> list[str]:
+    return [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def test_opening_in_the_browser_is_recorded_with_the_user_and_the_status_change(client, db, users, consultation,
+                                                                                consultee_a):
+    from app.consultations import services
+    from app.invitations import services as invitations
+
+    services.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft), user=None,
+                            max_bytes=10_000_000)
+    invitations.invite(consultation, [consultee_a], now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    client.post(f"/consultations/{consultation.slug}/open")
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "consultation.open"))
+    assert event.user_id == users["secretariat"].id and "Sekretariat" in event.actor
+    assert (event.before, event.after) == ({"status": "draft"}, {"status": "open"})
+    assert {"consultation.create", "draft.add", "invitation.add", "invitation.send"} <= set(actions(db))
+    page = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
+    assert "consultation.open" in page and "Tinn kommune" in page
+
+
+def test_a_submit_through_the_link_names_the_consultee(client, db, consultation, consultee_a):
+    tokens = open_round_for(db, consultation, consultee_a)
+    link = f"/svar/{tokens['Tinn kommune']}"
+    page = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation))
+    client.post(link, data={**data, "submit": "1", "version": "", "submission_key": page_key(page)})
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response.submit"))
+    assert event.actor == "Tinn kommune (via invitasjonslenken)" and event.after["version"] == 1
+
+
+def test_autosaves_leave_one_line_per_ten_minutes(db, consultation, consultee_a):
+    open_round_for(db, consultation, consultee_a)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    now = utcnow()
+    for seconds in (0, 3, 6, 9):
+        submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+                              now=now + timedelta(seconds=seconds))
+    submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+                          now=now + timedelta(minutes=11))
+    assert actions(db).count("response.save") == 2
+
+
+def test_extensions_are_recorded(db, users, consultation, consultee_a):
+    open_round_for(db, consultation, consultee_a)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    request = extensions.request_extension(invitation, consultation.deadline_at + timedelta(days=2), "Grunn",
+                                           now=utcnow())
+    extensions.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+    assert {"extension.request", "extension.grant"} <= set(actions(db))
+
+
+def test_recorded_events_cannot_be_changed_or_deleted(db, consultation):
+    event = db.session.scalar(select(AuditEvent))
+    event.actor = "Noen andre"
+    with pytest.raises(AuditTrailError):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.scalar(select(AuditEvent)))
+    with pytest.raises(AuditTrailError):
+        db.session.flush()
