@@ -198,12 +198,22 @@ def _damp_generic(weights: list[dict[str, float]]) -> None:
 
 @cache
 def _concept_terms() -> dict[str, dict[str, float]]:
-    # Whole words weigh fully, compound parts ("bygging" of "boligbygging") half.
+    # Whole words weigh fully. A compound's part counts (at PART_FACTOR) only where the group
+    # has that word of its own: "kultur" of "kulturlandskap" is not a climate word.
+    concepts = sorted(lexicon.concepts().items())
+    words = {name: [w for e in entries for w in lexicon.words_of_text(e)] for name, entries in concepts}
+    wholes: dict[str, set[str]] = {}
+    for name, ws in words.items():
+        wholes.setdefault(name.split("/")[0], set()).update(
+            lexicon.terms_of_word(w)[0] for w in ws if lexicon.terms_of_word(w))
     out: dict[str, dict[str, float]] = {}
-    for name, entries in sorted(lexicon.concepts().items()):
+    for name, ws in words.items():
+        group = wholes[name.split("/")[0]]
         terms: dict[str, float] = {}
-        for word in (w for e in entries for w in lexicon.words_of_text(e)):
+        for word in ws:
             for n, term in enumerate(lexicon.terms_of_word(word)):
+                if n and term not in group:
+                    continue
                 terms[term] = max(terms.get(term, 0.0), 1.0 if n == 0 else PART_FACTOR)
         out[name] = terms
     return out
