@@ -34,7 +34,6 @@ GROUP_BLEND = 0.5
 PART_FACTOR = 0.5
 #: Weight of the "other" profile's terms relative to a concept term of a focus area.
 OTHER_FACTOR = 0.7
-OTHER_UNATTACHED = True
 #: Below this cosine no focus area fits and the unit is "other".
 THRESHOLD = 0.01
 #: Secondary labels must reach this share of the best score.
@@ -180,8 +179,7 @@ def _overlap(terms: dict[str, float], weights: list[dict[str, float]]) -> np.nda
 
 def _other_weights(unattached: list[frozenset[str]]) -> dict[str, float]:
     terms = set(lexicon.terms_of_text(lexicon.lexicon()["other_terms"]))
-    if OTHER_UNATTACHED:
-        terms.update(*unattached)
+    terms.update(*unattached)
     return dict.fromkeys(terms, CONCEPT_WEIGHT)
 
 
