@@ -56,7 +56,9 @@ def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes) -> list[T
         term_lists = [pairs[i][0] for i in with_terms]
         vocab = vocabulary(sorted(set(t)) for t in term_lists)
         x = _tfidf(count_matrix(term_lists, vocab))
-        labels, centres = _cluster(x, _k(len(with_terms), max_themes))
+        # Never ask for more clusters than there are different comments.
+        distinct = len({frozenset(t) for t in term_lists})
+        labels, centres = _cluster(x, min(_k(len(with_terms), max_themes), distinct))
         words = _surface_words([pairs[i] for i in with_terms])
         terms_by_id = np.array(list(vocab), dtype=object)
         for c in _ordered_clusters(labels):

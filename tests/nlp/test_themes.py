@@ -88,3 +88,10 @@ def test_key_phrase_prefers_a_recurring_two_word_phrase():
     assert not readable("avklarast") and readable("ferja")
     assert label_phrases(["energi", "fornyb"], {"energi": "energi", "fornyb": "fornybar"},
                          texts) == ("fornybar energi",)
+
+
+def test_identical_comments_make_one_theme_without_warnings(recwarn):
+    cs = [Comment(f"c{i}", "Ferja må gå oftare.", f"K{i}", "samferdsel") for i in range(12)]
+    themes = build_themes(cs)
+    assert len(themes) == 1 and len(themes[0].comment_ids) == 12
+    assert not [w for w in recwarn if "n_clusters" in str(w.message)]
