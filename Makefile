@@ -35,7 +35,10 @@ demo: db
 ## make run: set up, migrate, load demo data and serve on http://$(HOST):$(PORT)
 run: demo
 	$(FLASK) demo logins
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@# The background worker (analysis jobs) runs beside the web server and stops with it.
+	@$(BIN)/huey_consumer app.tasks.huey --workers 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: set up with the test extras and run the whole suite
 test: install-test

@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
+    from app.analysis import bp as analysis_bp
     from app.auth import bp as auth_bp
     from app.consultations import bp as consultations_bp
     from app.consultees import bp as consultees_bp
@@ -61,7 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from app.responses import bp as responses_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
-                      invitations_bp, meetings_bp, responses_bp):
+                      invitations_bp, meetings_bp, responses_bp, analysis_bp):
         app.register_blueprint(blueprint)
 
 

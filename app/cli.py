@@ -12,6 +12,7 @@ from app.models import Consultee, Region, Role
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the app.")
+analysis_cli = AppGroup("analysis", help="The analysis of a round's comments.")
 
 
 @users_cli.command("create")
@@ -85,6 +86,32 @@ def demo_logins() -> None:
     click.echo(text)
 
 
+@analysis_cli.command("run")
+@click.option("--round", "slug", required=True, help="The round's slug.")
+def run_analysis(slug: str) -> None:
+    """Analyse a round now, printing progress; exits non-zero on failure."""
+    from app.analysis import services
+    from app.analysis.jobs import run_job
+    from app.models import Consultation
+    from app.timeutil import utcnow
+
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"No round with slug {slug!r}.")
+    try:
+        run = services.start(consultation, None, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    try:
+        run = run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {step}"))
+    except Exception as error:
+        raise click.ClickException(f"Analysis failed: {error}") from error
+    click.echo(f"Done: {run.summary}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(analysis_cli)

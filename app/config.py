@@ -105,6 +105,18 @@ class ProductionConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = self.database_url(_sqlite_url("horing.sqlite"))
 
 
+def huey_from_environment():
+    """The task queue: HUEY_URL=redis://… for Redis; SQLite under instance/ otherwise; HUEY_IMMEDIATE=1 runs tasks inline."""
+    from huey import RedisHuey, SqliteHuey
+
+    url = os.environ.get("HUEY_URL", "")
+    immediate = os.environ.get("HUEY_IMMEDIATE", "0") == "1" or os.environ.get("HORING_ENV") == "test"
+    if url.startswith("redis"):
+        return RedisHuey("horing", url=url, immediate=immediate)
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("horing", filename=str(INSTANCE_DIR / "huey.sqlite"), immediate=immediate)
+
+
 CONFIGS = {
     "development": DevelopmentConfig,
     "test": TestConfig,

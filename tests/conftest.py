@@ -6,6 +6,9 @@ import os
 import re
 from datetime import timedelta
 
+# Before the app is imported: the test configuration, and background tasks run inline.
+os.environ["HORING_ENV"] = "test"
+
 import pytest
 from docx import Document
 
@@ -16,10 +19,6 @@ from app.models import Consultee, ConsulteeKind, Language, Region, Role, User
 from app.timeutil import utcnow
 
 PASSWORD = "correct-horse-battery"
-
-
-def pytest_configure(config):
-    os.environ.setdefault("HORING_ENV", "test")
 
 
 def _database_url(tmp_path) -> str:

@@ -1,0 +1,64 @@
+from flask import flash, jsonify, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.analysis import bp, services
+from app.auth.access import roles_required
+from app.consultations import services as consultations
+from app.extensions import db
+from app.forms import ConfirmForm
+from app.models import STAFF_ROLES, CommentUnit, Theme
+from app.timeutil import utcnow
+
+
+@bp.get("/<slug>/analysis")
+@roles_required(*STAFF_ROLES)
+def show(slug: str):
+    """The latest run with its progress, and what the analysis found per focus area."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    run = services.latest_run(consultation)
+    themes = list(db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)
+                                     .order_by(Theme.position)))
+    counts = dict(db.session.execute(select(CommentUnit.theme_id, func.count(CommentUnit.id))
+                                     .where(CommentUnit.consultation_id == consultation.id)
+                                     .group_by(CommentUnit.theme_id)).all())
+    return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts)
+
+
+@bp.get("/<slug>/analysis/status")
+@roles_required(*STAFF_ROLES)
+def status(slug: str):
+    """The latest run's state, for the page's progress bar."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    run = services.latest_run(consultation)
+    if run is None:
+        return jsonify(status=None)
+    return jsonify(status=run.status.value, label=run.status.label, progress=run.progress, step=run.step,
+                   error=run.error, active=run.is_active)
+
+
+@bp.post("/<slug>/analysis/start")
+@roles_required(*STAFF_ROLES)
+def start(slug: str):
+    """Queue an analysis of the round (new and amended answers are picked up; corrections kept)."""
+    from app.tasks import analyse_round
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    if not ConfirmForm().validate_on_submit():
+        flash("Skjemaet var utløpt. Prøv igjen.", "error")
+        return redirect(url_for(".show", slug=slug))
+    try:
+        run = services.start(consultation, current_user, utcnow())
+    except services.AnalysisBusy as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".show", slug=slug))
+    db.session.commit()
+    try:
+        analyse_round(run.id)
+    except Exception:  # noqa: BLE001 - in immediate mode the failure is already on the run
+        db.session.rollback()
+    flash("Analysen er startet.", "success")
+    return redirect(url_for(".show", slug=slug))
+
+

@@ -1,0 +1,170 @@
+"""Running a round's analysis: the only adapter between the app's rows and the nlp package.
+
+A rerun keeps every human correction: units a person confirmed, moved, or marked not relevant,
+and themes a person renamed or merged, survive as they are (their text is found again in an
+amended answer, or they go with it); everything else is analysed afresh.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from app import audit
+from app.analysis.sources import Source, collect, position_label
+from app.errors import DomainError
+from app.extensions import db
+from app.models import AnalysisRun, CommentUnit, Consultation, RunStatus, Theme, User
+from nlp import analysis as nlp_analysis
+from nlp import summary as nlp_summary
+from nlp import themes as nlp_themes
+from nlp.types import OTHER, Answer, Comment, Example, FocusArea
+
+#: A run that has said nothing for this long is taken as dead (its worker crashed)
+STALE_AFTER = timedelta(hours=1)
+
+Progress = Callable[[int, str], None]
+
+
+class AnalysisBusy(DomainError):
+    """Another analysis of the same round is queued or running."""
+
+
+def latest_run(consultation: Consultation) -> AnalysisRun | None:
+    return db.session.scalar(select(AnalysisRun).where(AnalysisRun.consultation_id == consultation.id)
+                             .order_by(AnalysisRun.id.desc()).limit(1))
+
+
+def start(consultation: Consultation, user: User | None, now: datetime) -> AnalysisRun:
+    """Queue a run; refused while another run of the round is queued or running."""
+    _expire_stale(consultation, now)
+    run = AnalysisRun(consultation_id=consultation.id, active_key=consultation.id, requested_by_id=user.id if user else None,
+                      created_at=now, step="I kø")
+    try:
+        with db.session.begin_nested():
+            db.session.add(run)
+    except IntegrityError:
+        raise AnalysisBusy("Analysen av denne høringen kjører allerede. Vent til den er ferdig.") from None
+    audit.record("analysis.start", consultation=consultation, target=consultation.title, now=now)
+    return run
+
+
+def _expire_stale(consultation: Consultation, now: datetime) -> None:
+    active = db.session.scalar(select(AnalysisRun).where(AnalysisRun.active_key == consultation.id))
+    if active is not None and (active.started_at or active.created_at) < now - STALE_AFTER:
+        active.status, active.active_key, active.finished_at = RunStatus.FAILED, None, now
+        active.error = "Avbrutt: analysen svarte ikke på over en time."
+        db.session.flush()
+
+
+def execute(run: AnalysisRun, now: Callable[[], datetime], progress: Progress) -> dict:
+    """Do the run: collect, analyse, keep corrections, store. Raises on failure (results untouched)."""
+    consultation = db.session.get(Consultation, run.consultation_id)
+    progress(5, "Samler svar og møtereferater")
+    sources = collect(consultation)
+    progress(15, f"Analyserer {len(sources)} tekster")
+    result = analyse(consultation, sources)
+    progress(85, "Lagrer resultatet")
+    figures = store(consultation, sources, result)
+    return figures
+
+
+@dataclass
+class Result:
+    """What nlp found, before it is merged with what people corrected."""
+
+    units: list
+    themes: list
+    summaries: dict
+    kept: list[CommentUnit]
+
+
+def analyse(consultation: Consultation, sources: list[Source]) -> Result:
+    areas = [FocusArea(str(a.id), a.title, a.description, tuple(k.strip() for k in a.keywords.split(",") if k.strip()))
+             for a in consultation.focus_areas]
+    language = consultation.language.value
+    answers = [Answer(s.key, s.text, s.consultee, str(s.focus_area_id) if s.focus_area_id else None,
+                                   position_label(s.position, language)) for s in sources]
+    kept = _kept_units(consultation, {s.key: s for s in sources})
+    examples = [Example(u.text, str(u.focus_area_id) if u.focus_area_id else OTHER) for u in kept if u.is_confirmed]
+    names = sorted({s.consultee for s in sources} | {consultation.region.name})
+    found = nlp_analysis.analyse(answers, areas, examples=examples, names=names, lang=language)
+    spans = {}
+    for unit in kept:
+        spans.setdefault(unit.source_key, []).append((unit.start, unit.end))
+    fresh = [u for u in found.units
+             if not any(u.unit.start < end and start < u.unit.end for start, end in spans.get(u.answer_id, ()))]
+    comments = [Comment(u.id, u.unit.text, u.consultee, u.assignment.label) for u in fresh]
+    comments += [Comment(f"kept:{u.id}", u.text, _name(u), str(u.focus_area_id) if u.focus_area_id else OTHER)
+                 for u in kept if u.is_relevant and not (u.theme and u.theme.is_kept)]
+    grouped = nlp_themes.build_themes(comments, language)
+    summaries = {t.id: nlp_summary.summarize(t, comments, language) for t in grouped}
+    return Result(fresh, grouped, summaries, kept)
+
+
+def _name(unit: CommentUnit) -> str:
+    return unit.consultee.name if unit.consultee else ""
+
+
+def _kept_units(consultation: Consultation, sources: dict[str, Source]) -> list[CommentUnit]:
+    """Units a person touched whose text is still there (found again if the answer was amended)."""
+    kept = []
+    for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id)):
+        touched = unit.is_confirmed or not unit.is_relevant or (unit.theme is not None and unit.theme.is_kept)
+        source = sources.get(unit.source_key)
+        if not touched or source is None:
+            continue
+        if source.hash != unit.source_hash:
+            at = source.text.find(unit.text)
+            if at < 0:
+                continue
+            unit.start, unit.end, unit.source_hash = at, at + len(unit.text), source.hash
+        kept.append(unit)
+    return kept
+
+
+def store(consultation: Consultation, sources: list[Source], result: Result) -> dict:
+    """Replace the analysis' own units and themes; keep the corrected ones. One transaction."""
+    by_key = {s.key: s for s in sources}
+    kept_ids = {u.id for u in result.kept}
+    old = select(CommentUnit.id).where(CommentUnit.consultation_id == consultation.id)
+    db.session.execute(delete(CommentUnit).where(CommentUnit.id.in_(old), CommentUnit.id.not_in(kept_ids or {-1}))
+                       .execution_options(synchronize_session=False))
+    kept_theme_ids = {u.theme_id for u in result.kept if u.theme is not None and u.theme.is_kept}
+    kept_theme_ids |= set(db.session.scalars(select(Theme.id).where(Theme.consultation_id == consultation.id,
+                                                                      Theme.is_kept.is_(True))))
+    db.session.execute(delete(Theme).where(Theme.consultation_id == consultation.id, Theme.id.not_in(kept_theme_ids or {-1}))
+                       .execution_options(synchronize_session=False))
+    for unit in result.kept:
+        if unit.theme_id not in kept_theme_ids:
+            unit.theme_id = None
+    units = {}
+    for found in result.units:
+        source = by_key[found.answer_id]
+        label = found.assignment.label
+        units[found.id] = CommentUnit(
+            consultation_id=consultation.id, source_key=source.key, source_hash=source.hash,
+            response_id=source.response_id, meeting_id=source.meeting_id, question_id=source.question_id,
+            asked_focus_area_id=source.focus_area_id, consultee_id=source.consultee_id, position=source.position,
+            text=found.unit.text, start=found.unit.start, end=found.unit.end,
+            focus_area_id=int(label) if label not in (OTHER, "", None) else None,
+            score=float(found.assignment.score), stance=found.stance.stance)
+    db.session.add_all(units.values())
+    kept_by_id = {f"kept:{u.id}": u for u in result.kept}
+    for position, theme in enumerate(result.themes):
+        row = Theme(consultation_id=consultation.id, position=position, label=theme.label,
+                    focus_area_id=int(theme.focus_area) if theme.focus_area not in (OTHER, "other") else None,
+                    key_phrases=list(theme.key_phrases),
+                    summary=[{"comment_id": q.comment_id, "consultee": q.consultee, "text": q.text}
+                             for q in result.summaries.get(theme.id, ())])
+        db.session.add(row)
+        for comment_id in theme.comment_ids:
+            member = units.get(comment_id) or kept_by_id.get(comment_id)
+            if member is not None:
+                member.theme = row
+    db.session.flush()
+    return {"sources": len(sources), "comments": len(units) + len(result.kept), "kept_corrections": len(result.kept),
+            "themes": len(result.themes) + len(kept_theme_ids)}

@@ -1,0 +1,115 @@
+"""The analysis of a round: runs with progress, comment units, and themes."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from app.models.consultation import Consultation, FocusArea
+    from app.models.consultee import Consultee
+
+
+class RunStatus(enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"queued": "I kø", "running": "Kjører", "done": "Ferdig", "failed": "Feilet"}[self.value]
+
+
+class AnalysisRun(Base):
+    """One run of the analysis; at most one queued or running per round (see active_key)."""
+
+    __tablename__ = "analysis_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    status: Mapped[RunStatus] = mapped_column(enum_type(RunStatus), default=RunStatus.QUEUED)
+    #: The round's id while queued or running, else NULL: a unique column, so a second
+    #: concurrent run fails at the database whatever process asks for it
+    active_key: Mapped[int | None] = mapped_column(unique=True)
+    #: 0–100
+    progress: Mapped[int] = mapped_column(default=0)
+    step: Mapped[str] = mapped_column(String(200), default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    #: Figures of a finished run: comments, themes, kept corrections …
+    summary: Mapped[dict | None] = mapped_column(JSON)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class Theme(Base):
+    """A group of comments within a focus area, labelled in the comments' own words."""
+
+    __tablename__ = "themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: None: comments that fit no focus area
+    focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
+    label: Mapped[str] = mapped_column(String(300))
+    key_phrases: Mapped[list] = mapped_column(JSON, default=list)
+    #: Verbatim sentences that sum the theme up, each with its consultee: [{"comment_id", "consultee", "text"}]
+    summary: Mapped[list] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)
+    #: A person renamed, merged or filled this theme: reruns keep it and its comments
+    is_kept: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    focus_area: Mapped[FocusArea | None] = relationship()
+    comments: Mapped[list[CommentUnit]] = relationship(back_populates="theme")
+
+
+class CommentUnit(Base):
+    """One unit of text from an answer or a meeting note, with where the analysis put it."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: Which text it came from: "r<response>:q<question>[:fa<focus area>]" or "m<meeting note>"
+    source_key: Mapped[str] = mapped_column(String(100), index=True)
+    #: SHA-256 of the whole source text when analysed: a changed hash means an amended answer
+    source_hash: Mapped[str] = mapped_column(String(64))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"))
+    #: The focus area the form asked about (not the analysis' answer)
+    asked_focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
+    consultee_id: Mapped[int | None] = mapped_column(ForeignKey("consultees.id"))
+    #: The position given with the answer in the form ("enig" …), if any
+    position: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    #: Offsets into the source text
+    start: Mapped[int]
+    end: Mapped[int]
+    focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"), index=True)
+    score: Mapped[float] = mapped_column(default=0.0)
+    #: "supports" | "objects" | "proposes" | "neutral"
+    stance: Mapped[str] = mapped_column(String(20), default="neutral")
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)
+    #: A person confirmed or corrected the focus area (such units survive reruns and teach the model)
+    is_confirmed: Mapped[bool] = mapped_column(default=False)
+    is_relevant: Mapped[bool] = mapped_column(default=True)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    corrected_at: Mapped[datetime | None]
+
+    theme: Mapped[Theme | None] = relationship(back_populates="comments")
+    consultation: Mapped[Consultation] = relationship()
+    focus_area: Mapped[FocusArea | None] = relationship(foreign_keys=[focus_area_id])
+    consultee: Mapped[Consultee | None] = relationship()

@@ -1,0 +1,161 @@
+"""Running the analysis: results stored and traceable, corrections kept, one run at a time, failures shown."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.analysis import review, services
+from app.analysis.jobs import run_job
+from app.analysis.sources import collect
+from app.models import AnalysisRun, CommentUnit, RunStatus, Theme
+from app.responses import submission
+from app.timeutil import utcnow
+from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.conftest import login, make_consultee
+
+TEXTS = {
+    "Tinn kommune": "Vegen over fjellet og bedre kollektivtilbud er det viktigste for oss.\n\n"
+                    "Vi savner et eget avsnitt om beredskap.",
+    "Rollag kommune": "Felles digitale løsninger gjør tjenestene bedre for små kommuner.",
+}
+
+
+def submit(db, consultation, name, text, key="k"):
+    invitation = invitation_of(consultation, name)
+    data = complete_input(consultation, text)
+    return submission.submit(invitation, data, expected_version=None, submission_key=f"{key}-{name}",
+                             now=utcnow(), via="link")
+
+
+@pytest.fixture
+def answered(db, consultation, consultee_a, consultee_b):
+    open_round_for(db, consultation, consultee_a, consultee_b)
+    for name, text in TEXTS.items():
+        submit(db, consultation, name, text)
+    db.session.commit()
+    return consultation
+
+
+def run(db, consultation):
+    started = services.start(consultation, None, utcnow())
+    db.session.commit()
+    steps = []
+    finished = run_job(started.id, echo=lambda percent, step: steps.append(percent))
+    return finished, steps
+
+
+def test_a_round_without_responses_completes_with_nothing_found(db, consultation, consultee_a):
+    open_round_for(db, consultation, consultee_a)
+    finished, _ = run(db, consultation)
+    assert finished.status is RunStatus.DONE and finished.summary["comments"] == 0
+    assert db.session.scalar(select(func.count(CommentUnit.id))) == 0
+
+
+def test_every_unit_is_traceable_to_its_consultee_question_and_source_text(db, answered):
+    finished, steps = run(db, answered)
+    assert finished.status is RunStatus.DONE and steps[-1] == 100 and steps == sorted(steps)
+    sources = {s.key: s for s in collect(answered)}
+    units = list(db.session.scalars(select(CommentUnit)))
+    assert units and all(u.text == sources[u.source_key].text[u.start:u.end] for u in units)
+    assert all(u.consultee_id and u.question_id and u.response_id for u in units)
+    assert all(u.stance in ("supports", "objects", "proposes", "neutral") for u in units)
+    assert db.session.scalar(select(func.count(Theme.id))) > 0
+    assert finished.active_key is None
+
+
+def test_a_rerun_keeps_every_human_correction(db, users, answered):
+    run(db, answered)
+    count = db.session.scalar(select(func.count(CommentUnit.id)))
+    unit = db.session.scalar(select(CommentUnit).where(CommentUnit.text.like("Vi savner%")))
+    target = answered.focus_areas[-1]
+    review.move(unit, target, users["secretariat"], utcnow())
+    dropped = db.session.scalar(select(CommentUnit).where(CommentUnit.text.like("Felles digitale%")))
+    review.mark_not_relevant(dropped, users["secretariat"], utcnow())
+    db.session.commit()
+    finished, _ = run(db, answered)
+    assert finished.summary["kept_corrections"] == 2
+    again = db.session.scalar(select(CommentUnit).where(CommentUnit.text.like("Vi savner%")))
+    assert again.id == unit.id and again.focus_area_id == target.id and again.is_confirmed
+    assert not db.session.scalar(select(CommentUnit).where(CommentUnit.text.like("Felles digitale%"))).is_relevant
+    assert db.session.scalar(select(func.count(CommentUnit.id))) == count
+
+
+def test_an_amended_response_replaces_its_old_units(db, answered):
+    run(db, answered)
+    submit(db, answered, "Rollag kommune", "Vi har endret mening: reiselivet må prioriteres.", key="v2")
+    db.session.commit()
+    run(db, answered)
+    texts = [u.text for u in db.session.scalars(select(CommentUnit))]
+    assert "Vi har endret mening: reiselivet må prioriteres." in texts
+    assert not any("Felles digitale" in t for t in texts)
+
+
+def test_one_analysis_per_round_at_a_time(db, answered):
+    services.start(answered, None, utcnow())
+    db.session.commit()
+    with pytest.raises(services.AnalysisBusy):
+        services.start(answered, None, utcnow())
+
+
+def test_a_run_that_died_is_given_up_after_an_hour(db, answered):
+    first = services.start(answered, None, utcnow() - timedelta(hours=2))
+    db.session.commit()
+    second = services.start(answered, None, utcnow())
+    db.session.commit()
+    assert first.status is RunStatus.FAILED and "Avbrutt" in first.error and second.is_active
+
+
+def test_a_failure_shows_its_reason_and_keeps_the_previous_result(db, answered, monkeypatch):
+    run(db, answered)
+    before = db.session.scalar(select(func.count(CommentUnit.id)))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("språkmodellen svarte ikke")
+
+    monkeypatch.setattr(services, "analyse", broken)  # fault injection: the real job, a failing step
+    started = services.start(answered, None, utcnow())
+    db.session.commit()
+    with pytest.raises(RuntimeError):
+        run_job(started.id)
+    failed = db.session.get(AnalysisRun, started.id)
+    assert failed.status is RunStatus.FAILED and "språkmodellen svarte ikke" in failed.error
+    assert failed.active_key is None and db.session.scalar(select(func.count(CommentUnit.id))) == before
+
+
+def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, users, answered):
+    login(client, users["secretariat"])
+    response = client.post(f"/consultations/{answered.slug}/analysis/start")
+    assert response.status_code == 302
+    page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
+    assert "Ferdig" in page and "innspill" in page
+    status = client.get(f"/consultations/{answered.slug}/analysis/status").json
+    assert status["status"] == "done" and status["progress"] == 100
+
+
+def test_the_cli_runs_the_analysis_and_fails_loudly(app, db, answered):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["analysis", "run", "--round", answered.slug])
+    assert result.exit_code == 0 and "100% Ferdig" in result.output
+    assert runner.invoke(args=["analysis", "run", "--round", "finnes-ikke"]).exit_code != 0
+
+
+def test_a_round_with_5000_comments_completes_with_progress(db, region, consultation):
+    consultees = [make_consultee(db, region, f"Kommune {i:03d}") for i in range(50)]
+    open_round_for(db, consultation, *consultees)
+    phrases = ("Vi støtter satsingen på veg og bane.", "Kollektivtilbudet må bli bedre.",
+               "Skolene trenger flere lærere.", "Reiselivet bør prioriteres.", "Digitalisering sparer tid.",
+               "Vi er uenige i prioriteringen.", "Bredbånd i hele regionen er viktig.", "Felles innkjøp lønner seg.")
+    for n, consultee in enumerate(consultees):
+        invitation = invitation_of(consultation, consultee.name)
+        data = complete_input(consultation)
+        areas = consultation.focus_areas
+        for i, area in enumerate(areas):
+            data.comments[area.id] = "\n\n".join(f"{phrases[(n + i + j) % len(phrases)]} Innspill {n}-{i}-{j}."
+                                                 for j in range(25))
+        submission.submit(invitation, data, expected_version=None, submission_key=f"s{n}", now=utcnow(), via="link")
+    db.session.commit()
+    finished, steps = run(db, consultation)
+    assert finished.status is RunStatus.DONE and finished.summary["comments"] >= 5000
+    assert steps[0] < 50 < steps[-1] == 100
