@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("analysis", __name__, url_prefix="/consultations")
 
-from app.analysis import routes  # noqa: E402,F401
+from app.analysis import review_routes, routes  # noqa: E402,F401

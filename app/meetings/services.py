@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import abort
+from sqlalchemy import delete
 
 from app import audit
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Consultation, Consultee, Meeting, MeetingNote, Status, User
+from app.models import CommentUnit, Consultation, Consultee, Meeting, MeetingNote, Status, User
 from app.responses.submission import clean_text
 
 
@@ -62,5 +63,7 @@ def delete_meeting(consultation: Consultation, meeting: Meeting) -> None:
     if consultation.status is Status.PUBLISHED:
         raise ValidationError("Høringen er publisert; referatene kan ikke slettes.")
     audit.record("meeting.delete", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}")
+    # The analysis' units from these minutes go with them.
+    db.session.execute(delete(CommentUnit).where(CommentUnit.meeting_id == meeting.id))
     consultation.meetings.remove(meeting)
     db.session.flush()

@@ -53,6 +53,20 @@ class AnalysisRun(Base):
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
+class Assessment(enum.Enum):
+    """The secretariat's answer to a theme (vurdering)."""
+
+    ACCEPTED = "tatt_til_folge"
+    PARTLY = "delvis_tatt_til_folge"
+    NOT_ACCEPTED = "ikke_tatt_til_folge"
+    NOTED = "til_orientering"
+
+    @property
+    def label(self) -> str:
+        return {"tatt_til_folge": "Tatt til følge", "delvis_tatt_til_folge": "Delvis tatt til følge",
+                "ikke_tatt_til_folge": "Ikke tatt til følge", "til_orientering": "Til orientering"}[self.value]
+
+
 class Theme(Base):
     """A group of comments within a focus area, labelled in the comments' own words."""
 
@@ -67,8 +81,12 @@ class Theme(Base):
     #: Verbatim sentences that sum the theme up, each with its consultee: [{"comment_id", "consultee", "text"}]
     summary: Mapped[list] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
-    #: A person renamed, merged or filled this theme: reruns keep it and its comments
+    #: A person renamed, merged, filled or assessed this theme: reruns keep it and its comments
     is_kept: Mapped[bool] = mapped_column(default=False)
+    assessment: Mapped[Assessment | None] = mapped_column(enum_type(Assessment, length=30))
+    assessment_text: Mapped[str] = mapped_column(Text, default="")
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assessed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     focus_area: Mapped[FocusArea | None] = relationship()

@@ -29,6 +29,9 @@ EXPECTED = {
     "analysis.show": STAFF,
     "analysis.status": STAFF,
     "analysis.start": STAFF,
+    "analysis.review_page": STAFF,
+    "analysis.change_comment": STAFF,
+    "analysis.change_theme": STAFF,
     "responses.public_signup": PUBLIC,
     "meetings.index": READERS,
     "meetings.edit": STAFF,
@@ -96,11 +99,28 @@ def world(db, region, users, consultee_a):
     attachment, request = answered(invitation)
     meeting = recorded_meeting(consultation)
     db.session.commit()
+    comment, theme = analysed(consultation)
+    db.session.commit()
     return {"slug": consultation.slug, "item_id": None, "invitation_id": invitation.id,
             "consultee_id": consultee_a.id, "version": 1, "token": token, "code": "nn", "name": "standard",
             "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id,
             "number": 1, "attachment_id": attachment.id, "request_id": request.id,
-            "meeting_id": meeting.id}
+            "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id}
+
+
+def analysed(consultation):
+    """Run the analysis; return one comment unit and one theme it made."""
+    from sqlalchemy import select
+
+    from app.analysis import services as analysis
+    from app.analysis.jobs import run_job
+    from app.extensions import db
+    from app.models import CommentUnit, Theme
+
+    run = analysis.start(consultation, None, utcnow())
+    db.session.commit()
+    run_job(run.id)
+    return db.session.scalar(select(CommentUnit)), db.session.scalar(select(Theme))
 
 
 def recorded_meeting(consultation):
