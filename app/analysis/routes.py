@@ -7,7 +7,7 @@ from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
 from app.forms import ConfirmForm
-from app.models import STAFF_ROLES, CommentUnit, Theme
+from app.models import STAFF_ROLES, CommentUnit, Role, Theme
 from app.timeutil import utcnow
 
 
@@ -23,6 +23,16 @@ def show(slug: str):
                                      .where(CommentUnit.consultation_id == consultation.id)
                                      .group_by(CommentUnit.theme_id)).all())
     return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts)
+
+
+@bp.get("/<slug>/overview")
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
+def council_overview(slug: str):
+    """For the council: support per focus area, the themes with quotes and who raised them, the matrix."""
+    from app.analysis import overview
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation))
 
 
 @bp.get("/<slug>/analysis/status")

@@ -5,7 +5,7 @@ from flask_login import current_user
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
-from app.models import STAFF_ROLES, ExtensionRequest
+from app.models import STAFF_ROLES, ExtensionRequest, Role
 from app.responses import bp, dashboard, extensions, submission
 from app.responses.diff import diff_snapshots, text_diff
 from app.responses.snapshot import Snapshot
@@ -27,7 +27,7 @@ def dashboard_page(slug: str):
 
 
 @bp.get("/consultations/<slug>/responses/<int:consultee_id>")
-@roles_required(*STAFF_ROLES)
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
 def response_page(slug: str, consultee_id: int):
     """One consultee's latest submitted version, what changed since the one before, and its history."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)

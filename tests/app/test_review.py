@@ -109,3 +109,22 @@ def test_another_rounds_comments_cannot_be_touched(client, db, users, analysed, 
     login(client, users["secretariat"])
     unit = first_unit("Vi savner%")
     assert client.post(f"/consultations/{other.slug}/analysis/comments/{unit.id}/confirm").status_code == 404
+
+
+def test_the_council_reads_support_themes_and_the_matrix(client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    theme = db.session.scalar(select(Theme).where(Theme.focus_area_id.is_not(None)))
+    review.assess(theme, Assessment.ACCEPTED, "Tas inn i strategien.", users["secretariat"], utcnow())
+    db.session.commit()
+    login(client, users["council"])
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    assert "Enig <span class=\"count\">2</span>" in page and "Rollag kommune, Tinn kommune" in page
+    assert theme.label in page and "Tas inn i strategien." in page and "Tatt opp av" in page
+    assert "Standpunkt per høringsinstans" in page
+    response_url = f"/consultations/{analysed.slug}/responses/{analysed.invitations[0].consultee_id}"
+    assert response_url in page and client.get(response_url).status_code == 200
+    assert client.get(f"/consultations/{analysed.slug}/analysis/review").status_code == 403
+    assert client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme.id}/rename",
+                       data={"label": "Kapret"}).status_code == 403

@@ -1,0 +1,64 @@
+"""What the council reads: support per focus area, themes with who raised them, the position matrix."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import CommentUnit, Consultation, FocusArea, ResponseStatus, Theme
+
+POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
+
+
+@dataclass
+class AreaSupport:
+    focus_area: FocusArea | None
+    #: position → consultee names
+    by_position: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in POSITIONS})
+    themes: list[tuple[Theme, list[str], int]] = field(default_factory=list)
+
+    def count(self, position: str) -> int:
+        return len(self.by_position[position])
+
+
+@dataclass
+class Overview:
+    areas: list[AreaSupport]
+    #: (consultee name, consultee id, {focus area id: position})
+    matrix: list[tuple[str, int, dict[int, str | None]]]
+
+
+def build(consultation: Consultation) -> Overview:
+    """Positions from the latest submitted versions; themes from the latest analysis."""
+    areas = {a.id: AreaSupport(a) for a in consultation.focus_areas}
+    matrix = []
+    for response in sorted(consultation.responses, key=lambda r: r.consultee.name):
+        version = response.latest_version
+        if response.status is not ResponseStatus.SUBMITTED or version is None:
+            continue
+        row = {}
+        for answer in version.snapshot.get("answers", ()):
+            if answer.get("kind") == "position" and answer.get("focus_area_id") in areas:
+                row[answer["focus_area_id"]] = answer.get("position")
+                if answer.get("position") in POSITIONS:
+                    areas[answer["focus_area_id"]].by_position[answer["position"]].append(response.consultee.name)
+        matrix.append((response.consultee.name, response.consultee_id, row))
+    rest = AreaSupport(None)
+    raised = _raised_by(consultation)
+    for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id).order_by(Theme.position)):
+        names, count = raised.get(theme.id, ([], 0))
+        (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
+    ordered = [areas[a.id] for a in consultation.focus_areas] + ([rest] if rest.themes else [])
+    return Overview(ordered, matrix)
+
+
+def _raised_by(consultation: Consultation) -> dict[int, tuple[list[str], int]]:
+    names, counts = defaultdict(set), defaultdict(int)
+    for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
+                                                             CommentUnit.is_relevant.is_(True),
+                                                             CommentUnit.theme_id.is_not(None))):
+        names[unit.theme_id].add(unit.consultee.name if unit.consultee else "")
+        counts[unit.theme_id] += 1
+    return {theme_id: (sorted(n for n in names[theme_id] if n), counts[theme_id]) for theme_id in counts}
