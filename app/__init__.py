@@ -75,6 +75,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = timeutil.format_long_date
     app.jinja_env.filters["long_date_iso"] = timeutil.format_iso_long_date
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
+    app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
 
 

@@ -66,3 +66,8 @@ def format_time_left(deadline: datetime, now: datetime) -> str:
 def format_iso_long_date(value: str | None) -> str:
     """An ISO date string ('2019-03-11') as '11. mars 2019'."""
     return format_long_date(date.fromisoformat(value)) if value else ""
+
+
+def format_short_datetime(moment: datetime | None) -> str:
+    """'23.11.2026 21:28' in Oslo time, for tables."""
+    return f"{to_local(moment):%d.%m.%Y %H:%M}" if moment else ""

@@ -473,12 +473,12 @@ def _from_lead_ins(blocks: list[Block]) -> list[ProposedFocusArea]:
         items_end = _list_end(blocks, i + 1)
         group_index = _group_heading(blocks, i)
         group = _group_name(blocks, group_index, title_index)
-        lead = _lead_paragraphs(blocks, group_index, i)
-        how = _how_lists(blocks, items_end, _section_end(blocks, items_end))
         for title, subs in _top_items(blocks[i + 1:items_end]):
-            # a later heading of the same name (the area written out) describes it too
+            # Only what belongs to this area describes it: its own sub-items, and a later heading of
+            # the same name (the area written out). The group's lead and its "Hvordan" list are
+            # shared by every area of the group and would only blur them apart.
             detail = sections.get(_clean_title(title).casefold(), "")
-            description = "\n\n".join(part for part in (lead, subs, detail, how) if part)
+            description = "\n\n".join(part for part in (subs, detail) if part)
             areas.append(_area(title, group, description))
     return areas
 
@@ -497,37 +497,6 @@ def _group_name(blocks: list[Block], index: int | None, title_index: int | None)
     if _FRONT_MATTER.match(blocks[index].text) or _LEAD_IN.search(blocks[index].text):
         return None  # "Satsingsområde" over the list is no group of its own
     return _clean_title(blocks[index].text) or None
-
-
-def _lead_paragraphs(blocks: list[Block], group_index: int | None, stop: int) -> str:
-    if group_index is None:
-        return ""
-    lead = []
-    for block in blocks[group_index + 1:stop]:
-        if block.kind != "paragraph":
-            break
-        lead.append(block.text)
-    return "\n".join(lead)
-
-
-def _section_end(blocks: list[Block], start: int) -> int:
-    """Where the lists that belong to a lead-in stop: any other heading or lead-in."""
-    for j in range(start, len(blocks)):
-        if _is_lead_in(blocks, j) or (
-                blocks[j].kind == "heading" and not _is_intro(blocks, j, _HOW, max_words=6)):
-            return j
-    return len(blocks)
-
-
-def _how_lists(blocks: list[Block], start: int, end: int) -> str:
-    parts = []
-    for j in range(start, end):
-        if _is_intro(blocks, j, _HOW, max_words=6):
-            items = blocks[j + 1:_list_end(blocks, j + 1)]
-            base = min(item.level for item in items)
-            lines = [f"{'  ' * (item.level - base)}- {item.text}" for item in items]
-            parts.append("\n".join([blocks[j].text, *lines]))
-    return "\n\n".join(parts)
 
 
 def _top_items(items: list[Block]) -> list[tuple[str, str]]:

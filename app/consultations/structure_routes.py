@@ -1,5 +1,5 @@
 """Editing a round's focus areas and questions (thin views over consultations.structure)."""
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -104,7 +104,12 @@ def change_question(slug: str, item_id: int, action: str):
 def add_question_template(slug: str, name: str):
     """Add a ready-made question set (standard or dialogue-meeting questions)."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
-    press_button(lambda: structure.add_question_set(consultation, name), "Spørsmålene er lagt til.")
+    added = []
+    press_button(lambda: added.extend(structure.add_question_set(consultation, name)))
+    if added:
+        flash(f"{len(added)} spørsmål er lagt til.", "success")
+    elif consultation.is_editable:
+        flash("Høringen har allerede alle disse spørsmålene.", "info")
     return redirect(url_for(".questions", slug=slug))
 
 
@@ -116,3 +121,26 @@ def _focus_area_fields(form: FocusAreaForm) -> dict:
 def _question_fields(form: QuestionForm) -> dict:
     return {"kind": QuestionKind(form.kind.data), "text": form.text.data,
             "help_text": form.help_text.data or "", "is_required": form.is_required.data}
+
+
+CONFIRMATIONS = {
+    "open": ("Åpne høringen", "Høringen åpnes for svar, og hver invitert høringsinstans som ikke har fått lenken, får den på e-post nå.",
+             ".transition", {"action": "open"}),
+    "close": ("Avslutte høringen", "Etter at høringen er avsluttet, tas det ikke imot flere svar, og invitasjonslenkene slutter å virke.",
+              ".transition", {"action": "close"}),
+    "report": ("Markere høringen som oppsummert", "Høringen går videre til oppsummering.", ".transition", {"action": "report"}),
+    "publish": ("Publisere høringen", "Høringen og svarene blir offentlige.", ".transition", {"action": "publish"}),
+    "from-draft": ("Hente satsingsområdene fra utkastet på nytt",
+                   "Alle satsingsområdene slik de står nå, med endringene dine, erstattes av forslagene fra utkastet.",
+                   ".focus_areas_from_draft", {}),
+}
+
+
+@bp.get("/<slug>/confirm/<any(open, close, report, publish, 'from-draft'):action>")
+@roles_required(*STAFF_ROLES)
+def confirm(slug: str, action: str):
+    """Ask before a step that cannot be undone."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    title, text, endpoint, values = CONFIRMATIONS[action]
+    return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
+                           action_url=url_for(endpoint, slug=slug, **values), action=action)

@@ -50,6 +50,7 @@ EXPECTED = {
     "consultations.edit": STAFF,
     "consultations.draft": STAFF,
     "consultations.transition": STAFF,
+    "consultations.confirm": STAFF,
     "consultations.focus_areas": STAFF,
     "consultations.edit_focus_area": STAFF,
     "consultations.change_focus_area": STAFF,

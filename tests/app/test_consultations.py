@@ -36,7 +36,7 @@ def test_new_round_from_a_docx_proposes_focus_areas_and_default_questions(client
     assert [(a.group, a.title) for a in consultation.focus_areas] == [
         ("Samfunnsutvikling", "Samferdsel og infrastruktur"), ("Samfunnsutvikling", "Kompetanse og innovasjon"),
         ("Tjenesteutvikling", "Kvalitet i tjenestene"), ("Tjenesteutvikling", "Digitalisering")]
-    assert "Felles planlegging i god tid" in consultation.focus_areas[0].description
+    assert "Felles planlegging i god tid" not in consultation.focus_areas[0].description  # shared by the group
     assert consultation.language is Language.NYNORSK
     assert consultation.questions[0].kind is QuestionKind.POSITION
     assert consultation.questions[0].text == "Kva meiner de om satsingsområda?"
@@ -239,3 +239,25 @@ def test_editing_details_in_the_browser(client, users, db, consultation):
     assert consultation.title == "Nytt navn"
     page = client.get(f"/consultations/{consultation.slug}/edit").get_data(as_text=True)
     assert 'value="2031-01-01"' in page and 'value="12:00"' in page
+
+
+def test_irreversible_steps_ask_first(client, users, db, consultation, consultee_a):
+    ready_to_open(db, consultation, consultee_a)
+    login(client, users["secretariat"])
+    show = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert f"/consultations/{consultation.slug}/confirm/open" in show
+    page = client.get(f"/consultations/{consultation.slug}/confirm/open").get_data(as_text=True)
+    assert "Åpne høringen?" in page and consultee_a.email in page
+    db.session.refresh(consultation)
+    assert consultation.status is Status.DRAFT
+    page = client.get(f"/consultations/{consultation.slug}/confirm/from-draft").get_data(as_text=True)
+    assert "erstattes" in page and f'action="/consultations/{consultation.slug}/focus-areas/from-draft"' in page
+
+
+def test_adding_a_question_set_twice_says_nothing_was_added(client, users, db, consultation):
+    login(client, users["secretariat"])
+    first = client.post(f"/consultations/{consultation.slug}/questions/template/dialogmote",
+                        follow_redirects=True).get_data(as_text=True)
+    again = client.post(f"/consultations/{consultation.slug}/questions/template/dialogmote",
+                        follow_redirects=True).get_data(as_text=True)
+    assert "10 spørsmål er lagt til." in first and "allerede alle disse spørsmålene" in again
