@@ -1,0 +1,112 @@
+"""The Excel file of comments: written, opened again with openpyxl, and read back."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from app.reports.data import CommentRow, ReportData
+from app.reports.xlsx_writer import report_xlsx, sheet_title
+
+HEADER = ["Høringsinstans", "Spørsmål", "Satsingsområde", "Tema", "Standpunkt", "Tekst", "Vurdering"]
+QUESTIONS = (
+    "Hva betyr de nye regionene for oss?",
+    "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]?",
+    "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]!",
+)
+DANGEROUS = ("=SUM(A1:A2)", "+47 99", "-1", "@cmd", "\t=1+1", "\r=1+1")
+
+
+def comment(consultee: str, question: str, text: str, **extra) -> CommentRow:
+    values = {"focus_area": "Kommunikasjon, infrastruktur og samferdsel", "theme": "Bedre kollektivtilbud",
+              "stance": "Støtter", "assessment": "Delvis tatt til følge"} | extra
+    return CommentRow(consultee=consultee, question=question, text=text, **values)
+
+
+def make_data(language: str = "nb") -> ReportData:
+    comments = (
+        comment("Tinn kommune", QUESTIONS[0], "Bussen til Rjukan må gå oftere.\nOgså i helgene."),
+        comment("Kongsberg kommune", QUESTIONS[1], "Kompetanse først, så samferdsel.",
+                focus_area="Kompetanseutvikling og innovasjon", theme="Fagskole", stance="Foreslår"),
+        *(comment("Nore og Uvdal kommune", QUESTIONS[2], text, theme=text, assessment=text)
+          for text in DANGEROUS),
+    )
+    return ReportData(
+        language=language, region="Kongsbergregionen", title="Strategi Kongsbergregionen 2019–2030",
+        draft_name="Utkast til strategi", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+        invited=8, answered=3, meetings=0, generated=date(2019, 8, 2), overview=(), areas=(),
+        minutes=(), focus_areas=(), matrix=(), comments=comments, questions=QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def workbook():
+    return openpyxl.load_workbook(io.BytesIO(report_xlsx(make_data())))
+
+
+def values(sheet) -> list[list]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_report_xlsx_all_comments_sheet_header_filter_and_frozen_row(workbook):
+    sheet = workbook["Innspill"]
+    assert workbook.sheetnames[0] == "Innspill"
+    rows = values(sheet)
+    assert rows[0] == HEADER
+    assert len(rows) == 1 + 2 + len(DANGEROUS)
+    assert rows[1] == ["Tinn kommune", QUESTIONS[0], "Kommunikasjon, infrastruktur og samferdsel",
+                       "Bedre kollektivtilbud", "Støtter", "Bussen til Rjukan må gå oftere.\nOgså i helgene.",
+                       "Delvis tatt til følge"]
+    assert sheet.auto_filter.ref == f"A1:G{len(rows)}"
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    assert sheet["F2"].alignment.wrap_text
+    assert sheet.column_dimensions["F"].width > sheet.column_dimensions["E"].width >= 10
+
+
+def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
+    titles = workbook.sheetnames[1:]
+    assert len(titles) == len(QUESTIONS)
+    assert len({t.lower() for t in titles}) == len(titles)
+    for title in titles:
+        assert 0 < len(title) <= 31
+        assert not set(title) & set("[]:*?/\\")
+    assert titles[0] == ("1. " + QUESTIONS[0])[:31]
+    for title, question, count in zip(titles, QUESTIONS, (1, 1, len(DANGEROUS)), strict=True):
+        rows = values(workbook[title])
+        assert rows[0] == HEADER
+        assert [row[1] for row in rows[1:]] == [question] * count
+        assert workbook[title].freeze_panes == "A2"
+        assert workbook[title].auto_filter.ref == f"A1:G{count + 1}"
+
+
+def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
+    sheet = workbook["Innspill"]
+    cells = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "Nore og Uvdal kommune"]
+    assert [row[5].value for row in cells] == list(DANGEROUS)
+    for row in cells:
+        for cell in (row[3], row[5], row[6]):
+            assert cell.data_type != "f", cell.value
+            assert cell.data_type == "s"
+            assert cell.quotePrefix
+    assert not sheet["A2"].quotePrefix
+
+
+def test_report_xlsx_nynorsk_header_and_empty_round():
+    data = make_data("nn")
+    empty = ReportData(**{**data.__dict__, "comments": (), "questions": ()})
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
+    assert book.sheetnames == ["Innspill"]
+    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:]]]
+    assert book["Innspill"].auto_filter.ref == "A1:G1"
+
+
+def test_sheet_title_rules():
+    assert sheet_title("Hva/hvem: [alle]?") == "Hva hvem alle"
+    assert sheet_title("'sitat'") == "sitat"
+    assert sheet_title("***") == "Ark"
+    assert sheet_title("x" * 40) == "x" * 31
+    assert sheet_title("Innspill", {"innspill"}) == "Innspill (2)"
+    assert sheet_title("y" * 40, {"y" * 31}) == "y" * 27 + " (2)"
+    assert sheet_title("History") == "History (2)"
