@@ -59,10 +59,11 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
+    from app.reports.routes import bp as reports_bp
     from app.responses import bp as responses_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
-                      invitations_bp, meetings_bp, responses_bp, analysis_bp):
+                      invitations_bp, meetings_bp, responses_bp, analysis_bp, reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -13,6 +13,7 @@ from app.models import Consultee, Region, Role
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the app.")
 analysis_cli = AppGroup("analysis", help="The analysis of a round's comments.")
+report_cli = AppGroup("report", help="The summary report of a round.")
 
 
 @users_cli.command("create")
@@ -111,7 +112,42 @@ def run_analysis(slug: str) -> None:
     click.echo(f"Done: {run.summary}")
 
 
+@report_cli.command("docx")
+@click.option("--round", "slug", required=True, help="The round's slug.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
+def report_docx_command(slug: str, output: str) -> None:
+    """Write the round's summary report as a Word document."""
+    from app.reports.docx_writer import report_docx
+
+    _write_report(slug, output, report_docx)
+
+
+@report_cli.command("xlsx")
+@click.option("--round", "slug", required=True, help="The round's slug.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
+def report_xlsx_command(slug: str, output: str) -> None:
+    """Write every comment of the round to an Excel workbook."""
+    from app.reports.xlsx_writer import report_xlsx
+
+    _write_report(slug, output, report_xlsx)
+
+
+def _write_report(slug: str, output: str, writer) -> None:
+    from pathlib import Path
+
+    from app.models import Consultation
+    from app.reports.services import collect
+    from app.timeutil import to_local, utcnow
+
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"No round with slug {slug!r}.")
+    Path(output).write_bytes(writer(collect(consultation, to_local(utcnow()).date())))
+    click.echo(f"Wrote {output}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(analysis_cli)
+    app.cli.add_command(report_cli)
