@@ -132,6 +132,24 @@ def report_xlsx_command(slug: str, output: str) -> None:
     _write_report(slug, output, report_xlsx)
 
 
+@report_cli.command("archive")
+@click.option("--round", "slug", required=True, help="The round's slug.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
+def report_archive_command(slug: str, output: str) -> None:
+    """Write the case-file zip: every submitted version, attachments, the report and metadata."""
+    from pathlib import Path
+
+    from app.models import Consultation
+    from app.reports.archive import archive_zip
+    from app.timeutil import to_local, utcnow
+
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None:
+        raise click.ClickException(f"No round with slug {slug!r}.")
+    Path(output).write_bytes(archive_zip(consultation, to_local(utcnow()).date()))
+    click.echo(f"Wrote {output}")
+
+
 def _write_report(slug: str, output: str, writer) -> None:
     from pathlib import Path
 

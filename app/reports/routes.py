@@ -50,3 +50,15 @@ def excel(slug: str):
     consultation, data = _data(slug)
     return send_file(BytesIO(report_xlsx(data)), mimetype=XLSX, as_attachment=True,
                      download_name=f"{consultation.slug}-innspill.xlsx")
+
+
+@bp.get("/<slug>/archive.zip")
+@roles_required(*STAFF_ROLES)
+def archive(slug: str):
+    """Every submitted version as Word with its attachments, the report, and metadata for the case system."""
+    from app.reports.archive import archive_zip
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    data = archive_zip(consultation, to_local(utcnow()).date())
+    return send_file(BytesIO(data), mimetype="application/zip", as_attachment=True,
+                     download_name=f"{consultation.slug}-arkiv.zip")

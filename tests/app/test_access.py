@@ -33,6 +33,7 @@ EXPECTED = {
     "reports.page": READERS,
     "reports.word": READERS,
     "reports.excel": READERS,
+    "reports.archive": STAFF,
     "analysis.review_page": STAFF,
     "analysis.change_comment": STAFF,
     "analysis.change_theme": STAFF,
