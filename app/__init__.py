@@ -59,11 +59,12 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
+    from app.public import bp as public_bp
     from app.reports.routes import bp as reports_bp
     from app.responses import bp as responses_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
-                      invitations_bp, meetings_bp, responses_bp, analysis_bp, reports_bp):
+                      invitations_bp, meetings_bp, responses_bp, analysis_bp, reports_bp, public_bp):
         app.register_blueprint(blueprint)
 
 

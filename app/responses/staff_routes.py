@@ -5,7 +5,7 @@ from flask_login import current_user
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
-from app.models import STAFF_ROLES, ExtensionRequest, Role
+from app.models import STAFF_ROLES, ExtensionRequest, Response, Role
 from app.responses import bp, dashboard, extensions, submission
 from app.responses.diff import diff_snapshots, text_diff
 from app.responses.snapshot import Snapshot
@@ -41,9 +41,12 @@ def response_page(slug: str, consultee_id: int):
     snapshot = Snapshot.from_dict(version.snapshot) if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
     changes = diff_snapshots(Snapshot.from_dict(previous.snapshot) if previous else None, snapshot) if snapshot else []
+    from app.public import redaction
+
+    redactions = [r for r in redaction.for_round(consultation) if response and r.response_id == response.id]
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
-                           has_previous=previous is not None, text_diff=text_diff)
+                           has_previous=previous is not None, text_diff=text_diff, redactions=redactions)
 
 
 @bp.post("/consultations/<slug>/extensions/<int:request_id>/<any(grant, decline):decision>")
@@ -71,3 +74,48 @@ def audit_page(slug: str):
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation))
+
+
+@bp.post("/consultations/<slug>/responses/<int:consultee_id>/redactions")
+@roles_required(*STAFF_ROLES)
+def redact(slug: str, consultee_id: int):
+    """Withhold a passage (or an attachment) of a response from publication, with a reason."""
+    from app.public import redaction
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    response = _response_or_404(consultation, consultee_id)
+    reason, attachment_id = request.form.get("reason", ""), request.form.get("attachment_id", type=int)
+    if attachment_id:
+        item = next((a for a in response.attachments if a.id == attachment_id), None)
+        if item is None:
+            abort(404)
+        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
+                     f"{item.filename} er unntatt offentlighet.")
+    else:
+        press_button(lambda: redaction.add_passage(response, request.form.get("passage", "")[:20_000], reason,
+                                                   current_user, utcnow()), "Teksten er unntatt offentlighet.")
+    return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
+
+
+@bp.post("/consultations/<slug>/redactions/<int:redaction_id>/remove")
+@roles_required(*STAFF_ROLES)
+def remove_redaction(slug: str, redaction_id: int):
+    """Publish a withheld passage after all."""
+    from app.models import Redaction
+    from app.public import redaction
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    item = db.session.get(Redaction, redaction_id)
+    if item is None or item.consultation_id != consultation.id:
+        abort(404)
+    consultee_id = db.session.get(Response, item.response_id).consultee_id
+    press_button(lambda: redaction.remove(item, utcnow()), "Unntaket er fjernet.")
+    return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
+
+
+def _response_or_404(consultation, consultee_id: int):
+    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
+    response = submission.response_for(invitation) if invitation else None
+    if response is None or not response.versions:
+        abort(404)
+    return response

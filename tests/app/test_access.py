@@ -34,6 +34,14 @@ EXPECTED = {
     "reports.word": READERS,
     "reports.excel": READERS,
     "reports.archive": STAFF,
+    "responses.redact": STAFF,
+    "responses.remove_redaction": STAFF,
+    "public.round_page": PUBLIC,
+    "public.draft": PUBLIC,
+    "public.response": PUBLIC,
+    "public.attachment": PUBLIC,
+    "public.summary": PUBLIC,
+    "public.summary_download": PUBLIC,
     "analysis.review_page": STAFF,
     "analysis.change_comment": STAFF,
     "analysis.change_theme": STAFF,
@@ -111,7 +119,8 @@ def world(db, region, users, consultee_a):
             "consultee_id": consultee_a.id, "version": 1, "token": token, "code": "nn", "name": "standard",
             "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id,
             "number": 1, "attachment_id": attachment.id, "request_id": request.id,
-            "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id}
+            "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id, "redaction_id": 1,
+            "kind": "docx"}
 
 
 def analysed(consultation):
@@ -167,7 +176,7 @@ def urls_for(app, world):
             for arg in rule.arguments:
                 if arg == "item_id":
                     values[arg] = world["question_id"] if "question" in rule.endpoint else world["focus_area_id"]
-                elif arg in ("action", "decision"):
+                elif arg in ("action", "decision", "kind"):
                     values[arg] = _first_option(rule, arg)
                 else:
                     values[arg] = world[arg]

@@ -1,0 +1,122 @@
+"""Publication: the public sees the published round, submitted responses only, and never a withheld passage."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.consultations import services as consultations
+from app.errors import ValidationError
+from app.models import Consultation
+from app.public import redaction
+from app.responses import attachments, submission
+from app.timeutil import utcnow
+
+SECRET = "Ola Nordmann i Storgata 5 har klaget"
+
+
+@pytest.fixture
+def demo(app, db):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load"])
+    return db.session.scalar(select(Consultation))
+
+
+def tinn(demo):
+    return next(r for r in demo.responses if r.consultee.name == "Tinn kommune")
+
+
+def publish(db, demo):
+    consultations.close_consultation(demo, utcnow())
+    consultations.mark_reported(demo, utcnow())
+    consultations.publish_consultation(demo, utcnow())
+    db.session.commit()
+
+
+@pytest.fixture
+def redacted(app, db, demo, users):
+    """Tinn's response names a private person; the secretariat withholds it, and an attachment."""
+    from tests.app.test_responses import complete_input
+
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    attachments.add(invitation, filename="personsak.pdf", data=b"%PDF-1.4 fortrolig", max_bytes=10_000, now=utcnow())
+    data = submission.input_from(tinn(demo))
+    data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
+    submission.submit(invitation, data, expected_version=None, submission_key="secret", now=utcnow(), via="link")
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
+    response = tinn(demo)
+    redaction.add_passage(response, SECRET, "Personopplysninger, offentleglova § 13", None, utcnow())
+    redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow())
+    db.session.commit()
+    publish(db, demo)
+    _ = complete_input
+    return demo
+
+
+def test_nothing_is_public_before_publication(client, db, demo):
+    for step in (None, consultations.close_consultation, consultations.mark_reported):
+        if step:
+            step(demo, utcnow())
+            db.session.commit()
+        assert client.get(f"/horing/{demo.slug}").status_code == 404
+        assert client.get(f"/horing/{demo.slug}/oppsummering").status_code == 404
+        assert client.get(f"/horing/{demo.slug}/svar/{tinn(demo).consultee_id}").status_code == 404
+
+
+def test_the_published_round_shows_submitted_responses_only(client, db, demo):
+    publish(db, demo)
+    page = client.get(f"/horing/{demo.slug}").get_data(as_text=True)
+    assert "Tinn kommune" in page and "Notodden kommune" in page  # Notodden was invited ...
+    notodden = next(r for r in demo.responses if r.consultee.name == "Notodden kommune")
+    assert f"/svar/{notodden.consultee_id}" not in page  # ... but its draft is never published
+    assert client.get(f"/horing/{demo.slug}/svar/{notodden.consultee_id}").status_code == 404
+    assert "Saken behandles i kommunestyret etter fristen" not in page  # internal: extension reasons
+
+
+def test_withheld_passages_never_reach_the_public(client, db, redacted):
+    slug, response = redacted.slug, tinn(redacted)
+    public_page = client.get(f"/horing/{slug}/svar/{response.consultee_id}").get_data(as_text=True)
+    assert SECRET not in public_page and "[Unntatt offentlighet: Personopplysninger" in public_page
+    assert "personsak.pdf" not in public_page
+    attachment_id = response.attachments[0].id
+    assert client.get(f"/horing/{slug}/svar/{response.consultee_id}/vedlegg/{attachment_id}").status_code == 404
+    summary = client.get(f"/horing/{slug}/oppsummering").get_data(as_text=True)
+    assert SECRET not in summary
+    word = Document(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.docx").data))
+    everything = "\n".join([p.text for p in word.paragraphs] +
+                           [c.text for t in word.tables for row in t.rows for c in row.cells])
+    assert SECRET not in everything and "Unntatt offentlighet" in everything
+    sheet = load_workbook(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.xlsx").data))
+    cells = [str(c.value) for ws in sheet.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert not any(SECRET in c for c in cells)
+
+
+def test_the_original_stays_intact_for_the_case_file(client, db, users, redacted):
+    response = tinn(redacted)
+    assert any(SECRET in (a.get("text") or "") for a in response.latest_version.snapshot["answers"])
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    staff_view = client.get(f"/consultations/{redacted.slug}/responses/{response.consultee_id}").get_data(as_text=True)
+    assert SECRET in staff_view
+
+
+def test_redactions_need_a_reason_a_real_passage_and_an_unpublished_round(db, demo):
+    response = tinn(demo)
+    with pytest.raises(ValidationError, match="Fant ikke"):
+        redaction.add_passage(response, "ord som ikke står der", "Grunn", None, utcnow())
+    with pytest.raises(ValidationError, match="hvorfor"):
+        redaction.add_passage(response, "fjellbygdene", "  ", None, utcnow())
+    publish(db, demo)
+    with pytest.raises(ValidationError, match="publisert"):
+        redaction.add_passage(response, "fjellbygdene", "Grunn", None, utcnow())
+
+
+def test_only_the_secretariat_redacts(client, db, users, demo):
+    client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    response = tinn(demo)
+    result = client.post(f"/consultations/{demo.slug}/responses/{response.consultee_id}/redactions",
+                         data={"passage": "fjellbygdene", "reason": "Grunn"})
+    assert result.status_code == 403 and redaction.for_round(demo) == []
