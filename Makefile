@@ -8,7 +8,7 @@ PORT   ?= 5000
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres install install-test db demo lint clean
+.PHONY: run test test-postgres load install install-test db demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test: install-test
 test-postgres: install-test
 	@url=$$(scripts/pg-test-server start) && trap 'scripts/pg-test-server stop' EXIT && \
 	  echo "Testing on $$url" && TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS)
+
+## make load: the deadline rush (200 consultees, gunicorn on loopback) on SQLite, then on a throw-away PostgreSQL;
+## one JSON line per database (PostgreSQL's last). LOAD_ARGS="--seconds 120 --keep" to vary it.
+load: install-test
+	$(BIN)/python -m tests.load.deadline_rush --database sqlite --database postgres $(LOAD_ARGS)
 
 lint: install-test
 	$(BIN)/python -m ruff check app nlp tests

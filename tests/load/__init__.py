@@ -1,0 +1,1 @@
+"""The deadline-rush load test: `make load` or `python -m tests.load.deadline_rush --help`."""
