@@ -131,7 +131,7 @@ def _comment_rows(consultation: Consultation, text):
                                .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
         theme = themes.get(unit.theme_id)
-        yield CommentRow(consultee=unit.consultee.name if unit.consultee else "",
+        yield CommentRow(consultee=unit.consultee.name if unit.consultee else "Fellesmøte",
                          question=questions.get(unit.question_id, ""), focus_area=areas.get(unit.focus_area_id, ""),
                          theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
                          text=text(unit.text), assessment=theme.assessment.label if theme and theme.assessment else "")
