@@ -18,9 +18,6 @@ from app.analysis.sources import Source, collect, position_label
 from app.errors import DomainError
 from app.extensions import db
 from app.models import AnalysisRun, CommentUnit, Consultation, RunStatus, Theme, User
-from nlp import analysis as nlp_analysis
-from nlp import summary as nlp_summary
-from nlp import themes as nlp_themes
 from nlp.types import OTHER, Answer, Comment, Example, FocusArea
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
@@ -83,6 +80,11 @@ class Result:
 
 
 def analyse(consultation: Consultation, sources: list[Source]) -> Result:
+    # spaCy and scikit-learn load here, in the worker, not when a web process starts.
+    from nlp import analysis as nlp_analysis
+    from nlp import summary as nlp_summary
+    from nlp import themes as nlp_themes
+
     areas = [FocusArea(str(a.id), a.title, a.description, tuple(k.strip() for k in a.keywords.split(",") if k.strip()))
              for a in consultation.focus_areas]
     language = consultation.language.value

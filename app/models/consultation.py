@@ -179,7 +179,7 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     version: Mapped[int]
-    #: Original file name of an uploaded .docx; None for pasted text
+    #: Original file name of an uploaded .docx; None for pasted text (so pages can tell without loading content)
     filename: Mapped[str | None] = mapped_column(String(255))
     #: The uploaded file as it came; kept in the database so a draft is saved whole or not at all
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)

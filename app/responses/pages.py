@@ -34,8 +34,9 @@ def respond(invitation: Invitation, portal: Portal):
             form = form_class(formdata=restored)
             form.submission_key.data = submission.new_submission_key()
             flash("Her er det du skrev før du ble logget ut. Det er ikke lagret ennå: trykk Lagre utkast eller Send inn.", "info")
-        db.session.commit()  # the link was opened
-        return _page(invitation, portal, form, response)
+        page = _page(invitation, portal, form, response)
+        db.session.commit()  # the link was opened; after rendering, so nothing is loaded twice
+        return page
     form = form_class()
     if not form.validate():
         csrf_field = getattr(form, "csrf_token", None)
@@ -74,6 +75,9 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         return _page(invitation, portal, form, response, errors=error.errors), 422
     except DomainError as error:
         db.session.rollback()
+        done = _already_submitted(invitation, form.submission_key.data)
+        if done is not None:  # the first of a double click went through: show its receipt
+            return redirect(portal.url("receipt", number=done.number))
         apply_domain_error(form, error)
         return _page(invitation, portal, form, submission.response_for(invitation)), 409
     except IntegrityError:
@@ -253,6 +257,13 @@ def _page(invitation, portal, form, response, *, errors=None, extension_form=Non
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
         extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {})
+
+
+def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersion | None:
+    if not key:
+        return None
+    version = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == key))
+    return version if version is not None and version.response.consultee_id == invitation.consultee_id else None
 
 
 def _version_or_404(invitation: Invitation, number: int) -> ResponseVersion:

@@ -127,9 +127,10 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     response = get_or_create_response(invitation, now)
     _check_version(response, expected_version)
     _apply(response, data, now)
+    # Write now: a concurrent submit of the same form (a double click) fails here as a conflict.
+    _flush()
     errors = missing_answers(response)
     if errors:
-        _flush()
         raise IncompleteError(errors)
     snapshot = build_snapshot(response, number=len(response.versions) + 1, now=now, is_late=state is Window.LATE)
     latest = response.latest_version

@@ -384,3 +384,15 @@ def test_a_kept_form_is_only_given_back_on_its_own_page(db, round_):
     assert stash.take("guess", "/mine/a", utcnow()) is None
     assert stash.take(key, "/mine/a", utcnow() + timedelta(days=2)) is None
     assert stash.take(key, "/mine/a", utcnow())["q-1"] == "hemmelig"
+
+
+def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, round_):
+    """The second request of a double click arrives with the stale version after the first committed."""
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    form = {**form_fields(consultation, complete_input(consultation)), "submit": "1", "version": "",
+            "submission_key": page_key(page)}
+    first = client.post(link, data=form)
+    stale = client.post(link, data={**form, "version": "1"})
+    assert first.headers["Location"] == stale.headers["Location"]
+    assert db.session.scalar(select(func.count(ResponseVersion.id))) == 1
