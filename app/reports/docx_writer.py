@@ -18,11 +18,11 @@ from matplotlib.figure import Figure
 
 from app.reports.data import AreaReport, Minutes, ReportData, ThemeReport
 from app.responses.receipt import (
-    _add_header_footer,
-    _repeat_as_header,
+    add_header_footer,
     ascii_slug,
     long_date,
     paragraphs_of,
+    repeat_as_header,
     texts_for,
 )
 from app.responses.snapshot import POSITION_LABELS
@@ -94,7 +94,7 @@ def report_docx(data: ReportData) -> bytes:
     w = words_for(data.language)
     document = docx.Document()
     _set_properties(document, data)
-    _add_header_footer(document, data.region, texts_for(data.language))
+    add_header_footer(document, data.region, texts_for(data.language))
     document.add_heading(data.title, level=0)
     document.add_paragraph(f"{w['subtitle']} – {data.region}", style="Subtitle")
     document.add_paragraph(w["contents"], style="TOC Heading")
@@ -201,7 +201,7 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
     table.style = TABLE_STYLE
     for cell, title in zip(table.rows[0].cells, header, strict=True):
         cell.text = title
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value

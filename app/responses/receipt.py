@@ -101,7 +101,7 @@ def receipt_docx(snapshot: Snapshot, *, region: str) -> bytes:
     document = docx.Document()
     document.core_properties.title = f"{t['title']} – {snapshot.consultee}"
     document.core_properties.author = region
-    _add_header_footer(document, region, t)
+    add_header_footer(document, region, t)
     document.add_heading(t["title"], level=0)
     document.add_paragraph(t["intro"])
     if snapshot.is_late:
@@ -181,7 +181,7 @@ def _add_position_table(document, answers: list[SnapshotAnswer], language: str, 
     for cell, title in zip(table.rows[0].cells, (t["focus_area"], t["position"], t["comment"]),
                            strict=True):
         cell.paragraphs[0].add_run(title).bold = True
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for answer in answers:
         cells = table.add_row().cells
         cells[0].text = answer.focus_area or ""
@@ -243,7 +243,8 @@ def _add_lines(paragraph, lines: list[str]) -> None:
 
 # --- Word details python-docx has no API for ------------------------------------------
 
-def _repeat_as_header(row) -> None:
+def repeat_as_header(row) -> None:
+    """Make a table row repeat at the top of every page the table runs onto."""
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))
 
@@ -280,7 +281,8 @@ def _set_numbering(paragraph, num_id: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def _add_header_footer(document, region: str, t: dict) -> None:
+def add_header_footer(document, region: str, t: dict) -> None:
+    """The region in the page header and "Side X av Y" in the footer."""
     section = document.sections[0]
     section.header.paragraphs[0].text = region
     footer = section.footer.paragraphs[0]

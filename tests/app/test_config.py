@@ -30,13 +30,17 @@ def test_database_url_keeps_sqlite_as_it_is():
     assert Config.database_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, db):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite pragmas apply to SQLite only; this run uses PostgreSQL")
-    with db.engine.connect() as connection:
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    from app.config import TestConfig
+    from app.extensions import db
+
+    config = TestConfig()  # always SQLite here, whatever database the rest of the suite uses
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'pragmas.sqlite'}"
+    with create_app(config).app_context(), db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10000
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.engine.dispose()
 
 
 def test_csrf_is_enforced_outside_tests(tmp_path, monkeypatch):
