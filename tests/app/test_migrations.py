@@ -47,3 +47,25 @@ def test_downgrade_removes_every_table(migrated_app):
     downgrade(directory=MIGRATIONS, revision="base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade(directory=MIGRATIONS)
+
+
+def test_upgrading_a_database_that_holds_rows_keeps_them(migrated_app):
+    from sqlalchemy import text
+
+    first = sorted(p.name for p in (Path(MIGRATIONS) / "versions").glob("*_initial_schema.py"))[0].split("_")[0]
+    upgrade(directory=MIGRATIONS, revision=first)
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO regions (name, slug, created_at) VALUES ('R', 'r', '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO consultees (region_id, name, name_key, kind, email, is_archived, created_at) "
+            "VALUES (1, 'Tinn kommune', 'tinn kommune', 'kommune', 'post@tinn.no', false, '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO consultations (region_id, title, slug, description, status, language, opens_at, deadline_at,"
+            " created_at) VALUES (1, 'T', 't', '', 'open', 'nb', '2026-01-01', '2026-02-01', '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO responses (consultation_id, consultee_id, status, created_at, updated_at) "
+            "VALUES (1, 1, 'draft', '2026-01-01', '2026-01-01')"))
+    upgrade(directory=MIGRATIONS)
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT version, case_number FROM responses")).one() == (1, "")
+        assert connection.execute(text("SELECT accepts_late, is_open_to_public FROM consultations")).one() == (True, False)
