@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app import timeutil
+    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime
@@ -79,6 +80,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
+    app.jinja_env.globals["position_labels"] = POSITION_LABELS
+    app.jinja_env.globals["adopted_by_labels"] = ADOPTED_BY_LABELS
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -93,12 +93,9 @@ def run_analysis(slug: str) -> None:
     """Analyse a round now, printing progress; exits non-zero on failure."""
     from app.analysis import services
     from app.analysis.jobs import run_job
-    from app.models import Consultation
     from app.timeutil import utcnow
 
-    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
-    if consultation is None:
-        raise click.ClickException(f"No round with slug {slug!r}.")
+    consultation = _round_or_fail(slug)
     try:
         run = services.start(consultation, None, utcnow())
     except DomainError as error:
@@ -139,13 +136,10 @@ def report_archive_command(slug: str, output: str) -> None:
     """Write the case-file zip: every submitted version, attachments, the report and metadata."""
     from pathlib import Path
 
-    from app.models import Consultation
     from app.reports.archive import archive_zip
     from app.timeutil import to_local, utcnow
 
-    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
-    if consultation is None:
-        raise click.ClickException(f"No round with slug {slug!r}.")
+    consultation = _round_or_fail(slug)
     Path(output).write_bytes(archive_zip(consultation, to_local(utcnow()).date()))
     click.echo(f"Wrote {output}")
 
@@ -153,15 +147,21 @@ def report_archive_command(slug: str, output: str) -> None:
 def _write_report(slug: str, output: str, writer) -> None:
     from pathlib import Path
 
-    from app.models import Consultation
     from app.reports.services import collect
     from app.timeutil import to_local, utcnow
+
+    consultation = _round_or_fail(slug)
+    Path(output).write_bytes(writer(collect(consultation, to_local(utcnow()).date())))
+    click.echo(f"Wrote {output}")
+
+
+def _round_or_fail(slug: str):
+    from app.models import Consultation
 
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
     if consultation is None:
         raise click.ClickException(f"No round with slug {slug!r}.")
-    Path(output).write_bytes(writer(collect(consultation, to_local(utcnow()).date())))
-    click.echo(f"Wrote {output}")
+    return consultation
 
 
 def register(app: Flask) -> None:

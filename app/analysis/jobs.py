@@ -33,7 +33,7 @@ def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> Anal
             echo(percent, step)
 
     try:
-        figures = services.execute(run, utcnow, progress)
+        figures = services.execute(run, progress)
     except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and re-raised
         db.session.rollback()
         run = db.session.get(AnalysisRun, run_id)

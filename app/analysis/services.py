@@ -57,7 +57,7 @@ def _expire_stale(consultation: Consultation, now: datetime) -> None:
         db.session.flush()
 
 
-def execute(run: AnalysisRun, now: Callable[[], datetime], progress: Progress) -> dict:
+def execute(run: AnalysisRun, progress: Progress) -> dict:
     """Do the run: collect, analyse, keep corrections, store. Raises on failure (results untouched)."""
     consultation = db.session.get(Consultation, run.consultation_id)
     progress(5, "Samler svar og møtereferater")
