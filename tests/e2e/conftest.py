@@ -34,8 +34,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DEMO_SLUG = "kongsbergregionen-strategi-2019-2030"
 PUBLISHED_TITLE = "Næringsstrategi for Kongsbergregionen 2025–2028"
+DRAFT_TITLE = "Strategi for friluftsliv i Kongsbergregionen"
 SECRETARIAT = "sekretariat@demo.kongsbergregionen.no"
 ADMIN = "admin@demo.kongsbergregionen.no"
+CONSULTEE = "tinn@demo.kongsbergregionen.no"
 
 
 class LiveServerConfig(TestConfig):
@@ -99,7 +101,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 
 def _load_world() -> dict[str, str]:
-    """`flask demo load`, a second round taken all the way to published, and links for two consultees."""
+    """`flask demo load`, a round taken all the way to published, one still in draft, and links for two consultees."""
     from app.demo import load
     from app.invitations import services as invitations
     from app.models import Consultation
@@ -109,6 +111,7 @@ def _load_world() -> dict[str, str]:
     db.session.commit()
     demo = db.session.scalar(db.select(Consultation).where(Consultation.slug == DEMO_SLUG))
     _published_round(demo)
+    _draft_round(demo)
     by_name = {i.consultee.name: i for i in demo.invitations}
     tokens = {name: invitations.issue_link(by_name[name], utcnow())
               for name in ("Buskerud fylkeskommune", "Kongsberg kommune")}
@@ -144,12 +147,39 @@ def _published_round(demo) -> None:
     db.session.commit()
 
 
+def _draft_round(demo) -> None:
+    """A round being prepared: focus areas proposed from its draft, two consultees invited, ready to open."""
+    from app.consultations import services as consultations
+    from app.demo import demo_draft_docx
+    from app.invitations import services as invitations
+    from app.models import Language
+    from app.timeutil import utcnow
+
+    now = utcnow()
+    consultation = consultations.create_consultation(
+        demo.region, title=DRAFT_TITLE, description="Et utkast sekretariatet forbereder.",
+        opens_at=now, deadline_at=now + timedelta(days=40), language=Language.BOKMAL)
+    consultations.add_draft_file(consultation, filename="friluftsliv-utkast.docx", data=demo_draft_docx(),
+                                 user=None, max_bytes=10 * 1024 * 1024)
+    invitations.invite(consultation, [i.consultee for i in demo.invitations[:2]], now=now)
+    db.session.commit()
+
+
 @pytest.fixture(scope="session")
-def published_slug(live_server) -> str:
+def rounds(live_server) -> dict[str, dict]:
+    """Slug, first focus area, first question and Tinn's id of the demo, published and draft rounds."""
     from app.models import Consultation
 
+    found = {}
     with live_server.app.app_context():
-        return db.session.scalar(db.select(Consultation.slug).where(Consultation.title == PUBLISHED_TITLE))
+        for key, title in (("demo", None), ("published", PUBLISHED_TITLE), ("draft", DRAFT_TITLE)):
+            where = Consultation.slug == DEMO_SLUG if title is None else Consultation.title == title
+            consultation = db.session.scalar(db.select(Consultation).where(where))
+            tinn = next((i.consultee_id for i in consultation.invitations if i.consultee.name == "Tinn kommune"), None)
+            found[key] = {"slug": consultation.slug, "area": consultation.focus_areas[0].id,
+                          "question": consultation.questions[0].id, "tinn": tinn}
+        db.session.remove()
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -194,22 +194,21 @@ def test_secretariat_analyses_moves_a_comment_and_downloads_the_report(open_page
 
 def comment_to_move(live_server: LiveServer) -> dict:
     """A comment under one focus area, and a theme under another that its consultee has not raised yet."""
-    from app.analysis.overview import _raised_by
+    from app.analysis import overview
     from app.extensions import db
-    from app.models import CommentUnit, Consultation, Theme
+    from app.models import CommentUnit, Consultation
 
     with live_server.app.app_context():
         demo = db.session.scalar(db.select(Consultation).where(Consultation.slug == DEMO_SLUG))
         areas = {a.id: a for a in demo.focus_areas}
-        raised = _raised_by(demo)
-        themes = list(db.session.scalars(db.select(Theme).where(Theme.consultation_id == demo.id,
-                                                                Theme.focus_area_id.is_not(None))))
+        # theme → the consultees that raised it, as the council's overview (and the report) count them
+        raised = {theme: names for area in overview.build(demo).areas if area.focus_area
+                  for theme, names, _ in area.themes}
         units = db.session.scalars(db.select(CommentUnit).where(
             CommentUnit.consultation_id == demo.id, CommentUnit.focus_area_id.is_not(None),
             CommentUnit.consultee_id.is_not(None), CommentUnit.is_relevant.is_(True)).order_by(CommentUnit.id))
         for unit in units:
-            for theme in themes:
-                names = raised.get(theme.id, ([], 0))[0]
+            for theme, names in raised.items():
                 if theme.focus_area_id != unit.focus_area_id and unit.consultee.name not in names:
                     move = {"text": unit.text, "consultee": unit.consultee.name, "from": areas[unit.focus_area_id].title,
                             "to": areas[theme.focus_area_id].title, "theme": theme.label, "theme_id": theme.id}
