@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, url_for
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -214,33 +214,68 @@ def signed_in() -> dict[str, dict]:
     return {}
 
 
+def _new_page(browser: Browser, live_server: LiveServer, signed_in: dict, email: str | None) -> Page:
+    """A page in a fresh browser context, signed in as `email` when given (through the form the first time)."""
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="nb-NO",
+                                  timezone_id="Europe/Oslo", storage_state=signed_in.get(email))
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    if email and email not in signed_in:
+        log_in(page, email)
+        signed_in[email] = context.storage_state()
+    return page
+
+
 @pytest.fixture
 def open_page(request, browser, live_server, signed_in):
     """`open_page(email=None)`: a page in a fresh browser context, signed in as `email` when given.
 
     When the test fails, every page it opened is saved under tests/e2e/artifacts/ (PNG and HTML).
     """
-    contexts: list[BrowserContext] = []
     pages: list[Page] = []
 
     def open_(email: str | None = None) -> Page:
-        context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="nb-NO",
-                                      timezone_id="Europe/Oslo", storage_state=signed_in.get(email))
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        pages.append(page)
-        if email and email not in signed_in:
-            log_in(page, email)
-            signed_in[email] = context.storage_state()
-        return page
+        pages.append(_new_page(browser, live_server, signed_in, email))
+        return pages[-1]
 
     yield open_
+    _save_artifacts_on_failure(request, pages)
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def kept_pages(browser, live_server, signed_in):
+    """One page per user (None: anonymous) kept for the whole module, for tests that only look at pages."""
+    pages: dict[str | None, Page] = {}
+
+    def page_for(email: str | None) -> Page:
+        if email not in pages:
+            pages[email] = _new_page(browser, live_server, signed_in, email)
+        return pages[email]
+
+    yield page_for
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture
+def page_as(request, kept_pages):
+    """`page_as(email=None)`: the module's page for `email`, saved under tests/e2e/artifacts/ when the test fails."""
+    used: list[Page] = []
+
+    def page_for(email: str | None = None) -> Page:
+        used.append(kept_pages(email))
+        return used[-1]
+
+    yield page_for
+    _save_artifacts_on_failure(request, used)
+
+
+def _save_artifacts_on_failure(request, pages: list[Page]) -> None:
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         _save_artifacts(request.node.nodeid, pages)
-    for context in contexts:
-        context.close()
 
 
 def log_in(page: Page, email: str, password: str = "demo-passord-2030") -> None:

@@ -93,28 +93,23 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize(("name", "path_of"), STAFF_PAGES, ids=[name for name, _ in STAFF_PAGES])
-def test_staff_page_has_no_axe_violations(staff_page, live_server, world, name, path_of):
-    check_page(staff_page, path_of(live_server, world))
+def test_staff_page_has_no_axe_violations(page_as, live_server, world, name, path_of):
+    check_page(page_as(SECRETARIAT), path_of(live_server, world))
 
 
 @pytest.mark.parametrize(("name", "path_of"), ADMIN_PAGES, ids=[name for name, _ in ADMIN_PAGES])
-def test_admin_page_has_no_axe_violations(open_page, live_server, world, name, path_of):
-    check_page(open_page(ADMIN), path_of(live_server, world))
+def test_admin_page_has_no_axe_violations(page_as, live_server, world, name, path_of):
+    check_page(page_as(ADMIN), path_of(live_server, world))
 
 
 @pytest.mark.parametrize(("name", "path_of"), CONSULTEE_PAGES, ids=[name for name, _ in CONSULTEE_PAGES])
-def test_consultee_page_has_no_axe_violations(open_page, live_server, world, name, path_of):
-    check_page(open_page(CONSULTEE), path_of(live_server, world))
+def test_consultee_page_has_no_axe_violations(page_as, live_server, world, name, path_of):
+    check_page(page_as(CONSULTEE), path_of(live_server, world))
 
 
 @pytest.mark.parametrize(("name", "path_of"), ANONYMOUS_PAGES, ids=[name for name, _ in ANONYMOUS_PAGES])
-def test_public_page_has_no_axe_violations(open_page, live_server, world, name, path_of):
-    check_page(open_page(), path_of(live_server, world))
-
-
-@pytest.fixture
-def staff_page(open_page):
-    return open_page(SECRETARIAT)
+def test_public_page_has_no_axe_violations(page_as, live_server, world, name, path_of):
+    check_page(page_as(), path_of(live_server, world))
 
 
 def test_axe_finds_and_describes_a_violation(open_page, live_server):
