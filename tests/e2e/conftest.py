@@ -25,6 +25,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
+from app.tasks import huey
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -84,6 +85,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{directory / 'horing.sqlite'}"
     config.MAIL_OUTBOX_DIR = directory / "outbox"
     app = create_app(config)
+    assert huey.immediate, "the analysis must run inside the request: HORING_ENV=test before app.tasks is imported"
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.port}"
     with app.app_context():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ADMIN, CONSULTEE, ROOT, SECRETARIAT
 
@@ -60,6 +61,16 @@ ANONYMOUS_PAGES = [
 ]
 
 
+#: (form, who fills it in, its path, the button that sends it empty); the page comes back with its errors
+FORMS_SENT_EMPTY = [
+    ("new round", SECRETARIAT, lambda s, r: s.path("consultations.create"), "Opprett høring"),
+    ("consultee in the register", SECRETARIAT, lambda s, r: s.path("consultees.create"), "Lagre"),
+    ("meeting", SECRETARIAT, lambda s, r: s.path("meetings.edit", slug=r["demo"]["slug"]), "Lagre referatet"),
+    ("response by link", None, lambda s, r: s.path("responses.respond_by_token",
+                                                     token=s.tokens["Buskerud fylkeskommune"]), "Send inn svaret"),
+]
+
+
 @pytest.fixture(scope="module")
 def world(rounds, analysed):
     return rounds
@@ -110,6 +121,20 @@ def test_consultee_page_has_no_axe_violations(page_as, live_server, world, name,
 @pytest.mark.parametrize(("name", "path_of"), ANONYMOUS_PAGES, ids=[name for name, _ in ANONYMOUS_PAGES])
 def test_public_page_has_no_axe_violations(page_as, live_server, world, name, path_of):
     check_page(page_as(), path_of(live_server, world))
+
+
+@pytest.mark.parametrize(("name", "email", "path_of", "button"), FORMS_SENT_EMPTY,
+                         ids=[name for name, *_ in FORMS_SENT_EMPTY])
+def test_form_with_errors_has_no_axe_violations(page_as, live_server, world, name, email, path_of, button):
+    page = page_as(email)
+    page.goto(path_of(live_server, world))
+    with page.expect_response(lambda response: response.request.method == "POST") as sent:
+        page.get_by_role("button", name=button, exact=True).click()
+    assert sent.value.status in (200, 422), sent.value.status
+    page.wait_for_load_state()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, f"{name} with errors: {len(violations)} axe violations\n" + describe(violations)
 
 
 def test_axe_finds_and_describes_a_violation(open_page, live_server):
