@@ -8,7 +8,7 @@ PORT   ?= 5000
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres load install install-test db demo lint clean
+.PHONY: run test test-postgres load install install-test chromium db demo lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test chromium
+
+# The end-to-end tests drive Debian's chromium; Playwright's own browser downloads are never used.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@[ -x $(CHROMIUM) ] || { echo "Installing chromium (Debian package)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 db: install
 	$(FLASK) db upgrade
