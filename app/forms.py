@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
@@ -30,7 +31,7 @@ def strip(value: str | None) -> str | None:
 
 #: Refused in any text: NUL bytes cannot be stored by PostgreSQL and never belong in an answer
 FORBIDDEN_CHARACTERS = ("\x00",)
-FORBIDDEN_MESSAGE = "Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og prøv igjen; resten er tatt vare på."
+FORBIDDEN_MESSAGE = _l("Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og prøv igjen; resten er tatt vare på.")
 
 
 class Form(FlaskForm):
