@@ -1,5 +1,6 @@
 from datetime import time
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectMultipleField, TimeField, widgets
 from wtforms.validators import Optional
@@ -16,7 +17,7 @@ class InviteForm(Form):
         if not super().validate(extra_validators):
             return False
         if not self.consultees.data:
-            self.consultees.errors = ["Velg minst én høringsinstans."]
+            self.consultees.errors = [_("Velg minst én høringsinstans.")]
             return False
         return True
 

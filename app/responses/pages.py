@@ -72,7 +72,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         form.version.data = str(response.version)
         for name, message in error.errors.items():
             (form[name].errors.append(message) if name in form else form.form_errors.append(message))
-        form.form_errors.insert(0, error.message + " Utkastet er lagret.")
+        form.form_errors.insert(0, _("%(reason)s Utkastet er lagret.", reason=error.message))
         return _page(invitation, portal, form, response, errors=error.errors), 422
     except DomainError as error:
         db.session.rollback()

@@ -218,6 +218,7 @@ def test_a_consultee_following_its_link_to_a_nynorsk_round_gets_the_nynorsk_ui(c
     assert '<html lang="nn">' in page
     assert "Høyringsfrist" in page and "Lagre utkast" in page and "Send inn svaret" in page and "Tid att" in page
     assert "Ikke påbegynt" not in page and "Ikkje påbyrja" in page
+    assert 'data-text-saving="Lagrar …"' in page and 'data-text-saved="Lagra {time}"' in page
 
 
 def test_an_explicit_choice_overrides_the_rounds_language(client, db, region, consultee_a):
