@@ -278,3 +278,20 @@ def test_dates_follow_the_active_language(app):
             assert timeutil.format_time_left(moment + timedelta(hours=1), moment) == "60 minutes"
         assert timeutil.format_long_date(date(2026, 7, 1), "nn") == "1. juli 2026"
         assert timeutil.format_time_left(moment + timedelta(minutes=1, seconds=5), moment) == "1 minutt"
+
+
+@pytest.mark.parametrize(("locale", "english"), [("nb", False), ("nn", False), ("en", True)])
+def test_wtforms_own_messages_follow_the_language(app, locale, english):
+    from flask_babel import force_locale
+    from werkzeug.datastructures import MultiDict
+    from wtforms import DateField
+
+    from app.forms import Form
+
+    class DayForm(Form):
+        day = DateField("Dag")
+
+    with app.test_request_context(), force_locale(locale):
+        form = DayForm(formdata=MultiDict({"day": "ikkje ein dato"}))
+        form.validate()
+        assert form.day.errors and (form.day.errors[0] == "Not a valid date value.") is english
