@@ -8,7 +8,7 @@ PORT   ?= 5000
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres load install install-test chromium db demo lint clean
+.PHONY: run test test-postgres load install install-test chromium db demo lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test chromium
+# The nynorsk and English catalogs, compiled for gettext (the .mo files are not committed);
+# listed after the pip install in install and install-test, which brings pybabel.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
+app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po | $(BIN)/python
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed $(MO_FILES)
+install-test: $(VENV)/.installed-test $(MO_FILES) chromium
+
+## make messages: extract the marked strings into messages.pot and merge them into the nn and en catalogs
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* __pycache__ node_modules' \
+	  --no-location --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 # The end-to-end tests drive Debian's chromium; Playwright's own browser downloads are never used.
 CHROMIUM := /usr/bin/chromium

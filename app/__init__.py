@@ -33,21 +33,25 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext
+
     from app import models  # noqa: F401  (registers the tables)
     from app.auth.access import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.i18n import select_locale
+    from app.i18n import DEFAULT_LOCALE, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE,
+                   default_timezone=app.config["TIMEZONE"])
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Logg inn for å se denne siden."
+    login_manager.login_message = lazy_gettext("Logg inn for å se denne siden.")
     login_manager.login_message_category = "info"
+    login_manager.localize_callback = str  # the message is lazy: translate it when flashed
 
 
 def register_blueprints(app: Flask) -> None:
@@ -70,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app import timeutil
+    from app.i18n import LANGUAGE_NAMES, current_locale
     from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -80,6 +85,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
+    app.jinja_env.globals["current_locale"] = current_locale
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["position_labels"] = POSITION_LABELS
     app.jinja_env.globals["adopted_by_labels"] = ADOPTED_BY_LABELS
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import g, has_request_context
+from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -40,7 +41,8 @@ def current_actor() -> tuple[int | None, str]:
     if not has_request_context():
         return None, "System"
     if current_user.is_authenticated:
-        return current_user.id, f"{current_user.name} ({current_user.role.label.lower()})"
+        with force_locale("nb"):  # the trail is stored once, in bokmål, whatever the actor reads
+            return current_user.id, f"{current_user.name} ({str(current_user.role.label).lower()})"
     link_actor = g.get("link_actor")
     if link_actor:
         return None, f"{link_actor} (via invitasjonslenken)"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
@@ -29,15 +30,15 @@ class DraftError(DomainError):
 def register_error_handlers(app: Flask) -> None:
     """Render friendly pages for the HTTP errors users can meet."""
 
-    def page(code: int, title: str, text: str):
+    def page(code: int, title, text):
         def handler(error):
-            return render_template("errors/error.html", code=code, title=title, text=text), code
+            return render_template("errors/error.html", code=code, title=str(title), text=str(text)), code
 
         return handler
 
-    app.register_error_handler(400, page(400, "Ugyldig forespørsel", "Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."))
-    app.register_error_handler(403, page(403, "Ingen tilgang", "Du har ikke tilgang til denne siden."))
-    app.register_error_handler(404, page(404, "Fant ikke siden", "Siden finnes ikke, eller lenken er ikke lenger gyldig."))
-    app.register_error_handler(413, page(413, "Filen er for stor", "Filen er større enn det som kan lastes opp. Gå tilbake og velg en mindre fil."))
-    app.register_error_handler(429, page(429, "For mange forsøk", "Du har gjort for mange forsøk på kort tid. Vent litt og prøv igjen."))
-    app.register_error_handler(500, page(500, "Noe gikk galt", "En feil oppstod hos oss. Ingenting av det du sendte er lagret halvveis; prøv igjen."))
+    app.register_error_handler(400, page(400, _l("Ugyldig forespørsel"), _l("Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.")))
+    app.register_error_handler(403, page(403, _l("Ingen tilgang"), _l("Du har ikke tilgang til denne siden.")))
+    app.register_error_handler(404, page(404, _l("Fant ikke siden"), _l("Siden finnes ikke, eller lenken er ikke lenger gyldig.")))
+    app.register_error_handler(413, page(413, _l("Filen er for stor"), _l("Filen er større enn det som kan lastes opp. Gå tilbake og velg en mindre fil.")))
+    app.register_error_handler(429, page(429, _l("For mange forsøk"), _l("Du har gjort for mange forsøk på kort tid. Vent litt og prøv igjen.")))
+    app.register_error_handler(500, page(500, _l("Noe gikk galt"), _l("En feil oppstod hos oss. Ingenting av det du sendte er lagret halvveis; prøv igjen.")))

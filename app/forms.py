@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from babel import support
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 
 from app.errors import DomainError
+from app.i18n import current_locale
 
 
 def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
@@ -30,11 +35,31 @@ def strip(value: str | None) -> str | None:
 
 #: Refused in any text: NUL bytes cannot be stored by PostgreSQL and never belong in an answer
 FORBIDDEN_CHARACTERS = ("\x00",)
-FORBIDDEN_MESSAGE = "Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og prøv igjen; resten er tatt vare på."
+FORBIDDEN_MESSAGE = _l("Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og prøv igjen; resten er tatt vare på.")
+
+
+@cache
+def _wtforms_catalog(locale: str) -> support.Translations:
+    # WTForms ships bokmål but no nynorsk; a nynorsk reader gets its built-in messages in bokmål
+    return support.Translations.load(messages_path(), ["nb" if locale == "nn" else locale], domain="wtforms")
+
+
+class BuiltInMessages:
+    """WTForms' own messages ("Not a valid date value.") in the active language."""
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalog(current_locale()).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog(current_locale()).ungettext(singular, plural, n)
 
 
 class Form(FlaskForm):
     """The base of every form: refuses NUL bytes in any field, with the rest of the form kept."""
+
+    class Meta:
+        def get_translations(self, form):
+            return BuiltInMessages()
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -5,10 +5,16 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 
+from app.i18n import current_locale
 from app.models.base import utcnow
 
 OSLO = ZoneInfo("Europe/Oslo")
+#: Babel patterns per language: Norwegian '11. mars 2019' and '11.03.2019', British English otherwise
+LONG_DATE = {"nb": "d. MMMM y", "nn": "d. MMMM y", "en": "d MMMM y"}
+SHORT_DATE = {"nb": "dd.MM.y", "nn": "dd.MM.y", "en": "dd/MM/y"}
 
 __all__ = ["OSLO", "utcnow", "local_to_utc", "to_local", "format_local_datetime",
            "format_local_date", "format_long_date"]
@@ -24,43 +30,47 @@ def to_local(moment: datetime) -> datetime:
     return moment.astimezone(OSLO)
 
 
-def format_local_datetime(moment: datetime | None) -> str:
-    """'11. mars 2019 kl. 14:32' in Oslo time."""
+def _locale(locale: str | None) -> str:
+    return locale or current_locale()
+
+
+def format_local_datetime(moment: datetime | None, locale: str | None = None) -> str:
+    """'11. mars 2019 kl. 14:32' in Oslo time ('11 March 2019 at 14:32' in English)."""
     if moment is None:
         return ""
     local = to_local(moment)
-    return f"{format_date(local.date(), 'd. MMMM y', locale='nb')} kl. {local:%H:%M}"
+    with force_locale(_locale(locale)):
+        return _("%(date)s kl. %(time)s", date=format_long_date(local.date(), locale), time=local.strftime("%H:%M"))
 
 
-def format_local_date(moment: datetime | date | None) -> str:
-    """'11.03.2019' in Oslo time."""
+def format_local_date(moment: datetime | date | None, locale: str | None = None) -> str:
+    """'11.03.2019' in Oslo time ('11/03/2019' in English)."""
     if moment is None:
         return ""
     day = to_local(moment).date() if isinstance(moment, datetime) else moment
-    return f"{day:%d.%m.%Y}"
+    return format_date(day, SHORT_DATE.get(_locale(locale), SHORT_DATE["nb"]), locale=_locale(locale))
 
 
-def format_long_date(moment: datetime | date | None, locale: str = "nb") -> str:
-    """'11. mars 2019' in Oslo time (Norwegian long date)."""
+def format_long_date(moment: datetime | date | None, locale: str | None = None) -> str:
+    """'11. mars 2019' in Oslo time ('11 March 2019' in English); the active language unless given."""
     if moment is None:
         return ""
     day = to_local(moment).date() if isinstance(moment, datetime) else moment
-    return format_date(day, "d. MMMM y", locale=locale)
-
-
+    return format_date(day, LONG_DATE.get(_locale(locale), LONG_DATE["nb"]), locale=_locale(locale))
 
 
 def format_time_left(deadline: datetime, now: datetime) -> str:
-    """'om 5 dager', 'om 3 timer', 'fristen er ute' — for the consultee's countdown."""
+    """'5 dager', '3 timer', 'Fristen er ute' — for the consultee's countdown."""
     seconds = (deadline - now).total_seconds()
     if seconds <= 0:
-        return "Fristen er ute"
+        return _("Fristen er ute")
     days, hours = int(seconds // 86400), int(seconds // 3600)
     if days >= 2:
-        return f"{days} dager"
+        return ngettext("%(num)s dag", "%(num)s dager", days)
     if hours >= 2:
-        return f"{hours} timer"
-    return f"{max(1, int(seconds // 60))} minutter"
+        return ngettext("%(num)s time", "%(num)s timer", hours)
+    minutes = max(1, int(seconds // 60))
+    return ngettext("%(num)s minutt", "%(num)s minutter", minutes)
 
 
 def format_iso_long_date(value: str | None) -> str:
@@ -69,5 +79,5 @@ def format_iso_long_date(value: str | None) -> str:
 
 
 def format_short_datetime(moment: datetime | None) -> str:
-    """'23.11.2026 21:28' in Oslo time, for tables."""
-    return f"{to_local(moment):%d.%m.%Y %H:%M}" if moment else ""
+    """'23.11.2026 21:28' in Oslo time, for tables ('23/11/2026 21:28' in English)."""
+    return f"{format_local_date(moment)} {to_local(moment):%H:%M}" if moment else ""

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app.consultations.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
 
@@ -24,16 +26,16 @@ class CheckedFile:
 def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFile:
     """A .docx or .pdf under `max_bytes`, recognised by its content; anything else is refused."""
     if not data:
-        raise ValidationError("Filen er tom.", "attachment")
+        raise ValidationError(_("Filen er tom."), "attachment")
     if len(data) > max_bytes:
-        raise ValidationError(f"Filen er for stor. Største tillatte størrelse er {max_bytes // (1024 * 1024)} MB.", "attachment")
+        raise ValidationError(_("Filen er for stor. Største tillatte størrelse er %(num)s MB.", num=max_bytes // (1024 * 1024)), "attachment")
     if data.startswith(b"%PDF-"):
         content_type, extension = PDF, ".pdf"
     else:
         try:
             check_package(data)
         except DraftReadError as error:
-            raise ValidationError(f"Vedlegg må være Word (.docx) eller PDF. {error}", "attachment") from error
+            raise ValidationError(_("Vedlegg må være Word (.docx) eller PDF. %(reason)s", reason=error), "attachment") from error
         content_type, extension = DOCX, ".docx"
     return CheckedFile(safe_filename(filename, extension), content_type, data, hashlib.sha256(data).hexdigest())
 

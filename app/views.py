@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from flask import flash
+from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
@@ -30,14 +31,14 @@ def save_form(form: Form, change: Callable[[], T], success: str | Callable[[T], 
         apply_domain_error(form, error)
         return None
     db.session.commit()
-    flash(success(value) if callable(success) else success, "success")
+    flash(str(success(value) if callable(success) else success), "success")
     return Done(value)
 
 
 def press_button(change: Callable[[], object], success: str | None = None) -> bool:
     """Run `change` behind a CSRF-checked button: commit and flash, or roll back and flash why not."""
     if not ConfirmForm().validate_on_submit():
-        flash("Skjemaet var utløpt. Prøv igjen.", "error")
+        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
         return False
     try:
         change()
@@ -47,5 +48,5 @@ def press_button(change: Callable[[], object], success: str | None = None) -> bo
         return False
     db.session.commit()
     if success:
-        flash(success, "success")
+        flash(str(success), "success")
     return True

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -7,8 +8,8 @@ from app.models import Role
 
 
 class UserForm(Form):
-    name = StringField("Navn", validators=[DataRequired("Skriv inn navnet."), Length(max=200)])
-    email = EmailField("E-post", filters=[strip], validators=[DataRequired("Skriv inn e-postadressen."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])
-    role = SelectField("Rolle", choices=choices((r.value, r.label) for r in Role))
-    consultee_id = SelectField("Høringsinstans", coerce=int, description="Bare for rollen høringsinstans.")
-    password = PasswordField("Passord", validators=[DataRequired("Velg et passord."), Length(min=MIN_PASSWORD_LENGTH, max=200, message=f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")])
+    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)])
+    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    role = SelectField(_l("Rolle"), choices=choices((r.value, r.label) for r in Role))
+    consultee_id = SelectField(_l("Høringsinstans"), coerce=int, description=_l("Bare for rollen høringsinstans."))
+    password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Velg et passord.")), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])

@@ -1,4 +1,5 @@
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -20,7 +21,7 @@ def users():
     form = UserForm()
     register = consultees.list_consultees(current_user.region)
     form.consultee_id.choices = choices([(0, "—")] + [(c.id, c.name) for c in register])
-    if form.validate_on_submit() and save_form(form, lambda: _create(form), lambda user: f"Brukeren {user.email} er opprettet."):
+    if form.validate_on_submit() and save_form(form, lambda: _create(form), lambda user: _("Brukeren %(email)s er opprettet.", email=user.email)):
         return redirect(url_for(".users"))
     people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
     return render_template("admin/users.html", form=form, users=list(people))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from app import audit
 from app.errors import ValidationError
 from app.extensions import db
@@ -23,9 +25,9 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
          theme: Theme | None = None) -> None:
     """Put the comment under another focus area (None: fits none), optionally into one of its themes."""
     if focus_area is not None and focus_area.consultation_id != unit.consultation_id:
-        raise ValidationError("Satsingsområdet hører til en annen høring.")
+        raise ValidationError(_("Satsingsområdet hører til en annen høring."))
     if theme is not None and (theme.consultation_id != unit.consultation_id or theme.focus_area_id != (focus_area.id if focus_area else None)):
-        raise ValidationError("Temaet hører til et annet satsingsområde.")
+        raise ValidationError(_("Temaet hører til et annet satsingsområde."))
     before = {"focus_area_id": unit.focus_area_id, "theme_id": unit.theme_id}
     unit.focus_area_id = focus_area.id if focus_area else None
     unit.theme = theme
@@ -53,7 +55,7 @@ def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> Comme
     cut = len(unit.text[:at].rstrip())
     rest_start = at + (len(unit.text[at:]) - len(unit.text[at:].lstrip()))
     if cut <= 0 or rest_start >= len(unit.text):
-        raise ValidationError("Velg et delingspunkt inne i teksten.")
+        raise ValidationError(_("Velg et delingspunkt inne i teksten."))
     second = CommentUnit(
         consultation_id=unit.consultation_id, source_key=unit.source_key, source_hash=unit.source_hash,
         response_id=unit.response_id, meeting_id=unit.meeting_id, question_id=unit.question_id,
@@ -71,7 +73,7 @@ def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> Comme
 def rename_theme(theme: Theme, label: str, now: datetime) -> None:
     label = " ".join(label.split())
     if not label:
-        raise ValidationError("Temaet må ha et navn.", "label")
+        raise ValidationError(_("Temaet må ha et navn."), "label")
     before = theme.label
     theme.label, theme.is_kept = label[:300], True
     db.session.flush()
@@ -82,7 +84,7 @@ def rename_theme(theme: Theme, label: str, now: datetime) -> None:
 def merge_themes(source: Theme, target: Theme, now: datetime) -> None:
     """Move every comment of `source` into `target` and remove `source`."""
     if source.id == target.id or source.consultation_id != target.consultation_id:
-        raise ValidationError("Velg et annet tema å slå sammen med.")
+        raise ValidationError(_("Velg et annet tema å slå sammen med."))
     for comment in list(source.comments):
         comment.theme, comment.is_confirmed = target, True
         comment.focus_area_id = target.focus_area_id

@@ -1,5 +1,7 @@
 """The secretariat's review of the analysis: correct the grouping, write assessments."""
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,7 +18,7 @@ from nlp.segment import sentences
 
 #: Assignments scoring below this are worth a second look
 LOW_SCORE = 0.05
-STANCES = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
+STANCES = {"supports": _l("Støtter"), "objects": _l("Innvender"), "proposes": _l("Foreslår"), "neutral": _l("Nøytral")}
 
 
 @bp.get("/<slug>/analysis/review")
@@ -57,10 +59,10 @@ def change_comment(slug: str, comment_id: int, action: str):
     unit = _owned(consultation, CommentUnit, comment_id)
     user, now = current_user, utcnow()
     changes = {
-        "confirm": (lambda: review.confirm(unit, user, now), "Plasseringen er bekreftet."),
-        "irrelevant": (lambda: review.mark_not_relevant(unit, user, now), "Innspillet er merket som ikke relevant."),
-        "move": (lambda: _move(consultation, unit), "Innspillet er flyttet."),
-        "split": (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now), "Innspillet er delt."),
+        "confirm": (lambda: review.confirm(unit, user, now), _("Plasseringen er bekreftet.")),
+        "irrelevant": (lambda: review.mark_not_relevant(unit, user, now), _("Innspillet er merket som ikke relevant.")),
+        "move": (lambda: _move(consultation, unit), _("Innspillet er flyttet.")),
+        "split": (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now), _("Innspillet er delt.")),
     }
     change, message = changes[action]
     _guarded(consultation, change, message)
@@ -75,17 +77,17 @@ def change_theme(slug: str, theme_id: int, action: str):
     theme = _owned(consultation, Theme, theme_id)
     now, form = utcnow(), request.form
     if action == "rename":
-        _guarded(consultation, lambda: review.rename_theme(theme, form.get("label", ""), now), "Temaet har fått nytt navn.")
+        _guarded(consultation, lambda: review.rename_theme(theme, form.get("label", ""), now), _("Temaet har fått nytt navn."))
     elif action == "merge":
         target = _owned(consultation, Theme, form.get("into", type=int) or 0)
-        _guarded(consultation, lambda: review.merge_themes(theme, target, now), "Temaene er slått sammen.")
+        _guarded(consultation, lambda: review.merge_themes(theme, target, now), _("Temaene er slått sammen."))
     else:
         value = form.get("assessment") or None
         if value is not None and value not in {a.value for a in Assessment}:
             abort(400)
         _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None,
                                                      form.get("text", "")[:20_000], current_user, now),
-                 "Vurderingen er lagret.")
+                 _("Vurderingen er lagret."))
     return _back(slug)
 
 
@@ -98,11 +100,11 @@ def _move(consultation, unit: CommentUnit) -> None:
     if kind == "fa" and raw.isdigit():
         area = next((a for a in consultation.focus_areas if a.id == int(raw)), None)
         if area is None:
-            raise ValidationError("Fant ikke satsingsområdet.")
+            raise ValidationError(_("Fant ikke satsingsområdet."))
         return review.move(unit, area, current_user, utcnow())
     if kind == "none":
         return review.move(unit, None, current_user, utcnow())
-    raise ValidationError("Velg hvor innspillet skal flyttes.")
+    raise ValidationError(_("Velg hvor innspillet skal flyttes."))
 
 
 def _guarded(consultation, change, message: str) -> None:
@@ -110,7 +112,7 @@ def _guarded(consultation, change, message: str) -> None:
     if run is not None and run.is_active:
         from flask import flash
 
-        flash("Analysen kjører nå. Vent til den er ferdig før du retter.", "error")
+        flash(_("Analysen kjører nå. Vent til den er ferdig før du retter."), "error")
         return
     press_button(change, message)
 

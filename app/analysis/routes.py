@@ -1,4 +1,5 @@
 from flask import flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -55,7 +56,7 @@ def start(slug: str):
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     if not ConfirmForm().validate_on_submit():
-        flash("Skjemaet var utløpt. Prøv igjen.", "error")
+        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
         return redirect(url_for(".show", slug=slug))
     try:
         run = services.start(consultation, current_user, utcnow())
@@ -68,7 +69,7 @@ def start(slug: str):
         analyse_round(run.id)
     except Exception:  # noqa: BLE001 - in immediate mode the failure is already on the run
         db.session.rollback()
-    flash("Analysen er startet.", "success")
+    flash(_("Analysen er startet."), "success")
     return redirect(url_for(".show", slug=slug))
 
 

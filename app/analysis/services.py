@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -44,7 +45,7 @@ def start(consultation: Consultation, user: User | None, now: datetime) -> Analy
         with db.session.begin_nested():
             db.session.add(run)
     except IntegrityError:
-        raise AnalysisBusy("Analysen av denne høringen kjører allerede. Vent til den er ferdig.") from None
+        raise AnalysisBusy(_("Analysen av denne høringen kjører allerede. Vent til den er ferdig.")) from None
     audit.record("analysis.start", consultation=consultation, target=consultation.title, now=now)
     return run
 

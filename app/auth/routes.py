@@ -1,4 +1,5 @@
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp, services
@@ -23,7 +24,7 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
-        form.password.errors.append("Feil e-post eller passord.")
+        form.password.errors.append(_("Feil e-post eller passord."))
     return render_template("auth/login.html", form=form)
 
 
@@ -32,5 +33,5 @@ def login():
 def logout():
     """Sign out."""
     logout_user()
-    flash("Du er logget ut.", "info")
+    flash(_("Du er logget ut."), "info")
     return redirect(url_for("auth.login"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -43,13 +44,13 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
     """A new user; consultee users must belong to one consultee, and only they may."""
     email = email.strip().lower()
     if find_user_by_email(email) is not None:
-        raise ValidationError(f"Det finnes allerede en bruker med e-postadressen {email}.", "email")
+        raise ValidationError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email), "email")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.", "password")
+        raise ValidationError(_("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH), "password")
     if (role is Role.CONSULTEE) != (consultee is not None):
-        raise ValidationError("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de.", "consultee")
+        raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee")
     if consultee is not None and consultee.region_id != region.id:
-        raise ValidationError("Høringsinstansen hører til en annen region.", "consultee")
+        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee")
     user = User(email=email, name=name.strip(), password_hash=hash_password(password), role=role,
                 region=region, consultee=consultee)
     db.session.add(user)

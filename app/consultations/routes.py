@@ -2,6 +2,8 @@ from datetime import time
 from io import BytesIO
 
 from flask import current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -29,7 +31,7 @@ def create():
     """Create a round, optionally from an uploaded or pasted draft."""
     form = NewConsultationForm()
     if form.validate_on_submit():
-        done = save_form(form, lambda: _create(form), "Høringen er opprettet. Kontroller satsingsområdene og spørsmålene.")
+        done = save_form(form, lambda: _create(form), _("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene."))
         if done:
             return redirect(url_for(".show", slug=done.value.slug))
     return render_template("consultations/new.html", form=form)
@@ -51,7 +53,7 @@ def edit(slug: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = ConsultationForm(data=_form_data(consultation)) if request.method == "GET" else ConsultationForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: services.update_consultation(consultation, **_details(form)), "Endringene er lagret."):
+            form, lambda: services.update_consultation(consultation, **_details(form)), _("Endringene er lagret.")):
         return redirect(url_for(".show", slug=slug))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
 
@@ -63,7 +65,7 @@ def draft(slug: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = DraftForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: _store_draft(consultation, form), lambda d: f"Versjon {d.version} av utkastet er lagret."):
+            form, lambda: _store_draft(consultation, form), lambda d: _("Versjon %(version)s av utkastet er lagret.", version=d.version)):
         return redirect(url_for(".show", slug=slug, _anchor="utkast"))
     return render_template("consultations/draft.html", form=form, consultation=consultation)
 
@@ -75,8 +77,8 @@ def download_draft(slug: str, version: int):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     draft = next((d for d in consultation.drafts if d.version == version and d.content), None)
     if draft is None:
-        return render_template("errors/error.html", code=404, title="Fant ikke filen",
-                               text="Denne versjonen av utkastet ble limt inn som tekst."), 404
+        return render_template("errors/error.html", code=404, title=_("Fant ikke filen"),
+                               text=_("Denne versjonen av utkastet ble limt inn som tekst.")), 404
     return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
                      download_name=draft.filename or f"{slug}-v{version}.docx")
 
@@ -92,10 +94,10 @@ def transition(slug: str, action: str):
 
 
 TRANSITIONS = {
-    "open": (services.open_consultation, "Høringen er åpnet, og invitasjonene er sendt."),
-    "close": (services.close_consultation, "Høringen er avsluttet. Nye svar tas ikke imot."),
-    "report": (services.mark_reported, "Høringen er markert som oppsummert."),
-    "publish": (services.publish_consultation, "Høringen er publisert."),
+    "open": (services.open_consultation, _l("Høringen er åpnet, og invitasjonene er sendt.")),
+    "close": (services.close_consultation, _l("Høringen er avsluttet. Nye svar tas ikke imot.")),
+    "report": (services.mark_reported, _l("Høringen er markert som oppsummert.")),
+    "publish": (services.publish_consultation, _l("Høringen er publisert.")),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy import select
 
@@ -51,7 +52,7 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
                         accepts_late: bool = True, is_open_to_public: bool = False) -> None:
     """Change a round's details; its slug stays, so links already sent keep working."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
-        raise ValidationError("En avsluttet høring kan ikke endres.")
+        raise ValidationError(_("En avsluttet høring kan ikke endres."))
     before = _details_of(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
@@ -71,11 +72,11 @@ def _apply_details(consultation: Consultation, *, title: str, description: str, 
                    deadline_at: datetime, language: Language, accepts_late: bool, is_open_to_public: bool) -> None:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError("Tittelen kan ikke være tom.", "title")
+        raise ValidationError(_("Tittelen kan ikke være tom."), "title")
     if len(title) > MAX_TITLE:
-        raise ValidationError(f"Tittelen kan ha høyst {MAX_TITLE} tegn.", "title")
+        raise ValidationError(_("Tittelen kan ha høyst %(num)s tegn.", num=MAX_TITLE), "title")
     if deadline_at <= opens_at:
-        raise ValidationError("Høringsfristen må være etter åpningsdatoen.", "deadline_on")
+        raise ValidationError(_("Høringsfristen må være etter åpningsdatoen."), "deadline_on")
     consultation.title, consultation.description = title, description.strip()
     consultation.opens_at, consultation.deadline_at = opens_at, deadline_at
     consultation.language = language
@@ -96,7 +97,7 @@ def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, us
                    max_bytes: int) -> Draft:
     """Store an uploaded .docx as the round's new draft version and propose focus areas from it."""
     if len(data) > max_bytes:
-        raise DraftError(f"Filen er for stor. Største tillatte størrelse er {max_bytes // MB} MB.", "draft_file")
+        raise DraftError(_("Filen er for stor. Største tillatte størrelse er %(num)s MB.", num=max_bytes // MB), "draft_file")
     try:
         blocks = draft_reader.read_docx(data)
     except draft_reader.DraftReadError as error:
@@ -107,17 +108,17 @@ def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, us
 def add_draft_text(consultation: Consultation, *, text: str, user: User | None) -> Draft:
     """Store pasted text as the round's new draft version and propose focus areas from it."""
     if not text.strip():
-        raise DraftError("Lim inn teksten i utkastet, eller last opp en Word-fil.", "draft_text")
+        raise DraftError(_("Lim inn teksten i utkastet, eller last opp en Word-fil."), "draft_text")
     return _add_draft(consultation, draft_reader.read_text(text), filename=None, content=None, user=user)
 
 
 def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, filename: str | None,
                content: bytes | None, user: User | None) -> Draft:
     if consultation.status not in (Status.DRAFT, Status.OPEN):
-        raise DraftError("Utkastet kan ikke byttes etter at høringen er avsluttet.")
+        raise DraftError(_("Utkastet kan ikke byttes etter at høringen er avsluttet."))
     text = draft_reader.blocks_to_text(blocks)
     if not text.strip():
-        raise DraftError("Utkastet inneholder ingen tekst.", "draft_file" if content else "draft_text")
+        raise DraftError(_("Utkastet inneholder ingen tekst."), "draft_file" if content else "draft_text")
     version = (consultation.current_draft.version + 1) if consultation.current_draft else 1
     draft = Draft(consultation=consultation, version=version, filename=filename, content=content,
                   text=text, uploaded_by_id=user.id if user else None)
@@ -144,7 +145,7 @@ def replace_focus_areas_from_draft(consultation: Consultation) -> list[FocusArea
     structure.require_editable(consultation)
     proposals = proposals_from_current_draft(consultation)
     if not proposals:
-        raise DraftError("Fant ingen satsingsområder i utkastet. Legg dem inn for hånd.")
+        raise DraftError(_("Fant ingen satsingsområder i utkastet. Legg dem inn for hånd."))
     consultation.focus_areas.clear()
     db.session.flush()
     return structure.add_proposed_focus_areas(consultation, proposals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask import abort
+from flask_babel import gettext as _
 
 from app.consultations.question_sets import TEMPLATES
 from app.errors import ConsultationStateError, ValidationError
@@ -17,7 +18,7 @@ SINGLE_KINDS = (QuestionKind.POSITION, QuestionKind.RANKING)
 def require_editable(consultation: Consultation) -> None:
     if not consultation.is_editable:
         raise ConsultationStateError(
-            "Satsingsområder og spørsmål er låst fordi høringen har fått svar eller er avsluttet."
+            _("Satsingsområder og spørsmål er låst fordi høringen har fått svar eller er avsluttet.")
         )
 
 
@@ -69,7 +70,7 @@ def _apply_focus_area(area: FocusArea, *, title: str, group: str | None, descrip
                       keywords: str) -> None:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError("Satsingsområdet må ha en tittel.", "title")
+        raise ValidationError(_("Satsingsområdet må ha en tittel."), "title")
     area.title = title[:200]
     area.group = " ".join((group or "").split())[:200] or None
     area.description = description.strip()
@@ -113,9 +114,9 @@ def _apply_question(consultation: Consultation, question: Question, *, kind: Que
                     text: str, help_text: str, is_required: bool) -> None:
     text = text.strip()
     if not text:
-        raise ValidationError("Spørsmålet kan ikke være tomt.", "text")
+        raise ValidationError(_("Spørsmålet kan ikke være tomt."), "text")
     if kind in SINGLE_KINDS and any(q.kind is kind and q is not question for q in consultation.questions):
-        raise ValidationError(f"Høringen har allerede et spørsmål av typen «{kind.label}».", "kind")
+        raise ValidationError(_("Høringen har allerede et spørsmål av typen «%(kind)s».", kind=kind.label), "kind")
     question.kind, question.text = kind, text
     question.help_text, question.is_required = help_text.strip(), is_required
 

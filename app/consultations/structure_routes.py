@@ -1,5 +1,8 @@
 """Editing a round's focus areas and questions (thin views over consultations.structure)."""
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -17,7 +20,7 @@ def focus_areas(slug: str):
     form = FocusAreaForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.add_focus_area(consultation, **_focus_area_fields(form)),
-            "Satsingsområdet er lagt til."):
+            _("Satsingsområdet er lagt til.")):
         return redirect(url_for(".focus_areas", slug=slug))
     return render_template("consultations/focus_areas.html", consultation=consultation, form=form)
 
@@ -31,7 +34,7 @@ def edit_focus_area(slug: str, item_id: int):
     form = FocusAreaForm(obj=area) if request.method == "GET" else FocusAreaForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.update_focus_area(consultation, area, **_focus_area_fields(form)),
-            "Satsingsområdet er lagret."):
+            _("Satsingsområdet er lagret.")):
         return redirect(url_for(".focus_areas", slug=slug))
     return render_template("consultations/focus_area_form.html", consultation=consultation, form=form, area=area)
 
@@ -55,7 +58,7 @@ def focus_areas_from_draft(slug: str):
     """Replace the focus areas with the ones proposed from the current draft."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     press_button(lambda: services.replace_focus_areas_from_draft(consultation),
-                 "Satsingsområdene er hentet fra utkastet på nytt.")
+                 _("Satsingsområdene er hentet fra utkastet på nytt."))
     return redirect(url_for(".focus_areas", slug=slug))
 
 
@@ -66,7 +69,7 @@ def questions(slug: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     form = QuestionForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: structure.add_question(consultation, **_question_fields(form)), "Spørsmålet er lagt til."):
+            form, lambda: structure.add_question(consultation, **_question_fields(form)), _("Spørsmålet er lagt til.")):
         return redirect(url_for(".questions", slug=slug))
     return render_template("consultations/questions.html", consultation=consultation, form=form)
 
@@ -80,7 +83,7 @@ def edit_question(slug: str, item_id: int):
     form = QuestionForm(obj=question, kind=question.kind.value) if request.method == "GET" else QuestionForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.update_question(consultation, question, **_question_fields(form)),
-            "Spørsmålet er lagret."):
+            _("Spørsmålet er lagret.")):
         return redirect(url_for(".questions", slug=slug))
     return render_template("consultations/question_form.html", consultation=consultation, form=form,
                            question=question)
@@ -93,7 +96,7 @@ def change_question(slug: str, item_id: int, action: str):
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     question = structure.get_question_or_404(consultation, item_id)
     if action == "delete":
-        press_button(lambda: structure.delete_question(consultation, question), "Spørsmålet er slettet.")
+        press_button(lambda: structure.delete_question(consultation, question), _("Spørsmålet er slettet."))
         return redirect(url_for(".questions", slug=slug))
     press_button(lambda: structure.move_question(consultation, question, -1 if action == "up" else 1))
     return redirect(url_for(".questions", slug=slug, _anchor=f"q-{item_id}"))
@@ -107,9 +110,9 @@ def add_question_template(slug: str, name: str):
     added = []
     press_button(lambda: added.extend(structure.add_question_set(consultation, name)))
     if added:
-        flash(f"{len(added)} spørsmål er lagt til.", "success")
+        flash(ngettext("%(num)s spørsmål er lagt til.", "%(num)s spørsmål er lagt til.", len(added)), "success")
     elif consultation.is_editable:
-        flash("Høringen har allerede alle disse spørsmålene.", "info")
+        flash(_("Høringen har allerede alle disse spørsmålene."), "info")
     return redirect(url_for(".questions", slug=slug))
 
 
@@ -124,14 +127,14 @@ def _question_fields(form: QuestionForm) -> dict:
 
 
 CONFIRMATIONS = {
-    "open": ("Åpne høringen", "Høringen åpnes for svar, og hver invitert høringsinstans som ikke har fått lenken, får den på e-post nå.",
+    "open": (_l("Åpne høringen"), _l("Høringen åpnes for svar, og hver invitert høringsinstans som ikke har fått lenken, får den på e-post nå."),
              ".transition", {"action": "open"}),
-    "close": ("Avslutte høringen", "Etter at høringen er avsluttet, tas det ikke imot flere svar, og invitasjonslenkene slutter å virke.",
+    "close": (_l("Avslutte høringen"), _l("Etter at høringen er avsluttet, tas det ikke imot flere svar, og invitasjonslenkene slutter å virke."),
               ".transition", {"action": "close"}),
-    "report": ("Markere høringen som oppsummert", "Høringen går videre til oppsummering.", ".transition", {"action": "report"}),
-    "publish": ("Publisere høringen", "Høringen og svarene blir offentlige.", ".transition", {"action": "publish"}),
-    "from-draft": ("Hente satsingsområdene fra utkastet på nytt",
-                   "Alle satsingsområdene slik de står nå, med endringene dine, erstattes av forslagene fra utkastet.",
+    "report": (_l("Markere høringen som oppsummert"), _l("Høringen går videre til oppsummering."), ".transition", {"action": "report"}),
+    "publish": (_l("Publisere høringen"), _l("Høringen og svarene blir offentlige."), ".transition", {"action": "publish"}),
+    "from-draft": (_l("Hente satsingsområdene fra utkastet på nytt"),
+                   _l("Alle satsingsområdene slik de står nå, med endringene dine, erstattes av forslagene fra utkastet."),
                    ".focus_areas_from_draft", {}),
 }
 

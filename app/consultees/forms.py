@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
@@ -8,12 +10,12 @@ from app.models import ConsulteeKind
 
 def validate_org_number(form, field) -> None:
     if field.data and not orgnr.is_valid(field.data):
-        raise ValidationError("Organisasjonsnummeret må ha ni sifre med gyldig kontrollsiffer (for eksempel 942 402 465).")
+        raise ValidationError(_("Organisasjonsnummeret må ha ni sifre med gyldig kontrollsiffer (for eksempel 942 402 465)."))
 
 
 class ConsulteeForm(Form):
-    name = StringField("Navn", validators=[DataRequired("Skriv inn navnet på høringsinstansen."), Length(max=200)])
-    kind = SelectField("Type", choices=choices((k.value, k.label) for k in ConsulteeKind))
-    email = EmailField("E-post for invitasjoner", filters=[strip], validators=[DataRequired("Skriv inn en e-postadresse."), Email("Skriv en gyldig e-postadresse."), Length(max=254)])
-    org_number = StringField("Organisasjonsnummer", filters=[strip], validators=[Optional(), Length(max=20), validate_org_number],
-                             description="Ni sifre, for eksempel 942 402 465.")
+    name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet på høringsinstansen.")), Length(max=200)])
+    kind = SelectField(_l("Type"), choices=choices((k.value, k.label) for k in ConsulteeKind))
+    email = EmailField(_l("E-post for invitasjoner"), filters=[strip], validators=[DataRequired(_l("Skriv inn en e-postadresse.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    org_number = StringField(_l("Organisasjonsnummer"), filters=[strip], validators=[Optional(), Length(max=20), validate_org_number],
+                             description=_l("Ni sifre, for eksempel 942 402 465."))

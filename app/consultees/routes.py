@@ -1,4 +1,5 @@
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -25,7 +26,7 @@ def create():
     form = ConsulteeForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.create_consultee(current_user.region, **_fields(form)),
-            lambda consultee: f"{consultee.name} er lagt til i registeret."):
+            lambda consultee: _("%(name)s er lagt til i registeret.", name=consultee.name)):
         return redirect(url_for(".index"))
     return render_template("consultees/form.html", form=form, consultee=None)
 
@@ -38,7 +39,7 @@ def edit(consultee_id: int):
     form = ConsulteeForm(obj=consultee, kind=consultee.kind.value) if request.method == "GET" else ConsulteeForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.update_consultee(consultee, **_fields(form)),
-            f"Endringene for {consultee.name} er lagret."):
+            _("Endringene for %(name)s er lagret.", name=consultee.name)):
         return redirect(url_for(".index"))
     return render_template("consultees/form.html", form=form, consultee=consultee)
 
@@ -57,7 +58,7 @@ def archive(consultee_id: int):
 def restore(consultee_id: int):
     """Bring an archived consultee back into the register."""
     consultee = services.get_or_404(current_user.region, consultee_id)
-    press_button(lambda: services.restore_consultee(consultee), f"{consultee.name} er hentet tilbake fra arkivet.")
+    press_button(lambda: services.restore_consultee(consultee), _("%(name)s er hentet tilbake fra arkivet.", name=consultee.name))
     return redirect(url_for(".index", arkiverte=1))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.consultees import orgnr
@@ -58,16 +59,16 @@ def _apply(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
            org_number: str | None) -> None:
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("Navnet kan ikke være tomt.", "name")
+        raise ValidationError(_("Navnet kan ikke være tomt."), "name")
     number = orgnr.normalise(org_number) if org_number else None
     if number and not orgnr.is_valid(number):
-        raise ValidationError("Organisasjonsnummeret er ikke gyldig.", "org_number")
+        raise ValidationError(_("Organisasjonsnummeret er ikke gyldig."), "org_number")
     key = Consultee.key_for(name)
     for other in _others_in_region(consultee):
         if other.name_key == key:
-            raise ValidationError(f"{other.name} finnes allerede i registeret.", "name")
+            raise ValidationError(_("%(name)s finnes allerede i registeret.", name=other.name), "name")
         if number and other.org_number == number:
-            raise ValidationError(f"Organisasjonsnummeret er allerede registrert på {other.name}.", "org_number")
+            raise ValidationError(_("Organisasjonsnummeret er allerede registrert på %(name)s.", name=other.name), "org_number")
     consultee.name, consultee.name_key, consultee.kind = name, key, kind
     consultee.email, consultee.org_number = email.strip().lower(), number
 

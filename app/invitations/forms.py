@@ -1,5 +1,7 @@
 from datetime import time
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectMultipleField, TimeField, widgets
 from wtforms.validators import Optional
 
@@ -7,7 +9,7 @@ from app.forms import Form
 
 
 class InviteForm(Form):
-    consultees = SelectMultipleField("Høringsinstanser", coerce=int,
+    consultees = SelectMultipleField(_l("Høringsinstanser"), coerce=int,
                                      option_widget=widgets.CheckboxInput(),
                                      widget=widgets.ListWidget(prefix_label=False))
 
@@ -15,12 +17,12 @@ class InviteForm(Form):
         if not super().validate(extra_validators):
             return False
         if not self.consultees.data:
-            self.consultees.errors = ["Velg minst én høringsinstans."]
+            self.consultees.errors = [_("Velg minst én høringsinstans.")]
             return False
         return True
 
 
 class DeadlineOverrideForm(Form):
-    deadline_on = DateField("Egen frist (dato)", validators=[Optional()],
-                            description="La stå tom for å bruke høringens frist.")
-    deadline_time = TimeField("Klokkeslett", default=time(23, 59), validators=[Optional()])
+    deadline_on = DateField(_l("Egen frist (dato)"), validators=[Optional()],
+                            description=_l("La stå tom for å bruke høringens frist."))
+    deadline_time = TimeField(_l("Klokkeslett"), default=time(23, 59), validators=[Optional()])

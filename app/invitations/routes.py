@@ -1,6 +1,8 @@
 from datetime import time
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -25,7 +27,7 @@ def index(slug: str):
     form.consultees.choices = choices((c.id, c.name) for c in available)
     if form.validate_on_submit() and save_form(
             form, lambda: services.invite(consultation, _chosen(form), now=utcnow()),
-            lambda added: f"{len(added)} høringsinstanser er invitert."):
+            lambda added: ngettext("%(num)s høringsinstans er invitert.", "%(num)s høringsinstanser er invitert.", len(added))):
         return redirect(url_for(".index", slug=slug))
     invitations = sorted(consultation.invitations, key=lambda i: i.consultee.name)
     return render_template("invitations/index.html", consultation=consultation, form=form,
@@ -40,11 +42,11 @@ def change(slug: str, invitation_id: int, action: str):
     invitation = services.get_or_404(consultation, invitation_id)
     name = invitation.consultee.name
     if action == "resend":
-        press_button(lambda: services.resend(invitation, now=utcnow()), f"Ny lenke er sendt til {name}.")
+        press_button(lambda: services.resend(invitation, now=utcnow()), _("Ny lenke er sendt til %(name)s.", name=name))
     elif action == "revoke":
-        press_button(lambda: services.revoke_link(invitation), f"Lenken til {name} er sperret.")
+        press_button(lambda: services.revoke_link(invitation), _("Lenken til %(name)s er sperret.", name=name))
     else:
-        press_button(lambda: services.uninvite(invitation), f"{name} er fjernet fra høringen.")
+        press_button(lambda: services.uninvite(invitation), _("%(name)s er fjernet fra høringen.", name=name))
     return redirect(url_for(".index", slug=slug))
 
 
@@ -57,7 +59,7 @@ def deadline(slug: str, invitation_id: int):
     form = DeadlineOverrideForm(data=_deadline_data(invitation)) if request.method == "GET" else DeadlineOverrideForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.set_deadline_override(invitation, _override(form)),
-            f"Fristen for {invitation.consultee.name} er lagret."):
+            _("Fristen for %(name)s er lagret.", name=invitation.consultee.name)):
         return redirect(url_for(".index", slug=slug))
     return render_template("invitations/deadline.html", consultation=consultation, invitation=invitation, form=form)
 

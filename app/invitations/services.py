@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import abort, current_app, has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit, mail
@@ -26,12 +28,12 @@ def get_or_404(consultation: Consultation, invitation_id: int) -> Invitation:
 def invite(consultation: Consultation, consultees: Iterable[Consultee], now: datetime) -> list[Invitation]:
     """Add consultees to the round; when it is already open they are sent their link at once."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
-        raise ValidationError("Det kan ikke inviteres til en avsluttet høring.")
+        raise ValidationError(_("Det kan ikke inviteres til en avsluttet høring."))
     invited = {i.consultee_id for i in consultation.invitations}
     added = []
     for consultee in consultees:
         if consultee.region_id != consultation.region_id or consultee.is_archived:
-            raise ValidationError(f"{consultee.name} kan ikke inviteres.")
+            raise ValidationError(_("%(name)s kan ikke inviteres.", name=consultee.name))
         if consultee.id not in invited:
             invitation = Invitation(consultee=consultee, created_at=now)
             consultation.invitations.append(invitation)
@@ -47,7 +49,7 @@ def invite(consultation: Consultation, consultees: Iterable[Consultee], now: dat
 def uninvite(invitation: Invitation) -> None:
     """Remove an invitation that has not been sent yet."""
     if invitation.sent_at is not None:
-        raise ValidationError("Invitasjonen er allerede sendt og kan ikke fjernes. Sperr lenken ved å sende den på nytt.")
+        raise ValidationError(_("Invitasjonen er allerede sendt og kan ikke fjernes. Sperr lenken ved å sende den på nytt."))
     audit.record("invitation.remove", consultation=invitation.consultation, target=invitation.consultee.name)
     invitation.consultation.invitations.remove(invitation)
     db.session.flush()
@@ -64,7 +66,7 @@ def send_pending(consultation: Consultation, now: datetime) -> int:
 def resend(invitation: Invitation, now: datetime) -> None:
     """Send a new link; the old one stops working."""
     if invitation.consultation.status is not Status.OPEN:
-        raise ValidationError("Invitasjoner kan bare sendes mens høringen er åpen.")
+        raise ValidationError(_("Invitasjoner kan bare sendes mens høringen er åpen."))
     _send(invitation, now)
 
 
@@ -80,7 +82,7 @@ def issue_link(invitation: Invitation, now: datetime) -> str:
 def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) -> None:
     """Give one consultee its own deadline (None: back to the round's)."""
     if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
-        raise ValidationError("Fristen må være etter åpningsdatoen.", "deadline_on")
+        raise ValidationError(_("Fristen må være etter åpningsdatoen."), "deadline_on")
     before = invitation.deadline_override_at
     invitation.deadline_override_at = deadline_at
     audit.record("invitation.deadline", consultation=invitation.consultation, target=invitation.consultee.name,
@@ -104,7 +106,7 @@ def find_by_token(token: str) -> Invitation | None:
 def revoke_link(invitation: Invitation) -> None:
     """Make the current link stop working; a new one can be sent later."""
     if invitation.token_hash is None:
-        raise ValidationError("Lenken er allerede sperret.")
+        raise ValidationError(_("Lenken er allerede sperret."))
     invitation.token_hash = None
     audit.record("invitation.revoke", consultation=invitation.consultation, target=invitation.consultee.name)
     db.session.flush()
@@ -130,12 +132,16 @@ def invitation_link(token: str) -> str:
 
 
 def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
+    """The invitation, written in the round's language whatever the sender's own."""
     consultation = invitation.consultation
-    body = (
-        f"Til {invitation.consultee.name}\n\n"
-        f"{consultation.region.name} inviterer dere til å gi høringssvar på «{consultation.title}».\n\n"
-        f"Høringsfrist: {format_local_datetime(invitation.deadline_at)}\n\n"
-        f"Åpne høringen og skriv svaret her:\n{invitation_link(token)}\n\n"
-        "Lenken er personlig for deres organisasjon. Del den bare med dem som skal arbeide med svaret.\n"
-    )
-    return mail.Mail(to=invitation.consultee.email, subject=f"Invitasjon til høring: {consultation.title}", body=body)
+    with force_locale(consultation.language.value):
+        body = _(
+            "Til %(consultee)s\n\n"
+            "%(region)s inviterer dere til å gi høringssvar på «%(title)s».\n\n"
+            "Høringsfrist: %(deadline)s\n\n"
+            "Åpne høringen og skriv svaret her:\n%(link)s\n\n"
+            "Lenken er personlig for deres organisasjon. Del den bare med dem som skal arbeide med svaret.\n",
+            consultee=invitation.consultee.name, region=consultation.region.name, title=consultation.title,
+            deadline=format_local_datetime(invitation.deadline_at), link=invitation_link(token))
+        subject = _("Invitasjon til høring: %(title)s", title=consultation.title)
+    return mail.Mail(to=invitation.consultee.email, subject=subject, body=body)

@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -7,13 +9,13 @@ from app.responses.forms import MAX_ANSWER, TOO_LONG
 
 
 class MeetingFormBase(Form):
-    consultee_id = SelectField("Hvem møtet var med", coerce=int)
-    held_on = DateField("Dato", validators=[DataRequired("Velg datoen for møtet.")])
-    arena = StringField("Arena", filters=[strip], validators=[DataRequired("Skriv hvor møtet ble holdt."), Length(max=200)],
-                        description="For eksempel Formannskapet, Kommunestyret eller Representantskapet.")
-    description = StringField("Beskrivelse", filters=[strip], validators=[Optional(), Length(max=500)],
-                              description="For eksempel «Arbeidsmøte ca. 3 timer».")
-    attendees = TextAreaField("Til stede", validators=[Optional(), Length(max=2000)])
+    consultee_id = SelectField(_l("Hvem møtet var med"), coerce=int)
+    held_on = DateField(_l("Dato"), validators=[DataRequired(_l("Velg datoen for møtet."))])
+    arena = StringField(_l("Arena"), filters=[strip], validators=[DataRequired(_l("Skriv hvor møtet ble holdt.")), Length(max=200)],
+                        description=_l("For eksempel Formannskapet, Kommunestyret eller Representantskapet."))
+    description = StringField(_l("Beskrivelse"), filters=[strip], validators=[Optional(), Length(max=500)],
+                              description=_l("For eksempel «Arbeidsmøte ca. 3 timer»."))
+    attendees = TextAreaField(_l("Til stede"), validators=[Optional(), Length(max=2000)])
 
 
 def meeting_form_class(consultation: Consultation, consultees) -> type[MeetingFormBase]:
@@ -25,8 +27,8 @@ def meeting_form_class(consultation: Consultation, consultees) -> type[MeetingFo
     for question in consultation.questions:
         setattr(MeetingForm, f"note-{question.id}", TextAreaField(
             question.text, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
-    MeetingForm.consultee_id = SelectField("Hvem møtet var med", coerce=int, choices=choices(
-        [(0, "Alle høringsinstansene (fellesmøte)")] + [(c.id, c.name) for c in consultees]))
+    MeetingForm.consultee_id = SelectField(_l("Hvem møtet var med"), coerce=int, choices=choices(
+        [(0, _("Alle høringsinstansene (fellesmøte)"))] + [(c.id, c.name) for c in consultees]))
     return MeetingForm
 
 

@@ -1,4 +1,5 @@
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -32,7 +33,7 @@ def edit(slug: str, meeting_id: int | None = None):
     form_class = meeting_form_class(consultation, register)
     form = form_class(data=form_data(meeting)) if meeting and request.method == "GET" else form_class()
     if form.validate_on_submit() and save_form(form, lambda: _save(consultation, meeting, form, register),
-                                               "Referatet er lagret."):
+                                               _("Referatet er lagret.")):
         return redirect(url_for(".index", slug=slug))
     return render_template("meetings/form.html", consultation=consultation, meeting=meeting, form=form)
 
@@ -43,7 +44,7 @@ def delete(slug: str, meeting_id: int):
     """Delete a meeting and its minutes."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     meeting = services.get_or_404(consultation, meeting_id)
-    press_button(lambda: services.delete_meeting(consultation, meeting), "Møtet er slettet.")
+    press_button(lambda: services.delete_meeting(consultation, meeting), _("Møtet er slettet."))
     return redirect(url_for(".index", slug=slug))
 
 

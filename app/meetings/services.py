@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import delete
 
 from app import audit
@@ -25,11 +26,11 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
                  user: User | None, now: datetime) -> Meeting:
     """Create or update a meeting and its notes (question id → text); empty notes are dropped."""
     if consultation.status is Status.PUBLISHED:
-        raise ValidationError("Høringen er publisert; referatene kan ikke endres.")
+        raise ValidationError(_("Høringen er publisert; referatene kan ikke endres."))
     if consultee is not None and consultee.region_id != consultation.region_id:
-        raise ValidationError("Høringsinstansen hører til en annen region.", "consultee_id")
+        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee_id")
     if not arena.strip():
-        raise ValidationError("Skriv hvor møtet ble holdt, for eksempel Formannskapet.", "arena")
+        raise ValidationError(_("Skriv hvor møtet ble holdt, for eksempel Formannskapet."), "arena")
     if meeting is None:
         meeting = Meeting(created_by_id=user.id if user else None, created_at=now)
         consultation.meetings.append(meeting)
@@ -61,7 +62,7 @@ def _set_notes(consultation: Consultation, meeting: Meeting, notes: dict[int, st
 
 def delete_meeting(consultation: Consultation, meeting: Meeting) -> None:
     if consultation.status is Status.PUBLISHED:
-        raise ValidationError("Høringen er publisert; referatene kan ikke slettes.")
+        raise ValidationError(_("Høringen er publisert; referatene kan ikke slettes."))
     audit.record("meeting.delete", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}")
     # The analysis' units from these minutes go with them.
     db.session.execute(delete(CommentUnit).where(CommentUnit.meeting_id == meeting.id))

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,7 +24,7 @@ class RunStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"queued": "I kø", "running": "Kjører", "done": "Ferdig", "failed": "Feilet"}[self.value]
+        return {"queued": _l("I kø"), "running": _l("Kjører"), "done": _l("Ferdig"), "failed": _l("Feilet")}[self.value]
 
 
 class AnalysisRun(Base):
@@ -63,8 +64,8 @@ class Assessment(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"tatt_til_folge": "Tatt til følge", "delvis_tatt_til_folge": "Delvis tatt til følge",
-                "ikke_tatt_til_folge": "Ikke tatt til følge", "til_orientering": "Til orientering"}[self.value]
+        return {"tatt_til_folge": _l("Tatt til følge"), "delvis_tatt_til_folge": _l("Delvis tatt til følge"),
+                "ikke_tatt_til_folge": _l("Ikke tatt til følge"), "til_orientering": _l("Til orientering")}[self.value]
 
 
 class Theme(Base):

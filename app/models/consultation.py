@@ -5,6 +5,8 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,11 +30,11 @@ class Status(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            Status.DRAFT: "Under arbeid",
-            Status.OPEN: "Åpen",
-            Status.CLOSED: "Avsluttet",
-            Status.REPORTED: "Oppsummert",
-            Status.PUBLISHED: "Publisert",
+            Status.DRAFT: _l("Under arbeid"),
+            Status.OPEN: _l("Åpen"),
+            Status.CLOSED: _l("Avsluttet"),
+            Status.REPORTED: _l("Oppsummert"),
+            Status.PUBLISHED: _l("Publisert"),
         }[self]
 
 
@@ -42,7 +44,7 @@ class Language(enum.Enum):
 
     @property
     def label(self) -> str:
-        return "Bokmål" if self is Language.BOKMAL else "Nynorsk"
+        return _l("Bokmål") if self is Language.BOKMAL else _l("Nynorsk")
 
 
 class QuestionKind(enum.Enum):
@@ -56,10 +58,10 @@ class QuestionKind(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            QuestionKind.POSITION: "Standpunkt per satsingsområde",
-            QuestionKind.RANKING: "Rangering av satsingsområdene",
-            QuestionKind.TEXT: "Fritekst",
-            QuestionKind.YES_NO: "Ja/nei med kommentar",
+            QuestionKind.POSITION: _l("Standpunkt per satsingsområde"),
+            QuestionKind.RANKING: _l("Rangering av satsingsområdene"),
+            QuestionKind.TEXT: _l("Fritekst"),
+            QuestionKind.YES_NO: _l("Ja/nei med kommentar"),
         }[self]
 
 
@@ -130,40 +132,40 @@ class Consultation(Base):
         """What stands in the way of opening, in words for the secretariat."""
         problems = []
         if not self.focus_areas:
-            problems.append("Høringen har ingen satsingsområder.")
+            problems.append(_("Høringen har ingen satsingsområder."))
         if not self.questions:
-            problems.append("Høringen har ingen spørsmål.")
+            problems.append(_("Høringen har ingen spørsmål."))
         if not self.invitations and not self.is_open_to_public:
-            problems.append("Ingen høringsinstanser er invitert.")
+            problems.append(_("Ingen høringsinstanser er invitert."))
         if self.deadline_at <= now:
-            problems.append("Høringsfristen må være fram i tid.")
+            problems.append(_("Høringsfristen må være fram i tid."))
         if self.deadline_at <= self.opens_at:
-            problems.append("Høringsfristen må være etter åpningsdatoen.")
+            problems.append(_("Høringsfristen må være etter åpningsdatoen."))
         return problems
 
     def open(self, now: datetime) -> None:
-        self._require(Status.DRAFT, "åpnes")
+        self._require(Status.DRAFT, _("En høring med status «%(status)s» kan ikke åpnes."))
         problems = self.open_problems(now)
         if problems:
             raise ConsultationStateError(" ".join(problems))
         self.status, self.opened_at = Status.OPEN, now
 
     def close(self, now: datetime) -> None:
-        self._require(Status.OPEN, "avsluttes")
+        self._require(Status.OPEN, _("En høring med status «%(status)s» kan ikke avsluttes."))
         self.status, self.closed_at = Status.CLOSED, now
 
     def mark_reported(self, now: datetime) -> None:
-        self._require(Status.CLOSED, "oppsummeres")
+        self._require(Status.CLOSED, _("En høring med status «%(status)s» kan ikke oppsummeres."))
         self.status, self.reported_at = Status.REPORTED, now
 
     def publish(self, now: datetime) -> None:
-        self._require(Status.REPORTED, "publiseres")
+        self._require(Status.REPORTED, _("En høring med status «%(status)s» kan ikke publiseres."))
         self.status, self.published_at = Status.PUBLISHED, now
 
-    def _require(self, status: Status, verb: str) -> None:
+    def _require(self, status: Status, message: str) -> None:
         if self.status is not status:
             raise ConsultationStateError(
-                f"En høring med status «{self.status.label}» kan ikke {verb}."
+                message % {"status": self.status.label}
             )
 
     def __repr__(self) -> str:

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,10 +38,10 @@ class ConsulteeKind(enum.Enum):
 
 
 CONSULTEE_KIND_LABELS = {
-    ConsulteeKind.MUNICIPALITY: "Kommune",
-    ConsulteeKind.COUNTY: "Fylkeskommune",
-    ConsulteeKind.STATE: "Statsforvalter",
-    ConsulteeKind.OTHER: "Annet",
+    ConsulteeKind.MUNICIPALITY: _l("Kommune"),
+    ConsulteeKind.COUNTY: _l("Fylkeskommune"),
+    ConsulteeKind.STATE: _l("Statsforvalter"),
+    ConsulteeKind.OTHER: _l("Annet"),
 }
 
 

@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -40,6 +41,6 @@ class ExtensionRequest(Base):
 
     def decide(self, *, granted: bool, answer: str, by_id: int | None, now: datetime) -> None:
         if self.status is not ExtensionStatus.PENDING:
-            raise ValidationError("Søknaden er allerede behandlet.")
+            raise ValidationError(_("Søknaden er allerede behandlet."))
         self.status = ExtensionStatus.GRANTED if granted else ExtensionStatus.DECLINED
         self.answer, self.decided_by_id, self.decided_at = answer.strip(), by_id, now

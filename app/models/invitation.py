@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,10 +26,10 @@ class InvitationState(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            InvitationState.NOT_SENT: "Ikke sendt",
-            InvitationState.SENT: "Sendt",
-            InvitationState.OPENED: "Åpnet",
-            InvitationState.ANSWERED: "Besvart",
+            InvitationState.NOT_SENT: _l("Ikke sendt"),
+            InvitationState.SENT: _l("Sendt"),
+            InvitationState.OPENED: _l("Åpnet"),
+            InvitationState.ANSWERED: _l("Besvart"),
         }[self]
 
 

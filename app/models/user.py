@@ -5,6 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -27,10 +28,10 @@ class Role(enum.Enum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: "Administrator",
-    Role.SECRETARIAT: "Sekretariat",
-    Role.CONSULTEE: "Høringsinstans",
-    Role.COUNCIL: "Regionråd (lesetilgang)",
+    Role.ADMIN: _l("Administrator"),
+    Role.SECRETARIAT: _l("Sekretariat"),
+    Role.CONSULTEE: _l("Høringsinstans"),
+    Role.COUNCIL: _l("Regionråd (lesetilgang)"),
 }
 
 #: Roles that run consultation rounds and keep the consultee register

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -20,11 +21,11 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
     passage, reason = passage.strip(), " ".join(reason.split())
     _require_unpublished(response.consultation)
     if len(passage) < 2:
-        raise ValidationError("Skriv eller lim inn ordene som skal unntas.", "passage")
+        raise ValidationError(_("Skriv eller lim inn ordene som skal unntas."), "passage")
     if not reason:
-        raise ValidationError("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger».", "reason")
+        raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
     if not any(passage in _texts(v.snapshot) for v in response.versions):
-        raise ValidationError("Fant ikke den teksten i svaret. Kopier den nøyaktig slik den står.", "passage")
+        raise ValidationError(_("Fant ikke den teksten i svaret. Kopier den nøyaktig slik den står."), "passage")
     return _add(response, reason, user, now, passage=passage)
 
 
@@ -32,9 +33,9 @@ def withhold_attachment(response: Response, attachment: Attachment, reason: str,
                         now: datetime) -> Redaction:
     _require_unpublished(response.consultation)
     if attachment.response_id != response.id:
-        raise ValidationError("Vedlegget hører til et annet svar.")
+        raise ValidationError(_("Vedlegget hører til et annet svar."))
     if not reason.strip():
-        raise ValidationError("Oppgi hvorfor vedlegget unntas.", "reason")
+        raise ValidationError(_("Oppgi hvorfor vedlegget unntas."), "reason")
     return _add(response, " ".join(reason.split()), user, now, attachment_id=attachment.id)
 
 
@@ -79,7 +80,7 @@ def _add(response: Response, reason: str, user: User | None, now: datetime, **wh
 
 def _require_unpublished(consultation: Consultation) -> None:
     if consultation.status is Status.PUBLISHED:
-        raise ValidationError("Høringen er publisert. Unntak må gjøres før publisering.")
+        raise ValidationError(_("Høringen er publisert. Unntak må gjøres før publisering."))
 
 
 def _texts(snapshot: dict) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.analysis import overview as overview_service
@@ -35,7 +36,15 @@ def _same(text: str) -> str:
 
 
 def collect(consultation: Consultation, today: date, text: Callable[[str], str] = _same) -> ReportData:
-    """Everything the report shows, as plain data; `text` rewrites every answer text (redaction for the public)."""
+    """Everything the report shows, as plain data; `text` rewrites every answer text (redaction for the public).
+
+    Labels are taken in bokmål whatever the reader's language; the writers put them in the round's language.
+    """
+    with force_locale("nb"):
+        return _collect(consultation, today, text)
+
+
+def _collect(consultation: Consultation, today: date, text: Callable[[str], str]) -> ReportData:
     language = consultation.language.value
     view = overview_service.build(consultation)
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
@@ -80,7 +89,7 @@ def _areas(view, text):
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
             quotes=tuple((q.get("consultee", ""), text(q.get("text", ""))) for q in theme.summary),
-            assessment=theme.assessment.label if theme.assessment else None,
+            assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
         yield AreaReport(title=area.focus_area.title if area.focus_area else "Andre innspill",
                          group=area.focus_area.group if area.focus_area else None,
@@ -117,7 +126,7 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str, text) -
     words = WORDS[language]
     heading = words["minutes"].format(meeting.arena.lower(), meeting.consultee.name.removesuffix(" kommune")) \
         if meeting.consultee else words["minutes_all"].format(meeting.arena.lower())
-    meta = " · ".join(p for p in (format_long_date(meeting.held_on), meeting.arena, meeting.description) if p)
+    meta = " · ".join(p for p in (format_long_date(meeting.held_on, "nb"), meeting.arena, meeting.description) if p)
     sections = tuple((q.text, text(meeting.note_for(q.id))) for q in consultation.questions if meeting.note_for(q.id))
     return Minutes(heading, meta, sections)
 
@@ -134,4 +143,4 @@ def _comment_rows(consultation: Consultation, text):
         yield CommentRow(consultee=unit.consultee.name if unit.consultee else "Fellesmøte",
                          question=questions.get(unit.question_id, ""), focus_area=areas.get(unit.focus_area_id, ""),
                          theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
-                         text=text(unit.text), assessment=theme.assessment.label if theme and theme.assessment else "")
+                         text=text(unit.text), assessment=str(theme.assessment.label) if theme and theme.assessment else "")

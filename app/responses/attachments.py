@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
 
 from app import audit
 from app.extensions import db
@@ -22,7 +23,7 @@ def add(invitation: Invitation, *, filename: str, data: bytes, max_bytes: int, n
     if len(response.attachments) >= MAX_ATTACHMENTS:
         from app.errors import ValidationError
 
-        raise ValidationError(f"Et svar kan ha høyst {MAX_ATTACHMENTS} vedlegg.")
+        raise ValidationError(_("Et svar kan ha høyst %(num)s vedlegg.", num=MAX_ATTACHMENTS))
     attachment = Attachment(filename=checked.filename, content_type=checked.content_type, size=len(checked.data),
                             sha256=checked.sha256, content=checked.data, uploaded_at=now)
     response.attachments.append(attachment)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
@@ -21,8 +22,8 @@ class RowState(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"invited": "Invitert", "opened": "Åpnet", "draft": "Utkast", "submitted": "Sendt inn",
-                "late": "Sendt etter fristen"}[self.value]
+        return {"invited": _l("Invitert"), "opened": _l("Åpnet"), "draft": _l("Utkast"), "submitted": _l("Sendt inn"),
+                "late": _l("Sendt etter fristen")}[self.value]
 
 
 @dataclass(frozen=True)

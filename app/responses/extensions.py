@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -15,10 +17,10 @@ from app.timeutil import local_to_utc
 
 
 class ExtensionForm(Form):
-    until_date = DateField("Ny frist", validators=[DataRequired("Velg datoen dere trenger fristen utsatt til.")])
-    until_time = TimeField("Klokkeslett", default=time(23, 59), validators=[Optional()])
-    reason = TextAreaField("Begrunnelse", validators=[DataRequired("Skriv en kort begrunnelse."), Length(max=2000)],
-                           description="For eksempel: Svaret skal behandles i kommunestyret 20. juni.")
+    until_date = DateField(_l("Ny frist"), validators=[DataRequired(_l("Velg datoen dere trenger fristen utsatt til."))])
+    until_time = TimeField(_l("Klokkeslett"), default=time(23, 59), validators=[Optional()])
+    reason = TextAreaField(_l("Begrunnelse"), validators=[DataRequired(_l("Skriv en kort begrunnelse.")), Length(max=2000)],
+                           description=_l("For eksempel: Svaret skal behandles i kommunestyret 20. juni."))
 
     def until(self) -> datetime:
         return local_to_utc(self.until_date.data, self.until_time.data or time(23, 59))
@@ -27,13 +29,13 @@ class ExtensionForm(Form):
 def request_extension(invitation: Invitation, until: datetime, reason: str, now: datetime) -> ExtensionRequest:
     """Ask for a later deadline; one request waits for an answer at a time."""
     if invitation.consultation.status is not Status.OPEN:
-        raise ValidationError("Høringen er ikke åpen.")
+        raise ValidationError(_("Høringen er ikke åpen."))
     if invitation.pending_extension is not None:
-        raise ValidationError("Dere har allerede en søknad som venter på svar.")
+        raise ValidationError(_("Dere har allerede en søknad som venter på svar."))
     if until <= invitation.deadline_at:
-        raise ValidationError("Den nye fristen må være etter fristen dere har nå.", "until_date")
+        raise ValidationError(_("Den nye fristen må være etter fristen dere har nå."), "until_date")
     if not reason.strip():
-        raise ValidationError("Skriv en kort begrunnelse.", "reason")
+        raise ValidationError(_("Skriv en kort begrunnelse."), "reason")
     request = ExtensionRequest(requested_until=until, reason=reason.strip(), requested_at=now)
     invitation.extension_requests.append(request)
     db.session.flush()

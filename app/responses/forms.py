@@ -1,6 +1,8 @@
 """The response form, built for each round from its questions and focus areas."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
@@ -11,17 +13,17 @@ from app.responses.submission import ResponseInput
 
 #: Longest answer accepted in one field
 MAX_ANSWER = 20_000
-TOO_LONG = f"Teksten er for lang (høyst {MAX_ANSWER:,} tegn).".replace(",", " ")
+TOO_LONG = _l("Teksten er for lang (høyst %(num)s tegn).", num=format(MAX_ANSWER, ",").replace(",", " "))
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
 
 
 class ResponseFormBase(Form):
     version = HiddenField()
     submission_key = HiddenField()
-    decision_date = DateField("Vedtaksdato", validators=[Optional()], description="Datoen svaret ble vedtatt.")
-    case_number = StringField("Saksnummer", filters=[strip], validators=[
-        Optional(), Regexp(CASE_NUMBER, message="Skriv saksnummeret som år/nummer, for eksempel 19/4976.")],
-        description="For eksempel 19/4976.")
+    decision_date = DateField(_l("Vedtaksdato"), validators=[Optional()], description=_l("Datoen svaret ble vedtatt."))
+    case_number = StringField(_l("Saksnummer"), filters=[strip], validators=[
+        Optional(), Regexp(CASE_NUMBER, message=_l("Skriv saksnummeret som år/nummer, for eksempel 19/4976."))],
+        description=_l("For eksempel 19/4976."))
 
 
 def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
@@ -38,7 +40,7 @@ def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
             for area in consultation.focus_areas:
                 setattr(ResponseForm, f"pos-{area.id}", RadioField(area.title, choices=positions, validators=[Optional()]))
                 setattr(ResponseForm, f"com-{area.id}", TextAreaField(
-                    f"Kommentar til {area.title}", validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
+                    _("Kommentar til %(title)s", title=area.title), validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
         elif question.kind is QuestionKind.RANKING:
             ranks = choices([("", "–")] + [(str(i), str(i)) for i in range(1, n + 1)])
             for area in consultation.focus_areas:
@@ -51,7 +53,7 @@ def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
             setattr(ResponseForm, f"q-{question.id}", TextAreaField(
                 question.text, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
     ResponseForm.adopted_by = SelectField(
-        "Vedtatt av", choices=choices([("", "Velg …")] + list(ADOPTED_BY_LABELS[language].items())),
+        _l("Vedtatt av"), choices=choices([("", _("Velg …"))] + list(ADOPTED_BY_LABELS[language].items())),
         validators=[Optional()])
     return ResponseForm
 

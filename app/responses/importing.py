@@ -63,7 +63,7 @@ def apply_import(invitation: Invitation, pieces: list[tuple[str, str]], position
         elif kind == "q" and raw_id.isdigit() and int(raw_id) in question_ids:
             data.texts[int(raw_id)] = _joined(data.texts.get(int(raw_id), ""), text)
         else:
-            raise ValidationError("Et avsnitt har et mål som ikke finnes i høringen. Velg på nytt.")
+            raise ValidationError(_("Et avsnitt har et mål som ikke finnes i høringen. Velg på nytt."))
     for area_id, position in positions.items():
         if area_id in area_ids and position:
             data.positions[area_id] = position

@@ -4,6 +4,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -33,7 +34,7 @@ def respond(invitation: Invitation, portal: Portal):
         if restored is not None:
             form = form_class(formdata=restored)
             form.submission_key.data = submission.new_submission_key()
-            flash("Her er det du skrev før du ble logget ut. Det er ikke lagret ennå: trykk Lagre utkast eller Send inn.", "info")
+            flash(_("Her er det du skrev før du ble logget ut. Det er ikke lagret ennå: trykk Lagre utkast eller Send inn."), "info")
         page = _page(invitation, portal, form, response)
         db.session.commit()  # the link was opened; after rendering, so nothing is loaded twice
         return page
@@ -42,7 +43,7 @@ def respond(invitation: Invitation, portal: Portal):
         csrf_field = getattr(form, "csrf_token", None)
         if csrf_field is not None and csrf_field.errors:
             csrf_field.errors = []
-            form.form_errors.append("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen.")
+            form.form_errors.append(_("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen."))
         return _page(invitation, portal, form, response), 422
     if "submit" in request.form:
         return _submit(invitation, portal, form, response)
@@ -54,7 +55,7 @@ def respond(invitation: Invitation, portal: Portal):
         apply_domain_error(form, error)
         return _page(invitation, portal, form, submission.response_for(invitation)), 409
     db.session.commit()
-    flash(f"Utkastet er lagret kl. {to_local(response.updated_at):%H:%M}.", "success")
+    flash(_("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M")), "success")
     return redirect(portal.url("respond"))
 
 
@@ -71,7 +72,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         form.version.data = str(response.version)
         for name, message in error.errors.items():
             (form[name].errors.append(message) if name in form else form.form_errors.append(message))
-        form.form_errors.insert(0, error.message + " Utkastet er lagret.")
+        form.form_errors.insert(0, _("%(reason)s Utkastet er lagret.", reason=error.message))
         return _page(invitation, portal, form, response, errors=error.errors), 422
     except DomainError as error:
         db.session.rollback()
@@ -98,7 +99,7 @@ def word_import(invitation: Invitation, portal: Portal):
     if request.method == "GET":
         return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=None)
     if not ConfirmForm().validate_on_submit():
-        flash("Siden har stått åpen lenge. Last opp dokumentet på nytt.", "error")
+        flash(_("Siden har stått åpen lenge. Last opp dokumentet på nytt."), "error")
         return redirect(portal.url("word_import"))
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
@@ -106,9 +107,9 @@ def word_import(invitation: Invitation, portal: Portal):
     data = file.read(current_app.config["MAX_DRAFT_BYTES"] + 1) if file and file.filename else b""
     try:
         if not data:
-            raise ValidationError("Velg et Word-dokument (.docx).", "document")
+            raise ValidationError(_("Velg et Word-dokument (.docx)."), "document")
         if len(data) > current_app.config["MAX_DRAFT_BYTES"]:
-            raise ValidationError("Dokumentet er for stort.", "document")
+            raise ValidationError(_("Dokumentet er for stort."), "document")
         proposal = importing.propose(consultation, data)
     except DomainError as error:
         flash(error.message, "error")
@@ -131,7 +132,7 @@ def _confirm_import(invitation: Invitation, portal: Portal):
         flash(error.message, "error")
         return redirect(portal.url("word_import"))
     db.session.commit()
-    flash("Innholdet fra Word-dokumentet er lagt inn i svaret som utkast. Se over og send inn.", "success")
+    flash(_("Innholdet fra Word-dokumentet er lagt inn i svaret som utkast. Se over og send inn."), "success")
     return redirect(portal.url("respond"))
 
 
@@ -140,7 +141,7 @@ def autosave(invitation: Invitation, portal: Portal):
     """Save the working copy while the consultee types (JSON for the page's script)."""
     form = response_form_class(invitation.consultation)()
     if not form.validate():
-        return jsonify(saved=False, message="Ikke lagret: " + _first_error(form)), 422
+        return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form))), 422
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
@@ -186,11 +187,11 @@ def draft_download(invitation: Invitation, portal: Portal):
 def upload(invitation: Invitation, portal: Portal):
     """Attach the adopted resolution or another document (.docx or .pdf)."""
     if not ConfirmForm().validate_on_submit():
-        flash("Siden har stått åpen lenge. Velg filen og last opp på nytt.", "error")
+        flash(_("Siden har stått åpen lenge. Velg filen og last opp på nytt."), "error")
         return redirect(portal.url("respond", _anchor="vedlegg"))
     file = request.files.get("attachment")
     if file is None or not file.filename:
-        flash("Velg en fil å laste opp.", "error")
+        flash(_("Velg en fil å laste opp."), "error")
         return redirect(portal.url("respond", _anchor="vedlegg"))
     max_bytes = current_app.config["MAX_ATTACHMENT_BYTES"]
     try:
@@ -201,7 +202,7 @@ def upload(invitation: Invitation, portal: Portal):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(f"{attachment.filename} er lastet opp. Send inn svaret for å ta vedlegget med.", "success")
+        flash(_("%(filename)s er lastet opp. Send inn svaret for å ta vedlegget med.", filename=attachment.filename), "success")
     return redirect(portal.url("respond", _anchor="vedlegg"))
 
 
@@ -243,7 +244,7 @@ def extension(invitation: Invitation, portal: Portal):
             apply_domain_error(form, error)
         else:
             db.session.commit()
-            flash("Søknaden om utsatt frist er sendt. Du ser svaret her.", "success")
+            flash(_("Søknaden om utsatt frist er sendt. Du ser svaret her."), "success")
             return redirect(portal.url("respond", _anchor="frist"))
     response = submission.response_for(invitation)
     main = response_form_class(invitation.consultation)(data={**form_data(response),

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
 from app.extensions import csrf, db, limiter
+from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, stash
 from app.timeutil import utcnow
@@ -58,11 +60,13 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         def by_token(token: str, **values):
             invitation = access.open_by_token(token, now=utcnow())
             g.link_actor = invitation.consultee.name
+            use_round_language(invitation.consultation.language.value)
             return handler(invitation, Portal("link", token), **values)
 
         def by_account(slug: str, **values):
             invitation = access.invitation_for_user_or_404(current_user, slug)
             invitation.mark_opened(utcnow())
+            use_round_language(invitation.consultation.language.value)
             return handler(invitation, Portal("account", slug), **values)
 
         def by_staff(slug: str, consultee_id: int, **values):
@@ -103,7 +107,7 @@ def _keeping_typed_text(view: Callable) -> Callable:
         if not current_user.is_authenticated and request.method == "POST" and request.form:
             key = stash.keep(request.path, request.form, utcnow())
             db.session.commit()
-            flash("Du var blitt logget ut. Logg inn igjen, så får du tilbake det du skrev.", "info")
+            flash(_("Du var blitt logget ut. Logg inn igjen, så får du tilbake det du skrev."), "info")
             return redirect(url_for("auth.login", next=f"{request.path}?gjenopprett={key}"))
         return view(*args, **values)
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -23,20 +26,20 @@ from app.timeutil import format_local_datetime
 
 
 class SignupForm(Form):
-    name = StringField("Navn", filters=[strip], validators=[DataRequired("Skriv navnet ditt."), Length(max=200)])
-    organisation = StringField("Organisasjon", filters=[strip], validators=[Optional(), Length(max=200)],
-                               description="Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift.")
-    email = EmailField("E-post", filters=[strip], validators=[
-        DataRequired("Skriv e-postadressen din."), Email("Skriv en gyldig e-postadresse."), Length(max=254)],
-        description="Vi sender lenken til skjemaet hit. Adressen vises ikke offentlig.")
-    consent = BooleanField("Jeg forstår at innspillet kan bli offentlig når høringen publiseres.",
-                           validators=[DataRequired("Du må bekrefte at du har forstått dette.")])
+    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=200)])
+    organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=200)],
+                               description=_l("Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift."))
+    email = EmailField(_l("E-post"), filters=[strip], validators=[
+        DataRequired(_l("Skriv e-postadressen din.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
+        description=_l("Vi sender lenken til skjemaet hit. Adressen vises ikke offentlig."))
+    consent = BooleanField(_l("Jeg forstår at innspillet kan bli offentlig når høringen publiseres."),
+                           validators=[DataRequired(_l("Du må bekrefte at du har forstått dette."))])
 
 
 def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime) -> Invitation:
     """Send a link to the form; the same address asking again gets a new link to the same response."""
     if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
-        raise ValidationError("Denne høringen tar ikke imot innspill fra alle.")
+        raise ValidationError(_("Denne høringen tar ikke imot innspill fra alle."))
     email = email.strip().lower()
     invitation = _existing(consultation, email)
     if invitation is None:
@@ -62,9 +65,14 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
 
 def _mail(invitation: Invitation, token: str) -> mail.Mail:
     consultation = invitation.consultation
-    body = (f"Hei {invitation.consultee.contact_name or invitation.consultee.name}\n\n"
-            f"Du har bedt om å gi innspill til «{consultation.title}» fra {consultation.region.name}.\n\n"
-            f"Åpne skjemaet her (lenken er personlig):\n{invitations.invitation_link(token)}\n\n"
-            f"Frist: {format_local_datetime(invitation.deadline_at)}\n\n"
-            "Har du ikke bedt om dette, kan du se bort fra e-posten.\n")
-    return mail.Mail(to=invitation.consultee.email, subject=f"Lenke til innspill: {consultation.title}", body=body)
+    with force_locale(consultation.language.value):
+        body = _("Hei %(name)s\n\n"
+                 "Du har bedt om å gi innspill til «%(title)s» fra %(region)s.\n\n"
+                 "Åpne skjemaet her (lenken er personlig):\n%(link)s\n\n"
+                 "Frist: %(deadline)s\n\n"
+                 "Har du ikke bedt om dette, kan du se bort fra e-posten.\n",
+                 name=invitation.consultee.contact_name or invitation.consultee.name, title=consultation.title,
+                 region=consultation.region.name, link=invitations.invitation_link(token),
+                 deadline=format_local_datetime(invitation.deadline_at))
+        subject = _("Lenke til innspill: %(title)s", title=consultation.title)
+    return mail.Mail(to=invitation.consultee.email, subject=subject, body=body)

@@ -1,9 +1,11 @@
 from flask import abort, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import public, roles_required
 from app.extensions import db, limiter
+from app.i18n import use_round_language
 from app.models import Consultation, Role, Status
 from app.responses import access, bp, pages, staff_routes  # noqa: F401  (they register routes)
 from app.responses.public import SignupForm, sign_up
@@ -26,11 +28,12 @@ def public_signup(slug: str):
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
     if consultation is None or not consultation.is_open_to_public or consultation.status is not Status.OPEN:
         abort(404)
+    use_round_language(consultation.language.value)
     form = SignupForm()
     sent = None
     if form.validate_on_submit() and save_form(
             form, lambda: sign_up(consultation, name=form.name.data, organisation=form.organisation.data or "",
                                   email=form.email.data, now=utcnow()),
-            "Vi har sendt deg en e-post med lenken til skjemaet."):
+            _("Vi har sendt deg en e-post med lenken til skjemaet.")):
         sent = form.email.data
     return render_template("responses/public_signup.html", consultation=consultation, form=form, sent=sent)

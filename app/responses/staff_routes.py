@@ -1,5 +1,6 @@
 """The secretariat's pages for responses: the dashboard, one response with its versions, extensions."""
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
@@ -60,7 +61,8 @@ def decide_extension(slug: str, request_id: int, decision: str):
     granted = decision == "grant"
     press_button(lambda: extensions.decide_extension(item, granted=granted, answer=request.form.get("answer", ""),
                                                      by_id=current_user.id, now=utcnow()),
-                 f"Utsatt frist for {item.invitation.consultee.name} er {'innvilget' if granted else 'avslått'}.")
+                 (_("Utsatt frist for %(name)s er innvilget.", name=item.invitation.consultee.name) if granted
+                  else _("Utsatt frist for %(name)s er avslått.", name=item.invitation.consultee.name)))
     return redirect(url_for(".dashboard_page", slug=slug, vis="extension"))
 
 
@@ -90,10 +92,10 @@ def redact(slug: str, consultee_id: int):
         if item is None:
             abort(404)
         press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
-                     f"{item.filename} er unntatt offentlighet.")
+                     _("%(filename)s er unntatt offentlighet.", filename=item.filename))
     else:
         press_button(lambda: redaction.add_passage(response, request.form.get("passage", "")[:20_000], reason,
-                                                   current_user, utcnow()), "Teksten er unntatt offentlighet.")
+                                                   current_user, utcnow()), _("Teksten er unntatt offentlighet."))
     return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
 
 
@@ -109,7 +111,7 @@ def remove_redaction(slug: str, redaction_id: int):
     if item is None or item.consultation_id != consultation.id:
         abort(404)
     consultee_id = db.session.get(Response, item.response_id).consultee_id
-    press_button(lambda: redaction.remove(item, utcnow()), "Unntaket er fjernet.")
+    press_button(lambda: redaction.remove(item, utcnow()), _("Unntaket er fjernet."))
     return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
 
 

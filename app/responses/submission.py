@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -50,7 +51,7 @@ class IncompleteError(DomainError):
     """Required questions are unanswered; `errors` maps form fields to messages."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Noen spørsmål må besvares før svaret kan sendes inn.")
+        super().__init__(_("Noen spørsmål må besvares før svaret kan sendes inn."))
         self.errors = errors
 
 
@@ -158,19 +159,19 @@ def require_window(invitation: Invitation, now: datetime) -> Window:
     if state is Window.REFUSED:
         consultation = invitation.consultation
         if consultation.status is not Status.OPEN:
-            raise SubmitRefused("Høringen tar ikke imot svar nå.")
+            raise SubmitRefused(_("Høringen tar ikke imot svar nå."))
         if now < consultation.opens_at:
-            raise SubmitRefused("Høringen er ikke åpnet for svar ennå.")
-        raise SubmitRefused("Fristen er ute, og denne høringen tar ikke imot svar etter fristen. Be om utsatt frist.")
+            raise SubmitRefused(_("Høringen er ikke åpnet for svar ennå."))
+        raise SubmitRefused(_("Fristen er ute, og denne høringen tar ikke imot svar etter fristen. Be om utsatt frist."))
     return state
 
 
 def _check_version(response: Response, expected: int | None) -> None:
     if expected is not None and expected != response.version:
         raise ConflictError(
-            "Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
-            "Teksten din er ikke lagret, men står fortsatt i skjemaet: kopier det du vil beholde, "
-            "last siden på nytt og lim det inn igjen."
+            _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
+              "Teksten din er ikke lagret, men står fortsatt i skjemaet: kopier det du vil beholde, "
+              "last siden på nytt og lim det inn igjen.")
         )
 
 
@@ -178,7 +179,7 @@ def _flush() -> None:
     try:
         db.session.flush()
     except StaleDataError as error:
-        raise ConflictError("Svaret ble lagret fra et annet sted i samme øyeblikk. Prøv å lagre på nytt.") from error
+        raise ConflictError(_("Svaret ble lagret fra et annet sted i samme øyeblikk. Prøv å lagre på nytt.")) from error
 
 
 def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
@@ -244,19 +245,19 @@ def missing_answers(response: Response) -> dict[str, str]:
         if question.kind is QuestionKind.POSITION and question.is_required:
             for area in consultation.focus_areas:
                 if answers[(question.id, area.id)].position is None:
-                    errors[f"pos-{area.id}"] = f"Velg standpunkt for «{area.title}»."
+                    errors[f"pos-{area.id}"] = _("Velg standpunkt for «%(title)s».", title=area.title)
         elif question.kind is QuestionKind.RANKING:
             ranks = [answers[(question.id, area.id)].rank for area in consultation.focus_areas]
             if any(r is not None for r in ranks) or question.is_required:
                 if sorted(r for r in ranks if r is not None) != list(range(1, len(ranks) + 1)):
                     errors[f"rank-{question.id}"] = (
-                        f"Gi hvert satsingsområde sin egen plass fra 1 til {len(ranks)}, uten å bruke et tall to ganger.")
+                        _("Gi hvert satsingsområde sin egen plass fra 1 til %(num)s, uten å bruke et tall to ganger.", num=len(ranks)))
         elif question.is_required:
             item = answers[(question.id, None)]
             if question.kind is QuestionKind.YES_NO and item.yes is None:
-                errors[f"q-{question.id}"] = "Svar ja eller nei."
+                errors[f"q-{question.id}"] = _("Svar ja eller nei.")
             elif question.kind is QuestionKind.TEXT and not item.text:
-                errors[f"q-{question.id}"] = "Spørsmålet må besvares."
+                errors[f"q-{question.id}"] = _("Spørsmålet må besvares.")
     return errors
 
 

@@ -13,7 +13,7 @@
   function save() {
     if (saving || stopped) { dirty = true; return; }
     saving = true; dirty = false;
-    show("Lagrer …");
+    show(form.dataset.textSaving);
     fetch(form.dataset.autosaveUrl, {method: "POST", body: new FormData(form), credentials: "same-origin",
                                      headers: {"Accept": "application/json"}})
       .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
@@ -21,13 +21,13 @@
         var body = result[1];
         if (body.saved) {
           if (version) { version.value = body.version; }
-          show("Lagret " + body.saved_at);
+          show(form.dataset.textSaved.replace("{time}", body.saved_at));
         } else {
-          show(body.message || "Ikke lagret.");
+          show(body.message || form.dataset.textNotSaved);
           if (result[0] === 409) { stopped = true; }
         }
       })
-      .catch(function () { show("Ikke lagret – ingen forbindelse. Teksten står fortsatt her."); })
+      .catch(function () { show(form.dataset.textOffline); })
       .then(function () { saving = false; if (dirty) { schedule(); } });
   }
 
