@@ -11,7 +11,7 @@ from app.models.base import utcnow
 OSLO = ZoneInfo("Europe/Oslo")
 
 __all__ = ["OSLO", "utcnow", "local_to_utc", "to_local", "format_local_datetime",
-           "format_local_date", "format_long_date"]
+           "format_local_date", "format_long_date", "parse_moment"]
 
 
 def local_to_utc(day: date, at: time = time(0, 0)) -> datetime:
@@ -19,17 +19,23 @@ def local_to_utc(day: date, at: time = time(0, 0)) -> datetime:
     return datetime.combine(day, at, tzinfo=OSLO).astimezone(UTC)
 
 
+def parse_moment(text: str) -> datetime:
+    """An ISO 8601 moment as aware UTC; without an offset it is Oslo time."""
+    moment = datetime.fromisoformat(text.strip())
+    return (moment if moment.tzinfo else moment.replace(tzinfo=OSLO)).astimezone(UTC)
+
+
 def to_local(moment: datetime) -> datetime:
     """An aware datetime in Oslo time."""
     return moment.astimezone(OSLO)
 
 
-def format_local_datetime(moment: datetime | None) -> str:
-    """'11. mars 2019 kl. 14:32' in Oslo time."""
+def format_local_datetime(moment: datetime | None, locale: str = "nb") -> str:
+    """'11. mars 2019 kl. 14:32' in Oslo time (month names in nb or nn)."""
     if moment is None:
         return ""
     local = to_local(moment)
-    return f"{format_date(local.date(), 'd. MMMM y', locale='nb')} kl. {local:%H:%M}"
+    return f"{format_date(local.date(), 'd. MMMM y', locale=locale)} kl. {local:%H:%M}"
 
 
 def format_local_date(moment: datetime | date | None) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,7 @@ from app.models import (
     ResponseVersion,
     Status,
 )
+from app.responses import notices
 from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
@@ -118,8 +120,12 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
 
 
 def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int | None, submission_key: str,
-           now: datetime, via: str, user_id: int | None = None) -> ResponseVersion:
-    """Save and freeze a new version; the same submission_key twice gives the same version once."""
+           now: datetime, via: str, user_id: int | None = None,
+           receipt_url: Callable[[int], str] | None = None) -> ResponseVersion:
+    """Save and freeze a new version and mail its receipt; the same submission_key twice gives one version.
+
+    `receipt_url(number)` is the address of the receipt page the way the consultee came in.
+    """
     existing = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == submission_key))
     if existing is not None and existing.response.consultee_id == invitation.consultee_id:
         return existing
@@ -149,6 +155,7 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     audit.record("response.submit" if version.number == 1 else "response.amend", consultation=invitation.consultation,
                  target=invitation.consultee.name, now=now,
                  after={"version": version.number, "is_late": version.is_late, "via": via})
+    notices.queue_receipt(invitation, version, via=via, user_id=user_id, receipt_url=receipt_url)
     return version
 
 
