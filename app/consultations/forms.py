@@ -1,8 +1,9 @@
 from datetime import time
 
+from flask_babel import lazy_gettext
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import Form, choices
 from app.models import Language, QuestionKind
@@ -21,6 +22,11 @@ class ConsultationForm(Form):
                            description="Språket spørsmålene og rapporten skrives på.")
     accepts_late = BooleanField("Ta imot svar etter fristen (de merkes «etter fristen»)", default=True)
     is_open_to_public = BooleanField("Åpen høring: alle kan gi innspill etter å ha bekreftet e-postadressen sin")
+    reminder_days = IntegerField(
+        lazy_gettext("Påminnelse (dager før fristen)"), default=3,
+        validators=[Optional(), NumberRange(min=0, max=60, message=lazy_gettext("Velg et tall fra 0 til 60."))],
+        description=lazy_gettext("Instanser som ikke har svart, får en e-post så mange dager før sin frist. "
+                                 "0 eller tomt: ingen påminnelse."))
 
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
