@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -67,8 +67,10 @@ def send(mail: Mail, now: datetime) -> None:
     (outbox / name).write_bytes(bytes(message))
 
 
-def send_after_commit(session: Session, mail: Mail) -> None:
+def send_after_commit(session: Session, mail: Mail, *, consultation_id: int | None = None) -> None:
     """Send `mail` once the session's transaction commits; nothing is sent if it rolls back."""
+    if consultation_id is not None:
+        mail = replace(mail, consultation_id=consultation_id)
     session.info.setdefault(_PENDING, []).append(mail)
 
 

@@ -115,7 +115,8 @@ def _send(invitation: Invitation, now: datetime) -> str:
     invitation.sent_at = now
     audit.record("invitation.send", consultation=invitation.consultation, target=invitation.consultee.name,
                  after={"to": invitation.consultee.email}, now=now)
-    mail.send(_invitation_mail(invitation, token), now)
+    # Sent once the invitation (and its new link) is committed; a failure is logged, not raised.
+    mail.send_after_commit(db.session, _invitation_mail(invitation, token), consultation_id=invitation.consultation_id)
     return token
 
 

@@ -49,7 +49,7 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
         db.session.flush()
     token = invitations.issue_link(invitation, now)
     invitation.sent_at = now
-    mail.send(_mail(invitation, token), now)
+    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
     db.session.flush()
     return invitation
 

@@ -223,3 +223,13 @@ def test_the_log_backend_writes_an_eml_file(app, db, tmp_path):
     [path] = list((tmp_path / "outbox").glob("*.eml"))
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["To"] == "a@example.no" and message["Content-Language"] == "nn"
+
+
+def test_opening_a_round_with_the_mail_server_down_opens_it_and_records_each_failure(app, db, consultation,
+                                                                                    consultee_a, consultee_b):
+    use_smtp(app, free_port())
+    open_round_for(db, consultation, consultee_a, consultee_b)
+    db.session.refresh(consultation)
+    assert consultation.status.value == "open"
+    failed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "mail.failed")).all()
+    assert sorted(e.target for e in failed) == ["post@rollag.example.no", "post@tinn.example.no"]
