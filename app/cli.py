@@ -159,20 +159,30 @@ def _write_report(slug: str, output: str, writer) -> None:
 @reminders_cli.command("send")
 @click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
 def send_reminders_command(now_text: str | None) -> None:
-    """Remind every consultee whose deadline is near and that has not answered; safe to run again (cron)."""
-    from app.invitations.reminders import send_reminders
+    """Remind every consultee whose deadline is near and that has not answered; safe to run again (cron).
+
+    A reminder whose mail could not be delivered is not recorded, so the next run tries it again.
+    """
+    from app.invitations.reminders import forget_undelivered, send_reminders
     from app.timeutil import format_local_datetime, parse_moment, utcnow
 
     try:
         now = parse_moment(now_text) if now_text else utcnow()
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--now") from error
+    from app import mail
+
     sent = send_reminders(now)
     db.session.commit()  # the mails leave after this commit
+    failed = set(mail.failed_since_last_ask(db.session))
+    if failed:  # tried again on the next run
+        forget_undelivered(sent, failed)
+        db.session.commit()
     for item in sent:
-        click.echo(f"Reminded {item.invitation.consultee.name} <{item.reminder.sent_to}> about "
+        what = "Could not mail" if item.reminder.sent_to in failed else "Reminded"
+        click.echo(f"{what} {item.invitation.consultee.name} <{item.reminder.sent_to}> about "
                    f"{item.consultation.slug} (deadline {format_local_datetime(item.reminder.deadline_at)})")
-    click.echo(f"{len(sent)} reminder(s) sent.")
+    click.echo(f"{len(sent) - len(failed)} reminder(s) sent" + (f", {len(failed)} failed (see the log)." if failed else "."))
 
 
 def _round_or_fail(slug: str):

@@ -19,14 +19,15 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from flask import Flask, current_app, render_template
-from flask_babel import force_locale
+from flask import Flask, current_app, flash, has_request_context, render_template
+from flask_babel import force_locale, gettext
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 log = logging.getLogger("app.mail")
 
 _PENDING = "pending_mail"
+FAILED = "failed_mail"
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def _deliver_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, [])
     from app.timeutil import utcnow
 
+    failed = []
     for mail in pending:
         now = utcnow()
         try:
@@ -94,6 +96,24 @@ def _deliver_pending(session: Session) -> None:
         except Exception as error:  # noqa: BLE001 — any failure to deliver is reported, never raised
             log.exception("E-post til %s kunne ikke sendes: %s", mail.to, mail.subject)
             _record_failure(mail, error, now)
+            failed.append(mail.to)
+    if failed:
+        session.info.setdefault(FAILED, []).extend(failed)
+        if has_request_context():
+            _flash_failure(failed)
+
+
+def failed_since_last_ask(session: Session) -> list[str]:
+    """The addresses whose mail failed at this session's commits since the last call (for the CLI)."""
+    return session.info.pop(FAILED, [])
+
+
+def _flash_failure(addresses: list[str]) -> None:
+    """Tell whoever is at the screen, in one message, that the change stands but its mail did not go."""
+    shown = ", ".join(dict.fromkeys(addresses[:5]))
+    if len(addresses) > 5:
+        shown += " " + gettext("og %(count)d til", count=len(addresses) - 5)
+    flash(gettext("Endringen er lagret, men e-post kunne ikke sendes til %(addresses)s.", addresses=shown), "error")
 
 
 def _drop_pending(session: Session) -> None:

@@ -60,6 +60,15 @@ def send_reminders(now: datetime) -> list[SentReminder]:
     return sent
 
 
+def forget_undelivered(sent: list[SentReminder], failed_addresses: set[str]) -> int:
+    """Drop the records of reminders whose mail failed, so the next run tries them again; flushes only."""
+    undelivered = [item for item in sent if item.reminder.sent_to in failed_addresses]
+    for item in undelivered:
+        item.invitation.reminders.remove(item.reminder)
+    db.session.flush()
+    return len(undelivered)
+
+
 def _remind(invitation: Invitation, now: datetime) -> Reminder:
     consultation, consultee = invitation.consultation, invitation.consultee
     reminder = Reminder(deadline_at=invitation.deadline_at, sent_at=now, sent_to=consultee.email)

@@ -209,7 +209,9 @@ def test_a_mail_server_that_is_down_does_not_break_the_submit(app, client, db, r
     consultation, link = round_
     response = submit_through(client, consultation, link)
     assert response.status_code == 302 and response.headers["Location"].endswith("/kvittering/1")
-    assert client.get(response.headers["Location"]).status_code == 200
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert "e-post kunne ikke sendes til post@tinn.example.no" in page.get_data(as_text=True)
     assert db.session.scalar(select(ResponseVersion)).number == 1
     failed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "mail.failed"))
     assert failed.target == "post@tinn.example.no" and failed.consultation_id == consultation.id

@@ -144,3 +144,17 @@ def test_the_secretariat_sets_the_reminder_where_the_details_are_edited(client, 
         assert round_.reminder_days == stored
     response = client.post(f"/consultations/{round_.slug}/edit", data={**fields, "reminder_days": "-2"})
     assert response.status_code == 200 and "Velg et tall fra 0 til 60." in response.get_data(as_text=True)
+
+
+def test_a_reminder_that_could_not_be_mailed_is_tried_again_on_the_next_run(app, db, round_):
+    from tests.app.test_mail import free_port, use_smtp
+
+    moment = (round_.deadline_at - timedelta(days=1)).isoformat()
+    runner = app.test_cli_runner()
+    use_smtp(app, free_port())  # nothing listens there
+    down = runner.invoke(args=["reminders", "send", "--now", moment])
+    assert down.exit_code == 0 and "Could not mail Tinn kommune" in down.output and "2 failed" in down.output
+    assert db.session.scalars(select(Reminder)).all() == []
+    app.config["MAIL_BACKEND"] = "memory"
+    again = runner.invoke(args=["reminders", "send", "--now", moment])
+    assert "2 reminder(s) sent." in again.output
