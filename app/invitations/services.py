@@ -132,11 +132,7 @@ def invitation_link(token: str) -> str:
 
 def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
     consultation = invitation.consultation
-    body = (
-        f"Til {invitation.consultee.name}\n\n"
-        f"{consultation.region.name} inviterer dere til å gi høringssvar på «{consultation.title}».\n\n"
-        f"Høringsfrist: {format_local_datetime(invitation.deadline_at)}\n\n"
-        f"Åpne høringen og skriv svaret her:\n{invitation_link(token)}\n\n"
-        "Lenken er personlig for deres organisasjon. Del den bare med dem som skal arbeide med svaret.\n"
-    )
-    return mail.Mail(to=invitation.consultee.email, subject=f"Invitasjon til høring: {consultation.title}", body=body)
+    language = consultation.language.value
+    return mail.render("invitation", to=invitation.consultee.email, language=language,
+                       consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
+                       deadline=format_local_datetime(invitation.deadline_at, language), url=invitation_link(token))

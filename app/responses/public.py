@@ -62,9 +62,9 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
 
 def _mail(invitation: Invitation, token: str) -> mail.Mail:
     consultation = invitation.consultation
-    body = (f"Hei {invitation.consultee.contact_name or invitation.consultee.name}\n\n"
-            f"Du har bedt om å gi innspill til «{consultation.title}» fra {consultation.region.name}.\n\n"
-            f"Åpne skjemaet her (lenken er personlig):\n{invitations.invitation_link(token)}\n\n"
-            f"Frist: {format_local_datetime(invitation.deadline_at)}\n\n"
-            "Har du ikke bedt om dette, kan du se bort fra e-posten.\n")
-    return mail.Mail(to=invitation.consultee.email, subject=f"Lenke til innspill: {consultation.title}", body=body)
+    language = consultation.language.value
+    return mail.render("public_link", to=invitation.consultee.email, language=language,
+                       consultation_id=consultation.id, consultation=consultation,
+                       name=invitation.consultee.contact_name or invitation.consultee.name,
+                       deadline=format_local_datetime(invitation.deadline_at, language),
+                       url=invitations.invitation_link(token))

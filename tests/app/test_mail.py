@@ -235,3 +235,12 @@ def test_opening_a_round_with_the_mail_server_down_opens_it_and_records_each_fai
     assert consultation.status.value == "open"
     failed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "mail.failed")).all()
     assert sorted(e.target for e in failed) == ["post@rollag.example.no", "post@tinn.example.no"]
+
+
+def test_invitations_are_written_in_the_rounds_language_and_carry_the_link(db, region, consultee_a, outbox):
+    consultation = make_consultation(db, region, "Regionalplan for Sogn", language=Language.NYNORSK)
+    open_round_for(db, consultation, consultee_a)
+    invitation = next(m for m in outbox if m.subject.startswith("Invitasjon"))
+    assert invitation.to == consultee_a.email and invitation.language == "nn"
+    assert invitation.subject == "Invitasjon til høring: Regionalplan for Sogn"
+    assert "Til Tinn kommune" in invitation.body and "http://127.0.0.1:5000/svar/" in invitation.body
