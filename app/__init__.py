@@ -35,12 +35,13 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext
 
-    from app import models  # noqa: F401  (registers the tables)
+    from app import mail, models  # noqa: F401  (models registers the tables)
     from app.auth.access import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import DEFAULT_LOCALE, select_locale
 
     db.init_app(app)
+    mail.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,4 +1,4 @@
-"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`."""
+"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask reminders send`."""
 from __future__ import annotations
 
 import click
@@ -14,6 +14,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the app.")
 analysis_cli = AppGroup("analysis", help="The analysis of a round's comments.")
 report_cli = AppGroup("report", help="The summary report of a round.")
+reminders_cli = AppGroup("reminders", help="Reminders before the deadline.")
 
 
 @users_cli.command("create")
@@ -155,6 +156,35 @@ def _write_report(slug: str, output: str, writer) -> None:
     click.echo(f"Wrote {output}")
 
 
+@reminders_cli.command("send")
+@click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
+def send_reminders_command(now_text: str | None) -> None:
+    """Remind every consultee whose deadline is near and that has not answered; safe to run again (cron).
+
+    A reminder whose mail could not be delivered is not recorded, so the next run tries it again.
+    """
+    from app.invitations.reminders import forget_undelivered, send_reminders
+    from app.timeutil import format_local_datetime, parse_moment, utcnow
+
+    try:
+        now = parse_moment(now_text) if now_text else utcnow()
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from error
+    from app import mail
+
+    sent = send_reminders(now)
+    db.session.commit()  # the mails leave after this commit
+    failed = set(mail.failed_since_last_ask(db.session))
+    if failed:  # tried again on the next run
+        forget_undelivered(sent, failed)
+        db.session.commit()
+    for item in sent:
+        what = "Could not mail" if item.reminder.sent_to in failed else "Reminded"
+        click.echo(f"{what} {item.invitation.consultee.name} <{item.reminder.sent_to}> about "
+                   f"{item.consultation.slug} (deadline {format_local_datetime(item.reminder.deadline_at)})")
+    click.echo(f"{len(sent) - len(failed)} reminder(s) sent" + (f", {len(failed)} failed (see the log)." if failed else "."))
+
+
 def _round_or_fail(slug: str):
     from app.models import Consultation
 
@@ -169,3 +199,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(analysis_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(reminders_cli)

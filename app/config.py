@@ -55,6 +55,15 @@ class Config:
     #: "log" writes each message to the log and to MAIL_OUTBOX_DIR; "memory" keeps them in the app (tests)
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "log")
     MAIL_OUTBOX_DIR = INSTANCE_DIR / "outbox"
+    #: MAIL_BACKEND=smtp: the server, and STARTTLS (MAIL_USE_TLS) or TLS from the start (MAIL_USE_SSL)
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "0")) or None
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    #: Seconds to wait for the SMTP server before the message counts as failed
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "20"))
     TESTING = False
     DEBUG = False
 

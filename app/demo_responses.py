@@ -101,7 +101,7 @@ def add_responses(consultation: Consultation, now: datetime) -> None:
         data = _input(consultation, positions, comments, ranks, texts, adopted_by, case_number, when)
         invitation.opened_at = invitation.opened_at or when - timedelta(hours=3)
         submission.submit(invitation, data, expected_version=None, submission_key=f"demo-{invitation.id}",
-                          now=when, via="link")
+                          now=when, via="link", mail_receipt=False)
     name, positions, comments = DRAFT
     data = _input(consultation, positions, comments, {}, {}, None, "", now)
     invitations[name].opened_at = now - timedelta(days=3)

@@ -17,12 +17,18 @@ LONG_DATE = {"nb": "d. MMMM y", "nn": "d. MMMM y", "en": "d MMMM y"}
 SHORT_DATE = {"nb": "dd.MM.y", "nn": "dd.MM.y", "en": "dd/MM/y"}
 
 __all__ = ["OSLO", "utcnow", "local_to_utc", "to_local", "format_local_datetime",
-           "format_local_date", "format_long_date"]
+           "format_local_date", "format_long_date", "parse_moment"]
 
 
 def local_to_utc(day: date, at: time = time(0, 0)) -> datetime:
     """A wall-clock moment in Oslo as an aware UTC datetime."""
     return datetime.combine(day, at, tzinfo=OSLO).astimezone(UTC)
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO 8601 moment as aware UTC; without an offset it is Oslo time."""
+    moment = datetime.fromisoformat(text.strip())
+    return (moment if moment.tzinfo else moment.replace(tzinfo=OSLO)).astimezone(UTC)
 
 
 def to_local(moment: datetime) -> datetime:

@@ -3,8 +3,8 @@ from datetime import time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import Form, choices
 from app.models import Language, QuestionKind
@@ -23,6 +23,11 @@ class ConsultationForm(Form):
                            description=_l("Språket spørsmålene og rapporten skrives på."))
     accepts_late = BooleanField(_l("Ta imot svar etter fristen (de merkes «etter fristen»)"), default=True)
     is_open_to_public = BooleanField(_l("Åpen høring: alle kan gi innspill etter å ha bekreftet e-postadressen sin"))
+    reminder_days = IntegerField(
+        _l("Påminnelse (dager før fristen)"), default=3,
+        validators=[Optional(), NumberRange(min=0, max=60, message=_l("Velg et tall fra 0 til 60."))],
+        description=_l("Instanser som ikke har svart, får en e-post så mange dager før sin frist. "
+                        "0 eller tomt: ingen påminnelse."))
 
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

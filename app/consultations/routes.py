@@ -128,6 +128,7 @@ def _details(form: ConsultationForm) -> dict:
         "language": Language(form.language.data),
         "accepts_late": form.accepts_late.data,
         "is_open_to_public": form.is_open_to_public.data,
+        "reminder_days": form.reminder_days.data or 0,
     }
 
 
@@ -138,4 +139,5 @@ def _form_data(consultation) -> dict:
         "opens_on": to_local(consultation.opens_at).date(), "deadline_on": deadline.date(),
         "deadline_time": deadline.time().replace(tzinfo=None), "language": consultation.language.value,
         "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
+        "reminder_days": consultation.reminder_days,
     }

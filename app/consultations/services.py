@@ -32,12 +32,12 @@ def get_by_slug_or_404(region: Region, slug: str) -> Consultation:
 
 def create_consultation(region: Region, *, title: str, description: str, opens_at: datetime,
                         deadline_at: datetime, language: Language, accepts_late: bool = True,
-                        is_open_to_public: bool = False) -> Consultation:
+                        is_open_to_public: bool = False, reminder_days: int = 3) -> Consultation:
     """A new round in draft status, with the default questions in its language."""
     consultation = Consultation(region=region, region_id=region.id, status=Status.DRAFT)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
-                   is_open_to_public=is_open_to_public)
+                   is_open_to_public=is_open_to_public, reminder_days=reminder_days)
     consultation.slug = _unique_slug(consultation.title)
     db.session.add(consultation)
     structure.add_question_set(consultation, "standard")
@@ -49,14 +49,15 @@ def create_consultation(region: Region, *, title: str, description: str, opens_a
 
 def update_consultation(consultation: Consultation, *, title: str, description: str,
                         opens_at: datetime, deadline_at: datetime, language: Language,
-                        accepts_late: bool = True, is_open_to_public: bool = False) -> None:
+                        accepts_late: bool = True, is_open_to_public: bool = False,
+                        reminder_days: int | None = None) -> None:
     """Change a round's details; its slug stays, so links already sent keep working."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError(_("En avsluttet høring kan ikke endres."))
     before = _details_of(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
-                   is_open_to_public=is_open_to_public)
+                   is_open_to_public=is_open_to_public, reminder_days=reminder_days)
     db.session.flush()
     audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
                  after=_details_of(consultation))
@@ -65,11 +66,13 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
 def _details_of(consultation: Consultation) -> dict:
     return {"title": consultation.title, "opens_at": consultation.opens_at.isoformat(),
             "deadline_at": consultation.deadline_at.isoformat(), "language": consultation.language.value,
-            "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public}
+            "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
+            "reminder_days": consultation.reminder_days}
 
 
 def _apply_details(consultation: Consultation, *, title: str, description: str, opens_at: datetime,
-                   deadline_at: datetime, language: Language, accepts_late: bool, is_open_to_public: bool) -> None:
+                   deadline_at: datetime, language: Language, accepts_late: bool, is_open_to_public: bool,
+                   reminder_days: int | None) -> None:
     title = " ".join(title.split())
     if not title:
         raise ValidationError(_("Tittelen kan ikke være tom."), "title")
@@ -81,6 +84,10 @@ def _apply_details(consultation: Consultation, *, title: str, description: str, 
     consultation.opens_at, consultation.deadline_at = opens_at, deadline_at
     consultation.language = language
     consultation.accepts_late, consultation.is_open_to_public = accepts_late, is_open_to_public
+    if reminder_days is not None:  # None: keep the round's setting
+        if reminder_days < 0:
+            raise ValidationError(_("Påminnelsen kan ikke sendes etter fristen."), "reminder_days")
+        consultation.reminder_days = reminder_days
 
 
 def _unique_slug(title: str) -> str:

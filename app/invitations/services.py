@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import abort, current_app, has_request_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -117,7 +116,8 @@ def _send(invitation: Invitation, now: datetime) -> str:
     invitation.sent_at = now
     audit.record("invitation.send", consultation=invitation.consultation, target=invitation.consultee.name,
                  after={"to": invitation.consultee.email}, now=now)
-    mail.send(_invitation_mail(invitation, token), now)
+    # Sent once the invitation (and its new link) is committed; a failure is logged, not raised.
+    mail.send_after_commit(db.session, _invitation_mail(invitation, token), consultation_id=invitation.consultation_id)
     return token
 
 
@@ -134,14 +134,7 @@ def invitation_link(token: str) -> str:
 def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
     """The invitation, written in the round's language whatever the sender's own."""
     consultation = invitation.consultation
-    with force_locale(consultation.language.value):
-        body = _(
-            "Til %(consultee)s\n\n"
-            "%(region)s inviterer dere til å gi høringssvar på «%(title)s».\n\n"
-            "Høringsfrist: %(deadline)s\n\n"
-            "Åpne høringen og skriv svaret her:\n%(link)s\n\n"
-            "Lenken er personlig for deres organisasjon. Del den bare med dem som skal arbeide med svaret.\n",
-            consultee=invitation.consultee.name, region=consultation.region.name, title=consultation.title,
-            deadline=format_local_datetime(invitation.deadline_at), link=invitation_link(token))
-        subject = _("Invitasjon til høring: %(title)s", title=consultation.title)
-    return mail.Mail(to=invitation.consultee.email, subject=subject, body=body)
+    language = consultation.language.value
+    return mail.render("invitation", to=invitation.consultee.email, language=language,
+                       consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
+                       deadline=format_local_datetime(invitation.deadline_at, language), url=invitation_link(token))

@@ -16,6 +16,7 @@ from app.models.extension import ExtensionRequest, ExtensionStatus
 from app.models.invitation import Invitation, InvitationState
 from app.models.meeting import Meeting, MeetingNote
 from app.models.redaction import Redaction
+from app.models.reminder import Reminder
 from app.models.response import (
     AdoptedBy,
     Answer,
@@ -32,5 +33,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "AuditEvent", "AuditTrailError", "Redaction", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

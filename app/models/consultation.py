@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
@@ -83,6 +83,8 @@ class Consultation(Base):
     deadline_at: Mapped[datetime]
     #: After a consultee's deadline: accept and mark "etter fristen" (True) or refuse (False)
     accepts_late: Mapped[bool] = mapped_column(default=True)
+    #: Days before a consultee's deadline that `flask reminders send` reminds it; 0: no reminder
+    reminder_days: Mapped[int] = mapped_column(default=3, server_default="3")
     #: Anyone may answer after confirming their e-mail, besides the invited consultees
     is_open_to_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -127,6 +129,10 @@ class Consultation(Base):
 
     def accepts_responses(self, now: datetime) -> bool:
         return self.status is Status.OPEN and now >= self.opens_at
+
+    def reminder_starts_at(self, deadline: datetime) -> datetime | None:
+        """When a consultee with this deadline is due a reminder, or None when the round sends none."""
+        return deadline - timedelta(days=self.reminder_days) if self.reminder_days > 0 else None
 
     def open_problems(self, now: datetime) -> list[str]:
         """What stands in the way of opening, in words for the secretariat."""

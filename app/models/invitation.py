@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.models.consultation import Consultation
     from app.models.consultee import Consultee
     from app.models.extension import ExtensionRequest
+    from app.models.reminder import Reminder
 
 
 class InvitationState(enum.Enum):
@@ -55,6 +56,9 @@ class Invitation(Base):
     extension_requests: Mapped[list[ExtensionRequest]] = relationship(
         back_populates="invitation", order_by="ExtensionRequest.requested_at", cascade="all, delete-orphan"
     )
+    reminders: Mapped[list[Reminder]] = relationship(
+        back_populates="invitation", order_by="Reminder.sent_at", cascade="all, delete-orphan"
+    )
 
     @property
     def deadline_at(self) -> datetime:
@@ -80,6 +84,10 @@ class Invitation(Base):
         if self.sent_at:
             return InvitationState.SENT
         return InvitationState.NOT_SENT
+
+    def is_reminded_of(self, deadline: datetime) -> bool:
+        """Whether a reminder about this deadline has been sent."""
+        return any(r.deadline_at == deadline for r in self.reminders)
 
     def mark_opened(self, now: datetime) -> None:
         if self.opened_at is None:

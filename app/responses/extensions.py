@@ -13,6 +13,7 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form
 from app.models import ExtensionRequest, Invitation, Status
+from app.responses import notices
 from app.timeutil import local_to_utc
 
 
@@ -45,9 +46,10 @@ def request_extension(invitation: Invitation, until: datetime, reason: str, now:
 
 
 def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, by_id: int, now: datetime) -> None:
-    """Grant (the consultee's deadline moves to the date asked for) or decline, with a note."""
+    """Grant (the consultee's deadline moves to the date asked for) or decline, with a note; the consultee is mailed."""
     request.decide(granted=granted, answer=answer, by_id=by_id, now=now)
     db.session.flush()
     audit.record("extension.grant" if granted else "extension.decline", consultation=request.invitation.consultation,
                  target=request.invitation.consultee.name, before={"status": "pending"},
                  after={"status": request.status.value, "until": request.requested_until.isoformat()}, now=now)
+    notices.queue_extension_answer(request)

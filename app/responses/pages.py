@@ -18,6 +18,7 @@ from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
 from app.responses.snapshot import Snapshot
 from app.timeutil import to_local, utcnow
+from app.urls import absolute
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -65,7 +66,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         version = submission.submit(invitation, form_input(form, consultation),
                                     expected_version=_int(form.version.data), submission_key=form.submission_key.data
                                     or submission.new_submission_key(), now=utcnow(), via=portal.via,
-                                    user_id=_user_id())
+                                    user_id=_user_id(), receipt_url=lambda n: absolute(portal.url("receipt", number=n)))
     except submission.IncompleteError as error:
         db.session.commit()  # keep what was typed as the draft
         response = submission.response_for(invitation)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -52,7 +51,7 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
         db.session.flush()
     token = invitations.issue_link(invitation, now)
     invitation.sent_at = now
-    mail.send(_mail(invitation, token), now)
+    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
     db.session.flush()
     return invitation
 
@@ -65,14 +64,9 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
 
 def _mail(invitation: Invitation, token: str) -> mail.Mail:
     consultation = invitation.consultation
-    with force_locale(consultation.language.value):
-        body = _("Hei %(name)s\n\n"
-                 "Du har bedt om å gi innspill til «%(title)s» fra %(region)s.\n\n"
-                 "Åpne skjemaet her (lenken er personlig):\n%(link)s\n\n"
-                 "Frist: %(deadline)s\n\n"
-                 "Har du ikke bedt om dette, kan du se bort fra e-posten.\n",
-                 name=invitation.consultee.contact_name or invitation.consultee.name, title=consultation.title,
-                 region=consultation.region.name, link=invitations.invitation_link(token),
-                 deadline=format_local_datetime(invitation.deadline_at))
-        subject = _("Lenke til innspill: %(title)s", title=consultation.title)
-    return mail.Mail(to=invitation.consultee.email, subject=subject, body=body)
+    language = consultation.language.value
+    return mail.render("public_link", to=invitation.consultee.email, language=language,
+                       consultation_id=consultation.id, consultation=consultation,
+                       name=invitation.consultee.contact_name or invitation.consultee.name,
+                       deadline=format_local_datetime(invitation.deadline_at, language),
+                       url=invitations.invitation_link(token))

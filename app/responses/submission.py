@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -25,6 +26,7 @@ from app.models import (
     ResponseVersion,
     Status,
 )
+from app.responses import notices
 from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
@@ -119,8 +121,13 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
 
 
 def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int | None, submission_key: str,
-           now: datetime, via: str, user_id: int | None = None) -> ResponseVersion:
-    """Save and freeze a new version; the same submission_key twice gives the same version once."""
+           now: datetime, via: str, user_id: int | None = None,
+           receipt_url: Callable[[int], str] | None = None, mail_receipt: bool = True) -> ResponseVersion:
+    """Save and freeze a new version and mail its receipt; the same submission_key twice gives one version.
+
+    `receipt_url(number)` is the address of the receipt page the way the consultee came in;
+    `mail_receipt=False` is for answers made up by the demo.
+    """
     existing = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == submission_key))
     if existing is not None and existing.response.consultee_id == invitation.consultee_id:
         return existing
@@ -150,6 +157,8 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     audit.record("response.submit" if version.number == 1 else "response.amend", consultation=invitation.consultation,
                  target=invitation.consultee.name, now=now,
                  after={"version": version.number, "is_late": version.is_late, "via": via})
+    if mail_receipt:
+        notices.queue_receipt(invitation, version, via=via, user_id=user_id, receipt_url=receipt_url)
     return version
 
 

@@ -72,6 +72,7 @@ def test_inviting_into_an_open_round_sends_at_once_and_skips_the_already_invited
     sent_before = len(outbox)
     added = services.invite(open_round, [newcomer, open_round.invitations[0].consultee], now=utcnow())
     assert [i.consultee for i in added] == [newcomer]
+    db.session.commit()  # mail leaves once the invitation is stored
     assert len(outbox) == sent_before + 1 and outbox[-1].to == newcomer.email
 
 
