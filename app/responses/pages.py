@@ -11,7 +11,7 @@ from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error
 from app.models import Invitation, ResponseVersion
-from app.responses import attachments, extensions, importing, stash, submission
+from app.responses import attachments, extensions, importing, stash, submission, unavailable
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
@@ -22,6 +22,7 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 
 @portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True)
+@unavailable.keeping_the_form
 def respond(invitation: Invitation, portal: Portal):
     """The round, the draft and the response form: save a draft or submit."""
     consultation = invitation.consultation
