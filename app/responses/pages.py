@@ -7,6 +7,7 @@ from flask import abort, current_app, flash, jsonify, redirect, render_template,
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error
@@ -88,6 +89,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
             ResponseVersion.submission_key == form.submission_key.data))
         if version is None:
             raise
+    faults.pause("submit.before_commit")  # tests kill the worker here: the new version is flushed, not committed
     db.session.commit()
     return redirect(portal.url("receipt", number=version.number))
 
