@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from babel.support import Translations
+from flask import current_app, has_request_context
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import messages_path
 from wtforms.fields.choices import SelectChoice
 
 from app.errors import DomainError
@@ -36,6 +41,13 @@ FORBIDDEN_MESSAGE = "Teksten inneholder et ugyldig tegn (NUL-tegn). Fjern det og
 class Form(FlaskForm):
     """The base of every form: refuses NUL bytes in any field, with the rest of the form kept."""
 
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            # Flask-WTF reads WTForms' own catalog from disk in every request; it never changes.
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return _wtforms_translations(str(get_locale()))
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
@@ -44,6 +56,12 @@ class Form(FlaskForm):
                 field.errors = [*field.errors, FORBIDDEN_MESSAGE]
                 valid = False
         return valid
+
+
+@cache
+def _wtforms_translations(locale: str) -> Translations:
+    """WTForms' built-in messages (e.g. "Not a valid date value.") in `locale`, read once per process."""
+    return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 class ConfirmForm(Form):
