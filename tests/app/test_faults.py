@@ -50,7 +50,7 @@ class Gunicorn:
                     raise AssertionError("gunicorn does not answer:\n" + self.log.read_text()[-3000:]) from None
                 time.sleep(0.1)
 
-    def paused_pid(self, wait: float = 15) -> int:
+    def paused_pid(self, wait: float = 30) -> int:
         """The worker that reached the fault point (from its log line)."""
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
