@@ -1,4 +1,5 @@
-"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask reminders send`."""
+"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask reminders send`,
+`flask backup`."""
 from __future__ import annotations
 
 import click
@@ -185,6 +186,26 @@ def send_reminders_command(now_text: str | None) -> None:
     click.echo(f"{len(sent) - len(failed)} reminder(s) sent" + (f", {len(failed)} failed (see the log)." if failed else "."))
 
 
+@click.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Where to write the copy (default: instance/backups/horing-<UTC time>.sqlite or .dump).")
+def backup_command(output: str | None) -> None:
+    """Write a consistent copy of the database (safe while the app runs); prints the file written."""
+    from pathlib import Path
+
+    from app.backup import BackupError, backup, default_output
+    from app.config import INSTANCE_DIR
+    from app.timeutil import utcnow
+
+    url = db.engine.url
+    path = Path(output) if output else default_output(url, INSTANCE_DIR / "backups", utcnow())
+    try:
+        written = backup(url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(str(written))
+
+
 def _round_or_fail(slug: str):
     from app.models import Consultation
 
@@ -200,3 +221,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(analysis_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(backup_command)

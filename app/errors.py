@@ -29,6 +29,7 @@ class DraftError(DomainError):
 
 def register_error_handlers(app: Flask) -> None:
     """Render friendly pages for the HTTP errors users can meet."""
+    from app import unavailable
 
     def page(code: int, title, text):
         def handler(error):
@@ -41,4 +42,5 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(404, page(404, _l("Fant ikke siden"), _l("Siden finnes ikke, eller lenken er ikke lenger gyldig.")))
     app.register_error_handler(413, page(413, _l("Filen er for stor"), _l("Filen er større enn det som kan lastes opp. Gå tilbake og velg en mindre fil.")))
     app.register_error_handler(429, page(429, _l("For mange forsøk"), _l("Du har gjort for mange forsøk på kort tid. Vent litt og prøv igjen.")))
+    unavailable.register(app)
     app.register_error_handler(500, page(500, _l("Noe gikk galt"), _l("En feil oppstod hos oss. Ingenting av det du sendte er lagret halvveis; prøv igjen.")))

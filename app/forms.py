@@ -70,6 +70,3 @@ class Form(FlaskForm):
                 valid = False
         return valid
 
-
-class ConfirmForm(Form):
-    """An empty form: CSRF protection for buttons that change state."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import abort, current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app import audit, mail
 from app.errors import ValidationError
@@ -95,7 +96,9 @@ def find_by_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
     digest = hash_token(token)
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == digest))
+    # The page behind a link always needs the round, its region and the consultee: one query.
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == digest).options(
+        joinedload(Invitation.consultation).joinedload(Consultation.region), joinedload(Invitation.consultee)))
     # The lookup is by an index on the hash; the final check is constant-time all the same.
     if invitation is None or not hmac.compare_digest(invitation.token_hash or "", digest):
         return None

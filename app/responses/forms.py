@@ -15,6 +15,8 @@ from app.responses.submission import ResponseInput
 MAX_ANSWER = 20_000
 TOO_LONG = _l("Teksten er for lang (høyst %(num)s tegn).", num=format(MAX_ANSWER, ",").replace(",", " "))
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
+#: Fields holding free text (comments per focus area, answers to questions)
+TEXT_FIELD_PREFIXES = ("com-", "q-")
 
 
 class ResponseFormBase(Form):

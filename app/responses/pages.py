@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error
 from app.models import Invitation, ResponseVersion
-from app.responses import attachments, extensions, importing, stash, submission
+from app.responses import attachments, extensions, importing, stash, submission, unavailable
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
@@ -24,6 +25,7 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 
 @portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True)
+@unavailable.keeping_the_form
 def respond(invitation: Invitation, portal: Portal):
     """The round, the draft and the response form: save a draft or submit."""
     consultation = invitation.consultation
@@ -89,6 +91,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
             ResponseVersion.submission_key == form.submission_key.data))
         if version is None:
             raise
+    faults.pause("submit.before_commit")  # tests kill the worker here: the new version is flushed, not committed
     db.session.commit()
     return redirect(portal.url("receipt", number=version.number))
 

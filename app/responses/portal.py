@@ -14,7 +14,9 @@ from app.extensions import csrf, db, limiter
 from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, stash
+from app.responses.forms import TEXT_FIELD_PREFIXES
 from app.timeutil import utcnow
+from app.unavailable import TYPED_TEXT_ENDPOINTS
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__, csrf.exempt(account_view), methods=methods)
         bp.add_url_rule(f"/consultations/<slug>/svar/<int:consultee_id>{rule}", by_staff.__name__,
                         csrf.exempt(roles_required(*STAFF_ROLES)(by_staff)), methods=methods)
+        if keeps_typed_text:  # the 503 page shows these fields' text again when the database is down
+            for view in (by_token, by_account, by_staff):
+                TYPED_TEXT_ENDPOINTS[f"{bp.name}.{view.__name__}"] = TEXT_FIELD_PREFIXES
         return handler
 
     return decorator
