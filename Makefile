@@ -2,6 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+VENDOR := app/static/vendor
 FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
@@ -15,17 +16,22 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamps re-run the install when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml node_modules/.installed | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(VENDOR)/.installed | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml node_modules/.installed | $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(VENDOR)/.installed | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 # Front-end assets (Designsystemet's CSS, axe-core) from the npm registry, exactly as locked.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The files the pages link to, copied from node_modules/ to where Flask serves them (gitignored).
+$(VENDOR)/.installed: node_modules/.installed scripts/vendor-assets
+	scripts/vendor-assets
 	touch $@
 
 # The nynorsk and English catalogs, compiled for gettext (the .mo files are not committed);
@@ -82,4 +88,4 @@ lint: install-test
 	$(BIN)/python -m ruff check app nlp tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(VENDOR)
