@@ -97,7 +97,8 @@ def test_a_nynorsk_round_mails_in_nynorsk(db, region, consultee_a, outbox):
                       now=utcnow(), via="link")
     db.session.commit()
     [receipt] = outbox
-    assert receipt.language == "nn" and "Regionalplan for Sogn" in receipt.subject
+    assert receipt.language == "nn" and receipt.subject == "Kvittering for høyringssvar: Regionalplan for Sogn"
+    assert "har motteke høyringssvaret dykkar" in receipt.body
 
 
 def test_nothing_is_mailed_when_the_submit_is_rolled_back(db, round_, outbox):
@@ -242,5 +243,6 @@ def test_invitations_are_written_in_the_rounds_language_and_carry_the_link(db, r
     open_round_for(db, consultation, consultee_a)
     invitation = next(m for m in outbox if m.subject.startswith("Invitasjon"))
     assert invitation.to == consultee_a.email and invitation.language == "nn"
-    assert invitation.subject == "Invitasjon til høring: Regionalplan for Sogn"
+    assert invitation.subject == "Invitasjon til høyring: Regionalplan for Sogn"
+    assert "inviterer dykk til å gje høyringssvar" in invitation.body and "inviterer dere" not in invitation.body
     assert "Til Tinn kommune" in invitation.body and "http://127.0.0.1:5000/svar/" in invitation.body

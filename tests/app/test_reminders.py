@@ -111,7 +111,8 @@ def test_reminders_are_written_in_the_rounds_language_and_in_the_audit_trail(db,
     outbox.clear()
     run(db, consultation.deadline_at - timedelta(days=1))
     [reminder] = outbox
-    assert reminder.language == "nn" and "Regionalplan for Sogn" in reminder.subject
+    assert reminder.language == "nn" and reminder.subject == "Påminning om høyringsfrist: Regionalplan for Sogn"
+    assert "Vi minner om høyringa" in reminder.body
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reminder.send"))
     assert event.consultation_id == consultation.id and event.after == {"count": 1, "to": ["Tinn kommune"]}
 
