@@ -32,5 +32,7 @@ if __name__ == "__main__":
     write(HERE.parent / "rounds" / "samfunnsdel_gold.jsonl", ("round4",), split="heldout")
     # A fifth round, written after the lexicon was frozen: only scored.
     write(HERE.parent / "rounds" / "agder_gold.jsonl", ("round5",), split="heldout")
+    # A sixth round (a county climate plan), written before the embedding work: scored once.
+    write(HERE.parent / "rounds" / "klima_gold.jsonl", ("round6",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
