@@ -38,7 +38,7 @@ def register_extensions(app: Flask) -> None:
     from app import mail, models  # noqa: F401  (models registers the tables)
     from app.auth.access import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.i18n import DEFAULT_LOCALE, select_locale
+    from app.i18n import DEFAULT_LOCALE, forget_cached_locale, select_locale
 
     db.init_app(app)
     mail.init_app(app)
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE,
                    default_timezone=app.config["TIMEZONE"])
+    app.before_request(forget_cached_locale)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"

@@ -36,6 +36,15 @@ def select_locale() -> str:
     return g.get("round_language") or DEFAULT_LOCALE
 
 
+def forget_cached_locale() -> None:
+    """Before each request: never reuse a language worked out outside it.
+
+    Flask-Babel caches the locale on `g`; a request that shares an application context with earlier
+    work (the test suite, a mail rendered outside a request) would otherwise inherit its language.
+    """
+    flask_babel.refresh()
+
+
 def use_round_language(language: str) -> None:
     """On a consultee's page for one round: speak the round's language unless the user chose one."""
     g.round_language = language if language in SUPPORTED_LOCALES else DEFAULT_LOCALE

@@ -30,7 +30,7 @@ def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> Anal
         db.session.commit()
         log.info("analysis run %s: %s%% %s", run.id, percent, step)
         if echo:
-            echo(percent, step)
+            echo(percent, run.step_label)
 
     try:
         figures = services.execute(run, progress)
@@ -43,10 +43,10 @@ def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> Anal
         log.error("analysis run %s failed\n%s", run_id, traceback.format_exc())
         raise
     run.status, run.active_key, run.finished_at = RunStatus.DONE, None, utcnow()
-    run.progress, run.step, run.summary = 100, "Ferdig", figures
+    run.progress, run.step, run.summary = 100, "done", figures
     consultation = db.session.get(Consultation, run.consultation_id)
     audit.record("analysis.done", consultation=consultation, target=consultation.title, after=figures)
     db.session.commit()
     if echo:
-        echo(100, "Ferdig")
+        echo(100, run.step_label)
     return run

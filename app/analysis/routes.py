@@ -44,7 +44,7 @@ def status(slug: str):
     run = services.latest_run(consultation)
     if run is None:
         return jsonify(status=None)
-    return jsonify(status=run.status.value, label=run.status.label, progress=run.progress, step=run.step,
+    return jsonify(status=run.status.value, label=str(run.status.label), progress=run.progress, step=run.step_label,
                    error=run.error, active=run.is_active)
 
 

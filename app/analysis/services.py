@@ -40,7 +40,7 @@ def start(consultation: Consultation, user: User | None, now: datetime) -> Analy
     """Queue a run; refused while another run of the round is queued or running."""
     _expire_stale(consultation, now)
     run = AnalysisRun(consultation_id=consultation.id, active_key=consultation.id, requested_by_id=user.id if user else None,
-                      created_at=now, step="I kø")
+                      created_at=now, step="queued")
     try:
         with db.session.begin_nested():
             db.session.add(run)
@@ -61,11 +61,11 @@ def _expire_stale(consultation: Consultation, now: datetime) -> None:
 def execute(run: AnalysisRun, progress: Progress) -> dict:
     """Do the run: collect, analyse, keep corrections, store. Raises on failure (results untouched)."""
     consultation = db.session.get(Consultation, run.consultation_id)
-    progress(5, "Samler svar og møtereferater")
+    progress(5, "collecting")
     sources = collect(consultation)
-    progress(15, f"Analyserer {len(sources)} tekster")
+    progress(15, "analysing")
     result = analyse(consultation, sources)
-    progress(85, "Lagrer resultatet")
+    progress(85, "saving")
     figures = store(consultation, sources, result)
     return figures
 

@@ -27,6 +27,16 @@ class RunStatus(enum.Enum):
         return {"queued": _l("I kø"), "running": _l("Kjører"), "done": _l("Ferdig"), "failed": _l("Feilet")}[self.value]
 
 
+#: What a run is doing: stored as a key, shown in the reader's language
+STEP_LABELS = {
+    "queued": _l("I kø"),
+    "collecting": _l("Samler svar og møtereferater"),
+    "analysing": _l("Analyserer tekstene"),
+    "saving": _l("Lagrer resultatet"),
+    "done": _l("Ferdig"),
+}
+
+
 class AnalysisRun(Base):
     """One run of the analysis; at most one queued or running per round (see active_key)."""
 
@@ -40,6 +50,7 @@ class AnalysisRun(Base):
     active_key: Mapped[int | None] = mapped_column(unique=True)
     #: 0–100
     progress: Mapped[int] = mapped_column(default=0)
+    #: A key of STEP_LABELS
     step: Mapped[str] = mapped_column(String(200), default="")
     error: Mapped[str] = mapped_column(Text, default="")
     #: Figures of a finished run: comments, themes, kept corrections …
@@ -52,6 +63,12 @@ class AnalysisRun(Base):
     @property
     def is_active(self) -> bool:
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def step_label(self) -> str:
+        """The current step in the reader's language (runs stored before steps were keys keep their text)."""
+        label = STEP_LABELS.get(self.step)
+        return str(label) if label is not None else self.step
 
 
 class Assessment(enum.Enum):

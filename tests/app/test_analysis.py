@@ -134,6 +134,17 @@ def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, 
     assert status["status"] == "done" and status["progress"] == 100
 
 
+def test_the_progress_step_is_shown_in_the_readers_language(client, db, users, answered):
+    login(client, users["secretariat"])
+    client.post("/language/en", data={"next": "/"})
+    client.post(f"/consultations/{answered.slug}/analysis/start")
+    page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
+    status = client.get(f"/consultations/{answered.slug}/analysis/status").json
+    assert status["step"] == "Finished" and status["label"] == "Finished" and "Finished" in page
+    client.post("/language/nn", data={"next": "/"})
+    assert client.get(f"/consultations/{answered.slug}/analysis/status").json["step"] == "Ferdig"
+
+
 def test_the_cli_runs_the_analysis_and_fails_loudly(app, db, answered):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["analysis", "run", "--round", answered.slug])
