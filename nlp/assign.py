@@ -86,9 +86,9 @@ class Model:
         ranked = np.round(np.take_along_axis(scores, order, axis=1), 4).tolist()
         keys = np.array(self.keys, dtype=object)[order].tolist()
         out = []
-        for row_keys, row_scores in zip(keys, ranked):
+        for row_keys, row_scores in zip(keys, ranked, strict=True):
             best = row_scores[0] if row_scores else 0.0
-            pairs = tuple(zip(row_keys, row_scores))
+            pairs = tuple(zip(row_keys, row_scores, strict=True))
             if best < self.threshold or row_keys[0] == OTHER:
                 out.append(Assignment(OTHER, best, (OTHER,), pairs))
                 continue

@@ -79,7 +79,7 @@ def test_focus_areas_of_another_round(focus_areas):
 def test_heldout_accuracy_stays_above_floor(focus_areas, labelled):
     rows = [r for r in labelled if r["split"] == "heldout"]
     predicted = assign.assign([r["text"] for r in rows], focus_areas)
-    hits = [a.label in r["labels"] for r, a in zip(rows, predicted)]
+    hits = [a.label in r["labels"] for r, a in zip(rows, predicted, strict=True)]
     for lang in ("nb", "nn"):
-        part = [h for h, r in zip(hits, rows) if r["lang"] == lang]
+        part = [h for h, r in zip(hits, rows, strict=True) if r["lang"] == lang]
         assert sum(part) / len(part) >= 0.75, lang
