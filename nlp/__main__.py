@@ -57,7 +57,7 @@ def _evaluate(args) -> dict:
     for lang, s in result.get("per_lang", {}).items():
         print(f"lang {lang}: accuracy={s['accuracy']:.3f} macro_f1={s['macro_f1']:.3f} n={s['n']}")
     if args.errors:
-        for row, pred in zip(rows, predicted):
+        for row, pred in zip(rows, predicted, strict=True):
             if pred not in row["labels"]:
                 print(f"  gold={','.join(row['labels'])} predicted={pred}: {row['text'][:120]}")
     print(f"accuracy={result['accuracy']:.3f} macro_f1={result['macro_f1']:.3f} n={result['n']}")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp import assign, pipeline, segment, stance, summary, themes
-from nlp.types import (OTHER, AnalysedUnit, Analysis, Answer, Assignment, Comment, Example,
-                       FocusArea, Unit)
+from nlp.types import OTHER, AnalysedUnit, Analysis, Answer, Assignment, Comment, Example, FocusArea, Unit
 
 
 def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
@@ -25,7 +24,7 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     units = tuple(
         AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, _prefer_form(a, found),
                      stance.stance(u.text, a.position))
-        for (a, u), found in zip(cut, assigned))
+        for (a, u), found in zip(cut, assigned, strict=True))
     comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
     found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
     summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}

@@ -2,7 +2,10 @@
 
 Zero-shot: each focus area becomes a weighted term profile from its title, keywords and
 description, widened with the concept lists of ``lexicon.json`` that the focus area's own
-words belong to ("samferdsel" brings "buss", "ferje", "rassikring" …). Terms found in many
+words belong to ("samferdsel" brings "buss", "ferje", "rassikring" …). The widening adapts to
+the round: a concept group that every focus area shares equally (the climate words of a
+climate plan) does not decide where a concept goes, and a word the focus areas' own texts
+give to some of them is never added to another by the concept lists. Terms found in many
 profiles weigh less. "other" has a profile of its own (procedural words such as "uttale",
 "vedlagt", and the concepts no focus area takes up). A comment scores the cosine between
 its terms and each profile; the best wins, and below ``threshold`` it is ``other``.
@@ -83,9 +86,9 @@ class Model:
         ranked = np.round(np.take_along_axis(scores, order, axis=1), 4).tolist()
         keys = np.array(self.keys, dtype=object)[order].tolist()
         out = []
-        for row_keys, row_scores in zip(keys, ranked):
+        for row_keys, row_scores in zip(keys, ranked, strict=True):
             best = row_scores[0] if row_scores else 0.0
-            pairs = tuple(zip(row_keys, row_scores))
+            pairs = tuple(zip(row_keys, row_scores, strict=True))
             if best < self.threshold or row_keys[0] == OTHER:
                 out.append(Assignment(OTHER, best, (OTHER,), pairs))
                 continue
@@ -158,23 +161,43 @@ def _add_concepts(weights: list[dict[str, float]]) -> list[frozenset[str]]:
     for name, terms in concepts.items():
         groups.setdefault(name.split("/")[0], {}).update(terms)
     direct = [dict(w) for w in weights]
+    owners = _owners(direct)
     unattached = []
     for name, concept_terms in concepts.items():
-        overlap = (_overlap(concept_terms, direct)
-                   + GROUP_BLEND * _overlap(groups[name.split("/")[0]], direct))
+        group = _overlap(groups[name.split("/")[0]], direct)
+        # A group every focus area shares equally ("climate" in a climate plan) says nothing
+        # about which of them a concept belongs to: it counts by how concentrated it is.
+        blend = GROUP_BLEND * _concentration(group)
+        overlap = _overlap(concept_terms, direct) + blend * group
         if overlap.sum() <= 0:
             unattached.append(frozenset(concept_terms))
             continue
-        for w, share in zip(weights, overlap / overlap.sum()):
+        for i, (w, share) in enumerate(zip(weights, overlap / overlap.sum(), strict=True)):
             for term, factor in concept_terms.items():
+                # A word the round's own texts give to some focus areas is theirs alone.
+                if i not in owners.get(term, (i,)):
+                    continue
                 value = CONCEPT_WEIGHT * factor * float(share)
                 if value > w.get(term, 0.0):
                     w[term] = value
     return unattached
 
 
-def _overlap(terms: dict[str, float], weights: list[dict[str, float]]) -> np.ndarray:
-    return np.array([sum(w.get(t, 0.0) for t in terms) for w in weights])
+def _owners(direct: list[dict[str, float]]) -> dict[str, tuple[int, ...]]:
+    owners: dict[str, list[int]] = {}
+    for i, w in enumerate(direct):
+        for term in w:
+            owners.setdefault(term, []).append(i)
+    return {term: tuple(found) for term, found in owners.items()}
+
+
+def _concentration(overlap: np.ndarray) -> float:
+    # 1 − normalised entropy of the overlap over focus areas: 1 for one area, 0 for all alike.
+    k, total = len(overlap), float(overlap.sum())
+    if k < 2 or total <= 0:
+        return 1.0
+    p = overlap[overlap > 0] / total
+    return max(0.0, 1.0 + float((p * np.log(p)).sum()) / np.log(k))
 
 
 def _other_weights(unattached: list[frozenset[str]]) -> dict[str, float]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from nlp import pipeline
 from nlp.types import OTHER, FocusArea
 

@@ -89,7 +89,7 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     stage("stance", t0)
     t0 = time.perf_counter()
     unit_comments = [Comment(f"{c.id}-{j}", u.text, c.consultee, a.label, None)
-                     for j, ((c, u), a) in enumerate(zip(units, assigned))]
+                     for j, ((c, u), a) in enumerate(zip(units, assigned, strict=True))]
     found = themes.build_themes(unit_comments, terms=pairs)
     stage("themes", t0)
     seconds = round(time.perf_counter() - started, 3)

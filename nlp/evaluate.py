@@ -34,7 +34,7 @@ def scores(gold: Sequence[Sequence[str]], predicted: Sequence[str],
     no miss for the others, so accuracy and F1 agree about multi-label rows.
     """
     tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
-    for labels, pred in zip(gold, predicted):
+    for labels, pred in zip(gold, predicted, strict=True):
         if pred in labels:
             tp[pred] += 1
             continue
@@ -65,7 +65,7 @@ def scores(gold: Sequence[Sequence[str]], predicted: Sequence[str],
 def _per_lang(gold, predicted, langs) -> dict:
     out = {}
     for lang in sorted(set(langs)):
-        idx = [i for i, l in enumerate(langs) if l == lang]
+        idx = [i for i, code in enumerate(langs) if code == lang]
         sub = scores([gold[i] for i in idx], [predicted[i] for i in idx])
         out[lang] = {k: sub[k] for k in ("accuracy", "macro_f1", "n")}
     return out

@@ -23,7 +23,7 @@ def curve(gold_path: str, focus_areas_path: str, sizes: Sequence[int] = (10, 30,
     train = [r for r in rows if r.get("split", "train") == "train"]
     test = rows if within else [r for r in rows if r.get("split") == "heldout"] or train
     pool = test if within else train
-    terms = dict(zip((id(r) for r in test), pipeline.terms([r["text"] for r in test])))
+    terms = dict(zip((id(r) for r in test), pipeline.terms([r["text"] for r in test]), strict=True))
     result = {"protocol": "within" if within else "train→heldout", "n_test": len(test),
               "n_pool": len(pool), "repeats": repeats}
     for size in [0, *sizes]:

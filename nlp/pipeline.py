@@ -10,8 +10,10 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from nlp import components  # noqa: F401  (registers the factories)
-from nlp import lexicon
+from nlp import (
+    components,  # noqa: F401  (registers the factories)
+    lexicon,
+)
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ def segment(text: str) -> list[Unit]:
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     cuts = [0, *(i for m in _BLANK_LINE.finditer(text) for i in m.span()), len(text)]
-    spans = (_strip(text, a, b, "paragraph") for a, b in zip(cuts[::2], cuts[1::2]))
+    spans = (_strip(text, a, b, "paragraph") for a, b in zip(cuts[::2], cuts[1::2], strict=True))
     return [(a, b) for a, b, _ in spans if b > a]
 
 
@@ -64,7 +64,7 @@ def _merge_same_topic(text: str, parts: list[Unit], topics: list[str]) -> list[U
     # A sentence without a topic of its own ("Dette er viktig.") stays with the one before it.
     groups: list[list[Unit]] = []
     current = None
-    for part, topic in zip(parts, topics):
+    for part, topic in zip(parts, topics, strict=True):
         if groups and (not topic or topic == current):
             groups[-1].append(part)
         else:
@@ -81,7 +81,7 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     spans = []
     if marks[0].start() > start:
         spans.append((start, marks[0].start(), "paragraph"))
-    for m, nxt in zip(marks, marks[1:] + [None]):
+    for m, nxt in zip(marks, marks[1:] + [None], strict=True):
         spans.append((m.end(), nxt.start() if nxt else end, "item"))
     return [(s, e, k) for s, e, k in (_strip(text, *span) for span in spans) if e > s]
 

@@ -74,7 +74,7 @@ def stance(text: str, position: str | None = None) -> StanceResult:
 def stances(texts: Sequence[str], positions: Sequence[str | None] | None = None) -> list[StanceResult]:
     """Stance of many comments, with their positions when the answers have them."""
     positions = positions if positions is not None else [None] * len(texts)
-    return [stance(t, p) for t, p in zip(texts, positions)]
+    return [stance(t, p) for t, p in zip(texts, positions, strict=True)]
 
 
 def _found(text: str) -> dict[str, list[tuple[str, float]]]:

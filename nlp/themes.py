@@ -116,7 +116,7 @@ def _rank(x: sp.csr_matrix, centre: np.ndarray) -> list[int]:
 def _surface_words(pairs) -> dict[str, str]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for terms, surfaces in pairs:
-        for term, word in zip(terms, surfaces):
+        for term, word in zip(terms, surfaces, strict=True):
             counts[term][word] += 1
     # The comments' own word: the most frequent one, alphabetically first on a tie.
     return {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in counts.items()}

@@ -79,7 +79,28 @@ def test_focus_areas_of_another_round(focus_areas):
 def test_heldout_accuracy_stays_above_floor(focus_areas, labelled):
     rows = [r for r in labelled if r["split"] == "heldout"]
     predicted = assign.assign([r["text"] for r in rows], focus_areas)
-    hits = [a.label in r["labels"] for r, a in zip(rows, predicted)]
+    hits = [a.label in r["labels"] for r, a in zip(rows, predicted, strict=True)]
     for lang in ("nb", "nn"):
-        part = [h for h, r in zip(hits, rows) if r["lang"] == lang]
+        part = [h for h, r in zip(hits, rows, strict=True) if r["lang"] == lang]
         assert sum(part) / len(part) >= 0.75, lang
+
+
+CLIMATE_AREAS = [
+    FocusArea("energi", "Energi og energiomstilling", "Fornybar kraft og energieffektivisering i bygg."),
+    FocusArea("natur", "Natur og arealbruk", "Naturmangfold, myr og skog."),
+    FocusArea("tilpasning", "Klimatilpasning", "Flom, skred og overvann i et endret klima."),
+]
+
+
+def test_focus_area_keeps_the_words_of_its_own_text():
+    model = assign.build_model(CLIMATE_AREAS)
+    flood = model.vocab["flom"]
+    weights = model.profiles[:, flood].toarray().ravel()
+    assert weights[model.keys.index("tilpasning")] > 0
+    assert weights[model.keys.index("natur")] == 0
+
+
+def test_concept_words_follow_the_focus_area_they_fit_when_all_share_a_group():
+    # Every focus area here shares the climate group; "skogvern" is nature, not energy.
+    texts = ["Skogvernet må styrkjast.", "Overvannet må håndteres lokalt."]
+    assert [a.label for a in assign.assign(texts, CLIMATE_AREAS)] == ["natur", "tilpasning"]

@@ -34,5 +34,8 @@ if __name__ == "__main__":
     write(HERE.parent / "rounds" / "agder_gold.jsonl", ("round5",), split="heldout")
     # A sixth round (a county climate plan), written before the embedding work: scored once.
     write(HERE.parent / "rounds" / "klima_gold.jsonl", ("round6",), split="heldout")
+    # A seventh round (a regional health and welfare plan), written before the round-adaptive
+    # weighting was tuned: sealed, scored once with the final method.
+    write(HERE.parent / "rounds" / "helse_gold.jsonl", ("round7",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
