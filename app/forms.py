@@ -70,3 +70,7 @@ class Form(FlaskForm):
                 valid = False
         return valid
 
+
+
+class ConfirmForm(Form):
+    """An empty form: CSRF protection for buttons that change state."""
