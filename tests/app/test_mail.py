@@ -242,5 +242,5 @@ def test_invitations_are_written_in_the_rounds_language_and_carry_the_link(db, r
     open_round_for(db, consultation, consultee_a)
     invitation = next(m for m in outbox if m.subject.startswith("Invitasjon"))
     assert invitation.to == consultee_a.email and invitation.language == "nn"
-    assert invitation.subject == "Invitasjon til høring: Regionalplan for Sogn"
+    assert invitation.subject == "Invitasjon til høyring: Regionalplan for Sogn"
     assert "Til Tinn kommune" in invitation.body and "http://127.0.0.1:5000/svar/" in invitation.body
