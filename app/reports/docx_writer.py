@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -93,8 +94,8 @@ def report_filename(data: ReportData, extension: str = "docx") -> str:
     return "-".join(p for p in ("oppsummering", ascii_slug(title)) if p) + f".{extension}"
 
 
-def report_docx(data: ReportData) -> bytes:
-    """The summary report as .docx bytes."""
+def report_docx(data: ReportData, progress: Callable[[float], None] | None = None) -> bytes:
+    """The summary report as .docx bytes; `progress` hears the share done (0–1) as the minutes are written."""
     w = words_for(data.language)
     document = _Document(docx.Document())
     _set_properties(document, data)
@@ -112,8 +113,11 @@ def report_docx(data: ReportData) -> bytes:
     document.add_heading(w["minutes"], level=1)
     if not data.minutes:
         document.add_paragraph(w["no_minutes"])
-    for minutes in data.minutes:
+    every = max(1, len(data.minutes) // 10)
+    for number, minutes in enumerate(data.minutes, start=1):
         _add_minutes(document, minutes, texts_for(data.language)["unanswered"])
+        if progress and number % every == 0:
+            progress(number / len(data.minutes))
     if data.focus_areas:
         _add_matrix(document, data, w)
     out = io.BytesIO()

@@ -96,7 +96,8 @@ def build(run: ReportRun, progress: Progress) -> None:
     progress(5, "collect")
     data = collect(consultation, to_local(utcnow()).date())
     progress(20, "docx")
-    docx = report_docx(data)
+    # The minutes are most of the document: the bar moves from 20 to 70 % while they are written
+    docx = report_docx(data, progress=lambda done: progress(20 + round(50 * done), "docx"))
     progress(75, "xlsx")
     xlsx = report_xlsx(data)
     progress(90, "store")

@@ -42,7 +42,8 @@ def test_a_build_stores_a_word_file_with_the_report_headings_and_an_excel_file(d
     steps = []
     run = built(demo, echo=lambda percent, step: steps.append((percent, step)))
     assert run.status is RunStatus.DONE and run.progress == 100 and run.active_key is None
-    assert [step for _, step in steps] == ["collect", "docx", "xlsx", "store", "done"]
+    assert list(dict.fromkeys(step for _, step in steps)) == ["collect", "docx", "xlsx", "store", "done"]
+    assert len([step for _, step in steps if step == "docx"]) > 2  # the bar moves while the minutes are written
     assert [p for p, _ in steps] == sorted(p for p, _ in steps)
     document = Document(io.BytesIO(run.docx))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
