@@ -162,3 +162,11 @@ def test_consultees_and_anonymous_neither_build_nor_download(client, db, demo, w
         else:
             assert response.status_code == 302 and "/login" in response.headers["Location"], path
     assert db.session.scalar(select(ReportRun).where(ReportRun.status == RunStatus.QUEUED)) is None
+
+
+def test_flask_report_build_stores_the_files_and_prints_the_steps(app, db, demo):
+    result = app.test_cli_runner().invoke(args=["report", "build", "--round", demo.slug])
+    assert result.exit_code == 0, result.output
+    assert "Skriver Word-dokumentet" in result.output and "Stored oppsummering-" in result.output
+    assert jobs.latest_files(demo).docx
+    assert app.test_cli_runner().invoke(args=["report", "build", "--round", "finnes-ikke"]).exit_code != 0
