@@ -131,6 +131,28 @@ def report_xlsx_command(slug: str, output: str) -> None:
     _write_report(slug, output, report_xlsx)
 
 
+@report_cli.command("build")
+@click.option("--round", "slug", required=True, help="The round's slug.")
+def report_build_command(slug: str) -> None:
+    """Build and store the round's Word and Excel files now (what «Lag Word og Excel» queues), printing progress."""
+    from app.models.report import STEPS
+    from app.reports import jobs
+    from app.timeutil import utcnow
+
+    consultation = _round_or_fail(slug)
+    try:
+        run = jobs.start(consultation, None, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    try:
+        run = jobs.run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {STEPS.get(step, step)}"))
+    except Exception as error:
+        raise click.ClickException(f"Report failed: {error}") from error
+    click.echo(f"Stored {run.docx_name} and {run.xlsx_name}")
+
+
 @report_cli.command("archive")
 @click.option("--round", "slug", required=True, help="The round's slug.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))

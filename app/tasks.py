@@ -32,3 +32,12 @@ def analyse_round(run_id: int) -> None:
 
     with _app().app_context():
         run_job(run_id)
+
+
+@huey.task()
+def build_report(run_id: int) -> None:
+    """Build a round's Word and Excel report in the background (see app.reports.jobs)."""
+    from app.reports.jobs import run_job
+
+    with _app().app_context():
+        run_job(run_id)

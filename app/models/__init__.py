@@ -17,6 +17,7 @@ from app.models.invitation import Invitation, InvitationState
 from app.models.meeting import Meeting, MeetingNote
 from app.models.redaction import Redaction
 from app.models.reminder import Reminder
+from app.models.report import ReportRun
 from app.models.response import (
     AdoptedBy,
     Answer,
@@ -33,5 +34,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -1,12 +1,16 @@
-"""The summary report: as a web page for the council, as Word and as Excel."""
+"""The summary report: as a web page for the council, and as Word and Excel files built in the background."""
 from io import BytesIO
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultations import services as consultations
+from app.extensions import db
+from app.forms import ConfirmForm
 from app.models import STAFF_ROLES, Role
+from app.reports import jobs
 from app.reports.services import collect
 from app.timeutil import to_local, utcnow
 
@@ -25,31 +29,71 @@ def _data(slug: str):
 @bp.get("/<slug>/report")
 @roles_required(*READERS)
 def page(slug: str):
-    """The report in the browser, with a print stylesheet."""
+    """The report in the browser, with a print stylesheet, and its Word and Excel files."""
     consultation, data = _data(slug)
-    return render_template("reports/report.html", consultation=consultation, data=data)
+    return render_template("reports/report.html", consultation=consultation, data=data,
+                           files=jobs.current_files(consultation, data), run=jobs.latest_run(consultation))
+
+
+@bp.get("/<slug>/report/files")
+@roles_required(*READERS)
+def files(slug: str):
+    """The Word and Excel files: the latest build with its progress, and the downloads while up to date."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    run, latest = jobs.latest_run(consultation), jobs.latest_files(consultation)
+    is_current = latest is not None and not (run and run.is_active) and \
+        latest.fingerprint == jobs.fingerprint(collect(consultation, to_local(utcnow()).date()))
+    return render_template("reports/files.html", consultation=consultation, run=run, latest=latest,
+                           is_current=is_current)
+
+
+@bp.post("/<slug>/report/files")
+@roles_required(*READERS)
+def build(slug: str):
+    """Queue a build of the Word and Excel files (a worker makes them; the page shows the progress)."""
+    from app.tasks import build_report
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
+        return redirect(url_for(".files", slug=slug))
+    try:
+        run = jobs.start(consultation, current_user, utcnow())
+    except jobs.ReportBusy as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".files", slug=slug))
+    db.session.commit()
+    try:
+        build_report(run.id)
+    except Exception:  # noqa: BLE001 - in immediate mode the failure is already on the run
+        db.session.rollback()
+    flash(_("Rapporten lages."), "success")
+    return redirect(url_for(".files", slug=slug))
 
 
 @bp.get("/<slug>/report.docx")
 @roles_required(*READERS)
 def word(slug: str):
-    """The report as a Word document the secretariat can edit."""
-    from app.reports.docx_writer import report_docx, report_filename
-
-    _, data = _data(slug)
-    return send_file(BytesIO(report_docx(data)), mimetype=DOCX, as_attachment=True,
-                     download_name=report_filename(data))
+    """The stored report as a Word document the secretariat can edit, while it is up to date."""
+    return _stored(slug, "docx", DOCX)
 
 
 @bp.get("/<slug>/report.xlsx")
 @roles_required(*READERS)
 def excel(slug: str):
-    """Every comment in a spreadsheet, with a sheet per question."""
-    from app.reports.xlsx_writer import report_xlsx
+    """The stored spreadsheet of every comment, with a sheet per question, while it is up to date."""
+    return _stored(slug, "xlsx", XLSX)
 
+
+def _stored(slug: str, kind: str, mimetype: str):
     consultation, data = _data(slug)
-    return send_file(BytesIO(report_xlsx(data)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{consultation.slug}-innspill.xlsx")
+    run = jobs.current_files(consultation, data)
+    if run is None:
+        flash(_("Filene er ikke laget for det høringen inneholder nå. Lag dem på nytt."), "info")
+        return redirect(url_for(".files", slug=slug))
+    return send_file(BytesIO(getattr(run, kind)), mimetype=mimetype, as_attachment=True,
+                     download_name=getattr(run, f"{kind}_name"))
 
 
 @bp.get("/<slug>/archive.zip")

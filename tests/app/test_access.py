@@ -31,6 +31,8 @@ EXPECTED = {
     "analysis.start": STAFF,
     "analysis.council_overview": READERS,
     "reports.page": READERS,
+    "reports.files": READERS,
+    "reports.build": READERS,
     "reports.word": READERS,
     "reports.excel": READERS,
     "reports.archive": STAFF,

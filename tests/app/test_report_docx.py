@@ -237,3 +237,19 @@ def test_report_writers_import_no_flask_and_no_database():
         names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
         names += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         assert [n for n in names if not n.startswith(allowed)] == [], module
+
+
+def test_report_docx_fast_paragraphs_write_what_python_docx_writes():
+    from lxml import etree
+
+    from app.reports.docx_writer import _Document
+
+    cases = [("", None), ("Innledning", "Heading 1"), ("  space at the edges ", None), ("a\tb\nc", "List Bullet"),
+             ("Sitat", "Quote"), ("Tittel", "Title"), ("Vanlig", "Normal")]
+    plain, fast = docx.Document(), _Document(docx.Document())
+    for text, style in cases:
+        plain.add_paragraph(text, style)
+        fast.add_paragraph(text, style)
+    fast.add_heading("Overskrift", 2)
+    plain.add_heading("Overskrift", 2)
+    assert etree.tostring(fast.document.element.body) == etree.tostring(plain.element.body)

@@ -43,6 +43,7 @@ def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, 
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     page = client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
     assert "Oversikt over svar og dialogmøter" in page and "Referat formannskapet i Tinn" in page
+    assert client.post(f"/consultations/{demo.slug}/report/files").status_code == 302
     word = client.get(f"/consultations/{demo.slug}/report.docx")
     document = Document(io.BytesIO(word.data))
     styles = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]

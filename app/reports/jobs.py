@@ -1,0 +1,147 @@
+"""Building the Word and Excel report outside the request, with its progress visible.
+
+A build collects the round's ReportData, writes both files and stores them on its run; the files
+are served while their fingerprint (a hash of everything the report shows but the date it was
+made) equals the round's current one. One build per round at a time, enforced by the database.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app import audit
+from app.errors import DomainError
+from app.extensions import db
+from app.models import Consultation, ReportRun, RunStatus, User
+from app.reports.data import ReportData
+from app.reports.services import collect
+from app.timeutil import to_local, utcnow
+
+log = logging.getLogger("app.reports")
+
+#: A build that has said nothing for this long is taken as dead (its worker crashed)
+STALE_AFTER = timedelta(minutes=30)
+
+Progress = Callable[[int, str], None]
+
+
+class ReportBusy(DomainError):
+    """Another build of the same round's report is queued or running."""
+
+
+def fingerprint(data: ReportData) -> str:
+    """SHA-256 of everything the report shows except the date it was made."""
+    content = dataclasses.asdict(data)
+    content.pop("generated")
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def latest_run(consultation: Consultation) -> ReportRun | None:
+    """The round's newest build, whatever its state."""
+    return db.session.scalar(select(ReportRun).where(ReportRun.consultation_id == consultation.id)
+                             .order_by(ReportRun.id.desc()).limit(1))
+
+
+def latest_files(consultation: Consultation) -> ReportRun | None:
+    """The newest build that finished, whose files are kept."""
+    return db.session.scalar(select(ReportRun).where(ReportRun.consultation_id == consultation.id,
+                                                     ReportRun.status == RunStatus.DONE)
+                             .order_by(ReportRun.id.desc()).limit(1))
+
+
+def current_files(consultation: Consultation, data: ReportData) -> ReportRun | None:
+    """The newest finished build if its files still show what the round holds now, else None."""
+    run = latest_files(consultation)
+    return run if run is not None and run.fingerprint == fingerprint(data) else None
+
+
+def start(consultation: Consultation, user: User | None, now: datetime) -> ReportRun:
+    """Queue a build; refused while another build of the round is queued or running."""
+    _expire_stale(consultation, now)
+    run = ReportRun(consultation_id=consultation.id, active_key=consultation.id,
+                    requested_by_id=user.id if user else None, created_at=now, step="queued")
+    try:
+        with db.session.begin_nested():
+            db.session.add(run)
+    except IntegrityError:
+        raise ReportBusy(_("Rapporten for denne høringen lages allerede. Vent til den er ferdig.")) from None
+    audit.record("report.start", consultation=consultation, target=consultation.title, now=now)
+    return run
+
+
+def _expire_stale(consultation: Consultation, now: datetime) -> None:
+    active = db.session.scalar(select(ReportRun).where(ReportRun.active_key == consultation.id))
+    if active is not None and (active.started_at or active.created_at) < now - STALE_AFTER:
+        active.status, active.active_key, active.finished_at = RunStatus.FAILED, None, now
+        active.error = "Avbrutt: rapporten svarte ikke på over en halv time."
+        db.session.flush()
+
+
+def build(run: ReportRun, progress: Progress) -> None:
+    """Collect, write both files and put them on the run; older builds' files are dropped."""
+    from app.reports.docx_writer import report_docx, report_filename
+    from app.reports.xlsx_writer import report_xlsx
+
+    consultation = db.session.get(Consultation, run.consultation_id)
+    progress(5, "collect")
+    data = collect(consultation, to_local(utcnow()).date())
+    progress(20, "docx")
+    # The minutes are most of the document: the bar moves from 20 to 70 % while they are written
+    docx = report_docx(data, progress=lambda done: progress(20 + round(50 * done), "docx"))
+    progress(75, "xlsx")
+    xlsx = report_xlsx(data)
+    progress(90, "store")
+    run.docx, run.docx_name = docx, report_filename(data)
+    run.xlsx, run.xlsx_name = xlsx, f"{consultation.slug}-innspill.xlsx"
+    run.fingerprint = fingerprint(data)
+    db.session.execute(update(ReportRun).where(ReportRun.consultation_id == consultation.id, ReportRun.id != run.id)
+                       .values(docx=None, xlsx=None).execution_options(synchronize_session=False))
+    db.session.flush()
+
+
+def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> ReportRun:
+    """Execute queued build `run_id`: progress is committed as it goes, the files in one final commit.
+
+    On failure the run records the reason and the previous files stay in place.
+    """
+    run = db.session.get(ReportRun, run_id)
+    if run is None or run.status is not RunStatus.QUEUED:
+        raise LookupError(f"no queued report run {run_id}")
+    run.status, run.started_at = RunStatus.RUNNING, utcnow()
+    db.session.commit()
+
+    def progress(percent: int, step: str) -> None:
+        run.progress, run.step = percent, step
+        db.session.commit()
+        log.info("report run %s: %s%% %s", run.id, percent, step)
+        if echo:
+            echo(percent, step)
+
+    try:
+        build(run, progress)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and re-raised
+        db.session.rollback()
+        run = db.session.get(ReportRun, run_id)
+        run.status, run.active_key, run.finished_at = RunStatus.FAILED, None, utcnow()
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+        db.session.commit()
+        log.error("report run %s failed\n%s", run_id, traceback.format_exc())
+        raise
+    run.status, run.active_key, run.finished_at = RunStatus.DONE, None, utcnow()
+    run.progress, run.step = 100, "done"
+    consultation = db.session.get(Consultation, run.consultation_id)
+    audit.record("report.done", consultation=consultation, target=consultation.title)
+    db.session.commit()
+    if echo:
+        echo(100, "done")
+    return run

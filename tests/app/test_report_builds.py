@@ -1,0 +1,172 @@
+"""The Word and Excel report built by a background job: progress, failures, one at a time, stored files."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.extensions import db as _db
+from app.models import Consultation, ReportRun, RunStatus
+from app.reports import jobs
+from app.timeutil import utcnow
+
+DEMO_USERS = {"secretariat": "sekretariat@demo.kongsbergregionen.no", "council": "radet@demo.kongsbergregionen.no",
+              "consultee_a": "tinn@demo.kongsbergregionen.no"}
+
+
+def login(client, who: str) -> None:
+    """Sign in as one of the demo's users (the demo round lives in the demo's region)."""
+    response = client.post("/login", data={"email": DEMO_USERS[who], "password": "demo-passord-2030"})
+    assert response.status_code == 302
+
+
+@pytest.fixture
+def demo(app, db):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "load"])
+    consultation = db.session.scalar(select(Consultation))
+    assert runner.invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    return consultation
+
+
+def built(consultation, user=None, echo=None) -> ReportRun:
+    run = jobs.start(consultation, user, utcnow())
+    _db.session.commit()
+    return jobs.run_job(run.id, echo=echo)
+
+
+def test_a_build_stores_a_word_file_with_the_report_headings_and_an_excel_file(db, demo):
+    steps = []
+    run = built(demo, echo=lambda percent, step: steps.append((percent, step)))
+    assert run.status is RunStatus.DONE and run.progress == 100 and run.active_key is None
+    assert list(dict.fromkeys(step for _, step in steps)) == ["collect", "docx", "xlsx", "store", "done"]
+    assert len([step for _, step in steps if step == "docx"]) > 2  # the bar moves while the minutes are written
+    assert [p for p, _ in steps] == sorted(p for p, _ in steps)
+    document = Document(io.BytesIO(run.docx))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Innledning", "Oversikt over svar og dialogmøter"]
+    assert "Referater" in headings
+    assert load_workbook(io.BytesIO(run.xlsx)).sheetnames[0] == "Innspill"
+    assert run.docx_name.endswith(".docx") and run.fingerprint
+
+
+def test_the_progress_and_step_are_committed_as_the_build_goes(db, demo, monkeypatch):
+    seen = []
+    original = jobs.collect
+
+    def watching(consultation, today):
+        _db.session.expire_all()  # read what another process would see
+        row = _db.session.get(ReportRun, jobs.latest_run(consultation).id)
+        seen.append((row.status, row.progress, row.step_label))
+        return original(consultation, today)
+
+    monkeypatch.setattr(jobs, "collect", watching)
+    built(demo)
+    assert seen == [(RunStatus.RUNNING, 5, "Samler innholdet")]
+
+
+def test_a_failed_build_is_recorded_and_the_previous_files_are_kept(client, db, demo, monkeypatch):
+    first = built(demo)
+    import app.reports.xlsx_writer as xlsx_writer
+
+    def broken(data):
+        raise RuntimeError("disken er full")
+
+    monkeypatch.setattr(xlsx_writer, "report_xlsx", broken)
+    with pytest.raises(RuntimeError):
+        built(demo)
+    failed = jobs.latest_run(demo)
+    assert failed.status is RunStatus.FAILED and "disken er full" in failed.error and failed.active_key is None
+    assert failed.docx is None and jobs.latest_files(demo).id == first.id and first.docx
+    login(client, "secretariat")
+    page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
+    assert "disken er full" in page and "Filene fra forrige gang er beholdt" in page
+    word = client.get(f"/consultations/{demo.slug}/report.docx")
+    assert word.status_code == 200 and word.data == first.docx
+
+
+def test_a_second_build_while_one_is_queued_is_refused(client, db, demo):
+    queued = jobs.start(demo, None, utcnow())
+    db.session.commit()
+    with pytest.raises(jobs.ReportBusy):
+        jobs.start(demo, None, utcnow())
+    login(client, "secretariat")
+    response = client.post(f"/consultations/{demo.slug}/report/files", follow_redirects=True)
+    assert "lages allerede" in response.get_data(as_text=True)
+    assert db.session.scalars(select(ReportRun)).all() == [queued]
+    page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
+    assert '<progress id="run-progress"' in page and 'http-equiv="refresh"' in page and "I kø" in page
+
+
+def test_a_build_that_went_silent_is_given_up_and_a_new_one_may_start(db, demo):
+    from datetime import timedelta
+
+    stuck = jobs.start(demo, None, utcnow() - timedelta(hours=2))
+    db.session.commit()
+    fresh = jobs.start(demo, None, utcnow())
+    db.session.commit()
+    assert stuck.status is RunStatus.FAILED and stuck.active_key is None and fresh.active_key == demo.id
+
+
+def test_the_button_builds_the_files_and_the_downloads_serve_them(client, db, demo):
+    login(client, "secretariat")
+    report = client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
+    assert "Lag Word og Excel" in report and f"/consultations/{demo.slug}/report.docx" not in report
+    response = client.post(f"/consultations/{demo.slug}/report/files", follow_redirects=True)
+    assert "Rapporten lages." in response.get_data(as_text=True)
+    run = jobs.latest_run(demo)
+    assert run.status is RunStatus.DONE and run.requested_by.name == "Siri Sekretær"
+    assert f"/consultations/{demo.slug}/report.docx" in client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
+    word = client.get(f"/consultations/{demo.slug}/report.docx")
+    assert word.data == run.docx and word.headers["Content-Disposition"].endswith(run.docx_name)
+    assert client.get(f"/consultations/{demo.slug}/report.xlsx").data == run.xlsx
+
+
+def test_stale_files_are_not_served_after_the_round_changes(client, db, demo):
+    from app.models import Theme
+
+    built(demo)
+    login(client, "council")
+    assert client.get(f"/consultations/{demo.slug}/report.docx").status_code == 200
+    theme = db.session.scalar(select(Theme).where(Theme.consultation_id == demo.id))
+    theme.label = "Et nytt navn på temaet"
+    db.session.commit()
+    response = client.get(f"/consultations/{demo.slug}/report.docx")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report/files")
+    page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
+    assert "Høringen er endret siden filene ble laget" in page
+    assert f"/consultations/{demo.slug}/report.docx" not in page
+
+
+def test_the_date_alone_does_not_make_the_files_stale(db, demo):
+    from datetime import date
+
+    from app.reports.services import collect
+
+    assert jobs.fingerprint(collect(demo, date(2031, 1, 1))) == jobs.fingerprint(collect(demo, date(2031, 6, 1)))
+
+
+@pytest.mark.parametrize("who", [None, "consultee_a"])
+def test_consultees_and_anonymous_neither_build_nor_download(client, db, demo, who):
+    built(demo)
+    if who:
+        login(client, who)
+    for method, path in (("post", "report/files"), ("get", "report/files"), ("get", "report.docx"),
+                         ("get", "report.xlsx")):
+        response = getattr(client, method)(f"/consultations/{demo.slug}/{path}")
+        if who:
+            assert response.status_code == 403, path
+        else:
+            assert response.status_code == 302 and "/login" in response.headers["Location"], path
+    assert db.session.scalar(select(ReportRun).where(ReportRun.status == RunStatus.QUEUED)) is None
+
+
+def test_flask_report_build_stores_the_files_and_prints_the_steps(app, db, demo):
+    result = app.test_cli_runner().invoke(args=["report", "build", "--round", demo.slug])
+    assert result.exit_code == 0, result.output
+    assert "Skriver Word-dokumentet" in result.output and "Stored oppsummering-" in result.output
+    assert jobs.latest_files(demo).docx
+    assert app.test_cli_runner().invoke(args=["report", "build", "--round", "finnes-ikke"]).exit_code != 0
