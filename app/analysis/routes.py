@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from app import runs
 from app.analysis import bp, services
 from app.auth.access import roles_required
 from app.consultations import services as consultations
@@ -60,7 +61,7 @@ def start(slug: str):
         return redirect(url_for(".show", slug=slug))
     try:
         run = services.start(consultation, current_user, utcnow())
-    except services.AnalysisBusy as error:
+    except runs.RunBusy as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for(".show", slug=slug))

@@ -6,56 +6,35 @@ amended answer, or they go with it); everything else is analysed afresh.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
-from app import audit
+from app import runs
 from app.analysis.sources import Source, collect, position_label
-from app.errors import DomainError
 from app.extensions import db
-from app.models import AnalysisRun, CommentUnit, Consultation, RunStatus, Theme, User
+from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
 from nlp.types import OTHER, Answer, Comment, Example, FocusArea
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
 STALE_AFTER = timedelta(hours=1)
 
-Progress = Callable[[int, str], None]
-
-
-class AnalysisBusy(DomainError):
-    """Another analysis of the same round is queued or running."""
+Progress = runs.Progress
 
 
 def latest_run(consultation: Consultation) -> AnalysisRun | None:
-    return db.session.scalar(select(AnalysisRun).where(AnalysisRun.consultation_id == consultation.id)
-                             .order_by(AnalysisRun.id.desc()).limit(1))
+    return runs.latest(AnalysisRun, consultation)
 
 
 def start(consultation: Consultation, user: User | None, now: datetime) -> AnalysisRun:
-    """Queue a run; refused while another run of the round is queued or running."""
-    _expire_stale(consultation, now)
-    run = AnalysisRun(consultation_id=consultation.id, active_key=consultation.id, requested_by_id=user.id if user else None,
+    """Queue a run; runs.RunBusy while another run of the round is queued or running."""
+    run = AnalysisRun(consultation_id=consultation.id, requested_by_id=user.id if user else None,
                       created_at=now, step="queued")
-    try:
-        with db.session.begin_nested():
-            db.session.add(run)
-    except IntegrityError:
-        raise AnalysisBusy(_("Analysen av denne høringen kjører allerede. Vent til den er ferdig.")) from None
-    audit.record("analysis.start", consultation=consultation, target=consultation.title, now=now)
-    return run
-
-
-def _expire_stale(consultation: Consultation, now: datetime) -> None:
-    active = db.session.scalar(select(AnalysisRun).where(AnalysisRun.active_key == consultation.id))
-    if active is not None and (active.started_at or active.created_at) < now - STALE_AFTER:
-        active.status, active.active_key, active.finished_at = RunStatus.FAILED, None, now
-        active.error = "Avbrutt: analysen svarte ikke på over en time."
-        db.session.flush()
+    return runs.queue(run, consultation, now=now, action="analysis", stale_after=STALE_AFTER,
+                      busy=_("Analysen av denne høringen kjører allerede. Vent til den er ferdig."),
+                      stale_reason="Avbrutt: analysen svarte ikke på over en time.")
 
 
 def execute(run: AnalysisRun, progress: Progress) -> dict:

@@ -1,5 +1,5 @@
 """All models, importable from one place (Alembic and the app need them registered)."""
-from app.models.analysis import AnalysisRun, Assessment, CommentUnit, RunStatus, Theme
+from app.models.analysis import STEP_LABELS, AnalysisRun, Assessment, CommentUnit, RunStatus, Theme
 from app.models.audit import AuditEvent, AuditTrailError
 from app.models.base import Base, utcnow
 from app.models.consultation import (
@@ -31,6 +31,7 @@ from app.models.stash import FormStash
 from app.models.user import STAFF_ROLES, Role, User
 
 __all__ = [
+    "STEP_LABELS",
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",

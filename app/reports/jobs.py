@@ -10,16 +10,13 @@ import dataclasses
 import hashlib
 import json
 import logging
-import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
-from app import audit
-from app.errors import DomainError
+from app import runs
 from app.extensions import db
 from app.models import Consultation, ReportRun, RunStatus, User
 from app.reports.data import ReportData
@@ -31,11 +28,7 @@ log = logging.getLogger("app.reports")
 #: A build that has said nothing for this long is taken as dead (its worker crashed)
 STALE_AFTER = timedelta(minutes=30)
 
-Progress = Callable[[int, str], None]
-
-
-class ReportBusy(DomainError):
-    """Another build of the same round's report is queued or running."""
+Progress = runs.Progress
 
 
 def fingerprint(data: ReportData) -> str:
@@ -48,8 +41,7 @@ def fingerprint(data: ReportData) -> str:
 
 def latest_run(consultation: Consultation) -> ReportRun | None:
     """The round's newest build, whatever its state."""
-    return db.session.scalar(select(ReportRun).where(ReportRun.consultation_id == consultation.id)
-                             .order_by(ReportRun.id.desc()).limit(1))
+    return runs.latest(ReportRun, consultation)
 
 
 def latest_files(consultation: Consultation) -> ReportRun | None:
@@ -66,25 +58,12 @@ def current_files(consultation: Consultation, data: ReportData) -> ReportRun | N
 
 
 def start(consultation: Consultation, user: User | None, now: datetime) -> ReportRun:
-    """Queue a build; refused while another build of the round is queued or running."""
-    _expire_stale(consultation, now)
-    run = ReportRun(consultation_id=consultation.id, active_key=consultation.id,
-                    requested_by_id=user.id if user else None, created_at=now, step="queued")
-    try:
-        with db.session.begin_nested():
-            db.session.add(run)
-    except IntegrityError:
-        raise ReportBusy(_("Rapporten for denne høringen lages allerede. Vent til den er ferdig.")) from None
-    audit.record("report.start", consultation=consultation, target=consultation.title, now=now)
-    return run
-
-
-def _expire_stale(consultation: Consultation, now: datetime) -> None:
-    active = db.session.scalar(select(ReportRun).where(ReportRun.active_key == consultation.id))
-    if active is not None and (active.started_at or active.created_at) < now - STALE_AFTER:
-        active.status, active.active_key, active.finished_at = RunStatus.FAILED, None, now
-        active.error = "Avbrutt: rapporten svarte ikke på over en halv time."
-        db.session.flush()
+    """Queue a build; runs.RunBusy while another build of the round is queued or running."""
+    run = ReportRun(consultation_id=consultation.id, requested_by_id=user.id if user else None,
+                    created_at=now, step="queued")
+    return runs.queue(run, consultation, now=now, action="report", stale_after=STALE_AFTER,
+                      busy=_("Rapporten for denne høringen lages allerede. Vent til den er ferdig."),
+                      stale_reason="Avbrutt: rapporten svarte ikke på over en halv time.")
 
 
 def build(run: ReportRun, progress: Progress) -> None:
@@ -114,34 +93,4 @@ def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> Repo
 
     On failure the run records the reason and the previous files stay in place.
     """
-    run = db.session.get(ReportRun, run_id)
-    if run is None or run.status is not RunStatus.QUEUED:
-        raise LookupError(f"no queued report run {run_id}")
-    run.status, run.started_at = RunStatus.RUNNING, utcnow()
-    db.session.commit()
-
-    def progress(percent: int, step: str) -> None:
-        run.progress, run.step = percent, step
-        db.session.commit()
-        log.info("report run %s: %s%% %s", run.id, percent, step)
-        if echo:
-            echo(percent, step)
-
-    try:
-        build(run, progress)
-    except Exception as error:  # noqa: BLE001 - any failure is recorded on the run and re-raised
-        db.session.rollback()
-        run = db.session.get(ReportRun, run_id)
-        run.status, run.active_key, run.finished_at = RunStatus.FAILED, None, utcnow()
-        run.error = f"{type(error).__name__}: {error}"[:2000]
-        db.session.commit()
-        log.error("report run %s failed\n%s", run_id, traceback.format_exc())
-        raise
-    run.status, run.active_key, run.finished_at = RunStatus.DONE, None, utcnow()
-    run.progress, run.step = 100, "done"
-    consultation = db.session.get(Consultation, run.consultation_id)
-    audit.record("report.done", consultation=consultation, target=consultation.title)
-    db.session.commit()
-    if echo:
-        echo(100, "done")
-    return run
+    return runs.execute(ReportRun, run_id, build, action="report", log=log, echo=echo)

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
@@ -59,7 +60,7 @@ def build(slug: str):
         return redirect(url_for(".files", slug=slug))
     try:
         run = jobs.start(consultation, current_user, utcnow())
-    except jobs.ReportBusy as error:
+    except runs.RunBusy as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for(".files", slug=slug))

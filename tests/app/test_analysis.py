@@ -11,6 +11,7 @@ from app.analysis.jobs import run_job
 from app.analysis.sources import collect
 from app.models import AnalysisRun, CommentUnit, RunStatus, Theme
 from app.responses import submission
+from app.runs import RunBusy
 from app.timeutil import utcnow
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultee
@@ -95,7 +96,7 @@ def test_an_amended_response_replaces_its_old_units(db, answered):
 def test_one_analysis_per_round_at_a_time(db, answered):
     services.start(answered, None, utcnow())
     db.session.commit()
-    with pytest.raises(services.AnalysisBusy):
+    with pytest.raises(RunBusy):
         services.start(answered, None, utcnow())
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.extensions import db as _db
 from app.models import Consultation, ReportRun, RunStatus
 from app.reports import jobs
+from app.runs import RunBusy
 from app.timeutil import utcnow
 
 DEMO_USERS = {"secretariat": "sekretariat@demo.kongsbergregionen.no", "council": "radet@demo.kongsbergregionen.no",
@@ -91,7 +92,7 @@ def test_a_failed_build_is_recorded_and_the_previous_files_are_kept(client, db, 
 def test_a_second_build_while_one_is_queued_is_refused(client, db, demo):
     queued = jobs.start(demo, None, utcnow())
     db.session.commit()
-    with pytest.raises(jobs.ReportBusy):
+    with pytest.raises(RunBusy):
         jobs.start(demo, None, utcnow())
     login(client, "secretariat")
     response = client.post(f"/consultations/{demo.slug}/report/files", follow_redirects=True)
