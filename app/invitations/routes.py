@@ -2,6 +2,7 @@ from datetime import time
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -34,13 +35,27 @@ def index(slug: str):
                            invitations=invitations)
 
 
-@bp.post("/<slug>/invitations/<int:invitation_id>/<any(resend, remove, revoke):action>")
+#: What asking first says before a link stops working (GET shows it; the page's button POSTs)
+CONFIRMATIONS = {
+    "resend": (_l("Sende ny lenke"), _l("%(name)s får en ny lenke på e-post. Den gamle lenken slutter å virke straks.")),
+    "revoke": (_l("Sperre lenken"), _l("Lenken til %(name)s slutter å virke straks. Et lagret utkast blir liggende; "
+                                       "send en ny lenke for å slippe dem til igjen.")),
+    "remove": (_l("Fjerne høringsinstansen"), _l("%(name)s fjernes fra høringen. Invitasjonen er ikke sendt ennå.")),
+}
+
+
+@bp.route("/<slug>/invitations/<int:invitation_id>/<any(resend, remove, revoke):action>", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def change(slug: str, invitation_id: int, action: str):
-    """Send an invitation again with a new link, block its link, or remove one not yet sent."""
+    """Send an invitation again with a new link, block its link, or remove one not yet sent (GET asks first)."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     invitation = services.get_or_404(consultation, invitation_id)
     name = invitation.consultee.name
+    if request.method == "GET":
+        title, text = CONFIRMATIONS[action]
+        return render_template("consultations/confirm.html", consultation=consultation, title=title,
+                               text=str(text) % {"name": name}, action_url=request.path, action=action,
+                               cancel_url=url_for(".index", slug=slug))
     if action == "resend":
         press_button(lambda: services.resend(invitation, now=utcnow()), _("Ny lenke er sendt til %(name)s.", name=name))
     elif action == "revoke":

@@ -58,6 +58,35 @@ def test_resending_makes_the_old_link_stop_working(client, db, open_round, outbo
     assert client.get(link_in(new)).status_code == 200
 
 
+@pytest.mark.parametrize(("action", "asked", "done"), [
+    ("resend", "Den gamle lenken slutter å virke straks", "Ny lenke er sendt til"),
+    ("revoke", "slutter å virke straks", "er sperret")])
+def test_a_new_or_blocked_link_asks_first_and_the_old_link_works_until_confirmed(client, users, db, open_round,
+                                                                                 outbox, action, asked, done):
+    invitation = next(i for i in open_round.invitations if i.consultee.name == "Tinn kommune")
+    old = next(m for m in outbox if m.to == invitation.consultee.email)
+    login(client, users["secretariat"])
+    url = f"/consultations/{open_round.slug}/invitations/{invitation.id}/{action}"
+    listing = client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
+    assert f'href="{url}"' in listing and f'action="{url}"' not in listing
+    page = client.get(url).get_data(as_text=True)
+    assert asked in page and "Tinn kommune" in page and f'<form method="post" action="{url}"' in page
+    assert 'name="csrf_token"' in page and f'href="/consultations/{open_round.slug}/invitations"' in page
+    assert client.get(link_in(old)).status_code == 200  # asking changed nothing
+    answer = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert done in answer and client.get(link_in(old)).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["resend", "revoke"])
+def test_the_council_can_neither_ask_for_nor_make_a_new_or_blocked_link(client, users, db, open_round, outbox, action):
+    invitation = open_round.invitations[0]
+    old = next(m for m in outbox if m.to == invitation.consultee.email)
+    login(client, users["council"])
+    url = f"/consultations/{open_round.slug}/invitations/{invitation.id}/{action}"
+    assert client.get(url).status_code == 403 and client.post(url).status_code == 403
+    assert client.get(link_in(old)).status_code == 200
+
+
 def test_links_to_rounds_not_open_yet_are_not_found(client, db, consultation, consultee_a):
     services.invite(consultation, [consultee_a], now=utcnow())
     token = services.issue_link(consultation.invitations[0], utcnow())
