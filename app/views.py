@@ -50,3 +50,16 @@ def press_button(change: Callable[[], object], success: str | None = None) -> bo
     if success:
         flash(str(success), "success")
     return True
+
+
+def start_run(start: Callable[[], T], task: Callable[[int], object], success: str) -> None:
+    """Queue a background run behind a button (press_button's rules), then hand it to the worker.
+
+    In Huey's immediate mode (tests) the task runs here; a failure is already recorded on the run.
+    """
+    queued: list = []
+    if press_button(lambda: queued.append(start()), success):
+        try:
+            task(queued[0].id)
+        except Exception:  # noqa: BLE001 - the run records its own failure
+            db.session.rollback()

@@ -1,16 +1,15 @@
-from flask import flash, jsonify, redirect, render_template, url_for
+from flask import jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app import runs
 from app.analysis import bp, services
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
-from app.forms import ConfirmForm
 from app.models import STAFF_ROLES, CommentUnit, Role, Theme
 from app.timeutil import utcnow
+from app.views import start_run
 
 
 @bp.get("/<slug>/analysis")
@@ -56,21 +55,7 @@ def start(slug: str):
     from app.tasks import analyse_round
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    if not ConfirmForm().validate_on_submit():
-        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
-        return redirect(url_for(".show", slug=slug))
-    try:
-        run = services.start(consultation, current_user, utcnow())
-    except runs.RunBusy as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for(".show", slug=slug))
-    db.session.commit()
-    try:
-        analyse_round(run.id)
-    except Exception:  # noqa: BLE001 - in immediate mode the failure is already on the run
-        db.session.rollback()
-    flash(_("Analysen er startet."), "success")
+    start_run(lambda: services.start(consultation, current_user, utcnow()), analyse_round, _("Analysen er startet."))
     return redirect(url_for(".show", slug=slug))
 
 

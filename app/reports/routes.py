@@ -5,15 +5,13 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
-from app.extensions import db
-from app.forms import ConfirmForm
 from app.models import STAFF_ROLES, Role
 from app.reports import jobs
 from app.reports.services import collect
 from app.timeutil import to_local, utcnow
+from app.views import start_run
 
 bp = Blueprint("reports", __name__, url_prefix="/consultations")
 
@@ -55,21 +53,7 @@ def build(slug: str):
     from app.tasks import build_report
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    if not ConfirmForm().validate_on_submit():
-        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
-        return redirect(url_for(".files", slug=slug))
-    try:
-        run = jobs.start(consultation, current_user, utcnow())
-    except runs.RunBusy as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for(".files", slug=slug))
-    db.session.commit()
-    try:
-        build_report(run.id)
-    except Exception:  # noqa: BLE001 - in immediate mode the failure is already on the run
-        db.session.rollback()
-    flash(_("Rapporten lages."), "success")
+    start_run(lambda: jobs.start(consultation, current_user, utcnow()), build_report, _("Rapporten lages."))
     return redirect(url_for(".files", slug=slug))
 
 

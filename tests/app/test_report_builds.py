@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.extensions import db as _db
-from app.models import Consultation, ReportRun, RunStatus
+from app.models import ReportRun, RunStatus
 from app.reports import jobs
 from app.runs import RunBusy
 from app.timeutil import utcnow
@@ -22,15 +22,6 @@ def login(client, who: str) -> None:
     """Sign in as one of the demo's users (the demo round lives in the demo's region)."""
     response = client.post("/login", data={"email": DEMO_USERS[who], "password": "demo-passord-2030"})
     assert response.status_code == 302
-
-
-@pytest.fixture
-def demo(app, db):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load"])
-    consultation = db.session.scalar(select(Consultation))
-    assert runner.invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
-    return consultation
 
 
 def built(consultation, user=None, echo=None) -> ReportRun:

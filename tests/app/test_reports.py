@@ -3,24 +3,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import select
 
-from app.models import Consultation
 from app.reports.services import collect
 from app.timeutil import utcnow
 from tests.conftest import login
-
-
-@pytest.fixture
-def demo(app, db):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load"])
-    consultation = db.session.scalar(select(Consultation))
-    assert runner.invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
-    return consultation
 
 
 def test_the_collected_data_reads_like_the_appendix(db, demo):
