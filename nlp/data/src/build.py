@@ -37,5 +37,10 @@ if __name__ == "__main__":
     # A seventh round (a regional health and welfare plan), written before the round-adaptive
     # weighting was tuned: sealed, scored once with the final method.
     write(HERE.parent / "rounds" / "helse_gold.jsonl", ("round7",), split="heldout")
+    # An eighth and a ninth round (an inland regional strategy; a western, mostly nynorsk
+    # regional plan), written blind to the method: sealed, scored once before and once after
+    # the thesaurus widening.
+    write(HERE.parent / "rounds" / "region_gold.jsonl", ("round8",), split="heldout")
+    write(HERE.parent / "rounds" / "vest_gold.jsonl", ("round9",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
