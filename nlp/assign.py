@@ -16,7 +16,7 @@ leans towards that comment's focus area.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -45,6 +45,11 @@ SECONDARY_SHARE = 0.75
 EXAMPLE_WEIGHT = 0.3
 #: Similarity to a confirmed example below this is no evidence at all.
 NEIGHBOUR_FLOOR = 0.5
+#: Weight of a profile term found inside a longer word of a comment that no profile knows
+#: ("bysykkelordning" → "sykkel"), relative to the term written out.
+INNER_WEIGHT = 0.5
+#: Shortest profile term looked for inside a word; a word's end (its head) may be shorter.
+INNER_MIN, INNER_HEAD_MIN = 5, 4
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,15 @@ class Model:
     #: Confirmed examples as unit rows over ``vocab``, and the focus-area index of each.
     examples: sp.csr_matrix | None = None
     example_labels: np.ndarray | None = None
+    #: Inner profile terms of the unknown words seen so far (see ``inner_terms``).
+    _inner: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """Score of each term list for each focus area (rows × focus areas)."""
         counts = sublinear(count_matrix(term_lists, self.vocab))
+        inner = count_matrix([self._inner_of(terms) for terms in term_lists], self.vocab)
+        if inner.nnz:
+            counts = counts + INNER_WEIGHT * sublinear(inner)
         # Unknown terms still lengthen the comment: a long text with one hit is weak evidence.
         lengths = np.sqrt(np.fromiter((len(set(t)) for t in term_lists), float, len(term_lists)))
         x = l2_normalise(counts, np.maximum(lengths, 1e-9))
@@ -69,6 +79,17 @@ class Model:
         if self.examples is not None:
             scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
         return scores
+
+    def _inner_of(self, terms: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        for term in terms:
+            if term in self.vocab:
+                continue
+            found = self._inner.get(term)
+            if found is None:
+                found = self._inner[term] = inner_terms(term, self.vocab)
+            out.extend(found)
+        return out
 
     def _nearest(self, sims: np.ndarray) -> np.ndarray:
         out = np.zeros((sims.shape[0], len(self.keys)))
@@ -139,6 +160,22 @@ def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
     for i in range(0, len(term_lists), chunk):
         out.extend(model.decide(model.scores(term_lists[i : i + chunk])))
     return out
+
+
+def inner_terms(term: str, vocab: dict[str, int] | frozenset[str]) -> tuple[str, ...]:
+    """Known terms written inside an unknown word, longest first, none inside another.
+
+    Compound splitting knows only the lexicon's words; this finds the round's own profile
+    terms in the comment's compounds as well: "bysykkelordning" holds "sykkel",
+    "hurtiglader" holds "lader". A part must be ``INNER_MIN`` letters long, or
+    ``INNER_HEAD_MIN`` at the end of the word, where Norwegian compounds keep their head.
+    """
+    n = len(term)
+    found = {term[i:j] for i in range(n) for j in range(i + INNER_HEAD_MIN, n + 1)
+             if (i, j) != (0, n) and len(term[i:j]) >= (INNER_HEAD_MIN if j == n else INNER_MIN)
+             and term[i:j] in vocab}
+    return tuple(sorted((p for p in found if not any(p != q and p in q for q in found)),
+                        key=lambda p: (-len(p), p)))
 
 
 def _direct_weights(fa: FocusArea) -> dict[str, float]:

@@ -104,3 +104,20 @@ def test_concept_words_follow_the_focus_area_they_fit_when_all_share_a_group():
     # Every focus area here shares the climate group; "skogvern" is nature, not energy.
     texts = ["Skogvernet må styrkjast.", "Overvannet må håndteres lokalt."]
     assert [a.label for a in assign.assign(texts, CLIMATE_AREAS)] == ["natur", "tilpasning"]
+
+
+def test_inner_terms_find_profile_words_inside_unknown_compounds():
+    vocab = frozenset({"sykkel", "ordning", "lader", "rus", "sykkelvei"})
+    assert assign.inner_terms("bysykkelordning", vocab) == ("ordning", "sykkel")
+    assert assign.inner_terms("hurtiglader", vocab) == ("lader",)
+    # Short terms only count as a word's head, and a part inside a longer found part is dropped.
+    assert assign.inner_terms("krusning", vocab) == ()
+    assert assign.inner_terms("gangsykkelvei", vocab) == ("sykkelvei",)
+    assert assign.inner_terms("sykkel", vocab) == ()
+
+
+def test_a_focus_area_word_inside_a_compound_counts():
+    areas = [FocusArea("mobilitet", "Klimavennlig mobilitet", "Gange, sykkel og kollektiv."),
+             FocusArea("natur", "Natur og arealbruk", "Naturmangfold, myr og skog.")]
+    found = assign.assign(["Bysykkelordningen er en suksess."], areas)[0]
+    assert found.label == "mobilitet" and found.score > 0
