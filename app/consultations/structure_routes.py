@@ -39,17 +39,31 @@ def edit_focus_area(slug: str, item_id: int):
     return render_template("consultations/focus_area_form.html", consultation=consultation, form=form, area=area)
 
 
-@bp.post("/<slug>/focus-areas/<int:item_id>/<any(up, down, delete):action>")
+@bp.post("/<slug>/focus-areas/<int:item_id>/<any(up, down):action>")
 @roles_required(*STAFF_ROLES)
 def change_focus_area(slug: str, item_id: int, action: str):
-    """Move a focus area up or down, or delete it."""
+    """Move a focus area up or down."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     area = structure.get_focus_area_or_404(consultation, item_id)
-    if action == "delete":
-        press_button(lambda: structure.delete_focus_area(consultation, area), f"«{area.title}» er slettet.")
-        return redirect(url_for(".focus_areas", slug=slug))
     press_button(lambda: structure.move_focus_area(consultation, area, -1 if action == "up" else 1))
     return redirect(url_for(".focus_areas", slug=slug, _anchor=f"fa-{item_id}"))
+
+
+@bp.route("/<slug>/focus-areas/<int:item_id>/delete", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def delete_focus_area(slug: str, item_id: int):
+    """Delete a focus area (GET asks first)."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    area = structure.get_focus_area_or_404(consultation, item_id)
+    if request.method == "GET":
+        return render_template("consultations/confirm.html", consultation=consultation,
+                               title=_("Slette satsingsområdet"),
+                               text=_("Satsingsområdet «%(title)s» slettes fra høringen. Dette kan ikke angres.",
+                                      title=area.title),
+                               action_url=request.path, action="delete", cancel_url=url_for(".focus_areas", slug=slug))
+    press_button(lambda: structure.delete_focus_area(consultation, area),
+                 _("«%(title)s» er slettet.", title=area.title))
+    return redirect(url_for(".focus_areas", slug=slug))
 
 
 @bp.post("/<slug>/focus-areas/from-draft")
@@ -89,17 +103,29 @@ def edit_question(slug: str, item_id: int):
                            question=question)
 
 
-@bp.post("/<slug>/questions/<int:item_id>/<any(up, down, delete):action>")
+@bp.post("/<slug>/questions/<int:item_id>/<any(up, down):action>")
 @roles_required(*STAFF_ROLES)
 def change_question(slug: str, item_id: int, action: str):
-    """Move a question up or down, or delete it."""
+    """Move a question up or down."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     question = structure.get_question_or_404(consultation, item_id)
-    if action == "delete":
-        press_button(lambda: structure.delete_question(consultation, question), _("Spørsmålet er slettet."))
-        return redirect(url_for(".questions", slug=slug))
     press_button(lambda: structure.move_question(consultation, question, -1 if action == "up" else 1))
     return redirect(url_for(".questions", slug=slug, _anchor=f"q-{item_id}"))
+
+
+@bp.route("/<slug>/questions/<int:item_id>/delete", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def delete_question(slug: str, item_id: int):
+    """Delete a question (GET asks first)."""
+    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    question = structure.get_question_or_404(consultation, item_id)
+    if request.method == "GET":
+        return render_template("consultations/confirm.html", consultation=consultation, title=_("Slette spørsmålet"),
+                               text=_("Spørsmålet «%(text)s» slettes fra høringen. Dette kan ikke angres.",
+                                      text=question.text),
+                               action_url=request.path, action="delete", cancel_url=url_for(".questions", slug=slug))
+    press_button(lambda: structure.delete_question(consultation, question), _("Spørsmålet er slettet."))
+    return redirect(url_for(".questions", slug=slug))
 
 
 @bp.post("/<slug>/questions/template/<name>")

@@ -8,7 +8,7 @@ from app.consultees import services as consultees
 from app.meetings import bp, services
 from app.meetings.forms import form_data, meeting_form_class, notes_from
 from app.models import STAFF_ROLES, Role
-from app.timeutil import utcnow
+from app.timeutil import format_long_date, utcnow
 from app.views import press_button, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
@@ -38,12 +38,18 @@ def edit(slug: str, meeting_id: int | None = None):
     return render_template("meetings/form.html", consultation=consultation, meeting=meeting, form=form)
 
 
-@bp.post("/<slug>/meetings/<int:meeting_id>/delete")
+@bp.route("/<slug>/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def delete(slug: str, meeting_id: int):
-    """Delete a meeting and its minutes."""
+    """Delete a meeting, its minutes and the comments the analysis took from them (GET asks first)."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     meeting = services.get_or_404(consultation, meeting_id)
+    if request.method == "GET":
+        text = _("Møtet «%(arena)s» %(date)s slettes med referatet og innspillene analysen har hentet fra det. "
+                 "Dette kan ikke angres.", arena=meeting.arena, date=format_long_date(meeting.held_on))
+        return render_template("consultations/confirm.html", consultation=consultation, title=_("Slette møtet"),
+                               text=text, action_url=request.path, action="delete",
+                               cancel_url=url_for(".index", slug=slug))
     press_button(lambda: services.delete_meeting(consultation, meeting), _("Møtet er slettet."))
     return redirect(url_for(".index", slug=slug))
 

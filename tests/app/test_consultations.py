@@ -3,14 +3,15 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app.consultations import services
 from app.errors import ConsultationStateError, DraftError, ValidationError
 from app.invitations import services as invitations
-from app.models import Consultation, Draft, Language, QuestionKind, Response, Status
+from app.models import Consultation, Draft, Language, QuestionKind, Response, Role, Status
 from app.timeutil import local_to_utc, utcnow
-from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation, make_user
 
 FORM = {"title": "Regional plan for Sogn", "description": "Høyring om planen.", "opens_on": "2031-05-15",
         "deadline_on": "2031-07-01", "deadline_time": "12:00", "language": "nn"}
@@ -212,6 +213,62 @@ def test_questions_and_focus_areas_lock_once_the_first_response_exists(client, u
     client.post(f"/consultations/{consultation.slug}/focus-areas/{area.id}/delete")
     db.session.expire_all()
     assert len(consultation.questions) == 4 and area in consultation.focus_areas
+
+
+def structure_items(consultation, kind: str) -> list:
+    return consultation.focus_areas if kind == "focus-areas" else consultation.questions
+
+
+def item_name(item) -> str:
+    return item.title if hasattr(item, "title") else item.text
+
+
+@pytest.mark.parametrize(("kind", "asked", "done"), [
+    ("focus-areas", "Slette satsingsområdet?", "er slettet."),
+    ("questions", "Slette spørsmålet?", "Spørsmålet er slettet.")])
+def test_deleting_a_focus_area_or_question_asks_first(client, users, db, consultation, consultee_a, kind, asked, done):
+    ready_to_open(db, consultation, consultee_a)
+    items = structure_items(consultation, kind)
+    item, before = items[0], len(items)
+    login(client, users["secretariat"])
+    base = f"/consultations/{consultation.slug}/{kind}"
+    url = f"{base}/{item.id}/delete"
+    listing = client.get(base).get_data(as_text=True)
+    assert f'href="{url}"' in listing and f'action="{url}"' not in listing
+    assert f'action="{base}/{items[1].id}/up"' in listing  # moving stays a one-click button
+    page = client.get(url).get_data(as_text=True)
+    assert asked in page and f"«{escape(item_name(item))}»" in page and "Dette kan ikke angres." in page
+    assert f'<form method="post" action="{url}"' in page and 'name="csrf_token"' in page
+    assert f'href="{base}"' in page
+    db.session.expire_all()
+    assert len(structure_items(consultation, kind)) == before  # asking deleted nothing
+    answer = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert done in answer
+    db.session.expire_all()
+    assert len(structure_items(consultation, kind)) == before - 1
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["focus-areas", "questions"])
+def test_the_council_can_neither_ask_for_nor_make_a_deletion(client, users, db, consultation, consultee_a, kind):
+    ready_to_open(db, consultation, consultee_a)
+    item, before = structure_items(consultation, kind)[0], len(structure_items(consultation, kind))
+    login(client, users["council"])
+    url = f"/consultations/{consultation.slug}/{kind}/{item.id}/delete"
+    assert client.get(url).status_code == 403 and client.post(url).status_code == 403
+    db.session.expire_all()
+    assert len(structure_items(consultation, kind)) == before
+
+
+@pytest.mark.parametrize("kind", ["focus-areas", "questions"])
+def test_deleting_in_another_regions_round_is_not_found(client, db, other_region, consultation, consultee_a, kind):
+    ready_to_open(db, consultation, consultee_a)
+    item, before = structure_items(consultation, kind)[0], len(structure_items(consultation, kind))
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no"))
+    url = f"/consultations/{consultation.slug}/{kind}/{item.id}/delete"
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
+    db.session.expire_all()
+    assert len(structure_items(consultation, kind)) == before
 
 
 def test_the_council_reads_rounds_but_sees_no_editing(client, users, db, consultation):

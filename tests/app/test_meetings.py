@@ -5,9 +5,9 @@ import pytest
 from app.consultations import structure
 from app.errors import ValidationError
 from app.meetings import services
-from app.models import Meeting, Status
+from app.models import Meeting, Role, Status
 from app.timeutil import utcnow
-from tests.conftest import login
+from tests.conftest import login, make_user
 
 
 @pytest.fixture
@@ -63,6 +63,49 @@ def test_meetings_in_the_browser(client, db, users, dialogue_round, consultee_a)
     assert "Velg datoen for møtet." in page and "Beholdt tekst" in page
     client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/delete")
     assert db.session.query(Meeting).count() == 0
+
+
+def recorded(consultation, consultee):
+    meeting = services.save_meeting(consultation, None, consultee=consultee, held_on=date(2019, 3, 11),
+                                    arena="Formannskapet", description="", attendees="",
+                                    notes={question(consultation, "Er vi store nok sammen?").id: "Ja."},
+                                    user=None, now=utcnow())
+    return meeting
+
+
+def test_deleting_a_meeting_asks_first(client, db, users, dialogue_round, consultee_a):
+    meeting = recorded(dialogue_round, consultee_a)
+    db.session.commit()
+    login(client, users["secretariat"])
+    base = f"/consultations/{dialogue_round.slug}/meetings"
+    url = f"{base}/{meeting.id}/delete"
+    listing = client.get(base).get_data(as_text=True)
+    assert f'href="{url}"' in listing and f'action="{url}"' not in listing
+    page = client.get(url).get_data(as_text=True)
+    assert "Slette møtet?" in page and "«Formannskapet» 11. mars 2019" in page
+    assert "innspillene analysen har hentet" in page and "Dette kan ikke angres." in page
+    assert f'<form method="post" action="{url}"' in page and f'href="{base}"' in page
+    assert db.session.query(Meeting).count() == 1  # asking deleted nothing
+    answer = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert "Møtet er slettet." in answer and db.session.query(Meeting).count() == 0
+
+
+def test_the_council_can_neither_ask_for_nor_make_a_meeting_deletion(client, db, users, dialogue_round, consultee_a):
+    meeting = recorded(dialogue_round, consultee_a)
+    db.session.commit()
+    login(client, users["council"])
+    url = f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/delete"
+    assert client.get(url).status_code == 403 and client.post(url).status_code == 403
+    assert db.session.query(Meeting).count() == 1
+
+
+def test_deleting_a_meeting_in_another_regions_round_is_not_found(client, db, other_region, dialogue_round):
+    meeting = recorded(dialogue_round, None)
+    db.session.commit()
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no"))
+    url = f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/delete"
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
+    assert db.session.query(Meeting).count() == 1
 
 
 def test_the_council_reads_minutes_but_cannot_record_them(client, db, users, dialogue_round):
