@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _evaluate(args) -> dict:
-    from nlp import assign, baseline, evaluate
+    from nlp import assign, baseline, encoder, evaluate
+    from nlp.types import ENCODER, LEXICAL
 
     rows = evaluate.read_gold(args.gold)
     if args.split:
@@ -51,6 +52,7 @@ def _evaluate(args) -> dict:
     result = evaluate.scores([r["labels"] for r in rows], predicted,
                              [r.get("lang", "nb") for r in rows])
     result["seconds"] = round(time.perf_counter() - started, 3)
+    result["method"] = "baseline" if args.baseline else ENCODER if encoder.enabled(len(rows)) else LEXICAL
     for label, s in result["per_label"].items():
         print(f"{label:20} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
               f"n={s['support']}")

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp import assign, pipeline, segment, stance, summary, themes
-from nlp.types import OTHER, AnalysedUnit, Analysis, Answer, Assignment, Comment, Example, FocusArea, Unit
+from nlp import assign, encoder, pipeline, segment, stance, summary, themes
+from nlp.types import (
+    ENCODER,
+    LEXICAL,
+    OTHER,
+    AnalysedUnit,
+    Analysis,
+    Answer,
+    Assignment,
+    Comment,
+    Example,
+    FocusArea,
+    Unit,
+)
 
 
 def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
@@ -15,20 +27,28 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
 
     ``names`` (consultees, places) are marked by the entity ruler and left out of the terms;
     the pipeline is shared by the process, so one analysis should run at a time in it.
+    The sentence encoder joins the assignment when ``encoder.enabled`` says so for the
+    round's number of units; ``Analysis.method`` records whether it did.
     """
     pipeline.set_names(pipeline.load(lang), names)
     model = assign.build_model(focus_areas, examples, lang)
     cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
     pairs = pipeline.term_pairs([u.text for _, u in cut], lang)
-    assigned = assign.assign_terms(model, [terms for terms, _ in pairs])
+    with_encoder = encoder.enabled(len(cut))
+    sims = encoder.similarities([u.text for _, u in cut], focus_areas) if with_encoder else None
+    term_lists = [terms for terms, _ in pairs]
+    assigned = assign.assign_terms(model, term_lists, sims)
+    # Whether a text names a topic at all is a question for its words: the encoder finds
+    # a nearest focus area even for "Vi er einige.".
+    by_words = assign.assign_terms(model, term_lists) if with_encoder else assigned
     units = tuple(
-        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, _prefer_form(a, found),
-                     stance.stance(u.text, a.position))
-        for (a, u), found in zip(cut, assigned, strict=True))
+        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u,
+                     _prefer_form(a, found, _names_no_topic(plain)), stance.stance(u.text, a.position))
+        for (a, u), found, plain in zip(cut, assigned, by_words, strict=True))
     comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
     found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
     summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}
-    return Analysis(units, found_themes, summaries)
+    return Analysis(units, found_themes, summaries, ENCODER if with_encoder else LEXICAL)
 
 
 def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) -> list[Unit]:
@@ -45,13 +65,17 @@ def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) ->
     return segment.split_mixed(answer.text, units, topics)
 
 
-def _prefer_form(answer: Answer, found: Assignment) -> Assignment:
+def _names_no_topic(found: Assignment) -> bool:
+    return found.label == OTHER and found.score < assign.THRESHOLD
+
+
+def _prefer_form(answer: Answer, found: Assignment, names_no_topic: bool) -> Assignment:
     # The form's focus area wins when the text supports it about as well as the best one,
     # or when the text names no topic at all ("Vi er einige.").
     if not answer.focus_area or found.label == answer.focus_area:
         return found
     scores = dict(found.scores)
-    if found.label == OTHER and found.score < assign.THRESHOLD:
+    if names_no_topic:
         return Assignment(answer.focus_area, scores.get(answer.focus_area, 0.0),
                           (answer.focus_area,), found.scores)
     if scores.get(answer.focus_area, 0.0) >= assign.SECONDARY_SHARE * found.score > 0:

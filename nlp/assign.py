@@ -10,7 +10,9 @@ profiles weigh less. "other" has a profile of its own (procedural words such as 
 "vedlagt", and the concepts no focus area takes up). A comment scores the cosine between
 its terms and each profile; the best wins, and below ``threshold`` it is ``other``.
 Confirmed examples add a nearest-neighbour score: a comment very close to a confirmed one
-leans towards that comment's focus area.
+leans towards that comment's focus area. Where the optional sentence encoder runs
+(``nlp.encoder``), its centred similarity between comment and focus area is added to the
+lexical score: it knows the Norwegian words our lists do not.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import lexicon, pipeline
+from nlp import encoder, lexicon, pipeline
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -50,6 +52,8 @@ NEIGHBOUR_FLOOR = 0.5
 INNER_WEIGHT = 0.5
 #: Shortest profile term looked for inside a word; a word's end (its head) may be shorter.
 INNER_MIN, INNER_HEAD_MIN = 5, 4
+#: Weight of the encoder's centred similarity (about ±0.05) next to the lexical cosine.
+ENCODER_WEIGHT = 1.5
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,13 @@ class Model:
     #: Inner profile terms of the unknown words seen so far (see ``inner_terms``).
     _inner: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Score of each term list for each focus area (rows × focus areas)."""
+    def scores(self, term_lists: Sequence[Sequence[str]],
+               similarities: np.ndarray | None = None) -> np.ndarray:
+        """Score of each term list for each focus area (rows × focus areas).
+
+        ``similarities`` (rows × focus areas, from ``encoder.similarities``) are added where
+        a unit has any content word at all: an empty or numbers-only unit stays "other".
+        """
         counts = sublinear(count_matrix(term_lists, self.vocab))
         inner = count_matrix([self._inner_of(terms) for terms in term_lists], self.vocab)
         if inner.nnz:
@@ -78,6 +87,10 @@ class Model:
         scores = (x @ self.profiles.T).toarray()
         if self.examples is not None:
             scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
+        if similarities is not None:
+            has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
+            k = similarities.shape[1]
+            scores[:, :k] += ENCODER_WEIGHT * similarities * has_words[:, None]
         return scores
 
     def _inner_of(self, terms: Sequence[str]) -> list[str]:
@@ -148,17 +161,22 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
 
 def assign(texts: Sequence[str], focus_areas: Sequence[FocusArea],
            examples: Sequence[Example] = (), lang: str = "nb") -> list[Assignment]:
-    """Assign each text to focus areas (zero-shot, or helped by confirmed examples)."""
+    """Assign each text to focus areas (zero-shot, or helped by confirmed examples).
+
+    The sentence encoder joins in when ``encoder.enabled(len(texts))``.
+    """
     model = build_model(focus_areas, examples, lang)
-    return assign_terms(model, pipeline.terms(texts, lang))
+    sims = encoder.similarities(texts, focus_areas) if encoder.enabled(len(texts)) else None
+    return assign_terms(model, pipeline.terms(texts, lang), sims)
 
 
 def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
-                 chunk: int = 20_000) -> list[Assignment]:
+                 similarities: np.ndarray | None = None, chunk: int = 20_000) -> list[Assignment]:
     """Assign pre-computed term lists with a built model, in chunks to bound memory."""
     out: list[Assignment] = []
     for i in range(0, len(term_lists), chunk):
-        out.extend(model.decide(model.scores(term_lists[i : i + chunk])))
+        sims = None if similarities is None else similarities[i : i + chunk]
+        out.extend(model.decide(model.scores(term_lists[i : i + chunk], sims)))
     return out
 
 

@@ -7,8 +7,8 @@ import resource
 import time
 from collections.abc import Callable
 
-from nlp import assign, lexicon, pipeline, segment, stance, themes
-from nlp.types import Comment, FocusArea
+from nlp import assign, encoder, lexicon, pipeline, segment, stance, themes
+from nlp.types import ENCODER, LEXICAL, Comment, FocusArea
 
 #: Focus areas of the synthetic round (our own wording, shaped like a regional strategy).
 FOCUS_AREAS = (
@@ -81,8 +81,15 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     t0 = time.perf_counter()
     pairs = pipeline.term_pairs([u.text for _, u in units])
     stage("pipeline", t0)
+    # The same rule as a real analysis: the encoder joins only rounds small enough for it.
+    with_encoder = encoder.enabled(len(units))
+    sims = None
+    if with_encoder:
+        t0 = time.perf_counter()
+        sims = encoder.similarities([u.text for _, u in units], FOCUS_AREAS)
+        stage("encode", t0)
     t0 = time.perf_counter()
-    assigned = assign.assign_terms(model, [terms for terms, _ in pairs])
+    assigned = assign.assign_terms(model, [terms for terms, _ in pairs], sims)
     stage("assign", t0)
     t0 = time.perf_counter()
     stances = [stance.stance(u.text).stance for _, u in units]
@@ -97,4 +104,5 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     return {"n": n, "units": len(units), "themes": len(found), "seconds": seconds,
             "comments_per_s": round(n / seconds, 1) if seconds else 0.0,
             "peak_rss_mb": peak_mb, "stages": stages,
+            "method": ENCODER if with_encoder else LEXICAL,
             "stances": {s: stances.count(s) for s in sorted(set(stances))}}

@@ -7,6 +7,8 @@ from typing import Literal
 
 #: Label used when no focus area fits a comment (the gold files use the same key).
 OTHER = "other"
+#: Values of ``Analysis.method``.
+LEXICAL, ENCODER = "lexical", "lexical+encoder"
 
 Stance = Literal["supports", "objects", "proposes", "neutral"]
 UnitKind = Literal["paragraph", "item", "sentence"]
@@ -134,3 +136,5 @@ class Analysis:
     themes: tuple[Theme, ...]
     #: Theme id → the extractive summary of that theme.
     summaries: dict[str, tuple[Quote, ...]]
+    #: How units were assigned: ``LEXICAL`` (word profiles) or ``ENCODER`` (with the encoder).
+    method: str = LEXICAL

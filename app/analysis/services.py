@@ -16,7 +16,7 @@ from app import runs
 from app.analysis.sources import Source, collect, position_label
 from app.extensions import db
 from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
-from nlp.types import OTHER, Answer, Comment, Example, FocusArea
+from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
 STALE_AFTER = timedelta(hours=1)
@@ -57,6 +57,8 @@ class Result:
     themes: list
     summaries: dict
     kept: list[CommentUnit]
+    #: nlp's ``Analysis.method``: whether the sentence encoder took part.
+    method: str = LEXICAL
 
 
 def analyse(consultation: Consultation, sources: list[Source]) -> Result:
@@ -84,7 +86,7 @@ def analyse(consultation: Consultation, sources: list[Source]) -> Result:
                  for u in kept if u.is_relevant and not (u.theme and u.theme.is_kept)]
     grouped = nlp_themes.build_themes(comments, language)
     summaries = {t.id: nlp_summary.summarize(t, comments, language) for t in grouped}
-    return Result(fresh, grouped, summaries, kept)
+    return Result(fresh, grouped, summaries, kept, found.method)
 
 
 def _name(unit: CommentUnit) -> str:
@@ -149,4 +151,4 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
                 member.theme = row
     db.session.flush()
     return {"sources": len(sources), "comments": len(units) + len(result.kept), "kept_corrections": len(result.kept),
-            "themes": len(result.themes) + len(kept_theme_ids)}
+            "themes": len(result.themes) + len(kept_theme_ids), "method": result.method}

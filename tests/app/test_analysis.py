@@ -13,6 +13,7 @@ from app.models import AnalysisRun, CommentUnit, RunStatus, Theme
 from app.responses import submission
 from app.runs import RunBusy
 from app.timeutil import utcnow
+from nlp import encoder
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultee
 
@@ -133,6 +134,21 @@ def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, 
     assert "Ferdig" in page and "innspill" in page
     status = client.get(f"/consultations/{answered.slug}/analysis/status").json
     assert status["status"] == "done" and status["progress"] == 100
+
+
+def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, monkeypatch):
+    login(client, users["secretariat"])
+    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    client.post(f"/consultations/{answered.slug}/analysis/start")
+    page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
+    assert "uten språkmodell" in page
+    run = db.session.scalar(select(AnalysisRun).order_by(AnalysisRun.id.desc()))
+    assert run.summary["method"] == "lexical"
+    if encoder.installed():
+        monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+        client.post(f"/consultations/{answered.slug}/analysis/start")
+        page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
+        assert "og en språkmodell" in page
 
 
 def test_the_progress_step_is_shown_in_the_readers_language(client, db, users, answered):

