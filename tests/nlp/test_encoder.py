@@ -84,3 +84,10 @@ def test_the_analysis_says_which_method_assigned_the_units(monkeypatch):
     assert analyse(answers, AREAS).method == ENCODER
     monkeypatch.setenv("HORING_NLP_ENCODER", "off")
     assert analyse(answers, AREAS).method == LEXICAL
+
+
+def test_a_focus_area_is_read_as_the_things_it_lists():
+    fa = FocusArea("folkehelse", "Folkehelse og levekår", "Fysisk aktivitet, kosthold og møteplasser.", ("frisklivssentral",))
+    assert encoder.focus_area_phrases(fa) == ["Folkehelse og levekår", "Fysisk aktivitet", "kosthold", "møteplasser",
+                                              "frisklivssentral"]
+    assert encoder.focus_area_phrases(FocusArea("x", "Eit", "")) == []
