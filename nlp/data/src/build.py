@@ -42,5 +42,10 @@ if __name__ == "__main__":
     # the thesaurus widening.
     write(HERE.parent / "rounds" / "region_gold.jsonl", ("round8",), split="heldout")
     write(HERE.parent / "rounds" / "vest_gold.jsonl", ("round9",), split="heldout")
+    # A tenth and an eleventh round (a northern business and community plan; a western county
+    # plan for culture, sport and volunteering), written blind to the method while the
+    # encoder was added: sealed, scored once with the final method.
+    write(HERE.parent / "rounds" / "nord_gold.jsonl", ("round10",), split="heldout")
+    write(HERE.parent / "rounds" / "kultur_gold.jsonl", ("round11",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
