@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-from nlp import assign, evaluate, pipeline
+from nlp import assign, encoder, evaluate, pipeline
 from nlp.types import Example
 
 
@@ -45,6 +45,8 @@ def _examples(rows: list[dict]) -> list[Example]:
 
 def _score(focus_areas, examples, test, terms) -> dict:
     model = assign.build_model(focus_areas, examples)
-    predicted = [a.label for a in assign.assign_terms(model, [terms[id(r)] for r in test])]
+    texts = [r["text"] for r in test]
+    sims = encoder.similarities(texts, focus_areas) if encoder.enabled(len(texts)) else None
+    predicted = [a.label for a in assign.assign_terms(model, [terms[id(r)] for r in test], sims)]
     s = evaluate.scores([r["labels"] for r in test], predicted)
     return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}
