@@ -37,6 +37,10 @@ GENERIC_FACTOR = 0.5
 GROUP_BLEND = 0.5
 #: Weight of a compound part of a concept word, relative to the whole word.
 PART_FACTOR = 0.5
+#: A concept joins a focus area only with this much evidence from the focus area's own text:
+#: a title or keyword word (3), or two description words (1 each; compound parts count half).
+#: One stray word ("kunnskap" in a heritage description) does not bring in all of education.
+MIN_EVIDENCE = 2.0
 #: Weight of the "other" profile's terms relative to a concept term of a focus area.
 OTHER_FACTOR = 0.7
 #: Below this cosine no focus area fits and the unit is "other".
@@ -142,7 +146,7 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
     # "other" is a profile too: procedural words and concepts no focus area takes up.
     keys = (*(fa.key for fa in focus_areas), OTHER)
     weights = [_direct_weights(fa) for fa in focus_areas]
-    unattached = _add_concepts(weights)
+    unattached = _add_concepts(weights, [_evidence(fa) for fa in focus_areas])
     weights.append(_other_weights(unattached))
     _damp_generic(weights)
     index = {key: i for i, key in enumerate(keys)}
@@ -206,26 +210,42 @@ def _direct_weights(fa: FocusArea) -> dict[str, float]:
     return weights
 
 
-def _add_concepts(weights: list[dict[str, float]]) -> list[frozenset[str]]:
-    # A concept joins the focus areas whose words it shares, split by how much it shares.
-    # Its group ("transport/…") shares too, at GROUP_BLEND: buses follow roads even where a
-    # focus area names only roads. Overlaps are with the focus areas' own words only, so the
-    # result does not depend on the order of the concepts.
+def _evidence(fa: FocusArea) -> dict[str, float]:
+    # What a focus area's own text says for a concept: whole words at their weight, parts of
+    # its compounds at PART_FACTOR of it, words used about everything at GENERIC_FACTOR.
+    evidence: dict[str, float] = {}
+    generic = lexicon.generic_terms()
+    for text, weight in ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
+                         (fa.description, DESCRIPTION_WEIGHT)):
+        for word in lexicon.words_of_text(text):
+            for n, term in enumerate(lexicon.terms_of_word(word)):
+                value = weight * (PART_FACTOR if n else 1.0) * (GENERIC_FACTOR if term in generic else 1.0)
+                evidence[term] = max(evidence.get(term, 0.0), value)
+    return evidence
+
+
+def _add_concepts(weights: list[dict[str, float]], evidence: list[dict[str, float]]) -> list[frozenset[str]]:
+    # A concept joins the focus areas whose words it shares, split by how much it shares,
+    # where that is at least MIN_EVIDENCE. Its group ("transport/…") shares too, at
+    # GROUP_BLEND: buses follow roads even where a focus area names only roads. Overlaps are
+    # with the focus areas' own words only, so the result does not depend on the order of
+    # the concepts.
     concepts = _concept_terms()
     groups: dict[str, dict[str, float]] = {}
     for name, terms in concepts.items():
         groups.setdefault(name.split("/")[0], {}).update(terms)
-    direct = [dict(w) for w in weights]
-    owners = _owners(direct)
+    owners = _owners(weights)
     unattached = []
     for name, concept_terms in concepts.items():
-        group = _overlap(groups[name.split("/")[0]], direct)
+        group = _overlap(groups[name.split("/")[0]], evidence)
         # A group every focus area shares equally ("climate" in a climate plan) says nothing
         # about which of them a concept belongs to: it counts by how concentrated it is.
         blend = GROUP_BLEND * _concentration(group)
-        overlap = _overlap(concept_terms, direct) + blend * group
+        overlap = _overlap(concept_terms, evidence) + blend * group
         if overlap.sum() <= 0:
-            unattached.append(frozenset(concept_terms))
+            # Only a concept no focus area touches at all speaks for "other".
+            if not any(_overlap(concept_terms, evidence, minimum=1e-9).tolist()):
+                unattached.append(frozenset(concept_terms))
             continue
         for i, (w, share) in enumerate(zip(weights, overlap / overlap.sum(), strict=True)):
             for term, factor in concept_terms.items():
@@ -261,8 +281,10 @@ def _other_weights(unattached: list[frozenset[str]]) -> dict[str, float]:
     return dict.fromkeys(terms, CONCEPT_WEIGHT)
 
 
-def _overlap(terms: frozenset[str], weights: list[dict[str, float]]) -> np.ndarray:
-    return np.array([sum(w.get(t, 0.0) for t in terms) for w in weights])
+def _overlap(terms: frozenset[str], evidence: list[dict[str, float]],
+             minimum: float = MIN_EVIDENCE) -> np.ndarray:
+    found = np.array([sum(e.get(t, 0.0) for t in terms) for e in evidence])
+    return np.where(found >= minimum, found, 0.0)
 
 
 def _damp_generic(weights: list[dict[str, float]]) -> None:
