@@ -47,5 +47,10 @@ if __name__ == "__main__":
     # encoder was added: sealed, scored once with the final method.
     write(HERE.parent / "rounds" / "nord_gold.jsonl", ("round10",), split="heldout")
     write(HERE.parent / "rounds" / "kultur_gold.jsonl", ("round11",), split="heldout")
+    # A twelfth and a thirteenth round (an intermunicipal services strategy; a western
+    # value-creation strategy), written blind to the method after the encoder work:
+    # sealed, scored once with the final method of that session.
+    write(HERE.parent / "rounds" / "tjeneste_gold.jsonl", ("round12",), split="heldout")
+    write(HERE.parent / "rounds" / "verdi_gold.jsonl", ("round13",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
