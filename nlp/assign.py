@@ -56,8 +56,9 @@ NEIGHBOUR_FLOOR = 0.5
 INNER_WEIGHT = 0.5
 #: Shortest profile term looked for inside a word; a word's end (its head) may be shorter.
 INNER_MIN, INNER_HEAD_MIN = 5, 4
-#: Weight of the encoder's centred similarity (about ±0.05) next to the lexical cosine.
-ENCODER_WEIGHT = 1.5
+#: Weight of the encoder's centred similarity (about ±0.05) next to the lexical cosine,
+#: for the focus areas and for "other".
+ENCODER_WEIGHT, OTHER_ENCODER_WEIGHT = 1.5, 0.5
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ class Model:
 
     def scores(self, term_lists: Sequence[Sequence[str]],
                similarities: np.ndarray | None = None) -> np.ndarray:
-        """Score of each term list for each focus area (rows × focus areas).
+        """Score of each term list for each focus area and "other" (rows × keys).
 
-        ``similarities`` (rows × focus areas, from ``encoder.similarities``) are added where
-        a unit has any content word at all: an empty or numbers-only unit stays "other".
+        ``similarities`` (rows × keys, from ``encoder.similarities``) are added where a unit
+        has any content word at all: an empty or numbers-only unit stays "other".
         """
         counts = sublinear(count_matrix(term_lists, self.vocab))
         inner = count_matrix([self._inner_of(terms) for terms in term_lists], self.vocab)
@@ -92,9 +93,10 @@ class Model:
         if self.examples is not None:
             scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
         if similarities is not None:
+            # Columns as in ``encoder.similarities``: the focus areas, then "other".
             has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
-            k = similarities.shape[1]
-            scores[:, :k] += ENCODER_WEIGHT * similarities * has_words[:, None]
+            weights = np.array([ENCODER_WEIGHT] * (len(self.keys) - 1) + [OTHER_ENCODER_WEIGHT])
+            scores += similarities * weights * has_words[:, None]
         return scores
 
     def _inner_of(self, terms: Sequence[str]) -> list[str]:

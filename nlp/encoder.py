@@ -33,6 +33,22 @@ DEFAULT_MAX_UNITS = 5_000
 BATCH = 256
 #: Where a focus-area description is cut into the things it lists.
 _PARTS_RE = re.compile(r"[,.;:]| og | og/eller ")
+#: What "other" sounds like (our own words, bokmål and nynorsk): remarks on the procedure,
+#: the deadline or the document rather than on any focus area.
+OTHER_PHRASES = (
+    "Kommunestyret slutter seg til høringsutkastet og har ingen merknader.",
+    "Vi viser til vedlagt protokoll fra behandlingen i formannskapet.",
+    "Høringsfristen er for kort til politisk behandling.",
+    "Dokumentet bør ha sidetall og en innholdsfortegnelse.",
+    "Takk for invitasjonen til å gi innspill.",
+    "Uttalelsen ettersendes etter møtet i kommunestyret.",
+    "Kommunestyret sluttar seg til høyringsutkastet og har ingen merknader.",
+    "Vi viser til vedlagt protokoll frå handsaminga i formannskapet.",
+    "Høyringsfristen er for kort til politisk handsaming.",
+    "Dokumentet bør ha sidetal og ei innhaldsliste.",
+    "Takk for invitasjonen til å kome med innspel.",
+    "Fråsegna vert ettersendt etter møtet i kommunestyret.",
+)
 
 
 class EncoderMissing(RuntimeError):
@@ -104,18 +120,17 @@ def focus_area_phrases(fa: FocusArea) -> list[str]:
 
 
 def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea]) -> np.ndarray:
-    """Closeness of each text to each focus area, centred per text (rows × focus areas).
+    """Closeness of each text to each focus area and to "other", centred per text.
 
-    A text's closeness to a focus area is the mean cosine to its two nearest phrases
-    (``focus_area_phrases``). Centring keeps only which focus areas a text is nearer to than
+    Rows × (focus areas + 1): the last column is "other" (``OTHER_PHRASES``). A text's
+    closeness to a focus area is the mean cosine to its two nearest phrases
+    (``focus_area_phrases``). Centring keeps only which columns a text is nearer to than
     to the others: e5 gives any two Norwegian sentences a cosine of about 0.8.
     """
     vectors = encode(texts)
     columns = []
-    for fa in focus_areas:
-        nearest = np.sort(vectors @ encode(focus_area_phrases(fa) or [focus_area_text(fa)]).T, axis=1)
+    for phrases in [focus_area_phrases(fa) or [focus_area_text(fa)] for fa in focus_areas] + [OTHER_PHRASES]:
+        nearest = np.sort(vectors @ encode(phrases).T, axis=1)
         columns.append(nearest[:, -2:].mean(axis=1))
-    sims = np.stack(columns, axis=1) if columns else np.zeros((len(texts), 0), np.float32)
-    if sims.size == 0:
-        return sims
+    sims = np.stack(columns, axis=1)
     return sims - sims.mean(axis=1, keepdims=True)

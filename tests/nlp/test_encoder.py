@@ -55,9 +55,9 @@ def test_bokmal_and_nynorsk_paraphrases_are_nearer_each_other_than_another_topic
 @needs_encoder
 def test_similarities_are_centred_per_text():
     sims = encoder.similarities(["Vi trenger flere ladestasjoner for elbiler.", "Myra må ikke bygges ned."], AREAS)
-    assert sims.shape == (2, 3)
+    assert sims.shape == (2, 4)  # three focus areas, then "other"
     assert np.allclose(sims.sum(axis=1), 0.0, atol=1e-5)
-    assert sims[0].argmax() == 0 and sims[1].argmax() == 1
+    assert sims[0, :3].argmax() == 0 and sims[1, :3].argmax() == 1
 
 
 @needs_encoder
@@ -91,3 +91,9 @@ def test_a_focus_area_is_read_as_the_things_it_lists():
     assert encoder.focus_area_phrases(fa) == ["Folkehelse og levekår", "Fysisk aktivitet", "kosthold", "møteplasser",
                                               "frisklivssentral"]
     assert encoder.focus_area_phrases(FocusArea("x", "Eit", "")) == []
+
+
+@needs_encoder
+def test_a_remark_on_the_procedure_leans_to_other(monkeypatch):
+    sims = encoder.similarities(["Saken ble behandlet i formannskapet, og protokollen følger vedlagt."], AREAS)
+    assert sims[0].argmax() == len(AREAS)
