@@ -109,14 +109,18 @@ def focus_area_text(fa: FocusArea) -> str:
 
 
 def focus_area_phrases(fa: FocusArea) -> list[str]:
-    """A focus area as the things it lists: its title, each part of its description, keywords.
+    """A focus area as the things it lists: its title, then each part of its description and
+    each keyword under the title.
 
     Descriptions are enumerations ("Fysisk aktivitet, kosthold, sosial ulikhet i helse og
     møteplasser"); one vector for all of it is a blur, while a comment about diet is close
     to "kosthold" alone.
     """
-    parts = [fa.title, *_PARTS_RE.split(fa.description), *fa.keywords]
-    return list(dict.fromkeys(p.strip() for p in parts if len(p.strip()) > 3))
+    parts = [p.strip() for p in (*_PARTS_RE.split(fa.description), *fa.keywords)]
+    # Each part is read under the title, which says what sense it has here ("Eldre og
+    # omsorg: pårørende").
+    found = [fa.title.strip(), *(f"{fa.title.strip()}: {p}" for p in parts if len(p) > 3)]
+    return list(dict.fromkeys(p for p in found if len(p) > 3))
 
 
 def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea]) -> np.ndarray:

@@ -88,8 +88,9 @@ def test_the_analysis_says_which_method_assigned_the_units(monkeypatch):
 
 def test_a_focus_area_is_read_as_the_things_it_lists():
     fa = FocusArea("folkehelse", "Folkehelse og levekår", "Fysisk aktivitet, kosthold og møteplasser.", ("frisklivssentral",))
-    assert encoder.focus_area_phrases(fa) == ["Folkehelse og levekår", "Fysisk aktivitet", "kosthold", "møteplasser",
-                                              "frisklivssentral"]
+    assert encoder.focus_area_phrases(fa) == [
+        "Folkehelse og levekår", "Folkehelse og levekår: Fysisk aktivitet", "Folkehelse og levekår: kosthold",
+        "Folkehelse og levekår: møteplasser", "Folkehelse og levekår: frisklivssentral"]
     assert encoder.focus_area_phrases(FocusArea("x", "Eit", "")) == []
 
 
