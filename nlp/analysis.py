@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nlp import assign, encoder, pipeline, segment, stance, summary, themes
 from nlp.types import (
@@ -22,20 +22,22 @@ from nlp.types import (
 
 def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
             examples: Sequence[Example] = (), names: Sequence[str] = (),
-            lang: str = "nb", split_mixed: bool = True) -> Analysis:
+            lang: str = "nb", split_mixed: bool = True,
+            progress: Callable[[float], None] | None = None) -> Analysis:
     """Segment, assign, take stance, group into themes and summarise a round's answers.
 
     ``names`` (consultees, places) are marked by the entity ruler and left out of the terms;
     the pipeline is shared by the process, so one analysis should run at a time in it.
     The sentence encoder joins the assignment when ``encoder.enabled`` says so for the
-    round's number of units; ``Analysis.method`` records whether it did.
+    round's number of units; ``Analysis.method`` records whether it did, and ``progress`` hears
+    how far its encoding has come (0–1), the one step that takes minutes.
     """
     pipeline.set_names(pipeline.load(lang), names)
     model = assign.build_model(focus_areas, examples, lang)
     cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
     pairs = pipeline.term_pairs([u.text for _, u in cut], lang)
     with_encoder = encoder.enabled(len(cut))
-    sims = encoder.similarities([u.text for _, u in cut], focus_areas) if with_encoder else None
+    sims = encoder.similarities([u.text for _, u in cut], focus_areas, progress) if with_encoder else None
     term_lists = [terms for terms, _ in pairs]
     assigned = assign.assign_terms(model, term_lists, sims)
     # Whether a text names a topic at all is a question for its words: the encoder finds

