@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from flask import flash
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from app.errors import DomainError
@@ -50,6 +50,20 @@ def press_button(change: Callable[[], object], success: str | None = None) -> bo
     if success:
         flash(str(success), "success")
     return True
+
+
+def confirm_then(consultation, change: Callable[[], object], *, title: str, text: str, done: str,
+                 back_url: str, next_url: str):
+    """A one-way action behind its own page: GET asks first, POST does it (press_button's rules).
+
+    The page works without JavaScript; «Avbryt» goes to `back_url`, and after the action the
+    browser goes to `next_url`.
+    """
+    if request.method == "GET":
+        return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
+                               action_url=request.path, action="delete", cancel_url=back_url)
+    press_button(change, done)
+    return redirect(next_url)
 
 
 def start_run(start: Callable[[], T], task: Callable[[int], object], success: str) -> None:

@@ -9,7 +9,7 @@ from app.auth.access import roles_required
 from app.consultations import bp, services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.models import STAFF_ROLES, QuestionKind
-from app.views import press_button, save_form
+from app.views import confirm_then, press_button, save_form
 
 
 @bp.route("/<slug>/focus-areas", methods=["GET", "POST"])
@@ -55,15 +55,12 @@ def delete_focus_area(slug: str, item_id: int):
     """Delete a focus area (GET asks first)."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     area = structure.get_focus_area_or_404(consultation, item_id)
-    if request.method == "GET":
-        return render_template("consultations/confirm.html", consultation=consultation,
-                               title=_("Slette satsingsområdet"),
-                               text=_("Satsingsområdet «%(title)s» slettes fra høringen. Dette kan ikke angres.",
-                                      title=area.title),
-                               action_url=request.path, action="delete", cancel_url=url_for(".focus_areas", slug=slug))
-    press_button(lambda: structure.delete_focus_area(consultation, area),
-                 _("«%(title)s» er slettet.", title=area.title))
-    return redirect(url_for(".focus_areas", slug=slug))
+    back = url_for(".focus_areas", slug=slug)
+    return confirm_then(
+        consultation, lambda: structure.delete_focus_area(consultation, area),
+        title=_("Slette satsingsområdet"),
+        text=_("Satsingsområdet «%(title)s» slettes fra høringen. Dette kan ikke angres.", title=area.title),
+        done=_("«%(title)s» er slettet.", title=area.title), back_url=back, next_url=back)
 
 
 @bp.post("/<slug>/focus-areas/from-draft")
@@ -119,14 +116,12 @@ def delete_question(slug: str, item_id: int):
     """Delete a question (GET asks first)."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     question = structure.get_question_or_404(consultation, item_id)
-    if request.method == "GET":
-        return render_template("consultations/confirm.html", consultation=consultation, title=_("Slette spørsmålet"),
-                               text=_("Spørsmålet «%(text)s» slettes fra høringen. Dette kan ikke angres.",
-                                      text=question.text),
-                               action_url=request.path, action="delete", cancel_url=url_for(".questions", slug=slug))
-    press_button(lambda: structure.delete_question(consultation, question), _("Spørsmålet er slettet."))
-    return redirect(url_for(".questions", slug=slug))
-
+    back = url_for(".questions", slug=slug)
+    return confirm_then(
+        consultation, lambda: structure.delete_question(consultation, question),
+        title=_("Slette spørsmålet"),
+        text=_("Spørsmålet «%(text)s» slettes fra høringen. Dette kan ikke angres.", text=question.text),
+        done=_("Spørsmålet er slettet."), back_url=back, next_url=back)
 
 @bp.post("/<slug>/questions/template/<name>")
 @roles_required(*STAFF_ROLES)

@@ -9,7 +9,7 @@ from app.meetings import bp, services
 from app.meetings.forms import form_data, meeting_form_class, notes_from
 from app.models import STAFF_ROLES, Role
 from app.timeutil import format_long_date, utcnow
-from app.views import press_button, save_form
+from app.views import confirm_then, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 
@@ -44,14 +44,11 @@ def delete(slug: str, meeting_id: int):
     """Delete a meeting, its minutes and the comments the analysis took from them (GET asks first)."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     meeting = services.get_or_404(consultation, meeting_id)
-    if request.method == "GET":
-        text = _("Møtet «%(arena)s» %(date)s slettes med referatet og innspillene analysen har hentet fra det. "
-                 "Dette kan ikke angres.", arena=meeting.arena, date=format_long_date(meeting.held_on))
-        return render_template("consultations/confirm.html", consultation=consultation, title=_("Slette møtet"),
-                               text=text, action_url=request.path, action="delete",
-                               cancel_url=url_for(".index", slug=slug))
-    press_button(lambda: services.delete_meeting(consultation, meeting), _("Møtet er slettet."))
-    return redirect(url_for(".index", slug=slug))
+    back = url_for(".index", slug=slug)
+    text = _("Møtet «%(arena)s» %(date)s slettes med referatet og innspillene analysen har hentet fra det. "
+             "Dette kan ikke angres.", arena=meeting.arena, date=format_long_date(meeting.held_on))
+    return confirm_then(consultation, lambda: services.delete_meeting(consultation, meeting),
+                        title=_("Slette møtet"), text=text, done=_("Møtet er slettet."), back_url=back, next_url=back)
 
 
 def _save(consultation, meeting, form, register):
