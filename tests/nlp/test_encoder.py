@@ -108,3 +108,20 @@ def test_the_analysis_reports_how_far_the_encoding_has_come(monkeypatch):
     answers = [Answer(f"a{i}", f"Bussen bør gå oftere til bygd nummer {i}.", "Tinn") for i in range(5)]
     analyse(answers, AREAS, progress=shares.append)
     assert shares == sorted(shares) and shares[-1] == 1.0 and len(shares) == 3
+
+
+@needs_encoder
+def test_a_text_longer_than_the_model_reads_is_cut_before_it_is_tokenised(monkeypatch):
+    model = encoder._model()
+    seen: list[int] = []
+    real_query = model.query
+
+    def query(texts):
+        seen.extend(len(t) for t in texts)
+        return real_query(texts)
+
+    monkeypatch.setattr(model, "query", query)
+    long = "Sykkelveien må bygges. " * 5_000  # 115,000 characters, far past the model's 512 tokens
+    vectors = encoder.encode([long, "Ferja går for sjeldan."])
+    assert seen == [encoder.MAX_CHARS, len("Ferja går for sjeldan.")]
+    assert vectors.shape == (2, encoder.DIMENSIONS)
