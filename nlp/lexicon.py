@@ -17,6 +17,8 @@ LEXICON_VERSION = 2
 #: Linking letters Norwegian puts between the parts of a compound ("samferdsel-s-prosjekt").
 _LINKS = ("s", "e", "")
 _MIN_PART = 3
+#: Longer tokens are not split: no Norwegian compound is this long, and splitting is quadratic.
+_MAX_COMPOUND = 40
 _TOKEN_RE = re.compile(r"[\wæøå]+(?:-[\wæøå]+)*-?")
 _WORD_RE = re.compile(r"[a-zæøåäöüéèáàóòôêç]+(?:-[a-zæøåäöüéèáàóòôêç]+)*", re.IGNORECASE)
 
@@ -110,7 +112,7 @@ def words_of(text: str) -> list[str]:
 def split_compound(word_stem: str) -> tuple[str, ...]:
     """Known parts of a compound stem, head last ("samferdselsprosjekt" → samferdsel, prosjekt)."""
     n = len(word_stem)
-    if n < 2 * _MIN_PART:
+    if n < 2 * _MIN_PART or n > _MAX_COMPOUND:
         return ()
     # Norwegian compounds are head-final: first a known modifier with the longest known
     # head, then the longest known head alone, last a known modifier with an unknown head.

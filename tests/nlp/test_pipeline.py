@@ -63,3 +63,8 @@ def test_pipe_handles_empty_and_long_text(nb):
     docs = list(nb.pipe(["", "ord " * 25_000]))
     assert docs[0]._.terms == ()
     assert docs[1]._.terms.count("ord") == 25_000
+
+
+def test_a_run_on_token_of_100000_letters_is_not_split_into_compound_parts():
+    found = terms("x" + "sykkel" * 16_666)
+    assert len(found) == 1 and "sykkel" not in found
