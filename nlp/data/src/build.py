@@ -52,5 +52,10 @@ if __name__ == "__main__":
     # sealed, scored once with the final method of that session.
     write(HERE.parent / "rounds" / "tjeneste_gold.jsonl", ("round12",), split="heldout")
     write(HERE.parent / "rounds" / "verdi_gold.jsonl", ("round13",), split="heldout")
+    # A fourteenth and a fifteenth round (a regional strategy in unusual wording; a nynorsk
+    # municipal plan), written blind to the method at the end of a session: sealed and not
+    # yet scored, kept for checking the next method.
+    write(HERE.parent / "rounds" / "strategi_gold.jsonl", ("round14",), split="heldout")
+    write(HERE.parent / "rounds" / "samfunn_gold.jsonl", ("round15",), split="heldout")
     # A third round in Sogn's style, used for tuning like the train part.
     write(HERE.parent / "rounds" / "sogn_gold.jsonl", ("round3",), split="train")
