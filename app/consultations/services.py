@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import abort
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from slugify import slugify
 from sqlalchemy import select
 
@@ -13,8 +14,11 @@ from app.consultations import draft_reader, structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.timeutil import to_local
 
 MAX_TITLE = 200
+#: Places named when publication is refused (the confirmation page lists them all)
+PROBLEMS_SHOWN = 3
 MB = 1024 * 1024
 
 
@@ -176,6 +180,17 @@ def mark_reported(consultation: Consultation, now: datetime) -> None:
 
 
 def publish_consultation(consultation: Consultation, now: datetime) -> None:
+    """Publish the round, unless withheld text would still reach the public somewhere."""
+    from app.public.services import publication_problems
+
+    problems = publication_problems(consultation, to_local(now).date())
+    if problems:
+        shown = "; ".join(problems[:PROBLEMS_SHOWN])
+        more = len(problems) - PROBLEMS_SHOWN
+        raise ValidationError(_("Høringen kan ikke publiseres ennå: tekst som er unntatt offentlighet, står fortsatt her: "
+                                "%(places)s.", places=shown)
+                              + (" " + ngettext("Og %(num)d sted til.", "Og %(num)d steder til.", more) if more > 0 else "")
+                              + " " + _("Unnta også dette, gi temaet et nytt navn eller unnta vedlegget, og prøv igjen."))
     _transition(consultation, consultation.publish, now)
 
 

@@ -9,6 +9,7 @@ from app.auth.access import roles_required
 from app.consultations import bp, services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.models import STAFF_ROLES, QuestionKind
+from app.timeutil import to_local, utcnow
 from app.views import confirm_then, press_button, save_form
 
 
@@ -160,11 +161,18 @@ CONFIRMATIONS = {
 }
 
 
+def _publication_problems(consultation) -> list[str]:
+    from app.public.services import publication_problems  # public → reports → consultations: import late
+
+    return publication_problems(consultation, to_local(utcnow()).date())
+
+
 @bp.get("/<slug>/confirm/<any(open, close, report, publish, 'from-draft'):action>")
 @roles_required(*STAFF_ROLES)
 def confirm(slug: str, action: str):
     """Ask before a step that cannot be undone."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
     title, text, endpoint, values = CONFIRMATIONS[action]
+    problems = _publication_problems(consultation) if action == "publish" else []
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
-                           action_url=url_for(endpoint, slug=slug, **values), action=action)
+                           action_url=url_for(endpoint, slug=slug, **values), action=action, problems=problems)

@@ -1,9 +1,11 @@
 """Withholding passages before publication, and applying them to everything the public sees."""
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import io
+import logging
 from datetime import datetime
+from itertools import chain
+from typing import TypeVar
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,19 +14,33 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Attachment, Consultation, Redaction, Response, Status, User
+from app.public.withheld import Passage, Withheld, contains
+from app.public.withheld import redact as redact_with
 
-MARK = "[Unntatt offentlighet: {}]"
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+#: What the public reads in place of withheld words, in the round's written standard
+MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
+#: A theme label with nothing left once its withheld words are gone
+HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
+#: Reading an attachment for withheld text stops here (pages of a PDF, characters in all)
+MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS = 500, 2_000_000
 
 
 def add_passage(response: Response, passage: str, reason: str, user: User | None, now: datetime) -> Redaction:
-    """Withhold these exact words wherever they appear in the response's submitted versions."""
+    """Withhold these words wherever they appear in the round's texts, and every piece of them.
+
+    The passage is found word by word (case, spacing and punctuation aside), so text copied from
+    a page where line breaks were lost is found too.
+    """
     passage, reason = passage.strip(), " ".join(reason.split())
     _require_unpublished(response.consultation)
     if len(passage) < 2:
         raise ValidationError(_("Skriv eller lim inn ordene som skal unntas."), "passage")
     if not reason:
         raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
-    if not any(passage in _texts(v.snapshot) for v in response.versions):
+    if not any(contains(_texts(v.snapshot), passage) for v in response.versions):
         raise ValidationError(_("Fant ikke den teksten i svaret. Kopier den nøyaktig slik den står."), "passage")
     return _add(response, reason, user, now, passage=passage)
 
@@ -53,15 +69,43 @@ def for_round(consultation: Consultation) -> list[Redaction]:
                                    .order_by(Redaction.id)))
 
 
-def public_text(consultation: Consultation) -> Callable[[str], str]:
-    """A function that replaces every withheld passage of the round in any text the public sees."""
-    passages = sorted(((r.passage, r.reason) for r in for_round(consultation) if r.passage),
-                      key=lambda item: -len(item[0]))
-    if not passages:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(p) for p, _ in passages))
-    reasons = dict(passages)
-    return lambda text: pattern.sub(lambda m: MARK.format(reasons[m.group(0)]), text or "")
+def withheld(consultation: Consultation) -> Withheld:
+    """The round's withheld passages, ready to mark in any text the public sees."""
+    mark = MARKS.get(consultation.language.value, MARKS["nb"])
+    return Withheld((Passage(r.passage, r.reason) for r in for_round(consultation) if r.passage), mark)
+
+
+def redact(consultation: Consultation, value: T) -> T:
+    """`value` (a report, a snapshot …) with every text in it as the public may see it."""
+    return redact_with(value, withheld(consultation), HIDDEN_LABEL.get(consultation.language.value, HIDDEN_LABEL["nb"]))
+
+
+def attachment_text(attachment: Attachment) -> str:
+    """The words of a .docx or PDF attachment, for the check before publication ("" when unreadable)."""
+    try:
+        if attachment.content_type == "application/pdf":
+            from pypdf import PdfReader
+
+            pages = PdfReader(io.BytesIO(attachment.content)).pages
+            return _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), pages, strict=False))
+        import docx
+
+        document = docx.Document(io.BytesIO(attachment.content))
+        cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
+        return _capped(chain((p.text for p in document.paragraphs), cells))
+    except Exception:  # noqa: BLE001 - an unreadable file holds no text we can check
+        log.warning("attachment %s could not be read for the publication check", attachment.id)
+        return ""
+
+
+def _capped(parts) -> str:
+    out, size = [], 0
+    for part in parts:
+        out.append(part)
+        size += len(part)
+        if size > MAX_ATTACHMENT_CHARS:
+            break
+    return "\n".join(out)[:MAX_ATTACHMENT_CHARS]
 
 
 def withheld_attachment_ids(consultation: Consultation) -> set[int]:

@@ -5,11 +5,13 @@ from dataclasses import replace
 from datetime import date
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.public import redaction
+from app.public.withheld import leaks
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.responses.snapshot import Snapshot
@@ -37,12 +39,10 @@ def response_or_404(consultation: Consultation, consultee_id: int) -> Response:
 
 def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
     """The latest submitted version with every withheld passage and attachment taken out."""
-    text = redaction.public_text(consultation)
-    withheld = redaction.withheld_attachment_ids(consultation)
+    withheld_ids = redaction.withheld_attachment_ids(consultation)
     snapshot = Snapshot.from_dict(response.latest_version.snapshot)
-    answers = tuple(replace(a, text=text(a.text)) for a in snapshot.answers)
-    attachments = tuple(a for a in snapshot.attachments if a.id not in withheld)
-    return replace(snapshot, answers=answers, attachments=attachments)
+    snapshot = replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
+    return redaction.redact(consultation, snapshot)
 
 
 def public_attachment_or_404(consultation: Consultation, response: Response, attachment_id: int) -> Attachment:
@@ -54,6 +54,39 @@ def public_attachment_or_404(consultation: Consultation, response: Response, att
 
 
 def public_report(consultation: Consultation, today: date) -> ReportData:
-    return collect(consultation, today, redaction.public_text(consultation))
+    """The summary report as the public sees it: every text in it redacted, theme labels too."""
+    return redaction.redact(consultation, collect(consultation, today))
 
 
+
+
+def publication_problems(consultation: Consultation, today: date) -> list[str]:
+    """Why the round cannot be published yet: each place where withheld text would still be public.
+
+    Checks what the public would get, after redaction: the summary (page, Word, Excel), each
+    published response, the names and texts of the round's public page, and the words of every
+    attachment that is not withheld.
+    """
+    withheld = redaction.withheld(consultation)
+    if not withheld:
+        return []
+    problems = [_("Oppsummeringen: «%(text)s»", text=piece)
+                for piece in leaks(public_report(consultation, today), withheld)]
+    invited = [i.consultee.name for i in consultation.invitations]
+    problems += [_("Høringens side: «%(text)s»", text=piece)
+                 for piece in leaks((consultation.title, consultation.description or "", invited), withheld)]
+    withheld_ids = redaction.withheld_attachment_ids(consultation)
+    for response in responses(consultation):
+        name = response.consultee.name
+        problems += [_("Svaret fra %(name)s: «%(text)s»", name=name, text=piece)
+                     for piece in leaks(public_snapshot(consultation, response), withheld)]
+        for attachment in response.attachments:
+            if attachment.id in withheld_ids or not _in_latest(response, attachment):
+                continue
+            problems += [_("Vedlegget «%(file)s» fra %(name)s: «%(text)s»", file=attachment.filename, name=name,
+                           text=piece) for piece in leaks(redaction.attachment_text(attachment), withheld)]
+    return list(dict.fromkeys(problems))
+
+
+def _in_latest(response: Response, attachment: Attachment) -> bool:
+    return any(a.get("id") == attachment.id for a in response.latest_version.snapshot.get("attachments", ()))

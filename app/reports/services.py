@@ -1,7 +1,6 @@
 """Collects a round's ReportData from the database (the writers never see a row)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from flask_babel import force_locale
@@ -31,20 +30,16 @@ WORDS = {
 POLITICAL = ("formannskap", "kommunestyre")
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def collect(consultation: Consultation, today: date, text: Callable[[str], str] = _same) -> ReportData:
-    """Everything the report shows, as plain data; `text` rewrites every answer text (redaction for the public).
+def collect(consultation: Consultation, today: date) -> ReportData:
+    """Everything the report shows, as plain data, unredacted (the public's copy: `public.services`).
 
     Labels are taken in bokmål whatever the reader's language; the writers put them in the round's language.
     """
     with force_locale("nb"):
-        return _collect(consultation, today, text)
+        return _collect(consultation, today)
 
 
-def _collect(consultation: Consultation, today: date, text: Callable[[str], str]) -> ReportData:
+def _collect(consultation: Consultation, today: date) -> ReportData:
     language = consultation.language.value
     view = overview_service.build(consultation)
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
@@ -57,12 +52,12 @@ def _collect(consultation: Consultation, today: date, text: Callable[[str], str]
         meetings=len(consultation.meetings), generated=today,
         overview=tuple(sorted(_overview_rows(consultation, responses, language),
                               key=lambda row: (row.date or date.max, row.consultee))),
-        areas=tuple(_areas(view, text)),
-        minutes=tuple(_response_minutes(r, language, text) for r in responses) + tuple(
-            _meeting_minutes(m, consultation, language, text) for m in consultation.meetings),
+        areas=tuple(_areas(view)),
+        minutes=tuple(_response_minutes(r, language) for r in responses) + tuple(
+            _meeting_minutes(m, consultation, language) for m in consultation.meetings),
         focus_areas=tuple(a.title for a in consultation.focus_areas),
         matrix=tuple((name, tuple(row.get(a.id) for a in consultation.focus_areas)) for name, _, row in view.matrix),
-        comments=tuple(_comment_rows(consultation, text)),
+        comments=tuple(_comment_rows(consultation)),
         questions=tuple(q.text for q in consultation.questions),
     )
 
@@ -84,11 +79,11 @@ def _overview_rows(consultation: Consultation, responses, language: str):
                           meeting.arena, meeting.description)
 
 
-def _areas(view, text):
+def _areas(view):
     for area in view.areas:
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
-            quotes=tuple((q.get("consultee", ""), text(q.get("text", ""))) for q in theme.summary),
+            quotes=tuple((q.get("consultee", ""), q.get("text", "")) for q in theme.summary),
             assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
         yield AreaReport(title=area.focus_area.title if area.focus_area else "Andre innspill",
@@ -96,7 +91,7 @@ def _areas(view, text):
                          support={key: tuple(names) for key, names in area.by_position.items()}, themes=themes)
 
 
-def _response_minutes(response, language: str, text) -> Minutes:
+def _response_minutes(response, language: str) -> Minutes:
     snapshot = response.latest_version.snapshot
     labels = POSITION_LABELS[language]
     sections, current, lines = [], None, []
@@ -107,11 +102,11 @@ def _response_minutes(response, language: str, text) -> Minutes:
             current, lines = answer["question"], []
         if answer["kind"] == "position" and (answer.get("position") or answer.get("text")):
             position = labels.get(answer.get("position"), "")
-            lines.append(f"{answer['focus_area']}: {position}".rstrip(": ") + (f". {text(answer['text'])}" if answer.get("text") else ""))
+            lines.append(f"{answer['focus_area']}: {position}".rstrip(": ") + (f". {answer['text']}" if answer.get("text") else ""))
         elif answer["kind"] == "ranking" and answer.get("rank"):
             lines.append(f"{answer['rank']}. {answer['focus_area']}")
         elif answer.get("text"):
-            lines.append(text(answer["text"]))
+            lines.append(answer["text"])
     if current is not None and any(lines):
         sections.append((current, "\n\n".join(line for line in lines if line)))
     submitted = to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
@@ -122,16 +117,16 @@ def _response_minutes(response, language: str, text) -> Minutes:
     return Minutes(WORDS[language]["response"].format(response.consultee.name), meta, tuple(sections))
 
 
-def _meeting_minutes(meeting, consultation: Consultation, language: str, text) -> Minutes:
+def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
     words = WORDS[language]
     heading = words["minutes"].format(meeting.arena.lower(), meeting.consultee.name.removesuffix(" kommune")) \
         if meeting.consultee else words["minutes_all"].format(meeting.arena.lower())
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, "nb"), meeting.arena, meeting.description) if p)
-    sections = tuple((q.text, text(meeting.note_for(q.id))) for q in consultation.questions if meeting.note_for(q.id))
+    sections = tuple((q.text, meeting.note_for(q.id)) for q in consultation.questions if meeting.note_for(q.id))
     return Minutes(heading, meta, sections)
 
 
-def _comment_rows(consultation: Consultation, text):
+def _comment_rows(consultation: Consultation):
     questions = {q.id: q.text for q in consultation.questions}
     areas = {a.id: a.title for a in consultation.focus_areas}
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
@@ -143,4 +138,4 @@ def _comment_rows(consultation: Consultation, text):
         yield CommentRow(consultee=unit.consultee.name if unit.consultee else "Fellesmøte",
                          question=questions.get(unit.question_id, ""), focus_area=areas.get(unit.focus_area_id, ""),
                          theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
-                         text=text(unit.text), assessment=str(theme.assessment.label) if theme and theme.assessment else "")
+                         text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "")

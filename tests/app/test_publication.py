@@ -1,7 +1,9 @@
 """Publication: the public sees the published round, submitted responses only, and never a withheld passage."""
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import pytest
 from docx import Document
@@ -10,10 +12,11 @@ from sqlalchemy import select
 
 from app.consultations import services as consultations
 from app.errors import ValidationError
-from app.models import Consultation
+from app.models import CommentUnit, Consultation, Theme
 from app.public import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
+from tests.conftest import docx_bytes
 
 SECRET = "Ola Nordmann i Storgata 5 har klaget"
 
@@ -120,3 +123,112 @@ def test_only_the_secretariat_redacts(client, db, users, demo):
     result = client.post(f"/consultations/{demo.slug}/responses/{response.consultee_id}/redactions",
                          data={"passage": "fjellbygdene", "reason": "Grunn"})
     assert result.status_code == 403 and redaction.for_round(demo) == []
+
+
+# --- Redaction by sentence and fragment, labels, and the check before publication ---------------
+
+PRIVATE = ("Naboen min Kari Hansen har diagnosen ALS og trenger tilsyn hver natt. "
+           "Hun bor alene i Storgata 5 på Rjukan. Sønnen hennes har sluttet på videregående.")
+PRIVATE_SENTENCES = [s.strip() for s in PRIVATE.split(". ")]
+
+
+def public_texts(client, consultation, consultee_id) -> dict[str, str]:
+    """Everything the public can fetch about the round, as text: pages, Word and Excel."""
+    slug = consultation.slug
+    word = Document(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.docx").data))
+    sheet = load_workbook(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.xlsx").data))
+    return {
+        "round": client.get(f"/horing/{slug}").get_data(as_text=True),
+        "response": client.get(f"/horing/{slug}/svar/{consultee_id}").get_data(as_text=True),
+        "summary": client.get(f"/horing/{slug}/oppsummering").get_data(as_text=True),
+        "docx": "\n".join([p.text for p in word.paragraphs] +
+                          [c.text for t in word.tables for row in t.rows for c in row.cells]),
+        "xlsx": "\n".join(str(c.value) for ws in sheet.worksheets for row in ws.iter_rows() for c in row if c.value),
+    }
+
+
+def assert_private_text_absent(texts: dict[str, str]) -> None:
+    from tests.app.test_withheld import windows
+
+    for where, text in texts.items():
+        folded = " ".join(re.findall(r"\w+", html.unescape(text).casefold()))
+        for sentence in PRIVATE_SENTENCES:
+            assert " ".join(re.findall(r"\w+", sentence.casefold())) not in folded, (where, sentence)
+        assert not windows(PRIVATE, 4) & windows(html.unescape(text), 4), where
+        for word in ("hansen", "diagnosen", "storgata"):
+            assert word not in folded, (where, word)
+
+
+@pytest.fixture
+def private(app, db, demo):
+    """Tinn's comment holds three private sentences; the analysis quotes them one by one."""
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    data = submission.input_from(tinn(demo))
+    data.comments[demo.focus_areas[0].id] = f"Vegen over fjellet er farlig om vinteren. {PRIVATE} Vi ber om tiltak."
+    submission.submit(invitation, data, expected_version=None, submission_key="private", now=utcnow(), via="link")
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
+    db.session.commit()
+    return demo
+
+
+def test_every_sentence_and_fragment_of_a_withheld_passage_stays_out_of_every_public_text(client, db, private):
+    units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == private.id)).all()
+    theme = db.session.get(Theme, next(u.theme_id for u in units if "Hansen" in u.text and u.theme_id))
+    theme.label = "Diagnosen, Storgata, vinterveg"  # a label made of the passage's words
+    theme.summary = [{"consultee": "Tinn kommune", "text": s} for s in PRIVATE_SENTENCES]  # quoted one by one
+    redaction.add_passage(tinn(private), " ".join(PRIVATE.split()).upper(), "Personopplysninger", None, utcnow())
+    db.session.commit()
+    publish(db, private)
+    texts = public_texts(client, private, tinn(private).consultee_id)
+    assert_private_text_absent(texts)
+    assert "Vinterveg" in texts["docx"] and "Vinterveg" in texts["xlsx"]  # the rest of the label stays
+    assert "Vegen over fjellet er farlig om vinteren" in texts["response"]
+    assert "[Unntatt offentlighet: Personopplysninger]" in texts["summary"]
+
+
+def test_publication_is_refused_while_an_attachment_holds_withheld_text(client, db, users, demo):
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    letter = docx_bytes(lambda d: (d.add_paragraph("Vedtak i kommunestyret."), d.add_paragraph(PRIVATE)))
+    attachments.add(invitation, filename="vedtak.docx", data=letter, max_bytes=1_000_000, now=utcnow())
+    data = submission.input_from(tinn(demo))
+    data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {PRIVATE}"
+    submission.submit(invitation, data, expected_version=None, submission_key="att", now=utcnow(), via="link")
+    response = tinn(demo)
+    redaction.add_passage(response, PRIVATE_SENTENCES[1], "Personopplysninger", None, utcnow())
+    consultations.close_consultation(demo, utcnow())
+    consultations.mark_reported(demo, utcnow())
+    db.session.commit()
+
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    confirm = client.get(f"/consultations/{demo.slug}/confirm/publish").get_data(as_text=True)
+    assert "vedtak.docx" in confirm and "Tinn kommune" in confirm
+    refused = client.post(f"/consultations/{demo.slug}/publish", follow_redirects=True).get_data(as_text=True)
+    assert "kan ikke publiseres" in refused and "vedtak.docx" in refused
+    db.session.expire_all()
+    assert db.session.get(Consultation, demo.id).status.value == "reported"
+    assert client.get(f"/horing/{demo.slug}").status_code == 404
+
+    redaction.withhold_attachment(response, response.attachments[0], "Personopplysninger", None, utcnow())
+    db.session.commit()
+    client.post(f"/consultations/{demo.slug}/publish")
+    assert client.get(f"/horing/{demo.slug}").status_code == 200
+
+
+def test_a_reason_that_repeats_the_withheld_words_stops_publication(db, demo):
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    data = submission.input_from(tinn(demo))
+    data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {PRIVATE}"
+    submission.submit(invitation, data, expected_version=None, submission_key="reason", now=utcnow(), via="link")
+    redaction.add_passage(tinn(demo), PRIVATE, "Opplysninger om Kari Hansen", None, utcnow())
+    consultations.close_consultation(demo, utcnow())
+    consultations.mark_reported(demo, utcnow())
+    with pytest.raises(ValidationError, match="Kari Hansen"):
+        consultations.publish_consultation(demo, utcnow())
+
+
+def test_a_passage_is_found_whatever_its_spacing_and_case(db, demo):
+    response = tinn(demo)
+    text = next(a["text"] for a in response.latest_version.snapshot["answers"] if len(a.get("text") or "") > 40)
+    redaction.add_passage(response, "  ".join(text.split()[:6]).upper(), "Grunn", None, utcnow())
+    with pytest.raises(ValidationError, match="Fant ikke"):
+        redaction.add_passage(response, text.split()[0] + " ordet som ikke står der", "Grunn", None, utcnow())

@@ -1,0 +1,125 @@
+"""Finding withheld passages in derived text: by sentence and fragment, whatever the spacing or case."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from app.public.withheld import Passage, Withheld, contains, leaks, redact
+from app.reports.data import CommentRow, ThemeReport
+from nlp.lexicon import stop_words
+
+PASSAGE = ("Naboen min Kari Hansen har diagnosen ALS og trenger hjelp hver natt. "
+           "Hun bor i Storgata 5 på Rjukan.\nSønnen hennes har sluttet på skolen.")
+REASON = "Personopplysninger, offentleglova § 13"
+
+
+@pytest.fixture
+def withheld():
+    return Withheld([Passage(PASSAGE, REASON)])
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def windows(text: str, size: int) -> set[str]:
+    """Every `size` words in a row that say something (not only stop words such as "og trenger hjelp hver")."""
+    words = re.findall(r"\w+", text.casefold())
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)
+            if not set(words[i:i + size]) <= stop_words()}
+
+
+def assert_nothing_of_the_passage_in(text: str) -> None:
+    """An independent check: no sentence and no four words in a row of the passage remain."""
+    folded = " ".join(re.findall(r"\w+", text.casefold()))
+    for sentence in sentences(PASSAGE):
+        assert " ".join(re.findall(r"\w+", sentence.casefold())) not in folded
+    assert not windows(PASSAGE, 4) & windows(text, 4), text
+
+
+def test_each_sentence_quoted_alone_is_withheld_whole(withheld):
+    for sentence in sentences(PASSAGE):
+        assert withheld.text(sentence).startswith("[Unntatt offentlighet: Personopplysninger")
+        assert_nothing_of_the_passage_in(withheld.text(sentence))
+
+
+def test_the_passage_inside_other_text_is_marked_and_the_rest_kept(withheld):
+    text = f"Vegen er farlig om vinteren. {PASSAGE} Derfor trengs gang- og sykkelveg."
+    public = withheld.text(text)
+    assert public.startswith("Vegen er farlig om vinteren. [Unntatt offentlighet:")
+    assert public.endswith("Derfor trengs gang- og sykkelveg.")
+    assert_nothing_of_the_passage_in(public)
+
+
+def test_spacing_case_and_line_breaks_do_not_hide_the_passage(withheld):
+    for variant in (PASSAGE.upper(), " ".join(PASSAGE.split()), PASSAGE.replace(" ", "\n"),
+                    PASSAGE.replace(". ", ".\n\n"), PASSAGE.replace("ALS", "ALS,")):
+        assert_nothing_of_the_passage_in(withheld.text(f"Innledning. {variant} Avslutning."))
+
+
+def test_every_fragment_of_the_passage_is_caught(withheld):
+    """Any three words in a row with two that carry meaning, and any short piece standing alone."""
+    words = re.findall(r"\w+", PASSAGE)
+    for size in (3, 4, 6, 9):
+        for i in range(len(words) - size + 1):
+            fragment = " ".join(words[i:i + size])
+            public = withheld.text(f"Vi mener at {fragment}, og det må følges opp.")
+            assert withheld.overlaps(public) == [], fragment
+            if size >= 4:
+                assert_nothing_of_the_passage_in(public)
+    assert withheld.text("Hun bor i Storgata") == f"[Unntatt offentlighet: {REASON}]"
+    assert withheld.text("Kari Hansen.") == f"[Unntatt offentlighet: {REASON}]."
+
+
+def test_ordinary_text_is_left_alone(withheld):
+    text = "Vi støtter satsingen på samferdsel. Det er viktig at kommunen har en plan for skolen."
+    assert withheld.text(text) == text
+    assert withheld.overlaps(text) == []
+
+
+def test_a_short_passage_such_as_a_name_is_found_wherever_it_stands():
+    withheld = Withheld([Passage("Kari Hansen", "Personvern")])
+    assert withheld.text("Vi har snakket med kari  hansen om saken.") == "Vi har snakket med [Unntatt offentlighet: Personvern] om saken."
+    assert withheld.text("Karianne Hansen-Berg") == "Karianne Hansen-Berg"
+
+
+def test_theme_labels_lose_the_phrases_built_from_withheld_words(withheld):
+    assert withheld.label("Diagnose, trafikksikkerhet, natt", "Tema") == "Trafikksikkerhet"
+    assert withheld.label("Storgata, Rjukan", "Tema") == "Tema"
+    assert withheld.label("Kollektivtransport, ferje", "Tema") == "Kollektivtransport, ferje"
+    assert withheld.label_overlaps("Skolen og sønnen") and not withheld.label_overlaps("Ferje")
+
+
+def test_redact_walks_every_text_of_the_structure_and_leaks_finds_what_remains(withheld):
+    themes = (ThemeReport(label="Diagnosen, natt", consultees=("Tinn kommune",),
+                          quotes=(("Tinn kommune", sentences(PASSAGE)[1]),), assessment=None,
+                          assessment_text="Vi noterer at Kari Hansen har diagnosen ALS."),)
+    rows = [CommentRow("Tinn kommune", "Spørsmål", "Helse", "Diagnosen", "Nøytral", PASSAGE, "")]
+    assert leaks((themes, rows), withheld)
+    public_themes, public_rows = redact((themes, rows), withheld, "Tema uten navn")
+    assert public_themes[0].label == "Tema uten navn" and public_rows[0].theme == "Tema uten navn"
+    assert leaks((public_themes, public_rows), withheld) == []
+    for text in (public_themes[0].quotes[0][1], public_themes[0].assessment_text, public_rows[0].text):
+        assert_nothing_of_the_passage_in(text)
+
+
+def test_a_reason_that_repeats_the_withheld_words_is_itself_a_leak():
+    withheld = Withheld([Passage("Kari Hansen har diagnosen ALS", "Helseopplysninger om Kari Hansen")])
+    public = withheld.text("Kari Hansen har diagnosen ALS.")
+    assert leaks(public, withheld) == ["Kari Hansen"]
+
+
+def test_contains_ignores_case_spacing_and_punctuation():
+    assert contains("Vegen er farlig.\nNaboen min,  Kari Hansen har ALS.", "naboen min kari hansen")
+    assert not contains("Vegen er farlig.", "Naboen min")
+
+
+def test_the_worst_case_is_linear():
+    """A 20,000-character passage of one repeated word against a 20,000-character text of the same."""
+    passage, text = "hus " * 5000, "hus " * 5000
+    start = time.perf_counter()
+    withheld = Withheld([Passage(passage, "Grunn")] * 20)
+    assert withheld.text(text).count("[Unntatt") == 1
+    assert time.perf_counter() - start < 2
