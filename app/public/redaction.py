@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
 #: A theme label with nothing left once its withheld words are gone
 HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
+#: Withheld passages per round, each at most MAX_PASSAGE characters (the index grows with their words)
+MAX_PASSAGES, MAX_PASSAGE = 500, 20_000
 #: Reading an attachment for withheld text stops here (pages of a PDF, characters in all)
 MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS = 500, 2_000_000
 
@@ -38,6 +40,10 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
     _require_unpublished(response.consultation)
     if len(passage) < 2:
         raise ValidationError(_("Skriv eller lim inn ordene som skal unntas."), "passage")
+    if len(passage) > MAX_PASSAGE:
+        raise ValidationError(_("Et unntak kan være høyst %(num)s tegn. Del det opp.", num=MAX_PASSAGE), "passage")
+    if len(for_round(response.consultation)) >= MAX_PASSAGES:
+        raise ValidationError(_("Høringen har nådd grensen på %(num)s unntak.", num=MAX_PASSAGES), "passage")
     if not reason:
         raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
     if not any(contains(_texts(v.snapshot), passage) for v in response.versions):

@@ -94,7 +94,7 @@ def redact(slug: str, consultee_id: int):
         press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
                      _("%(filename)s er unntatt offentlighet.", filename=item.filename))
     else:
-        press_button(lambda: redaction.add_passage(response, request.form.get("passage", "")[:20_000], reason,
+        press_button(lambda: redaction.add_passage(response, request.form.get("passage", "")[:redaction.MAX_PASSAGE + 1], reason,
                                                    current_user, utcnow()), _("Teksten er unntatt offentlighet."))
     return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
 
