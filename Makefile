@@ -6,6 +6,8 @@ VENDOR := app/static/vendor
 FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# One worker that looks for new jobs at least once a second (Huey backs off to 10 s by default).
+HUEY_ARGS ?= --workers 1 --delay 0.1 --max-delay 1
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
@@ -66,7 +68,7 @@ demo: db
 run: demo
 	$(FLASK) demo logins
 	@# The background worker (analysis jobs) runs beside the web server and stops with it.
-	@$(BIN)/huey_consumer app.tasks.huey --workers 1 & worker=$$!; \
+	@$(BIN)/huey_consumer app.tasks.huey $(HUEY_ARGS) & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 

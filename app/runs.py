@@ -95,3 +95,13 @@ def execute(model: type[Run], run_id: int, work: Callable[[Run, Progress], dict 
     if echo:
         echo(100, label("done"))
     return run
+
+
+def status(run, now: datetime) -> dict:
+    """A run's state for a page that polls it: the step, the percentage and how long it has waited."""
+    if run is None:
+        return {"status": None, "active": False}
+    since = run.started_at if run.status is RunStatus.RUNNING else run.created_at
+    return {"status": run.status.value, "label": str(run.status.label), "progress": run.progress,
+            "step": run.step_label, "error": run.error, "active": run.is_active,
+            "waited": max(0, int((now - since).total_seconds())) if run.is_active and since else 0}

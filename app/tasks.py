@@ -1,6 +1,7 @@
 """Background jobs on Huey: SQLite storage under instance/ by default, Redis when HUEY_URL says so.
 
-Run a worker with `huey_consumer app.tasks.huey` (make run starts one beside the web server).
+Run a worker with `huey_consumer app.tasks.huey -w 1 -d 0.1 -m 1` (make run starts one beside the web
+server; `-m 1` keeps an idle worker looking for jobs once a second instead of backing off to ten).
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from app import runs
 from app.analysis import bp, services
 from app.auth.access import roles_required
 from app.consultations import services as consultations
@@ -23,7 +24,8 @@ def show(slug: str):
     counts = dict(db.session.execute(select(CommentUnit.theme_id, func.count(CommentUnit.id))
                                      .where(CommentUnit.consultation_id == consultation.id)
                                      .group_by(CommentUnit.theme_id)).all())
-    return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts)
+    return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts,
+                           state=runs.status(run, utcnow()))
 
 
 @bp.get("/<slug>/overview")
@@ -41,11 +43,7 @@ def council_overview(slug: str):
 def status(slug: str):
     """The latest run's state, for the page's progress bar."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    run = services.latest_run(consultation)
-    if run is None:
-        return jsonify(status=None)
-    return jsonify(status=run.status.value, label=str(run.status.label), progress=run.progress, step=run.step_label,
-                   error=run.error, active=run.is_active)
+    return jsonify(runs.status(services.latest_run(consultation), utcnow()))
 
 
 @bp.post("/<slug>/analysis/start")

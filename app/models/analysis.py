@@ -24,12 +24,12 @@ class RunStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"queued": _l("I kø"), "running": _l("Kjører"), "done": _l("Ferdig"), "failed": _l("Feilet")}[self.value]
+        return {"queued": _l("Venter på tur"), "running": _l("Kjører"), "done": _l("Ferdig"), "failed": _l("Feilet")}[self.value]
 
 
 #: What a run is doing: stored as a key, shown in the reader's language
 STEP_LABELS = {
-    "queued": _l("I kø"),
+    "queued": _l("Venter på tur"),
     "collecting": _l("Samler svar og møtereferater"),
     "analysing": _l("Analyserer tekstene"),
     "saving": _l("Lagrer resultatet"),

@@ -12,7 +12,7 @@ from app.models.base import Base, enum_type, utcnow
 from app.models.user import User
 
 #: What a build is doing, by the code stored in ReportRun.step
-STEPS = {"queued": _l("I kø"), "collect": _l("Samler innholdet"), "docx": _l("Skriver Word-dokumentet"),
+STEPS = {"queued": _l("Venter på tur"), "collect": _l("Samler innholdet"), "docx": _l("Skriver Word-dokumentet"),
          "xlsx": _l("Skriver Excel-filen"), "store": _l("Lagrer filene"), "done": _l("Ferdig")}
 
 

@@ -1,10 +1,11 @@
 """The summary report: as a web page for the council, and as Word and Excel files built in the background."""
 from io import BytesIO
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.models import STAFF_ROLES, Role
@@ -43,7 +44,15 @@ def files(slug: str):
     is_current = latest is not None and not (run and run.is_active) and \
         latest.fingerprint == jobs.fingerprint(collect(consultation, to_local(utcnow()).date()))
     return render_template("reports/files.html", consultation=consultation, run=run, latest=latest,
-                           is_current=is_current)
+                           is_current=is_current, state=runs.status(run, utcnow()))
+
+
+@bp.get("/<slug>/report/files/status")
+@roles_required(*READERS)
+def build_status(slug: str):
+    """The latest build's state, for the files page's progress bar."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return jsonify(runs.status(jobs.latest_run(consultation), utcnow()))
 
 
 @bp.post("/<slug>/report/files")

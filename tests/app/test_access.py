@@ -33,6 +33,7 @@ EXPECTED = {
     "reports.page": READERS,
     "reports.files": READERS,
     "reports.build": READERS,
+    "reports.build_status": READERS,
     "reports.word": READERS,
     "reports.excel": READERS,
     "reports.archive": STAFF,

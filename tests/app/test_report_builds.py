@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from docx import Document
@@ -90,7 +91,22 @@ def test_a_second_build_while_one_is_queued_is_refused(client, db, demo):
     assert "lages allerede" in response.get_data(as_text=True)
     assert db.session.scalars(select(ReportRun)).all() == [queued]
     page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
-    assert '<progress id="run-progress"' in page and 'http-equiv="refresh"' in page and "I kø" in page
+    assert '<progress id="run-progress"' in page and "Venter på tur" in page
+
+
+def test_the_progress_page_polls_instead_of_reloading_itself(client, db, demo):
+    """No <meta refresh> (WCAG 2.2.1): a script asks for the state; the page says how long the build has waited."""
+    from datetime import timedelta
+
+    jobs.start(demo, None, utcnow() - timedelta(seconds=42))
+    db.session.commit()
+    login(client, "secretariat")
+    page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in page and "js/run-progress.js" in page and 'aria-live="polite"' in page
+    assert re.search(r"Venter på tur: 4\d s", page)
+    state = client.get(f"/consultations/{demo.slug}/report/files/status").json
+    assert state["status"] == "queued" and state["active"] and 40 <= state["waited"] < 120
+    assert f'data-run-status-url="/consultations/{demo.slug}/report/files/status"' in page
 
 
 def test_a_build_that_went_silent_is_given_up_and_a_new_one_may_start(db, demo):

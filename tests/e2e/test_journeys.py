@@ -244,3 +244,33 @@ def report_section(path, area_title: str) -> str:
             lines.append(paragraph.text)
     assert lines, f"no section on {area_title} in the report"
     return "\n".join(lines)
+
+
+def test_a_waiting_build_shows_its_progress_without_reloading_and_its_files_when_done(open_page, live_server):
+    """The files page polls: the bar moves and the step is announced, then the finished files show."""
+    from app.extensions import db
+    from app.models import Consultation, ReportRun, RunStatus
+    from app.reports import jobs
+    from app.timeutil import utcnow
+
+    with live_server.app.app_context():
+        demo = db.session.scalar(db.select(Consultation).where(Consultation.slug == DEMO_SLUG))
+        run_id = jobs.start(demo, None, utcnow()).id
+        db.session.commit()
+    page = open_page(SECRETARIAT)
+    page.goto(live_server.path("reports.files", slug=DEMO_SLUG))
+    expect(page.get_by_text(re.compile(r"Venter på tur: \d+ s"))).to_be_visible()
+    page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads itself
+    with live_server.app.app_context():
+        run = db.session.get(ReportRun, run_id)
+        run.status, run.progress, run.step, run.started_at = RunStatus.RUNNING, 40, "docx", utcnow()
+        db.session.commit()
+    expect(page.locator("progress#run-progress")).to_have_attribute("value", "40", timeout=10_000)
+    expect(page.locator("[aria-live=polite]")).to_contain_text("Skriver Word-dokumentet (40 %)")
+    assert page.evaluate("document.body.dataset.loadedOnce") == "yes"
+    with live_server.app.app_context():
+        db.session.get(ReportRun, run_id).status = RunStatus.QUEUED  # as the worker finds it
+        db.session.commit()
+        jobs.run_job(run_id)
+        db.session.remove()
+    expect(page.get_by_role("link", name="Last ned som Word")).to_be_visible(timeout=10_000)
