@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 INSTANCE_DIR = Path(os.environ.get("HORING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
 MB = 1024 * 1024
+#: How long «Husk meg» keeps a browser signed in after the login
+REMEMBER_DAYS = 14
 
 
 def _sqlite_url(name: str) -> str:
@@ -39,7 +42,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    #: «Husk meg»: a signed cookie that signs the browser in again for two weeks after the login
+    #: (not renewed by use); logout or a new password ends it sooner (see User.session_version)
+    REMEMBER_COOKIE_DURATION = timedelta(days=REMEMBER_DAYS)
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     TIMEZONE = "Europe/Oslo"
     #: Invitation links stop working when the round closes, or this many days after
     LINK_DAYS_AFTER_CLOSE = int(os.environ.get("LINK_DAYS_AFTER_CLOSE", "0"))
@@ -47,6 +54,13 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    #: Per-account lockout (app/auth/lockout.py), counted in the same store: after this many failed
+    #: sign-ins for one e-mail address it is locked for 1 minute, then 2, 4 … up to an hour
+    LOGIN_LOCKOUT_AFTER = 5
+    LOGIN_LOCKOUT_FIRST_SECONDS = 60
+    LOGIN_LOCKOUT_MAX_SECONDS = 3600
+    #: Failed sign-ins are forgotten this long after the first of them (and at a successful one)
+    LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600
     #: Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted
     PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
     #: Public address used in invitation links sent by e-mail
