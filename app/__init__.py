@@ -5,13 +5,14 @@ import logging
 
 from flask import Flask
 
-from app.config import Config, config_from_environment
+from app.config import Config, check_server, config_from_environment
 
 
 def create_app(config: Config | type[Config] | None = None) -> Flask:
     """Build the application; the configuration comes from HORING_ENV unless given."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=False)
     app.config.from_object(config if config is not None else config_from_environment())
+    check_server(app.config)
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
