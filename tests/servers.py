@@ -56,13 +56,13 @@ class Gunicorn:
                  "--no-control-socket", app_spec],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
-    def get(self, path: str, wait: float = 60) -> requests.Response:
-        """GET, waiting for a worker to answer (after start or a kill)."""
+    def get(self, path: str, wait: float = 120) -> requests.Response:
+        """GET, waiting for a worker to answer (after start or a kill; booting one takes seconds)."""
         deadline = time.monotonic() + wait
         while True:
             try:
-                return requests.get(self.base + path, timeout=10)
-            except requests.ConnectionError:
+                return requests.get(self.base + path, timeout=max(deadline - time.monotonic(), 1))
+            except (requests.ConnectionError, requests.Timeout):
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise AssertionError("gunicorn does not answer:\n" + self.output()[-3000:]) from None
                 time.sleep(0.1)
