@@ -5,13 +5,14 @@ import logging
 
 from flask import Flask
 
-from app.config import Config, config_from_environment
+from app.config import Config, check_server, config_from_environment
 
 
 def create_app(config: Config | type[Config] | None = None) -> Flask:
     """Build the application; the configuration comes from HORING_ENV unless given."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=False)
     app.config.from_object(config if config is not None else config_from_environment())
+    check_server(app.config)
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
@@ -36,6 +37,7 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext
 
     from app import mail, models  # noqa: F401  (models registers the tables)
+    from app.auth import lockout
     from app.auth.access import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.i18n import DEFAULT_LOCALE, forget_cached_locale, select_locale
@@ -45,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
     limiter.init_app(app)
+    lockout.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE,
                    default_timezone=app.config["TIMEZONE"])
     app.before_request(forget_cached_locale)

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 INSTANCE_DIR = Path(os.environ.get("HORING_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
 MB = 1024 * 1024
+#: How long «Husk meg» keeps a browser signed in after the login
+REMEMBER_DAYS = 14
 
 
 def _sqlite_url(name: str) -> str:
@@ -39,7 +43,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    #: «Husk meg»: a signed cookie that signs the browser in again for two weeks after the login
+    #: (not renewed by use); logout or a new password ends it sooner (see User.session_version)
+    REMEMBER_COOKIE_DURATION = timedelta(days=REMEMBER_DAYS)
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     TIMEZONE = "Europe/Oslo"
     #: Invitation links stop working when the round closes, or this many days after
     LINK_DAYS_AFTER_CLOSE = int(os.environ.get("LINK_DAYS_AFTER_CLOSE", "0"))
@@ -47,6 +55,13 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    #: Per-account lockout (app/auth/lockout.py), counted in the same store: after this many failed
+    #: sign-ins for one e-mail address it is locked for 1 minute, then 2, 4 … up to an hour
+    LOGIN_LOCKOUT_AFTER = 5
+    LOGIN_LOCKOUT_FIRST_SECONDS = 60
+    LOGIN_LOCKOUT_MAX_SECONDS = 3600
+    #: Failed sign-ins are forgotten this long after the first of them (and at a successful one)
+    LOGIN_FAILURE_WINDOW_SECONDS = 24 * 3600
     #: Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted
     PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
     #: Public address used in invitation links sent by e-mail
@@ -79,8 +94,9 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """Local use with `make run`: SQLite under instance/, a generated secret."""
+    """Local use with `make run` (HORING_ENV=development): SQLite under instance/, a generated secret."""
 
+    ENVIRONMENT = "development"
     DEBUG = True
 
     def __init__(self) -> None:
@@ -91,6 +107,7 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     """The test suite: a temporary database set by the fixtures, fast password hashing."""
 
+    ENVIRONMENT = "test"
     TESTING = True
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "test-only-secret"
@@ -101,7 +118,9 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Behind gunicorn: secrets only from the environment, secure cookies."""
+    """Behind gunicorn, and whenever HORING_ENV is unset: secrets only from the environment, secure cookies."""
+
+    ENVIRONMENT = "production"
 
     def __init__(self) -> None:
         # Cookies go over HTTPS only; HORING_COOKIE_SECURE=0 exists for load tests on plain-HTTP loopback.
@@ -109,7 +128,8 @@ class ProductionConfig(Config):
         self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = secure
         key = os.environ.get("SECRET_KEY")
         if not key:
-            raise RuntimeError("SECRET_KEY must be set in the environment in production")
+            raise RuntimeError("SECRET_KEY must be set in the environment in production (HORING_ENV unset or "
+                               "production); for local use set HORING_ENV=development, as `make run` does")
         self.SECRET_KEY = key
         self.SQLALCHEMY_DATABASE_URI = self.database_url(_sqlite_url("horing.sqlite"))
 
@@ -134,9 +154,31 @@ CONFIGS = {
 
 
 def config_from_environment() -> Config:
-    """The configuration named by HORING_ENV (development unless set)."""
-    name = os.environ.get("HORING_ENV", "development")
+    """The configuration named by HORING_ENV: production unless development or test is asked for."""
+    name = os.environ.get("HORING_ENV") or "production"
     try:
         return CONFIGS[name]()
     except KeyError:
         raise RuntimeError(f"HORING_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+
+
+def check_server(settings: Mapping) -> None:
+    """Refuse to be served by gunicorn with anything but production settings and shared limit storage.
+
+    gunicorn sets SERVER_SOFTWARE in its environment before it loads the app. The test configuration
+    is let through only when the test code that built it set GUNICORN_TEST_SERVER (tests/fault_app.py):
+    no environment variable can turn it on, so `HORING_ENV=test gunicorn 'app:create_app()'` is refused.
+    """
+    if not os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
+        return
+    environment = settings.get("ENVIRONMENT")
+    if environment == "test" and settings.get("GUNICORN_TEST_SERVER"):
+        return
+    if environment != "production":
+        raise RuntimeError(f"gunicorn serves only the production configuration, not HORING_ENV={environment or '?'}: "
+                           "unset HORING_ENV (or set it to production) and set SECRET_KEY. "
+                           "HORING_ENV=development is for `make run` (the Flask development server).")
+    if settings["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        raise RuntimeError("RATELIMIT_STORAGE_URI is memory://, so each gunicorn worker would count rate limits "
+                           "and failed logins on its own: set RATELIMIT_STORAGE_URI=redis://… (the Redis that "
+                           "HUEY_URL can name).")

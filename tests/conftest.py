@@ -11,6 +11,7 @@ os.environ["HORING_ENV"] = "test"
 
 import pytest
 from docx import Document
+from flask import g
 
 from app import create_app
 from app.config import TestConfig
@@ -26,12 +27,19 @@ def _database_url(tmp_path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+def _forget_signed_in_user() -> None:
+    g.pop("_login_user", None)
+
+
 @pytest.fixture
 def app(tmp_path):
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(_database_url(tmp_path))
     config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
     app = create_app(config)
+    # Requests reuse the app context this fixture keeps open, and with it `g`, where Flask-Login
+    # keeps the signed-in user: forget it, so each request finds its user from its own cookies.
+    app.before_request(_forget_signed_in_user)
     with app.app_context():
         _db.drop_all()
         _db.create_all()

@@ -1,6 +1,9 @@
 """The app under gunicorn for the fault tests: the test configuration on the test's database, with
 fault injection on (`app/faults.py`). Run as `gunicorn 'tests.fault_app:create()'` with
-HORING_ENV=test and FAULT_TEST_DATABASE_URL set."""
+HORING_ENV=test and FAULT_TEST_DATABASE_URL set.
+
+gunicorn refuses every configuration but production (`app.config.check_server`); this one is let
+through because the code here sets GUNICORN_TEST_SERVER, which no environment variable can."""
 from __future__ import annotations
 
 import logging
@@ -19,4 +22,5 @@ def create():
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = os.environ["FAULT_TEST_DATABASE_URL"]
     config.FAULT_PAUSE_SECONDS = PAUSE_SECONDS
+    config.GUNICORN_TEST_SERVER = True
     return create_app(config)

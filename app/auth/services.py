@@ -1,4 +1,4 @@
-"""Accounts: creating users and checking passwords."""
+"""Accounts: creating users, checking and changing passwords, ending sessions."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth import lockout
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Consultee, Region, Role, User
@@ -27,16 +28,56 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str, now: datetime) -> User | None:
-    """The active user with this e-mail and password, or None."""
+    """The active user with this e-mail and password, or None (also while the address is locked)."""
     user = find_user_by_email(email)
-    if user is None or not user.is_active:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    if not check_password_hash(user.password_hash, password):
+    if not _password_accepted(email, user, password):
         return None
     user.last_login_at = now
     db.session.flush()
     return user
+
+
+def _password_accepted(email: str, user: User | None, password: str) -> bool:
+    """Check the password and count the outcome in the lockout (lockout.py).
+
+    The hash is checked whatever happens, so an unknown address, an inactive user and a locked
+    address take as long to refuse as a wrong password.
+    """
+    locked = lockout.is_locked(email)
+    known = user is not None and user.is_active
+    matches = check_password_hash(user.password_hash if known else _DUMMY_HASH, password)
+    if locked:
+        return False
+    if not (known and matches):
+        lockout.record_failure(email)
+        return False
+    lockout.forget(email)
+    return True
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out on every device: their sessions and remember cookies stop working."""
+    user.end_sessions()
+    db.session.flush()
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """A user's own new password, after the current one (a wrong one counts toward the lockout)."""
+    if not _password_accepted(user.email, user, current):
+        raise ValidationError(_("Passordet du har nå, er feil."), "current_password")
+    set_password(user, new)
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password; every session they had ends."""
+    _check_length(password)
+    user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
+def _check_length(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(_("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH), "password")
 
 
 def create_user(*, email: str, name: str, password: str, role: Role, region: Region,
@@ -45,8 +86,7 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
     email = email.strip().lower()
     if find_user_by_email(email) is not None:
         raise ValidationError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email), "email")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH), "password")
+    _check_length(password)
     if (role is Role.CONSULTEE) != (consultee is not None):
         raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee")
     if consultee is not None and consultee.region_id != region.id:

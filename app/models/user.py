@@ -53,9 +53,20 @@ class User(UserMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    #: Part of every session's and remember cookie's user id: raising it ends them all (logout,
+    #: a new password), on every device, since the user loader accepts only the current value
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     region: Mapped[Region] = relationship()
     consultee: Mapped[Consultee | None] = relationship(back_populates="users")
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session and the remember cookie: "<id>:<session_version>"."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign this user out everywhere: every session and remember cookie issued so far stops working."""
+        self.session_version += 1
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

@@ -21,6 +21,7 @@ EXPECTED = {
     "main.set_language": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
+    "auth.password": frozenset(Role),
     "responses.mine": CONSULTEE,
     "responses.dashboard_page": STAFF,
     "responses.response_page": READERS,

@@ -4,9 +4,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,60 +15,32 @@ from sqlalchemy import func, select
 from app import faults
 from app.models import Answer, Response, ResponseStatus, ResponseVersion
 from tests.app.test_responses import complete_input, form_fields, page_key, page_version, round_  # noqa: F401
+from tests.servers import Gunicorn, worktree_environment
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 POINT = "submit.before_commit"
 
 
-class Gunicorn:
+class FaultServer(Gunicorn):
     """One gunicorn worker serving tests/fault_app.py on the test's database, on a free loopback port."""
 
     def __init__(self, url: str, log: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.base, self.log = f"http://127.0.0.1:{port}", log
-        env = {**os.environ, "HORING_ENV": "test", "FAULT_TEST_DATABASE_URL": url}
-        with open(log, "w") as out:
-            self.process = subprocess.Popen(
-                [str(BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-                 "--no-control-socket", "tests.fault_app:create()"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def get(self, path: str, wait: float = 30) -> requests.Response:
-        """GET, waiting for a worker to answer (after start or a kill)."""
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                return requests.get(self.base + path, timeout=10)
-            except requests.ConnectionError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise AssertionError("gunicorn does not answer:\n" + self.log.read_text()[-3000:]) from None
-                time.sleep(0.1)
+        super().__init__("tests.fault_app:create()", worktree_environment(HORING_ENV="test", FAULT_TEST_DATABASE_URL=url),
+                         log)
 
     def paused_pid(self, wait: float = 30) -> int:
         """The worker that reached the fault point (from its log line)."""
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
-            found = re.search(rf"pausing .* at {re.escape(POINT)} in process (\d+)", self.log.read_text())
+            found = re.search(rf"pausing .* at {re.escape(POINT)} in process (\d+)", self.output())
             if found:
                 return int(found.group(1))
             time.sleep(0.05)
-        raise AssertionError("the submit never reached the fault point:\n" + self.log.read_text()[-3000:])
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        raise AssertionError("the submit never reached the fault point:\n" + self.output()[-3000:])
 
 
 @pytest.fixture
 def gunicorn(db, tmp_path):
-    server = Gunicorn(db.engine.url.render_as_string(hide_password=False), tmp_path / "gunicorn.log")
+    server = FaultServer(db.engine.url.render_as_string(hide_password=False), tmp_path / "gunicorn.log")
     yield server
     server.stop()
 

@@ -5,7 +5,8 @@
     python -m tests.load.deadline_rush --database postgresql://…    # an empty database of your own
 
 For each database: a fresh database, `flask db upgrade`, the round built with the app's services
-(tests/load/seed.py), gunicorn started on 127.0.0.1 with production settings, the consultees let
+(tests/load/seed.py), gunicorn started on 127.0.0.1 with production settings (rate limits in a
+throw-away redis-server, as production requires), the consultees let
 loose for --seconds, gunicorn stopped, and the database checked: every acknowledged submission
 stored exactly once, as sent. The last line printed for each database is one JSON object.
 Exit status 1 when a submission was lost, duplicated or altered, or a request got a 5xx.
@@ -34,6 +35,7 @@ if not __package__:  # run as a file: python tests/load/deadline_rush.py
 
 from tests.load.client import Consultee, Recorder, source_address  # noqa: E402
 from tests.load.verify import verify  # noqa: E402
+from tests.servers import RedisServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -73,8 +75,8 @@ def rush(database: str, args: argparse.Namespace) -> dict:
     """One full run on one database; prints progress on stderr and the result as the last stdout line."""
     with tempfile.TemporaryDirectory(prefix="horing-load-") as tmp:
         workdir = Path(tmp)
-        with _database(database, workdir) as url:
-            env = _environment(url, workdir)
+        with _database(database, workdir) as url, RedisServer(workdir / "redis") as limits:
+            env = _environment(url, workdir, limits.url)
             _setup(env, workdir, args.consultees)
             links = json.loads((workdir / "seed.json").read_text())["consultees"]
             with _gunicorn(env, workdir, args) as server:
@@ -115,10 +117,11 @@ class _database:
                            env={**os.environ, "PGTEST_PORT": PG_PORT})
 
 
-def _environment(url: str, workdir: Path) -> dict:
+def _environment(url: str, workdir: Path, limits_url: str) -> dict:
+    # gunicorn serves only production settings, with the rate limits in a store its workers share.
     return {**os.environ, "HORING_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": url,
             "HORING_COOKIE_SECURE": "0", "HORING_INSTANCE_DIR": str(workdir), "MAIL_BACKEND": "log",
-            "BASE_URL": "http://127.0.0.1"}
+            "BASE_URL": "http://127.0.0.1", "RATELIMIT_STORAGE_URI": limits_url}
 
 
 def _setup(env: dict, workdir: Path, consultees: int) -> None:

@@ -1,0 +1,153 @@
+"""Two app instances on one real Redis: they share the rate limits and the account lockout, and an
+analysis one of them queues is run by a Huey consumer of its own.
+
+Instance A is built in this process with the test configuration and the limits on; instance B is
+the production configuration served by gunicorn with two workers. Both point at the same database
+and at a Debian redis-server this module starts on a free loopback port (`make install-test`
+installs it; the tests are skipped only where it is missing). Separate processes matter: every app
+in one process shares Flask-Limiter's one extension object, and so its store, whatever the URL.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from app import create_app
+from app.config import TestConfig
+from app.models import AnalysisRun, RunStatus
+from tests.app.test_analysis import answered  # noqa: F401
+from tests.conftest import PASSWORD
+from tests.servers import BIN, REDIS_SERVER, ROOT, Gunicorn, RedisServer, worktree_environment
+
+pytestmark = pytest.mark.skipif(not Path(REDIS_SERVER).exists(),
+                                reason="redis-server is not installed (make install-test installs it)")
+
+REFUSED = "Feil e-post eller passord."
+SECRETARIAT = "sekretariat@example.no"
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    redis_server.flush()
+    return redis_server.url
+
+
+@pytest.fixture
+def database_url(db):
+    return db.engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def instance_a(database_url, redis_url):
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = database_url
+    config.RATELIMIT_ENABLED = True
+    config.RATELIMIT_STORAGE_URI = redis_url
+    return create_app(config)
+
+
+@pytest.fixture
+def production_env(tmp_path, database_url, redis_url):
+    """What instance B and the Huey consumer run with: production, the limits and the queue in Redis."""
+    return worktree_environment(HORING_ENV="production", SECRET_KEY=secrets.token_hex(32), DATABASE_URL=database_url,
+                                RATELIMIT_STORAGE_URI=redis_url, HUEY_URL=redis_url, HORING_COOKIE_SECURE="0",
+                                HORING_INSTANCE_DIR=str(tmp_path), MAIL_BACKEND="log", HORING_NLP_ENCODER="off")
+
+
+@pytest.fixture
+def instance_b(production_env, tmp_path, users):
+    """gunicorn with production settings serves (and so passes app.config.check_server) once Redis is set."""
+    with Gunicorn("app:create_app()", production_env, tmp_path / "gunicorn.log", workers=2) as server:
+        assert server.get("/login").status_code == 200
+        yield server
+
+
+class Browser:
+    """A browser on instance B: CSRF tokens are read from the page before each form is sent."""
+
+    def __init__(self, server: Gunicorn) -> None:
+        self.base, self.session = server.base, requests.Session()
+
+    def post(self, path: str, form_page: str, data: dict) -> requests.Response:
+        page = self.session.get(self.base + form_page, timeout=30).text
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        return self.session.post(self.base + path, data={**data, "csrf_token": token}, allow_redirects=False,
+                                 timeout=30)
+
+    def login(self, email: str, password: str) -> requests.Response:
+        return self.post("/login", "/login", {"email": email, "password": password})
+
+
+def attempt_a(instance, email: str, password: str):
+    return instance.test_client().post("/login", data={"email": email, "password": password})
+
+
+def attempt_b(server: Gunicorn, email: str, password: str) -> requests.Response:
+    return Browser(server).login(email, password)
+
+
+def test_the_two_instances_count_one_address_together(instance_a, instance_b):
+    statuses = [attempt_a(instance_a, f"a{i}@example.no", "feil-passord").status_code for i in range(5)]
+    statuses += [attempt_b(instance_b, f"b{i}@example.no", "feil-passord").status_code for i in range(5)]
+    assert statuses == [200] * 10  # the limit is 10 a minute per address, each instance saw 5
+    assert attempt_b(instance_b, "c@example.no", "feil-passord").status_code == 429
+    assert attempt_a(instance_a, "d@example.no", "feil-passord").status_code == 429
+
+
+def test_the_two_instances_lock_one_account_together(instance_a, instance_b):
+    for _ in range(3):
+        assert REFUSED in attempt_a(instance_a, SECRETARIAT, "feil-passord").get_data(as_text=True)
+    for _ in range(2):
+        assert REFUSED in attempt_b(instance_b, SECRETARIAT, "feil-passord").text
+    # Five failures in all, neither instance saw five: the right password is refused on both.
+    refused = attempt_b(instance_b, SECRETARIAT, PASSWORD)
+    assert refused.status_code == 200 and REFUSED in refused.text
+    assert REFUSED in attempt_a(instance_a, SECRETARIAT, PASSWORD).get_data(as_text=True)
+    assert attempt_a(instance_a, "rad@example.no", PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def consumer(production_env, tmp_path):
+    """`huey_consumer app.tasks.huey` on the Redis queue, as production runs it beside gunicorn."""
+    with open(tmp_path / "huey.log", "w") as log:
+        process = subprocess.Popen([str(BIN / "huey_consumer"), "app.tasks.huey", "--workers", "1"], cwd=ROOT,
+                                   env=production_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    yield tmp_path / "huey.log"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_an_analysis_queued_by_one_instance_is_run_by_the_huey_consumer(db, answered, instance_b,  # noqa: F811
+                                                                          consumer):
+    browser = Browser(instance_b)
+    assert browser.login(SECRETARIAT, PASSWORD).status_code == 302
+    analysis = f"/consultations/{answered.slug}/analysis"
+    assert browser.post(f"{analysis}/start", analysis, {}).status_code == 302
+    run = _finished_run(db, answered, consumer)
+    assert run.status is RunStatus.DONE, run.error
+    assert browser.session.get(instance_b.base + f"{analysis}/status", timeout=30).json()["status"] == "done"
+
+
+def _finished_run(db, consultation, log: Path, wait: float = 300) -> AnalysisRun:
+    """The round's analysis run once the consumer is done with it."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        db.session.remove()
+        run = db.session.scalar(select(AnalysisRun).where(AnalysisRun.consultation_id == consultation.id))
+        if run is not None and run.status in (RunStatus.DONE, RunStatus.FAILED):
+            return run
+        time.sleep(0.5)
+    raise AssertionError("the analysis never finished; the consumer said:\n" + log.read_text()[-3000:])
