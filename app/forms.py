@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from babel import support
@@ -21,6 +23,42 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field of a stale form: what is saved now beside what the user typed."""
+
+    field_id: str
+    label: str
+    saved: str
+    typed: str
+
+
+def conflicting_fields(form: FlaskForm, saved: dict) -> list[FieldConflict]:
+    """The visible fields whose typed value differs from `saved` (field name → stored value), in form order."""
+    conflicts = []
+    for field in form:
+        if field.type in ("HiddenField", "CSRFTokenField"):
+            continue
+        now, typed = _shown(field, saved.get(field.name)), _shown(field, field.data)
+        if now != typed:
+            conflicts.append(FieldConflict(field.id, str(field.label.text), now, typed))
+    return conflicts
+
+
+def _shown(field, value) -> str:
+    """A field's value as the reader knows it: the option's label, a date as dd.mm.yyyy, text as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    for choice in getattr(field, "choices", None) or ():
+        option, label = (choice.value, choice.label) if isinstance(choice, SelectChoice) else choice[:2]
+        if str(option) == str(value):
+            return str(label)
+    text = str(value).replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
