@@ -9,8 +9,11 @@ from functools import cache
 from babel import support
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.fields import Field
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.i18n import messages_path
+from wtforms.validators import Length
 
 from app.errors import DomainError
 from app.i18n import current_locale
@@ -23,6 +26,27 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+#: Characters a field without its own length limit (a choice, a date, a hidden key) may hold
+SHORT_FIELD_CHARS = 200
+
+
+def form_capacity(form_class: type[FlaskForm]) -> tuple[frozenset[str], int]:
+    """A form class's field names, and the most characters a valid post of it can hold.
+
+    Each field counts its Length limit, or SHORT_FIELD_CHARS when it has none.
+    """
+    names, total = set(), 0
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        if not isinstance(unbound, UnboundField) or not issubclass(unbound.field_class, Field):
+            continue
+        validators = unbound.kwargs.get("validators") or (unbound.args[1] if len(unbound.args) > 1 else ())
+        limits = [v.max for v in validators if isinstance(v, Length) and v.max > 0]
+        names.add(name)
+        total += max(limits, default=SHORT_FIELD_CHARS)
+    return frozenset(names), total
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def respond(invitation: Invitation, portal: Portal):
     form_class = response_form_class(consultation)
     if request.method == "GET":
         form = form_class(data={**form_data(response), "submission_key": submission.new_submission_key()})
-        restored = stash.take(request.args.get("gjenopprett"), request.path, utcnow())
+        restored = stash.take(request.args.get("gjenopprett"), request.path, current_user, utcnow())
         if restored is not None:
             form = form_class(formdata=restored)
             form.submission_key.data = submission.new_submission_key()
@@ -278,11 +278,13 @@ def _refused(invitation, portal, form, error: DomainError):
 
 def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None):
     now = utcnow()
+    # The proof of whom the page was shown to keeps what is typed when the session runs out (stash.py).
+    proof = stash.proof(current_user, portal.url("respond"), now) if portal.via == "account" else None
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
         extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {},
-        conflicts=conflicts)
+        conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD)
 
 
 def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersion | None:

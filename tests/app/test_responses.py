@@ -406,41 +406,6 @@ def test_questions_lock_after_the_first_saved_draft(db, round_):
     assert not consultation.is_editable and consultation.status is Status.OPEN
 
 
-def test_text_typed_when_the_session_ran_out_comes_back_after_signing_in(client, db, users, round_):
-    from tests.conftest import PASSWORD
-
-    consultation, _, _ = round_
-    url = f"/mine/{consultation.slug}"
-    login(client, users["consultee_a"])
-    page = client.get(url).get_data(as_text=True)
-    client.post("/logout")  # the session runs out while the user types
-    data = form_fields(consultation, complete_input(consultation, "Skrevet mens økten løp ut"))
-    response = client.post(url, data={**data, "save": "1", "version": "", "submission_key": page_key(page)})
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert submission.response_for(invitation_of(consultation, "Tinn kommune")) is None
-    next_url = response.headers["Location"].split("next=", 1)[1]
-    from urllib.parse import unquote
-
-    after_login = client.post(f"/login?next={next_url}", data={"email": "tinn@example.no", "password": PASSWORD})
-    assert unquote(after_login.headers["Location"]).startswith(f"{url}?gjenopprett=")
-    restored = client.get(unquote(after_login.headers["Location"])).get_data(as_text=True)
-    assert "Skrevet mens økten løp ut" in restored and "ikke lagret ennå" in restored
-    again = client.get(unquote(after_login.headers["Location"])).get_data(as_text=True)
-    assert "Skrevet mens økten løp ut" not in again
-
-
-def test_a_kept_form_is_only_given_back_on_its_own_page(db, round_):
-    from werkzeug.datastructures import MultiDict
-
-    from app.responses import stash
-
-    key = stash.keep("/mine/a", MultiDict([("q-1", "hemmelig")]), utcnow())
-    assert stash.take(key, "/mine/b", utcnow()) is None
-    assert stash.take("guess", "/mine/a", utcnow()) is None
-    assert stash.take(key, "/mine/a", utcnow() + timedelta(days=2)) is None
-    assert stash.take(key, "/mine/a", utcnow())["q-1"] == "hemmelig"
-
-
 def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, round_):
     """The second request of a double click arrives with the stale version after the first committed."""
     consultation, link, _ = round_
