@@ -19,6 +19,10 @@ class ConsultationStateError(DomainError):
     """A consultation was asked to do something its status does not allow."""
 
 
+class ConflictError(DomainError):
+    """What the page was loaded from was saved elsewhere since (another tab or person): nothing is overwritten."""
+
+
 class ValidationError(DomainError):
     """Input that passed the form but breaks a rule of the domain (e.g. a duplicate)."""
 

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from babel import support
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.fields import Field
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.i18n import messages_path
+from wtforms.validators import Length
 
 from app.errors import DomainError
 from app.i18n import current_locale
@@ -21,6 +26,63 @@ def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+#: Characters a field without its own length limit (a choice, a date, a hidden key) may hold
+SHORT_FIELD_CHARS = 200
+
+
+def form_capacity(form_class: type[FlaskForm]) -> tuple[frozenset[str], int]:
+    """A form class's field names, and the most characters a valid post of it can hold.
+
+    Each field counts its Length limit, or SHORT_FIELD_CHARS when it has none.
+    """
+    names, total = set(), 0
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        if not isinstance(unbound, UnboundField) or not issubclass(unbound.field_class, Field):
+            continue
+        validators = unbound.kwargs.get("validators") or (unbound.args[1] if len(unbound.args) > 1 else ())
+        limits = [v.max for v in validators if isinstance(v, Length) and v.max > 0]
+        names.add(name)
+        total += max(limits, default=SHORT_FIELD_CHARS)
+    return frozenset(names), total
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One field of a stale form: what is saved now beside what the user typed."""
+
+    field_id: str
+    label: str
+    saved: str
+    typed: str
+
+
+def conflicting_fields(form: FlaskForm, saved: dict) -> list[FieldConflict]:
+    """The visible fields whose typed value differs from `saved` (field name → stored value), in form order."""
+    conflicts = []
+    for field in form:
+        if field.type in ("HiddenField", "CSRFTokenField"):
+            continue
+        now, typed = _shown(field, saved.get(field.name)), _shown(field, field.data)
+        if now != typed:
+            conflicts.append(FieldConflict(field.id, str(field.label.text), now, typed))
+    return conflicts
+
+
+def _shown(field, value) -> str:
+    """A field's value as the reader knows it: the option's label, a date as dd.mm.yyyy, text as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
+    for choice in getattr(field, "choices", None) or ():
+        option, label = (choice.value, choice.label) if isinstance(choice, SelectChoice) else choice[:2]
+        if str(option) == str(value):
+            return str(label)
+    text = str(value).replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:

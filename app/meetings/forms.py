@@ -1,6 +1,6 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form, choices, strip
@@ -9,6 +9,8 @@ from app.responses.forms import MAX_ANSWER, TOO_LONG
 
 
 class MeetingFormBase(Form):
+    #: The meeting's version when the page was loaded (optimistic locking)
+    version = HiddenField()
     consultee_id = SelectField(_l("Hvem møtet var med"), coerce=int)
     held_on = DateField(_l("Dato"), validators=[DataRequired(_l("Velg datoen for møtet."))])
     arena = StringField(_l("Arena"), filters=[strip], validators=[DataRequired(_l("Skriv hvor møtet ble holdt.")), Length(max=200)],
@@ -32,12 +34,18 @@ def meeting_form_class(consultation: Consultation, consultees) -> type[MeetingFo
     return MeetingForm
 
 
+def expected_version(form: MeetingFormBase) -> int | None:
+    """The version the page was loaded with; None when it carried none."""
+    value = form.version.data
+    return int(value) if value and str(value).isdigit() else None
+
+
 def notes_from(form: MeetingFormBase, consultation: Consultation) -> dict[int, str]:
     return {q.id: form[f"note-{q.id}"].data or "" for q in consultation.questions}
 
 
 def form_data(meeting) -> dict:
-    data = {"consultee_id": meeting.consultee_id or 0, "held_on": meeting.held_on, "arena": meeting.arena,
-            "description": meeting.description, "attendees": meeting.attendees}
+    data = {"version": str(meeting.version), "consultee_id": meeting.consultee_id or 0, "held_on": meeting.held_on,
+            "arena": meeting.arena, "description": meeting.description, "attendees": meeting.attendees}
     data.update({f"note-{n.question_id}": n.text for n in meeting.notes})
     return data

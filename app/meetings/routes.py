@@ -5,8 +5,9 @@ from flask_login import current_user
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.consultees import services as consultees
+from app.forms import conflicting_fields
 from app.meetings import bp, services
-from app.meetings.forms import form_data, meeting_form_class, notes_from
+from app.meetings.forms import expected_version, form_data, meeting_form_class, notes_from
 from app.models import STAFF_ROLES, Role
 from app.timeutil import format_long_date, utcnow
 from app.views import confirm_then, save_form
@@ -32,10 +33,16 @@ def edit(slug: str, meeting_id: int | None = None):
     register = consultees.list_consultees(current_user.region, include_archived=True)
     form_class = meeting_form_class(consultation, register)
     form = form_class(data=form_data(meeting)) if meeting and request.method == "GET" else form_class()
-    if form.validate_on_submit() and save_form(form, lambda: _save(consultation, meeting, form, register),
-                                               _("Referatet er lagret.")):
-        return redirect(url_for(".index", slug=slug))
-    return render_template("meetings/form.html", consultation=consultation, meeting=meeting, form=form)
+    conflicts = None
+    if form.validate_on_submit():
+        if save_form(form, lambda: _save(consultation, meeting, form, register), _("Referatet er lagret.")):
+            return redirect(url_for(".index", slug=slug))
+        if meeting is not None and form.version.data != str(meeting.version):  # saved elsewhere meanwhile
+            conflicts = conflicting_fields(form, form_data(meeting))
+            form.version.data = str(meeting.version)  # saving again is now a deliberate choice
+    page = render_template("meetings/form.html", consultation=consultation, meeting=meeting, form=form,
+                           conflicts=conflicts)
+    return page, 409 if conflicts is not None else 200
 
 
 @bp.route("/<slug>/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
@@ -56,4 +63,4 @@ def _save(consultation, meeting, form, register):
     return services.save_meeting(consultation, meeting, consultee=consultee, held_on=form.held_on.data,
                                  arena=form.arena.data, description=form.description.data or "",
                                  attendees=form.attendees.data or "", notes=notes_from(form, consultation),
-                                 user=current_user, now=utcnow())
+                                 user=current_user, now=utcnow(), expected_version=expected_version(form))

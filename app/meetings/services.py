@@ -6,9 +6,10 @@ from datetime import date, datetime
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import delete
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, Meeting, MeetingNote, Status, User
 from app.responses.submission import clean_text
@@ -23,8 +24,14 @@ def get_or_404(consultation: Consultation, meeting_id: int) -> Meeting:
 
 def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consultee: Consultee | None,
                  held_on: date, arena: str, description: str, attendees: str, notes: dict[int, str],
-                 user: User | None, now: datetime) -> Meeting:
-    """Create or update a meeting and its notes (question id → text); empty notes are dropped."""
+                 user: User | None, now: datetime, expected_version: int | None = None) -> Meeting:
+    """Create or update a meeting and its notes (question id → text); empty notes are dropped.
+
+    An existing meeting is only changed from the version its page was loaded with
+    (`expected_version`; None, a page without one, counts as stale): otherwise ConflictError.
+    """
+    if meeting is not None and expected_version != meeting.version:
+        raise _conflict()
     if consultation.status is Status.PUBLISHED:
         raise ValidationError(_("Høringen er publisert; referatene kan ikke endres."))
     if consultee is not None and consultee.region_id != consultation.region_id:
@@ -38,10 +45,18 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
     meeting.arena, meeting.description = " ".join(arena.split()), " ".join(description.split())
     meeting.attendees, meeting.updated_at = attendees.strip(), now
     _set_notes(consultation, meeting, notes)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as error:  # saved by another request in the same moment
+        raise _conflict() from error
     audit.record("meeting.save", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}",
                  after={"consultee": consultee.name if consultee else None, "notes": len(meeting.notes)}, now=now)
     return meeting
+
+
+def _conflict() -> ConflictError:
+    return ConflictError(_("Referatet er lagret av en annen (eller i en annen fane) etter at du åpnet siden. "
+                           "Det du skrev, er ikke lagret, men står fortsatt i skjemaet."))
 
 
 def _set_notes(consultation: Consultation, meeting: Meeting, notes: dict[int, str]) -> None:

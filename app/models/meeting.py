@@ -31,10 +31,16 @@ class Meeting(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Bumped by every save; a save that names an older number was made from a stale page
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     consultation: Mapped[Consultation] = relationship(back_populates="meetings")
     consultee: Mapped[Consultee | None] = relationship()
     notes: Mapped[list[MeetingNote]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
+
+    # Optimistic locking: every UPDATE checks and bumps `version`, so two people editing the minutes
+    # at once cannot silently overwrite each other.
+    __mapper_args__ = {"version_id_col": version}
 
     def note_for(self, question_id: int) -> str:
         return next((n.text for n in self.notes if n.question_id == question_id), "")

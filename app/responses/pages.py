@@ -5,13 +5,14 @@ from io import BytesIO
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
-from app.forms import ConfirmForm, apply_domain_error
+from app.forms import ConfirmForm, apply_domain_error, conflicting_fields
 from app.models import Invitation, ResponseVersion
 from app.responses import attachments, extensions, importing, stash, submission, unavailable
 from app.responses.forms import form_data, form_input, response_form_class
@@ -33,7 +34,7 @@ def respond(invitation: Invitation, portal: Portal):
     form_class = response_form_class(consultation)
     if request.method == "GET":
         form = form_class(data={**form_data(response), "submission_key": submission.new_submission_key()})
-        restored = stash.take(request.args.get("gjenopprett"), request.path, utcnow())
+        restored = stash.take(request.args.get("gjenopprett"), request.path, current_user, utcnow())
         if restored is not None:
             form = form_class(formdata=restored)
             form.submission_key.data = submission.new_submission_key()
@@ -54,9 +55,7 @@ def respond(invitation: Invitation, portal: Portal):
         response = submission.save_draft(invitation, form_input(form, consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
     except DomainError as error:
-        db.session.rollback()
-        apply_domain_error(form, error)
-        return _page(invitation, portal, form, submission.response_for(invitation)), 409
+        return _refused(invitation, portal, form, error)
     db.session.commit()
     flash(_("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M")), "success")
     return redirect(portal.url("respond"))
@@ -82,8 +81,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         done = _already_submitted(invitation, form.submission_key.data)
         if done is not None:  # the first of a double click went through: show its receipt
             return redirect(portal.url("receipt", number=done.number))
-        apply_domain_error(form, error)
-        return _page(invitation, portal, form, submission.response_for(invitation)), 409
+        return _refused(invitation, portal, form, error)
     except IntegrityError:
         # The same form submitted twice at the same moment: the other request made the version.
         db.session.rollback()
@@ -149,6 +147,11 @@ def autosave(invitation: Invitation, portal: Portal):
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
+    except submission.ConflictError:
+        db.session.rollback()
+        return jsonify(saved=False, message=_(
+            "Svaret er lagret et annet sted (i en annen fane eller av en kollega). Autolagringen er stoppet. "
+            "Trykk «Lagre utkast» for å se det som er lagret nå, ved siden av det du skrev.")), 409
     except DomainError as error:
         db.session.rollback()
         return jsonify(saved=False, message=error.message), 409
@@ -256,12 +259,32 @@ def extension(invitation: Invitation, portal: Portal):
     return _page(invitation, portal, main, response, extension_form=form), 422
 
 
-def _page(invitation, portal, form, response, *, errors=None, extension_form=None):
+def _refused(invitation, portal, form, error: DomainError):
+    """A save or submit the service refused (409), with everything typed still in the form.
+
+    When the working copy was saved elsewhere since the page was loaded, the form now carries the
+    current version (saving again is a deliberate choice to replace it) and the page shows, per
+    field that differs, what is saved now beside what was typed.
+    """
+    db.session.rollback()
+    apply_domain_error(form, error)
+    response = submission.response_for(invitation)
+    conflicts = None
+    if isinstance(error, submission.ConflictError):
+        form.version.data = str(response.version) if response else ""
+        conflicts = conflicting_fields(form, form_data(response))
+    return _page(invitation, portal, form, response, conflicts=conflicts), 409
+
+
+def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None):
     now = utcnow()
+    # The proof of whom the page was shown to keeps what is typed when the session runs out (stash.py).
+    proof = stash.proof(current_user, portal.url("respond"), now) if portal.via == "account" else None
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
-        extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {})
+        extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {},
+        conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD)
 
 
 def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersion | None:
@@ -291,6 +314,4 @@ def _first_error(form) -> str:
 
 
 def _user_id() -> int | None:
-    from flask_login import current_user
-
     return current_user.id if current_user.is_authenticated else None

@@ -10,11 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
+from app.errors import DomainError
 from app.extensions import csrf, db, limiter
+from app.forms import form_capacity
 from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, stash
-from app.responses.forms import TEXT_FIELD_PREFIXES
+from app.responses.forms import MAX_ANSWER, TEXT_FIELD_PREFIXES, response_form_class
 from app.timeutil import utcnow
 from app.unavailable import TYPED_TEXT_ENDPOINTS
 
@@ -40,6 +42,11 @@ class Portal:
 LINK_LIMIT = "300 per minute"
 #: Unknown or expired links per address: guessing tokens is pointless, but it is refused early too
 BAD_LINK_LIMIT = "20 per minute;100 per hour"
+#: Posts without a session to a form that keeps typed text, per address: each leads to a login,
+#: so the login's own limit
+STASH_LIMIT = "10 per minute;60 per hour"
+#: Room beyond the form's own capacity, so that a form a browser let through is never refused for size
+STASH_MARGIN_CHARS = MAX_ANSWER
 
 
 def _not_found(response) -> bool:
@@ -105,15 +112,32 @@ def _staff_invitation_or_404(slug: str, consultee_id: int) -> Invitation:
 
 
 def _keeping_typed_text(view: Callable) -> Callable:
-    """When the session ran out before a save, keep the form and give it back after signing in."""
+    """When the session ran out before a save, keep the form for its user and give it back after signing in.
+
+    Only a post carrying the form's signed proof of its user is kept (see app.responses.stash);
+    anything else meets the login page as any anonymous request does.
+    """
 
     @wraps(view)
     def wrapped(*args, **values):
-        if not current_user.is_authenticated and request.method == "POST" and request.form:
-            key = stash.keep(request.path, request.form, utcnow())
-            db.session.commit()
-            flash(_("Du var blitt logget ut. Logg inn igjen, så får du tilbake det du skrev."), "info")
-            return redirect(url_for("auth.login", next=f"{request.path}?gjenopprett={key}"))
-        return view(*args, **values)
+        if current_user.is_authenticated or request.method != "POST" or not request.form:
+            return view(*args, **values)
+        now = utcnow()
+        action = url_for(request.endpoint, **request.view_args)  # as the page built it (portal.url)
+        user = stash.owner(request.form.get(stash.PROOF_FIELD), action, now)
+        if user is None:
+            return view(*args, **values)  # the login page, nothing kept
+        form_class = response_form_class(access.invitation_for_user_or_404(user, values["slug"]).consultation)
+        fields, capacity = form_capacity(form_class)
+        try:
+            key = stash.keep(user, request.path, request.form, fields=fields - {"csrf_token"},
+                             max_chars=capacity + STASH_MARGIN_CHARS, now=now)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("auth.login", next=request.path))
+        db.session.commit()
+        flash(_("Du var blitt logget ut. Logg inn igjen, så får du tilbake det du skrev."), "info")
+        return redirect(url_for("auth.login", next=f"{request.path}?gjenopprett={key}"))
 
-    return wrapped
+    return limiter.limit(STASH_LIMIT, methods=["POST"], exempt_when=lambda: current_user.is_authenticated)(wrapped)

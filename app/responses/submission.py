@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
-from app.errors import DomainError
+from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import (
     AdoptedBy,
@@ -39,10 +39,6 @@ class Window(enum.Enum):
     OPEN = "open"
     LATE = "late"
     REFUSED = "refused"
-
-
-class ConflictError(DomainError):
-    """The response was saved elsewhere (another tab or person) since this page was loaded."""
 
 
 class SubmitRefused(DomainError):
@@ -86,18 +82,46 @@ def response_for(invitation: Invitation) -> Response | None:
         Response.consultation_id == invitation.consultation_id, Response.consultee_id == invitation.consultee_id))
 
 
+def version_of(invitation: Invitation) -> int | None:
+    """The working copy's version number (what a page loaded now would carry); None when there is none."""
+    response = response_for(invitation)
+    return response.version if response is not None else None
+
+
 def get_or_create_response(invitation: Invitation, now: datetime) -> Response:
     response = response_for(invitation)
     if response is None:
-        response = Response(consultation_id=invitation.consultation_id, consultee_id=invitation.consultee_id,
-                            created_at=now, updated_at=now)
         try:
-            with db.session.begin_nested():
-                db.session.add(response)
+            response = _create_response(invitation, now)
         except IntegrityError:
             # Another tab created it a moment ago: work on that one.
             response = response_for(invitation)
-        db.session.expire(invitation.consultation, ["responses"])
+    return response
+
+
+def working_copy(invitation: Invitation, *, expected_version: int | None, now: datetime) -> Response:
+    """The working copy the page was loaded from; ConflictError when it changed since.
+
+    `expected_version` None means the page was loaded when there was no working copy yet: it is
+    created now, and a working copy saved meanwhile (by another tab) is a conflict, not overwritten.
+    """
+    response = response_for(invitation)
+    if response is None and expected_version is None:
+        try:
+            return _create_response(invitation, now)
+        except IntegrityError:
+            raise _conflict() from None  # another tab created it a moment ago
+    if response is None or response.version != expected_version:
+        raise _conflict()
+    return response
+
+
+def _create_response(invitation: Invitation, now: datetime) -> Response:
+    response = Response(consultation_id=invitation.consultation_id, consultee_id=invitation.consultee_id,
+                        created_at=now, updated_at=now)
+    with db.session.begin_nested():
+        db.session.add(response)
+    db.session.expire(invitation.consultation, ["responses"])
     return response
 
 
@@ -109,8 +133,7 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
                now: datetime) -> Response:
     """Store the working copy; refused when the page was stale or the round does not take answers."""
     require_window(invitation, now)
-    response = get_or_create_response(invitation, now)
-    _check_version(response, expected_version)
+    response = working_copy(invitation, expected_version=expected_version, now=now)
     _apply(response, data, now)
     response.has_unsubmitted_changes = response.status is ResponseStatus.SUBMITTED or response.has_unsubmitted_changes
     _flush()
@@ -132,8 +155,7 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     if existing is not None and existing.response.consultee_id == invitation.consultee_id:
         return existing
     state = require_window(invitation, now)
-    response = get_or_create_response(invitation, now)
-    _check_version(response, expected_version)
+    response = working_copy(invitation, expected_version=expected_version, now=now)
     _apply(response, data, now)
     # Write now: a concurrent submit of the same form (a double click) fails here as a conflict.
     _flush()
@@ -175,13 +197,11 @@ def require_window(invitation: Invitation, now: datetime) -> Window:
     return state
 
 
-def _check_version(response: Response, expected: int | None) -> None:
-    if expected is not None and expected != response.version:
-        raise ConflictError(
-            _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
-              "Teksten din er ikke lagret, men står fortsatt i skjemaet: kopier det du vil beholde, "
-              "last siden på nytt og lim det inn igjen.")
-        )
+def _conflict() -> ConflictError:
+    return ConflictError(
+        _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
+          "Det du skrev, er ikke lagret, men står fortsatt i skjemaet.")
+    )
 
 
 def _flush() -> None:

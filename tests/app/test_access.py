@@ -162,7 +162,7 @@ def answered(invitation):
 
     attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 vedtak", max_bytes=10_000,
                                  now=utcnow())
-    submission.submit(invitation, complete_input(invitation.consultation), expected_version=None,
+    submission.submit(invitation, complete_input(invitation.consultation), expected_version=submission.version_of(invitation),
                       submission_key="key-1", now=utcnow(), via="link")
     request = extensions.request_extension(invitation, invitation.deadline_at + timedelta(days=7), "Politisk sak",
                                            now=utcnow())

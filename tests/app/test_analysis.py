@@ -27,7 +27,7 @@ TEXTS = {
 def submit(db, consultation, name, text, key="k"):
     invitation = invitation_of(consultation, name)
     data = complete_input(consultation, text)
-    return submission.submit(invitation, data, expected_version=None, submission_key=f"{key}-{name}",
+    return submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key=f"{key}-{name}",
                              now=utcnow(), via="link")
 
 
@@ -182,7 +182,7 @@ def test_a_round_with_5000_comments_completes_with_progress(db, region, consulta
         for i, area in enumerate(areas):
             data.comments[area.id] = "\n\n".join(f"{phrases[(n + i + j) % len(phrases)]} Innspill {n}-{i}-{j}."
                                                  for j in range(25))
-        submission.submit(invitation, data, expected_version=None, submission_key=f"s{n}", now=utcnow(), via="link")
+        submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key=f"s{n}", now=utcnow(), via="link")
     db.session.commit()
     finished, steps = run(db, consultation)
     assert finished.status is RunStatus.DONE and finished.summary["comments"] >= 5000

@@ -51,9 +51,9 @@ def test_autosaves_leave_one_line_per_ten_minutes(db, consultation, consultee_a)
     invitation = invitation_of(consultation, "Tinn kommune")
     now = utcnow()
     for seconds in (0, 3, 6, 9):
-        submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+        submission.save_draft(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
                               now=now + timedelta(seconds=seconds))
-    submission.save_draft(invitation, complete_input(consultation), expected_version=None,
+    submission.save_draft(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
                           now=now + timedelta(minutes=11))
     assert actions(db).count("response.save") == 2
 

@@ -28,7 +28,7 @@ def answered(db, consultation, consultee_a, consultee_b):
     tinn, rollag = invitation_of(consultation, "Tinn kommune"), invitation_of(consultation, "Rollag kommune")
     attachments.add(tinn, filename="vedtak.pdf", data=PDF, max_bytes=1_000_000, now=utcnow())
     for n, comment in enumerate(("Vi støtter satsingen.", "Vi støtter satsingen, med forbehold."), start=1):
-        submission.submit(tinn, complete_input(consultation, comment), expected_version=None,
+        submission.submit(tinn, complete_input(consultation, comment), expected_version=submission.version_of(tinn),
                           submission_key=f"key-{n}", now=utcnow(), via="link")
     submission.save_draft(rollag, complete_input(consultation, "Et utkast fra Rollag."), expected_version=None,
                           now=utcnow())

@@ -58,7 +58,7 @@ def test_an_amendment_gets_its_own_receipt_and_a_late_one_says_so(db, round_, ou
                       now=utcnow(), via="link")
     db.session.commit()
     late = consultation.deadline_at + timedelta(hours=2)
-    submission.submit(invitation, complete_input(consultation, "Endret."), expected_version=None,
+    submission.submit(invitation, complete_input(consultation, "Endret."), expected_version=submission.version_of(invitation),
                       submission_key="k2", now=late, via="link")
     db.session.commit()
     first, second = outbox

@@ -33,7 +33,7 @@ def test_recording_a_meeting_keeps_notes_per_question_and_drops_empty_ones(db, d
     services.save_meeting(dialogue_round, meeting, consultee=None, held_on=date(2019, 3, 12),
                           arena="Representantskapet", description="", attendees="",
                           notes={big_enough.id: "", regions.id: "Viken og Vestfold og Telemark."},
-                          user=None, now=utcnow())
+                          user=None, now=utcnow(), expected_version=meeting.version)
     assert meeting.consultee is None and [n.question_id for n in meeting.notes] == [regions.id]
 
 
@@ -114,3 +114,44 @@ def test_the_council_reads_minutes_but_cannot_record_them(client, db, users, dia
     assert client.post(f"/consultations/{dialogue_round.slug}/meetings/new",
                        data={"consultee_id": 0, "held_on": "2019-03-11", "arena": "X"}).status_code == 403
     assert db.session.query(Meeting).count() == 0
+
+
+def test_two_people_editing_the_same_minutes_cannot_overwrite_each_other(client, db, users, dialogue_round,
+                                                                          consultee_a):
+    import re
+
+    meeting = recorded(dialogue_round, consultee_a)
+    db.session.commit()
+    note = f"note-{question(dialogue_round, 'Er vi store nok sammen?').id}"
+    url = f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit"
+    login(client, users["secretariat"])
+    first_tab, second_tab = (client.get(url).get_data(as_text=True) for _ in range(2))
+
+    def version(page):
+        return re.search(r'name="version" type="hidden" value="(\d*)"', page).group(1)
+
+    form = {"consultee_id": consultee_a.id, "held_on": "2019-03-11", "arena": "Formannskapet"}
+    assert client.post(url, data={**form, "version": version(first_tab), note: "Først lagret."}).status_code == 302
+    stale = client.post(url, data={**form, "version": version(second_tab), note: "Skrevet i den andre fanen."})
+    page = stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert stale.status_code == 409 and meeting.note_for(int(note.split("-")[1])) == "Først lagret."
+    assert "Det som er lagret nå, og det du skrev" in page and "Først lagret." in page
+    assert re.search(rf'name="{note}">\s*Skrevet i den andre fanen.</textarea>', page)
+    assert version(page) == str(meeting.version)
+    # A form without a version (a page from before versions, or a crafted post) is stale too.
+    assert client.post(url, data={**form, note: "Uten versjon."}).status_code == 409
+    assert client.post(url, data={**form, "version": version(page), note: "Skrevet i den andre fanen."}).status_code == 302
+    db.session.expire_all()
+    assert meeting.note_for(int(note.split("-")[1])) == "Skrevet i den andre fanen."
+
+
+def test_saving_minutes_from_a_stale_version_is_refused(db, dialogue_round):
+    from app.errors import ConflictError
+
+    meeting = recorded(dialogue_round, None)
+    for expected in (None, meeting.version + 1):
+        with pytest.raises(ConflictError):
+            services.save_meeting(dialogue_round, meeting, consultee=None, held_on=date(2019, 3, 11), arena="Møte",
+                                  description="", attendees="", notes={}, user=None, now=utcnow(),
+                                  expected_version=expected)

@@ -48,7 +48,7 @@ def redacted(app, db, demo, users):
     attachments.add(invitation, filename="personsak.pdf", data=b"%PDF-1.4 fortrolig", max_bytes=10_000, now=utcnow())
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
-    submission.submit(invitation, data, expected_version=None, submission_key="secret", now=utcnow(), via="link")
+    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="secret", now=utcnow(), via="link")
     runner = app.test_cli_runner()
     assert runner.invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
     response = tinn(demo)

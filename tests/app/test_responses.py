@@ -136,7 +136,7 @@ def test_submitting_again_without_changes_makes_no_new_version(db, round_):
     invitation = invitation_of(consultation, "Tinn kommune")
     data = complete_input(consultation)
     first = submission.submit(invitation, data, expected_version=None, submission_key="a", now=utcnow(), via="link")
-    again = submission.submit(invitation, data, expected_version=None, submission_key="b", now=utcnow(), via="link")
+    again = submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="b", now=utcnow(), via="link")
     assert again is first
 
 
@@ -147,7 +147,7 @@ def test_amending_makes_a_new_version_and_the_secretariat_sees_what_changed(clie
     submission.submit(invitation, data, expected_version=None, submission_key="a", now=utcnow(), via="link")
     area = consultation.focus_areas[0]
     data.positions[area.id], data.comments[area.id] = "uenig", "Vi har endret syn etter politisk behandling."
-    version = submission.submit(invitation, data, expected_version=None, submission_key="b", now=utcnow(), via="link")
+    version = submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="b", now=utcnow(), via="link")
     db.session.commit()
     assert version.number == 2 and [v.number for v in version.response.versions] == [1, 2]
     login(client, users["secretariat"])
@@ -249,7 +249,7 @@ def test_one_consultee_can_never_reach_another_consultees_response(client, db, u
 
     attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 hemmelig", max_bytes=10_000,
                                  now=utcnow())
-    submission.submit(invitation, complete_input(consultation, "Tinns egne ord"), expected_version=None,
+    submission.submit(invitation, complete_input(consultation, "Tinns egne ord"), expected_version=submission.version_of(invitation),
                       submission_key="a", now=utcnow(), via="link")
     db.session.commit()
     assert client.get(f"{link_b}/kvittering/1").status_code == 404
@@ -304,6 +304,61 @@ def test_autosave_stores_the_working_copy_and_reports_the_time(client, db, round
     assert result.status_code == 200 and result.json["saved"] and re.match(r"\d\d:\d\d", result.json["saved_at"])
     stale = client.post(f"{link}/autosave", data={**data, "version": "0", "submission_key": page_key(page)})
     assert stale.status_code == 409 and not stale.json["saved"]
+    # Another tab opened before the first save has no version: its autosave is refused too, and says why.
+    other_tab = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
+    assert other_tab.status_code == 409 and "Autolagringen er stoppet" in other_tab.json["message"]
+
+
+def test_two_tabs_loaded_before_the_first_save_cannot_overwrite_each_other(client, db, round_):
+    consultation, link, _ = round_
+    first_tab, second_tab = (client.get(link).get_data(as_text=True) for _ in range(2))
+    assert page_version(first_tab) == page_version(second_tab) == ""
+    area = consultation.focus_areas[0]
+    mine = form_fields(consultation, complete_input(consultation, "Teksten fra den første fanen"))
+    theirs = form_fields(consultation, complete_input(consultation, "Teksten fra den andre fanen"))
+    client.post(link, data={**mine, "save": "1", "version": "", "submission_key": page_key(first_tab)})
+    stale = client.post(link, data={**theirs, "save": "1", "version": "", "submission_key": page_key(second_tab)})
+    page = stale.get_data(as_text=True)
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert stale.status_code == 409 and saved.answers and all("første" in a.text for a in saved.answers if a.text
+                                                              and a.focus_area_id)
+    # Both texts are shown per field, what was typed stays in the form, and the page carries the current version.
+    assert "Det som er lagret nå, og det du skrev" in page and f'href="#com-{area.id}"' in page
+    assert page.count("Teksten fra den første fanen") == len(consultation.focus_areas)
+    assert re.search(rf'name="com-{area.id}">\s*Teksten fra den andre fanen</textarea>', page)
+    assert page_version(page) == str(saved.version)
+    again = client.post(link, data={**theirs, "save": "1", "version": page_version(page),
+                                     "submission_key": page_key(page)})
+    assert again.status_code == 302
+    db.session.expire_all()
+    assert next(a.text for a in saved.answers if a.focus_area_id == area.id) == "Teksten fra den andre fanen"
+
+
+def test_a_stale_submit_makes_no_version_and_shows_both_texts(client, db, round_):
+    consultation, link, _ = round_
+    stale_tab = client.get(link).get_data(as_text=True)
+    submission.save_draft(invitation_of(consultation, "Tinn kommune"), complete_input(consultation, "Kollegaens tekst"),
+                          expected_version=None, now=utcnow())
+    db.session.commit()
+    data = form_fields(consultation, complete_input(consultation, "Min tekst"))
+    response = client.post(link, data={**data, "submit": "1", "version": page_version(stale_tab),
+                                       "submission_key": page_key(stale_tab)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and db.session.scalar(select(func.count(ResponseVersion.id))) == 0
+    assert "Kollegaens tekst" in page and "Min tekst" in page
+
+
+def test_a_save_without_a_version_expects_no_working_copy(db, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    submission.save_draft(invitation, complete_input(consultation, "Først"), expected_version=None, now=utcnow())
+    for expected in (None, 0, 99):
+        with pytest.raises(submission.ConflictError):
+            submission.save_draft(invitation, complete_input(consultation, "Over"), expected_version=expected,
+                                  now=utcnow())
+    with pytest.raises(submission.ConflictError):
+        submission.submit(invitation, complete_input(consultation), expected_version=None, submission_key="x",
+                          now=utcnow(), via="link")
 
 
 def test_an_expired_form_token_keeps_the_text(tmp_path, db, round_):
@@ -349,41 +404,6 @@ def test_questions_lock_after_the_first_saved_draft(db, round_):
     submission.save_draft(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
                           expected_version=None, now=utcnow())
     assert not consultation.is_editable and consultation.status is Status.OPEN
-
-
-def test_text_typed_when_the_session_ran_out_comes_back_after_signing_in(client, db, users, round_):
-    from tests.conftest import PASSWORD
-
-    consultation, _, _ = round_
-    url = f"/mine/{consultation.slug}"
-    login(client, users["consultee_a"])
-    page = client.get(url).get_data(as_text=True)
-    client.post("/logout")  # the session runs out while the user types
-    data = form_fields(consultation, complete_input(consultation, "Skrevet mens økten løp ut"))
-    response = client.post(url, data={**data, "save": "1", "version": "", "submission_key": page_key(page)})
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert submission.response_for(invitation_of(consultation, "Tinn kommune")) is None
-    next_url = response.headers["Location"].split("next=", 1)[1]
-    from urllib.parse import unquote
-
-    after_login = client.post(f"/login?next={next_url}", data={"email": "tinn@example.no", "password": PASSWORD})
-    assert unquote(after_login.headers["Location"]).startswith(f"{url}?gjenopprett=")
-    restored = client.get(unquote(after_login.headers["Location"])).get_data(as_text=True)
-    assert "Skrevet mens økten løp ut" in restored and "ikke lagret ennå" in restored
-    again = client.get(unquote(after_login.headers["Location"])).get_data(as_text=True)
-    assert "Skrevet mens økten løp ut" not in again
-
-
-def test_a_kept_form_is_only_given_back_on_its_own_page(db, round_):
-    from werkzeug.datastructures import MultiDict
-
-    from app.responses import stash
-
-    key = stash.keep("/mine/a", MultiDict([("q-1", "hemmelig")]), utcnow())
-    assert stash.take(key, "/mine/b", utcnow()) is None
-    assert stash.take("guess", "/mine/a", utcnow()) is None
-    assert stash.take(key, "/mine/a", utcnow() + timedelta(days=2)) is None
-    assert stash.take(key, "/mine/a", utcnow())["q-1"] == "hemmelig"
 
 
 def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, round_):

@@ -1,0 +1,55 @@
+"""Two tabs on one response in a real browser: the stale tab's autosave stops on the conflict and says so,
+and saving from it shows both texts before anything is replaced."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import LiveServer
+from tests.e2e.test_pages_accessible import axe_violations, describe
+
+pytestmark = pytest.mark.e2e
+
+FIRST = "Fylkeskommunen vil ha flere ladepunkter langs fylkesveiene."
+SECOND = "Fylkeskommunen ber om en egen satsing på gang- og sykkelveier."
+
+
+def test_a_stale_tab_stops_autosaving_and_shows_both_texts_before_replacing(open_page, live_server: LiveServer):
+    link = f"/svar/{live_server.tokens['Buskerud fylkeskommune']}"
+    first = open_page()
+    second = first.context.new_page()  # another tab of the same browser
+    for tab in (first, second):  # both loaded before either saves
+        tab.goto(link)
+    autosaves: list[str] = []
+    second.on("request", lambda request: autosaves.append(request.url) if request.url.endswith("/autosave") else None)
+
+    first.get_by_role("textbox").first.fill(FIRST)
+    expect(first.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible(timeout=20_000)
+
+    comment = second.get_by_role("textbox").first
+    comment.fill(SECOND)
+    expect(second.get_by_role("status").filter(has_text="Autolagringen er stoppet")).to_be_visible(timeout=20_000)
+    assert len(autosaves) == 1
+    comment.fill(SECOND + " Og bedre kollektivtilbud.")
+    second.wait_for_timeout(5_000)  # longer than the 3 s autosave delay: nothing more is sent
+    assert len(autosaves) == 1
+
+    second.get_by_role("button", name="Lagre utkast").click()
+    panel = second.get_by_role("region", name="Det som er lagret nå, og det du skrev")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_text(FIRST)).to_be_visible()
+    expect(panel.get_by_text(SECOND + " Og bedre kollektivtilbud.")).to_be_visible()
+    violations = axe_violations(second)
+    assert not violations, describe(violations)
+    comment = second.get_by_role("textbox").first
+    expect(comment).to_have_value(SECOND + " Og bedre kollektivtilbud.")
+    comment.fill(SECOND)  # editing beside both texts saves nothing by itself either
+    second.wait_for_timeout(5_000)
+    assert len(autosaves) == 1
+
+    second.get_by_role("button", name="Lagre utkast").click()  # a deliberate choice now: replaces what is saved
+    expect(second.get_by_text("Utkastet er lagret").first).to_be_visible()
+    first.reload()
+    expect(first.get_by_role("textbox").first).to_have_value(SECOND)
