@@ -1,7 +1,7 @@
 """Meetings carry a version for optimistic locking; kept forms are bound to the user they were kept for
 
 Revision ID: a7c3e9f1b2d4
-Revises: e1d1218d5e5f
+Revises: 5c0e8f2a9d41
 Create Date: 2026-12-04 16:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9f1b2d4'
-down_revision = 'e1d1218d5e5f'
+down_revision = '5c0e8f2a9d41'
 branch_labels = None
 depends_on = None
 
