@@ -14,6 +14,7 @@ from app.models import Consultation
 from app.public import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
+from tests.pdfs import make_pdf
 
 SECRET = "Ola Nordmann i Storgata 5 har klaget"
 
@@ -42,7 +43,7 @@ def redacted(app, db, demo, users):
     from tests.app.test_responses import complete_input
 
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
-    attachments.add(invitation, filename="personsak.pdf", data=b"%PDF-1.4 fortrolig", max_bytes=10_000, now=utcnow())
+    attachments.add(invitation, filename="personsak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
     submission.submit(invitation, data, expected_version=None, submission_key="secret", now=utcnow(), via="link")

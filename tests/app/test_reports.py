@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from app.reports.services import collect
 from app.timeutil import utcnow
 from tests.conftest import login
+from tests.pdfs import make_pdf
 
 
 def test_the_collected_data_reads_like_the_appendix(db, demo):
@@ -63,7 +64,7 @@ def test_the_archive_holds_every_version_its_attachments_the_report_and_metadata
     from tests.app.test_responses import complete_input
 
     kongsberg = next(i for i in demo.invitations if i.consultee.name == "Kongsberg kommune")
-    attachments.add(kongsberg, filename="vedtak.pdf", data=b"%PDF-1.4 vedtak", max_bytes=10_000, now=utcnow())
+    attachments.add(kongsberg, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     submission.submit(kongsberg, complete_input(demo, "=HYPERLINK(\"x\")"), expected_version=None,
                       submission_key="arkiv", now=utcnow(), via="link")
     db.session.commit()
