@@ -16,7 +16,8 @@ PUBLIC = "public"
 
 def load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+    # Checked on every request, so archiving a consultee ends its users' sessions at once
+    return user if user is not None and user.can_sign_in else None
 
 
 def roles_required(*roles: Role) -> Callable:

@@ -27,9 +27,9 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str, now: datetime) -> User | None:
-    """The active user with this e-mail and password, or None."""
+    """The user with this e-mail and password who may sign in (active, organisation not archived), or None."""
     user = find_user_by_email(email)
-    if user is None or not user.is_active:
+    if user is None or not user.can_sign_in:
         check_password_hash(_DUMMY_HASH, password)
         return None
     if not check_password_hash(user.password_hash, password):
