@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort
 from sqlalchemy import select
 
+from app.consultees.names import attributed
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.public import redaction
@@ -36,10 +37,11 @@ def response_or_404(consultation: Consultation, consultee_id: int) -> Response:
 
 
 def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
-    """The latest submitted version with every withheld passage and attachment taken out."""
+    """The latest submitted version with every withheld passage and attachment taken out, its sender
+    named as documents name it (a public respondent marked as such)."""
     text = redaction.public_text(consultation)
     withheld = redaction.withheld_attachment_ids(consultation)
-    snapshot = Snapshot.from_dict(response.latest_version.snapshot)
+    snapshot = attributed(Snapshot.from_dict(response.latest_version.snapshot), response.consultee)
     answers = tuple(replace(a, text=text(a.text)) for a in snapshot.answers)
     attachments = tuple(a for a in snapshot.attachments if a.id not in withheld)
     return replace(snapshot, answers=answers, attachments=attachments)

@@ -1,8 +1,9 @@
 """Open rounds: anyone may answer after confirming their e-mail address.
 
-A public respondent becomes a consultee marked `is_public` (kept out of the register) with an
-invitation whose link is sent to the address given. Following that link is the confirmation:
-only someone who can read that mailbox can answer.
+A public respondent becomes a consultee marked `is_public` (kept out of the register), named as
+the person marked «åpen høring» with any organisation only as stated (app/consultees/names.py),
+with an invitation whose link is sent to the address given. Following that link is the
+confirmation: only someone who can read that mailbox can answer.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app import mail
+from app.consultees.names import PART_MAX, clean_part, public_name
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form, strip
@@ -25,8 +27,8 @@ from app.timeutil import format_local_datetime
 
 
 class SignupForm(Form):
-    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=200)])
-    organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=200)],
+    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=PART_MAX)])
+    organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=PART_MAX)],
                                description=_l("Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift."))
     email = EmailField(_l("E-post"), filters=[strip], validators=[
         DataRequired(_l("Skriv e-postadressen din.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
@@ -42,9 +44,10 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
     email = email.strip().lower()
     invitation = _existing(consultation, email)
     if invitation is None:
-        consultee = Consultee(region_id=consultation.region_id, name=(organisation or name).strip()[:200],
-                              name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER,
-                              email=email, contact_name=name.strip()[:200], is_public=True, created_at=now)
+        person, stated = clean_part(name), clean_part(organisation) or None
+        consultee = Consultee(region_id=consultation.region_id, name=public_name(person, stated),
+                              name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER, email=email,
+                              contact_name=person, stated_organisation=stated, is_public=True, created_at=now)
         db.session.add(consultee)
         invitation = Invitation(consultee=consultee, created_at=now)
         consultation.invitations.append(invitation)

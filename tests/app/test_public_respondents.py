@@ -1,14 +1,16 @@
 """Open rounds: anyone may answer after confirming their e-mail through the link sent to it."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
 from app.consultees import services as consultees
-from app.models import Consultee
+from app.models import Consultee, Language
 from app.responses import submission
-from tests.app.test_responses import complete_input, open_round_for
-from tests.conftest import link_in, login
+from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
+from tests.conftest import link_in, login, make_consultation
 
 SIGNUP = {"name": "Kari Nordmann", "organisation": "Numedal turlag", "email": "kari@example.no", "consent": "y"}
 
@@ -91,3 +93,116 @@ def open_language():
     from app.models import Language
 
     return Language.BOKMAL
+
+
+# --- a respondent never passes for an invited consultee ----------------------------------------
+
+POSER = {"name": "Ola Nordmann", "organisation": "Tinn kommune", "email": "ola@example.no", "consent": "y"}
+MARKED = {"nb": "Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)",
+          "nn": "Ola Nordmann (open høyring, oppgjeven organisasjon: Tinn kommune)"}
+
+
+def poser_round(client, db, region, consultee, outbox, language=Language.BOKMAL):
+    """Tinn answers as adopted by its council; Ola signs up saying he is «Tinn kommune» and posts the
+    adoption fields his form does not have, with Tinn's case number."""
+    consultation = make_consultation(db, region, language=language)
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation, consultee)
+    submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation, "Tinn vil ha veger."),
+                      expected_version=None, submission_key="tinn", now=submission_now(), via="link")
+    db.session.commit()
+    client.post(f"/horing/{consultation.slug}/innspill", data=POSER)
+    link = link_in(outbox[-1])
+    page = client.get(link).get_data(as_text=True)
+    form = {**form_fields(consultation, complete_input(consultation, "Ola vil ha ny bru over elva.")),
+            "submit": "1", "version": "", "submission_key": page_key(page)}
+    assert form["case_number"] == "19/4976" and client.post(link, data=form).status_code == 302
+    return consultation
+
+
+def poser(consultation):
+    return next(r for r in consultation.responses if r.consultee.is_public)
+
+
+def test_a_respondent_cannot_give_adoption_facts_and_is_stored_under_a_marked_name(client, db, region, consultee_a,
+                                                                                   outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    response = poser(consultation)
+    assert (response.adopted_by, response.decision_date, response.case_number) == (None, None, "")
+    snapshot = response.latest_version.snapshot
+    assert snapshot["consultee"] == MARKED["nb"] and snapshot["case_number"] == "" and not snapshot["adopted_by"]
+    consultee = response.consultee
+    assert (consultee.name, consultee.contact_name, consultee.stated_organisation) == (
+        MARKED["nb"], "Ola Nordmann", "Tinn kommune")
+
+
+def test_the_secretariats_pages_and_the_analysis_mark_the_respondent(app, client, db, region, users, consultee_a,
+                                                                      outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    login(client, users["secretariat"])
+    board = client.get(f"/consultations/{consultation.slug}/responses").get_data(as_text=True)
+    invited, public = board.split("Innspill fra andre", 1)
+    assert "Ola" not in invited and "Tinn kommune" in invited
+    assert "Ola Nordmann" in public and "Åpen høring" in public and "Oppgitt organisasjon" in public
+    overview = client.get(f"/consultations/{consultation.slug}/overview").get_data(as_text=True)
+    assert MARKED["nb"] in overview
+    respondent = poser(consultation).consultee_id
+    assert f"{MARKED['nb']}</a>" in overview and ">Tinn kommune</a>" in overview  # the matrix: one row each
+    pages = [client.get(f"/consultations/{consultation.slug}/analysis/review",
+                        query_string={"omrade": area, "instans": respondent}).get_data(as_text=True)
+             for area in [None, *(a.id for a in consultation.focus_areas)]]
+    assert any(f"– {MARKED['nb']}</footer>" in page for page in pages)
+    assert not any("– Tinn kommune</footer>" in page for page in pages)
+    answer = client.get(f"/consultations/{consultation.slug}/responses/{respondent}").get_data(as_text=True)
+    assert f"Svar fra {MARKED['nb']}" in answer
+
+
+@pytest.mark.parametrize("language", [Language.BOKMAL, Language.NYNORSK])
+def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(app, client, db, region, consultee_a,
+                                                                             outbox, language):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.reports.docx_writer import report_docx
+    from app.reports.services import collect
+    from app.reports.xlsx_writer import report_xlsx
+
+    consultation = poser_round(client, db, region, consultee_a, outbox, language)
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    marked = MARKED[language.value]
+    data = collect(consultation, date.today())
+    document = Document(io.BytesIO(report_docx(data)))
+    overview = document.tables[0]
+    rows = {row.cells[0].text: (row.cells[2].text, row.cells[3].text) for row in overview.rows[1:]}
+    answer, public = ("Høringssvar", "Innspill i åpen høring") if language.value == "nb" else \
+        ("Høyringssvar", "Innspel i open høyring")
+    assert rows == {"Tinn kommune": ("Kommunestyret, sak 19/4976", "Vedtak"), marked: ("", public)}
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 1", "Referater" if language.value == "nb" else "Referat"))
+    end = next(n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1")
+    minutes = [text for style, text in paragraphs[start + 1:end] if style == "Heading 2"]
+    lead = "Innspill fra" if language.value == "nb" else "Innspel frå"
+    assert sorted(minutes) == sorted([f"{answer} {'fra' if language.value == 'nb' else 'frå'} Tinn kommune",
+                                      f"{lead} {marked}"])
+    matrix = document.tables[-1]
+    assert sorted(row.cells[0].text for row in matrix.rows[1:]) == sorted(["Tinn kommune", marked])
+    sheet = load_workbook(io.BytesIO(report_xlsx(data)))["Innspill"]
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert {row[0] for row in rows} == {"Tinn kommune", marked}
+    assert all((row[header.index(header[-1])] == "Ja") == (row[0] == marked) for row in rows)
+
+
+def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a, outbox):
+    from app.consultations import services as consultations
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    for step in (consultations.close_consultation, consultations.mark_reported, consultations.publish_consultation):
+        step(consultation, submission_now())
+    db.session.commit()
+    page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    assert f">{MARKED['nb']}</a>" in page and ">Tinn kommune</a>" in page
+    answer = client.get(f"/horing/{consultation.slug}/svar/{poser(consultation).consultee_id}").get_data(as_text=True)
+    assert f"Innspill fra {MARKED['nb']}" in answer and "Høringssvar fra" not in answer and "19/4976" not in answer
