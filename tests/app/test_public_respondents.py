@@ -195,6 +195,55 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
     assert all((row[header.index(header[-1])] == "Ja") == (row[0] == marked) for row in rows)
 
 
+def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, db, region, consultee_a, outbox):
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from docx import Document
+
+    from app.reports.archive import archive_zip
+    from tests.conftest import make_consultee
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    # Two consultees whose names are the same once made plain ("al-kommune"), each with two versions
+    twins = [make_consultee(db, region, "Ål kommune"), make_consultee(db, region, "Al kommune")]
+    from app.invitations import services as invitations
+
+    invitations.invite(consultation, twins, now=submission_now())
+    for twin in twins:
+        invitation = invitation_of(consultation, twin.name)
+        for n, words in enumerate(("Første svar.", "Andre svar."), start=1):
+            submission.submit(invitation, complete_input(consultation, f"{twin.name}: {words}"), expected_version=None,
+                              submission_key=f"{twin.id}-{n}", now=submission_now(), via="link")
+    db.session.commit()
+    archive = zipfile.ZipFile(io.BytesIO(archive_zip(consultation, date.today())))
+    names = archive.namelist()
+    assert len(names) == len(set(names))
+    versions = sorted(n for n in names if n.startswith("svar/") and n.endswith(".docx"))
+    assert len(versions) == 1 + 1 + 2 + 2  # Tinn, Ola, and two of each twin
+    said = {}
+    for name in versions:
+        text = "\n".join(cell.text for table in Document(io.BytesIO(archive.read(name))).tables
+                         for row in table.rows for cell in row.cells)
+        text += "\n".join(p.text for p in Document(io.BytesIO(archive.read(name))).paragraphs)
+        said[name] = text
+    for twin in twins:
+        for words in ("Første svar.", "Andre svar."):
+            assert sum(f"{twin.name}: {words}" in text for text in said.values()) == 1
+    ola = [name for name, text in said.items() if "Ola vil ha ny bru" in text]
+    assert len(ola) == 1 and MARKED["nb"] in said[ola[0]] and "19/4976" not in said[ola[0]]
+    tinn = [name for name, text in said.items() if "Tinn vil ha veger" in text]
+    assert len(tinn) == 1 and tinn != ola
+    meta = json.loads(archive.read("metadata.json"))["documents"]
+    rows = list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(meta) == len(versions) and {d["file"] for d in meta} == set(versions)
+    public = [d for d in meta if d["public_respondent"]]
+    assert [(d["consultee"], d["adopted_by"], d["case_number"]) for d in public] == [(MARKED["nb"], "", "")]
+    assert [d["consultee"] for d in meta].count("Tinn kommune") == 1
+
+
 def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a, outbox):
     from app.consultations import services as consultations
 
