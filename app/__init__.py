@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app import timeutil
+    from app.consultees.names import display_name
     from app.i18n import LANGUAGE_NAMES, current_locale
     from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 
@@ -89,6 +90,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["long_date_iso"] = timeutil.format_iso_long_date
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
+    app.jinja_env.filters["consultee_name"] = display_name
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES

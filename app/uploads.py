@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.consultations.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
+from app.pdf_check import MAX_OBJECTS, PdfProblem, PdfRefused, check_pdf
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -30,6 +31,10 @@ def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFi
     if len(data) > max_bytes:
         raise ValidationError(_("Filen er for stor. Største tillatte størrelse er %(num)s MB.", num=max_bytes // (1024 * 1024)), "attachment")
     if data.startswith(b"%PDF-"):
+        try:
+            check_pdf(data)
+        except PdfRefused as refused:
+            raise ValidationError(pdf_message(refused.problem), "attachment") from refused
         content_type, extension = PDF, ".pdf"
     else:
         try:
@@ -38,6 +43,19 @@ def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFi
             raise ValidationError(_("Vedlegg må være Word (.docx) eller PDF. %(reason)s", reason=error), "attachment") from error
         content_type, extension = DOCX, ".docx"
     return CheckedFile(safe_filename(filename, extension), content_type, data, hashlib.sha256(data).hexdigest())
+
+
+def pdf_message(problem: PdfProblem) -> str:
+    """Why a PDF is refused, in the user's language, with what to do about it."""
+    if problem is PdfProblem.ENCRYPTED:
+        return _("PDF-filen er passordbeskyttet eller kryptert. Last opp en utgave uten passord.")
+    if problem is PdfProblem.ACTIVE_CONTENT:
+        return _("PDF-filen inneholder skript, automatiske handlinger eller innebygde filer, og tas ikke imot. "
+                 "Lagre eller skriv den ut som PDF på nytt uten dette, og last opp den nye filen.")
+    if problem is PdfProblem.TOO_COMPLEX:
+        return _("PDF-filen er for sammensatt til å kontrolleres (mer enn %(num)s objekter eller for mye "
+                 "komprimert innhold). Del den opp eller lagre den på nytt som PDF.", num=MAX_OBJECTS)
+    return _("Filen ser ut som en PDF, men kan ikke leses. Lagre den på nytt som PDF og prøv igjen.")
 
 
 def safe_filename(name: str, extension: str) -> str:

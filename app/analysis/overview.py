@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.consultees.names import display_name
 from app.extensions import db
-from app.models import CommentUnit, Consultation, FocusArea, ResponseStatus, Theme
+from app.models import CommentUnit, Consultation, Consultee, FocusArea, ResponseStatus, Theme
 
 POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
 
@@ -30,8 +32,11 @@ class Overview:
     matrix: list[tuple[str, int, dict[int, str | None]]]
 
 
-def build(consultation: Consultation) -> Overview:
-    """Positions from the latest submitted versions; themes from the latest analysis."""
+def build(consultation: Consultation, name: Callable[[Consultee], str] = display_name) -> Overview:
+    """Positions from the latest submitted versions; themes from the latest analysis.
+
+    `name` names each consultee: the reader's language on pages, the round's in the report.
+    """
     areas = {a.id: AreaSupport(a) for a in consultation.focus_areas}
     matrix = []
     for response in sorted(consultation.responses, key=lambda r: r.consultee.name):
@@ -43,10 +48,10 @@ def build(consultation: Consultation) -> Overview:
             if answer.get("kind") == "position" and answer.get("focus_area_id") in areas:
                 row[answer["focus_area_id"]] = answer.get("position")
                 if answer.get("position") in POSITIONS:
-                    areas[answer["focus_area_id"]].by_position[answer["position"]].append(response.consultee.name)
-        matrix.append((response.consultee.name, response.consultee_id, row))
+                    areas[answer["focus_area_id"]].by_position[answer["position"]].append(name(response.consultee))
+        matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)
-    raised = _raised_by(consultation)
+    raised = _raised_by(consultation, name)
     for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id).order_by(Theme.position)):
         names, count = raised.get(theme.id, ([], 0))
         (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
@@ -54,11 +59,11 @@ def build(consultation: Consultation) -> Overview:
     return Overview(ordered, matrix)
 
 
-def _raised_by(consultation: Consultation) -> dict[int, tuple[list[str], int]]:
+def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]) -> dict[int, tuple[list[str], int]]:
     names, counts = defaultdict(set), defaultdict(int)
     for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                              CommentUnit.is_relevant.is_(True),
                                                              CommentUnit.theme_id.is_not(None))):
-        names[unit.theme_id].add(unit.consultee.name if unit.consultee else "")
+        names[unit.theme_id].add(name(unit.consultee) if unit.consultee else "")
         counts[unit.theme_id] += 1
     return {theme_id: (sorted(n for n in names[theme_id] if n), counts[theme_id]) for theme_id in counts}

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 
 from app import runs
 from app.analysis.sources import Source, collect, position_label
+from app.consultees.names import document_name
 from app.extensions import db
 from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
 from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
@@ -85,15 +86,15 @@ def analyse(consultation: Consultation, sources: list[Source],
     fresh = [u for u in found.units
              if not any(u.unit.start < end and start < u.unit.end for start, end in spans.get(u.answer_id, ()))]
     comments = [Comment(u.id, u.unit.text, u.consultee, u.assignment.label) for u in fresh]
-    comments += [Comment(f"kept:{u.id}", u.text, _name(u), str(u.focus_area_id) if u.focus_area_id else OTHER)
+    comments += [Comment(f"kept:{u.id}", u.text, _name(u, language), str(u.focus_area_id) if u.focus_area_id else OTHER)
                  for u in kept if u.is_relevant and not (u.theme and u.theme.is_kept)]
     grouped = nlp_themes.build_themes(comments, language)
     summaries = {t.id: nlp_summary.summarize(t, comments, language) for t in grouped}
     return Result(fresh, grouped, summaries, kept, found.method)
 
 
-def _name(unit: CommentUnit) -> str:
-    return unit.consultee.name if unit.consultee else ""
+def _name(unit: CommentUnit, language: str) -> str:
+    return document_name(unit.consultee, language) if unit.consultee else ""
 
 
 def _kept_units(consultation: Consultation, sources: dict[str, Source]) -> list[CommentUnit]:

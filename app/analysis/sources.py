@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from app.consultees.names import document_name
 from app.models import Consultation, ResponseStatus
 from app.responses.snapshot import POSITION_LABELS
 
@@ -35,13 +36,15 @@ def collect(consultation: Consultation) -> list[Source]:
         version = response.latest_version
         if response.status is not ResponseStatus.SUBMITTED or version is None:
             continue
+        # Stored with the theme summaries' quotes, and quoted in the report: the round's language
+        name = document_name(response.consultee, consultation.language.value)
         for answer in version.snapshot.get("answers", ()):
             text = (answer.get("text") or "").strip()
             if not text:
                 continue
             area = answer.get("focus_area_id")
             key = f"r{response.id}:q{answer['question_id']}" + (f":fa{area}" if area else "")
-            sources.append(Source(key, text, response.consultee.name, response.consultee_id, response_id=response.id,
+            sources.append(Source(key, text, name, response.consultee_id, response_id=response.id,
                                   question_id=answer["question_id"], focus_area_id=area,
                                   position=answer.get("position")))
     for meeting in sorted(consultation.meetings, key=lambda m: m.id):

@@ -15,13 +15,15 @@ PUBLIC = "public"
 
 
 def load_user(user_id: str) -> User | None:
-    """The active user a session or remember cookie names, if it was issued since their last logout
-    or password change (the id is "<id>:<session_version>", see User.get_id)."""
+    """The user a session or remember cookie names, if it was issued since their last logout or password
+    change (the id is "<id>:<session_version>", see User.get_id) and they may still sign in.
+
+    Checked on every request, so archiving a consultee ends its users' sessions at once."""
     number, _, version = user_id.partition(":")
     if not (number.isdigit() and version.isdigit()):
         return None
     user = db.session.get(User, int(number))
-    if user is None or not user.is_active or user.session_version != int(version):
+    if user is None or not user.can_sign_in or user.session_version != int(version):
         return None
     return user
 

@@ -28,7 +28,8 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str, now: datetime) -> User | None:
-    """The active user with this e-mail and password, or None (also while the address is locked)."""
+    """The user with this e-mail and password who may sign in (active, organisation not archived), or None
+    (also while the address is locked)."""
     user = find_user_by_email(email)
     if not _password_accepted(email, user, password):
         return None
@@ -44,7 +45,7 @@ def _password_accepted(email: str, user: User | None, password: str) -> bool:
     address take as long to refuse as a wrong password.
     """
     locked = lockout.is_locked(email)
-    known = user is not None and user.is_active
+    known = user is not None and user.can_sign_in
     matches = check_password_hash(user.password_hash if known else _DUMMY_HASH, password)
     if locked:
         return False

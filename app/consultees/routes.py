@@ -49,7 +49,7 @@ def edit(consultee_id: int):
 def archive(consultee_id: int):
     """Archive a consultee: kept for past rounds, not offered for new ones."""
     consultee = services.get_or_404(current_user.region, consultee_id)
-    press_button(lambda: services.archive_consultee(consultee, now=utcnow()), f"{consultee.name} er arkivert.")
+    press_button(lambda: services.archive_consultee(consultee, now=utcnow()), _("%(name)s er arkivert.", name=consultee.name))
     return redirect(url_for(".index"))
 
 

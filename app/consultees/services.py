@@ -45,7 +45,10 @@ def update_consultee(consultee: Consultee, *, name: str, kind: ConsulteeKind, em
 
 
 def archive_consultee(consultee: Consultee, now: datetime) -> None:
-    """Hide from new invitations; past rounds keep the consultee and its responses."""
+    """Hide from new invitations and close its ways in: its users cannot sign in and its links stop working.
+
+    Past rounds keep the consultee and its responses; restoring opens the same ways in again.
+    """
     consultee.archive(now)
     db.session.flush()
 

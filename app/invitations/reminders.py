@@ -1,8 +1,8 @@
 """Reminders before the deadline, sent by `flask reminders send` from cron.
 
 A consultee is due a reminder when its own deadline (its override, a granted extension, or the
-round's) is less than the round's `reminder_days` away and not passed, it was invited, and it has
-not submitted. Each reminder is stored with the deadline it was about, so a second run sends
+round's) is less than the round's `reminder_days` away and not passed, it was invited, it has
+not submitted, and it is not archived (its link no longer works). Each reminder is stored with the deadline it was about, so a second run sends
 nothing; an extension moves the deadline, and the consultee is due again before the new one.
 """
 from __future__ import annotations
@@ -36,6 +36,7 @@ def due(consultation: Consultation, now: datetime) -> list[Invitation]:
         deadline = invitation.deadline_at
         starts = consultation.reminder_starts_at(deadline)
         if (starts is None or invitation.sent_at is None or invitation.consultee_id in submitted
+                or invitation.consultee.is_archived
                 or not invitation.consultee.email or not starts <= now < deadline
                 or invitation.is_reminded_of(deadline)):
             continue

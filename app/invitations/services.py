@@ -56,8 +56,8 @@ def uninvite(invitation: Invitation) -> None:
 
 
 def send_pending(consultation: Consultation, now: datetime) -> int:
-    """Send every invitation not sent yet; returns how many went out."""
-    pending = [i for i in consultation.invitations if i.sent_at is None]
+    """Send every invitation not sent yet, except to archived consultees; returns how many went out."""
+    pending = [i for i in consultation.invitations if i.sent_at is None and not i.consultee.is_archived]
     for invitation in pending:
         _send(invitation, now)
     return len(pending)
@@ -67,6 +67,9 @@ def resend(invitation: Invitation, now: datetime) -> None:
     """Send a new link; the old one stops working."""
     if invitation.consultation.status is not Status.OPEN:
         raise ValidationError(_("Invitasjoner kan bare sendes mens høringen er åpen."))
+    if invitation.consultee.is_archived:
+        raise ValidationError(_("%(name)s er arkivert. Hent høringsinstansen tilbake fra arkivet før du sender en ny lenke.",
+                                name=invitation.consultee.name))
     _send(invitation, now)
 
 

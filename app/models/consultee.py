@@ -65,8 +65,11 @@ class Consultee(Base):
     org_number: Mapped[str | None] = mapped_column(String(9))
     #: Contact person, and for public respondents the person who signed up
     contact_name: Mapped[str | None] = mapped_column(String(200))
-    #: A private person or organisation that answered an open round; not part of the register
+    #: A private person or organisation that answered an open round; not part of the register.
+    #: Its `name` is the person marked «åpen høring», never the bare name of an organisation
     is_public: Mapped[bool] = mapped_column(default=False)
+    #: For a public respondent: the organisation it said it answers for, as typed and never checked
+    stated_organisation: Mapped[str | None] = mapped_column(String(200))
     is_archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -72,6 +72,11 @@ class User(UserMixin, Base):
         return self.role in roles
 
     @property
+    def can_sign_in(self) -> bool:
+        """An active account, and for a consultee user, an organisation still in the register (not archived)."""
+        return self.is_active and (self.consultee is None or not self.consultee.is_archived)
+
+    @property
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 

@@ -8,6 +8,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.consultees.names import attributed
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.public import redaction
@@ -38,9 +39,10 @@ def response_or_404(consultation: Consultation, consultee_id: int) -> Response:
 
 
 def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
-    """The latest submitted version with every withheld passage and attachment taken out."""
+    """The latest submitted version with every withheld passage and attachment taken out, its sender
+    named as documents name it (a public respondent marked as such)."""
     withheld_ids = redaction.withheld_attachment_ids(consultation)
-    snapshot = Snapshot.from_dict(response.latest_version.snapshot)
+    snapshot = attributed(Snapshot.from_dict(response.latest_version.snapshot), response.consultee)
     snapshot = replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
     return redaction.redact(consultation, snapshot)
 

@@ -1,7 +1,9 @@
 """The case-file export: every submitted version as Word, its attachments, the report, and metadata.
 
 Høringssvar are case documents; the secretariat journals them in its case system. One zip per
-round with a metadata file (CSV and JSON) a records clerk can import.
+round with a metadata file (CSV and JSON) a records clerk can import. Each consultee's files are in
+a folder named by its id and name, so no two consultees share a path; an open round's respondents
+are named as such (marked name, `public_respondent`) and carry no adoption facts.
 """
 from __future__ import annotations
 
@@ -9,10 +11,12 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from datetime import date
 
 from slugify import slugify
 
+from app.consultees.names import attributed, document_name
 from app.models import Consultation, ResponseStatus
 from app.reports.docx_writer import report_docx, report_filename
 from app.reports.services import collect
@@ -20,42 +24,70 @@ from app.reports.xlsx_writer import report_xlsx
 from app.responses.receipt import receipt_docx
 from app.responses.snapshot import Snapshot
 
-COLUMNS = ("consultee", "org_number", "version", "submitted_at", "late", "submitted_via", "adopted_by",
-           "decision_date", "case_number", "file", "attachments")
+COLUMNS = ("consultee", "public_respondent", "org_number", "version", "submitted_at", "late", "submitted_via",
+           "adopted_by", "decision_date", "case_number", "file", "attachments")
+#: Characters of a consultee's name kept in its folder's name (after its id)
+FOLDER_NAME_MAX = 60
 
 
 def archive_zip(consultation: Consultation, today: date) -> bytes:
-    """All of the round's case documents in one zip."""
+    """All of the round's case documents in one zip; every entry has a path of its own."""
     buffer, rows = io.BytesIO(), []
+    language = consultation.language.value
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for response in sorted(consultation.responses, key=lambda r: r.consultee.name):
+        write = _writer(archive)
+        for response in sorted(consultation.responses, key=lambda r: (r.consultee.name, r.consultee_id)):
             if response.status is not ResponseStatus.SUBMITTED:
                 continue
-            stem = slugify(response.consultee.name, replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"]])
+            consultee = response.consultee
+            name = document_name(consultee, language)
+            stem = folder_name(consultee.id, name)
             attachments = {}
             for attachment in response.attachments:
-                name = f"svar/{stem}/vedlegg/{attachment.id}-{attachment.filename}"
-                archive.writestr(name, attachment.content)
-                attachments[attachment.id] = name
+                path = f"svar/{stem}/vedlegg/{attachment.id}-{attachment.filename}"
+                write(path, attachment.content)
+                attachments[attachment.id] = path
             for version in response.versions:
-                snapshot = Snapshot.from_dict(version.snapshot)
-                name = f"svar/{stem}/{stem}-versjon-{version.number}.docx"
-                archive.writestr(name, receipt_docx(snapshot, region=consultation.region.name))
+                snapshot = attributed(Snapshot.from_dict(version.snapshot), consultee)
+                path = f"svar/{stem}/{stem}-versjon-{version.number}.docx"
+                write(path, receipt_docx(snapshot, region=consultation.region.name))
                 rows.append({
-                    "consultee": response.consultee.name, "org_number": response.consultee.org_number or "",
+                    "consultee": name, "public_respondent": consultee.is_public,
+                    "org_number": consultee.org_number or "",
                     "version": version.number, "submitted_at": version.submitted_at.isoformat(),
                     "late": version.is_late, "submitted_via": version.submitted_via,
                     "adopted_by": snapshot.adopted_by or "", "decision_date": snapshot.decision_date or "",
-                    "case_number": snapshot.case_number, "file": name,
+                    "case_number": snapshot.case_number, "file": path,
                     "attachments": ";".join(attachments[a.id] for a in snapshot.attachments if a.id in attachments)})
         data = collect(consultation, today)
-        archive.writestr(f"rapport/{report_filename(data)}", report_docx(data))
-        archive.writestr(f"rapport/{consultation.slug}-innspill.xlsx", report_xlsx(data))
-        archive.writestr("metadata.json", json.dumps({"round": consultation.title, "slug": consultation.slug,
-                                                      "region": consultation.region.name, "documents": rows},
-                                                     ensure_ascii=False, indent=2))
-        archive.writestr("metadata.csv", _csv(rows))
+        write(f"rapport/{report_filename(data)}", report_docx(data))
+        write(f"rapport/{consultation.slug}-innspill.xlsx", report_xlsx(data))
+        write("metadata.json", json.dumps({"round": consultation.title, "slug": consultation.slug,
+                                           "region": consultation.region.name, "documents": rows},
+                                          ensure_ascii=False, indent=2))
+        write("metadata.csv", _csv(rows))
     return buffer.getvalue()
+
+
+def folder_name(consultee_id: int, name: str) -> str:
+    """ "12-tinn-kommune": the id keeps apart consultees whose names read alike once made plain."""
+    plain = slugify(name, max_length=FOLDER_NAME_MAX, word_boundary=True,
+                    replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"]])
+    return f"{consultee_id}-{plain}" if plain else str(consultee_id)
+
+
+def _writer(archive: zipfile.ZipFile) -> Callable[[str, bytes | str], None]:
+    """`write(path, data)` into the zip, refusing a path already written (zipfile would keep both,
+    and unpacking would keep only the last)."""
+    written: set[str] = set()
+
+    def write(path: str, data: bytes | str) -> None:
+        if path.casefold() in written:  # some file systems do not tell case apart
+            raise ValueError(f"two archive entries at {path!r}")
+        written.add(path.casefold())
+        archive.writestr(path, data)
+
+    return write
 
 
 def _csv(rows: list[dict]) -> str:

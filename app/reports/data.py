@@ -17,8 +17,10 @@ class OverviewRow:
     date: date | None
     #: Adopting body with case number ("Kommunestyret, sak 19/4976") or meeting arena
     arena: str
-    #: "Vedtak", "Høringssvar", "Arbeidsmøte ca. 3 timer"
+    #: "Vedtak", "Høringssvar", "Innspill i åpen høring", "Arbeidsmøte ca. 3 timer"
     description: str
+    #: An open round's respondent (`consultee` is then its marked name), not an invited consultee
+    is_public: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,15 @@ class AreaReport:
 class Minutes:
     """One response or meeting written out."""
 
-    #: "Referat formannskapet i Tinn" or "Høringssvar fra Tinn kommune"
+    #: "Referat formannskapet i Tinn", "Høringssvar fra Tinn kommune" or
+    #: "Innspill fra Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)"
     heading: str
     #: "11. mars 2019 · Formannskapet · Arbeidsmøte ca. 3 timer"
     meta: str
     #: (question as heading, answer text; blank lines separate paragraphs)
     sections: tuple[tuple[str, str], ...]
+    #: An open round's respondent, not an invited consultee
+    is_public: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class CommentRow:
     stance: str
     text: str
     assessment: str
+    #: Written by an open round's respondent (`consultee` is then its marked name)
+    is_public: bool = False
 
 
 @dataclass(frozen=True)

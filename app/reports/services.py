@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.analysis import overview as overview_service
+from app.consultees.names import document_name
 from app.extensions import db
 from app.models import CommentUnit, Consultation, ResponseStatus, Theme
 from app.reports.data import (
@@ -23,9 +24,11 @@ from app.timeutil import format_long_date, to_local
 STANCE_LABELS = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
 WORDS = {
     "nb": {"response": "Høringssvar fra {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
-           "adopted": "Vedtak", "answer": "Høringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle"},
+           "adopted": "Vedtak", "answer": "Høringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
+           "public_response": "Innspill fra {}", "public": "Innspill i åpen høring"},
     "nn": {"response": "Høyringssvar frå {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
-           "adopted": "Vedtak", "answer": "Høyringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle"},
+           "adopted": "Vedtak", "answer": "Høyringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
+           "public_response": "Innspel frå {}", "public": "Innspel i open høyring"},
 }
 POLITICAL = ("formannskap", "kommunestyre")
 
@@ -41,7 +44,7 @@ def collect(consultation: Consultation, today: date) -> ReportData:
 
 def _collect(consultation: Consultation, today: date) -> ReportData:
     language = consultation.language.value
-    view = overview_service.build(consultation)
+    view = overview_service.build(consultation, name=lambda consultee: document_name(consultee, language))
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
                  if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None]
     return ReportData(
@@ -57,7 +60,7 @@ def _collect(consultation: Consultation, today: date) -> ReportData:
             _meeting_minutes(m, consultation, language) for m in consultation.meetings),
         focus_areas=tuple(a.title for a in consultation.focus_areas),
         matrix=tuple((name, tuple(row.get(a.id) for a in consultation.focus_areas)) for name, _, row in view.matrix),
-        comments=tuple(_comment_rows(consultation)),
+        comments=tuple(_comment_rows(consultation, language)),
         questions=tuple(q.text for q in consultation.questions),
     )
 
@@ -66,17 +69,26 @@ def _overview_rows(consultation: Consultation, responses, language: str):
     words = WORDS[language]
     for response in responses:
         snapshot = response.latest_version.snapshot
+        late = words["late"] if snapshot.get("is_late") else ""
+        if response.consultee.is_public:  # a person's answer: no adopting body, no case number
+            yield OverviewRow(document_name(response.consultee, language), _submitted_on(snapshot), "",
+                              words["public"] + late, is_public=True)
+            continue
         adopted = snapshot.get("adopted_by")
         arena = ADOPTED_BY_LABELS[language].get(adopted, "") if adopted else ""
         if snapshot.get("case_number"):
             arena = f"{arena}, {words['case']} {snapshot['case_number']}".strip(", ")
         when = date.fromisoformat(snapshot["decision_date"]) if snapshot.get("decision_date") else \
-            to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
+            _submitted_on(snapshot)
         description = words["adopted"] if adopted in POLITICAL else words["answer"]
-        yield OverviewRow(response.consultee.name, when, arena, description + (words["late"] if snapshot.get("is_late") else ""))
+        yield OverviewRow(response.consultee.name, when, arena, description + late)
     for meeting in consultation.meetings:
         yield OverviewRow(meeting.consultee.name if meeting.consultee else words["all"], meeting.held_on,
                           meeting.arena, meeting.description)
+
+
+def _submitted_on(snapshot: dict) -> date:
+    return to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
 
 
 def _areas(view):
@@ -109,12 +121,15 @@ def _response_minutes(response, language: str) -> Minutes:
             lines.append(answer["text"])
     if current is not None and any(lines):
         sections.append((current, "\n\n".join(line for line in lines if line)))
-    submitted = to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
+    submitted = format_long_date(_submitted_on(snapshot), language if language == "nn" else "nb")
+    name = document_name(response.consultee, language)
+    if response.consultee.is_public:
+        return Minutes(WORDS[language]["public_response"].format(name), submitted, tuple(sections), is_public=True)
     meta = " · ".join(part for part in (
-        format_long_date(submitted, language if language == "nn" else "nb"),
+        submitted,
         ADOPTED_BY_LABELS[language].get(snapshot.get("adopted_by"), "") if snapshot.get("adopted_by") else "",
         f"sak {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
-    return Minutes(WORDS[language]["response"].format(response.consultee.name), meta, tuple(sections))
+    return Minutes(WORDS[language]["response"].format(name), meta, tuple(sections))
 
 
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
@@ -126,7 +141,7 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minu
     return Minutes(heading, meta, sections)
 
 
-def _comment_rows(consultation: Consultation):
+def _comment_rows(consultation: Consultation, language: str):
     questions = {q.id: q.text for q in consultation.questions}
     areas = {a.id: a.title for a in consultation.focus_areas}
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
@@ -135,7 +150,8 @@ def _comment_rows(consultation: Consultation):
                                .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
         theme = themes.get(unit.theme_id)
-        yield CommentRow(consultee=unit.consultee.name if unit.consultee else "Fellesmøte",
+        yield CommentRow(consultee=document_name(unit.consultee, language) if unit.consultee else "Fellesmøte",
+                         is_public=bool(unit.consultee and unit.consultee.is_public),
                          question=questions.get(unit.question_id, ""), focus_area=areas.get(unit.focus_area_id, ""),
                          theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "")

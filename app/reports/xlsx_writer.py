@@ -19,8 +19,10 @@ from app.reports.data import CommentRow, ReportData
 #: (header, CommentRow field, column width in characters)
 COLUMNS = (("Høringsinstans", "consultee", 24), ("Spørsmål", "question", 36),
            ("Satsingsområde", "focus_area", 30), ("Tema", "theme", 26), ("Standpunkt", "stance", 14),
-           ("Tekst", "text", 80), ("Vurdering", "assessment", 22))
-HEADERS_NN = {"Høringsinstans": "Høyringsinstans"}
+           ("Tekst", "text", 80), ("Vurdering", "assessment", 22), ("Åpen høring", "is_public", 12))
+HEADERS_NN = {"Høringsinstans": "Høyringsinstans", "Åpen høring": "Open høyring"}
+#: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
+YES = "Ja"
 ALL_SHEET = "Innspill"
 #: Text that spreadsheet programs read as the start of a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -91,7 +93,9 @@ def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
 
 
-def _write(cell, value: str, alignment: Alignment) -> None:
+def _write(cell, value: str | bool, alignment: Alignment) -> None:
+    if isinstance(value, bool):
+        value = YES if value else ""
     text, risky = safe_text(value)
     cell.value = text
     if risky:

@@ -15,9 +15,10 @@ VISIBLE_TO_CONSULTEES = (Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUB
 
 
 def open_by_token(token: str, now: datetime) -> Invitation:
-    """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links."""
+    """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links,
+    and for every link of a consultee that has been archived."""
     invitation = invitations.find_by_token(token)
-    if invitation is None or not link_is_valid(invitation.consultation, now):
+    if invitation is None or invitation.consultee.is_archived or not link_is_valid(invitation.consultation, now):
         abort(404)
     invitation.mark_opened(now)
     db.session.flush()

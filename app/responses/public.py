@@ -1,8 +1,10 @@
 """Open rounds: anyone may answer after confirming their e-mail address.
 
-A public respondent becomes a consultee marked `is_public` (kept out of the register) with an
-invitation whose link is sent to the address given. Following that link is the confirmation:
-only someone who can read that mailbox can answer.
+A public respondent becomes a consultee marked `is_public` (kept out of the register), named as
+the person marked «åpen høring» with any organisation only as stated (app/consultees/names.py),
+with an invitation whose link is sent to the address given. Following that link is the
+confirmation: only someone who can read that mailbox can answer. Signing up again with the same
+address changes nothing: the first link keeps working and no mail is sent.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app import mail
+from app.consultees.names import PART_MAX, clean_part, public_name
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form, strip
@@ -25,8 +28,8 @@ from app.timeutil import format_local_datetime
 
 
 class SignupForm(Form):
-    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=200)])
-    organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=200)],
+    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=PART_MAX)])
+    organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=PART_MAX)],
                                description=_l("Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift."))
     email = EmailField(_l("E-post"), filters=[strip], validators=[
         DataRequired(_l("Skriv e-postadressen din.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
@@ -36,23 +39,27 @@ class SignupForm(Form):
 
 
 def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime) -> Invitation:
-    """Send a link to the form; the same address asking again gets a new link to the same response."""
+    """Send a link to the form to a new address; an address already signed up keeps its link and gets nothing.
+
+    Nothing the person typed goes into the mail (only fixed text and the link), and the page says the
+    same whether the address was new or not, so sign-up tells a stranger nothing about who answered.
+    """
     if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
         raise ValidationError(_("Denne høringen tar ikke imot innspill fra alle."))
     email = email.strip().lower()
     invitation = _existing(consultation, email)
-    if invitation is None:
-        consultee = Consultee(region_id=consultation.region_id, name=(organisation or name).strip()[:200],
-                              name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER,
-                              email=email, contact_name=name.strip()[:200], is_public=True, created_at=now)
-        db.session.add(consultee)
-        invitation = Invitation(consultee=consultee, created_at=now)
-        consultation.invitations.append(invitation)
-        db.session.flush()
-    token = invitations.issue_link(invitation, now)
-    invitation.sent_at = now
-    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
+    if invitation is not None:
+        return invitation
+    person, stated = clean_part(name), clean_part(organisation) or None
+    consultee = Consultee(region_id=consultation.region_id, name=public_name(person, stated),
+                          name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER, email=email,
+                          contact_name=person, stated_organisation=stated, is_public=True, created_at=now)
+    db.session.add(consultee)
+    invitation = Invitation(consultee=consultee, created_at=now)
+    consultation.invitations.append(invitation)
     db.session.flush()
+    token = invitations.issue_link(invitation, now)
+    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
     return invitation
 
 
@@ -63,10 +70,10 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
 
 
 def _mail(invitation: Invitation, token: str) -> mail.Mail:
+    """Fixed text, the round's own title and deadline, and the link: nothing a stranger typed."""
     consultation = invitation.consultation
     language = consultation.language.value
     return mail.render("public_link", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation,
-                       name=invitation.consultee.contact_name or invitation.consultee.name,
                        deadline=format_local_datetime(invitation.deadline_at, language),
                        url=invitations.invitation_link(token))

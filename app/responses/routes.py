@@ -34,6 +34,6 @@ def public_signup(slug: str):
     if form.validate_on_submit() and save_form(
             form, lambda: sign_up(consultation, name=form.name.data, organisation=form.organisation.data or "",
                                   email=form.email.data, now=utcnow()),
-            _("Vi har sendt deg en e-post med lenken til skjemaet.")):
+            _("Takk for påmeldingen.")):
         sent = form.email.data
     return render_template("responses/public_signup.html", consultation=consultation, form=form, sent=sent)

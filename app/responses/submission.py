@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
+from app.consultees.names import document_name
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import (
@@ -237,6 +238,8 @@ def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
             item.text = clean_text(data.texts.get(question.id, ""))
             if question.kind is QuestionKind.YES_NO:
                 item.yes = data.yes.get(question.id)
+    if response.consultee.is_public:  # only a consultee's own bodies adopt an answer; the form has no such fields
+        data = replace(data, adopted_by=None, decision_date=None, case_number="")
     response.adopted_by = AdoptedBy(data.adopted_by) if data.adopted_by else None
     response.decision_date = data.decision_date
     response.case_number = " ".join((data.case_number or "").split())[:CASE_NUMBER_MAX]
@@ -306,7 +309,7 @@ def build_snapshot(response: Response, *, number: int, now: datetime, is_late: b
                 rank=answer.rank if answer else None, yes=answer.yes if answer else None,
                 text=answer.text if answer else ""))
     return Snapshot(
-        consultation_title=consultation.title, consultee=response.consultee.name,
+        consultation_title=consultation.title, consultee=document_name(response.consultee, consultation.language.value),
         language=consultation.language.value, version=number, submitted_at=now.isoformat(), is_late=is_late,
         adopted_by=response.adopted_by.value if response.adopted_by else None,
         decision_date=response.decision_date.isoformat() if response.decision_date else None,

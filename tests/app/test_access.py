@@ -10,6 +10,7 @@ from app.invitations import services as invitations
 from app.models import Role
 from app.timeutil import utcnow
 from tests.conftest import make_consultation, make_user
+from tests.pdfs import make_pdf
 
 STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
 READERS = STAFF | {Role.COUNCIL}
@@ -160,7 +161,7 @@ def answered(invitation):
     from app.responses import attachments, extensions, submission
     from tests.app.test_responses import complete_input
 
-    attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 vedtak", max_bytes=10_000,
+    attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000,
                                  now=utcnow())
     submission.submit(invitation, complete_input(invitation.consultation), expected_version=submission.version_of(invitation),
                       submission_key="key-1", now=utcnow(), via="link")

@@ -17,8 +17,9 @@ from app.models import Attachment, Response, ResponseVersion
 from app.responses import attachments, submission
 from app.timeutil import utcnow
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.pdfs import make_pdf
 
-PDF = b"%PDF-1.4\n% vedtak i kommunestyret\n%%EOF\n"
+PDF = make_pdf("/Lang (nb) ")
 
 
 @pytest.fixture

@@ -69,3 +69,27 @@ def test_upgrading_a_database_that_holds_rows_keeps_them(migrated_app):
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT version, case_number FROM responses")).one() == (1, "")
         assert connection.execute(text("SELECT accepts_late, is_open_to_public FROM consultations")).one() == (True, False)
+
+
+def test_public_respondents_get_a_marked_name_and_their_stated_organisation_kept_apart(migrated_app):
+    from sqlalchemy import text
+
+    upgrade(directory=MIGRATIONS, revision="e1d1218d5e5f")
+    insert = text("INSERT INTO consultees (region_id, name, name_key, kind, email, contact_name, is_public, is_archived,"
+                  " created_at) VALUES (1, :name, :key, 'annet', 'x@example.no', :person, :public, false, '2026-01-01')")
+    with db.engine.begin() as connection:
+        connection.execute(text("INSERT INTO regions (name, slug, created_at) VALUES ('R', 'r', '2026-01-01')"))
+        for name, key, person, public in (("Tinn kommune", "tinn kommune", None, False),
+                                          ("Tinn kommune", "public:1", "Ola Nordmann", True),
+                                          ("Kari Nordmann", "public:2", "Kari Nordmann", True)):
+            connection.execute(insert, {"name": name, "key": key, "person": person, "public": public})
+    upgrade(directory=MIGRATIONS)
+    query = text("SELECT name, stated_organisation FROM consultees ORDER BY id")
+    with db.engine.connect() as connection:
+        assert connection.execute(query).all() == [
+            ("Tinn kommune", None), ("Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)", "Tinn kommune"),
+            ("Kari Nordmann (åpen høring)", None)]
+    downgrade(directory=MIGRATIONS, revision="e1d1218d5e5f")
+    with db.engine.connect() as connection:
+        assert [row[0] for row in connection.execute(text("SELECT name FROM consultees ORDER BY id"))] == [
+            "Tinn kommune", "Tinn kommune", "Kari Nordmann"]

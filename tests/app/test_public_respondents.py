@@ -1,14 +1,16 @@
 """Open rounds: anyone may answer after confirming their e-mail through the link sent to it."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
 from app.consultees import services as consultees
-from app.models import Consultee
+from app.models import Consultee, Language
 from app.responses import submission
-from tests.app.test_responses import complete_input, open_round_for
-from tests.conftest import link_in, login
+from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
+from tests.conftest import link_in, login, make_consultation
 
 SIGNUP = {"name": "Kari Nordmann", "organisation": "Numedal turlag", "email": "kari@example.no", "consent": "y"}
 
@@ -47,14 +49,29 @@ def submission_now():
     return utcnow()
 
 
-def test_the_same_address_again_gets_a_new_link_to_the_same_response(client, db, open_round, outbox):
+def test_signing_up_again_keeps_the_first_link_sends_nothing_and_reads_the_same(client, db, open_round, outbox):
     url = f"/horing/{open_round.slug}/innspill"
-    client.post(url, data=SIGNUP)
-    first = outbox[-1]
-    client.post(url, data={**SIGNUP, "email": " KARI@example.no "})
-    second = outbox[-1]
-    assert db.session.scalar(select(func.count(Consultee.id)).where(Consultee.is_public.is_(True))) == 1
-    assert client.get(link_in(first)).status_code == 404 and client.get(link_in(second)).status_code == 200
+    new = client.post(url, data=SIGNUP)
+    first, sent = outbox[-1], len(outbox)
+    again = client.post(url, data={**SIGNUP, "name": "Noen andre", "organisation": "Tinn kommune",
+                                   "email": " KARI@example.no "})
+    assert len(outbox) == sent  # no new link, no mail
+    public = db.session.scalars(select(Consultee).where(Consultee.is_public.is_(True))).all()
+    assert [(c.contact_name, c.stated_organisation) for c in public] == [("Kari Nordmann", "Numedal turlag")]
+    assert client.get(link_in(first)).status_code == 200
+    # The page reads the same for a new and a known address, but for the address as typed
+    assert new.status_code == again.status_code == 200
+    assert new.get_data(as_text=True).replace("kari@example.no", "@") == \
+        again.get_data(as_text=True).replace("KARI@example.no", "@")
+
+
+def test_the_signup_mail_holds_nothing_a_stranger_typed(client, db, open_round, outbox):
+    typed = {"name": "Vinn en iPhone på https://svindel.example", "organisation": "Ring 820 00 000 i dag"}
+    client.post(f"/horing/{open_round.slug}/innspill", data={**SIGNUP, **typed, "email": "offer@example.no"})
+    mail = outbox[-1]
+    assert mail.to == "offer@example.no" and link_in(mail)
+    for text in (*typed.values(), "iPhone", "svindel", "820 00 000"):
+        assert text not in mail.subject and text not in mail.body
 
 
 def test_rounds_not_open_to_everyone_have_no_signup(client, db, consultation, consultee_a):
@@ -91,3 +108,165 @@ def open_language():
     from app.models import Language
 
     return Language.BOKMAL
+
+
+# --- a respondent never passes for an invited consultee ----------------------------------------
+
+POSER = {"name": "Ola Nordmann", "organisation": "Tinn kommune", "email": "ola@example.no", "consent": "y"}
+MARKED = {"nb": "Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)",
+          "nn": "Ola Nordmann (open høyring, oppgjeven organisasjon: Tinn kommune)"}
+
+
+def poser_round(client, db, region, consultee, outbox, language=Language.BOKMAL):
+    """Tinn answers as adopted by its council; Ola signs up saying he is «Tinn kommune» and posts the
+    adoption fields his form does not have, with Tinn's case number."""
+    consultation = make_consultation(db, region, language=language)
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation, consultee)
+    submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation, "Tinn vil ha veger."),
+                      expected_version=None, submission_key="tinn", now=submission_now(), via="link")
+    db.session.commit()
+    client.post(f"/horing/{consultation.slug}/innspill", data=POSER)
+    link = link_in(outbox[-1])
+    page = client.get(link).get_data(as_text=True)
+    form = {**form_fields(consultation, complete_input(consultation, "Ola vil ha ny bru over elva.")),
+            "submit": "1", "version": "", "submission_key": page_key(page)}
+    assert form["case_number"] == "19/4976" and client.post(link, data=form).status_code == 302
+    return consultation
+
+
+def poser(consultation):
+    return next(r for r in consultation.responses if r.consultee.is_public)
+
+
+def test_a_respondent_cannot_give_adoption_facts_and_is_stored_under_a_marked_name(client, db, region, consultee_a,
+                                                                                   outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    response = poser(consultation)
+    assert (response.adopted_by, response.decision_date, response.case_number) == (None, None, "")
+    snapshot = response.latest_version.snapshot
+    assert snapshot["consultee"] == MARKED["nb"] and snapshot["case_number"] == "" and not snapshot["adopted_by"]
+    consultee = response.consultee
+    assert (consultee.name, consultee.contact_name, consultee.stated_organisation) == (
+        MARKED["nb"], "Ola Nordmann", "Tinn kommune")
+
+
+def test_the_secretariats_pages_and_the_analysis_mark_the_respondent(app, client, db, region, users, consultee_a,
+                                                                      outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    login(client, users["secretariat"])
+    board = client.get(f"/consultations/{consultation.slug}/responses").get_data(as_text=True)
+    invited, public = board.split("Innspill fra andre", 1)
+    assert "Ola" not in invited and "Tinn kommune" in invited
+    assert "Ola Nordmann" in public and "Åpen høring" in public and "Oppgitt organisasjon" in public
+    overview = client.get(f"/consultations/{consultation.slug}/overview").get_data(as_text=True)
+    assert MARKED["nb"] in overview
+    respondent = poser(consultation).consultee_id
+    assert f"{MARKED['nb']}</a>" in overview and ">Tinn kommune</a>" in overview  # the matrix: one row each
+    pages = [client.get(f"/consultations/{consultation.slug}/analysis/review",
+                        query_string={"omrade": area, "instans": respondent}).get_data(as_text=True)
+             for area in [None, *(a.id for a in consultation.focus_areas)]]
+    assert any(f"– {MARKED['nb']}</footer>" in page for page in pages)
+    assert not any("– Tinn kommune</footer>" in page for page in pages)
+    answer = client.get(f"/consultations/{consultation.slug}/responses/{respondent}").get_data(as_text=True)
+    assert f"Svar fra {MARKED['nb']}" in answer
+
+
+@pytest.mark.parametrize("language", [Language.BOKMAL, Language.NYNORSK])
+def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(app, client, db, region, consultee_a,
+                                                                             outbox, language):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from app.reports.docx_writer import report_docx
+    from app.reports.services import collect
+    from app.reports.xlsx_writer import report_xlsx
+
+    consultation = poser_round(client, db, region, consultee_a, outbox, language)
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    marked = MARKED[language.value]
+    data = collect(consultation, date.today())
+    document = Document(io.BytesIO(report_docx(data)))
+    overview = document.tables[0]
+    rows = {row.cells[0].text: (row.cells[2].text, row.cells[3].text) for row in overview.rows[1:]}
+    answer, public = ("Høringssvar", "Innspill i åpen høring") if language.value == "nb" else \
+        ("Høyringssvar", "Innspel i open høyring")
+    assert rows == {"Tinn kommune": ("Kommunestyret, sak 19/4976", "Vedtak"), marked: ("", public)}
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 1", "Referater" if language.value == "nb" else "Referat"))
+    end = next(n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1")
+    minutes = [text for style, text in paragraphs[start + 1:end] if style == "Heading 2"]
+    lead = "Innspill fra" if language.value == "nb" else "Innspel frå"
+    assert sorted(minutes) == sorted([f"{answer} {'fra' if language.value == 'nb' else 'frå'} Tinn kommune",
+                                      f"{lead} {marked}"])
+    matrix = document.tables[-1]
+    assert sorted(row.cells[0].text for row in matrix.rows[1:]) == sorted(["Tinn kommune", marked])
+    sheet = load_workbook(io.BytesIO(report_xlsx(data)))["Innspill"]
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert {row[0] for row in rows} == {"Tinn kommune", marked}
+    assert all((row[header.index(header[-1])] == "Ja") == (row[0] == marked) for row in rows)
+
+
+def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, db, region, consultee_a, outbox):
+    import csv
+    import io
+    import json
+    import zipfile
+
+    from docx import Document
+
+    from app.reports.archive import archive_zip
+    from tests.conftest import make_consultee
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    # Two consultees whose names are the same once made plain ("al-kommune"), each with two versions
+    twins = [make_consultee(db, region, "Ål kommune"), make_consultee(db, region, "Al kommune")]
+    from app.invitations import services as invitations
+
+    invitations.invite(consultation, twins, now=submission_now())
+    for twin in twins:
+        invitation = invitation_of(consultation, twin.name)
+        for n, words in enumerate(("Første svar.", "Andre svar."), start=1):
+            submission.submit(invitation, complete_input(consultation, f"{twin.name}: {words}"), expected_version=None,
+                              submission_key=f"{twin.id}-{n}", now=submission_now(), via="link")
+    db.session.commit()
+    archive = zipfile.ZipFile(io.BytesIO(archive_zip(consultation, date.today())))
+    names = archive.namelist()
+    assert len(names) == len(set(names))
+    versions = sorted(n for n in names if n.startswith("svar/") and n.endswith(".docx"))
+    assert len(versions) == 1 + 1 + 2 + 2  # Tinn, Ola, and two of each twin
+    said = {}
+    for name in versions:
+        text = "\n".join(cell.text for table in Document(io.BytesIO(archive.read(name))).tables
+                         for row in table.rows for cell in row.cells)
+        text += "\n".join(p.text for p in Document(io.BytesIO(archive.read(name))).paragraphs)
+        said[name] = text
+    for twin in twins:
+        for words in ("Første svar.", "Andre svar."):
+            assert sum(f"{twin.name}: {words}" in text for text in said.values()) == 1
+    ola = [name for name, text in said.items() if "Ola vil ha ny bru" in text]
+    assert len(ola) == 1 and MARKED["nb"] in said[ola[0]] and "19/4976" not in said[ola[0]]
+    tinn = [name for name, text in said.items() if "Tinn vil ha veger" in text]
+    assert len(tinn) == 1 and tinn != ola
+    meta = json.loads(archive.read("metadata.json"))["documents"]
+    rows = list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(meta) == len(versions) and {d["file"] for d in meta} == set(versions)
+    public = [d for d in meta if d["public_respondent"]]
+    assert [(d["consultee"], d["adopted_by"], d["case_number"]) for d in public] == [(MARKED["nb"], "", "")]
+    assert [d["consultee"] for d in meta].count("Tinn kommune") == 1
+
+
+def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a, outbox):
+    from app.consultations import services as consultations
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    for step in (consultations.close_consultation, consultations.mark_reported, consultations.publish_consultation):
+        step(consultation, submission_now())
+    db.session.commit()
+    page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    assert f">{MARKED['nb']}</a>" in page and ">Tinn kommune</a>" in page
+    answer = client.get(f"/horing/{consultation.slug}/svar/{poser(consultation).consultee_id}").get_data(as_text=True)
+    assert f"Innspill fra {MARKED['nb']}" in answer and "Høringssvar fra" not in answer and "19/4976" not in answer

@@ -17,6 +17,7 @@ from app.public import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes
+from tests.pdfs import make_pdf
 
 SECRET = "Ola Nordmann i Storgata 5 har klaget"
 
@@ -45,7 +46,7 @@ def redacted(app, db, demo, users):
     from tests.app.test_responses import complete_input
 
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
-    attachments.add(invitation, filename="personsak.pdf", data=b"%PDF-1.4 fortrolig", max_bytes=10_000, now=utcnow())
+    attachments.add(invitation, filename="personsak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
     submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="secret", now=utcnow(), via="link")
@@ -165,7 +166,7 @@ def private(app, db, demo):
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen over fjellet er farlig om vinteren. {PRIVATE} Vi ber om tiltak."
-    submission.submit(invitation, data, expected_version=None, submission_key="private", now=utcnow(), via="link")
+    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="private", now=utcnow(), via="link")
     assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
     db.session.commit()
     return demo
@@ -192,7 +193,7 @@ def test_publication_is_refused_while_an_attachment_holds_withheld_text(client, 
     attachments.add(invitation, filename="vedtak.docx", data=letter, max_bytes=1_000_000, now=utcnow())
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {PRIVATE}"
-    submission.submit(invitation, data, expected_version=None, submission_key="att", now=utcnow(), via="link")
+    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="att", now=utcnow(), via="link")
     response = tinn(demo)
     redaction.add_passage(response, PRIVATE_SENTENCES[1], "Personopplysninger", None, utcnow())
     consultations.close_consultation(demo, utcnow())
@@ -218,7 +219,7 @@ def test_a_reason_that_repeats_the_withheld_words_stops_publication(db, demo):
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {PRIVATE}"
-    submission.submit(invitation, data, expected_version=None, submission_key="reason", now=utcnow(), via="link")
+    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="reason", now=utcnow(), via="link")
     redaction.add_passage(tinn(demo), PRIVATE, "Opplysninger om Kari Hansen", None, utcnow())
     consultations.close_consultation(demo, utcnow())
     consultations.mark_reported(demo, utcnow())

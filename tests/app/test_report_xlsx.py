@@ -10,7 +10,7 @@ import pytest
 from app.reports.data import CommentRow, ReportData
 from app.reports.xlsx_writer import report_xlsx, sheet_title
 
-HEADER = ["Høringsinstans", "Spørsmål", "Satsingsområde", "Tema", "Standpunkt", "Tekst", "Vurdering"]
+HEADER = ["Høringsinstans", "Spørsmål", "Satsingsområde", "Tema", "Standpunkt", "Tekst", "Vurdering", "Åpen høring"]
 QUESTIONS = (
     "Hva betyr de nye regionene for oss?",
     "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]?",
@@ -57,8 +57,8 @@ def test_report_xlsx_all_comments_sheet_header_filter_and_frozen_row(workbook):
     assert len(rows) == 1 + 2 + len(DANGEROUS)
     assert rows[1] == ["Tinn kommune", QUESTIONS[0], "Kommunikasjon, infrastruktur og samferdsel",
                        "Bedre kollektivtilbud", "Støtter", "Bussen til Rjukan må gå oftere.\nOgså i helgene.",
-                       "Delvis tatt til følge"]
-    assert sheet.auto_filter.ref == f"A1:G{len(rows)}"
+                       "Delvis tatt til følge", None]
+    assert sheet.auto_filter.ref == f"A1:H{len(rows)}"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
     assert sheet["F2"].alignment.wrap_text
@@ -78,7 +78,7 @@ def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
         assert rows[0] == HEADER
         assert [row[1] for row in rows[1:]] == [question] * count
         assert workbook[title].freeze_panes == "A2"
-        assert workbook[title].auto_filter.ref == f"A1:G{count + 1}"
+        assert workbook[title].auto_filter.ref == f"A1:H{count + 1}"
 
 
 def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
@@ -98,8 +98,8 @@ def test_report_xlsx_nynorsk_header_and_empty_round():
     empty = ReportData(**{**data.__dict__, "comments": (), "questions": ()})
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
     assert book.sheetnames == ["Innspill"]
-    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:]]]
-    assert book["Innspill"].auto_filter.ref == "A1:G1"
+    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:-1], "Open høyring"]]
+    assert book["Innspill"].auto_filter.ref == "A1:H1"
 
 
 def test_sheet_title_rules():
@@ -110,3 +110,12 @@ def test_sheet_title_rules():
     assert sheet_title("Innspill", {"innspill"}) == "Innspill (2)"
     assert sheet_title("y" * 40, {"y" * 31}) == "y" * 27 + " (2)"
     assert sheet_title("History") == "History (2)"
+
+
+def test_report_xlsx_marks_an_open_rounds_respondent_in_its_own_column():
+    data = make_data()
+    public = comment("Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)", QUESTIONS[0], "Bra.",
+                     is_public=True)
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(ReportData(**{**data.__dict__, "comments": (public,)}))))
+    header, row = values(book["Innspill"])
+    assert row[0] == public.consultee and row[header.index("Åpen høring")] == "Ja"

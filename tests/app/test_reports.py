@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from app.reports.services import collect
 from app.timeutil import utcnow
 from tests.conftest import login
+from tests.pdfs import make_pdf
 
 
 def test_the_collected_data_reads_like_the_appendix(db, demo):
@@ -63,23 +64,24 @@ def test_the_archive_holds_every_version_its_attachments_the_report_and_metadata
     from tests.app.test_responses import complete_input
 
     kongsberg = next(i for i in demo.invitations if i.consultee.name == "Kongsberg kommune")
-    attachments.add(kongsberg, filename="vedtak.pdf", data=b"%PDF-1.4 vedtak", max_bytes=10_000, now=utcnow())
+    attachments.add(kongsberg, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     submission.submit(kongsberg, complete_input(demo, "=HYPERLINK(\"x\")"), expected_version=submission.version_of(kongsberg),
                       submission_key="arkiv", now=utcnow(), via="link")
     db.session.commit()
     client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/consultations/{demo.slug}/archive.zip").data))
     names = archive.namelist()
-    assert "svar/kongsberg-kommune/kongsberg-kommune-versjon-1.docx" in names
-    assert "svar/kongsberg-kommune/kongsberg-kommune-versjon-2.docx" in names
-    assert any(n.startswith("svar/kongsberg-kommune/vedlegg/") and n.endswith("vedtak.pdf") for n in names)
+    stem = f"{kongsberg.consultee_id}-kongsberg-kommune"
+    assert f"svar/{stem}/{stem}-versjon-1.docx" in names
+    assert f"svar/{stem}/{stem}-versjon-2.docx" in names
+    assert any(n.startswith(f"svar/{stem}/vedlegg/") and n.endswith("vedtak.pdf") for n in names)
     assert any(n.startswith("rapport/") and n.endswith(".docx") for n in names)
     meta = json.loads(archive.read("metadata.json"))
     tinn = next(d for d in meta["documents"] if d["consultee"] == "Tinn kommune")
     assert tinn["case_number"] == "19/4976" and tinn["adopted_by"] == "kommunestyre" and tinn["org_number"]
     rows = list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == len(meta["documents"]) == 7
-    latest = Document(io.BytesIO(archive.read("svar/kongsberg-kommune/kongsberg-kommune-versjon-2.docx")))
+    latest = Document(io.BytesIO(archive.read(f"svar/{stem}/{stem}-versjon-2.docx")))
     assert any("=HYPERLINK" in cell.text for table in latest.tables for row in table.rows for cell in row.cells) \
         or any("=HYPERLINK" in p.text for p in latest.paragraphs)
 

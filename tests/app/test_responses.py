@@ -16,6 +16,7 @@ from app.responses import extensions, submission
 from app.responses.submission import ResponseInput
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation
+from tests.pdfs import make_pdf
 
 
 def complete_input(consultation, comment: str = "Vi støtter satsingen.") -> ResponseInput:
@@ -247,7 +248,7 @@ def test_one_consultee_can_never_reach_another_consultees_response(client, db, u
     invitation = invitation_of(consultation, "Tinn kommune")
     from app.responses import attachments
 
-    attachment = attachments.add(invitation, filename="vedtak.pdf", data=b"%PDF-1.4 hemmelig", max_bytes=10_000,
+    attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf("/Lang (nb) "), max_bytes=10_000,
                                  now=utcnow())
     submission.submit(invitation, complete_input(consultation, "Tinns egne ord"), expected_version=submission.version_of(invitation),
                       submission_key="a", now=utcnow(), via="link")
@@ -263,7 +264,7 @@ def test_one_consultee_can_never_reach_another_consultees_response(client, db, u
     client.post("/logout")
     login(client, users["consultee_a"])
     assert "Tinns egne ord" in client.get(f"/mine/{consultation.slug}/kvittering/1").get_data(as_text=True)
-    assert client.get(f"/mine/{consultation.slug}/vedlegg/{attachment.id}").data == b"%PDF-1.4 hemmelig"
+    assert client.get(f"/mine/{consultation.slug}/vedlegg/{attachment.id}").data == make_pdf("/Lang (nb) ")
 
 
 def test_the_public_and_other_consultees_cannot_read_responses_before_publication(client, db, users, round_):
@@ -282,7 +283,8 @@ def test_the_public_and_other_consultees_cannot_read_responses_before_publicatio
 
 
 @pytest.mark.parametrize("name, data, ok", [
-    ("vedtak.pdf", b"%PDF-1.7 ...", True),
+    ("vedtak.pdf", make_pdf(), True),
+    ("vedtak.pdf", b"%PDF-1.7 ...", False),
     ("vedtak.docx", docx_bytes(lambda d: d.add_paragraph("Vedtak")), True),
     ("vedtak.pdf", b"plain text pretending", False),
     ("vedtak.docx", b"PK\x03\x04 broken", False),
