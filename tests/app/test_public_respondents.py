@@ -230,7 +230,7 @@ def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, 
     for twin in twins:
         invitation = invitation_of(consultation, twin.name)
         for n, words in enumerate(("Første svar.", "Andre svar."), start=1):
-            submission.submit(invitation, complete_input(consultation, f"{twin.name}: {words}"), expected_version=None,
+            submission.submit(invitation, complete_input(consultation, f"{twin.name}: {words}"), expected_version=submission.version_of(invitation),
                               submission_key=f"{twin.id}-{n}", now=submission_now(), via="link")
     db.session.commit()
     archive = zipfile.ZipFile(io.BytesIO(archive_zip(consultation, date.today())))
