@@ -8,6 +8,7 @@ from app.errors import ValidationError
 from app.models import Consultation, Invitation, QuestionKind, Response
 from app.responses import submission
 from app.responses.word_import import FocusAreaSpec, ImportProposal, QuestionSpec, propose_mapping
+from app.uploads import unreadable
 
 #: Review choices besides a focus area or a question
 SKIP, GENERAL = "skip", "general"
@@ -21,7 +22,7 @@ def propose(consultation: Consultation, data: bytes) -> ImportProposal:
     try:
         return propose_mapping(data, questions, areas)
     except DraftReadError as error:
-        raise ValidationError(str(error), "document") from error
+        raise ValidationError(unreadable(error), "document") from error
 
 
 def general_question(consultation: Consultation):

@@ -2,8 +2,9 @@
 
 ``measure("tests.app.test_x:scenario", **params)`` runs this module as a script. It builds the app
 from the factory on a fresh SQLite file, calls ``scenario(app, **params)`` to prepare (not
-measured), and measures the call that returns: its wall time and how far the resident memory
-rose above where it stood just before (Linux's peak counter, reset first). A fresh interpreter
+measured), and measures the call that returns (or each of a dict of calls, `measure_each`): its
+wall time and how far the resident memory rose above where it stood just before (Linux's peak
+counter, reset first). A fresh interpreter
 means nothing earlier in the test run hides or inflates the figure.
 """
 from __future__ import annotations
@@ -39,11 +40,23 @@ class Measured:
 
 def measure(scenario: str, **params) -> Measured:
     """Run `module:function` in a fresh interpreter and measure the call it prepares."""
+    return _measured(_spawn(scenario, params))
+
+
+def measure_each(scenario: str, **params) -> dict[str, Measured]:
+    """As measure, for a scenario that prepares several calls by name: each measured on its own."""
+    return {name: _measured(figures) for name, figures in _spawn(scenario, params).items()}
+
+
+def _spawn(scenario: str, params: dict) -> dict:
     env = {**os.environ, "HORING_ENV": "test", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-m", "tests.app.worst_case", scenario, json.dumps(params)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _measured(figures: dict) -> Measured:
     return Measured(figures["seconds"], figures["peak_mb"], figures["result"])
 
 
@@ -77,17 +90,25 @@ def _run(scenario: str, params: dict) -> dict:
         app = create_app(config)
         with app.app_context():
             db.create_all()
-            call = prepare(app, **params)
-            gc.collect()
-            reset = _reset_peak()
-            before = _status_kb()["VmRSS"]
-            started = time.perf_counter()
-            result = call()
-            seconds = time.perf_counter() - started
-            # Without the reset the peak may predate the call: an overestimate, never an under one.
-            peak = _status_kb()["VmHWM"] if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            prepared = prepare(app, **params)
+            if callable(prepared):
+                figures = _one(prepared)
+            else:
+                figures = {name: _one(call) for name, call in prepared.items()}
             db.session.remove()
             db.engine.dispose()
+    return figures
+
+
+def _one(call) -> dict:
+    gc.collect()
+    reset = _reset_peak()
+    before = _status_kb()["VmRSS"]
+    started = time.perf_counter()
+    result = call()
+    seconds = time.perf_counter() - started
+    # Without the reset the peak may predate the call: an overestimate, never an under one.
+    peak = _status_kb()["VmHWM"] if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"seconds": round(seconds, 3), "peak_mb": round(max(peak - before, 0) / 1024, 1), "result": result}
 
 
