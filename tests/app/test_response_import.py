@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from app.models import Answer, Language, Response
 from app.responses import submission
+from tests.app import worst_documents
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, login, make_consultation
 
 
@@ -154,3 +157,48 @@ def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db,
         assert review(client, f"{base}/import", docx_bytes(adopted_response)).status_code == 403
         client.post("/logout")
     assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+# --- worst cases through the real page (tests/app/worst_case.py, tests/app/worst_documents.py) -----
+
+def import_documents(app, paths: dict[str, str]):
+    """Prepare: an open round and its link; measure the upload of each document to the import page."""
+    from app.extensions import db
+    from app.models import Region
+    from tests.app.test_responses import open_round_for
+    from tests.conftest import make_consultation, make_consultee
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    tokens = open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    client, url = app.test_client(), f"/svar/{tokens['Tinn kommune']}/import"
+
+    def upload(path: str):
+        def call():
+            response = review(client, url, Path(path).read_bytes())
+            page = response.get_data(as_text=True)
+            message = re.search(r'role="alert">(.*?)</div>', page, re.S)
+            return {"status": response.status_code, "message": message.group(1) if message else ""}
+        return call
+    return {name: upload(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def import_figures(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("worst")
+    paths = {name: worst_documents.write(directory, name) for name in worst_documents.DOCUMENTS}
+    return measure_each("tests.app.test_response_import:import_documents", paths=paths)
+
+
+@pytest.mark.bounds
+@pytest.mark.parametrize("name", list(worst_documents.DOCUMENTS))
+def test_worst_case_word_import_of_each_document_is_bounded(import_figures, name):
+    measured = import_figures[name]
+    if name in worst_documents.IMPORT_ACCEPTED:
+        assert measured.result["status"] == 200, measured
+    else:
+        assert measured.result["status"] == 422, measured
+        assert re.search("for stor eller for sammensatt|for langt", measured.result["message"]), measured
+    assert measured.within_bounds(), measured
