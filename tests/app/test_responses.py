@@ -396,3 +396,17 @@ def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, ro
     stale = client.post(link, data={**form, "version": "1"})
     assert first.headers["Location"] == stale.headers["Location"]
     assert db.session.scalar(select(func.count(ResponseVersion.id))) == 1
+
+
+def test_the_service_refuses_an_answer_past_the_field_cap_whatever_the_way_in(db, round_):
+    from app.errors import ValidationError
+    from app.responses.snapshot import MAX_ANSWER
+
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation)
+    data.texts[consultation.questions[2].id] = "x" * (MAX_ANSWER + 1)
+    with pytest.raises(ValidationError, match=re.escape(f"«{consultation.questions[2].text}» er for lang")):
+        submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+    data.texts[consultation.questions[2].id] = "x" * MAX_ANSWER + "\r\n"  # line ends and trailing space go first
+    assert submission.save_draft(invitation, data, expected_version=None, now=utcnow())
