@@ -41,10 +41,18 @@ class Portal:
 LINK_LIMIT = "300 per minute"
 #: Unknown or expired links per address: guessing tokens is pointless, but it is refused early too
 BAD_LINK_LIMIT = "20 per minute;100 per hour"
+#: Forms kept for a consultee whose session ran out, per address: each is stored until it is signed
+#: in for (24 hours), and anyone can post one
+KEPT_FORM_LIMIT = "20 per hour"
 
 
 def _not_found(response) -> bool:
     return response.status_code == 404
+
+
+def _not_keeping() -> bool:
+    """Only a form posted without a session is kept (and counted)."""
+    return current_user.is_authenticated or request.method != "POST"
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
@@ -86,7 +94,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(link_view), methods=methods)
         account_view = roles_required(Role.CONSULTEE)(by_account)
         if keeps_typed_text:
-            account_view = _keeping_typed_text(account_view)
+            account_view = limiter.limit(KEPT_FORM_LIMIT, exempt_when=_not_keeping)(_keeping_typed_text(account_view))
         bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__, csrf.exempt(account_view), methods=methods)
         bp.add_url_rule(f"/consultations/<slug>/svar/<int:consultee_id>{rule}", by_staff.__name__,
                         csrf.exempt(roles_required(*STAFF_ROLES)(by_staff)), methods=methods)

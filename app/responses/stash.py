@@ -25,7 +25,8 @@ def keep(path: str, form: MultiDict, now: datetime) -> str:
     db.session.execute(delete(FormStash).where(FormStash.created_at < now - KEEP_FOR))
     key = secrets.token_urlsafe(24)
     data = {name: form.getlist(name) for name in list(form.keys())[:MAX_FIELDS] if name != "csrf_token"}
-    db.session.add(FormStash(key_hash=_hash(key), path=path, data=data, created_at=now))
+    # A path longer than the column (an invented slug) is cut: it then matches no page, and is never given back
+    db.session.add(FormStash(key_hash=_hash(key), path=path[:500], data=data, created_at=now))
     db.session.flush()
     return key
 

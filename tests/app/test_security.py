@@ -187,3 +187,17 @@ def test_a_multipart_form_of_text_past_the_form_cap_is_refused_before_it_is_read
     fields = {f"q-{n}": "a" * (1024 * 1024) for n in range(5)}
     response = client.post(path.format(link=link), data=fields, content_type="multipart/form-data")
     assert response.status_code == status
+
+
+def test_forms_kept_for_after_signing_in_are_rate_limited_per_address(limited_app):
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import FormStash
+
+    client = limited_app.test_client()
+    statuses = [client.post("/mine/any-round", data={f"com-{n}": "x" * 20_000 for n in range(3)}).status_code
+                for _ in range(21)]
+    assert statuses[:20] == [302] * 20 and statuses[20] == 429
+    assert db.session.scalar(select(func.count(FormStash.key_hash))) == 20
+    assert client.post(f"/mine/{'x' * 2_000}", data={"com-1": "x"}).status_code == 429  # counted all the same
