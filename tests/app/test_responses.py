@@ -452,12 +452,26 @@ def round_at_the_caps(app):
         return {"status": response.status_code}
 
     def changes():
-        for key, data in (("a", full), ("b", complete_input(consultation))):
+        for key, data in (("a", complete_input(consultation)), ("b", full)):
             submission.submit(invitation, data, expected_version=None, submission_key=key, now=utcnow(), via="link")
         db.session.commit()
         response = staff.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}")
         return {"status": response.status_code}
-    return {"form": page, "autosave": autosave, "two versions and what changed": changes}
+
+    def receipt():
+        return {"status": client.get(f"{link}/kvittering/2.docx").status_code}
+
+    def report():
+        from app.reports import jobs
+
+        run = jobs.start(consultation, None, utcnow())
+        db.session.commit()
+        jobs.run_job(run.id)
+        files = staff.get(f"/consultations/{consultation.slug}/report/files")
+        word = staff.get(f"/consultations/{consultation.slug}/report.docx")
+        return {"status": files.status_code, "docx": word.status_code}
+    return {"form": page, "autosave": autosave, "two versions and what changed": changes,
+            "receipt of the full version": receipt, "report: build, page and download": report}
 
 
 @pytest.mark.bounds
@@ -466,5 +480,6 @@ def test_worst_case_a_round_at_the_caps_with_every_field_full():
 
     figures = measure_each("tests.app.test_responses:round_at_the_caps")
     assert {name: m.result["status"] for name, m in figures.items()} == {
-        "form": 200, "autosave": 200, "two versions and what changed": 200}
+        "form": 200, "autosave": 200, "two versions and what changed": 200, "receipt of the full version": 200,
+        "report: build, page and download": 200}
     assert all(m.within_bounds() for m in figures.values()), figures
