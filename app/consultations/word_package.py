@@ -71,7 +71,7 @@ def _parser() -> etree.XMLParser:
 
 
 def check_package(data: bytes) -> None:
-    """Validate the zip container and its content types before anything reads the document."""
+    """Validate the zip container and its content types (what an attachment, only stored, must pass)."""
     with _open(data) as archive:
         _check_entries(archive)
         types = _read_part(archive, "[Content_Types].xml")
@@ -104,7 +104,10 @@ def _check_entries(archive: zipfile.ZipFile) -> None:
         raise DraftReadError(MSG_MACROS)
     if "[Content_Types].xml" not in names or _DOCUMENT not in names:
         raise DraftReadError(MSG_NOT_DOCX)
-    document = archive.getinfo(_DOCUMENT)
+
+
+def _check_document_size(document: zipfile.ZipInfo) -> None:
+    """The body is read, not only stored (as an attachment is): MAX_DOCUMENT_BYTES, MAX_DOCUMENT_RATIO."""
     if document.file_size > MAX_DOCUMENT_BYTES or (
             document.file_size > _RATIO_FLOOR
             and document.file_size > MAX_DOCUMENT_RATIO * max(document.compress_size, 1)):
@@ -132,6 +135,8 @@ class WordPackage:
 
     def __init__(self, data: bytes) -> None:
         check_package(data)
+        with _open(data) as archive:
+            _check_document_size(archive.getinfo(_DOCUMENT))
         self._data = data
 
     def parts(self) -> tuple[object | None, object | None]:

@@ -18,6 +18,7 @@ from app.consultations.draft_reader import (
     DraftReadError,
     ProposedFocusArea,
     blocks_to_text,
+    check_package,
     propose_focus_areas,
     read_docx,
     read_text,
@@ -442,6 +443,13 @@ def test_read_docx_refuses_zip_with_too_many_entries():
 def test_read_docx_refuses_each_kind_of_oversized_document(build, refusal):
     with pytest.raises(DraftReadError, match=refusal):
         read_docx(build())
+
+
+def test_the_body_caps_apply_to_reading_not_to_an_attachment_that_is_only_stored():
+    data = worst_documents.tiny_paragraphs_98mb()
+    check_package(data)  # the container checks an attachment passes: under 100 MB unpacked
+    with pytest.raises(DraftReadError, match="for stor eller for sammensatt"):
+        read_docx(data)
 
 
 def test_read_docx_refuses_a_document_xml_packed_over_a_hundred_times():
