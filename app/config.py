@@ -34,8 +34,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     #: Largest request body; larger uploads get an error page, smaller ones a message in the form
     MAX_CONTENT_LENGTH = 64 * MB
-    #: Non-file form fields (pasted drafts can be long)
+    #: Largest request body of a view that takes no file (views marked takes_files get MAX_CONTENT_LENGTH)
+    MAX_FORM_BYTES = 4 * MB
+    #: Non-file form fields (pasted drafts can be long); for a urlencoded form, the whole body
     MAX_FORM_MEMORY_SIZE = 2 * MB
+    #: Fields and files in one multipart body (Werkzeug's default, stated here)
+    MAX_FORM_PARTS = 1000
     #: Largest accepted draft document
     MAX_DRAFT_BYTES = 10 * MB
     #: Largest attachment to a response (.docx or .pdf)

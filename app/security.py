@@ -1,5 +1,8 @@
-"""Security headers on every response, and trusting a reverse proxy only when told to."""
+"""Security headers on every response, a small body for requests without a file, and trusting a
+reverse proxy only when told to."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -32,11 +35,26 @@ HEADERS = {
 PRIVATE_PREFIXES = ("/svar/", "/mine", "/consultations/", "/admin/")
 
 
+def takes_files(view: Callable) -> Callable:
+    """Declare a view that receives a file: its request may reach MAX_CONTENT_LENGTH."""
+    view.takes_files = True
+    return view
+
+
 def register(app: Flask) -> None:
-    """Add the headers; with PROXY_FIX=N, trust N proxies' X-Forwarded-* headers."""
+    """Add the headers and the body cap; with PROXY_FIX=N, trust N proxies' X-Forwarded-* headers."""
     proxies = int(app.config.get("PROXY_FIX", 0) or 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    def cap_bodies_without_files():
+        # Text alone is far smaller than an upload, and a page that shows a refused form again
+        # would otherwise echo up to MAX_CONTENT_LENGTH of it. First of all hooks: the CSRF
+        # check reads the form.
+        if not getattr(app.view_functions.get(request.endpoint or ""), "takes_files", False):
+            request.max_content_length = app.config["MAX_FORM_BYTES"]
+
+    app.before_request_funcs.setdefault(None, []).insert(0, cap_bodies_without_files)
 
     @app.after_request
     def secure_headers(response):

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import gettext as translate
 
 from app.consultations.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
@@ -40,7 +41,8 @@ def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFi
         try:
             check_package(data)
         except DraftReadError as error:
-            raise ValidationError(_("Vedlegg må være Word (.docx) eller PDF. %(reason)s", reason=error), "attachment") from error
+            raise ValidationError(_("Vedlegg må være Word (.docx) eller PDF. %(reason)s", reason=unreadable(error)),
+                                  "attachment") from error
         content_type, extension = DOCX, ".docx"
     return CheckedFile(safe_filename(filename, extension), content_type, data, hashlib.sha256(data).hexdigest())
 
@@ -56,6 +58,14 @@ def pdf_message(problem: PdfProblem) -> str:
         return _("PDF-filen er for sammensatt til å kontrolleres (mer enn %(num)s objekter eller for mye "
                  "komprimert innhold). Del den opp eller lagre den på nytt som PDF.", num=MAX_OBJECTS)
     return _("Filen ser ut som en PDF, men kan ikke leses. Lagre den på nytt som PDF og prøv igjen.")
+
+
+
+def unreadable(error: DraftReadError) -> str:
+    """Why a document could not be read, in the user's language."""
+    # The msgids are marked with N_ in the readers; `translate` is gettext under a name the
+    # extractor does not read, as the message here is a variable.
+    return translate(error.message, **error.values)
 
 
 def safe_filename(name: str, extension: str) -> str:

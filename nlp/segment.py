@@ -14,7 +14,8 @@ _ITEM = re.compile(r"^[ \t]*(?:[-–—•*▪●]|\d{1,2}[.)]|[a-zA-Z][.)])[ \t
 # A sentence ends at . ! ? followed by space and an upper-case letter or a digit; common
 # Norwegian abbreviations ("bl.a.", "f.eks.", "jf.", "ca.") do not end one.
 _ABBREV = r"(?<!\bbl\.a)(?<!\bf\.eks)(?<!\bm\.a)(?<!\bt\.d)(?<!\bjf)(?<!\bca)(?<!\bnr)(?<!\bkl)"
-_SENTENCE_END = re.compile(_ABBREV + r"[.!?]+[\"»”)]?\s+(?=[A-ZÆØÅ0-9«\"])")
+# Only from the first mark of a run: trying each mark of a long run ("!!!!…") again was quadratic.
+_SENTENCE_END = re.compile(_ABBREV + r"(?<![.!?])[.!?]+[\"»”)]?\s+(?=[A-ZÆØÅ0-9«\"])")
 
 
 def segment(text: str) -> list[Unit]:

@@ -1,40 +1,42 @@
 """Read a consultation draft (.docx or pasted text) and propose its focus areas.
 
-Pure module: stdlib and python-docx only, no Flask and nothing from ``app``.
+Pure module: stdlib and lxml only, no Flask and nothing else from ``app``.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
-MAX_ZIP_ENTRIES = 2000
+from app.consultations.word_package import (
+    MSG_CORRUPT,
+    MSG_EMPTY_FILE,
+    N_,
+    DraftReadError,
+    W,
+    WordPackage,
+    check_package,
+)
+
+__all__ = ["Block", "DraftReadError", "ProposedFocusArea", "blocks_to_text", "check_package",
+           "propose_focus_areas", "read_docx", "read_text"]
+
 MAX_TITLE_CHARS = 199
 MAX_DESCRIPTION_CHARS = 1999
+#: Text read from one draft or response, in characters and in paragraphs
+MAX_TEXT_CHARS = 500_000
+MAX_BLOCKS = 10_000
+#: Deepest list level kept (Word has nine, 0–8)
+MAX_LEVEL = 8
+#: Styles followed through "based on" when looking up a property
+MAX_STYLE_CHAIN = 20
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-MSG_NOT_DOCX = "Filen er ikke et gyldig Word-dokument (.docx)."
-MSG_CORRUPT = "Filen er skadet og kan ikke leses som et Word-dokument (.docx)."
-MSG_MACROS = ("Filen inneholder makroer (.docm). Lagre den som et vanlig Word-dokument "
-              "(.docx) og prøv igjen.")
-MSG_TOO_LARGE = "Filen er for stor eller for sammensatt til å leses. Last opp et mindre dokument."
-MSG_EMPTY_FILE = "Filen er tom."
-MSG_NO_TEXT = "Dokumentet inneholder ingen tekst."
-
-
-class DraftReadError(Exception):
-    """A draft that cannot be read; the message is Norwegian and shown to the user."""
+_W = W
+MSG_NO_TEXT = N_("Dokumentet inneholder ingen tekst.")
+MSG_TOO_LONG = N_("Dokumentet er for langt til å leses (høyst %(chars)s tegn og %(blocks)s avsnitt). "
+                  "Last opp eller lim inn et kortere dokument.")
 
 
 @dataclass(frozen=True)
@@ -79,50 +81,48 @@ def _truncate(text: str, limit: int) -> str:
 
 # --- .docx ----------------------------------------------------------------------------
 
-def read_docx(data: bytes) -> list[Block]:
-    """Read the blocks of a .docx draft, refusing anything that is not a safe Word document."""
+def read_docx(data: bytes, *, max_chars: int = MAX_TEXT_CHARS, max_blocks: int = MAX_BLOCKS) -> list[Block]:
+    """Read the blocks of a .docx draft, refusing anything that is not a safe Word document.
+
+    The body is streamed paragraph by paragraph (see word_package); past max_chars of text or
+    max_blocks paragraphs with text the reading stops with MSG_TOO_LONG.
+    """
     if not data:
         raise DraftReadError(MSG_EMPTY_FILE)
-    check_package(data)
+    package = WordPackage(data)
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = _DocxWalker(document).blocks()
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, ValueError,
-            EOFError, OSError, SyntaxError) as exc:
+        blocks = _DocxWalker(*package.parts(), _Budget(max_chars, max_blocks)).blocks(package.paragraphs())
+    except (ValueError, OverflowError) as exc:
         raise DraftReadError(MSG_CORRUPT) from exc
     if not blocks:
         raise DraftReadError(MSG_NO_TEXT)
     return blocks
 
 
-def check_package(data: bytes) -> None:
-    """Validate the zip container and its content types before python-docx touches it."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DraftReadError(MSG_NOT_DOCX) from exc
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise DraftReadError(MSG_TOO_LARGE)
-        # zipfile never inflates beyond the declared size, so the declared sum is a real cap
-        if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-            raise DraftReadError(MSG_TOO_LARGE)
-        names = {entry.filename for entry in entries}
-        if any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise DraftReadError(MSG_MACROS)
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise DraftReadError(MSG_NOT_DOCX)
-        try:
-            types = ElementTree.fromstring(archive.read("[Content_Types].xml"))
-        except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise DraftReadError(MSG_CORRUPT) from exc
-    overrides = {o.get("PartName", "").lower(): o.get("ContentType", "")
-                 for o in types.iter(f"{_CT}Override")}
-    if any("macroenabled" in t.lower() for t in overrides.values()):
-        raise DraftReadError(MSG_MACROS)
-    if overrides.get("/word/document.xml") != _WORD_MAIN:
-        raise DraftReadError(MSG_NOT_DOCX)
+class _Budget:
+    """Counts what a reader takes in and stops it past its caps on characters and blocks."""
+
+    def __init__(self, max_chars: int = MAX_TEXT_CHARS, max_blocks: int = MAX_BLOCKS) -> None:
+        self.max_chars, self.max_blocks = max_chars, max_blocks
+        self.chars = self.blocks = 0
+
+    def read(self, raw: str) -> None:
+        """Count text as read, spaces and all, before it is cleaned (which splits it into words)."""
+        self.chars += len(raw)
+        self._check()
+
+    def keep(self) -> None:
+        """Count one block kept."""
+        self.blocks += 1
+        self._check()
+
+    def _check(self) -> None:
+        if self.chars > self.max_chars or self.blocks > self.max_blocks:
+            raise DraftReadError(MSG_TOO_LONG, chars=_number(self.max_chars), blocks=_number(self.max_blocks))
+
+
+def _number(n: int) -> str:
+    return format(n, ",").replace(",", " ")
 
 
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.I)
@@ -131,7 +131,18 @@ _BULLET_NAME = re.compile(r"^(?:list\s*bullet|punktliste)\s*([1-9])?$", re.I)
 _NUMBER_NAME = re.compile(r"^(?:list\s*number|nummerert\s*liste)\s*([1-9])?$", re.I)
 _LIST_PARAGRAPH_NAME = re.compile(r"^(?:list\s*paragraph|listeavsnitt)$", re.I)
 _TOC_NAME = re.compile(r"^(?:toc|innholdsfortegnelse|innhaldsliste)\s*\d*$", re.I)
-_SKIPPED_TEXT_TAGS = {f"{_W}txbxContent", f"{_W}del", f"{_W}instrText", f"{_W}delText"}
+#: The text of a paragraph, in C whatever its size: not in text boxes, deletions or field codes;
+#: tabs and breaks as spaces
+_TEXT = etree.XSLT(etree.XML(f"""
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:w="{_W[1:-1]}">
+  <xsl:output method="text" encoding="utf-8"/>
+  <xsl:template match="w:txbxContent|w:del|w:instrText|w:delText|text()"/>
+  <xsl:template match="w:t"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="w:tab|w:br|w:cr"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="w:noBreakHyphen"><xsl:text>-</xsl:text></xsl:template>
+</xsl:stylesheet>"""), access_control=etree.XSLTAccessControl.DENY_ALL)
+#: Runs with visible text (empty runs, however many, are not looked at one by one)
+_RUNS_WITH_TEXT = etree.XPath(".//w:r[.//w:t[normalize-space()]]", namespaces={"w": _W[1:-1]})
 
 
 def _on(value: str | None) -> bool:
@@ -145,39 +156,38 @@ def _val(parent, tag: str) -> str | None:
 
 
 class _DocxWalker:
-    """Turns the body of a python-docx Document into Blocks, in document order."""
+    """Turns the streamed paragraphs of a Word body into Blocks, in document order."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, styles, numbering, budget: _Budget) -> None:
         self._styles = {s.get(f"{_W}styleId"): s
-                        for s in document.styles.element.iter(f"{_W}style")}
+                        for s in (styles.iter(f"{_W}style") if styles is not None else ())}
         self._default_style = next((sid for sid, s in self._styles.items()
                                     if s.get(f"{_W}type") == "paragraph"
                                     and s.get(f"{_W}default") in ("1", "true")), None)
-        self._formats = self._numbering_formats(document)
-        self._body = document.element.body
+        self._formats = self._numbering_formats(numbering)
         self._out: list[Block] = []
         self._bold_lines: set[int] = set()
+        self._budget = budget
+        self._memo: dict[tuple[str | None, str, str], str | None] = {}
 
-    def blocks(self) -> list[Block]:
-        self._walk(self._body, in_table=False)
+    def blocks(self, paragraphs) -> list[Block]:
+        """Blocks of (paragraph element, in a table) pairs, read one at a time."""
+        for paragraph, in_table in paragraphs:
+            self._paragraph(paragraph, in_table)
         if self._bold_lines and not any(b.kind == "heading" for b in self._out):
             # no heading styles at all: bold title-like lines are the headings
             return _infer_headings(self._out, self._bold_lines)
         return self._out
 
-    def _walk(self, element, in_table: bool) -> None:
-        for child in element:
-            if child.tag == f"{_W}p":
-                self._paragraph(child, in_table)
-            elif child.tag in (f"{_W}tbl", f"{_W}tr", f"{_W}tc"):
-                self._walk(child, in_table=True)
-            elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-                self._walk(child, in_table)
-
     def _paragraph(self, p, in_table: bool) -> None:
-        text = _clean(self._text(p))
+        raw = self._text(p)
+        if not raw:
+            return
+        self._budget.read(raw)
+        text = _clean(raw)
         if not text:
             return
+        self._budget.keep()
         ppr = p.find(f"{_W}pPr")
         style_id = _val(ppr, "pStyle") or self._default_style
         names = self._style_names(style_id)
@@ -202,8 +212,7 @@ class _DocxWalker:
             char_style = _val(run.find(f"{_W}rPr"), "rStyle")
             return paragraph_bold or _on(self._inherited(char_style, "b", root="rPr"))
 
-        runs = [r for r in p.iter(f"{_W}r")
-                if any((t.text or "").strip() for t in r.iter(f"{_W}t"))]
+        runs = _RUNS_WITH_TEXT(p)
         return bool(runs) and all(bold(run) for run in runs)
 
     def _classify(self, text: str, ppr, style_id: str | None, names: list[str]) -> Block:
@@ -219,10 +228,10 @@ class _DocxWalker:
         for name in names:
             for pattern, numbered in ((_BULLET_NAME, False), (_NUMBER_NAME, True)):
                 if match := pattern.match(name):
-                    level = int(ilvl) if ilvl else int(match.group(1) or 1) - 1
+                    level = _level(ilvl, int(match.group(1) or 1) - 1)
                     return Block("list_item", text, level, numbered)
         if num_id and num_id != "0":
-            level = int(ilvl or 0)
+            level = _level(ilvl)
             fmt = self._formats.get((num_id, level))
             return Block("list_item", text, level, fmt not in (None, "bullet", "none"))
         if any(_LIST_PARAGRAPH_NAME.match(n) for n in names):
@@ -236,11 +245,18 @@ class _DocxWalker:
         return self._inherited(style_id, "numPr/numId"), self._inherited(style_id, "numPr/ilvl")
 
     def _inherited(self, style_id: str | None, path: str, root: str = "pPr") -> str | None:
-        seen: set[str] = set()
-        while style_id and style_id in self._styles and style_id not in seen:
-            seen.add(style_id)
-            style = self._styles[style_id]
-            found = style.find("/".join(_W + part for part in [root, *path.split("/")]))
+        """A property from the style or the styles it is based on (MAX_STYLE_CHAIN deep), remembered."""
+        key = (style_id, path, root)
+        if key not in self._memo:
+            self._memo[key] = self._look_up(style_id, "/".join(_W + part for part in [root, *path.split("/")]))
+        return self._memo[key]
+
+    def _look_up(self, style_id: str | None, path: str) -> str | None:
+        for _ in range(MAX_STYLE_CHAIN):
+            style = self._styles.get(style_id) if style_id else None
+            if style is None:
+                return None
+            found = style.find(path)
             if found is not None:
                 return found.get(f"{_W}val", "1")
             style_id = _val(style, "basedOn")
@@ -253,31 +269,20 @@ class _DocxWalker:
             names.insert(0, _val(style, "name"))
         return names
 
-    def _text(self, element) -> str:
-        parts: list[str] = []
-        for child in element:
-            if child.tag in _SKIPPED_TEXT_TAGS:
-                continue
-            if child.tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
-                parts.append(" ")
-            elif child.tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            else:
-                parts.append(self._text(child))
-        return "".join(parts)
+    @staticmethod
+    def _text(paragraph) -> str:
+        if next(paragraph.itertext(f"{_W}t"), None) is None:
+            return ""  # the quick answer for the empty paragraphs a document may hold by the thousand
+        return str(_TEXT(paragraph))
 
     @staticmethod
-    def _numbering_formats(document) -> dict[tuple[str, int], str]:
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+    def _numbering_formats(numbering) -> dict[tuple[str, int], str]:
+        if numbering is None:
             return {}
         abstract = {}
         for node in numbering.iter(f"{_W}abstractNum"):
             abstract[node.get(f"{_W}abstractNumId")] = {
-                int(lvl.get(f"{_W}ilvl", "0")): _val(lvl, "numFmt") or "decimal"
+                _level(lvl.get(f"{_W}ilvl")): _val(lvl, "numFmt") or "decimal"
                 for lvl in node.iter(f"{_W}lvl")}
         formats = {}
         for num in numbering.iter(f"{_W}num"):
@@ -285,10 +290,15 @@ class _DocxWalker:
             for override in num.iter(f"{_W}lvlOverride"):
                 lvl = override.find(f"{_W}lvl")
                 if lvl is not None and _val(lvl, "numFmt"):
-                    levels[int(override.get(f"{_W}ilvl", "0"))] = _val(lvl, "numFmt")
+                    levels[_level(override.get(f"{_W}ilvl"))] = _val(lvl, "numFmt")
             for level, fmt in levels.items():
                 formats[(num.get(f"{_W}numId"), level)] = fmt
         return formats
+
+
+def _level(value: str | None, default: int = 0) -> int:
+    """A list level from the file, 0–MAX_LEVEL whatever it says (it becomes indentation)."""
+    return min(max(int(value), 0), MAX_LEVEL) if value else default
 
 
 # --- pasted text ----------------------------------------------------------------------
@@ -300,15 +310,21 @@ _SENTENCE_END = (".", "!", "?", ";", ":", ",")
 
 
 def read_text(text: str) -> list[Block]:
-    """Read pasted plain text (bullets, numbers, markdown or title-like headings) into blocks."""
-    raw = _text_lines(text)
+    """Read pasted plain text (bullets, numbers, markdown or title-like headings) into blocks.
+
+    Refused with MSG_TOO_LONG past MAX_TEXT_CHARS or MAX_BLOCKS, as a .docx is.
+    """
+    budget = _Budget()
+    budget.read(text)
+    raw = _text_lines(text, budget)
     if any(b.kind == "heading" for b in raw):
         return raw
     return _infer_headings(raw)
 
 
-def _text_lines(text: str) -> list[Block]:
+def _text_lines(text: str, budget: _Budget) -> list[Block]:
     blocks: list[Block] = []
+    pieces: list[list[str]] = []  # each block's text as the lines it is joined from
     joinable = False  # may the next line continue the previous block?
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         expanded = line.replace("\u00a0", " ").expandtabs(4)
@@ -317,16 +333,16 @@ def _text_lines(text: str) -> list[Block]:
             joinable = False
             continue
         indent = len(expanded) - len(expanded.lstrip())
-        block = _line_block(stripped, min(indent // 2, 8))
-        previous = blocks[-1] if blocks else None
-        if joinable and previous and block.kind == "paragraph" and _continues(previous, indent,
-                                                                              stripped):
-            blocks[-1] = Block(previous.kind, f"{previous.text} {stripped}", previous.level,
-                               previous.numbered)
+        block = _line_block(stripped, min(indent // 2, MAX_LEVEL))
+        if joinable and block.kind == "paragraph" and _continues(blocks[-1], pieces[-1][-1], indent, stripped):
+            pieces[-1].append(stripped)
         else:
+            budget.keep()
             blocks.append(block)
+            pieces.append([block.text])
         joinable = block.kind != "heading"
-    return blocks
+    return [Block(b.kind, " ".join(p), b.level, b.numbered) if len(p) > 1 else b
+            for b, p in zip(blocks, pieces, strict=True)]
 
 
 def _line_block(text: str, level: int) -> Block:
@@ -339,11 +355,11 @@ def _line_block(text: str, level: int) -> Block:
     return Block("paragraph", text, 0)
 
 
-def _continues(previous: Block, indent: int, text: str) -> bool:
+def _continues(previous: Block, last_line: str, indent: int, text: str) -> bool:
     """A wrapped line: indented under a list item, or lower-case after an unfinished line."""
     if previous.kind == "list_item":
         return indent > 0
-    return text[0].islower() and not previous.text.endswith(_SENTENCE_END)
+    return text[0].islower() and not last_line.endswith(_SENTENCE_END)
 
 
 def _title_like(text: str) -> bool:
@@ -467,28 +483,22 @@ def _from_lead_ins(blocks: list[Block]) -> list[ProposedFocusArea]:
     title_index = _title_index(blocks)
     sections = _heading_sections(blocks)
     areas = []
-    for i in range(len(blocks)):
-        if not _is_lead_in(blocks, i):
-            continue
-        items_end = _list_end(blocks, i + 1)
-        group_index = _group_heading(blocks, i)
-        group = _group_name(blocks, group_index, title_index)
-        for title, subs in _top_items(blocks[i + 1:items_end]):
-            # Only what belongs to this area describes it: its own sub-items, and a later heading of
-            # the same name (the area written out). The group's lead and its "Hvordan" list are
-            # shared by every area of the group and would only blur them apart.
-            detail = sections.get(_clean_title(title).casefold(), "")
-            description = "\n\n".join(part for part in (subs, detail) if part)
-            areas.append(_area(title, group, description))
+    latest: dict[int, int] = {}  # heading level -> index of the latest heading of that level so far
+    for i, block in enumerate(blocks):
+        if _is_lead_in(blocks, i):
+            ceiling = block.level if block.kind == "heading" else 10
+            group_index = max((j for level, j in latest.items() if level < ceiling), default=None)
+            group = _group_name(blocks, group_index, title_index)
+            for title, subs in _top_items(blocks[i + 1:_list_end(blocks, i + 1)]):
+                # Only what belongs to this area describes it: its own sub-items, and a later heading of
+                # the same name (the area written out). The group's lead and its "Hvordan" list are
+                # shared by every area of the group and would only blur them apart.
+                detail = sections.get(_clean_title(title).casefold(), "")
+                description = "\n\n".join(part for part in (subs, detail) if part)
+                areas.append(_area(title, group, description))
+        if block.kind == "heading":
+            latest[block.level] = i
     return areas
-
-
-def _group_heading(blocks: list[Block], i: int) -> int | None:
-    ceiling = blocks[i].level if blocks[i].kind == "heading" else 10
-    for j in range(i - 1, -1, -1):
-        if blocks[j].kind == "heading" and blocks[j].level < ceiling:
-            return j
-    return None
 
 
 def _group_name(blocks: list[Block], index: int | None, title_index: int | None) -> str | None:
@@ -526,12 +536,16 @@ def _from_headings(blocks: list[Block]) -> list[ProposedFocusArea]:
     title_index = _title_index(blocks)
     heads = _structural_heads(blocks)
     areas = []
+    enclosing: list[int] = []  # the headings around the current one, outermost first
     for n, i in enumerate(heads):
+        while enclosing and blocks[enclosing[-1]].level >= blocks[i].level:
+            enclosing.pop()
+        ancestors = enclosing[::-1]
+        enclosing.append(i)
         end = heads[n + 1] if n + 1 < len(heads) else len(blocks)
         is_leaf = end == len(blocks) or blocks[end].level <= blocks[i].level
         if i == title_index or not is_leaf or end == i + 1 or _is_facet(blocks[i].text):
             continue
-        ancestors = _ancestors(blocks, heads[:n], blocks[i].level)
         if any(_FRONT_MATTER.match(blocks[j].text) for j in [i, *ancestors]):
             continue
         group = _group_name(blocks, ancestors[0], title_index) if ancestors else None
@@ -568,16 +582,6 @@ def _heading_sections(blocks: list[Block]) -> dict[str, str]:
     heads = _structural_heads(blocks) + [len(blocks)]
     return {_clean_title(blocks[i].text).casefold(): _describe(blocks[i + 1:end])
             for i, end in zip(heads, heads[1:], strict=False) if end > i + 1}
-
-
-def _ancestors(blocks: list[Block], earlier: list[int], level: int) -> list[int]:
-    """Indexes of the enclosing headings, nearest first."""
-    found = []
-    for j in reversed(earlier):
-        if blocks[j].level < level:
-            found.append(j)
-            level = blocks[j].level
-    return found
 
 
 def _clean_title(text: str) -> str:

@@ -10,6 +10,7 @@ from app.auth.access import roles_required
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
+from app.security import takes_files
 from app.timeutil import local_to_utc, to_local, utcnow
 from app.views import press_button, save_form
 
@@ -27,6 +28,7 @@ def index():
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
+@takes_files
 def create():
     """Create a round, optionally from an uploaded or pasted draft."""
     form = NewConsultationForm()
@@ -60,6 +62,7 @@ def edit(slug: str):
 
 @bp.route("/<slug>/draft", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
+@takes_files
 def draft(slug: str):
     """Upload or paste a new version of the draft."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)

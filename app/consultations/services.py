@@ -15,6 +15,7 @@ from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
 from app.timeutil import to_local
+from app.uploads import unreadable
 
 MAX_TITLE = 200
 #: Places named when publication is refused (the confirmation page lists them all)
@@ -112,7 +113,7 @@ def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, us
     try:
         blocks = draft_reader.read_docx(data)
     except draft_reader.DraftReadError as error:
-        raise DraftError(str(error), "draft_file") from error
+        raise DraftError(unreadable(error), "draft_file") from error
     return _add_draft(consultation, blocks, filename=filename, content=data, user=user)
 
 
@@ -120,7 +121,11 @@ def add_draft_text(consultation: Consultation, *, text: str, user: User | None) 
     """Store pasted text as the round's new draft version and propose focus areas from it."""
     if not text.strip():
         raise DraftError(_("Lim inn teksten i utkastet, eller last opp en Word-fil."), "draft_text")
-    return _add_draft(consultation, draft_reader.read_text(text), filename=None, content=None, user=user)
+    try:
+        blocks = draft_reader.read_text(text)
+    except draft_reader.DraftReadError as error:
+        raise DraftError(unreadable(error), "draft_text") from error
+    return _add_draft(consultation, blocks, filename=None, content=None, user=user)
 
 
 def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, filename: str | None,
@@ -147,7 +152,10 @@ def proposals_from_current_draft(consultation: Consultation) -> list[draft_reade
     draft = consultation.current_draft
     if draft is None:
         return []
-    blocks = draft_reader.read_docx(draft.content) if draft.content else draft_reader.read_text(draft.text)
+    try:
+        blocks = draft_reader.read_docx(draft.content) if draft.content else draft_reader.read_text(draft.text)
+    except draft_reader.DraftReadError as error:  # stored before today's caps
+        raise DraftError(unreadable(error)) from error
     return draft_reader.propose_focus_areas(blocks)
 
 

@@ -13,6 +13,10 @@ from app.models import Consultation, FocusArea, Question, QuestionKind
 
 #: Kinds a round can hold once only: they are about all focus areas at once
 SINGLE_KINDS = (QuestionKind.POSITION, QuestionKind.RANKING)
+#: Focus areas and questions one round holds. Each area is a position, a comment and a ranking
+#: field (of one choice per area) in every consultee's form, and a row in each report and analysis.
+MAX_FOCUS_AREAS = 50
+MAX_QUESTIONS = 50
 
 
 def require_editable(consultation: Consultation) -> None:
@@ -40,6 +44,8 @@ def _child_or_404(children: Sequence, child_id: int):
 def add_focus_area(consultation: Consultation, *, title: str, group: str | None,
                    description: str, keywords: str) -> FocusArea:
     require_editable(consultation)
+    if len(consultation.focus_areas) >= MAX_FOCUS_AREAS:
+        raise ValidationError(_("En høring kan ha høyst %(num)s satsingsområder.", num=MAX_FOCUS_AREAS))
     area = FocusArea(position=len(consultation.focus_areas))
     _apply_focus_area(area, title=title, group=group, description=description, keywords=keywords)
     consultation.focus_areas.append(area)
@@ -48,9 +54,10 @@ def add_focus_area(consultation: Consultation, *, title: str, group: str | None,
 
 
 def add_proposed_focus_areas(consultation: Consultation, proposals: Sequence) -> list[FocusArea]:
-    """Append focus areas proposed from a draft (objects with title, group, description)."""
+    """Append focus areas proposed from a draft (objects with title, group, description), the first
+    up to MAX_FOCUS_AREAS: a draft's headings can be thousands, the rest is added by hand."""
     areas = []
-    for proposal in proposals:
+    for proposal in proposals[:max(MAX_FOCUS_AREAS - len(consultation.focus_areas), 0)]:
         area = FocusArea(position=len(consultation.focus_areas), keywords="")
         _apply_focus_area(area, title=proposal.title, group=proposal.group,
                           description=proposal.description, keywords="")
@@ -94,6 +101,7 @@ def move_focus_area(consultation: Consultation, area: FocusArea, step: int) -> N
 def add_question(consultation: Consultation, *, kind: QuestionKind, text: str, help_text: str,
                  is_required: bool) -> Question:
     require_editable(consultation)
+    _require_room_for_questions(consultation, 1)
     question = Question(position=len(consultation.questions))
     _apply_question(consultation, question, kind=kind, text=text, help_text=help_text,
                     is_required=is_required)
@@ -143,16 +151,22 @@ def add_question_set(consultation: Consultation, template: str) -> list[Question
         abort(404)
     existing_texts = {q.text.casefold() for q in consultation.questions}
     existing_kinds = {q.kind for q in consultation.questions}
+    wanted = [item for item in templates if not (
+        item.text.casefold() in existing_texts or (item.kind in SINGLE_KINDS and item.kind in existing_kinds))]
+    _require_room_for_questions(consultation, len(wanted))
     added = []
-    for item in templates:
-        if item.text.casefold() in existing_texts or (item.kind in SINGLE_KINDS and item.kind in existing_kinds):
-            continue
+    for item in wanted:
         question = Question(position=len(consultation.questions), kind=item.kind, text=item.text,
                             help_text=item.help_text, is_required=item.is_required)
         consultation.questions.append(question)
         added.append(question)
     db.session.flush()
     return added
+
+
+def _require_room_for_questions(consultation: Consultation, more: int) -> None:
+    if len(consultation.questions) + more > MAX_QUESTIONS:
+        raise ValidationError(_("En høring kan ha høyst %(num)s spørsmål.", num=MAX_QUESTIONS))
 
 
 def _move(items: list, item, step: int) -> None:

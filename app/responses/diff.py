@@ -10,7 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.responses.receipt import long_date, size_kb, texts_for
-from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer
+from app.responses.snapshot import (
+    ADOPTED_BY_LABELS,
+    MAX_ANSWER,
+    POSITION_LABELS,
+    Snapshot,
+    SnapshotAnswer,
+)
 
 Key = tuple[int, int | None]
 
@@ -120,16 +126,70 @@ def _file_label(file: tuple[str, int]) -> str:
 
 
 # --- inline text differences ----------------------------------------------------------
+#
+# Two levels, each bounded: difflib over sentences and lines (a few hundred per answer),
+# then word by word only inside changed runs small enough for it. difflib's matcher is
+# cubic at worst, so each level has a cap; past it the text is shown changed as a whole.
+
+#: Either side longer than this (the answer field's cap) is not compared: shown whole
+MAX_DIFF_CHARS = MAX_ANSWER
+#: Sentences and lines per side compared; more is shown whole
+MAX_DIFF_UNITS = 2_000
+#: A sentence or line found more often than this in the newer text does not anchor the matching
+MAX_REPEATS = 8
+#: A changed run is compared word by word when its tokens, before times after, are at most this …
+MAX_WORD_PAIRS = 20_000
+#: … and while all word-by-word comparisons together stay under this; later runs are shown whole
+WORD_PAIR_BUDGET = 200_000
 
 _TOKENS = re.compile(r"\w+|[^\w\s]|\s+")
+#: The end of a sentence (its final mark and the space after it) or of a line (and blank lines after)
+_UNIT_END = re.compile(r"(?<=[.!?…])\s+|\n\s*")
 
 
-def text_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """Word-level segments ("equal" | "delete" | "insert", text) turning before into after.
+def text_diff(before: str, after: str) -> list[tuple[str, str]] | None:
+    """Segments ("equal" | "delete" | "insert", text) turning before into after; None when too long.
 
     Joining the equal and delete texts gives before; the equal and insert texts give after.
+    Sentences and lines are matched first, then words inside changed ones; None means a side
+    is over MAX_DIFF_CHARS or MAX_DIFF_UNITS, and the text is shown whole, before and after.
     """
+    if len(before) > MAX_DIFF_CHARS or len(after) > MAX_DIFF_CHARS:
+        return None
+    a, b = units(before), units(after)
+    if len(a) > MAX_DIFF_UNITS or len(b) > MAX_DIFF_UNITS:
+        return None
+    budget = [WORD_PAIR_BUDGET]
+    raw: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        raw += [("equal", old)] if op == "equal" else _changed_run(old, new, budget)
+    return _merge(_absorb_spaces(raw))
+
+
+def _matcher(a: list[str], b: list[str]) -> difflib.SequenceMatcher:
+    """A matcher that ignores, as anchors, sentences repeated over MAX_REPEATS times in after.
+
+    The matcher's work grows with the pairs of equal items; a sentence written 300 times
+    would make it cubic. Such sentences still join the matches next to them.
+    """
+    counts = Counter(b)
+    return difflib.SequenceMatcher(lambda unit: counts[unit] > MAX_REPEATS, a, b, autojunk=False)
+
+
+def units(text: str) -> list[str]:
+    """The sentences and lines of a text, each with the space after it; joined they give the text."""
+    cuts = [m.end() for m in _UNIT_END.finditer(text)]
+    return [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True) if j > i]
+
+
+def _changed_run(before: str, after: str, budget: list[int]) -> list[tuple[str, str]]:
+    """A changed run of sentences: word by word when small enough and the budget allows, else whole."""
     a, b = _TOKENS.findall(before), _TOKENS.findall(after)
+    pairs = len(a) * len(b)
+    if pairs > MAX_WORD_PAIRS or pairs > budget[0]:
+        return [("delete", before), ("insert", after)]
+    budget[0] -= pairs
     raw: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -139,7 +199,7 @@ def text_diff(before: str, after: str) -> list[tuple[str, str]]:
             raw.append(("delete", "".join(a[i1:i2])))
         if j2 > j1:
             raw.append(("insert", "".join(b[j1:j2])))
-    return _merge(_absorb_spaces(raw))
+    return raw
 
 
 def _absorb_spaces(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -8,11 +8,9 @@ from wtforms.validators import Length, Optional, Regexp
 
 from app.forms import Form, choices, strip
 from app.models import Consultation, QuestionKind, Response
-from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
+from app.responses.snapshot import ADOPTED_BY_LABELS, MAX_ANSWER, POSITION_LABELS
 from app.responses.submission import ResponseInput
 
-#: Longest answer accepted in one field
-MAX_ANSWER = 20_000
 TOO_LONG = _l("Teksten er for lang (høyst %(num)s tegn).", num=format(MAX_ANSWER, ",").replace(",", " "))
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
 #: Fields holding free text (comments per focus area, answers to questions)

@@ -1,16 +1,33 @@
 """Word import: a response adopted as a .docx, mapped to the round's questions and reviewed first."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from app.consultations.draft_reader import DraftReadError
 from app.errors import ValidationError
 from app.models import Consultation, Invitation, QuestionKind, Response
 from app.responses import submission
-from app.responses.word_import import FocusAreaSpec, ImportProposal, QuestionSpec, propose_mapping
+from app.responses.snapshot import MAX_ANSWER, POSITION_LABELS
+from app.responses.word_import import (
+    MAX_IMPORT_CHARS,
+    FocusAreaSpec,
+    ImportProposal,
+    QuestionSpec,
+    propose_mapping,
+)
+from app.uploads import unreadable
 
 #: Review choices besides a focus area or a question
 SKIP, GENERAL = "skip", "general"
+#: Parts read back from a review form (a document gives one per focus area and question, and one more;
+#: three fields each stay under the 1,000 form parts Werkzeug reads)
+MAX_ROWS = 300
+#: Text a review form may carry back: the document's (MAX_IMPORT_CHARS), with as much again for edits
+MAX_REVIEW_CHARS = 2 * MAX_IMPORT_CHARS
 
 
 def propose(consultation: Consultation, data: bytes) -> ImportProposal:
@@ -21,7 +38,7 @@ def propose(consultation: Consultation, data: bytes) -> ImportProposal:
     try:
         return propose_mapping(data, questions, areas)
     except DraftReadError as error:
-        raise ValidationError(str(error), "document") from error
+        raise ValidationError(unreadable(error), "document") from error
 
 
 def general_question(consultation: Consultation):
@@ -42,32 +59,129 @@ def target_of(item) -> str:
     return GENERAL
 
 
-def apply_import(invitation: Invitation, pieces: list[tuple[str, str]], positions: dict[int, str], *,
+@dataclass(frozen=True)
+class ReviewRow:
+    """One part of the document under review: where it goes, its text, and why it cannot go as it is."""
+
+    #: "fa:ID", "q:ID", "general" or "skip"
+    target: str
+    text: str
+    #: the heading or paragraph of the document that decided the proposal, "" when none
+    source: str = ""
+    error: str = ""
+
+
+def review_rows(consultation: Consultation, proposal: ImportProposal) -> list[ReviewRow]:
+    """The proposal as rows to review, the general comment last (left out when no question takes it)."""
+    rows = [ReviewRow(target_of(item), item.text, item.source) for item in proposal.items]
+    if not proposal.general_comment:
+        return rows
+    return rows + [ReviewRow(GENERAL if general_question(consultation) else SKIP, proposal.general_comment)]
+
+
+def review_from(form) -> list[ReviewRow]:
+    """The rows of a posted review form; refused (not shown again) past what a document gives."""
+    count = min(form.get("count", type=int) or 0, MAX_ROWS)
+    rows = [ReviewRow(form.get(f"target-{i}", SKIP), form.get(f"text-{i}", ""), form.get(f"source-{i}", ""))
+            for i in range(count)]
+    if sum(len(row.text) + len(row.source) for row in rows) > MAX_REVIEW_CHARS:
+        raise ValidationError(_("Skjemaet er større enn et importert dokument kan gi. Last opp dokumentet på nytt."))
+    return rows
+
+
+class ImportRefused(ValidationError):
+    """Parts of a reviewed import cannot be added as they are; nothing is saved.
+
+    `errors` maps a row's number to why; `status` is 400 for a form no page of ours sends
+    (an unknown target or position), 422 for text over the field cap.
+    """
+
+    def __init__(self, message: str, errors: dict[int, str], status: int) -> None:
+        super().__init__(message)
+        self.errors, self.status = errors, status
+
+
+def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[int, str], *,
                  expected_version: int | None, now: datetime) -> Response:
-    """Add the reviewed texts to the working copy (after what is there) and save it as a draft."""
+    """Add the reviewed texts to the working copy (after what is there) and save it as a draft.
+
+    Refused whole (ImportRefused) when a row names a target the round does not have, a
+    position is unknown, or a field would grow past MAX_ANSWER with what is already there.
+    """
     consultation = invitation.consultation
     response = submission.response_for(invitation)
     data = submission.input_from(response) if response else submission.ResponseInput()
-    general = general_question(consultation)
-    area_ids = {a.id for a in consultation.focus_areas}
-    question_ids = {q.id for q in consultation.questions if q.kind in (QuestionKind.TEXT, QuestionKind.YES_NO)}
-    for target, text in pieces:
-        text = submission.clean_text(text)
-        if not text or target == SKIP:
-            continue
-        kind, _, raw_id = target.partition(":")
-        if target == GENERAL and general is not None:
-            kind, raw_id = "q", str(general.id)
-        if kind == "fa" and raw_id.isdigit() and int(raw_id) in area_ids:
-            data.comments[int(raw_id)] = _joined(data.comments.get(int(raw_id), ""), text)
-        elif kind == "q" and raw_id.isdigit() and int(raw_id) in question_ids:
-            data.texts[int(raw_id)] = _joined(data.texts.get(int(raw_id), ""), text)
-        else:
-            raise ValidationError(_("Et avsnitt har et mål som ikke finnes i høringen. Velg på nytt."))
+    fields = _fields(consultation, data)
+    _check_targets(rows, fields, positions)
+    grown: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        text = submission.clean_text(row.text)
+        if text and row.target != SKIP:
+            field = fields[row.target]
+            if len(field.text) <= MAX_ANSWER:  # past it the import is refused: no more joining
+                field.text = _joined(field.text, text)
+            grown.setdefault(field.key, []).append(i)
+    _check_lengths(fields, grown)
+    for key in grown:
+        fields[key].store(data)
     for area_id, position in positions.items():
-        if area_id in area_ids and position:
+        if position:
             data.positions[area_id] = position
     return submission.save_draft(invitation, data, expected_version=expected_version, now=now)
+
+
+@dataclass
+class _Field:
+    """A text field of the response an import can add to: a comment on a focus area, or an answer."""
+
+    #: "comments" or "texts", the ResponseInput mapping it lives in
+    kind: str
+    id: int
+    label: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{'fa' if self.kind == 'comments' else 'q'}:{self.id}"
+
+    def store(self, data: submission.ResponseInput) -> None:
+        getattr(data, self.kind)[self.id] = self.text
+
+
+def _fields(consultation: Consultation, data: submission.ResponseInput) -> dict[str, _Field]:
+    """Each target an import row may name, by its review choice ("general" shares its question's field)."""
+    fields = [_Field("comments", a.id, a.title, data.comments.get(a.id, "")) for a in consultation.focus_areas]
+    fields += [_Field("texts", q.id, q.text, data.texts.get(q.id, "")) for q in consultation.questions
+               if q.kind in (QuestionKind.TEXT, QuestionKind.YES_NO)]
+    by_target = {field.key: field for field in fields}
+    general = general_question(consultation)
+    if general is not None:
+        by_target[GENERAL] = by_target[f"q:{general.id}"]
+    return by_target
+
+
+def _check_targets(rows: list[ReviewRow], fields: dict[str, _Field], positions: dict[int, str]) -> None:
+    errors = {i: _("Velg hvor denne delen hører til.") for i, row in enumerate(rows)
+              if row.target != SKIP and row.target not in fields}
+    if errors:
+        raise ImportRefused(_("Et avsnitt har et mål som ikke finnes i høringen. Velg på nytt."), errors, 400)
+    if any(value and value not in POSITION_LABELS["nb"] for value in positions.values()):
+        raise ImportRefused(_("Et standpunkt er ikke gyldig. Velg på nytt."), {}, 400)
+
+
+def _check_lengths(fields: dict[str, _Field], grown: dict[str, list[int]]) -> None:
+    """Every field an import adds to stays within MAX_ANSWER, with what was there before."""
+    errors = {}
+    for key, rows in grown.items():
+        field = fields[key]
+        if len(field.text) > MAX_ANSWER:
+            message = _("«%(target)s» blir %(length)s tegn med denne teksten og det som står der fra før; "
+                        "høyst %(num)s får plass. Kort ned teksten eller velg «Ikke ta med».",
+                        target=field.label, length=format_number(len(field.text)), num=format_number(MAX_ANSWER))
+            errors |= dict.fromkeys(rows, message)
+    if errors:
+        raise ImportRefused(_("Noen deler får ikke plass i svaret. Ingenting er lagt inn ennå; se merknadene under."),
+                            errors, 422)
 
 
 def _joined(existing: str, addition: str) -> str:

@@ -1,6 +1,7 @@
 """The consultee's pages for a round: the form, autosave, receipt, attachments, extensions."""
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
@@ -94,12 +95,12 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
     return redirect(portal.url("receipt", number=version.number))
 
 
-@portal_route("/import", "word_import", methods=("GET", "POST"))
+@portal_route("/import", "word_import", methods=("GET", "POST"), files=True)
 def word_import(invitation: Invitation, portal: Portal):
     """Read an adopted response from Word, show where each part would go, and save it only when confirmed."""
     consultation = invitation.consultation
     if request.method == "GET":
-        return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=None)
+        return _import_page(invitation, portal, rows=None)
     if not ConfirmForm().validate_on_submit():
         flash(_("Siden har stått åpen lenge. Last opp dokumentet på nytt."), "error")
         return redirect(portal.url("word_import"))
@@ -115,20 +116,23 @@ def word_import(invitation: Invitation, portal: Portal):
         proposal = importing.propose(consultation, data)
     except DomainError as error:
         flash(error.message, "error")
-        return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=None), 422
-    return render_template("responses/import.html", invitation=invitation, portal=portal, proposal=proposal,
-                           general_question=importing.general_question(consultation),
-                           target_of=importing.target_of, response=submission.response_for(invitation))
+        return _import_page(invitation, portal, rows=None), 422
+    return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions)
 
 
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
-    count = form.get("count", type=int) or 0
-    pieces = [(form.get(f"target-{i}", importing.SKIP), form.get(f"text-{i}", "")) for i in range(min(count, 500))]
-    positions = {area.id: form.get(f"pos-{area.id}", "") for area in invitation.consultation.focus_areas}
+    positions = {area.id: form[f"pos-{area.id}"] for area in invitation.consultation.focus_areas
+                 if f"pos-{area.id}" in form}
+    rows = []
     try:
-        importing.apply_import(invitation, pieces, positions, expected_version=_int(form.get("version")),
-                               now=utcnow())
+        rows = importing.review_from(form)
+        importing.apply_import(invitation, rows, positions, expected_version=_int(form.get("version")), now=utcnow())
+    except importing.ImportRefused as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        rows = [replace(row, error=error.errors.get(i, "")) for i, row in enumerate(rows)]
+        return _import_page(invitation, portal, rows=rows, positions=positions), error.status
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -136,6 +140,13 @@ def _confirm_import(invitation: Invitation, portal: Portal):
     db.session.commit()
     flash(_("Innholdet fra Word-dokumentet er lagt inn i svaret som utkast. Se over og send inn."), "success")
     return redirect(portal.url("respond"))
+
+
+def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None):
+    """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in."""
+    return render_template("responses/import.html", invitation=invitation, portal=portal, rows=rows,
+                           positions=positions or {}, general_question=importing.general_question(invitation.consultation),
+                           response=submission.response_for(invitation) if rows is not None else None)
 
 
 @portal_route("/autosave", "autosave", methods=("POST",))
@@ -190,7 +201,7 @@ def draft_download(invitation: Invitation, portal: Portal):
                      download_name=draft.filename or "utkast.docx")
 
 
-@portal_route("/vedlegg", "upload", methods=("POST",))
+@portal_route("/vedlegg", "upload", methods=("POST",), files=True)
 def upload(invitation: Invitation, portal: Portal):
     """Attach the adopted resolution or another document (.docx or .pdf)."""
     if not ConfirmForm().validate_on_submit():

@@ -16,7 +16,9 @@ from app.forms import form_capacity
 from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, stash
-from app.responses.forms import MAX_ANSWER, TEXT_FIELD_PREFIXES, response_form_class
+from app.responses.forms import TEXT_FIELD_PREFIXES, response_form_class
+from app.responses.snapshot import MAX_ANSWER
+from app.security import takes_files
 from app.timeutil import utcnow
 from app.unavailable import TYPED_TEXT_ENDPOINTS
 
@@ -54,7 +56,7 @@ def _not_found(response) -> bool:
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
-                 keeps_typed_text: bool = False) -> Callable:
+                 keeps_typed_text: bool = False, files: bool = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
     and /consultations/<slug>/svar/<consultee_id>{rule}.
 
@@ -62,7 +64,8 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     users and finds only their own organisation's invitation; the third is the secretariat
     answering on a consultee's behalf (e.g. from its adopted Word document). CSRF is checked by each page's
     form instead of before the view, so a page left open past its token's life shows the
-    form again with everything typed, instead of an error page.
+    form again with everything typed, instead of an error page. `files=True` lets the request
+    carry an upload (see security.takes_files).
     """
 
     def decorator(handler: Callable) -> Callable:
@@ -85,6 +88,8 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         by_token.__name__, by_account.__name__ = f"{name}_by_token", f"{name}_by_account"
         by_staff.__name__ = f"{name}_by_staff"
         by_token.__doc__ = by_account.__doc__ = by_staff.__doc__ = handler.__doc__
+        if files:
+            by_token, by_account, by_staff = map(takes_files, (by_token, by_account, by_staff))
         link_view = limiter.limit(LINK_LIMIT)(limiter.limit(BAD_LINK_LIMIT, deduct_when=_not_found)(public(by_token)))
         bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(link_view), methods=methods)
         account_view = roles_required(Role.CONSULTEE)(by_account)

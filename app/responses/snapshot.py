@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+#: Longest answer text one field holds: the form, the Word import and the differences all keep to it
+MAX_ANSWER = 20_000
 #: Labels of the positions a consultee can take on a focus area, in form order
 POSITION_LABELS = {
     "nb": {"enig": "Enig", "delvis_enig": "Delvis enig", "uenig": "Uenig", "ingen_merknad": "Ingen merknad"},

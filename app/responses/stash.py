@@ -79,7 +79,8 @@ def keep(user: User, path: str, form: MultiDict, *, fields: Collection[str], max
     if len(kept) >= MAX_PER_USER:
         db.session.execute(delete(FormStash).where(FormStash.id.in_(kept[MAX_PER_USER - 1:])))
     key = secrets.token_urlsafe(24)
-    db.session.add(FormStash(key_hash=_hash(key), user_id=user.id, path=path, data=data, created_at=now))
+    # A path longer than the column (an invented slug) is cut: it then matches no page, and is never given back
+    db.session.add(FormStash(key_hash=_hash(key), user_id=user.id, path=path[:500], data=data, created_at=now))
     db.session.flush()
     return key
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
 from app.consultees.names import document_name
-from app.errors import ConflictError, DomainError
+from app.errors import ConflictError, DomainError, ValidationError
 from app.extensions import db
 from app.models import (
     AdoptedBy,
@@ -28,7 +29,7 @@ from app.models import (
     Status,
 )
 from app.responses import notices
-from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
+from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAnswer, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
 SAVE_AUDIT_WINDOW = timedelta(minutes=10)
@@ -229,13 +230,13 @@ def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
                 item = answer(question.id, area.id)
                 value = data.positions.get(area.id)
                 item.position = Position(value) if value else None
-                item.text = clean_text(data.comments.get(area.id, ""))
+                item.text = _within_cap(clean_text(data.comments.get(area.id, "")), area.title)
         elif question.kind is QuestionKind.RANKING:
             for area in consultation.focus_areas:
                 answer(question.id, area.id).rank = data.ranks.get(area.id)
         else:
             item = answer(question.id)
-            item.text = clean_text(data.texts.get(question.id, ""))
+            item.text = _within_cap(clean_text(data.texts.get(question.id, "")), question.text)
             if question.kind is QuestionKind.YES_NO:
                 item.yes = data.yes.get(question.id)
     if response.consultee.is_public:  # only a consultee's own bodies adopt an answer; the form has no such fields
@@ -244,6 +245,14 @@ def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
     response.decision_date = data.decision_date
     response.case_number = " ".join((data.case_number or "").split())[:CASE_NUMBER_MAX]
     response.updated_at = now
+
+
+def _within_cap(text: str, label: str) -> str:
+    """The text, when it fits a field; the forms and the Word import check first, this is the rule."""
+    if len(text) > MAX_ANSWER:
+        raise ValidationError(_("Teksten til «%(label)s» er for lang (høyst %(num)s tegn).", label=label,
+                                num=format_number(MAX_ANSWER)))
+    return text
 
 
 def input_from(response: Response) -> ResponseInput:

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 
 from app.consultations.draft_reader import Block, read_docx
 
+#: A response document read for import: its text and paragraphs (a response runs to a few pages;
+#: each paragraph is matched against every focus area and question)
+MAX_IMPORT_CHARS = 200_000
+MAX_IMPORT_BLOCKS = 1_000
+
 
 @dataclass(frozen=True)
 class FocusAreaSpec:
@@ -49,7 +54,8 @@ class ImportProposal:
 def propose_mapping(data: bytes, questions: list[QuestionSpec],
                     focus_areas: list[FocusAreaSpec]) -> ImportProposal:
     """Read a .docx response and propose where each part of it goes; raises DraftReadError."""
-    return map_blocks(read_docx(data), questions, focus_areas)
+    blocks = read_docx(data, max_chars=MAX_IMPORT_CHARS, max_blocks=MAX_IMPORT_BLOCKS)
+    return map_blocks(blocks, questions, focus_areas)
 
 
 def map_blocks(blocks: list[Block], questions: list[QuestionSpec],
@@ -72,6 +78,8 @@ _STOPWORDS = frozenset("""
 _BARE_LABELS = frozenset({"satsingsområde", "satsingsområder", "standpunkt", "kommentar",
                           "kommentarer", "merknad", "merknader", "merknadar"})
 _MAX_NAMING_WORDS = 12
+#: A heading longer than this names a target only by its exact title
+_MAX_HEADING_WORDS = 30
 _EXACT, _KEYWORD = 2.0, 0.4
 
 
@@ -91,32 +99,44 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
-def title_score(text: str, title: str) -> float:
-    """How strongly normalised text names title: 2 exact, 0.5–1 most words, else 0."""
-    title_norm = normalise(title)
-    if not title_norm or not text:
+@dataclass(frozen=True)
+class _Target:
+    """A focus area or question as the matching needs it, normalised once per import."""
+
+    kind: str
+    id: int
+    norm: str
+    words: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, target_id: int, title: str, keywords: tuple[str, ...] = ()) -> _Target:
+        norm = normalise(title)
+        return cls(kind, target_id, norm, tuple(significant(norm.split()) or norm.split()),
+                   tuple(k for k in map(normalise, keywords) if k))
+
+
+def title_score(text: str, text_words: list[str], target: _Target) -> float:
+    """How strongly normalised text (and its significant words) names a target: 2 exact, 0.5–1 most words, else 0."""
+    if not target.norm or not text:
         return 0.0
-    if text == title_norm:
+    if text == target.norm:
         return _EXACT
-    title_words = significant(title_norm.split()) or title_norm.split()
-    text_words = significant(text.split())
-    if not text_words:
+    if not text_words or not target.words:
         return 0.0
-    coverage = sum(any(_same_word(w, v) for v in text_words) for w in title_words) / len(
-        title_words)
-    precision = sum(any(_same_word(v, w) for w in title_words) for v in text_words) / len(
-        text_words)
-    if coverage <= 0.5 or precision < 0.4:
+    coverage = sum(any(_same_word(w, v) for v in text_words) for w in target.words) / len(target.words)
+    if coverage <= 0.5:
+        return 0.0
+    precision = sum(any(_same_word(v, w) for w in target.words) for v in text_words) / len(text_words)
+    if precision < 0.4:
         return 0.0
     return 0.8 * coverage + 0.2 * precision
 
 
 def keyword_score(text: str, keywords: tuple[str, ...]) -> float:
-    """A focus area's keyword as whole words of the text, or as the start of one of them."""
+    """A focus area's (normalised) keyword as whole words of the text, or as the start of one of them."""
     words = text.split()
-    for keyword in map(normalise, keywords):
-        if not keyword:
-            continue
+    for keyword in keywords:
         if f" {keyword} " in f" {text} " or (
                 " " not in keyword and len(keyword) >= 4 and any(w.startswith(keyword)
                                                                   for w in words)):
@@ -184,8 +204,8 @@ class _Section:
 
 class _Mapper:
     def __init__(self, questions: list[QuestionSpec], focus_areas: list[FocusAreaSpec]) -> None:
-        self.questions = questions
-        self.focus_areas = focus_areas
+        self.targets = [_Target.of("focus_area", a.id, a.title, a.keywords) for a in focus_areas] + [
+            _Target.of("question", q.id, q.text) for q in questions]
         self.position_question = next((q.id for q in questions if q.kind == "position"), None)
         self.general = _Section(None, None, "", None)
         self.current = self.general
@@ -251,18 +271,17 @@ class _Mapper:
     def names(self, text: str, heading: bool) -> tuple[str, int] | None:
         """("focus_area" | "question", id) that the text names, the strongest match first."""
         norm = normalise(text)
-        naming = heading or (len(norm.split()) <= _MAX_NAMING_WORDS
-                             and not text.rstrip().endswith((".", ",", ";")))
+        words = norm.split()
+        naming = len(words) <= _MAX_HEADING_WORDS if heading else (
+            len(words) <= _MAX_NAMING_WORDS and not text.rstrip().endswith((".", ",", ";")))
+        if not naming:  # a long line names a target only by its exact title
+            return next(((t.kind, t.id) for t in self.targets if t.norm and norm == t.norm), None)
+        text_words = significant(words)
         best, best_score = None, 0.0
-        candidates = [("focus_area", a.id, a.title, a.keywords) for a in self.focus_areas] + [
-            ("question", q.id, q.text, ()) for q in self.questions]
-        for kind, target_id, title, keywords in candidates:
-            score = title_score(norm, title)
-            if not naming and score < _EXACT:
-                continue
-            score = max(score, keyword_score(norm, keywords) if naming else 0.0)
+        for target in self.targets:
+            score = max(title_score(norm, text_words, target), keyword_score(norm, target.keywords))
             if score > best_score:  # strictly: ties keep the earlier, focus areas first
-                best, best_score = (kind, target_id), score
+                best, best_score = (target.kind, target.id), score
         return best
 
     def _start(self, target: tuple[str, int], source: str, level: int | None) -> None:

@@ -187,3 +187,55 @@ def test_a_round_with_5000_comments_completes_with_progress(db, region, consulta
     finished, steps = run(db, consultation)
     assert finished.status is RunStatus.DONE and finished.summary["comments"] >= 5000
     assert steps[0] < 50 < steps[-1] == 100
+
+
+# --- worst cases (tests/app/worst_case.py) ------------------------------------------------------
+
+def _worst_answers(n: int) -> list[str]:
+    """Answers at the field cap shaped against the analysis: one token, no spaces, symbols, runs of marks."""
+    return [("samferdsel " * n)[:n], "a" * n, "😀" * n, "." * n, "!" * n + " Neste.",
+            ("samferdselinfrastrukturkompetanse " * n)[:n], "samferdsel" * (n // 10)]
+
+
+def analysis_of_worst_answers(app):
+    """Prepare: one consultee whose every text field holds a worst-shaped answer at the cap, the
+    pipeline loaded; measure the lexical analysis run (the encoder has a cap of its own: UNIT_CHARS)."""
+    import os
+
+    from app.extensions import db
+    from app.models import Region
+    from app.responses.snapshot import MAX_ANSWER
+    from nlp import pipeline
+    from tests.conftest import make_consultation
+
+    os.environ["HORING_NLP_ENCODER"] = "off"
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    data = complete_input(consultation)
+    answers = _worst_answers(MAX_ANSWER)
+    for n, key in enumerate(data.comments):
+        data.comments[key] = answers[n % len(answers)]
+    for n, key in enumerate(data.texts, start=len(data.comments)):
+        data.texts[key] = answers[n % len(answers)]
+    submission.submit(invitation_of(consultation, "Tinn kommune"), data, expected_version=None,
+                      submission_key="worst", now=utcnow(), via="link")
+    db.session.commit()
+    pipeline.load(consultation.language.value)
+    runner = app.test_cli_runner()
+
+    def call():
+        result = runner.invoke(args=["analysis", "run", "--round", consultation.slug])
+        return {"exit": result.exit_code, "units": db.session.scalar(select(func.count(CommentUnit.id)))}
+    return call
+
+
+@pytest.mark.bounds
+def test_worst_case_the_analysis_of_worst_shaped_answers_at_the_cap():
+    from tests.app.worst_case import measure
+
+    measured = measure("tests.app.test_analysis:analysis_of_worst_answers")
+    assert measured.result["exit"] == 0 and measured.result["units"] > 0, measured
+    assert measured.within_bounds(), measured

@@ -1,6 +1,7 @@
 import io
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -11,6 +12,8 @@ from app.errors import ConsultationStateError, DraftError, ValidationError
 from app.invitations import services as invitations
 from app.models import Consultation, Draft, Language, QuestionKind, Response, Role, Status
 from app.timeutil import local_to_utc, utcnow
+from tests.app import worst_documents
+from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation, make_user
 
 FORM = {"title": "Regional plan for Sogn", "description": "Høyring om planen.", "opens_on": "2031-05-15",
@@ -318,3 +321,57 @@ def test_adding_a_question_set_twice_says_nothing_was_added(client, users, db, c
     again = client.post(f"/consultations/{consultation.slug}/questions/template/dialogmote",
                         follow_redirects=True).get_data(as_text=True)
     assert "10 spørsmål er lagt til." in first and "allerede alle disse spørsmålene" in again
+
+
+# --- worst cases through the real page (tests/app/worst_case.py, tests/app/worst_documents.py) -----
+
+#: Pasted drafts at the form's cap (200,000 characters), each shaped against one part of the reader
+PASTED = {
+    "pasted: 100,000 wrapped lines": "a\n" * 100_000,
+    "pasted: one line without spaces": "a" * 200_000,
+    "pasted: 9,900 markdown headings": "".join(f"# Område {i}\nTekst.\n" for i in range(4_950))[:200_000],
+    "pasted: 3,300 lead-in lists": "Satsingsområder:\n- Vei\n- Bane\n" * 3_300,
+    "pasted: 20,000 one-letter paragraphs": "x\n\n" * 20_000,  # refused: over 10,000 paragraphs
+}
+
+
+def draft_uploads(app, paths: dict[str, str]):
+    """Prepare: a signed-in secretariat; measure a new round made from each document and each paste."""
+    from app.extensions import db
+    from app.models import Region
+    from tests.conftest import make_user
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    client = app.test_client()
+    login(client, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))
+
+    def post(fields: dict):
+        def call():
+            response = client.post("/consultations/new", data={**FORM, **fields}, content_type="multipart/form-data")
+            page = response.get_data(as_text=True)
+            refused = next((m for m in ("for stor eller for sammensatt", "for langt", "for lang") if m in page), "")
+            return {"status": response.status_code, "refused": refused}
+        return call
+    calls = {name: post({"draft_file": (io.BytesIO(Path(path).read_bytes()), "utkast.docx")})
+             for name, path in paths.items()}
+    return calls | {name: post({"draft_text": text}) for name, text in PASTED.items()}
+
+
+@pytest.fixture(scope="module")
+def draft_figures(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("worst")
+    paths = {name: worst_documents.write(directory, name) for name in worst_documents.DOCUMENTS}
+    return measure_each("tests.app.test_consultations:draft_uploads", paths=paths)
+
+
+@pytest.mark.bounds
+@pytest.mark.parametrize("name", [*worst_documents.DOCUMENTS, *PASTED])
+def test_worst_case_a_draft_from_each_document_or_paste_is_bounded(draft_figures, name):
+    measured = draft_figures[name]
+    if name in worst_documents.DRAFT_ACCEPTED or name in PASTED and "20,000" not in name:
+        assert measured.result == {"status": 302, "refused": ""}, measured
+    else:
+        assert measured.result["status"] == 200 and measured.result["refused"], measured
+    assert measured.within_bounds(), measured

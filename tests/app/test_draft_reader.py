@@ -18,10 +18,13 @@ from app.consultations.draft_reader import (
     DraftReadError,
     ProposedFocusArea,
     blocks_to_text,
+    check_package,
     propose_focus_areas,
     read_docx,
     read_text,
 )
+from app.consultations.word_package import MAX_PART_BYTES
+from tests.app import worst_documents
 
 DRAFT_READER_PATH = Path(__file__).resolve().parents[2] / "app/consultations/draft_reader.py"
 
@@ -428,6 +431,71 @@ def test_read_docx_refuses_zip_with_too_many_entries():
         read_docx(data)
 
 
+@pytest.mark.parametrize(("build", "refusal"), [
+    (worst_documents.tiny_paragraphs_98mb, "for stor eller for sammensatt"),  # size and ratio of document.xml
+    (worst_documents.million_empty_runs, "for stor eller for sammensatt"),  # 6 MB without a paragraph ending
+    (worst_documents.one_huge_run, "for stor eller for sammensatt"),
+    (worst_documents.deeply_nested, "for stor eller for sammensatt"),
+    (worst_documents.empty_paragraphs, "for stor eller for sammensatt"),  # paragraphs and containers
+    (worst_documents.tiny_paragraphs_stored, "for langt"),  # paragraphs with text
+    (worst_documents.tabs_in_many_paragraphs, "for langt"),  # characters, counted before cleaning
+])
+def test_read_docx_refuses_each_kind_of_oversized_document(build, refusal):
+    with pytest.raises(DraftReadError, match=refusal):
+        read_docx(build())
+
+
+def test_the_body_caps_apply_to_reading_not_to_an_attachment_that_is_only_stored():
+    data = worst_documents.tiny_paragraphs_98mb()
+    check_package(data)  # the container checks an attachment passes: under 100 MB unpacked
+    with pytest.raises(DraftReadError, match="for stor eller for sammensatt"):
+        read_docx(data)
+
+
+def test_read_docx_refuses_a_document_xml_packed_over_a_hundred_times():
+    # 2 MB of paragraphs that deflate to almost nothing: under the size caps, over the ratio
+    body = worst_documents.word_file([b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 60_000])
+    with pytest.raises(DraftReadError, match="for stor eller for sammensatt"):
+        read_docx(body)
+
+
+def test_read_docx_refuses_an_oversized_styles_part():
+    styles = b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' \
+        + b"<w:style/>" * (MAX_PART_BYTES // 10) + b"</w:styles>"
+    with pytest.raises(DraftReadError, match="for stor eller for sammensatt"):
+        read_docx(_rewrite_zip(_kongsberg_docx(), {"word/styles.xml": styles}))
+
+
+def test_read_docx_caps_text_and_blocks_where_asked_and_names_the_caps():
+    data = worst_documents.short_paragraphs_under_the_caps(990)
+    assert len(read_docx(data, max_blocks=990)) == 990
+    with pytest.raises(DraftReadError, match="høyst 1 000 000 tegn og 989 avsnitt"):
+        read_docx(data, max_chars=1_000_000, max_blocks=989)
+    with pytest.raises(DraftReadError, match="høyst 1 000 tegn"):
+        read_docx(data, max_chars=1_000)
+
+
+def test_read_docx_keeps_list_levels_within_words_nine_whatever_the_file_says():
+    document = docx.Document()
+    _numpr_item(document, "Dypt punkt", _add_numbering(document, "bullet", 9), level=2)
+    data = _docx_bytes(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").replace(b'w:ilvl w:val="2"', b'w:ilvl w:val="999999999"')
+    [item] = read_docx(_rewrite_zip(data, {"word/document.xml": body}))
+    assert item.kind == "list_item" and item.level == 8
+    assert blocks_to_text([item]) == "                - Dypt punkt"
+
+
+def test_read_docx_reads_the_text_of_a_paragraph_but_not_its_text_boxes_deletions_or_field_codes():
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph = (f'<w:p {w}><w:r><w:t>Vi</w:t><w:tab/><w:t>støtter</w:t></w:r>'
+                 '<w:del><w:r><w:delText>ikke</w:delText><w:t>slettet</w:t></w:r></w:del>'
+                 '<w:r><w:instrText>PAGE</w:instrText><w:br/><w:t>saken</w:t><w:noBreakHyphen/>'
+                 '<w:t>fullt</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>Boks</w:t></w:r></w:p>'
+                 '</w:txbxContent></w:pict></w:r></w:p>').encode()
+    assert [b.text for b in read_docx(worst_documents.word_file([paragraph]))] == ["Vi støtter saken-fullt"]
+
+
 def test_read_docx_refuses_document_without_text():
     with pytest.raises(DraftReadError, match="ingen tekst"):
         read_docx(_docx_bytes(docx.Document()))
@@ -633,12 +701,19 @@ def test_propose_truncates_long_titles_and_descriptions_at_word_boundaries():
 
 
 def test_draft_reader_does_not_import_flask_or_app():
-    path = DRAFT_READER_PATH
-    code = ("import importlib.util, sys\n"
-            f"spec = importlib.util.spec_from_file_location('draft_reader', {str(path)!r})\n"
-            "module = sys.modules['draft_reader'] = importlib.util.module_from_spec(spec)\n"
-            "spec.loader.exec_module(module)\n"
+    # The two packages as bare namespaces: app/__init__.py (which imports Flask) is not run, and
+    # any import of another app module would fail.
+    root = DRAFT_READER_PATH.parents[2]
+    code = ("import sys, types\n"
+            f"for name, path in (('app', {str(root / 'app')!r}), "
+            f"('app.consultations', {str(root / 'app/consultations')!r})):\n"
+            "    sys.modules[name] = types.ModuleType(name)\n"
+            "    sys.modules[name].__path__ = [path]\n"
+            "import app.consultations.draft_reader\n"
             "roots = {m.split('.')[0] for m in sys.modules}\n"
-            "bad = roots & {'flask', 'flask_sqlalchemy', 'app'}\n"
-            "assert not bad, bad\n")
+            "bad = roots & {'flask', 'flask_sqlalchemy', 'flask_babel', 'docx'}\n"
+            "assert not bad, bad\n"
+            "mine = {m for m in sys.modules if m.startswith('app.')}\n"
+            "assert mine == {'app.consultations', 'app.consultations.draft_reader', "
+            "'app.consultations.word_package'}, mine\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,9 +1,13 @@
 """Tests for the differences between two submitted versions of a response."""
 
+import time
 from dataclasses import replace
 
-from app.responses.diff import Change, diff_snapshots, merged_keys, text_diff
-from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
+import pytest
+
+from app.responses.diff import MAX_DIFF_CHARS, MAX_DIFF_UNITS, Change, diff_snapshots, merged_keys, text_diff
+from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAnswer, SnapshotAttachment
+from tests.app.worst_case import LIMIT_SECONDS, measure
 
 SAMFERDSEL = "Kommunikasjon, infrastruktur og samferdsel"
 KOMPETANSE = "Kompetanseutvikling og innovasjon"
@@ -154,3 +158,107 @@ def test_text_diff_empty_sides_and_line_breaks():
     assert text_diff("", "") == []
     before, after = "Første avsnitt.\n\nAndre avsnitt.", "Første avsnitt.\n\nTredje avsnitt.\nSlutt."
     assert _rebuild(text_diff(before, after)) == (before, after)
+
+
+def test_text_diff_compares_sentences_first_and_words_only_inside_changed_ones():
+    before = "Vegen er viktig. Bana er viktig. Skolen er viktig."
+    after = "Vegen er viktig. Bana er svært viktig. Skolen er viktig."
+    assert text_diff(before, after) == [
+        ("equal", "Vegen er viktig. Bana er "), ("insert", "svært "), ("equal", "viktig. Skolen er viktig.")]
+
+
+def test_text_diff_shows_a_large_changed_run_whole():
+    before = " ".join(f"ord{i}" for i in range(400)) + "."
+    after = " ".join(f"ord{i}" for i in range(0, 800, 2)) + "."
+    assert text_diff(before, after) == [("delete", before), ("insert", after)]
+
+
+def test_text_diff_gives_up_past_the_field_cap_or_too_many_sentences():
+    assert text_diff("a" * (MAX_DIFF_CHARS + 1), "b") is None
+    assert text_diff("a", "b" * (MAX_DIFF_CHARS + 1)) is None
+    many = "Ja. " * (MAX_DIFF_UNITS + 1)
+    assert text_diff(many, many + "Nei.") is None
+    fewer = many[: 4 * (MAX_DIFF_UNITS - 1)]
+    assert text_diff(fewer, fewer + "Nei.") is not None
+
+
+def test_text_diff_of_a_sentence_repeated_hundreds_of_times_still_rebuilds_both_sides():
+    before, after = "Enig. " * 600, "Enig. Uenig. " * 300
+    assert _rebuild(text_diff(before, after)) == (before, after)
+
+
+# --- worst cases through the real page (tests/app/worst_case.py) ----------------------
+
+def _worst_texts(n: int) -> dict[str, tuple[str, str]]:
+    """Pairs of texts at the field cap that differ everywhere, each shaped against one part of the diff."""
+    words = " ".join(f"ord{i % 97}" for i in range(n))
+    return {
+        "no spaces": ("a" * n, "b" * n),
+        "no sentence ends": (words[:n], words[:n].replace("ord", "ordet")[:n]),
+        "short sentences": (("Ja. " * n)[:n], ("Nei. " * n)[:n]),
+        "one repeated token": (("samferdsel " * n)[:n], ("samferdsel, " * n)[:n]),
+        "one repeated sentence": (("Enig. " * n)[:n], ("Enig. Uenig. " * n)[:n]),
+        "small changes everywhere": (
+            "".join(f"Felles {i}. {'a ' * 40}x. " for i in range(n // 100))[:n],
+            "".join(f"Felles {i}. {'a b ' * 20}y. " for i in range(n // 100))[:n]),
+        "line per word": ("\n".join(words.split())[:n], "\n".join(reversed(words.split()))[:n]),
+    }
+
+
+def two_long_versions(app):
+    """Prepare: two submitted versions whose every text field differs at the cap; measure the page."""
+    from app.consultations import structure
+    from app.extensions import db
+    from app.models import QuestionKind, Region, Role
+    from app.responses import submission
+    from app.timeutil import utcnow
+    from tests.app.test_responses import complete_input, invitation_of, open_round_for
+    from tests.conftest import login, make_consultation, make_consultee, make_user
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    for n in range(len(_worst_texts(10))):  # a text question per shape, besides the round's own fields
+        structure.add_question(consultation, kind=QuestionKind.TEXT, text=f"Spørsmål {n}", help_text="",
+                               is_required=False)
+    open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    invitation = invitation_of(consultation, "Tinn kommune")
+    fields = [("comments", a.id) for a in consultation.focus_areas] + [
+        ("texts", q.id) for q in consultation.questions if q.kind.value == "text"]
+    pairs = list(_worst_texts(MAX_ANSWER).values())
+    versions = [complete_input(consultation), complete_input(consultation)]
+    for n, (kind, key) in enumerate(fields):
+        for data, text in zip(versions, pairs[n % len(pairs)], strict=True):
+            getattr(data, kind)[key] = text
+    for key, data in zip("ab", versions, strict=True):
+        submission.submit(invitation, data, expected_version=None, submission_key=key, now=utcnow(), via="link")
+    db.session.commit()
+    client = app.test_client()
+    login(client, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))
+    url = f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}"
+
+    def call():
+        response = client.get(url)
+        page = response.get_data(as_text=True)
+        return {"status": response.status_code, "fields": len(fields),
+                "whole": page.count("for lang til å vise endringene ord for ord")}
+    return call
+
+
+@pytest.mark.bounds
+def test_worst_case_the_page_of_two_versions_differing_everywhere_at_the_cap():
+    measured = measure("tests.app.test_response_diff:two_long_versions")
+    assert measured.result["status"] == 200 and measured.result["fields"] > len(_worst_texts(10))
+    assert measured.result["whole"] >= 3  # three shapes are past the sentence cap, shown whole
+    assert measured.within_bounds(), measured
+
+
+@pytest.mark.bounds
+@pytest.mark.parametrize("shape", list(_worst_texts(MAX_ANSWER)))
+def test_worst_case_text_diff_of_each_shape_at_the_cap(shape):
+    before, after = _worst_texts(MAX_ANSWER)[shape]
+    started = time.perf_counter()
+    segments = text_diff(before, after)
+    assert time.perf_counter() - started < LIMIT_SECONDS
+    assert segments is None or _rebuild(segments) == (before, after)

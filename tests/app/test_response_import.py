@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Answer, Language, Response
+from app.models import Answer, Language, QuestionKind, Response
 from app.responses import submission
+from app.responses.importing import MAX_REVIEW_CHARS
+from app.responses.snapshot import MAX_ANSWER
+from tests.app import worst_documents
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, login, make_consultation
 
 
@@ -144,6 +149,79 @@ def test_the_secretariat_imports_and_submits_on_behalf_of_a_consultee(client, db
     assert db.session.scalar(select(func.count(Answer.id))) > 0
 
 
+def _long_response(words: int):
+    def build(document) -> None:
+        document.add_heading("Samferdsel og infrastruktur", 1)
+        document.add_paragraph("Enig")
+        document.add_paragraph(" ".join(["Fylkesvegen"] * words) + ".")
+        document.add_heading("Digitalisering", 1)
+        document.add_paragraph("Felles IKT-drift er et godt tiltak.")
+    return build
+
+
+def _saved_texts(db) -> list[str]:
+    db.session.expire_all()
+    return [a.text for a in db.session.scalars(select(Answer)) if a.text]
+
+
+def test_an_import_past_the_field_cap_is_refused_by_part_and_the_review_is_kept(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(_long_response(2_000))).get_data(as_text=True)
+    assert "Fylkesvegen Fylkesvegen" in page  # 24,000 characters: proposed, to be cut down in review
+    response = client.post(f"{link}/import", data=confirm_all(page))
+    page = response.get_data(as_text=True)
+    area = consultation.focus_areas[0].title
+    assert response.status_code == 422 and "Noen deler får ikke plass i svaret" in page
+    assert f"«{area}» blir 24" in page and "høyst 20" in page
+    assert 'aria-describedby="error-0"' in page and "Felles IKT-drift er et godt tiltak." in page
+    assert _saved_texts(db) == []  # nothing saved, not even the parts that fit
+    form = confirm_all(page)
+    form["text-0"] = form["text-0"][:MAX_ANSWER]
+    assert client.post(f"{link}/import", data=form).status_code == 302
+    assert max(map(len, _saved_texts(db))) == MAX_ANSWER
+
+
+def test_an_import_counts_the_text_already_in_the_field(client, db, round_):
+    consultation, link = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation, "Skrevet for hånd. " * 1_000)  # 18,000 characters per comment
+    submission.save_draft(invitation, data, expected_version=None, now=submission_now())
+    db.session.commit()
+    page = review(client, f"{link}/import", docx_bytes(_long_response(200))).get_data(as_text=True)
+    response = client.post(f"{link}/import", data=confirm_all(page))
+    assert response.status_code == 422 and "det som står der fra før" in response.get_data(as_text=True)
+    assert all(len(text) <= MAX_ANSWER for text in _saved_texts(db))
+
+
+@pytest.mark.parametrize("field", [("target-0", "fa:999999"), ("target-0", "q:abc"), ("target-0", "fa:"),
+                                   ("target-0", "general\x00"), ("pos-{area}", "kanskje")])
+def test_a_forged_target_or_position_gets_400_with_a_message_and_saves_nothing(client, db, round_, field):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    form = confirm_all(page)
+    form[field[0].format(area=consultation.focus_areas[0].id)] = field[1]
+    response = client.post(f"{link}/import", data=form)
+    assert response.status_code == 400
+    assert re.search("et mål som ikke finnes|standpunkt er ikke gyldig", response.get_data(as_text=True))
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_without_a_free_text_question_the_general_part_is_left_out_and_cannot_be_forced(client, db, round_):
+    consultation, link = round_
+    for question in consultation.questions:
+        if question.kind is QuestionKind.TEXT:
+            question.kind = QuestionKind.YES_NO
+    db.session.commit()
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    assert '<option value="general"' not in page
+    form = confirm_all(page)
+    last = int(form["count"]) - 1
+    assert form[f"target-{last}"] == "skip" and "Kommunestyret behandlet" in form[f"text-{last}"]
+    response = client.post(f"{link}/import", data={**form, f"target-{last}": "general"})
+    assert response.status_code == 400 and db.session.scalar(select(func.count(Response.id))) == 0
+    assert client.post(f"{link}/import", data=form).status_code == 302
+
+
 def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db, users, round_):
     consultation, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")
@@ -154,3 +232,87 @@ def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db,
         assert review(client, f"{base}/import", docx_bytes(adopted_response)).status_code == 403
         client.post("/logout")
     assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+# --- worst cases through the real page (tests/app/worst_case.py, tests/app/worst_documents.py) -----
+
+def import_documents(app, paths: dict[str, str]):
+    """Prepare: an open round and its link; measure the upload of each document to the import page."""
+    from app.extensions import db
+    from app.models import Region
+    from tests.app.test_responses import open_round_for
+    from tests.conftest import make_consultation, make_consultee
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    tokens = open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    client, url = app.test_client(), f"/svar/{tokens['Tinn kommune']}/import"
+
+    def upload(path: str):
+        def call():
+            response = review(client, url, Path(path).read_bytes())
+            page = response.get_data(as_text=True)
+            message = re.search(r'role="alert">(.*?)</div>', page, re.S)
+            return {"status": response.status_code, "message": message.group(1) if message else ""}
+        return call
+    return {name: upload(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def import_figures(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("worst")
+    paths = {name: worst_documents.write(directory, name) for name in worst_documents.DOCUMENTS}
+    return measure_each("tests.app.test_response_import:import_documents", paths=paths)
+
+
+@pytest.mark.bounds
+@pytest.mark.parametrize("name", list(worst_documents.DOCUMENTS))
+def test_worst_case_word_import_of_each_document_is_bounded(import_figures, name):
+    measured = import_figures[name]
+    if name in worst_documents.IMPORT_ACCEPTED:
+        assert measured.result["status"] == 200, measured
+    else:
+        assert measured.result["status"] == 422, measured
+        assert re.search("for stor eller for sammensatt|for langt", measured.result["message"]), measured
+    assert measured.within_bounds(), measured
+
+
+def forged_reviews(app):
+    """Prepare: an open round; measure review forms posted back at the limits (not from our page)."""
+    from app.extensions import db
+    from app.models import Region
+    from tests.app.test_responses import open_round_for
+    from tests.conftest import make_consultation, make_consultee
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    tokens = open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    client, url = app.test_client(), f"/svar/{tokens['Tinn kommune']}/import"
+    target = f"fa:{consultation.focus_areas[0].id}"
+
+    def post(rows: int, text_of):
+        def call():
+            form = {"confirm": "1", "count": str(rows), **{f"target-{i}": target for i in range(rows)},
+                    **{f"text-{i}": text_of(i) for i in range(rows)}}
+            response = client.post(url, data=form, content_type="multipart/form-data")
+            return {"status": response.status_code, "bytes": len(response.get_data())}
+        return call
+    return {
+        # 60 MB of text in a multipart body (the page takes a file, so the body may be large)
+        "30 rows of 2 MB": post(30, lambda i: "a" * (2 * 1024 * 1024 - 100)),
+        # just under the review cap, every row different: joined past the field cap and shown again
+        "300 rows of 1,333 characters": post(300, lambda i: f"{i:04d}" + "a" * 1_329),
+    }
+
+
+@pytest.mark.bounds
+def test_worst_case_forged_review_forms_are_refused_within_bounds():
+    figures = measure_each("tests.app.test_response_import:forged_reviews")
+    huge, at_cap = figures["30 rows of 2 MB"], figures["300 rows of 1,333 characters"]
+    assert huge.result["status"] == 302 and huge.result["bytes"] < 1_000  # back to the upload, not echoed
+    assert at_cap.result["status"] == 422 and at_cap.result["bytes"] < 2 * MAX_REVIEW_CHARS
+    assert huge.within_bounds() and at_cap.within_bounds(), figures

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.consultations import services as consultations
 from app.invitations import services as invitations
-from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Status
+from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Role, Status
 from app.responses import extensions, submission
 from app.responses.submission import ResponseInput
 from app.timeutil import utcnow
@@ -418,3 +418,90 @@ def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, ro
     stale = client.post(link, data={**form, "version": "1"})
     assert first.headers["Location"] == stale.headers["Location"]
     assert db.session.scalar(select(func.count(ResponseVersion.id))) == 1
+
+
+def test_the_service_refuses_an_answer_past_the_field_cap_whatever_the_way_in(db, round_):
+    from app.errors import ValidationError
+    from app.responses.snapshot import MAX_ANSWER
+
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = complete_input(consultation)
+    data.texts[consultation.questions[2].id] = "x" * (MAX_ANSWER + 1)
+    with pytest.raises(ValidationError, match=re.escape(f"«{consultation.questions[2].text}» er for lang")):
+        submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+    data.texts[consultation.questions[2].id] = "x" * MAX_ANSWER + "\r\n"  # line ends and trailing space go first
+    assert submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+
+
+# --- worst cases through the real pages (tests/app/worst_case.py) ---------------------------------
+
+def round_at_the_caps(app):
+    """Prepare: a round of 50 focus areas and 50 questions; measure the consultee's pages with every
+    field at the 20,000-character cap, and the secretariat's page of what changed."""
+    from app.consultations import structure
+    from app.extensions import db
+    from app.models import Region
+    from app.responses.snapshot import MAX_ANSWER
+    from tests.conftest import make_consultee, make_user
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    for n in range(structure.MAX_FOCUS_AREAS):
+        structure.add_focus_area(consultation, title=f"Område {n}", group=None, description="", keywords="")
+    while len(consultation.questions) < structure.MAX_QUESTIONS:
+        structure.add_question(consultation, kind=QuestionKind.TEXT, text=f"Spørsmål {len(consultation.questions)}",
+                               help_text="", is_required=False)
+    tokens = open_round_for(db, consultation, make_consultee(db, region, "Tinn kommune"))
+    invitation = invitation_of(consultation, "Tinn kommune")
+    link, client = f"/svar/{tokens['Tinn kommune']}", app.test_client()
+    full = complete_input(consultation)
+    for key in full.comments:
+        full.comments[key] = ("Vi støtter dette. " * MAX_ANSWER)[:MAX_ANSWER]
+    for key in full.texts:
+        full.texts[key] = ("Ja. " * MAX_ANSWER)[:MAX_ANSWER]
+    staff = app.test_client()
+    login(staff, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))
+
+    def page():
+        return {"status": client.get(link).status_code}
+
+    def autosave():
+        response = client.post(f"{link}/autosave", data=form_fields(consultation, full),
+                               content_type="multipart/form-data")
+        return {"status": response.status_code}
+
+    def changes():
+        for key, data in (("a", complete_input(consultation)), ("b", full)):
+            submission.submit(invitation, data, expected_version=None, submission_key=key, now=utcnow(), via="link")
+        db.session.commit()
+        response = staff.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}")
+        return {"status": response.status_code}
+
+    def receipt():
+        return {"status": client.get(f"{link}/kvittering/2.docx").status_code}
+
+    def report():
+        from app.reports import jobs
+
+        run = jobs.start(consultation, None, utcnow())
+        db.session.commit()
+        jobs.run_job(run.id)
+        files = staff.get(f"/consultations/{consultation.slug}/report/files")
+        word = staff.get(f"/consultations/{consultation.slug}/report.docx")
+        return {"status": files.status_code, "docx": word.status_code}
+    return {"form": page, "autosave": autosave, "two versions and what changed": changes,
+            "receipt of the full version": receipt, "report: build, page and download": report}
+
+
+@pytest.mark.bounds
+def test_worst_case_a_round_at_the_caps_with_every_field_full():
+    from tests.app.worst_case import measure_each
+
+    figures = measure_each("tests.app.test_responses:round_at_the_caps")
+    assert {name: m.result["status"] for name, m in figures.items()} == {
+        "form": 200, "autosave": 200, "two versions and what changed": 200, "receipt of the full version": 200,
+        "report: build, page and download": 200}
+    assert all(m.within_bounds() for m in figures.values()), figures

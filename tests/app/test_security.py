@@ -169,3 +169,21 @@ def test_hostile_text_is_escaped_on_every_page_it_reaches(client, db, users, reg
             assert payload not in html, response.request.path
         else:  # shown as typed, never evaluated
             assert payload in html, response.request.path
+
+
+def test_only_views_that_take_a_file_accept_a_body_past_the_form_cap(app):
+    marked = sorted(name for name, view in app.view_functions.items() if getattr(view, "takes_files", False))
+    assert marked == ["consultations.create", "consultations.draft",
+                      *(f"responses.{page}_by_{way}" for page in ("upload", "word_import")
+                        for way in ("account", "staff", "token"))]
+
+
+@pytest.mark.parametrize(("path", "status"), [("{link}", 413), ("{link}/autosave", 413), ("/mine/any-round", 413),
+                                            ("/login", 413), ("{link}/import", 422)])
+def test_a_multipart_form_of_text_past_the_form_cap_is_refused_before_it_is_read(client, round_, path, status):
+    _, link = round_
+    # The import page takes a file (422: no document); every other page takes 4 MB at most, so no
+    # refused form (or form kept for after signing in) echoes more than that
+    fields = {f"q-{n}": "a" * (1024 * 1024) for n in range(5)}
+    response = client.post(path.format(link=link), data=fields, content_type="multipart/form-data")
+    assert response.status_code == status

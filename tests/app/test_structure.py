@@ -96,3 +96,27 @@ def test_bad_focus_area_input_keeps_what_was_typed(client, users, db, consultati
                        ).get_data(as_text=True)
     assert "Satsingsområdet må ha en tittel." in page and "Lang tekst" in page
     assert consultation.focus_areas == []
+
+
+def test_a_round_holds_at_most_fifty_focus_areas_and_fifty_questions(db, consultation):
+    for n in range(structure.MAX_FOCUS_AREAS):
+        structure.add_focus_area(consultation, title=f"Område {n}", group=None, description="", keywords="")
+    with pytest.raises(ValidationError, match="høyst 50 satsingsområder"):
+        structure.add_focus_area(consultation, title="Ett til", group=None, description="", keywords="")
+    while len(consultation.questions) < structure.MAX_QUESTIONS:
+        structure.add_question(consultation, kind=QuestionKind.TEXT, text=f"Spørsmål {len(consultation.questions)}",
+                               help_text="", is_required=False)
+    with pytest.raises(ValidationError, match="høyst 50 spørsmål"):
+        structure.add_question(consultation, kind=QuestionKind.TEXT, text="Ett til", help_text="", is_required=False)
+    with pytest.raises(ValidationError, match="høyst 50 spørsmål"):
+        structure.add_question_set(consultation, "dialogmote")
+    assert len(consultation.questions) == structure.MAX_QUESTIONS
+
+
+def test_a_draft_with_thousands_of_headings_proposes_the_first_fifty_areas(db, region):
+    from app.consultations import services
+
+    consultation = make_consultation(db, region)
+    text = "".join(f"# Område {n}\nTekst om området.\n" for n in range(3_000))
+    services.add_draft_text(consultation, text=text, user=None)
+    assert titles(consultation) == [f"Område {n}" for n in range(structure.MAX_FOCUS_AREAS)]

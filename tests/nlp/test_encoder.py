@@ -125,3 +125,12 @@ def test_a_text_longer_than_the_model_reads_is_cut_before_it_is_tokenised(monkey
     vectors = encoder.encode([long, "Ferja går for sjeldan."])
     assert seen == [encoder.MAX_CHARS, len("Ferja går for sjeldan.")]
     assert vectors.shape == (2, encoder.DIMENSIONS)
+
+
+def test_the_size_limit_counts_characters_too(monkeypatch):
+    monkeypatch.setattr(encoder, "installed", lambda: True)
+    monkeypatch.setenv("HORING_NLP_ENCODER_MAX_UNITS", "100")
+    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+    assert encoder.enabled(100, 100 * encoder.UNIT_CHARS) and not encoder.enabled(50, 100 * encoder.UNIT_CHARS + 1)
+    long_texts = ["a" * 20_000] * 3 + ["b" * 20_000]
+    assert encoder.encoded_chars(long_texts) == 2 * encoder.MAX_CHARS  # each distinct text once, cut

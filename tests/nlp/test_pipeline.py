@@ -68,3 +68,14 @@ def test_pipe_handles_empty_and_long_text(nb):
 def test_a_run_on_token_of_100000_letters_is_not_split_into_compound_parts():
     found = terms("x" + "sykkel" * 16_666)
     assert len(found) == 1 and "sykkel" not in found
+
+
+@pytest.mark.parametrize("run", ["a" * 20_000, "😀" * 20_000, "-" * 20_000, "https://example.no/" + "x" * 20_000])
+def test_a_run_of_20000_characters_without_a_space_is_cut_before_spacy(run):
+    import time
+
+    started = time.process_time()
+    found = pipeline.terms([f"Samferdsel {run} skole"])[0]
+    assert time.process_time() - started < 0.5  # spaCy's affix loop is quadratic: 5,000 emoji took 4 s
+    assert {"samferdsel", "skol"} <= set(found)
+    assert pipeline._bounded(run) == run[: pipeline.MAX_RUN_CHARS]

@@ -1,0 +1,116 @@
+"""Worst-case inputs measured in a fresh interpreter: the seconds and the peak memory of one call.
+
+``measure("tests.app.test_x:scenario", **params)`` runs this module as a script. It builds the app
+from the factory on a fresh SQLite file, calls ``scenario(app, **params)`` to prepare (not
+measured), and measures the call that returns (or each of a dict of calls, `measure_each`): its
+wall time and how far the resident memory rose above where it stood just before (Linux's peak
+counter, reset first). A fresh interpreter
+means nothing earlier in the test run hides or inflates the figure.
+"""
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The bounds every worst case is held to (README, Security)
+LIMIT_SECONDS = 2.0
+LIMIT_MB = 200.0
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+    #: what the scenario's call returned (JSON), e.g. a status code and a message
+    result: object
+
+    def within_bounds(self) -> bool:
+        return self.seconds < LIMIT_SECONDS and self.peak_mb < LIMIT_MB
+
+
+def measure(scenario: str, **params) -> Measured:
+    """Run `module:function` in a fresh interpreter and measure the call it prepares."""
+    return _measured(_spawn(scenario, params))
+
+
+def measure_each(scenario: str, **params) -> dict[str, Measured]:
+    """As measure, for a scenario that prepares several calls by name: each measured on its own."""
+    return {name: _measured(figures) for name, figures in _spawn(scenario, params).items()}
+
+
+def _spawn(scenario: str, params: dict) -> dict:
+    env = {**os.environ, "HORING_ENV": "test", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "tests.app.worst_case", scenario, json.dumps(params)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _measured(figures: dict) -> Measured:
+    return Measured(figures["seconds"], figures["peak_mb"], figures["result"])
+
+
+def _status_kb() -> dict[str, int]:
+    with open("/proc/self/status") as status:
+        return {k: int(v.split()[0]) for k, _, v in (line.partition(":") for line in status)
+                if k in ("VmRSS", "VmHWM")}
+
+
+def _reset_peak() -> bool:
+    """Reset the peak resident memory to the current one (Linux 4.0+); False when not allowed."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _run(scenario: str, params: dict) -> dict:
+    from app import create_app
+    from app.config import TestConfig
+    from app.extensions import db
+
+    module, function = scenario.split(":")
+    prepare = getattr(importlib.import_module(module), function)
+    with tempfile.TemporaryDirectory() as tmp:
+        config = TestConfig()
+        config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp}/worst.sqlite"
+        config.MAIL_OUTBOX_DIR = Path(tmp) / "outbox"
+        app = create_app(config)
+        with app.app_context():
+            db.create_all()
+            prepared = prepare(app, **params)
+            if callable(prepared):
+                figures = _one(prepared)
+            else:
+                figures = {name: _one(call) for name, call in prepared.items()}
+            db.session.remove()
+            db.engine.dispose()
+    return figures
+
+
+def _one(call) -> dict:
+    gc.collect()
+    reset = _reset_peak()
+    before = _status_kb()["VmRSS"]
+    started = time.perf_counter()
+    result = call()
+    seconds = time.perf_counter() - started
+    # Without the reset the peak may predate the call: an overestimate, never an under one.
+    peak = _status_kb()["VmHWM"] if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": round(seconds, 3), "peak_mb": round(max(peak - before, 0) / 1024, 1), "result": result}
+
+
+if __name__ == "__main__":
+    print(json.dumps(_run(sys.argv[1], json.loads(sys.argv[2]))))
