@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import logging
 from datetime import datetime
-from itertools import chain
 from typing import TypeVar
 
 from flask_babel import gettext as _
@@ -26,8 +25,8 @@ MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]
 HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
 #: Withheld passages per round, each at most MAX_PASSAGE characters (the index grows with their words)
 MAX_PASSAGES, MAX_PASSAGE = 500, 20_000
-#: Reading an attachment for withheld text stops here (pages of a PDF, characters in all)
-MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS = 500, 2_000_000
+#: Reading an attachment for withheld text stops here (pages of a PDF, characters, Word paragraphs)
+MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENT_BLOCKS = 500, 2_000_000, 20_000
 
 
 def add_passage(response: Response, passage: str, reason: str, user: User | None, now: datetime) -> Redaction:
@@ -94,11 +93,10 @@ def attachment_text(attachment: Attachment) -> str:
 
             pages = PdfReader(io.BytesIO(attachment.content)).pages
             return _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), pages, strict=False))
-        import docx
+        from app.consultations.draft_reader import read_docx  # streamed, under the Word reader's caps
 
-        document = docx.Document(io.BytesIO(attachment.content))
-        cells = (cell.text for table in document.tables for row in table.rows for cell in row.cells)
-        return _capped(chain((p.text for p in document.paragraphs), cells))
+        return "\n".join(block.text for block in read_docx(attachment.content, max_chars=MAX_ATTACHMENT_CHARS,
+                                                             max_blocks=MAX_ATTACHMENT_BLOCKS))
     except Exception:  # noqa: BLE001 - an unreadable file holds no text we can check
         log.warning("attachment %s could not be read for the publication check", attachment.id)
         return ""
