@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.consultations.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
+from app.text import xml_safe
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -43,7 +44,7 @@ def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFi
 def safe_filename(name: str, extension: str) -> str:
     """A file name safe to store and send back: no paths, no control characters, the right extension."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = unicodedata.normalize("NFC", base)
+    base = unicodedata.normalize("NFC", xml_safe(base))
     base = re.sub(r"[\x00-\x1f\x7f\"<>:|?*]", "", base).strip(" .")
     stem = base[: -len(extension)] if base.lower().endswith(extension) else base.rsplit(".", 1)[0] if "." in base else base
     return (stem[:150] or "vedlegg") + extension

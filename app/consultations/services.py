@@ -13,6 +13,7 @@ from app.consultations import draft_reader, structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.uploads import safe_filename
 
 MAX_TITLE = 200
 MB = 1024 * 1024
@@ -109,7 +110,7 @@ def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, us
         blocks = draft_reader.read_docx(data)
     except draft_reader.DraftReadError as error:
         raise DraftError(str(error), "draft_file") from error
-    return _add_draft(consultation, blocks, filename=filename, content=data, user=user)
+    return _add_draft(consultation, blocks, filename=safe_filename(filename, ".docx"), content=data, user=user)
 
 
 def add_draft_text(consultation: Consultation, *, text: str, user: User | None) -> Draft:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
-from app.forms import ConfirmForm, apply_domain_error
+from app.forms import ConfirmForm, apply_domain_error, posted_text
 from app.models import Invitation, ResponseVersion
 from app.responses import attachments, extensions, importing, stash, submission, unavailable
 from app.responses.forms import form_data, form_input, response_form_class
@@ -126,7 +126,7 @@ def word_import(invitation: Invitation, portal: Portal):
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
     count = form.get("count", type=int) or 0
-    pieces = [(form.get(f"target-{i}", importing.SKIP), form.get(f"text-{i}", "")) for i in range(min(count, 500))]
+    pieces = [(form.get(f"target-{i}", importing.SKIP), posted_text(f"text-{i}")) for i in range(min(count, 500))]
     positions = {area.id: form.get(f"pos-{area.id}", "") for area in invitation.consultation.focus_areas}
     try:
         importing.apply_import(invitation, pieces, positions, expected_version=_int(form.get("version")),

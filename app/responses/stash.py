@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.models import FormStash
+from app.text import xml_safe_all
 
 #: How long a stash waits for its owner to sign in again
 KEEP_FOR = timedelta(hours=24)
@@ -24,7 +25,8 @@ def keep(path: str, form: MultiDict, now: datetime) -> str:
     """Store a posted form for `path`; returns the key to carry through the login page."""
     db.session.execute(delete(FormStash).where(FormStash.created_at < now - KEEP_FOR))
     key = secrets.token_urlsafe(24)
-    data = {name: form.getlist(name) for name in list(form.keys())[:MAX_FIELDS] if name != "csrf_token"}
+    # Cleaned as forms clean text: PostgreSQL's JSON cannot hold NUL, nor UTF-8 a lone surrogate
+    data = xml_safe_all({name: form.getlist(name) for name in list(form.keys())[:MAX_FIELDS] if name != "csrf_token"})
     db.session.add(FormStash(key_hash=_hash(key), path=path, data=data, created_at=now))
     db.session.flush()
     return key
