@@ -1,7 +1,8 @@
 """The case-file export: every submitted version as Word, its attachments, the report, and metadata.
 
 Høringssvar are case documents; the secretariat journals them in its case system. One zip per
-round with a metadata file (CSV and JSON) a records clerk can import.
+round with a metadata file (CSV and JSON) a records clerk can import. Every text in it, entry
+names too, is made xml_safe: stored names and snapshots may hold what no file should.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.reports.services import collect
 from app.reports.xlsx_writer import report_xlsx
 from app.responses.receipt import receipt_docx
 from app.responses.snapshot import Snapshot
+from app.text import one_line, xml_safe_all
 
 COLUMNS = ("consultee", "org_number", "version", "submitted_at", "late", "submitted_via", "adopted_by",
            "decision_date", "case_number", "file", "attachments")
@@ -31,10 +33,10 @@ def archive_zip(consultation: Consultation, today: date) -> bytes:
         for response in sorted(consultation.responses, key=lambda r: r.consultee.name):
             if response.status is not ResponseStatus.SUBMITTED:
                 continue
-            stem = slugify(response.consultee.name, replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"]])
+            stem = slugify(one_line(response.consultee.name), replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"]])
             attachments = {}
             for attachment in response.attachments:
-                name = f"svar/{stem}/vedlegg/{attachment.id}-{attachment.filename}"
+                name = f"svar/{stem}/vedlegg/{attachment.id}-{one_line(attachment.filename)}"
                 archive.writestr(name, attachment.content)
                 attachments[attachment.id] = name
             for version in response.versions:
@@ -51,9 +53,9 @@ def archive_zip(consultation: Consultation, today: date) -> bytes:
         data = collect(consultation, today)
         archive.writestr(f"rapport/{report_filename(data)}", report_docx(data))
         archive.writestr(f"rapport/{consultation.slug}-innspill.xlsx", report_xlsx(data))
-        archive.writestr("metadata.json", json.dumps({"round": consultation.title, "slug": consultation.slug,
-                                                      "region": consultation.region.name, "documents": rows},
-                                                     ensure_ascii=False, indent=2))
+        rows = xml_safe_all(rows)
+        about = xml_safe_all({"round": consultation.title, "slug": consultation.slug, "region": consultation.region.name})
+        archive.writestr("metadata.json", json.dumps({**about, "documents": rows}, ensure_ascii=False, indent=2))
         archive.writestr("metadata.csv", _csv(rows))
     return buffer.getvalue()
 
