@@ -12,6 +12,7 @@ from flask_babel import gettext as translate
 from app.consultations.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
 from app.pdf_check import MAX_OBJECTS, PdfProblem, PdfRefused, check_pdf
+from app.text import xml_safe
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -71,7 +72,7 @@ def unreadable(error: DraftReadError) -> str:
 def safe_filename(name: str, extension: str) -> str:
     """A file name safe to store and send back: no paths, no control characters, the right extension."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = unicodedata.normalize("NFC", base)
+    base = unicodedata.normalize("NFC", xml_safe(base))
     base = re.sub(r"[\x00-\x1f\x7f\"<>:|?*]", "", base).strip(" .")
     stem = base[: -len(extension)] if base.lower().endswith(extension) else base.rsplit(".", 1)[0] if "." in base else base
     return (stem[:150] or "vedlegg") + extension

@@ -10,6 +10,7 @@ from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.errors import ValidationError
 from app.extensions import db
+from app.forms import posted_text
 from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme
 from app.timeutil import utcnow
 from app.urls import safe_next_url
@@ -77,7 +78,7 @@ def change_theme(slug: str, theme_id: int, action: str):
     theme = _owned(consultation, Theme, theme_id)
     now, form = utcnow(), request.form
     if action == "rename":
-        _guarded(consultation, lambda: review.rename_theme(theme, form.get("label", ""), now), _("Temaet har fått nytt navn."))
+        _guarded(consultation, lambda: review.rename_theme(theme, posted_text("label"), now), _("Temaet har fått nytt navn."))
     elif action == "merge":
         target = _owned(consultation, Theme, form.get("into", type=int) or 0)
         _guarded(consultation, lambda: review.merge_themes(theme, target, now), _("Temaene er slått sammen."))
@@ -86,7 +87,7 @@ def change_theme(slug: str, theme_id: int, action: str):
         if value is not None and value not in {a.value for a in Assessment}:
             abort(400)
         _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None,
-                                                     form.get("text", "")[:20_000], current_user, now),
+                                                     posted_text("text")[:20_000], current_user, now),
                  _("Vurderingen er lagret."))
     return _back(slug)
 

@@ -11,6 +11,7 @@ from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
 from app.security import takes_files
+from app.text import one_line
 from app.timeutil import local_to_utc, to_local, utcnow
 from app.views import press_button, save_form
 
@@ -83,7 +84,7 @@ def download_draft(slug: str, version: int):
         return render_template("errors/error.html", code=404, title=_("Fant ikke filen"),
                                text=_("Denne versjonen av utkastet ble limt inn som tekst.")), 404
     return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                     download_name=draft.filename or f"{slug}-v{version}.docx")
+                     download_name=one_line(draft.filename) or f"{slug}-v{version}.docx")
 
 
 @bp.post("/<slug>/<any(open, close, report, publish):action>")

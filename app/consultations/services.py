@@ -15,7 +15,7 @@ from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
 from app.timeutil import to_local
-from app.uploads import unreadable
+from app.uploads import safe_filename, unreadable
 
 MAX_TITLE = 200
 #: Places named when publication is refused (the confirmation page lists them all)
@@ -114,7 +114,7 @@ def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, us
         blocks = draft_reader.read_docx(data)
     except draft_reader.DraftReadError as error:
         raise DraftError(unreadable(error), "draft_file") from error
-    return _add_draft(consultation, blocks, filename=filename, content=data, user=user)
+    return _add_draft(consultation, blocks, filename=safe_filename(filename, ".docx"), content=data, user=user)
 
 
 def add_draft_text(consultation: Consultation, *, text: str, user: User | None) -> Draft:

@@ -7,6 +7,7 @@ from app.auth.access import public
 from app.public import bp, services
 from app.reports.docx_writer import report_docx, report_filename
 from app.reports.xlsx_writer import report_xlsx
+from app.text import one_line
 from app.timeutil import to_local, utcnow
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,7 +32,7 @@ def draft(slug: str):
     if current is None or current.content is None:
         abort(404)
     return send_file(BytesIO(current.content), mimetype=DOCX, as_attachment=True,
-                     download_name=current.filename or "utkast.docx")
+                     download_name=one_line(current.filename) or "utkast.docx")
 
 
 @bp.get("/<slug>/svar/<int:consultee_id>")
@@ -52,7 +53,7 @@ def attachment(slug: str, consultee_id: int, attachment_id: int):
     found = services.response_or_404(consultation, consultee_id)
     item = services.public_attachment_or_404(consultation, found, attachment_id)
     return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=item.filename)
+                     download_name=one_line(item.filename) or "vedlegg")
 
 
 @bp.get("/<slug>/oppsummering")

@@ -3,7 +3,8 @@
 Høringssvar are case documents; the secretariat journals them in its case system. One zip per
 round with a metadata file (CSV and JSON) a records clerk can import. Each consultee's files are in
 a folder named by its id and name, so no two consultees share a path; an open round's respondents
-are named as such (marked name, `public_respondent`) and carry no adoption facts.
+are named as such (marked name, `public_respondent`) and carry no adoption facts. Every text in
+it, entry names too, is made xml_safe: stored names and snapshots may hold what no file should.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from app.reports.services import collect
 from app.reports.xlsx_writer import report_xlsx
 from app.responses.receipt import receipt_docx
 from app.responses.snapshot import Snapshot
+from app.text import one_line, xml_safe_all
 
 COLUMNS = ("consultee", "public_respondent", "org_number", "version", "submitted_at", "late", "submitted_via",
            "adopted_by", "decision_date", "case_number", "file", "attachments")
@@ -41,10 +43,10 @@ def archive_zip(consultation: Consultation, today: date) -> bytes:
                 continue
             consultee = response.consultee
             name = document_name(consultee, language)
-            stem = folder_name(consultee.id, name)
+            stem = folder_name(consultee.id, one_line(name))
             attachments = {}
             for attachment in response.attachments:
-                path = f"svar/{stem}/vedlegg/{attachment.id}-{attachment.filename}"
+                path = f"svar/{stem}/vedlegg/{attachment.id}-{one_line(attachment.filename)}"
                 write(path, attachment.content)
                 attachments[attachment.id] = path
             for version in response.versions:
@@ -62,9 +64,9 @@ def archive_zip(consultation: Consultation, today: date) -> bytes:
         data = collect(consultation, today)
         write(f"rapport/{report_filename(data)}", report_docx(data))
         write(f"rapport/{consultation.slug}-innspill.xlsx", report_xlsx(data))
-        write("metadata.json", json.dumps({"round": consultation.title, "slug": consultation.slug,
-                                           "region": consultation.region.name, "documents": rows},
-                                          ensure_ascii=False, indent=2))
+        rows = xml_safe_all(rows)
+        about = xml_safe_all({"round": consultation.title, "slug": consultation.slug, "region": consultation.region.name})
+        write("metadata.json", json.dumps({**about, "documents": rows}, ensure_ascii=False, indent=2))
         write("metadata.csv", _csv(rows))
     return buffer.getvalue()
 

@@ -29,6 +29,7 @@ from app.responses.receipt import (
     texts_for,
 )
 from app.responses.snapshot import POSITION_LABELS
+from app.text import xml_safe_all
 
 POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
 #: Matrix cell codes; a blank cell is a consultee who did not answer for that focus area
@@ -96,6 +97,7 @@ def report_filename(data: ReportData, extension: str = "docx") -> str:
 
 def report_docx(data: ReportData, progress: Callable[[float], None] | None = None) -> bytes:
     """The summary report as .docx bytes; `progress` hears the share done (0–1) as the minutes are written."""
+    data = xml_safe_all(data)  # stored texts (old versions, notes, theme labels) may hold what XML cannot
     w = words_for(data.language)
     document = _Document(docx.Document())
     _set_properties(document, data)
@@ -355,7 +357,8 @@ def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabe
     figure = Figure(figsize=(9, 1.2 + 0.55 * len(areas)), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    names = [textwrap.fill(area, 38) for area in areas]
+    # Two "$" would make matplotlib read a title as a formula (and fail on most): each is escaped
+    names = [textwrap.fill(area, 38).replace("$", r"\$") for area in areas]
     left = [0] * len(areas)
     for key in POSITIONS:
         bars = axes.barh(names, counts[key], left=left, color=COLOURS[key], label=labels[key],

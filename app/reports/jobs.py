@@ -36,7 +36,8 @@ def fingerprint(data: ReportData) -> str:
     content = dataclasses.asdict(data)
     content.pop("generated")
     text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    # A lone surrogate (JSON can store one in a snapshot) must not stop the build; other text hashes as before
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def latest_run(consultation: Consultation) -> ReportRun | None:

@@ -10,11 +10,11 @@ import re
 from collections.abc import Collection, Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.reports.data import CommentRow, ReportData
+from app.text import xml_safe, xml_safe_all
 
 #: (header, CommentRow field, column width in characters)
 COLUMNS = (("Høringsinstans", "consultee", 24), ("Spørsmål", "question", 36),
@@ -24,8 +24,8 @@ HEADERS_NN = {"Høringsinstans": "Høyringsinstans", "Åpen høring": "Open høy
 #: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
 YES = "Ja"
 ALL_SHEET = "Innspill"
-#: Text that spreadsheet programs read as the start of a formula
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text that spreadsheet programs read as the start of a formula (a leading "\r" arrives as "\n")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Excel keeps at most this many characters in a cell
 CELL_MAX = 32_767
 SHEET_TITLE_MAX = 31
@@ -35,6 +35,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 def report_xlsx(data: ReportData) -> bytes:
     """The comments as .xlsx bytes: sheet "Innspill" with all, then one sheet per question."""
+    data = xml_safe_all(data)  # stored texts may hold what XML cannot
     workbook = Workbook()
     headers = [HEADERS_NN.get(h, h) if data.language == "nn" else h for h, _, _ in COLUMNS]
     _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments)
@@ -72,7 +73,7 @@ def sheet_title(text: str, taken: Collection[str] = ()) -> str:
 
 def safe_text(value: str) -> tuple[str, bool]:
     """The value fit for a cell, and whether it must be kept from being read as a formula."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value or "")
+    text = xml_safe(value or "")
     if len(text) > CELL_MAX:
         text = text[:CELL_MAX - 1] + "…"
     return text, text.startswith(FORMULA_START)

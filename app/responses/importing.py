@@ -19,6 +19,7 @@ from app.responses.word_import import (
     QuestionSpec,
     propose_mapping,
 )
+from app.text import xml_safe
 from app.uploads import unreadable
 
 #: Review choices besides a focus area or a question
@@ -82,8 +83,8 @@ def review_rows(consultation: Consultation, proposal: ImportProposal) -> list[Re
 def review_from(form) -> list[ReviewRow]:
     """The rows of a posted review form; refused (not shown again) past what a document gives."""
     count = min(form.get("count", type=int) or 0, MAX_ROWS)
-    rows = [ReviewRow(form.get(f"target-{i}", SKIP), form.get(f"text-{i}", ""), form.get(f"source-{i}", ""))
-            for i in range(count)]
+    rows = [ReviewRow(form.get(f"target-{i}", SKIP), xml_safe(form.get(f"text-{i}", "")),
+                      xml_safe(form.get(f"source-{i}", ""))) for i in range(count)]
     if sum(len(row.text) + len(row.source) for row in rows) > MAX_REVIEW_CHARS:
         raise ValidationError(_("Skjemaet er større enn et importert dokument kan gi. Last opp dokumentet på nytt."))
     return rows

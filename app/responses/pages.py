@@ -20,6 +20,7 @@ from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import receipt_docx, receipt_filename
 from app.responses.snapshot import Snapshot
+from app.text import one_line
 from app.timeutil import to_local, utcnow
 from app.urls import absolute
 
@@ -198,7 +199,7 @@ def draft_download(invitation: Invitation, portal: Portal):
         abort(404)
     db.session.commit()
     return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                     download_name=draft.filename or "utkast.docx")
+                     download_name=one_line(draft.filename) or "utkast.docx")
 
 
 @portal_route("/vedlegg", "upload", methods=("POST",), files=True)
@@ -230,7 +231,7 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
     item = attachments.get_or_404(invitation, attachment_id)
     db.session.commit()
     return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=item.filename)
+                     download_name=one_line(item.filename) or "vedlegg")
 
 
 @portal_route("/vedlegg/<int:attachment_id>/slett", "delete_attachment", methods=("POST",))

@@ -1,6 +1,6 @@
 """A Word receipt of exactly what a consultee submitted, rendered from a Snapshot.
 
-Pure module: stdlib, python-docx and the snapshot types; no Flask, no database.
+Pure module: stdlib, python-docx, the snapshot types and app.text; no Flask, no database.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer
+from app.text import xml_safe, xml_safe_all
 
 OSLO = ZoneInfo("Europe/Oslo")
 #: Month names are the same in bokmål and nynorsk
@@ -97,6 +98,8 @@ def receipt_filename(snapshot: Snapshot) -> str:
 
 def receipt_docx(snapshot: Snapshot, *, region: str) -> bytes:
     """The receipt as .docx bytes: title, facts, every question, attachments, page numbers."""
+    # Versions stored before input was cleaned may hold text XML cannot, and are kept for good
+    snapshot, region = xml_safe_all(snapshot), xml_safe(region)
     t = texts_for(snapshot.language)
     document = docx.Document()
     document.core_properties.title = f"{t['title']} – {snapshot.consultee}"

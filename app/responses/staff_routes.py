@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
+from app.forms import posted_text
 from app.models import STAFF_ROLES, ExtensionRequest, Response, Role
 from app.responses import bp, dashboard, extensions, submission
 from app.responses.diff import diff_snapshots, text_diff
@@ -59,7 +60,7 @@ def decide_extension(slug: str, request_id: int, decision: str):
     if item is None or item.invitation.consultation_id != consultation.id:
         abort(404)
     granted = decision == "grant"
-    press_button(lambda: extensions.decide_extension(item, granted=granted, answer=request.form.get("answer", ""),
+    press_button(lambda: extensions.decide_extension(item, granted=granted, answer=posted_text("answer"),
                                                      by_id=current_user.id, now=utcnow()),
                  (_("Utsatt frist for %(name)s er innvilget.", name=item.invitation.consultee.name) if granted
                   else _("Utsatt frist for %(name)s er avslått.", name=item.invitation.consultee.name)))
@@ -86,7 +87,7 @@ def redact(slug: str, consultee_id: int):
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     response = _response_or_404(consultation, consultee_id)
-    reason, attachment_id = request.form.get("reason", ""), request.form.get("attachment_id", type=int)
+    reason, attachment_id = posted_text("reason"), request.form.get("attachment_id", type=int)
     if attachment_id:
         item = next((a for a in response.attachments if a.id == attachment_id), None)
         if item is None:
@@ -94,7 +95,7 @@ def redact(slug: str, consultee_id: int):
         press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
                      _("%(filename)s er unntatt offentlighet.", filename=item.filename))
     else:
-        press_button(lambda: redaction.add_passage(response, request.form.get("passage", "")[:redaction.MAX_PASSAGE + 1], reason,
+        press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1], reason,
                                                    current_user, utcnow()), _("Teksten er unntatt offentlighet."))
     return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
 

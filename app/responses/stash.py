@@ -25,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from app.errors import DomainError
 from app.extensions import db
 from app.models import FormStash, Role, User
+from app.text import xml_safe_all
 
 #: How long a stash waits for its owner to sign in again
 KEEP_FOR = timedelta(hours=24)
@@ -79,8 +80,10 @@ def keep(user: User, path: str, form: MultiDict, *, fields: Collection[str], max
     if len(kept) >= MAX_PER_USER:
         db.session.execute(delete(FormStash).where(FormStash.id.in_(kept[MAX_PER_USER - 1:])))
     key = secrets.token_urlsafe(24)
+    # Cleaned as forms clean text: PostgreSQL's JSON cannot hold NUL, nor UTF-8 a lone surrogate.
     # A path longer than the column (an invented slug) is cut: it then matches no page, and is never given back
-    db.session.add(FormStash(key_hash=_hash(key), user_id=user.id, path=path[:500], data=data, created_at=now))
+    db.session.add(FormStash(key_hash=_hash(key), user_id=user.id, path=path[:500], data=xml_safe_all(data),
+                             created_at=now))
     db.session.flush()
     return key
 
