@@ -35,6 +35,7 @@ from app.responses import submission
 from app.text import xml_safe
 from app.timeutil import to_local, utcnow
 from tests.conftest import login
+from tests.pdfs import make_pdf
 
 #: The characters the review found, and the rest of what XML cannot hold, made common
 CONTROL = "\x00\x01\x08\x0b\x0c\r\x1f\ufffe\uffff$-=\n\t"
@@ -118,9 +119,11 @@ def test_any_text_in_any_field_reaches_every_page_and_file(db, staff, t):
 
     _publish(client, db, consultation, consultee, t)
     for url in (f"/horing/{slug}", f"/horing/{slug}/svar/{consultee.id}", f"/horing/{slug}/oppsummering"):
-        ok(client.get(url))
-    assert "[Unntatt offentlighet: Grunn" in opened_docx(ok(client.get(f"/horing/{slug}/oppsummering.docx")).data)
-    opened_xlsx(ok(client.get(f"/horing/{slug}/oppsummering.xlsx")).data)
+        assert SECRET not in ok(client.get(url)).get_data(as_text=True)
+    public_docx = opened_docx(ok(client.get(f"/horing/{slug}/oppsummering.docx")).data)
+    assert "[Unntatt offentlighet: Grunn" in public_docx and SECRET not in public_docx
+    cells = opened_xlsx(ok(client.get(f"/horing/{slug}/oppsummering.xlsx")).data)
+    assert SECRET not in " ".join(str(cell) for cell in cells)  # theme labels made of its words too
 
 
 def _round_through_the_forms(client, db, n: int, t: dict):
@@ -268,9 +271,9 @@ def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, 
     monkeypatch.setenv("HORING_NLP_ENCODER", "off")  # the lexical analysis is enough to make themes
     link = f"/svar/{open_round_for(db, consultation, consultee_a)['Tinn kommune']}"
     invitation = consultation.invitations[0]
-    attachments.add(invitation, filename="vedlegg.pdf", data=b"%PDF-1.4 x", max_bytes=10_000, now=utcnow())
+    attachments.add(invitation, filename="vedlegg.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     for key in ("a", "b"):  # services store what they are given; only forms clean
-        submission.submit(invitation, complete_input(consultation, f"{STORED} {key}"), expected_version=None,
+        submission.submit(invitation, complete_input(consultation, f"{STORED} {key}"), expected_version=submission.version_of(invitation),
                           submission_key=key, now=utcnow(), via="link")
     meetings.save_meeting(consultation, None, consultee=consultee_a, held_on=date(2031, 1, 1), arena=STORED,
                           description=STORED, attendees=STORED, notes={q.id: STORED for q in consultation.questions},
