@@ -232,7 +232,7 @@ def two_long_versions(app):
         for data, text in zip(versions, pairs[n % len(pairs)], strict=True):
             getattr(data, kind)[key] = text
     for key, data in zip("ab", versions, strict=True):
-        submission.submit(invitation, data, expected_version=None, submission_key=key, now=utcnow(), via="link")
+        submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key=key, now=utcnow(), via="link")
     db.session.commit()
     client = app.test_client()
     login(client, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))

@@ -429,9 +429,9 @@ def test_the_service_refuses_an_answer_past_the_field_cap_whatever_the_way_in(db
     data = complete_input(consultation)
     data.texts[consultation.questions[2].id] = "x" * (MAX_ANSWER + 1)
     with pytest.raises(ValidationError, match=re.escape(f"«{consultation.questions[2].text}» er for lang")):
-        submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+        submission.save_draft(invitation, data, expected_version=submission.version_of(invitation), now=utcnow())
     data.texts[consultation.questions[2].id] = "x" * MAX_ANSWER + "\r\n"  # line ends and trailing space go first
-    assert submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+    assert submission.save_draft(invitation, data, expected_version=submission.version_of(invitation), now=utcnow())
 
 
 # --- worst cases through the real pages (tests/app/worst_case.py) ---------------------------------
@@ -475,7 +475,7 @@ def round_at_the_caps(app):
 
     def changes():
         for key, data in (("a", complete_input(consultation)), ("b", full)):
-            submission.submit(invitation, data, expected_version=None, submission_key=key, now=utcnow(), via="link")
+            submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key=key, now=utcnow(), via="link")
         db.session.commit()
         response = staff.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}")
         return {"status": response.status_code}
