@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 from typing import TypeVar
 
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -23,8 +24,9 @@ log = logging.getLogger(__name__)
 MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
 #: A theme label with nothing left once its withheld words are gone
 HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
-#: Withheld passages per round, each at most MAX_PASSAGE characters (the index grows with their words)
-MAX_PASSAGES, MAX_PASSAGE = 500, 20_000
+#: Withheld passages per round, each at most MAX_PASSAGE characters and MAX_WITHHELD in all: the index
+#: grows with their words (about eight entries a word), and every public text is checked against it
+MAX_PASSAGES, MAX_PASSAGE, MAX_WITHHELD = 200, 20_000, 100_000
 #: Reading an attachment for withheld text stops here (pages of a PDF, characters, Word paragraphs)
 MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENT_BLOCKS = 500, 2_000_000, 20_000
 
@@ -41,8 +43,10 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
         raise ValidationError(_("Skriv eller lim inn ordene som skal unntas."), "passage")
     if len(passage) > MAX_PASSAGE:
         raise ValidationError(_("Et unntak kan være høyst %(num)s tegn. Del det opp.", num=MAX_PASSAGE), "passage")
-    if len(for_round(response.consultation)) >= MAX_PASSAGES:
-        raise ValidationError(_("Høringen har nådd grensen på %(num)s unntak.", num=MAX_PASSAGES), "passage")
+    earlier = [r.passage for r in for_round(response.consultation) if r.passage]
+    if len(earlier) >= MAX_PASSAGES or sum(map(len, earlier)) + len(passage) > MAX_WITHHELD:
+        raise ValidationError(_("Høringen har nådd grensen for unntak: høyst %(num)s unntak med til sammen "
+                                "%(chars)s tegn.", num=MAX_PASSAGES, chars=format_number(MAX_WITHHELD)), "passage")
     if not reason:
         raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
     if not any(contains(_texts(v.snapshot), passage) for v in response.versions):

@@ -64,6 +64,8 @@ class Withheld:
 
     def __init__(self, passages: Iterable[Passage], mark: str = "[Unntatt offentlighet: {}]") -> None:
         self.mark = mark
+        #: The marks this object writes, whatever their reason (checked apart: see reason_overlaps)
+        self._marks = re.compile(re.escape(mark).replace(re.escape("{}"), r"[^\]]*"))
         self.passages = tuple(p for p in passages if words(p.text))
         self._stop = stop_words()
         self._runs: dict[int, dict[tuple[str, ...], str]] = {}
@@ -97,8 +99,17 @@ class Withheld:
         return joined[:1].upper() + joined[1:]
 
     def overlaps(self, text: str) -> list[str]:
-        """The pieces of `text` that share a run with a withheld passage (empty when none)."""
+        """The pieces of `text` that share a run with a withheld passage (empty when none).
+
+        The marks in it are left out: a reason that repeats withheld words is found by
+        `reasons_overlapping`, once, rather than wherever its mark stands.
+        """
+        text = self._marks.sub(" ", text or "")
         return [text[start:end] for start, end, _ in self._covered(text)]
+
+    def reasons_overlapping(self) -> list[str]:
+        """The reasons that repeat words of a withheld passage (they stand in the marks the public reads)."""
+        return list(dict.fromkeys(p.reason for p in self.passages if self._covered(p.reason)))
 
     def label_overlaps(self, label: str) -> bool:
         """Whether a label holds a meaningful word of a withheld passage."""
