@@ -9,7 +9,7 @@ PORT   ?= 5000
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres load install install-test chromium db demo lint clean messages
+.PHONY: run test test-postgres load install install-test chromium apertium db demo lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,8 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messa
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po | $(BIN)/python
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-install: $(VENV)/.installed $(MO_FILES)
-install-test: $(VENV)/.installed-test $(MO_FILES) chromium
+install: $(VENV)/.installed $(MO_FILES) apertium
+install-test: $(VENV)/.installed-test $(MO_FILES) chromium apertium
 
 ## make messages: extract the marked strings into messages.pot and merge them into the nn and en catalogs
 messages: install
@@ -55,6 +55,15 @@ chromium:
 	@[ -x $(CHROMIUM) ] || { echo "Installing chromium (Debian package)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# nlp/ reads bokmål and nynorsk with Apertium's analysers, disambiguators and nynorsk → bokmål
+# translator (Debian's apertium-nno-nob, which brings apertium, lttoolbox and cg3); without
+# it, nlp/ stems words by Snowball and reads nynorsk as written.
+APERTIUM_MODE := /usr/share/apertium/modes/nno-nob.mode
+apertium:
+	@[ -f $(APERTIUM_MODE) ] || { echo "Installing apertium-nno-nob (Debian package)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium-nno-nob; }
 
 db: install
 	$(FLASK) db upgrade
