@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterable, Iterator
 
-from nlp import lexicon
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.util import minibatch
+
+from nlp import lexicon, morphology
 
 if not Doc.has_extension("terms"):
-    #: Index terms of the doc: stems of content words plus compound parts, names left out.
+    #: Index terms of the doc: lemmas or stems of content words plus compound parts, names left out.
     Doc.set_extension("terms", default=())
 if not Doc.has_extension("surfaces"):
     #: The lower-case word each term came from, parallel to ``doc._.terms``.
     Doc.set_extension("surfaces", default=())
+if not Token.has_extension("compound_parts"):
+    #: Lemmas of a compound's parts, head last, as Apertium reads them; () otherwise.
+    Token.set_extension("compound_parts", default=())
+if not Token.has_extension("analysed"):
+    #: Whether Apertium knew the word (its lemma is then ``lemma_``; else a Snowball stem).
+    Token.set_extension("analysed", default=False)
 
 
 class NorwegianStemmer:
@@ -36,8 +45,43 @@ class NorwegianStemmer:
         return doc
 
 
+class ApertiumMorphology:
+    """Sets ``lemma_``, ``pos_`` and ``_.compound_parts`` from Apertium's disambiguated analysis.
+
+    Each distinct lower-case form is analysed once per process: a batch of docs sends its
+    unseen forms to Apertium in one call. Words Apertium does not know, and every word where
+    Apertium is not installed, get the Snowball stem as before.
+    """
+
+    def __init__(self, engine: morphology.Apertium | None, min_length: int) -> None:
+        self.engine = engine
+        self.stems = NorwegianStemmer(min_length)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
+        """Analyse docs a batch at a time: one Apertium call for the batch's unseen forms."""
+        for batch in minibatch(docs, size=batch_size):
+            readings = self._readings(batch)
+            for doc in batch:
+                self.stems(doc)
+                for token in doc:
+                    found = readings.get(token.lower_)
+                    if found is not None:
+                        token.lemma_, token.pos_ = found.lemma, found.pos
+                        token._.compound_parts, token._.analysed = found.parts, True
+                yield doc
+
+    def _readings(self, docs: list[Doc]) -> dict[str, morphology.Reading | None]:
+        if self.engine is None:
+            return {}
+        forms = {t.lower_ for doc in docs for t in doc if not t.is_punct and not t.like_num}
+        return self.engine.analyse(f for f in forms if morphology.analysable(f))
+
+
 class TermExtractor:
-    """Collects index terms (stems, compound parts) into ``doc._.terms``, skipping entities."""
+    """Collects index terms (lemmas or stems, compound parts) into ``doc._.terms``, skipping entities."""
 
     def __init__(self) -> None:
         self._cache: dict[int, tuple[str, ...]] = {}
@@ -64,13 +108,37 @@ class TermExtractor:
     def _terms(token) -> tuple[str, ...]:
         if token.is_punct or token.like_num or token.like_url or token.like_email:
             return ()
-        return lexicon.terms_of_word(token.lower_)
+        if token._.analysed:
+            return lexicon.terms_of_lemma(token.lower_, token.lemma_, token._.compound_parts)
+        return lexicon.stem_terms(token.lower_)
 
 
 @Language.factory("norwegian_stems", default_config={"min_length": 3})
 def make_stemmer(nlp: Language, name: str, min_length: int) -> NorwegianStemmer:
     """Snowball Norwegian stems as lemmas, for pipelines without a trained lemmatizer."""
     return NorwegianStemmer(min_length)
+
+
+@Language.factory("apertium_morphology",
+                  default_config={"lang": "nb", "modes_dir": "", "min_length": 3})
+def make_morphology(nlp: Language, name: str, lang: str, modes_dir: str,
+                    min_length: int) -> ApertiumMorphology:
+    """Apertium's lemmas, parts of speech and compound parts ("nb" or "nn" analysed first).
+
+    ``modes_dir`` "" shares the process-wide analyser (``morphology.engine``, whose cache the
+    word profiles use too); a path builds one of its own. Where Apertium is missing there,
+    the component stems by Snowball.
+    """
+    return ApertiumMorphology(_engine(lang, modes_dir), min_length)
+
+
+def _engine(lang: str, modes_dir: str) -> morphology.Apertium | None:
+    if not modes_dir:
+        return morphology.engine(lang)
+    try:
+        return morphology.Apertium(modes_dir, lang)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 @Language.factory("horing_terms", default_config={})

@@ -13,6 +13,7 @@ from spacy.language import Language
 from nlp import (
     components,  # noqa: F401  (registers the factories)
     lexicon,
+    morphology,
 )
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ MODEL_SETTING = "HORING_NLP_MODEL"
 
 
 def build(lang: str = "nb", model: str | None = None) -> Language:
-    """Build a fresh pipeline: tokenizer, sentences, stems, names, index terms."""
+    """Build a fresh pipeline: tokenizer, sentences, lemmas (Apertium) or stems, names, index terms."""
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
     nlp = _base(model)
@@ -33,7 +34,11 @@ def build(lang: str = "nb", model: str | None = None) -> Language:
         nlp.vocab[word].is_stop = False
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
-    if not nlp.has_pipe("lemmatizer"):
+    if nlp.has_pipe("lemmatizer"):
+        pass
+    elif morphology.engine(lang) is not None:
+        nlp.add_pipe("apertium_morphology", config={"lang": lang})
+    else:
         nlp.add_pipe("norwegian_stems")
     nlp.add_pipe("horing_terms")
     return nlp
@@ -76,6 +81,18 @@ def analyse(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000):
 def terms(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000) -> list[tuple[str, ...]]:
     """Index terms of each text (stems and compound parts), in order."""
     return [doc._.terms for doc in analyse(texts, lang, batch_size)]
+
+
+def as_read(texts: list[str], pairs: list[tuple[tuple[str, ...], tuple[str, ...]]],
+            lang: str = "nb") -> tuple[list[str], list[tuple[str, ...]]]:
+    """The texts as assignment reads them (nynorsk in bokmål, ``morphology.as_bokmal``) and
+    their index terms; ``pairs`` are the texts' own, reused where a text stays as written."""
+    read = morphology.as_bokmal(texts)
+    term_lists = [found for found, _ in pairs]
+    changed = [i for i, (text, as_read) in enumerate(zip(texts, read, strict=True)) if text != as_read]
+    for i, found in zip(changed, terms([read[i] for i in changed], lang), strict=True):
+        term_lists[i] = found
+    return read, term_lists
 
 
 def term_pairs(texts: Iterable[str], lang: str = "nb",
