@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
@@ -16,12 +19,22 @@ if not Doc.has_extension("terms"):
 if not Doc.has_extension("surfaces"):
     #: The lower-case word each term came from, parallel to ``doc._.terms``.
     Doc.set_extension("surfaces", default=())
+if not Doc.has_extension("readings"):
+    #: Apertium's readings by lower-case form (shared by the docs of one analyser), or None.
+    Doc.set_extension("readings", default=None)
+
+
+def _reading(token: Token) -> morphology.Reading | None:
+    readings = token.doc._.readings
+    return readings.get(token.lower_) if readings else None
+
+
 if not Token.has_extension("compound_parts"):
     #: Lemmas of a compound's parts, head last, as Apertium reads them; () otherwise.
-    Token.set_extension("compound_parts", default=())
+    Token.set_extension("compound_parts", getter=lambda t: r.parts if (r := _reading(t)) else ())
 if not Token.has_extension("analysed"):
     #: Whether Apertium knew the word (its lemma is then ``lemma_``; else a Snowball stem).
-    Token.set_extension("analysed", default=False)
+    Token.set_extension("analysed", getter=lambda t: _reading(t) is not None)
 
 
 class NorwegianStemmer:
@@ -55,7 +68,10 @@ class ApertiumMorphology:
 
     def __init__(self, engine: morphology.Apertium | None, min_length: int) -> None:
         self.engine = engine
-        self.stems = NorwegianStemmer(min_length)
+        self.min_length = min_length
+        #: Lemma hash and part-of-speech id per lower-case form hash: one dict hit a token.
+        self._tags: dict[int, tuple[int, int]] = {}
+        self._readings: dict[str, morphology.Reading] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -63,21 +79,33 @@ class ApertiumMorphology:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 1000) -> Iterator[Doc]:
         """Analyse docs a batch at a time: one Apertium call for the batch's unseen forms."""
         for batch in minibatch(docs, size=batch_size):
-            readings = self._readings(batch)
+            self._learn(batch)
+            tags = self._tags
             for doc in batch:
-                self.stems(doc)
                 for token in doc:
-                    found = readings.get(token.lower_)
-                    if found is not None:
-                        token.lemma_, token.pos_ = found.lemma, found.pos
-                        token._.compound_parts, token._.analysed = found.parts, True
+                    lemma, pos = tags[token.lower]
+                    token.lemma = lemma
+                    if pos:  # an unknown word keeps whatever part of speech it had
+                        token.pos = pos
+                doc._.readings = self._readings
                 yield doc
 
-    def _readings(self, docs: list[Doc]) -> dict[str, morphology.Reading | None]:
-        if self.engine is None:
-            return {}
-        forms = {t.lower_ for doc in docs for t in doc if not t.is_punct and not t.like_num}
-        return self.engine.analyse(f for f in forms if morphology.analysable(f))
+    def _learn(self, docs: list[Doc]) -> None:
+        # Only the forms this analyser has not seen are looked at, and sent in one batch.
+        strings = docs[0].vocab.strings if docs else None
+        ids = np.unique(np.concatenate([doc.to_array(LOWER) for doc in docs] or [np.zeros(0, np.uint64)]))
+        unseen = [strings[i] for i in ids.tolist() if i not in self._tags]
+        if not unseen:
+            return
+        found = self.engine.analyse(f for f in unseen if morphology.analysable(f)) if self.engine else {}
+        for form in unseen:
+            reading = found.get(form)
+            if reading is not None:
+                self._readings[form] = reading
+                self._tags[strings[form]] = (strings.add(reading.lemma), POS_IDS.get(reading.pos, 0))
+            else:
+                ok = len(form) >= self.min_length and form[0].isalpha()
+                self._tags[strings[form]] = (strings.add(lexicon.stem(form) if ok else form), 0)
 
 
 class TermExtractor:
