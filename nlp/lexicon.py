@@ -2,6 +2,8 @@
 
 The data lives in ``nlp/data/lexicon.json`` (our own writing). Everything here is cached per
 process and keyed by lower-case word, so the per-token cost in the pipeline is a dict lookup.
+A word's index terms are its Apertium lemma and compound parts where Apertium runs and knows
+the word (``morphology``), else its Snowball stem and the parts found against known stems.
 """
 
 from __future__ import annotations
