@@ -252,7 +252,9 @@ def engine(lang: str = "nb") -> Apertium | None:
     if setting.lower() == "off":
         return None
     try:
+        import streamparser  # noqa: F401  (the stream reader, from PyPI)
+
         return Apertium(setting or DEFAULT_MODES, lang)
-    except (FileNotFoundError, NotADirectoryError) as exc:
+    except (ImportError, FileNotFoundError, NotADirectoryError) as exc:
         log.info("Apertium not used (%s); words are stemmed by Snowball", exc)
         return None
