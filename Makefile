@@ -11,7 +11,7 @@ HUEY_ARGS ?= --workers 1 --delay 0.1 --max-delay 1
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres load install install-test chromium redis db demo lint clean messages
+.PHONY: run test test-postgres load install install-test chromium redis apertium db demo lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,8 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messa
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po | $(BIN)/python
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-install: $(VENV)/.installed $(MO_FILES)
-install-test: $(VENV)/.installed-test $(MO_FILES) chromium redis
+install: $(VENV)/.installed $(MO_FILES) apertium
+install-test: $(VENV)/.installed-test $(MO_FILES) chromium redis apertium
 
 ## make messages: extract the marked strings into messages.pot and merge them into the nn and en catalogs
 messages: install
@@ -68,6 +68,15 @@ redis:
 # Unset, HORING_ENV means production (SECRET_KEY required, Secure cookies): the local targets ask
 # for development, which make passes on to what they depend on.
 db demo run: export HORING_ENV := development
+
+# nlp/ reads bokmål and nynorsk with Apertium's analysers, disambiguators and nynorsk → bokmål
+# translator (Debian's apertium-nno-nob, which brings apertium, lttoolbox and cg3); without
+# it, nlp/ stems words by Snowball and reads nynorsk as written.
+APERTIUM_MODE := /usr/share/apertium/modes/nno-nob.mode
+apertium:
+	@[ -f $(APERTIUM_MODE) ] || { echo "Installing apertium-nno-nob (Debian package)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium-nno-nob; }
 
 db: install
 	$(FLASK) db upgrade

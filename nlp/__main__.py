@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _evaluate(args) -> dict:
-    from nlp import assign, baseline, encoder, evaluate
-    from nlp.types import ENCODER, LEXICAL
+    from nlp import assign, baseline, encoder, evaluate, morphology
+    from nlp.types import method_name
 
     rows = evaluate.read_gold(args.gold)
     if args.split:
@@ -52,7 +52,8 @@ def _evaluate(args) -> dict:
     result = evaluate.scores([r["labels"] for r in rows], predicted,
                              [r.get("lang", "nb") for r in rows])
     result["seconds"] = round(time.perf_counter() - started, 3)
-    result["method"] = "baseline" if args.baseline else ENCODER if encoder.enabled(len(rows)) else LEXICAL
+    with_apertium = morphology.engine("nb") is not None
+    result["method"] = "baseline" if args.baseline else method_name(encoder.enabled(len(rows)), with_apertium)
     for label, s in result["per_label"].items():
         print(f"{label:20} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
               f"n={s['support']}")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nlp import assign, encoder, pipeline, segment, stance, summary, themes
+from nlp import assign, encoder, lexicon, morphology, pipeline, segment, stance, summary, themes
 from nlp.types import (
-    ENCODER,
-    LEXICAL,
     OTHER,
     AnalysedUnit,
     Analysis,
@@ -17,6 +15,7 @@ from nlp.types import (
     Example,
     FocusArea,
     Unit,
+    method_name,
 )
 
 
@@ -29,16 +28,22 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     ``names`` (consultees, places) are marked by the entity ruler and left out of the terms;
     the pipeline is shared by the process, so one analysis should run at a time in it.
     The sentence encoder joins the assignment when ``encoder.enabled`` says so for the
-    round's number of units; ``Analysis.method`` records whether it did, and ``progress`` hears
+    round's number of units; ``Analysis.method`` records whether it did (and whether Apertium's
+    lemmas fed the word profiles), and ``progress`` hears
     how far its encoding has come (0–1), the one step that takes minutes.
     """
     pipeline.set_names(pipeline.load(lang), names)
     model = assign.build_model(focus_areas, examples, lang)
+    # One Apertium batch for every word of the round; sentences are analysed in small groups.
+    lexicon.prepare([a.text for a in answers], lang)
     cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
-    pairs = pipeline.term_pairs([u.text for _, u in cut], lang)
-    with_encoder = encoder.enabled(len(cut), encoder.encoded_chars([u.text for _, u in cut]))
-    sims = encoder.similarities([u.text for _, u in cut], focus_areas, progress) if with_encoder else None
-    term_lists = [terms for terms, _ in pairs]
+    texts = [u.text for _, u in cut]
+    pairs = pipeline.term_pairs(texts, lang)
+    # Nynorsk units are assigned as Apertium reads them in bokmål; themes, labels and quotes
+    # keep the words the consultee wrote.
+    read, term_lists = pipeline.as_read(texts, pairs, lang)
+    with_encoder = encoder.enabled(len(cut), encoder.encoded_chars(read))
+    sims = encoder.similarities(read, focus_areas, progress) if with_encoder else None
     assigned = assign.assign_terms(model, term_lists, sims)
     # Whether a text names a topic at all is a question for its words: the encoder finds
     # a nearest focus area even for "Vi er einige.".
@@ -50,7 +55,8 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
     found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
     summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}
-    return Analysis(units, found_themes, summaries, ENCODER if with_encoder else LEXICAL)
+    method = method_name(with_encoder, morphology.engine(lang) is not None)
+    return Analysis(units, found_themes, summaries, method)
 
 
 def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) -> list[Unit]:

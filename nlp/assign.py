@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import encoder, lexicon, pipeline
+from nlp import encoder, lexicon, morphology, pipeline
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -149,10 +149,13 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
         raise ValueError(f"focus-area keys must be unique and not {OTHER!r}: {keys}")
     # "other" is a profile too: procedural words and concepts no focus area takes up.
     keys = (*(fa.key for fa in focus_areas), OTHER)
-    weights = [_direct_weights(fa) for fa in focus_areas]
-    unattached = _add_concepts(weights, [_evidence(fa) for fa in focus_areas])
-    weights.append(_other_weights(unattached))
-    _damp_generic(weights)
+    # One batch for Apertium (where it runs): every word the profiles are made of.
+    lexicon.prepare([t for fa in focus_areas for t in (fa.title, fa.description, *fa.keywords)]
+                    + lexicon.profile_texts(), lang)
+    weights = [_direct_weights(fa, lang) for fa in focus_areas]
+    unattached = _add_concepts(weights, [_evidence(fa, lang) for fa in focus_areas], lang)
+    weights.append(_other_weights(unattached, lang))
+    _damp_generic(weights, lang)
     index = {key: i for i, key in enumerate(keys)}
     examples = [e for e in examples if e.label in index]
     example_terms = pipeline.terms([e.text for e in examples], lang) if examples else []
@@ -174,6 +177,7 @@ def assign(texts: Sequence[str], focus_areas: Sequence[FocusArea],
     The sentence encoder joins in when ``encoder.enabled(len(texts))``.
     """
     model = build_model(focus_areas, examples, lang)
+    texts = morphology.as_bokmal(texts)
     sims = encoder.similarities(texts, focus_areas) if encoder.enabled(len(texts)) else None
     return assign_terms(model, pipeline.terms(texts, lang), sims)
 
@@ -206,37 +210,38 @@ def inner_terms(term: str, vocab: dict[str, int] | frozenset[str]) -> tuple[str,
                         key=lambda p: (-len(p), p)))
 
 
-def _direct_weights(fa: FocusArea) -> dict[str, float]:
+def _direct_weights(fa: FocusArea, lang: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     parts = ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
              (fa.description, DESCRIPTION_WEIGHT))
     for text, weight in parts:
-        for term in lexicon.terms_of_text(text):
+        for term in lexicon.terms_of_text(text, lang):
             weights[term] = max(weights.get(term, 0.0), weight)
     return weights
 
 
-def _evidence(fa: FocusArea) -> dict[str, float]:
+def _evidence(fa: FocusArea, lang: str) -> dict[str, float]:
     # What a focus area's own text says for a concept: whole words at their weight, parts of
     # its compounds at PART_FACTOR of it, words used about everything at GENERIC_FACTOR.
     evidence: dict[str, float] = {}
-    generic = lexicon.generic_terms()
+    generic = lexicon.generic_terms(lang)
     for text, weight in ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
                          (fa.description, DESCRIPTION_WEIGHT)):
         for word in lexicon.words_of_text(text):
-            for n, term in enumerate(lexicon.terms_of_word(word)):
+            for n, term in enumerate(lexicon.terms_of_word(word, lang)):
                 value = weight * (PART_FACTOR if n else 1.0) * (GENERIC_FACTOR if term in generic else 1.0)
                 evidence[term] = max(evidence.get(term, 0.0), value)
     return evidence
 
 
-def _add_concepts(weights: list[dict[str, float]], evidence: list[dict[str, float]]) -> list[frozenset[str]]:
+def _add_concepts(weights: list[dict[str, float]], evidence: list[dict[str, float]],
+                  lang: str) -> list[frozenset[str]]:
     # A concept joins the focus areas whose words it shares, split by how much it shares,
     # where that is at least MIN_EVIDENCE. Its group ("transport/…") shares too, at
     # GROUP_BLEND: buses follow roads even where a focus area names only roads. Overlaps are
     # with the focus areas' own words only, so the result does not depend on the order of
     # the concepts.
-    concepts = _concept_terms()
+    concepts = _concept_terms(lang)
     groups: dict[str, dict[str, float]] = {}
     for name, terms in concepts.items():
         groups.setdefault(name.split("/")[0], {}).update(terms)
@@ -281,8 +286,9 @@ def _concentration(overlap: np.ndarray) -> float:
     return max(0.0, 1.0 + float((p * np.log(p)).sum()) / np.log(k))
 
 
-def _other_weights(unattached: list[frozenset[str]]) -> dict[str, float]:
-    terms = set(lexicon.terms_of_text(lexicon.lexicon()["other_terms"]))
+def _other_weights(unattached: list[frozenset[str]], lang: str) -> dict[str, float]:
+    lexicon.prepare([lexicon.lexicon()["other_terms"]], lang)
+    terms = set(lexicon.terms_of_text(lexicon.lexicon()["other_terms"], lang))
     terms.update(*unattached)
     return dict.fromkeys(terms, CONCEPT_WEIGHT)
 
@@ -293,29 +299,30 @@ def _overlap(terms: frozenset[str], evidence: list[dict[str, float]],
     return np.where(found >= minimum, found, 0.0)
 
 
-def _damp_generic(weights: list[dict[str, float]]) -> None:
-    generic = lexicon.generic_terms()
+def _damp_generic(weights: list[dict[str, float]], lang: str) -> None:
+    generic = lexicon.generic_terms(lang)
     for w in weights:
         for term in generic & w.keys():
             w[term] *= GENERIC_FACTOR
 
 
 @cache
-def _concept_terms() -> dict[str, dict[str, float]]:
+def _concept_terms(lang: str) -> dict[str, dict[str, float]]:
     # Whole words weigh fully. A compound's part counts (at PART_FACTOR) only where the group
     # has that word of its own: "kultur" of "kulturlandskap" is not a climate word.
     concepts = sorted(lexicon.concepts().items())
+    lexicon.prepare([e for _, entries in concepts for e in entries], lang)
     words = {name: [w for e in entries for w in lexicon.words_of_text(e)] for name, entries in concepts}
     wholes: dict[str, set[str]] = {}
     for name, ws in words.items():
         wholes.setdefault(name.split("/")[0], set()).update(
-            lexicon.terms_of_word(w)[0] for w in ws if lexicon.terms_of_word(w))
+            lexicon.terms_of_word(w, lang)[0] for w in ws if lexicon.terms_of_word(w, lang))
     out: dict[str, dict[str, float]] = {}
     for name, ws in words.items():
         group = wholes[name.split("/")[0]]
         terms: dict[str, float] = {}
         for word in ws:
-            for n, term in enumerate(lexicon.terms_of_word(word)):
+            for n, term in enumerate(lexicon.terms_of_word(word, lang)):
                 if n and term not in group:
                     continue
                 terms[term] = max(terms.get(term, 0.0), 1.0 if n == 0 else PART_FACTOR)

@@ -7,8 +7,8 @@ import resource
 import time
 from collections.abc import Callable
 
-from nlp import assign, encoder, lexicon, pipeline, segment, stance, themes
-from nlp.types import ENCODER, LEXICAL, Comment, FocusArea
+from nlp import assign, encoder, lexicon, morphology, pipeline, segment, stance, themes
+from nlp.types import Comment, FocusArea, method_name
 
 #: Focus areas of the synthetic round (our own wording, shaped like a regional strategy).
 FOCUS_AREAS = (
@@ -79,17 +79,22 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     units = [(c, u) for c in comments for u in segment.segment(c.text)]
     stage("segment", t0)
     t0 = time.perf_counter()
-    pairs = pipeline.term_pairs([u.text for _, u in units])
+    texts = [u.text for _, u in units]
+    pairs = pipeline.term_pairs(texts)
     stage("pipeline", t0)
-    # The same rule as a real analysis: the encoder joins only rounds small enough for it.
+    # The same rules as a real analysis: nynorsk units are read in bokmål, and the encoder
+    # joins, only in rounds small enough for them.
+    t0 = time.perf_counter()
+    read, term_lists = pipeline.as_read(texts, pairs)
+    stage("translate", t0)
     with_encoder = encoder.enabled(len(units))
     sims = None
     if with_encoder:
         t0 = time.perf_counter()
-        sims = encoder.similarities([u.text for _, u in units], FOCUS_AREAS)
+        sims = encoder.similarities(read, FOCUS_AREAS)
         stage("encode", t0)
     t0 = time.perf_counter()
-    assigned = assign.assign_terms(model, [terms for terms, _ in pairs], sims)
+    assigned = assign.assign_terms(model, term_lists, sims)
     stage("assign", t0)
     t0 = time.perf_counter()
     stances = [stance.stance(u.text).stance for _, u in units]
@@ -104,5 +109,5 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     return {"n": n, "units": len(units), "themes": len(found), "seconds": seconds,
             "comments_per_s": round(n / seconds, 1) if seconds else 0.0,
             "peak_rss_mb": peak_mb, "stages": stages,
-            "method": ENCODER if with_encoder else LEXICAL,
+            "method": method_name(with_encoder, morphology.engine("nb") is not None),
             "stances": {s: stances.count(s) for s in sorted(set(stances))}}

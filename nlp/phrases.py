@@ -12,7 +12,7 @@ from nlp import lexicon
 MIN_COUNT, MIN_SHARE = 2, 0.3
 
 
-def key_phrase(term: str, word: str, texts: Sequence[str]) -> str:
+def key_phrase(term: str, word: str, texts: Sequence[str], lang: str = "nb") -> str:
     """The most frequent adjacent pair of content words containing ``term``, else ``word``."""
     pairs: Counter[str] = Counter()
     uses = 0
@@ -20,7 +20,7 @@ def key_phrase(term: str, word: str, texts: Sequence[str]) -> str:
     for text in texts:
         words = lexicon.words_of_text(text)
         content = [w if w not in stop and w[0].isalpha() else "" for w in words]
-        hits = [term in lexicon.terms_of_word(w) if w else False for w in content]
+        hits = [term in lexicon.terms_of_word(w, lang) if w else False for w in content]
         uses += sum(hits)
         for i in range(len(content) - 1):
             if content[i] and content[i + 1] and (hits[i] or hits[i + 1]):
@@ -32,15 +32,16 @@ def key_phrase(term: str, word: str, texts: Sequence[str]) -> str:
 
 
 def label_phrases(key_terms: Sequence[str], words: dict[str, str], texts: Sequence[str],
-                  limit: int = 3) -> tuple[str, ...]:
+                  limit: int = 3, lang: str = "nb") -> tuple[str, ...]:
     """Up to ``limit`` phrases for the key terms, no word shown twice."""
+    lexicon.prepare(texts, lang)  # one Apertium batch for any word the pipeline did not see
     out: list[str] = []
     shown: set[str] = set()
     for term in key_terms:
         word = words.get(term, term)
         if not readable(word):
             continue
-        phrase = key_phrase(term, word, texts)
+        phrase = key_phrase(term, word, texts, lang)
         if shown.isdisjoint(phrase.split()):
             out.append(phrase)
             shown.update(phrase.split())

@@ -14,6 +14,7 @@ from spacy.language import Language
 from nlp import (
     components,  # noqa: F401  (registers the factories)
     lexicon,
+    morphology,
 )
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 
 def build(lang: str = "nb", model: str | None = None) -> Language:
-    """Build a fresh pipeline: tokenizer, sentences, stems, names, index terms."""
+    """Build a fresh pipeline: tokenizer, sentences, lemmas (Apertium) or stems, names, index terms."""
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
     nlp = _base(model)
@@ -37,7 +38,11 @@ def build(lang: str = "nb", model: str | None = None) -> Language:
         nlp.vocab[word].is_stop = False
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
-    if not nlp.has_pipe("lemmatizer"):
+    if nlp.has_pipe("lemmatizer"):
+        pass
+    elif morphology.engine(lang) is not None:
+        nlp.add_pipe("apertium_morphology", config={"lang": lang})
+    else:
         nlp.add_pipe("norwegian_stems")
     nlp.add_pipe("horing_terms")
     return nlp
@@ -90,6 +95,18 @@ def _bounded(text: str) -> str:
 def terms(texts: Iterable[str], lang: str = "nb", batch_size: int = 1000) -> list[tuple[str, ...]]:
     """Index terms of each text (stems and compound parts), in order."""
     return [doc._.terms for doc in analyse(texts, lang, batch_size)]
+
+
+def as_read(texts: list[str], pairs: list[tuple[tuple[str, ...], tuple[str, ...]]],
+            lang: str = "nb") -> tuple[list[str], list[tuple[str, ...]]]:
+    """The texts as assignment reads them (nynorsk in bokmål, ``morphology.as_bokmal``) and
+    their index terms; ``pairs`` are the texts' own, reused where a text stays as written."""
+    read = morphology.as_bokmal(texts)
+    term_lists = [found for found, _ in pairs]
+    changed = [i for i, (text, as_read) in enumerate(zip(texts, read, strict=True)) if text != as_read]
+    for i, found in zip(changed, terms([read[i] for i in changed], lang), strict=True):
+        term_lists[i] = found
+    return read, term_lists
 
 
 def term_pairs(texts: Iterable[str], lang: str = "nb",

@@ -44,11 +44,11 @@ def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
     themes: list[Theme] = []
     for focus_area in sorted(groups):
         themes.extend(_themes_of(focus_area, groups[focus_area], comments, pairs, quotes,
-                                 max_themes))
+                                 max_themes, lang))
     return themes
 
 
-def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes) -> list[Theme]:
+def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes, lang) -> list[Theme]:
     with_terms = [i for i in idx if pairs[i][0]]
     rest = [i for i in idx if not pairs[i][0]]
     themes: list[Theme] = []
@@ -66,8 +66,8 @@ def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes) -> list[T
             ranked = _rank(x[members], centres[c])
             chosen = [with_terms[members[j]] for j in ranked]
             texts = [comments[i].text for i in chosen[:PHRASE_SAMPLE]]
-            phrases = label_phrases(_key_terms(centres[c], centres, terms_by_id), words, texts,
-                                    LABEL_TERMS)
+            phrases = label_phrases(_key_terms(centres[c], centres, terms_by_id, lang), words, texts,
+                                    LABEL_TERMS, lang)
             themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes))
     if rest:
         themes.append(_theme(focus_area, len(themes), (), rest, comments, n_quotes, REST_LABEL))
@@ -99,12 +99,12 @@ def _ordered_clusters(labels: np.ndarray) -> list[int]:
     return sorted(sizes, key=lambda c: (-sizes[c], c))
 
 
-def _key_terms(centre: np.ndarray, centres: np.ndarray, terms: np.ndarray) -> list[str]:
+def _key_terms(centre: np.ndarray, centres: np.ndarray, terms: np.ndarray, lang: str) -> list[str]:
     # Distinctive: heavy in this theme and lighter in the focus area's other themes.
     mean = centres.mean(axis=0)
     score = centre * np.log1p(centre / (mean + 1e-6))
     top = np.argsort(-score, kind="stable")[: LABEL_TERMS * 6]
-    generic = generic_terms()
+    generic = generic_terms(lang)
     return [str(terms[j]) for j in top if centre[j] > 0 and terms[j] not in generic]
 
 

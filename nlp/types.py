@@ -7,8 +7,15 @@ from typing import Literal
 
 #: Label used when no focus area fits a comment (the gold files use the same key).
 OTHER = "other"
-#: Values of ``Analysis.method``.
+#: Values of ``Analysis.method``: word profiles, with the sentence encoder or not, each
+#: with "+apertium" where Apertium's lemmas fed the word profiles.
 LEXICAL, ENCODER = "lexical", "lexical+encoder"
+APERTIUM = "+apertium"
+
+
+def method_name(with_encoder: bool, with_apertium: bool) -> str:
+    """The ``Analysis.method`` of a run: "lexical", "lexical+encoder", each maybe "+apertium"."""
+    return (ENCODER if with_encoder else LEXICAL) + (APERTIUM if with_apertium else "")
 
 Stance = Literal["supports", "objects", "proposes", "neutral"]
 UnitKind = Literal["paragraph", "item", "sentence"]

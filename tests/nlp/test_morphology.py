@@ -1,0 +1,125 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nlp import lexicon, morphology
+
+ROOT = Path(__file__).parents[2]
+MISSING = "/nonexistent/apertium/modes"
+needs_apertium = pytest.mark.skipif(
+    not Path(morphology.DEFAULT_MODES, "nno-nob.mode").exists(),
+    reason="Apertium's apertium-nno-nob is not installed (make apertium)")
+
+
+def blank(lang: str = "nb", modes_dir: str = morphology.DEFAULT_MODES):
+    """A blank pipeline with the morphology component and an analyser of its own."""
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("apertium_morphology", config={"lang": lang, "modes_dir": modes_dir})
+    return nlp
+
+
+def analysed(doc) -> list[tuple[str, str, str]]:
+    return [(t.text, t.lemma_, t.pos_) for t in doc if not t.is_punct]
+
+
+@needs_apertium
+def test_bokmal_words_get_lemma_and_part_of_speech():
+    doc = blank("nb")("Kommunene prioriterer tjenestene for eldre.")
+    assert analysed(doc)[:3] == [("Kommunene", "kommune", "NOUN"), ("prioriterer", "prioritere", "VERB"),
+                                 ("tjenestene", "tjeneste", "NOUN")]
+    assert all(t._.analysed for t in doc if not t.is_punct)
+
+
+@needs_apertium
+def test_nynorsk_words_get_nynorsk_lemmas():
+    doc = blank("nn")("Kommunane prioriterer ikkje tenestene til sjukeheimane.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Kommunane"] == "kommune" and lemmas["tenestene"] == "teneste"
+    assert lemmas["sjukeheimane"] == "sjukeheim" and doc[2].pos_ == "ADV"
+
+
+@needs_apertium
+def test_a_nynorsk_word_in_a_bokmal_pipeline_is_read_by_nynorsk():
+    doc = blank("nb")("Lærarane i kommunane")
+    assert [t.lemma_ for t in doc] == ["lærar", "i", "kommune"]
+    # Spelled as bokmål in the index terms, so nynorsk and bokmål comments meet.
+    assert lexicon.terms_of_lemma("tenestene", "teneste") == lexicon.terms_of_lemma("tjenestene", "tjeneste")
+
+
+@needs_apertium
+def test_unknown_words_keep_their_snowball_stem():
+    doc = blank("nb")("Xyzzyqene kommer")
+    assert doc[0].lemma_ == lexicon.stem("xyzzyqene") and not doc[0]._.analysed
+    assert doc[0].pos_ == "" and doc[0]._.compound_parts == ()
+    assert doc[1].lemma_ == "komme"
+
+
+@needs_apertium
+def test_compounds_get_their_parts():
+    doc = blank("nb")("Samferdselsprosjektene og bysykkelordningen")
+    assert doc[0].lemma_ == "samferdselsprosjekt"
+    assert doc[0]._.compound_parts == ("samferdsel", "prosjekt")
+    assert doc[2]._.compound_parts == ("by", "sykkel", "ordning")
+    assert {"samferdselsprosjekt", "samferdsel", "prosjekt"} <= set(
+        lexicon.terms_of_lemma("samferdselsprosjektene", doc[0].lemma_, doc[0]._.compound_parts))
+
+
+@needs_apertium
+def test_each_distinct_form_is_analysed_once():
+    nlp = blank("nb")
+    engine = nlp.get_pipe("apertium_morphology").engine
+    texts = ["Kommunen støtter planen.", "Kommunen støtter ikke planen.", "Planen støtter kommunen."] * 50
+    list(nlp.pipe(texts, batch_size=40))
+    distinct = {"kommunen", "støtter", "planen", "ikke"}
+    assert engine.forms_sent == len(distinct)
+    assert engine.calls == 1  # the first batch had every form; the later ones nothing new
+    list(nlp.pipe(texts))
+    nlp("Kommunen støtter planen.")
+    assert (engine.calls, engine.forms_sent) == (1, len(distinct))
+
+
+def test_without_apertium_the_component_stems_by_snowball():
+    nlp = blank("nb", modes_dir=MISSING)
+    assert nlp.get_pipe("apertium_morphology").engine is None
+    doc = nlp("Kommunene prioriterer samferdselsprosjektene")
+    assert [t.lemma_ for t in doc] == [lexicon.stem(t.lower_) for t in doc]
+    assert not any(t._.analysed or t._.compound_parts for t in doc)
+
+
+def test_without_apertium_the_process_wide_analyser_is_none(monkeypatch):
+    morphology.engine.cache_clear()
+    monkeypatch.setenv(morphology.SETTING, MISSING)
+    try:
+        assert morphology.engine("nb") is None
+        assert morphology.as_bokmal(["Vi er einige."]) == ["Vi er einige."]
+    finally:
+        morphology.engine.cache_clear()
+
+
+def test_without_apertium_evaluate_says_it_ran_on_stems():
+    env = {**os.environ, morphology.SETTING: MISSING, "HORING_NLP_ENCODER": "off",
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-m", "nlp", "evaluate", "--gold", "nlp/data/rounds/sogn_gold.jsonl",
+         "--focus-areas", "nlp/data/rounds/sogn_focus_areas.json"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["method"] == "lexical" and result["accuracy"] > 0.8
+
+
+@needs_apertium
+def test_nynorsk_units_are_read_in_bokmal():
+    texts = ["Vi er einige i at tenestene må styrkjast.", "Kommunen støtter forslaget."]
+    read = morphology.as_bokmal(texts)
+    assert read[1] == texts[1]
+    assert "tjenestene" in read[0] and "ikkje" not in read[0]
+
+
+def test_only_words_are_sent_to_apertium():
+    assert morphology.analysable("samferdsel") and morphology.analysable("e-post")
+    assert not any(map(morphology.analysable, ["x", "12", "bl.", "steds-", "a/b", "^x$", "ord" * 20]))
