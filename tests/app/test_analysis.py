@@ -205,7 +205,7 @@ def analysis_of_worst_answers(app):
     from app.extensions import db
     from app.models import Region
     from app.responses.snapshot import MAX_ANSWER
-    from nlp import pipeline
+    from nlp import lexicon, pipeline
     from tests.conftest import make_consultation
 
     os.environ["HORING_NLP_ENCODER"] = "off"
@@ -220,10 +220,11 @@ def analysis_of_worst_answers(app):
         data.comments[key] = answers[n % len(answers)]
     for n, key in enumerate(data.texts, start=len(data.comments)):
         data.texts[key] = answers[n % len(answers)]
-    submission.submit(invitation_of(consultation, "Tinn kommune"), data, expected_version=None,
+    submission.submit(invitation_of(consultation, "Tinn kommune"), data, expected_version=submission.version_of(invitation_of(consultation, "Tinn kommune")),
                       submission_key="worst", now=utcnow(), via="link")
     db.session.commit()
     pipeline.load(consultation.language.value)
+    lexicon.prepare(["Kommunen ønskjer betre vegar"], consultation.language.value)  # Apertium, started once a process
     runner = app.test_cli_runner()
 
     def call():

@@ -78,5 +78,5 @@ def test_a_run_of_20000_characters_without_a_space_is_cut_before_spacy(run):
     started = time.process_time()
     found = pipeline.terms([f"Samferdsel {run} skole"])[0]
     assert time.process_time() - started < 0.5  # spaCy's affix loop is quadratic: 5,000 emoji took 4 s
-    assert {"samferdsel", "skol"} <= set(found)
+    assert "samferdsel" in found and any(term.startswith("skol") for term in found)  # lemma or stem
     assert pipeline._bounded(run) == run[: pipeline.MAX_RUN_CHARS]
