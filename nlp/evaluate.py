@@ -95,11 +95,11 @@ def stance_scores(rows: Sequence[dict], predicted: Sequence[str]) -> dict:
     result["per_class_f1"] = {label: s["f1"] for label, s in result["per_label"].items()}
     origins = [r.get("origin", "") for r in rows]
     if any(origins):
-        result["per_origin"] = {
-            origin: {k: sub[k] for k in ("accuracy", "macro_f1", "n")}
-            for origin in sorted(set(origins))
-            for sub in [scores([g for g, o in zip(gold, origins) if o == origin],
-                               [p for p, o in zip(predicted, origins) if o == origin])]}
+        result["per_origin"] = {}
+        for origin in sorted(set(origins)):
+            idx = [i for i, o in enumerate(origins) if o == origin]
+            sub = scores([gold[i] for i in idx], [predicted[i] for i in idx])
+            result["per_origin"][origin] = {k: sub[k] for k in ("accuracy", "macro_f1", "n")}
     result["baselines"] = {
         f"all_{label}": {k: scores(gold, [label] * len(gold))[k] for k in ("accuracy", "macro_f1")}
         for label in ("proposes", "neutral")}
