@@ -167,7 +167,7 @@ def test_stance_evaluate_cli_prints_scores_and_baselines_last(capsys, tmp_path):
 
 
 def test_stance_evaluate_cli_on_the_stance_set(capsys):
-    main(["evaluate", "--task", "stance", "--gold", str(PACKAGE_DATA / "stance_gold.jsonl"),
+    main(["evaluate", "--task", "stance", "--gold", str(PACKAGE_DATA / "real" / "stance_gold.jsonl"),
           "--split", "dev"])
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["n"] >= 150 and result["accuracy"] >= 0.85 and result["macro_f1"] >= 0.75
@@ -176,4 +176,4 @@ def test_stance_evaluate_cli_on_the_stance_set(capsys):
 
 def test_evaluate_assign_still_needs_focus_areas(capsys):
     with pytest.raises(SystemExit):
-        main(["evaluate", "--gold", str(PACKAGE_DATA / "stance_gold.jsonl")])
+        main(["evaluate", "--gold", str(PACKAGE_DATA / "real" / "stance_gold.jsonl")])
