@@ -12,9 +12,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command."""
     parser = argparse.ArgumentParser(prog="python -m nlp")
     sub = parser.add_subparsers(dest="command", required=True)
-    ev = sub.add_parser("evaluate", help="score zero-shot assignment against a gold file")
-    ev.add_argument("--gold", required=True, help="JSON lines with text, labels, lang")
-    ev.add_argument("--focus-areas", required=True, help="JSON list of focus areas")
+    ev = sub.add_parser("evaluate", help="score assignment (or stance) against a gold file")
+    ev.add_argument("--gold", required=True,
+                    help="JSON lines with text, labels, lang (--task stance: text, stance, lang)")
+    ev.add_argument("--task", choices=("assign", "stance"), default="assign")
+    ev.add_argument("--focus-areas", help="JSON list of focus areas (required for assign)")
     ev.add_argument("--split", default=None, help="only rows whose 'split' field is this")
     ev.add_argument("--errors", action="store_true", help="list the misassigned rows")
     ev.add_argument("--baseline", action="store_true",
@@ -30,12 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     le.add_argument("--within", action="store_true",
                     help="confirm and score rows of the same file (a running round)")
     args = parser.parse_args(argv)
+    if args.command == "evaluate" and args.task == "assign" and not args.focus_areas:
+        parser.error("evaluate --task assign needs --focus-areas")
     result = {"evaluate": _evaluate, "bench": _bench, "learning": _learning}[args.command](args)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
 
 def _evaluate(args) -> dict:
+    if args.task == "stance":
+        return _evaluate_stance(args)
     from nlp import assign, baseline, encoder, evaluate, morphology
     from nlp.types import method_name
 
@@ -63,6 +69,28 @@ def _evaluate(args) -> dict:
         for row, pred in zip(rows, predicted, strict=True):
             if pred not in row["labels"]:
                 print(f"  gold={','.join(row['labels'])} predicted={pred}: {row['text'][:120]}")
+    print(f"accuracy={result['accuracy']:.3f} macro_f1={result['macro_f1']:.3f} n={result['n']}")
+    return result
+
+
+def _evaluate_stance(args) -> dict:
+    from nlp import evaluate, stance
+
+    rows = evaluate.read_stance_gold(args.gold, args.split)
+    predicted = [stance.stance(r["text"], r.get("position")).stance for r in rows]
+    result = evaluate.stance_scores(rows, predicted)
+    result["method"] = "stance-rules"
+    for label, s in result["per_label"].items():
+        print(f"{label:10} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} n={s['support']}")
+    for key in ("per_lang", "per_origin"):
+        for name, s in result.get(key, {}).items():
+            print(f"{name}: accuracy={s['accuracy']:.3f} macro_f1={s['macro_f1']:.3f} n={s['n']}")
+    for name, s in result["baselines"].items():
+        print(f"baseline {name}: accuracy={s['accuracy']:.3f} macro_f1={s['macro_f1']:.3f}")
+    if args.errors:
+        for row, pred in zip(rows, predicted, strict=True):
+            if pred != row["stance"]:
+                print(f"  gold={row['stance']} predicted={pred}: {row['text'][:140]}")
     print(f"accuracy={result['accuracy']:.3f} macro_f1={result['macro_f1']:.3f} n={result['n']}")
     return result
 

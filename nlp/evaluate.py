@@ -69,3 +69,38 @@ def _per_lang(gold, predicted, langs) -> dict:
         sub = scores([gold[i] for i in idx], [predicted[i] for i in idx])
         out[lang] = {k: sub[k] for k in ("accuracy", "macro_f1", "n")}
     return out
+
+
+STANCES = ("supports", "objects", "proposes", "neutral")
+
+
+def read_stance_gold(path: str | Path, split: str | None = None) -> list[dict]:
+    """Stance rows from JSON lines: ``text``, ``stance``, ``lang`` (and optional ``position``)."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if row.get("stance") not in STANCES:
+                raise ValueError(f"stance must be one of {STANCES}: {line[:80]}")
+            if split is None or row.get("split") == split:
+                rows.append(row)
+    return rows
+
+
+def stance_scores(rows: Sequence[dict], predicted: Sequence[str]) -> dict:
+    """Accuracy, macro-F1 and per-class F1 of stances, per language and origin, with the
+    trivial baselines (every unit "proposes", every unit "neutral") for comparison."""
+    gold = [[r["stance"]] for r in rows]
+    result = scores(gold, predicted, [r.get("lang", "nb") for r in rows])
+    result["per_class_f1"] = {label: s["f1"] for label, s in result["per_label"].items()}
+    origins = [r.get("origin", "") for r in rows]
+    if any(origins):
+        result["per_origin"] = {}
+        for origin in sorted(set(origins)):
+            idx = [i for i, o in enumerate(origins) if o == origin]
+            sub = scores([gold[i] for i in idx], [predicted[i] for i in idx])
+            result["per_origin"][origin] = {k: sub[k] for k in ("accuracy", "macro_f1", "n")}
+    result["baselines"] = {
+        f"all_{label}": {k: scores(gold, [label] * len(gold))[k] for k in ("accuracy", "macro_f1")}
+        for label in ("proposes", "neutral")}
+    return result

@@ -1,6 +1,11 @@
+import json
+
 import pytest
 
+from nlp.__main__ import main
 from nlp.stance import stance, stances
+
+from .conftest import PACKAGE_DATA
 
 
 @pytest.mark.parametrize(
@@ -23,16 +28,113 @@ def test_stance_from_bokmal_nynorsk_and_english_cues(text, expected):
     assert stance(text).stance == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bokmål
+        "Kommunen mener fylkeskommunen bør satse mer på kollektivtransport.",
+        "Det må etableres flere lærlingplasser i regionen.",
+        "Vi savner en tydeligere satsing på landbruket.",
+        "Kommunen ønsker at regionrådet utreder felles fagnettverk.",
+        "Formannskapet ber om at Rv 3 prioriteres i neste rullering.",
+        "Kommunen foreslår at planen får et eget kapittel om beredskap.",
+        "Kommunen vil tilrå at strekningen blir prioritert.",
+        "Det er viktig å investere i fiber i distriktene.",
+        # nynorsk
+        "Kommunen meiner fylket bør satse meir på kollektivtransport.",
+        "Rådet ønskjer at gang- og sykkelvegar blir prioritert høgt.",
+        "Kommunen oppmodar fylket om å sjå på ferjetilbodet.",
+        "Utvalet ber fylkeskommunen ta omsyn til fiskerinæringa.",
+        "Vi saknar ein plan for kystsona.",
+        "Kommunen vil tilrå at vegen vert utbetra.",
+        "Bygdene treng eit kulturhus.",
+    ],
+)
+def test_proposal_forms_in_bokmal_and_nynorsk(text):
+    assert stance(text).stance == "proposes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruste opp leikeplassar.",
+        "Tenk små distrikter parallelt med sterke regionale sentre.",
+        "Utvikle vidare dei sterke næringslivsmiljøa i Nordfjord.",
+        "Betre kollektivtilbod til Os.",
+        "Gang- og sykkelvei langs Fv 2040 fram til skolen",
+        "Kompetansebehov i industrien – kartlegging i regi av regionrådet",
+    ],
+)
+def test_imperatives_and_wish_lists_are_proposals(text):
+    assert stance(text).stance == "proposes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Høringssvaret dreier seg om dispensasjonsreglene.",
+        "Kommunen har 4000 innbyggjarar.",
+        "Hva skal de brede planene faktisk handle om?",
+        "Kongsbergregionen vil være et viktig bindeledd mellom fylkene.",
+    ],
+)
+def test_statements_questions_and_descriptions_stay_neutral(text):
+    assert stance(text).stance == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bjørnafjorden kommune støtter difor ikkje forslaget.", "objects"),
+        ("Dette er eit framlegg som ikkje bør handsamast slik det er presentert.", "objects"),
+        ("Jeg ønsker ikke at loven endres.", "objects"),
+        ("KS kan ikke støtte forslaget om å fjerne kravet.", "objects"),
+        ("Strandsonevernet må styrkes og ikke svekkes.", "proposes"),
+        ("Vi er ikkje nøgde med planen.", "objects"),
+        ("Planen er for detaljert.", "objects"),
+        ("Planen kunne vore meir konkret på næringsområda.", "objects"),
+        ("Reisetida blir for lang. Strekninga må prioriterast.", "proposes"),
+    ],
+)
+def test_negation_and_criticism(text, expected):
+    assert stance(text).stance == expected
+
+
 def test_stance_after_but_weighs_more():
     assert stance("Vi støtter hovudlinjene, men savner landbruket.").stance == "proposes"
+    assert stance("KS støtter deler av forslaget, men KS kan ikke støtte resten.").stance == "objects"
+
+
+def test_a_request_outweighs_praise_and_support_of_a_proposal_is_support():
+    assert stance("Vi er fornøyde med planen, og oppfordrer til at den strammes inn.").stance == "proposes"
+    assert stance("Fylkestinget er enig i departementets forslag om domstolsprøving.").stance == "supports"
 
 
 def test_structured_position_comes_first():
     result = stance("Bra forslag.", "Uenig")
     assert result.stance == "objects" and "position:uenig" in result.cues
     assert stance("", "Enig").stance == "supports"
-    assert stance("", "Delvis enig").stance == "proposes"
-    assert stance("Vi er negative til dette.", "Delvis enig").stance == "objects"
+    assert stance("Enig, men vi savner landbruket.", "Enig").stance == "proposes"
+    assert stance("", "Ingen merknad").stance == "neutral"
+
+
+@pytest.mark.parametrize("position", ["Delvis enig", "Delvis einig", "delvis samd"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "objects"),
+        ("Vi støttar satsinga på vegar.", "objects"),
+        ("Kommunen er enig i forslaget.", "objects"),
+        ("Saka vart handsama 4. juni.", "objects"),
+        ("Vi er negative til dette.", "objects"),
+        ("Vi savner en satsing på landbruk.", "proposes"),
+        ("Ruste opp leikeplassar.", "proposes"),
+    ],
+)
+def test_partly_agreeing_is_never_support(position, text, expected):
+    result = stance(text, position)
+    assert result.stance == expected
+    assert result.stance != "supports" and f"position:{position.lower()}" in result.cues
 
 
 def test_stance_of_empty_numbers_and_urls_is_neutral():
@@ -47,3 +149,31 @@ def test_stances_pairs_texts_with_positions():
 
 def test_stance_handles_100000_characters():
     assert stance("Vi støttar dette. " * 6000).stance == "supports"
+    assert stance("Tenk. " * 20000).stance == "proposes"
+
+
+def test_stance_evaluate_cli_prints_scores_and_baselines_last(capsys, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"text": "Vi savner en plan.", "stance": "proposes", "lang": "nb", "split": "dev"},
+            {"text": "Me støttar planen.", "stance": "supports", "lang": "nn", "split": "dev"},
+            {"text": "Planen er for detaljert.", "stance": "objects", "lang": "nb", "split": "sealed"}]
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    main(["evaluate", "--task", "stance", "--gold", str(gold), "--split", "dev", "--errors"])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["n"] == 2 and result["accuracy"] == 1.0 and result["macro_f1"] == 1.0
+    assert set(result["per_class_f1"]) == {"proposes", "supports"}
+    assert result["baselines"]["all_proposes"]["accuracy"] == 0.5
+    assert set(result["per_lang"]) == {"nb", "nn"}
+
+
+def test_stance_evaluate_cli_on_the_stance_set(capsys):
+    main(["evaluate", "--task", "stance", "--gold", str(PACKAGE_DATA / "real" / "stance_gold.jsonl"),
+          "--split", "dev"])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["n"] >= 150 and result["accuracy"] >= 0.85 and result["macro_f1"] >= 0.75
+    assert result["per_origin"]["real"]["accuracy"] >= 0.8
+
+
+def test_evaluate_assign_still_needs_focus_areas(capsys):
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--gold", str(PACKAGE_DATA / "real" / "stance_gold.jsonl")])
