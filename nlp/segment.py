@@ -61,12 +61,29 @@ def split_mixed(text: str, units: Sequence[Unit],
     return out
 
 
+#: A sentence that opens with one of these points back at the one before it ("Dette gjeld …").
+_BACK_WORDS = r"dette|denne|disse|desse|slik|slikt|her|derfor|difor|dermed|det samme|det same|samtidig"
+#: "Det bør videreføres …", "Den må styrkes": a pronoun with a modal and a passive verb points back too,
+#: unless a particle or preposition brings in what the sentence is about ("Det bør satses på …",
+#: "Det må legges til rette for …": there "det" is only the formal subject).
+_REFERS_BACK = re.compile(
+    rf"^(?:(?:{_BACK_WORDS})\b|(?:det|den)\s+(?:bør|må|skal|kan|vil|burde|kunne|vert|blir)"
+    r"\s+(?:\w+\s+)?\w+[^\W\d_]es\b(?!\s+(?:på|for|til|opp|ut|inn|fram|frem|av|mot|over|om|etter)\b))",
+    re.IGNORECASE)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence leans on the one before it ("Det bør videreføres med egen finansiering.")."""
+    return bool(_REFERS_BACK.match(sentence.lstrip("«\"(– ")))
+
+
 def _merge_same_topic(text: str, parts: list[Unit], topics: list[str]) -> list[Unit]:
-    # A sentence without a topic of its own ("Dette er viktig.") stays with the one before it.
+    # A sentence without a topic of its own ("Dette er viktig.") stays with the one before it, and
+    # so does one that points back at it, whatever its own words are about.
     groups: list[list[Unit]] = []
     current = None
     for part, topic in zip(parts, topics, strict=True):
-        if groups and (not topic or topic == current):
+        if groups and (not topic or topic == current or refers_back(part.text)):
             groups[-1].append(part)
         else:
             groups.append([part])

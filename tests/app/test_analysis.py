@@ -240,3 +240,9 @@ def test_worst_case_the_analysis_of_worst_shaped_answers_at_the_cap():
     measured = measure("tests.app.test_analysis:analysis_of_worst_answers")
     assert measured.result["exit"] == 0 and measured.result["units"] > 0, measured
     assert measured.within_bounds(), measured
+
+
+def test_the_demo_keeps_a_sentence_that_points_back_with_the_one_it_points_at(db, demo):
+    units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == demo.id)).all()
+    unit = next(u for u in units if "Det bør videreføres med egen finansiering" in u.text)
+    assert unit.text.startswith("Digitaliseringsprosjektet har gitt gode resultater.")

@@ -67,3 +67,16 @@ def test_segment_reads_a_run_of_20000_sentence_marks_in_linear_time(marks):
     units = segment(text)
     assert time.process_time() - started < 0.5  # each mark of the run tried again was 2.8 s
     assert "".join(u.text for u in units).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("text, together", [
+    ("Digitaliseringsprosjektet har gitt gode resultater. Det bør videreføres med egen finansiering.", True),
+    ("Vi støtter satsinga på vegar. Dette gjeld særleg kyststamvegen og ferjene.", True),
+    ("Skolene trenger flere lærere. Det må prioriteres høyere i budsjettet.", True),
+    ("Skolene trenger flere lærere. Det bør satses på kollektivtransport i hele regionen.", False),
+    ("Skolene trenger flere lærere. Det er viktig med bredbånd i fjellbygdene.", False),
+])
+def test_a_sentence_that_points_back_stays_with_the_one_before_it(text, together):
+    # Each sentence is given a different topic: only pointing back keeps them together.
+    units = split_mixed(text, segment(text), lambda texts: [f"topic{n}" for n in range(len(texts))])
+    assert (len(units) == 1) is together, units
