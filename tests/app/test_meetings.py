@@ -66,6 +66,8 @@ def test_meetings_in_the_browser(client, db, users, dialogue_round, consultee_a)
 
 
 def test_a_meeting_records_where_it_was_held_and_who_took_part(client, db, users, dialogue_round, consultee_a):
+    from app.reports.services import collect
+
     login(client, users["secretariat"])
     big_enough = question(dialogue_round, "Er vi store nok sammen?")
     assert 'name="place"' in client.get(f"/consultations/{dialogue_round.slug}/meetings/new").get_data(as_text=True)
@@ -79,6 +81,9 @@ def test_a_meeting_records_where_it_was_held_and_who_took_part(client, db, users
     assert "<td>Rjukan, rådhuset</td>" in page and "Til stede: Formannskapet i Tinn, rådmannen" in page
     edit = client.get(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit").get_data(as_text=True)
     assert 'value="Rjukan, rådhuset"' in edit
+    minutes = collect(dialogue_round, date(2019, 4, 1)).minutes[0]
+    assert minutes.meta == "11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer"
+    assert minutes.attendees == "Til stede: Formannskapet i Tinn, rådmannen"
     too_long = client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit", data={
         "version": str(meeting.version), "consultee_id": consultee_a.id, "held_on": "2019-03-11",
         "arena": "Formannskapet", "place": "x" * 201})
