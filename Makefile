@@ -11,7 +11,7 @@ HUEY_ARGS ?= --workers 1 --delay 0.1 --max-delay 1
 # Invitation links printed and mailed by the demo point at the server `make run` starts.
 export BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres load install install-test chromium redis apertium db demo lint clean messages
+.PHONY: run test test-postgres load install install-test chromium redis apertium libreoffice db demo lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messa
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 install: $(VENV)/.installed $(MO_FILES) apertium
-install-test: $(VENV)/.installed-test $(MO_FILES) chromium redis apertium
+install-test: $(VENV)/.installed-test $(MO_FILES) chromium redis apertium libreoffice
 
 ## make messages: extract the marked strings into messages.pot and merge them into the nn and en catalogs
 messages: install
@@ -64,6 +64,15 @@ redis:
 	@[ -x $(REDIS_SERVER) ] || { echo "Installing redis-server (Debian package)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+
+# One test lays the Word report out with LibreOffice (headless) to see its first page and contents filled;
+# Carlito and Caladea have Calibri's and Cambria's metrics, so that the pages break as in Word.
+LIBREOFFICE := /usr/bin/libreoffice
+libreoffice:
+	@[ -x $(LIBREOFFICE) ] || { echo "Installing libreoffice-writer (Debian package)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer \
+	    fonts-crosextra-carlito fonts-crosextra-caladea; }
 
 # Unset, HORING_ENV means production (SECRET_KEY required, Secure cookies): the local targets ask
 # for development, which make passes on to what they depend on.

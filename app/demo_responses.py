@@ -129,27 +129,36 @@ def _input(consultation, positions, comments, ranks, texts, adopted_by, case_num
     return data
 
 
+#: consultee (None: all), arena, place, description, days ago, who took part, notes by question index
 MEETINGS = (
-    (None, "Representantskapet", "Gruppearbeid ca. 3 timer", 30, {
+    (None, "Representantskapet", "Kongsberg, rådhuset", "Gruppearbeid ca. 3 timer", 30,
+     "Ordførerne, varaordførerne og rådmennene i de sju kommunene; daglig leder i Kongsbergregionen.", {
         4: "Regionen må forholde seg til to fylker med ulik styringsmodell. Det gir både mer arbeid og "
            "flere muligheter for påvirkning.",
         5: "Flertallet mener regionen er stor nok, men at det er interessant å invitere nabokommuner med.",
         6: "Mer politisk samhandling, og tettere kobling mellom videregående skole, fagskole og universitet.",
         9: "Felles innspill til Nasjonal transportplan om veg og bane."}),
-    ("Tinn kommune", "Formannskapet", "Arbeidsmøte ca. 3 timer", 25, {
+    ("Tinn kommune", "Formannskapet", "Rjukan, rådhuset", "Arbeidsmøte ca. 3 timer", 25,
+     "Formannskapet i Tinn, rådmannen og daglig leder i Kongsbergregionen.", {
         4: "Fraflytting er en felles utfordring. En sterk region er en motvekt mot sentralisering.",
         5: "Vi er store nok nå. Flere kommuner kan gjøre tjenestene billigere, men koordineringen blir tyngre.",
         10: "Tjenestesamarbeidet må videreutvikles med samme tyngde som i dag.",
         11: "Vi skriver for mange brev. Vi bør heller møte de som bestemmer."}),
+    ("Buskerud fylkeskommune", "Fylkesadministrasjonen", "Drammen, fylkeshuset", "Presentasjon og diskusjon ca. 2 timer",
+     20, "Fylkesrådmannen og to rådgivere fra regionalavdelingen; daglig leder i Kongsbergregionen.", {
+        4: "Fylkeskommunen ser regionrådet som en viktig partner når det nye fylket bygger opp sitt regionale "
+           "utviklingsarbeid.",
+        9: "Kollektivtilbudet over fylkesgrensen og prioriteringen av fylkesveiene bør regionen og fylket "
+           "løfte sammen."}),
 )
 
 
 def add_meetings(consultation: Consultation, now: datetime) -> None:
-    """A joint meeting with all the municipalities, and a working meeting with one formannskap."""
+    """A joint meeting with all the municipalities, a working meeting with one formannskap, one with the county."""
     by_name = {i.consultee.name: i.consultee for i in consultation.invitations}
-    for consultee_name, arena, description, days_ago, notes in MEETINGS:
+    for consultee_name, arena, place, description, days_ago, attendees, notes in MEETINGS:
         meetings.save_meeting(
             consultation, None, consultee=by_name.get(consultee_name) if consultee_name else None,
-            held_on=(now - timedelta(days=days_ago)).date(), arena=arena,
-            description=description, attendees="",
+            held_on=(now - timedelta(days=days_ago)).date(), arena=arena, place=place,
+            description=description, attendees=attendees,
             notes={consultation.questions[i].id: text for i, text in notes.items()}, user=None, now=now)

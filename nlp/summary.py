@@ -3,6 +3,7 @@
 Sentences of the theme's comments are scored by how many of the theme's key terms they carry
 (weighted by how often the theme uses each term) and preferred short enough to quote; each
 next pick must add terms not yet covered and, while possible, come from another consultee.
+Sentences that say nothing of their own ("Vi har ingen flere merknader.") are never quoted.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from nlp import pipeline
+from nlp.remarks import says_nothing
 from nlp.segment import sentences
 from nlp.types import Comment, Quote, Theme
 
@@ -24,7 +26,7 @@ def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
     """Up to ``max_sentences`` verbatim sentences that together say what the theme is about."""
     members = {c.id: c for c in comments if c.id in set(theme.comment_ids)}
     candidates = [(c, s.text) for cid in theme.comment_ids if cid in members
-                  for c in [members[cid]] for s in sentences(c.text)]
+                  for c in [members[cid]] for s in sentences(c.text) if not says_nothing(s.text)]
     if not candidates:
         return []
     term_lists = pipeline.terms([text for _, text in candidates], lang)

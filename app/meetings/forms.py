@@ -15,6 +15,8 @@ class MeetingFormBase(Form):
     held_on = DateField(_l("Dato"), validators=[DataRequired(_l("Velg datoen for møtet."))])
     arena = StringField(_l("Arena"), filters=[strip], validators=[DataRequired(_l("Skriv hvor møtet ble holdt.")), Length(max=200)],
                         description=_l("For eksempel Formannskapet, Kommunestyret eller Representantskapet."))
+    place = StringField(_l("Sted"), filters=[strip], validators=[Optional(), Length(max=200)],
+                        description=_l("For eksempel «Rjukan, rådhuset»."))
     description = StringField(_l("Beskrivelse"), filters=[strip], validators=[Optional(), Length(max=500)],
                               description=_l("For eksempel «Arbeidsmøte ca. 3 timer»."))
     attendees = TextAreaField(_l("Til stede"), validators=[Optional(), Length(max=2000)])
@@ -46,6 +48,6 @@ def notes_from(form: MeetingFormBase, consultation: Consultation) -> dict[int, s
 
 def form_data(meeting) -> dict:
     data = {"version": str(meeting.version), "consultee_id": meeting.consultee_id or 0, "held_on": meeting.held_on,
-            "arena": meeting.arena, "description": meeting.description, "attendees": meeting.attendees}
+            "arena": meeting.arena, "place": meeting.place, "description": meeting.description, "attendees": meeting.attendees}
     data.update({f"note-{n.question_id}": n.text for n in meeting.notes})
     return data

@@ -27,7 +27,7 @@ def index(slug: str):
 @bp.route("/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def edit(slug: str, meeting_id: int | None = None):
-    """Record a meeting, or change one: date, arena, description and notes under each question."""
+    """Record a meeting, or change one: date, arena, place, description, who took part and notes under each question."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     meeting = services.get_or_404(consultation, meeting_id) if meeting_id else None
     register = consultees.list_consultees(current_user.region, include_archived=True)
@@ -61,6 +61,7 @@ def delete(slug: str, meeting_id: int):
 def _save(consultation, meeting, form, register):
     consultee = next((c for c in register if c.id == form.consultee_id.data), None)
     return services.save_meeting(consultation, meeting, consultee=consultee, held_on=form.held_on.data,
-                                 arena=form.arena.data, description=form.description.data or "",
+                                 arena=form.arena.data, place=form.place.data or "",
+                                 description=form.description.data or "",
                                  attendees=form.attendees.data or "", notes=notes_from(form, consultation),
                                  user=current_user, now=utcnow(), expected_version=expected_version(form))

@@ -24,8 +24,8 @@ def get_or_404(consultation: Consultation, meeting_id: int) -> Meeting:
 
 def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consultee: Consultee | None,
                  held_on: date, arena: str, description: str, attendees: str, notes: dict[int, str],
-                 user: User | None, now: datetime, expected_version: int | None = None) -> Meeting:
-    """Create or update a meeting and its notes (question id → text); empty notes are dropped.
+                 user: User | None, now: datetime, expected_version: int | None = None, place: str = "") -> Meeting:
+    """Create or update a meeting, where it was held and its notes (question id → text); empty notes are dropped.
 
     An existing meeting is only changed from the version its page was loaded with
     (`expected_version`; None, a page without one, counts as stale): otherwise ConflictError.
@@ -43,6 +43,7 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
         consultation.meetings.append(meeting)
     meeting.consultee, meeting.held_on = consultee, held_on
     meeting.arena, meeting.description = " ".join(arena.split()), " ".join(description.split())
+    meeting.place = " ".join(place.split())
     meeting.attendees, meeting.updated_at = attendees.strip(), now
     _set_notes(consultation, meeting, notes)
     try:

@@ -22,8 +22,10 @@ class Meeting(Base):
     #: The consultee met; None for a meeting with all of them (e.g. Representantskapet)
     consultee_id: Mapped[int | None] = mapped_column(ForeignKey("consultees.id"))
     held_on: Mapped[date]
-    #: Where it was held, e.g. "Formannskapet", "Kommunestyret", "Representantskapet"
+    #: The body met, e.g. "Formannskapet", "Kommunestyret", "Representantskapet"
     arena: Mapped[str] = mapped_column(String(200))
+    #: Where it was held, e.g. "Rjukan, rådhuset" ("" when not recorded)
+    place: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: e.g. "Arbeidsmøte ca. 3 timer"
     description: Mapped[str] = mapped_column(String(500), default="")
     #: Who took part, as the minutes name them

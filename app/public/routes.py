@@ -5,7 +5,7 @@ from flask import abort, render_template, send_file
 
 from app.auth.access import public
 from app.public import bp, services
-from app.reports.docx_writer import report_docx, report_filename
+from app.reports.docx_writer import page_words, report_docx, report_filename
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
 from app.timeutil import to_local, utcnow
@@ -62,7 +62,7 @@ def summary(slug: str):
     """The summary report, as published."""
     consultation = services.published_or_404(slug)
     data = services.public_report(consultation, to_local(utcnow()).date())
-    return render_template("public/summary.html", consultation=consultation, data=data)
+    return render_template("public/summary.html", consultation=consultation, data=data, words=page_words(data.language))
 
 
 @bp.get("/<slug>/oppsummering.<any(docx, xlsx):kind>")

@@ -15,6 +15,7 @@ from app.public import redaction
 from app.public.withheld import leaks
 from app.reports.data import ReportData
 from app.reports.services import collect
+from app.reports.summary import summarise
 from app.responses.snapshot import Snapshot
 
 
@@ -56,8 +57,13 @@ def public_attachment_or_404(consultation: Consultation, response: Response, att
 
 
 def public_report(consultation: Consultation, today: date) -> ReportData:
-    """The summary report as the public sees it: every text in it redacted, theme labels too."""
-    return redaction.redact(consultation, collect(consultation, today))
+    """The summary report as the public sees it: every text in it redacted, theme labels too.
+
+    The «Sammendrag» names theme labels inside its sentences, where a withheld word would only be
+    found as part of a longer run: it is written again from the redacted labels, and redacted as text.
+    """
+    data = redaction.redact(consultation, collect(consultation, today))
+    return replace(data, summary=redaction.redact(consultation, summarise(data).summary))
 
 
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+#: What a dated row is: a dialogue meeting, a response adopted on its date, or one received on it
+MEETING, ADOPTED, RECEIVED = "meeting", "adopted", "received"
+
 
 @dataclass(frozen=True)
 class OverviewRow:
-    """One response or meeting in the overview table."""
+    """One response or meeting in the overview tables."""
 
     #: "Tinn kommune", or "Alle" for a joint meeting
     consultee: str
@@ -21,6 +24,22 @@ class OverviewRow:
     description: str
     #: An open round's respondent (`consultee` is then its marked name), not an invited consultee
     is_public: bool = False
+    #: MEETING, ADOPTED or RECEIVED: how the date is labelled
+    kind: str = RECEIVED
+    #: A municipality, or a joint meeting with them all: the first table; other bodies the second
+    is_municipality: bool = True
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim sentence and who said it."""
+
+    consultee: str
+    text: str
+    #: "nb" or "nn": the quote's own written standard, which may differ from the round's
+    language: str = ""
+    #: RECEIVED when the sentence is in the consultee's submitted response, MEETING when from meeting notes
+    kind: str = RECEIVED
 
 
 @dataclass(frozen=True)
@@ -30,8 +49,7 @@ class ThemeReport:
     label: str
     #: Who raised it
     consultees: tuple[str, ...]
-    #: (consultee, verbatim text)
-    quotes: tuple[tuple[str, str], ...]
+    quotes: tuple[Quote, ...]
     #: "Tatt til følge" | "Delvis tatt til følge" | "Ikke tatt til følge" | "Til orientering"
     assessment: str | None
     assessment_text: str = ""
@@ -46,6 +64,8 @@ class AreaReport:
     #: "enig", "delvis_enig", "uenig", "ingen_merknad" -> consultee names
     support: dict[str, tuple[str, ...]]
     themes: tuple[ThemeReport, ...]
+    #: The comments that fit no focus area («Andre innspill»): no positions are asked there
+    is_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,12 +75,18 @@ class Minutes:
     #: "Referat formannskapet i Tinn", "Høringssvar fra Tinn kommune" or
     #: "Innspill fra Ola Nordmann (åpen høring, oppgitt organisasjon: Tinn kommune)"
     heading: str
-    #: "11. mars 2019 · Formannskapet · Arbeidsmøte ca. 3 timer"
+    #: "11. mars 2019 · Formannskapet · Rjukan rådhus · Arbeidsmøte ca. 3 timer"
     meta: str
     #: (question as heading, answer text; blank lines separate paragraphs)
     sections: tuple[tuple[str, str], ...]
     #: An open round's respondent, not an invited consultee
     is_public: bool = False
+    #: MEETING for a dialogue meeting's notes, RECEIVED for a response
+    kind: str = RECEIVED
+    #: "Til stede: …", who took part in a meeting as the notes name them ("" when not recorded)
+    attendees: str = ""
+    #: Per section, "nb" or "nn" when its text is in the writer's own standard ("" for the round's words only)
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,56 @@ class CommentRow:
     assessment: str
     #: Written by an open round's respondent (`consultee` is then its marked name)
     is_public: bool = False
+    #: MEETING or RECEIVED: from a dialogue meeting's notes or from a response
+    kind: str = RECEIVED
+    #: The meeting's date, or the day the response was received
+    date: date | None = None
+    #: The consultee's own position on this focus area in its latest response (a POSITION key), if any
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """A focus area in two to four sentences, each drawn from the data below it."""
+
+    title: str
+    #: Who agrees, partly agrees and disagrees, by name; the main points; a quote; the assessments
+    sentences: tuple[str, ...]
+    #: Which sentence holds a verbatim quote («…»), -1 for none, and the quote's written standard
+    quoted: int = -1
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """A focus area's place in the combined ranking."""
+
+    title: str
+    #: Average rank over those who ranked it (1 is the most important)
+    mean_rank: float
+    #: Borda count: with n areas, a first place gives n - 1 points, a last place none
+    borda: int
+    #: How many responses ranked it
+    ranked_by: int
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    """Where the round stands: what is still to come, what came late, what is not yet assessed."""
+
+    #: The round is open, or an answer may still come: the report is provisional («Foreløpig»)
+    is_provisional: bool
+    #: Sentences for the status box, in the round's language
+    lines: tuple[str, ...]
+    #: Invited consultees without a submitted response
+    not_answered: tuple[str, ...] = ()
+    #: (consultee, last day) of extensions still running for consultees that have not answered
+    extensions: tuple[tuple[str, date], ...] = ()
+    #: Consultees whose latest response came after their deadline
+    late: tuple[str, ...] = ()
+    #: Themes without the secretariat's assessment, of all themes
+    unassessed: int = 0
+    themes: int = 0
 
 
 @dataclass(frozen=True)
@@ -104,3 +180,9 @@ class ReportData:
     comments: tuple[CommentRow, ...] = ()
     #: The Excel file's sheet per question, in this order
     questions: tuple[str, ...] = ()
+    status: RoundStatus = RoundStatus(is_provisional=False, lines=())
+    #: «Sammendrag»: per focus area, sentences drawn from `areas`
+    summary: tuple[AreaSummary, ...] = ()
+    #: The combined ranking, most important first, and a sentence on how many ranked
+    ranking: tuple[RankRow, ...] = ()
+    ranking_note: str = ""

@@ -8,18 +8,16 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import docx
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt
-from docx.text.paragraph import Paragraph
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from docx.shared import Cm, Emu, Pt, RGBColor
 
-from app.reports.data import AreaReport, Minutes, ReportData, ThemeReport
+from app.reports import word
+from app.reports.chart import chart_alt_text, chart_png, position_counts
+from app.reports.data import ADOPTED, MEETING, AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.summary import mean_rank_text
+from app.reports.word import ReportDocument as _Document
 from app.responses.receipt import (
     add_header_footer,
     ascii_slug,
@@ -31,29 +29,42 @@ from app.responses.receipt import (
 from app.responses.snapshot import POSITION_LABELS
 from app.text import xml_safe_all
 
+__all__ = ["report_docx", "report_filename", "short_quote", "_Document"]
+
 POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
 #: Matrix cell codes; a blank cell is a consultee who did not answer for that focus area
 CODES = {"enig": "E", "delvis_enig": "D", "uenig": "U", "ingen_merknad": "–"}
-#: Okabe–Ito colours, told apart also by readers with colour vision deficiency
-COLOURS = {"enig": "#009E73", "delvis_enig": "#F0E442", "uenig": "#D55E00", "ingen_merknad": "#BBBBBB"}
 TABLE_STYLE = "Light Grid Accent 1"
+#: The status box's background, and the colour of «Foreløpig» on the first page
+STATUS_FILL, PROVISIONAL_COLOUR = "FFF4CE", RGBColor(0x9C, 0x57, 0x00)
 #: The matrix goes into a landscape section when it has more focus areas than this
 PORTRAIT_MAX_AREAS = 5
 QUOTE_MAX = 300
-#: Characters python-docx turns into tabs and line breaks inside a run
-_BREAKS = frozenset("\t\r\n")
 
 WORDS = {
     "nb": {"subtitle": "Oppsummering av høringssvar og dialogmøter", "contents": "Innhold",
-           "toc_hint": "Høyreklikk og velg «Oppdater felt» for å vise innholdsfortegnelsen.",
-           "intro": "Innledning", "overview": "Oversikt over svar og dialogmøter",
-           "consultee": "Høringsinstans", "date": "Dato", "arena": "Arena",
+           "provisional": "Foreløpig", "final": "Endelig", "secretariat": "Sekretariatet i {}",
+           "provisional_note": " – denne utgaven kan endre seg før høringen er ferdig.",
+           "keywords": "høring, oppsummering", "status": "Status {}",
+           "intro": "Innledning", "summary": "Sammendrag", "areas": "Hva høringsinstansene mener",
+           "ranking": "Samlet rangering", "place": "Plass", "area": "Satsingsområde", "mean": "Snittplass",
+           "borda": "Borda-poeng", "ranked_by": "Rangert av",
+           "overview": "Oversikt over dialogmøter og høringssvar",
+           "overview_note": "Tabellene viser først dialogmøtene og deretter de formelle høringssvarene. "
+                            "Referatene fra dialogmøtene er arbeidsnotater, ikke formelle uttalelser fra de "
+                            "enkelte høringsinstansene.",
+           "municipalities": "Kommuner", "others": "Andre høringsinstanser",
+           "municipality": "Kommune", "name": "Navn", "consultee": "Høringsinstans", "date": "Dato", "arena": "Arena",
            "description": "Beskrivelse", "no_rows": "Ingen svar eller møter er registrert.",
+           "dated": {MEETING: "Møte {}", ADOPTED: "Vedtatt {}", "received": "Mottatt {}"},
            "positions": "Standpunkt fra høringsinstansene:",
            "no_positions": "Ingen har tatt stilling til dette satsingsområdet.",
            "no_themes": "Ingen tema er funnet i merknadene.", "raised_by": "Tatt opp av",
-           "assessment": "Sekretariatets vurdering", "not_assessed": "Ikke vurdert ennå.",
-           "minutes": "Referater", "no_minutes": "Ingen referater.",
+           "assessment": "Sekretariatets vurdering",
+           "minutes": "Vedlegg: Referater", "no_minutes": "Ingen referater.",
+           "minutes_note": "Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de ble "
+                           "sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle uttalelser "
+                           "fra de enkelte.",
            "matrix": "Standpunkt per høringsinstans og satsingsområde",
            "legend": "E = {enig}, D = {delvis_enig}, U = {uenig}, – = {ingen_merknad}; "
                      "tom rute = ikke svart.",
@@ -62,15 +73,28 @@ WORDS = {
                         "for hvert satsingsområde.",
            "count": "Antall høringsinstanser"},
     "nn": {"subtitle": "Oppsummering av høyringssvar og dialogmøte", "contents": "Innhald",
-           "toc_hint": "Høgreklikk og vel «Oppdater felt» for å vise innhaldslista.",
-           "intro": "Innleiing", "overview": "Oversikt over svar og dialogmøte",
-           "consultee": "Høyringsinstans", "date": "Dato", "arena": "Arena",
+           "provisional": "Førebels", "final": "Endeleg", "secretariat": "Sekretariatet i {}",
+           "provisional_note": " – denne utgåva kan endre seg før høyringa er ferdig.",
+           "keywords": "høyring, oppsummering", "status": "Status {}",
+           "intro": "Innleiing", "summary": "Samandrag", "areas": "Kva høyringsinstansane meiner",
+           "ranking": "Samla rangering", "place": "Plass", "area": "Satsingsområde", "mean": "Snittplass",
+           "borda": "Borda-poeng", "ranked_by": "Rangert av",
+           "overview": "Oversikt over dialogmøte og høyringssvar",
+           "overview_note": "Tabellane viser først dialogmøta og deretter dei formelle høyringssvara. "
+                            "Referata frå dialogmøta er arbeidsnotat, ikkje formelle fråsegner frå dei "
+                            "einskilde høyringsinstansane.",
+           "municipalities": "Kommunar", "others": "Andre høyringsinstansar",
+           "municipality": "Kommune", "name": "Namn", "consultee": "Høyringsinstans", "date": "Dato", "arena": "Arena",
            "description": "Skildring", "no_rows": "Ingen svar eller møte er registrerte.",
+           "dated": {MEETING: "Møte {}", ADOPTED: "Vedteke {}", "received": "Motteke {}"},
            "positions": "Standpunkt frå høyringsinstansane:",
            "no_positions": "Ingen har teke stilling til dette satsingsområdet.",
            "no_themes": "Ingen tema er funne i merknadene.", "raised_by": "Teke opp av",
-           "assessment": "Sekretariatet si vurdering", "not_assessed": "Ikkje vurdert enno.",
-           "minutes": "Referat", "no_minutes": "Ingen referat.",
+           "assessment": "Sekretariatet si vurdering",
+           "minutes": "Vedlegg: Referat", "no_minutes": "Ingen referat.",
+           "minutes_note": "Her kjem først referata frå dialogmøta, deretter høyringssvara slik dei vart sende "
+                           "inn. Referata frå dialogmøta er arbeidsnotat og ikkje formelle fråsegner frå dei "
+                           "einskilde.",
            "matrix": "Standpunkt per høyringsinstans og satsingsområde",
            "legend": "E = {enig}, D = {delvis_enig}, U = {uenig}, – = {ingen_merknad}; "
                      "tom rute = ikkje svart.",
@@ -84,87 +108,50 @@ ASSESSMENTS_NN = {"Tatt til følge": "Teke til følgje", "Delvis tatt til følge
                   "Ikke tatt til følge": "Ikkje teke til følgje"}
 
 
-def words_for(language: str) -> dict[str, str]:
+def words_for(language: str) -> dict:
     """The report's fixed texts in "nb" or "nn" (bokmål for anything else)."""
     return WORDS.get(language, WORDS["nb"])
 
 
+def page_words(language: str) -> dict:
+    """The same fixed texts for the report's page, with the assessment labels in the report's language."""
+    return {**words_for(language), "assessments": ASSESSMENTS_NN if language == "nn" else {}}
+
+
 def report_filename(data: ReportData, extension: str = "docx") -> str:
-    """The report's download name, e.g. "oppsummering-strategi-kongsbergregionen-2019-2030.docx"."""
+    """The download name, "oppsummering-strategi-….docx"; "oppsummering-forelopig-…" while provisional."""
     title = data.title.replace("–", "-").replace("—", "-")  # "2019–2030" stays two numbers
-    return "-".join(p for p in ("oppsummering", ascii_slug(title)) if p) + f".{extension}"
+    mark = ascii_slug(words_for(data.language)["provisional"]) if data.status.is_provisional else ""
+    return "-".join(p for p in ("oppsummering", mark, ascii_slug(title)) if p) + f".{extension}"
 
 
-def report_docx(data: ReportData, progress: Callable[[float], None] | None = None) -> bytes:
-    """The summary report as .docx bytes; `progress` hears the share done (0–1) as the minutes are written."""
+def report_docx(data: ReportData, progress: Callable[[float], None] | None = None,
+                now: datetime | None = None) -> bytes:
+    """The summary report as .docx bytes; `progress` hears the share done (0–1) as the minutes are written.
+
+    `now` is the file's creation time in its properties (the current time unless given).
+    """
     data = xml_safe_all(data)  # stored texts (old versions, notes, theme labels) may hold what XML cannot
     w = words_for(data.language)
     document = _Document(docx.Document())
-    _set_properties(document, data)
-    add_header_footer(document.document, data.region, texts_for(data.language))
-    document.add_heading(data.title, level=0)
-    document.add_paragraph(f"{w['subtitle']} – {data.region}", style="Subtitle")
-    document.add_paragraph(w["contents"], style="TOC Heading")
-    _add_toc(document.add_paragraph(), w["toc_hint"])
-    document.add_heading(w["intro"], level=1)
+    _set_properties(document, data, w, now or datetime.now(UTC))
+    header = f"{data.region} · {w['provisional']}" if data.status.is_provisional else data.region
+    add_header_footer(document.document, header, texts_for(data.language))
+    contents = _add_title_page(document, data, w)
+    word.page_break_before(document.add_heading(w["intro"], level=1))
     for text in introduction(data):
         document.add_paragraph(text)
+    _add_summary(document, data, w)
     _add_overview(document, data, w)
     for area in data.areas:
         _add_area(document, area, data.language, w)
-    document.add_heading(w["minutes"], level=1)
-    if not data.minutes:
-        document.add_paragraph(w["no_minutes"])
-    every = max(1, len(data.minutes) // 10)
-    for number, minutes in enumerate(data.minutes, start=1):
-        _add_minutes(document, minutes, texts_for(data.language)["unanswered"])
-        if progress and number % every == 0:
-            progress(number / len(data.minutes))
     if data.focus_areas:
         _add_matrix(document, data, w)
+    _add_minutes_part(document, data, w, progress)
+    word.add_contents(document, contents)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-class _Document:
-    """A python-docx document that adds body paragraphs quickly, writing the same XML.
-
-    python-docx resolves a style name on every assignment, scanning all of the template's styles
-    for the default one, and finds the body's end by scanning every paragraph before it; over the
-    ~2,000 paragraphs of a large round that was most of the time. Here each style name is resolved
-    once per document and its id set directly.
-    """
-
-    def __init__(self, document) -> None:
-        self.document = document
-        self._style_ids: dict[str, str | None] = {}
-        #: The body's closing sectPr, which stays last when sections are added: python-docx finds
-        #: it by scanning every paragraph before it, for every new paragraph
-        self._end = document.element.body.sectPr
-
-    def add_paragraph(self, text: str = "", style: str | None = None):
-        if self._end is None:
-            paragraph = self.document.add_paragraph(text)
-        else:
-            p = OxmlElement("w:p")
-            self._end.addprevious(p)
-            paragraph = Paragraph(p, self.document._body)
-            if text and not _BREAKS.intersection(text):
-                p.add_r().add_t(text)  # what run.text writes, without its character-by-character pass
-            elif text:
-                paragraph.add_run(text)
-        if style is not None:
-            if style not in self._style_ids:
-                self._style_ids[style] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-            paragraph._p.style = self._style_ids[style]
-        return paragraph
-
-    def add_heading(self, text: str, level: int):
-        return self.add_paragraph(text, "Title" if level == 0 else f"Heading {level}")
-
-    def __getattr__(self, name: str):
-        return getattr(self.document, name)
 
 
 # --- texts ----------------------------------------------------------------------------
@@ -172,6 +159,7 @@ class _Document:
 def introduction(data: ReportData) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts."""
     period = f"{long_date(data.period_start.isoformat())} – {long_date(data.period_end.isoformat())}"
+    made = long_date(data.generated.isoformat())
     if data.language == "nn":
         counts = (f"{_count(data.invited, 'høyringsinstans', 'høyringsinstansar')} vart inviterte "
                   f"til å svare, og {data.answered} har svart.")
@@ -179,20 +167,18 @@ def introduction(data: ReportData) -> list[str]:
         return [f"Denne oppsummeringa gjeld høyringa «{data.title}». {data.region} sende "
                 f"«{data.draft_name}» på høyring, og høyringsperioden var {period}.",
                 counts + (meetings if data.meetings else ""),
-                "Først kjem ei oversikt over alle svar og møte, så standpunkt, tema og sekretariatet "
-                "si vurdering for kvart satsingsområde, deretter referat frå kvart svar og møte, "
-                f"og til slutt ein matrise over standpunkta. Dokumentet vart laga "
-                f"{long_date(data.generated.isoformat())}."]
+                "Først kjem eit samandrag, så ei oversikt over alle møte og svar, deretter standpunkt, tema og "
+                "sekretariatet si vurdering for kvart satsingsområde og ein matrise over standpunkta. Referata "
+                f"frå kvart møte og svar ligg til slutt som vedlegg. Dokumentet vart laga {made}."]
     counts = (f"{_count(data.invited, 'høringsinstans', 'høringsinstanser')} ble invitert til å "
               f"svare, og {data.answered} har svart.")
     meetings = f" I tillegg ble det holdt {_count(data.meetings, 'dialogmøte', 'dialogmøter')}."
     return [f"Denne oppsummeringen gjelder høringen «{data.title}». {data.region} sendte "
             f"«{data.draft_name}» på høring, og høringsperioden var {period}.",
             counts + (meetings if data.meetings else ""),
-            "Først kommer en oversikt over alle svar og møter, så standpunkt, tema og "
-            "sekretariatets vurdering for hvert satsingsområde, deretter referat fra hvert svar "
-            f"og møte, og til slutt en matrise over standpunktene. Dokumentet ble laget "
-            f"{long_date(data.generated.isoformat())}."]
+            "Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, tema og "
+            "sekretariatets vurdering for hvert satsingsområde og en matrise over standpunktene. Referatene "
+            f"fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet ble laget {made}."]
 
 
 def _count(n: int, singular: str, plural: str) -> str:
@@ -219,20 +205,93 @@ def short_quote(text: str, limit: int = QUOTE_MAX) -> str:
     return flat if len(flat) <= limit else textwrap.shorten(flat, limit, placeholder=" …")
 
 
-# --- sections -------------------------------------------------------------------------
+def dated(row: OverviewRow, w: dict) -> str:
+    """The row's one date with what it is: "Møte 11. mars 2019", "Vedtatt …", "Mottatt …"."""
+    return w["dated"].get(row.kind, "{}").format(long_date(row.date.isoformat())) if row.date else ""
 
-def _set_properties(document, data: ReportData) -> None:
-    document.core_properties.title = data.title
-    document.core_properties.author = data.region
-    document.core_properties.language = "nn-NO" if data.language == "nn" else "nb-NO"
-    # Spelling and hyphenation in Norwegian wherever a style does not say otherwise
-    lang = document.styles.element.find(
-        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-    if lang is not None:
-        lang.set(qn("w:val"), document.core_properties.language)
+
+# --- the first pages ---------------------------------------------------------------------
+
+def _set_properties(document, data: ReportData, w: dict, now: datetime) -> None:
+    word.set_properties(document, title=data.title, subject=w["subtitle"],
+                        author=w["secretariat"].format(data.region), language=data.language,
+                        keywords=w["keywords"], status=w["provisional" if data.status.is_provisional else "final"],
+                        now=now)
     section = document.sections[0]  # A4, not the template's US Letter
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
+
+
+def _add_title_page(document, data: ReportData, w: dict):
+    """Title, «Foreløpig» while provisional, the status box and the contents' heading (returned)."""
+    document.add_heading(data.title, level=0)
+    document.add_paragraph(f"{w['subtitle']} – {data.region}", style="Subtitle")
+    if data.status.is_provisional:
+        mark = document.add_paragraph()
+        run = mark.add_run(w["provisional"].upper())
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(16), PROVISIONAL_COLOUR
+        mark.add_run(w["provisional_note"])
+    _add_status(document, data, w)
+    return document.add_paragraph(w["contents"], style="TOC Heading")._p
+
+
+def _add_status(document, data: ReportData, w: dict) -> None:
+    """The status box: a shaded one-cell table listing what is outstanding."""
+    if not data.status.lines:
+        return
+    table = document.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    cell = table.rows[0].cells[0]
+    word.shade(cell, STATUS_FILL)
+    title = cell.paragraphs[0].add_run(w["status"].format(long_date(data.generated.isoformat())))
+    title.bold = True
+    for line in data.status.lines:
+        cell.add_paragraph(line, style="List Bullet")
+    document.add_paragraph()
+
+
+def _add_summary(document, data: ReportData, w: dict) -> None:
+    document.add_heading(w["summary"], level=1)
+    if data.summary:
+        document.add_heading(w["areas"], level=2)
+    for area in data.summary:
+        document.add_heading(area.title, level=3)
+        paragraph = document.add_paragraph()
+        for n, sentence in enumerate(area.sentences):
+            _add_sentence(paragraph, (" " if n else "") + sentence,
+                          area.language if n == area.quoted else "", data.language)
+    if data.focus_areas:
+        document.add_heading(w["ranking"], level=2)
+        if data.ranking_note:
+            document.add_paragraph(data.ranking_note)
+        if data.ranking:
+            rows = [(str(n), row.title, mean_rank_text(row.mean_rank), str(row.borda), str(row.ranked_by))
+                    for n, row in enumerate(data.ranking, start=1)]
+            table = _add_table(document, (w["place"], w["area"], w["mean"], w["borda"], w["ranked_by"]), rows)
+            word.set_widths(table, [Cm(1.8), Cm(6.7), Cm(2.6), Cm(2.6), Cm(2.3)])
+        document.add_heading(w["chart"], level=2)
+        _add_chart(document, data, w)
+
+
+def _add_sentence(paragraph, sentence: str, quote_language: str, language: str) -> None:
+    """A sentence as runs; a «quote» inside it is tagged with its own written standard."""
+    start, end = sentence.find("«"), sentence.rfind("»")
+    if not quote_language or quote_language == language or start < 0 or end < start:
+        paragraph.add_run(sentence)
+        return
+    paragraph.add_run(sentence[:start + 1])
+    word.set_language(paragraph.add_run(sentence[start + 1:end]), quote_language)
+    paragraph.add_run(sentence[end:])
+
+
+def _add_chart(document, data: ReportData, w: dict) -> None:
+    labels = POSITION_LABELS.get(data.language, POSITION_LABELS["nb"])
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    counts = position_counts(data)
+    picture = document.add_picture(io.BytesIO(chart_png(data.focus_areas, counts, labels, w["count"])),
+                                   width=Emu(width))
+    picture._inline.docPr.set("descr", chart_alt_text(data.focus_areas, counts, labels, w["chart_alt"]))
 
 
 def _add_overview(document, data: ReportData, w: dict) -> None:
@@ -240,10 +299,22 @@ def _add_overview(document, data: ReportData, w: dict) -> None:
     if not data.overview:
         document.add_paragraph(w["no_rows"])
         return
-    header = (w["consultee"], w["date"], w["arena"], w["description"])
-    rows = [(r.consultee, long_date(r.date.isoformat()) if r.date else "", r.arena, r.description)
-            for r in data.overview]
-    _add_table(document, header, rows)
+    document.add_paragraph(w["overview_note"])
+    for is_municipality, title, first in ((True, w["municipalities"], w["municipality"]),
+                                          (False, w["others"], w["name"])):
+        rows = [(r.consultee, dated(r, w), r.arena, r.description)
+                for r in data.overview if r.is_municipality is is_municipality]
+        if rows:
+            document.add_heading(title, level=2)
+            table = _add_table(document, (first, w["date"], w["arena"], w["description"]), rows)
+            word.set_widths(table, [Cm(4.0), Cm(3.5), Cm(5.0), Cm(3.5)])
+            _font_size(table, Pt(10))
+
+
+def _font_size(table, size) -> None:
+    for cell in (c for row in table.rows for c in row.cells):
+        for run in (r for p in cell.paragraphs for r in p.runs):
+            run.font.size = size
 
 
 def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
@@ -258,12 +329,15 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
     return table
 
 
+# --- focus areas ---------------------------------------------------------------------------
+
 def _add_area(document, area: AreaReport, language: str, w: dict) -> None:
     document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1)
-    lines = support_lines(area, language)
-    document.add_paragraph(w["positions"] if lines else w["no_positions"])
-    for line in lines:
-        document.add_paragraph(line, style="List Bullet")
+    if not area.is_other:
+        lines = support_lines(area, language)
+        document.add_paragraph(w["positions"] if lines else w["no_positions"])
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
     if not area.themes:
         document.add_paragraph(w["no_themes"])
     for theme in area.themes:
@@ -274,140 +348,88 @@ def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
     document.add_heading(theme.label, level=2)
     if theme.consultees:
         document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}")
-    for consultee, text in theme.quotes:
-        if text.strip():
-            quote = document.add_paragraph(f"«{short_quote(text)}»", style="Quote")
-            if consultee:
-                quote.add_run(f" – {consultee}")
-    paragraph = document.add_paragraph()
-    paragraph.add_run(f"{w['assessment']}: ").bold = True
+    for quote in theme.quotes:
+        if quote.text.strip():
+            paragraph = document.add_paragraph(style="Quote")
+            run = paragraph.add_run(f"«{short_quote(quote.text)}»")
+            if quote.language and quote.language != language:
+                word.set_language(run, quote.language)
+            if quote.consultee:
+                paragraph.add_run(f" – {quote.consultee}")
     label = assessment_label(theme, language)
-    paragraph.add_run(" ".join(p for p in (f"{label}." if label else w["not_assessed"],
-                                           " ".join(theme.assessment_text.split())) if p))
+    if label:  # the status box counts the themes not yet assessed
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{w['assessment']}: ").bold = True
+        paragraph.add_run(" ".join(p for p in (f"{label}.", " ".join(theme.assessment_text.split())) if p))
 
 
-def _add_minutes(document, minutes: Minutes, unanswered: str) -> None:
+# --- the matrix and the minutes ------------------------------------------------------------
+
+def _add_matrix(document, data: ReportData, w: dict) -> None:
+    wide = len(data.focus_areas) > PORTRAIT_MAX_AREAS
+    if wide:
+        word.new_section(document, word.LANDSCAPE)
+    heading = document.add_heading(w["matrix"], level=1)
+    if not wide:
+        word.page_break_before(heading)
+    labels = POSITION_LABELS.get(data.language, POSITION_LABELS["nb"])
+    rows = [(name, *(CODES.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
+    table = _add_table(document, (w["consultee"], *data.focus_areas), rows)
+    _font_size(table, Pt(9))
+    section = document.sections[-1]
+    first = Cm(2.8)  # the rest share the line evenly, so that one long title does not squeeze the others
+    rest = (section.page_width - section.left_margin - section.right_margin - first) // len(data.focus_areas)
+    word.set_widths(table, [first] + [Emu(rest)] * len(data.focus_areas))
+    document.add_paragraph(w["legend"].format(**{k: v.lower() for k, v in labels.items()}))
+    if wide:
+        word.new_section(document, word.PORTRAIT)
+
+
+def _add_minutes_part(document, data: ReportData, w: dict, progress) -> None:
+    heading = document.add_heading(w["minutes"], level=1)
+    if len(data.focus_areas) <= PORTRAIT_MAX_AREAS:  # else the portrait section after the matrix starts a page
+        word.page_break_before(heading)
+    if not data.minutes:
+        document.add_paragraph(w["no_minutes"])
+        return
+    document.add_paragraph(w["minutes_note"])
+    every = max(1, len(data.minutes) // 10)
+    unanswered = texts_for(data.language)["unanswered"]
+    for number, minutes in enumerate(data.minutes, start=1):
+        _add_minutes(document, minutes, unanswered, data.language)
+        if progress and number % every == 0:
+            progress(number / len(data.minutes))
+
+
+def _add_minutes(document, minutes: Minutes, unanswered: str, language: str) -> None:
     document.add_heading(minutes.heading, level=2)
     if minutes.meta:
         document.add_paragraph().add_run(minutes.meta).italic = True
-    for question, text in minutes.sections:
+    for n, (question, text) in enumerate(minutes.sections):
         document.add_heading(question, level=3)
-        _add_text(document, text, unanswered)
+        own = minutes.languages[n] if n < len(minutes.languages) else ""
+        _add_text(document, text, unanswered, own, language)
+    if minutes.attendees:
+        document.add_paragraph().add_run(minutes.attendees).italic = True
 
 
-def _add_text(document, text: str, unanswered: str) -> None:
+def _add_text(document, text: str, unanswered: str, text_language: str, language: str) -> None:
     """Paragraphs on blank lines; lines starting with "- " as bullets, others kept as lines."""
     parts = paragraphs_of(text)
     if not parts:
         document.add_paragraph(unanswered)
+    written = []
     for lines in parts:
         paragraph = None
         for line in lines:
             if line.lstrip().startswith("- "):
-                document.add_paragraph(line.lstrip()[2:].strip(), style="List Bullet")
+                written.append(document.add_paragraph(line.lstrip()[2:].strip(), style="List Bullet"))
                 paragraph = None
             elif paragraph is None:
                 paragraph = document.add_paragraph(line)
+                written.append(paragraph)
             else:
                 paragraph.add_run().add_break()
                 paragraph.add_run(line)
-
-
-# --- the matrix -----------------------------------------------------------------------
-
-def _add_matrix(document, data: ReportData, w: dict) -> None:
-    if len(data.focus_areas) > PORTRAIT_MAX_AREAS:
-        _new_section(document, WD_ORIENT.LANDSCAPE)
-    document.add_heading(w["matrix"], level=1)
-    labels = POSITION_LABELS.get(data.language, POSITION_LABELS["nb"])
-    rows = [(name, *(CODES.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
-    table = _add_table(document, (w["consultee"], *data.focus_areas), rows)
-    for cell in (c for row in table.rows for c in row.cells):
-        for run in (r for p in cell.paragraphs for r in p.runs):
-            run.font.size = Pt(9)
-    document.add_paragraph(w["legend"].format(**{k: v.lower() for k, v in labels.items()}))
-    document.add_heading(w["chart"], level=2)
-    section = document.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    counts = position_counts(data)
-    picture = document.add_picture(io.BytesIO(chart_png(data.focus_areas, counts, labels, w["count"])),
-                                   width=Emu(width))
-    picture._inline.docPr.set("descr", chart_alt_text(data.focus_areas, counts, labels, w["chart_alt"]))
-
-
-def position_counts(data: ReportData) -> dict[str, list[int]]:
-    """Per position, how many consultees took it on each focus area (matrix columns in order)."""
-    counts = {key: [0] * len(data.focus_areas) for key in POSITIONS}
-    for _, positions in data.matrix:
-        for column, position in enumerate(positions[:len(data.focus_areas)]):
-            if position in counts:
-                counts[position][column] += 1
-    return counts
-
-
-def chart_alt_text(areas, counts: dict[str, list[int]], labels: dict[str, str], lead: str) -> str:
-    """What the chart shows, in words, for readers who cannot see it."""
-    parts = [f"{area}: " + ", ".join(f"{labels[key].lower()} {counts[key][n]}" for key in POSITIONS)
-             for n, area in enumerate(areas)]
-    return f"{lead} " + "; ".join(parts) + "."
-
-
-def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabel: str) -> bytes:
-    """Stacked horizontal bars of the positions per focus area, as PNG."""
-    figure = Figure(figsize=(9, 1.2 + 0.55 * len(areas)), dpi=150)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    # Two "$" would make matplotlib read a title as a formula (and fail on most): each is escaped
-    names = [textwrap.fill(area, 38).replace("$", r"\$") for area in areas]
-    left = [0] * len(areas)
-    for key in POSITIONS:
-        bars = axes.barh(names, counts[key], left=left, color=COLOURS[key], label=labels[key],
-                         edgecolor="white")
-        axes.bar_label(bars, labels=[str(v) if v else "" for v in counts[key]], label_type="center",
-                       fontsize=8)
-        left = [a + b for a, b in zip(left, counts[key], strict=True)]
-    axes.invert_yaxis()
-    axes.set_xlabel(xlabel)
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
-    figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
-
-
-# --- Word details python-docx has no API for ------------------------------------------
-
-def _new_section(document, orientation) -> None:
-    """A new section on a new page, turned to `orientation` (page numbers run on)."""
-    previous = document.sections[-1]
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    if section.orientation != orientation:
-        section.orientation = orientation
-        section.page_width, section.page_height = previous.page_height, previous.page_width
-
-
-def _add_toc(paragraph, hint: str) -> None:
-    """A table-of-contents field over Heading 1–3 that Word fills when fields are updated."""
-    _add_field_char(paragraph, "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = 'TOC \\o "1-3" \\h \\z \\u'
-    paragraph.add_run()._r.append(instruction)
-    _add_field_char(paragraph, "separate")
-    paragraph.add_run(hint)
-    _add_field_char(paragraph, "end")
-    # Word offers to update the fields, and so fills the contents, when the file is opened
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    paragraph.part.document.settings.element.insert_element_before(
-        update, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-        "w:rsids", "m:mathPr", "w:themeFontLang", "w:clrSchemeMapping", "w:shapeDefaults",
-        "w:decimalSymbol", "w:listSeparator")
-
-
-def _add_field_char(paragraph, kind: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
+    for paragraph in written:  # a response in the other written standard is spell-checked in it
+        word.tag_paragraph(paragraph, text_language, language)

@@ -10,6 +10,7 @@ from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.models import STAFF_ROLES, Role
 from app.reports import jobs
+from app.reports.docx_writer import page_words
 from app.reports.services import collect
 from app.timeutil import to_local, utcnow
 from app.views import start_run
@@ -31,7 +32,7 @@ def _data(slug: str):
 def page(slug: str):
     """The report in the browser, with a print stylesheet, and its Word and Excel files."""
     consultation, data = _data(slug)
-    return render_template("reports/report.html", consultation=consultation, data=data,
+    return render_template("reports/report.html", consultation=consultation, data=data, words=page_words(data.language),
                            files=jobs.current_files(consultation, data), run=jobs.latest_run(consultation))
 
 

@@ -9,44 +9,60 @@ from sqlalchemy import select
 from app.analysis import overview as overview_service
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import CommentUnit, Consultation, ResponseStatus, Theme
+from app.models import CommentUnit, Consultation, ConsulteeKind, ResponseStatus, Theme
 from app.reports.data import (
+    ADOPTED,
+    MEETING,
+    RECEIVED,
     AreaReport,
     CommentRow,
     Minutes,
     OverviewRow,
+    Quote,
     ReportData,
     ThemeReport,
 )
+from app.reports.status import round_status
+from app.reports.summary import rank_rows, summarise
 from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
-from app.timeutil import format_long_date, to_local
+from app.timeutil import format_long_date, to_local, utcnow
+from nlp.remarks import says_nothing
+from nlp.standard import written_standard
 
 STANCE_LABELS = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
 WORDS = {
     "nb": {"response": "Høringssvar fra {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
            "adopted": "Vedtak", "answer": "Høringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
-           "public_response": "Innspill fra {}", "public": "Innspill i åpen høring"},
+           "public_response": "Innspill fra {}", "public": "Innspill i åpen høring", "present": "Til stede: {}",
+           "other": "Andre innspill", "no_area": "Uten satsingsområde", "joint": "Fellesmøte"},
     "nn": {"response": "Høyringssvar frå {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
            "adopted": "Vedtak", "answer": "Høyringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
-           "public_response": "Innspel frå {}", "public": "Innspel i open høyring"},
+           "public_response": "Innspel frå {}", "public": "Innspel i open høyring", "present": "Til stades: {}",
+           "other": "Andre innspel", "no_area": "Utan satsingsområde", "joint": "Fellesmøte"},
 }
 POLITICAL = ("formannskap", "kommunestyre")
 
 
-def collect(consultation: Consultation, today: date) -> ReportData:
+def collect(consultation: Consultation, today: date, now: datetime | None = None) -> ReportData:
     """Everything the report shows, as plain data, unredacted (the public's copy: `public.services`).
 
     Labels are taken in bokmål whatever the reader's language; the writers put them in the round's language.
+    `now` decides which extensions still run (the current time unless given).
     """
     with force_locale("nb"):
-        return _collect(consultation, today)
+        return summarise(_collect(consultation, today, now or utcnow()))
 
 
-def _collect(consultation: Consultation, today: date) -> ReportData:
+def _collect(consultation: Consultation, today: date, now: datetime) -> ReportData:
     language = consultation.language.value
     view = overview_service.build(consultation, name=lambda consultee: document_name(consultee, language))
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
                  if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None]
+    # Each writer's submitted words on one line, once: quotes are looked up in them
+    written = {document_name(r.consultee, language): " ".join(_texts(r.latest_version.snapshot).split())
+               for r in responses}
+    standards = {name: written_standard(text) or language for name, text in written.items()}
+    areas = tuple(_areas(view, written, standards, language))
     return ReportData(
         language=language, region=consultation.region.name, title=consultation.title,
         draft_name=(consultation.current_draft.filename or consultation.title) if consultation.current_draft else consultation.title,
@@ -54,15 +70,21 @@ def _collect(consultation: Consultation, today: date) -> ReportData:
         invited=len([i for i in consultation.invitations if not i.consultee.is_public]), answered=len(responses),
         meetings=len(consultation.meetings), generated=today,
         overview=tuple(sorted(_overview_rows(consultation, responses, language),
-                              key=lambda row: (row.date or date.max, row.consultee))),
-        areas=tuple(_areas(view)),
-        minutes=tuple(_response_minutes(r, language) for r in responses) + tuple(
-            _meeting_minutes(m, consultation, language) for m in consultation.meetings),
+                              key=lambda row: (row.kind != MEETING, row.date or date.max, row.consultee))),
+        areas=areas,
+        minutes=tuple(_meeting_minutes(m, consultation, language) for m in consultation.meetings) + tuple(
+            _response_minutes(r, language, standards) for r in responses),
         focus_areas=tuple(a.title for a in consultation.focus_areas),
         matrix=tuple((name, tuple(row.get(a.id) for a in consultation.focus_areas)) for name, _, row in view.matrix),
-        comments=tuple(_comment_rows(consultation, language)),
+        comments=tuple(_comment_rows(consultation, responses, view, language)),
         questions=tuple(q.text for q in consultation.questions),
+        status=round_status(consultation, responses, [t for area in areas for t in area.themes], language, now),
+        ranking=rank_rows([a.title for a in consultation.focus_areas], _rankings(consultation, responses)),
     )
+
+
+def _texts(snapshot: dict) -> str:
+    return "\n".join(a.get("text") or "" for a in snapshot.get("answers", ()))
 
 
 def _overview_rows(consultation: Consultation, responses, language: str):
@@ -72,86 +94,144 @@ def _overview_rows(consultation: Consultation, responses, language: str):
         late = words["late"] if snapshot.get("is_late") else ""
         if response.consultee.is_public:  # a person's answer: no adopting body, no case number
             yield OverviewRow(document_name(response.consultee, language), _submitted_on(snapshot), "",
-                              words["public"] + late, is_public=True)
+                              words["public"] + late, is_public=True, is_municipality=False)
             continue
         adopted = snapshot.get("adopted_by")
         arena = ADOPTED_BY_LABELS[language].get(adopted, "") if adopted else ""
         if snapshot.get("case_number"):
             arena = f"{arena}, {words['case']} {snapshot['case_number']}".strip(", ")
-        when = date.fromisoformat(snapshot["decision_date"]) if snapshot.get("decision_date") else \
-            _submitted_on(snapshot)
+        decided = date.fromisoformat(snapshot["decision_date"]) if snapshot.get("decision_date") else None
         description = words["adopted"] if adopted in POLITICAL else words["answer"]
-        yield OverviewRow(response.consultee.name, when, arena, description + late)
+        yield OverviewRow(response.consultee.name, decided or _submitted_on(snapshot), arena, description + late,
+                          kind=ADOPTED if decided else RECEIVED,
+                          is_municipality=response.consultee.kind is ConsulteeKind.MUNICIPALITY)
     for meeting in consultation.meetings:
         yield OverviewRow(meeting.consultee.name if meeting.consultee else words["all"], meeting.held_on,
-                          meeting.arena, meeting.description)
+                          meeting.arena, meeting.description, kind=MEETING,
+                          is_municipality=meeting.consultee is None or meeting.consultee.kind is ConsulteeKind.MUNICIPALITY)
 
 
 def _submitted_on(snapshot: dict) -> date:
     return to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
 
 
-def _areas(view):
+def _areas(view, written: dict[str, str], standards: dict[str, str], language: str):
     for area in view.areas:
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
-            quotes=tuple((q.get("consultee", ""), q.get("text", "")) for q in theme.summary),
+            quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, language)
+                         for q in theme.summary if not says_nothing(q.get("text", ""))),
             assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
-        yield AreaReport(title=area.focus_area.title if area.focus_area else "Andre innspill",
+        yield AreaReport(title=area.focus_area.title if area.focus_area else WORDS[language]["other"],
                          group=area.focus_area.group if area.focus_area else None,
-                         support={key: tuple(names) for key, names in area.by_position.items()}, themes=themes)
+                         support={key: tuple(names) for key, names in area.by_position.items()}, themes=themes,
+                         is_other=area.focus_area is None)
 
 
-def _response_minutes(response, language: str) -> Minutes:
+def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[str, str], language: str) -> Quote:
+    """A stored quote with its written standard (its own, else its writer's) and where it comes from."""
+    in_response = " ".join(text.split()) in written.get(consultee, "")
+    return Quote(consultee, text, written_standard(text) or standards.get(consultee, language),
+                 RECEIVED if text.strip() and in_response else MEETING)
+
+
+def _response_minutes(response, language: str, standards: dict[str, str]) -> Minutes:
     snapshot = response.latest_version.snapshot
-    labels = POSITION_LABELS[language]
     sections, current, lines = [], None, []
-    for answer in snapshot.get("answers", ()):
+    for answer in [*snapshot.get("answers", ()), {"question": None}]:  # the sentinel closes the last question
         if answer["question"] != current:
-            if current is not None and any(lines):
-                sections.append((current, "\n\n".join(line for line in lines if line)))
+            if current is not None and any(text for _, text in lines):
+                sections.append((current, _joined(lines)))
             current, lines = answer["question"], []
-        if answer["kind"] == "position" and (answer.get("position") or answer.get("text")):
-            position = labels.get(answer.get("position"), "")
-            lines.append(f"{answer['focus_area']}: {position}".rstrip(": ") + (f". {answer['text']}" if answer.get("text") else ""))
-        elif answer["kind"] == "ranking" and answer.get("rank"):
-            lines.append(f"{answer['rank']}. {answer['focus_area']}")
-        elif answer.get("text"):
-            lines.append(answer["text"])
-    if current is not None and any(lines):
-        sections.append((current, "\n\n".join(line for line in lines if line)))
-    submitted = format_long_date(_submitted_on(snapshot), language if language == "nn" else "nb")
+        if current is not None:
+            lines.append(_answer_line(answer, language))
     name = document_name(response.consultee, language)
+    # A ranking holds only the round's titles; the other answers are in the writer's own words
+    own = tuple("" if _is_ranking(text) else standards.get(name, language) for _, text in sections)
+    submitted = format_long_date(_submitted_on(snapshot), language)
     if response.consultee.is_public:
-        return Minutes(WORDS[language]["public_response"].format(name), submitted, tuple(sections), is_public=True)
+        return Minutes(WORDS[language]["public_response"].format(name), submitted, tuple(sections), is_public=True,
+                       languages=own)
     meta = " · ".join(part for part in (
         submitted,
         ADOPTED_BY_LABELS[language].get(snapshot.get("adopted_by"), "") if snapshot.get("adopted_by") else "",
-        f"sak {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
-    return Minutes(WORDS[language]["response"].format(name), meta, tuple(sections))
+        f"{WORDS[language]['case']} {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
+    return Minutes(WORDS[language]["response"].format(name), meta, tuple(sections), languages=own)
+
+
+def _answer_line(answer: dict, language: str) -> tuple[int, str]:
+    """(rank, line) of one answer: ranking lines sort by rank, the others keep their order (rank 0)."""
+    if answer["kind"] == "ranking":
+        return (answer["rank"], f"{answer['rank']}. {answer['focus_area']}") if answer.get("rank") else (0, "")
+    if answer["kind"] != "position":
+        return 0, answer.get("text") or ""
+    position = POSITION_LABELS[language].get(answer.get("position"), "")
+    text = (answer.get("text") or "").strip()
+    if position and _starts_with(text, position):
+        position = ""  # "Delvis enig. Delvis enig. …": the comment already says it
+    if position and text:
+        return 0, f"{answer['focus_area']}: {position}. {text}"
+    return 0, f"{answer['focus_area']}: {position or text}" if position or text else ""
+
+
+def _starts_with(text: str, label: str) -> bool:
+    """Whether the text opens with the position's label as a word ("Delvis enig. …", "delvis enig, men …")."""
+    head = text[:len(label)]
+    return head.casefold() == label.casefold() and not text[len(label):len(label) + 1].isalnum()
+
+
+def _is_ranking(text: str) -> bool:
+    return all(line.split(". ", 1)[0].isdigit() for line in text.split("\n"))
+
+
+def _joined(lines: list[tuple[int, str]]) -> str:
+    """The answers of one question: paragraphs, or a ranking's lines in rank order."""
+    ordered = sorted(lines, key=lambda line: line[0])  # stable: only ranking lines carry a rank
+    ranking = all(rank for rank, text in lines if text)
+    return ("\n" if ranking else "\n\n").join(text for _, text in ordered if text)
 
 
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
     words = WORDS[language]
     heading = words["minutes"].format(meeting.arena.lower(), meeting.consultee.name.removesuffix(" kommune")) \
         if meeting.consultee else words["minutes_all"].format(meeting.arena.lower())
-    meta = " · ".join(p for p in (format_long_date(meeting.held_on, "nb"), meeting.arena, meeting.description) if p)
+    meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
+                                  meeting.description) if p)
     sections = tuple((q.text, meeting.note_for(q.id)) for q in consultation.questions if meeting.note_for(q.id))
-    return Minutes(heading, meta, sections)
+    attendees = " ".join(meeting.attendees.split())
+    return Minutes(heading, meta, sections, kind=MEETING,
+                   attendees=words["present"].format(attendees) if attendees else "")
 
 
-def _comment_rows(consultation: Consultation, language: str):
+def _rankings(consultation: Consultation, responses):
+    index = {area.id: n for n, area in enumerate(consultation.focus_areas)}
+    for response in responses:
+        ranks = {index[a["focus_area_id"]]: a["rank"] for a in response.latest_version.snapshot.get("answers", ())
+                 if a.get("kind") == "ranking" and a.get("rank") and a.get("focus_area_id") in index}
+        if ranks:
+            yield ranks
+
+
+def _comment_rows(consultation: Consultation, responses, view, language: str):
+    words = WORDS[language]
     questions = {q.id: q.text for q in consultation.questions}
     areas = {a.id: a.title for a in consultation.focus_areas}
+    received = {r.id: _submitted_on(r.latest_version.snapshot) for r in responses}
+    held = {m.id: m.held_on for m in consultation.meetings}
+    positions = {consultee_id: row for _, consultee_id, row in view.matrix}
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
     units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                          CommentUnit.is_relevant.is_(True))
                                .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
         theme = themes.get(unit.theme_id)
-        yield CommentRow(consultee=document_name(unit.consultee, language) if unit.consultee else "Fellesmøte",
+        yield CommentRow(consultee=document_name(unit.consultee, language) if unit.consultee else words["joint"],
                          is_public=bool(unit.consultee and unit.consultee.is_public),
-                         question=questions.get(unit.question_id, ""), focus_area=areas.get(unit.focus_area_id, ""),
+                         question=questions.get(unit.question_id, ""),
+                         focus_area=areas.get(unit.focus_area_id) or words["no_area"],
                          theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
-                         text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "")
+                         text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
+                         kind=MEETING if unit.meeting_id else RECEIVED,
+                         date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
+                         position=positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")

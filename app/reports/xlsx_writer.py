@@ -1,4 +1,4 @@
-"""Every comment of a round in a spreadsheet: one sheet of all, one sheet per question.
+"""Every comment of a round in a spreadsheet: one sheet of all, the combined ranking, one sheet per question.
 
 Pure module: stdlib and openpyxl; renders a plain ReportData. Consultees write the texts, so
 no cell is ever written as something Excel would evaluate.
@@ -8,22 +8,34 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Iterable
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from app.reports.data import CommentRow, ReportData
+from app.reports.data import MEETING, CommentRow, ReportData
+from app.responses.snapshot import POSITION_LABELS
 from app.text import xml_safe, xml_safe_all
 
 #: (header, CommentRow field, column width in characters)
-COLUMNS = (("Høringsinstans", "consultee", 24), ("Spørsmål", "question", 36),
-           ("Satsingsområde", "focus_area", 30), ("Tema", "theme", 26), ("Standpunkt", "stance", 14),
-           ("Tekst", "text", 80), ("Vurdering", "assessment", 22), ("Åpen høring", "is_public", 12))
-HEADERS_NN = {"Høringsinstans": "Høyringsinstans", "Åpen høring": "Open høyring"}
+COLUMNS = (("Høringsinstans", "consultee", 24), ("Kilde", "kind", 14), ("Dato", "date", 12),
+           ("Spørsmål", "question", 36), ("Satsingsområde", "focus_area", 30), ("Standpunkt", "position", 14),
+           ("Tema", "theme", 26), ("Type innspill", "stance", 14), ("Tekst", "text", 80),
+           ("Vurdering", "assessment", 22), ("Åpen høring", "is_public", 12))
+HEADERS_NN = {"Høringsinstans": "Høyringsinstans", "Type innspill": "Type innspel", "Åpen høring": "Open høyring"}
+#: What the «Kilde» column says of a comment's source
+SOURCES = {"nb": {MEETING: "Dialogmøte", "received": "Høringssvar"},
+           "nn": {MEETING: "Dialogmøte", "received": "Høyringssvar"}}
 #: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
 YES = "Ja"
 ALL_SHEET = "Innspill"
+RANKING_SHEET = {"nb": "Samlet rangering", "nn": "Samla rangering"}
+RANKING_COLUMNS = {"nb": (("Plass", 8), ("Satsingsområde", 50), ("Snittplass", 12), ("Borda-poeng", 13),
+                          ("Rangert av", 12)),
+                   "nn": (("Plass", 8), ("Satsingsområde", 50), ("Snittplass", 12), ("Borda-poeng", 13),
+                          ("Rangert av", 12))}
+DATE_FORMAT = "DD.MM.YYYY"
 #: Text that spreadsheet programs read as the start of a formula (a leading "\r" arrives as "\n")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Excel keeps at most this many characters in a cell
@@ -34,17 +46,21 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def report_xlsx(data: ReportData) -> bytes:
-    """The comments as .xlsx bytes: sheet "Innspill" with all, then one sheet per question."""
+    """The comments as .xlsx bytes: sheet "Innspill" with all, the combined ranking, one sheet per question."""
     data = xml_safe_all(data)  # stored texts may hold what XML cannot
+    language = data.language if data.language in SOURCES else "nb"
     workbook = Workbook()
-    headers = [HEADERS_NN.get(h, h) if data.language == "nn" else h for h, _, _ in COLUMNS]
-    _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments)
+    headers = [HEADERS_NN.get(h, h) if language == "nn" else h for h, _, _ in COLUMNS]
+    _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments, language)
     taken = {ALL_SHEET.lower()}
+    if data.focus_areas:
+        _fill_ranking(workbook.create_sheet(), data, language)
+        taken.add(RANKING_SHEET[language].lower())
     for number, question in enumerate(questions_of(data), start=1):
         title = sheet_title(f"{number}. {question}", taken)
         taken.add(title.lower())
         rows = [c for c in data.comments if c.question == question]
-        _fill_sheet(workbook.create_sheet(), title, headers, rows)
+        _fill_sheet(workbook.create_sheet(), title, headers, rows, language)
     workbook.properties.title = data.title
     workbook.properties.creator = data.region
     out = io.BytesIO()
@@ -60,15 +76,26 @@ def questions_of(data: ReportData) -> list[str]:
 
 
 def sheet_title(text: str, taken: Collection[str] = ()) -> str:
-    """A valid, unused sheet title: no []:*?/\\, no edge apostrophes, at most 31 characters."""
+    """A valid, unused sheet title: no []:*?/\\, no edge apostrophes, at most 31 characters, cut between words."""
     base = " ".join(_SHEET_FORBIDDEN.sub(" ", text).split()).strip("'").strip() or "Ark"
-    title, n = base[:SHEET_TITLE_MAX].rstrip(), 1
+    title, n = _cut(base, SHEET_TITLE_MAX), 1
     # Excel compares sheet titles without regard to case
     while title.lower() in taken or title.lower() == "history":
         n += 1
         suffix = f" ({n})"
-        title = base[:SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
+        title = _cut(base, SHEET_TITLE_MAX - len(suffix)) + suffix
     return title
+
+
+def _cut(text: str, limit: int) -> str:
+    """The text's words that fit in `limit` characters (a single longer word is cut), no trailing punctuation."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rstrip().rfind(" ")
+    if text[limit] != " " and space >= limit // 2:  # else one long word: cut inside it
+        cut = cut[:space]
+    return cut.rstrip(" ,;.:-–'") or text[:limit].rstrip()
 
 
 def safe_text(value: str) -> tuple[str, bool]:
@@ -79,22 +106,58 @@ def safe_text(value: str) -> tuple[str, bool]:
     return text, text.startswith(FORMULA_START)
 
 
-def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow]) -> None:
+def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow], language: str) -> None:
     sheet.title = title
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    _header(sheet, headers)
     wrap = Alignment(wrap_text=True, vertical="top")
+    positions, sources = POSITION_LABELS[language], SOURCES[language]
     for row_number, comment in enumerate(rows, start=2):
         for column, (_, field, _) in enumerate(COLUMNS, start=1):
-            _write(sheet.cell(row=row_number, column=column), getattr(comment, field), wrap)
+            value = getattr(comment, field)
+            if field == "position":
+                value = positions.get(value, "")
+            elif field == "kind":
+                value = sources.get(value, "")
+            _write(sheet.cell(row=row_number, column=column), value, wrap)
     for column, (_, _, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
 
 
-def _write(cell, value: str | bool, alignment: Alignment) -> None:
+def _fill_ranking(sheet, data: ReportData, language: str) -> None:
+    """The focus areas by mean rank, with their Borda count and how many ranked them; the note below."""
+    sheet.title = RANKING_SHEET[language]
+    columns = RANKING_COLUMNS[language]
+    _header(sheet, [title for title, _ in columns])
+    top = Alignment(vertical="top")
+    for place, row in enumerate(data.ranking, start=1):
+        for column, value in enumerate((place, row.title, row.mean_rank, row.borda, row.ranked_by), start=1):
+            cell = sheet.cell(row=place + 1, column=column)
+            if isinstance(value, str):
+                _write(cell, value, top)
+            else:
+                cell.value = value
+        sheet.cell(row=place + 1, column=3).number_format = "0.00"
+    if data.ranking_note:
+        _write(sheet.cell(row=len(data.ranking) + 3, column=1), data.ranking_note, top)
+    for column, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _header(sheet, headers: list[str]) -> None:
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+
+
+def _write(cell, value: str | bool | date | None, alignment: Alignment) -> None:
+    if isinstance(value, date):
+        cell.value, cell.number_format, cell.alignment = value, DATE_FORMAT, alignment
+        return
+    if value is None:
+        value = ""
     if isinstance(value, bool):
         value = YES if value else ""
     text, risky = safe_text(value)

@@ -42,7 +42,7 @@ def test_demo_load_builds_the_kongsbergregionen_round_once(app, db, outbox):
     rollag_invitation = next(i for i in consultation.invitations if i.consultee.name == "Rollag kommune")
     assert rollag.is_late and rollag_invitation.extension_requests[0].status is ExtensionStatus.GRANTED
     assert responses["Hjartdal kommune"].latest_version.snapshot["answers"][0]["text"].startswith("Riksveg")
-    assert len(consultation.meetings) == 2
+    assert len(consultation.meetings) == 3
     assert any(m.consultee is None and m.arena == "Representantskapet" for m in consultation.meetings)
 
 

@@ -65,6 +65,33 @@ def test_meetings_in_the_browser(client, db, users, dialogue_round, consultee_a)
     assert db.session.query(Meeting).count() == 0
 
 
+def test_a_meeting_records_where_it_was_held_and_who_took_part(client, db, users, dialogue_round, consultee_a):
+    from app.reports.services import collect
+
+    login(client, users["secretariat"])
+    big_enough = question(dialogue_round, "Er vi store nok sammen?")
+    assert 'name="place"' in client.get(f"/consultations/{dialogue_round.slug}/meetings/new").get_data(as_text=True)
+    client.post(f"/consultations/{dialogue_round.slug}/meetings/new", data={
+        "consultee_id": consultee_a.id, "held_on": "2019-03-11", "arena": "Formannskapet", "place": " Rjukan,  rådhuset ",
+        "description": "Arbeidsmøte ca. 3 timer", "attendees": "Formannskapet i Tinn, rådmannen",
+        f"note-{big_enough.id}": "Ja."})
+    meeting = db.session.query(Meeting).one()
+    assert meeting.place == "Rjukan, rådhuset"
+    page = client.get(f"/consultations/{dialogue_round.slug}/meetings").get_data(as_text=True)
+    assert "<td>Rjukan, rådhuset</td>" in page and "Til stede: Formannskapet i Tinn, rådmannen" in page
+    edit = client.get(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert 'value="Rjukan, rådhuset"' in edit
+    minutes = collect(dialogue_round, date(2019, 4, 1)).minutes[0]
+    assert minutes.meta == "11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer"
+    assert minutes.attendees == "Til stede: Formannskapet i Tinn, rådmannen"
+    too_long = client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/edit", data={
+        "version": str(meeting.version), "consultee_id": consultee_a.id, "held_on": "2019-03-11",
+        "arena": "Formannskapet", "place": "x" * 201})
+    assert too_long.status_code == 200 and db.session.get(Meeting, meeting.id).place == "Rjukan, rådhuset"
+    client.post(f"/consultations/{dialogue_round.slug}/meetings/{meeting.id}/delete")
+    assert db.session.query(Meeting).count() == 0
+
+
 def recorded(consultation, consultee):
     meeting = services.save_meeting(consultation, None, consultee=consultee, held_on=date(2019, 3, 11),
                                     arena="Formannskapet", description="", attendees="",

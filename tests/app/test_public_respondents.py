@@ -190,14 +190,14 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
     marked = MARKED[language.value]
     data = collect(consultation, date.today())
     document = Document(io.BytesIO(report_docx(data)))
-    overview = document.tables[0]
-    rows = {row.cells[0].text: (row.cells[2].text, row.cells[3].text) for row in overview.rows[1:]}
+    overview = [t for t in document.tables if len(t.columns) == 4 and t.rows[0].cells[1].text == "Dato"]
+    rows = {row.cells[0].text: (row.cells[2].text, row.cells[3].text) for t in overview for row in t.rows[1:]}
     answer, public = ("Høringssvar", "Innspill i åpen høring") if language.value == "nb" else \
         ("Høyringssvar", "Innspel i open høyring")
     assert rows == {"Tinn kommune": ("Kommunestyret, sak 19/4976", "Vedtak"), marked: ("", public)}
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    start = paragraphs.index(("Heading 1", "Referater" if language.value == "nb" else "Referat"))
-    end = next(n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1")
+    start = paragraphs.index(("Heading 1", "Vedlegg: Referater" if language.value == "nb" else "Vedlegg: Referat"))
+    end = next((n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1"), len(paragraphs))
     minutes = [text for style, text in paragraphs[start + 1:end] if style == "Heading 2"]
     lead = "Innspill fra" if language.value == "nb" else "Innspel frå"
     assert sorted(minutes) == sorted([f"{answer} {'fra' if language.value == 'nb' else 'frå'} Tinn kommune",

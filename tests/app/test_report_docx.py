@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -12,7 +12,19 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.data import (
+    ADOPTED,
+    MEETING,
+    AreaReport,
+    AreaSummary,
+    Minutes,
+    OverviewRow,
+    Quote,
+    RankRow,
+    ReportData,
+    RoundStatus,
+    ThemeReport,
+)
 from app.reports.docx_writer import report_docx, report_filename, short_quote
 
 FOCUS_AREAS = (
@@ -35,10 +47,12 @@ def make_data(language: str = "nb", areas: int = 6) -> ReportData:
                  "uenig": (), "ingen_merknad": ("Rollag kommune",)},
         themes=(ThemeReport(
             label="Bedre kollektivtilbud", consultees=("Tinn kommune", "Notodden kommune"),
-            quotes=(("Tinn kommune", "Bussen til Rjukan må gå oftere, også i helgene."),
-                    ("Notodden kommune", "Togforbindelsen til Porsgrunn bør prioriteres " * 30)),
+            quotes=(Quote("Tinn kommune", "Bussen til Rjukan må gå oftere, også i helgene.", "nb"),
+                    Quote("Notodden kommune", "Togforbindelsen til Porsgrunn bør prioriteres " * 30, "nb"),
+                    Quote("Hjartdal kommune", "Kollektivtilbodet til Notodden må styrkjast.", "nn")),
             assessment="Delvis tatt til følge",
-            assessment_text="Strategien nevner kollektivtilbudet, men ikke rutene."),))
+            assessment_text="Strategien nevner kollektivtilbudet, men ikke rutene."),
+            ThemeReport(label="Vinterbrøyting", consultees=("Rollag kommune",), quotes=(), assessment=None)))
     second = AreaReport(title=FOCUS_AREAS[4][1], group="Tjenesteutvikling",
                         support={"uenig": ("Flesberg kommune",)}, themes=())
     minutes = (
@@ -48,21 +62,34 @@ def make_data(language: str = "nb", areas: int = 6) -> ReportData:
                                          "- bedre vei\n- raskere bredbånd"),
                           (QUESTIONS[1], "Ja, men døren bør stå åpen for flere kommuner."))),
         Minutes(heading="Referat formannskapet i Tinn",
-                meta="11. mars 2019 · Formannskapet · Arbeidsmøte ca. 3 timer",
-                sections=((QUESTIONS[1], "Vi er store nok nå."),)),
+                meta="11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer",
+                sections=((QUESTIONS[1], "Vi er store nok nå."),), kind=MEETING,
+                attendees="Til stede: Formannskapet i Tinn og daglig leder."),
+        Minutes(heading="Høringssvar fra Hjartdal kommune", meta="19. juni 2019",
+                sections=((QUESTIONS[0], "Vi treng betre vegar."),), languages=("nn",)),
     )
     positions = ("enig", "delvis_enig", "uenig", "ingen_merknad", None, "enig")[:areas]
     return ReportData(
         language=language, region="Kongsbergregionen", title="Strategi Kongsbergregionen 2019–2030",
         draft_name="Utkast til strategi", period_start=date(2019, 5, 15),
         period_end=date(2019, 7, 1), invited=8, answered=2, meetings=1, generated=date(2019, 8, 2),
-        overview=(OverviewRow("Alle", date(2019, 3, 11), "Representantskapet", "Gruppearbeid ca. 3 timer"),
-                  OverviewRow("Tinn kommune", date(2019, 6, 20), "Kommunestyret, sak 19/4976", "Vedtak"),
+        overview=(OverviewRow("Alle", date(2019, 3, 11), "Representantskapet", "Gruppearbeid ca. 3 timer",
+                              kind=MEETING),
+                  OverviewRow("Buskerud fylkeskommune", date(2019, 4, 2), "Fylkesadministrasjonen",
+                              "Presentasjon ca. 2 timer", kind=MEETING, is_municipality=False),
+                  OverviewRow("Tinn kommune", date(2019, 6, 20), "Kommunestyret, sak 19/4976", "Vedtak", kind=ADOPTED),
                   OverviewRow("Hjartdal kommune", None, "Formannskapet", "Høringssvar")),
         areas=(first, second), minutes=minutes, focus_areas=titles,
         matrix=(("Kongsberg kommune", positions), ("Tinn kommune", ("enig",) * areas),
                 ("Nore og Uvdal kommune", (None,) * areas)),
-        questions=QUESTIONS)
+        questions=QUESTIONS,
+        status=RoundStatus(True, ("Høringen er åpen, og svar kan fortsatt komme.", "Ikke svart: Notodden kommune."),
+                           not_answered=("Notodden kommune",), unassessed=1, themes=2),
+        summary=(AreaSummary(FOCUS_AREAS[0][1], (
+            "To er enige: Kongsberg kommune og Tinn kommune; én er delvis enig: Notodden kommune.",
+            "Hjartdal kommune skriver: «Kollektivtilbodet til Notodden må styrkjast.»"), quoted=1, language="nn"),),
+        ranking=(RankRow(FOCUS_AREAS[0][1], 1.5, 9, 2), RankRow(FOCUS_AREAS[4][1], 2.0, 8, 2)),
+        ranking_note="To av tre som har svart, har rangert satsingsområdene.")
 
 
 def reopen(data: ReportData):
@@ -88,27 +115,45 @@ def texts(document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
 
 
+def body(document) -> list[str]:
+    """The paragraphs' texts outside the table of contents."""
+    return [p.text for p in document.paragraphs if not p.style.name.startswith("toc")]
+
+
+def table_with(document, header: str, column: int = 0):
+    return [t for t in document.tables if len(t.columns) > column and t.rows[0].cells[column].text == header]
+
+
 def test_report_docx_headings_in_order_with_word_styles(bokmal):
     assert headings(bokmal) == [
         ("Title", "Strategi Kongsbergregionen 2019–2030"),
         ("Heading 1", "Innledning"),
-        ("Heading 1", "Oversikt over svar og dialogmøter"),
+        ("Heading 1", "Sammendrag"),
+        ("Heading 2", "Hva høringsinstansene mener"),
+        ("Heading 3", FOCUS_AREAS[0][1]),
+        ("Heading 2", "Samlet rangering"),
+        ("Heading 2", "Standpunkt per satsingsområde"),
+        ("Heading 1", "Oversikt over dialogmøter og høringssvar"),
+        ("Heading 2", "Kommuner"),
+        ("Heading 2", "Andre høringsinstanser"),
         ("Heading 1", "Samfunnsutvikling: Kommunikasjon, infrastruktur og samferdsel"),
         ("Heading 2", "Bedre kollektivtilbud"),
+        ("Heading 2", "Vinterbrøyting"),
         ("Heading 1", "Tjenesteutvikling: Kompetanseutvikling"),
-        ("Heading 1", "Referater"),
+        ("Heading 1", "Standpunkt per høringsinstans og satsingsområde"),
+        ("Heading 1", "Vedlegg: Referater"),
         ("Heading 2", "Høringssvar fra Tinn kommune"),
         ("Heading 3", QUESTIONS[0]),
         ("Heading 3", QUESTIONS[1]),
         ("Heading 2", "Referat formannskapet i Tinn"),
         ("Heading 3", QUESTIONS[1]),
-        ("Heading 1", "Standpunkt per høringsinstans og satsingsområde"),
-        ("Heading 2", "Standpunkt per satsingsområde"),
+        ("Heading 2", "Høringssvar fra Hjartdal kommune"),
+        ("Heading 3", QUESTIONS[0]),
     ]
 
 
 def test_report_docx_introduction_has_norwegian_dates_and_counts(bokmal):
-    intro = " ".join(p.text for p in bokmal.paragraphs[:12])
+    intro = " ".join(p.text for p in bokmal.paragraphs[:60])
     assert "høringsperioden var 15. mai 2019 – 1. juli 2019." in intro
     assert "Denne oppsummeringen gjelder høringen «Strategi Kongsbergregionen 2019–2030»." in intro
     assert "«Utkast til strategi»" in intro
@@ -117,15 +162,55 @@ def test_report_docx_introduction_has_norwegian_dates_and_counts(bokmal):
     assert "2. august 2019" in intro
 
 
-def test_report_docx_overview_table_rows_style_and_repeated_header(bokmal):
-    table = bokmal.tables[0]
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows == [["Høringsinstans", "Dato", "Arena", "Beskrivelse"],
-                    ["Alle", "11. mars 2019", "Representantskapet", "Gruppearbeid ca. 3 timer"],
-                    ["Tinn kommune", "20. juni 2019", "Kommunestyret, sak 19/4976", "Vedtak"],
+def test_report_docx_summary_comes_before_the_overview_with_its_sentences_and_ranking(bokmal):
+    paragraphs = body(bokmal)
+    summary, overview = paragraphs.index("Sammendrag"), paragraphs.index("Oversikt over dialogmøter og høringssvar")
+    assert paragraphs.index("Innledning") < summary < overview
+    assert ("To er enige: Kongsberg kommune og Tinn kommune; én er delvis enig: Notodden kommune. "
+            "Hjartdal kommune skriver: «Kollektivtilbodet til Notodden må styrkjast.»") in paragraphs[summary:overview]
+    assert "To av tre som har svart, har rangert satsingsområdene." in paragraphs[summary:overview]
+    ranking, = table_with(bokmal, "Plass")
+    assert [[c.text for c in row.cells] for row in ranking.rows] == [
+        ["Plass", "Satsingsområde", "Snittplass", "Borda-poeng", "Rangert av"],
+        ["1", FOCUS_AREAS[0][1], "1,5", "9", "2"], ["2", FOCUS_AREAS[4][1], "2,0", "8", "2"]]
+    chart = paragraphs.index("Standpunkt per satsingsområde")
+    assert summary < chart < overview  # the chart beside the ranking, not at the end
+
+
+def test_report_docx_status_box_and_provisional_mark_on_the_first_page(bokmal):
+    styles = [p.style.name for p in bokmal.paragraphs]
+    first_page = [p.text for p in bokmal.paragraphs[:styles.index("TOC Heading")]]
+    assert any(text.startswith("FORELØPIG") for text in first_page)
+    box = bokmal.tables[0]
+    lines = [p.text for p in box.rows[0].cells[0].paragraphs]
+    assert lines[0] == "Status 2. august 2019"
+    assert "Ikke svart: Notodden kommune." in lines
+    assert bokmal.sections[0].header.paragraphs[0].text == "Kongsbergregionen · Foreløpig"
+    final = reopen(replace(make_data(), status=RoundStatus(False, ("Høringen er avsluttet.",))))
+    assert not any("FORELØPIG" in p.text or "Foreløpig" in p.text for p in final.paragraphs)
+    assert final.sections[0].header.paragraphs[0].text == "Kongsbergregionen"
+
+
+def test_report_docx_no_line_for_themes_not_yet_assessed(bokmal):
+    paragraphs = body(bokmal)
+    assert not any("Ikke vurdert" in p for p in paragraphs)
+    assert sum(p.startswith("Sekretariatets vurdering") for p in paragraphs) == 1  # only the assessed theme
+
+
+def test_report_docx_overview_in_two_tables_with_labelled_dates(bokmal):
+    municipal, others = table_with(bokmal, "Dato", column=1)
+    rows = [[cell.text for cell in row.cells] for row in municipal.rows]
+    assert rows == [["Kommune", "Dato", "Arena", "Beskrivelse"],
+                    ["Alle", "Møte 11. mars 2019", "Representantskapet", "Gruppearbeid ca. 3 timer"],
+                    ["Tinn kommune", "Vedtatt 20. juni 2019", "Kommunestyret, sak 19/4976", "Vedtak"],
                     ["Hjartdal kommune", "", "Formannskapet", "Høringssvar"]]
-    assert table.style.name == "Light Grid Accent 1"
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [[cell.text for cell in row.cells] for row in others.rows] == [
+        ["Navn", "Dato", "Arena", "Beskrivelse"],
+        ["Buskerud fylkeskommune", "Møte 2. april 2019", "Fylkesadministrasjonen", "Presentasjon ca. 2 timer"]]
+    assert municipal.style.name == "Light Grid Accent 1"
+    assert municipal.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    paragraphs = body(bokmal)
+    assert any("arbeidsnotater, ikke formelle uttalelser" in p for p in paragraphs)
 
 
 def test_report_docx_support_themes_quotes_and_assessment(bokmal):
@@ -135,7 +220,7 @@ def test_report_docx_support_themes_quotes_and_assessment(bokmal):
     assert "Ingen merknad (1): Rollag kommune" in bullets
     assert "Uenig (1): Flesberg kommune" in bullets
     assert not any(b.startswith("Uenig (0)") for b in bullets)
-    paragraphs = [p.text for p in bokmal.paragraphs]
+    paragraphs = body(bokmal)
     assert "Tatt opp av: Tinn kommune, Notodden kommune" in paragraphs
     quotes = texts(bokmal, "Quote")
     assert quotes[0] == "«Bussen til Rjukan må gå oftere, også i helgene.» – Tinn kommune"
@@ -147,27 +232,77 @@ def test_report_docx_support_themes_quotes_and_assessment(bokmal):
     assert "Ingen tema er funnet i merknadene." in paragraphs
 
 
-def test_report_docx_minutes_meta_paragraphs_and_bullets(bokmal):
-    paragraphs = [p.text for p in bokmal.paragraphs]
+def language_of(run) -> str | None:
+    lang = run._r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+    return None if lang is None else lang.get(qn("w:val"))
+
+
+def test_report_docx_nynorsk_words_are_tagged_nn_in_a_bokmal_report(bokmal):
+    quote = next(p for p in bokmal.paragraphs if p.style.name == "Quote" and "Kollektivtilbodet" in p.text)
+    assert [(r.text, language_of(r)) for r in quote.runs] == [
+        ("«Kollektivtilbodet til Notodden må styrkjast.»", "nn-NO"), (" – Hjartdal kommune", None)]
+    summary = next(p for p in bokmal.paragraphs if "Hjartdal kommune skriver" in p.text)
+    tagged = [r.text for r in summary.runs if language_of(r) == "nn-NO"]
+    assert tagged == ["Kollektivtilbodet til Notodden må styrkjast."]  # the quote, not the bokmål around it
+    answer = next(p for p in bokmal.paragraphs if p.text == "Vi treng betre vegar.")
+    assert {language_of(r) for r in answer.runs} == {"nn-NO"}
+    bokmal_quote = next(p for p in bokmal.paragraphs if p.style.name == "Quote" and "Bussen" in p.text)
+    assert {language_of(r) for r in bokmal_quote.runs} == {None}  # the document's own language
+
+
+def test_report_docx_minutes_meta_paragraphs_bullets_and_attendees(bokmal):
+    paragraphs = body(bokmal)
     start = paragraphs.index("Høringssvar fra Tinn kommune")
     assert paragraphs[start + 1:start + 7] == [
         "20. juni 2019 · Kommunestyret · sak 19/4976", QUESTIONS[0], "Fraflytting er felles for oss.",
         "Vi trenger:", "bedre vei", "raskere bredbånd"]
-    assert bokmal.paragraphs[start + 1].runs[0].italic
-    assert bokmal.paragraphs[start + 5].style.name == "List Bullet"
+    outside = [p for p in bokmal.paragraphs if not p.style.name.startswith("toc")]
+    assert outside[start + 1].runs[0].italic
+    assert outside[start + 5].style.name == "List Bullet"
+    meeting = paragraphs.index("Referat formannskapet i Tinn")
+    assert paragraphs[meeting + 1] == "11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer"
+    assert paragraphs[meeting + 4] == "Til stede: Formannskapet i Tinn og daglig leder."
+    minutes = paragraphs.index("Vedlegg: Referater")
+    assert "arbeidsnotater og ikke formelle uttalelser" in paragraphs[minutes + 1]
 
 
-def test_report_docx_has_toc_field_and_page_numbers(bokmal):
+def test_report_docx_contents_are_filled_with_every_heading_as_a_link(bokmal):
     body = bokmal.element.body
-    assert body.findall(f".//{qn('w:fldChar')}")
     instructions = [i.text for i in body.iter(qn("w:instrText"))]
-    assert any(i.strip().startswith("TOC") for i in instructions)
+    assert any(i.strip().startswith('TOC \\o "1-2"') for i in instructions)
     assert texts(bokmal, "TOC Heading") == ["Innhold"]
-    footer = bokmal.sections[0].footer.paragraphs[0]
-    fields = [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))]
-    assert fields == ["PAGE", "NUMPAGES"]
-    assert footer.text.startswith("Side ") and " av " in footer.text
+    entries = [(p.style.name, p.text) for p in bokmal.paragraphs if p.style.name.startswith("toc")]
+    listed = [(f"toc {style[-1]}", text) for style, text in headings(bokmal) if style in ("Heading 1", "Heading 2")]
+    assert entries == listed and len(entries) > 10
+    # Each entry links to a bookmark on its heading; the field's result is the entries themselves
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+    chars = [c.get(qn("w:fldCharType")) for p in bokmal.paragraphs if p.style.name.startswith("toc")
+             for c in p._p.iter(qn("w:fldChar"))]
+    assert chars == ["begin", "separate", "end"]
     assert bokmal.settings.element.find(qn("w:updateFields")) is not None
+    footer = bokmal.sections[0].footer.paragraphs[0]
+    assert [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("Side ") and " av " in footer.text
+
+
+def test_report_docx_properties_are_true_of_the_file():
+    moment = datetime(2019, 8, 2, 9, 30, tzinfo=UTC)
+    document = docx.Document(io.BytesIO(report_docx(make_data(), now=moment)))
+    props = document.core_properties
+    assert (props.title, props.subject) == ("Strategi Kongsbergregionen 2019–2030",
+                                            "Oppsummering av høringssvar og dialogmøter")
+    assert props.author == props.last_modified_by == "Sekretariatet i Kongsbergregionen"
+    assert props.created == props.modified == moment
+    assert props.language == "nb-NO" and props.content_status == "Foreløpig"
+    assert "python-docx" not in f"{props.author}{props.comments}{props.keywords}"
+    package = document.part.package
+    assert not any(rel.reltype.endswith("/thumbnail") for rel in package.rels.values())
+    app = next(p for p in package.parts if p.partname == "/docProps/app.xml").blob.decode()
+    assert "<Application>Høring</Application>" in app and "Microsoft" not in app and "<Pages>" not in app
+    nynorsk = docx.Document(io.BytesIO(report_docx(make_data("nn"), now=moment))).core_properties
+    assert nynorsk.language == "nn-NO" and nynorsk.content_status == "Førebels"
 
 
 def test_report_docx_matrix_table_and_chart_with_alt_text(bokmal):
@@ -187,42 +322,54 @@ def test_report_docx_matrix_table_and_chart_with_alt_text(bokmal):
 
 
 def test_report_docx_matrix_in_landscape_when_more_than_five_areas(bokmal, nynorsk):
-    first, last = bokmal.sections[0], bokmal.sections[-1]
-    assert len(bokmal.sections) == 2
-    assert first.orientation == WD_ORIENT.PORTRAIT and first.page_height > first.page_width
-    assert last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
+    orientations = [s.orientation for s in bokmal.sections]
+    # portrait pages, the matrix turned, and the minutes upright again
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    first, wide = bokmal.sections[0], bokmal.sections[1]
+    assert first.page_height > first.page_width and wide.page_width > wide.page_height
     assert len(nynorsk.sections) == 1
     assert nynorsk.sections[0].orientation == WD_ORIENT.PORTRAIT
 
 
 def test_report_docx_in_nynorsk_has_nynorsk_headings_and_labels(nynorsk):
     found = [text for _, text in headings(nynorsk)]
-    assert "Innleiing" in found and "Oversikt over svar og dialogmøte" in found
-    assert "Referat" in found and "Referater" not in found
-    assert [c.text for c in nynorsk.tables[0].rows[0].cells] == [
-        "Høyringsinstans", "Dato", "Arena", "Skildring"]
-    paragraphs = [p.text for p in nynorsk.paragraphs]
+    assert "Innleiing" in found and "Oversikt over dialogmøte og høyringssvar" in found
+    assert "Samandrag" in found and "Kommunar" in found
+    assert "Vedlegg: Referat" in found and "Vedlegg: Referater" not in found
+    municipal = table_with(nynorsk, "Dato", column=1)[0]
+    assert [c.text for c in municipal.rows[0].cells] == ["Kommune", "Dato", "Arena", "Skildring"]
+    assert municipal.rows[2].cells[1].text == "Vedteke 20. juni 2019"
+    paragraphs = body(nynorsk)
     assert ("Sekretariatet si vurdering: Delvis teke til følgje. "
             "Strategien nevner kollektivtilbudet, men ikke rutene.") in paragraphs
     assert "Einig (2): Kongsberg kommune, Tinn kommune" in texts(nynorsk, "List Bullet")
     assert "Teke opp av: Tinn kommune, Notodden kommune" in paragraphs
     assert any("høyringsperioden var 15. mai 2019 – 1. juli 2019." in p for p in paragraphs)
     assert any("vart det halde 1 dialogmøte" in p for p in paragraphs)
+    assert any(p.startswith("FØREBELS") for p in paragraphs)
     assert texts(nynorsk, "TOC Heading") == ["Innhald"]
+    # A nynorsk quote in a nynorsk report carries no tag of its own; a bokmål one is tagged nb-NO
+    quotes = {r.text: language_of(r) for p in nynorsk.paragraphs if p.style.name == "Quote" for r in p.runs[:1]}
+    assert quotes["«Kollektivtilbodet til Notodden må styrkjast.»"] is None
+    assert quotes["«Bussen til Rjukan må gå oftere, også i helgene.»"] == "nb-NO"
 
 
 def test_report_docx_empty_round_still_opens():
-    data = replace(make_data(), overview=(), areas=(), minutes=(), focus_areas=(), matrix=(), meetings=0)
+    data = replace(make_data(), overview=(), areas=(), minutes=(), focus_areas=(), matrix=(), meetings=0,
+                   summary=(), ranking=(), ranking_note="", status=RoundStatus(False, ()))
     document = reopen(data)
     assert [text for _, text in headings(document)] == [
-        "Strategi Kongsbergregionen 2019–2030", "Innledning", "Oversikt over svar og dialogmøter",
-        "Referater"]
+        "Strategi Kongsbergregionen 2019–2030", "Innledning", "Sammendrag", "Oversikt over dialogmøter og høringssvar",
+        "Vedlegg: Referater"]
     assert "Ingen svar eller møter er registrert." in [p.text for p in document.paragraphs]
     assert not document.tables and not document.inline_shapes
 
 
-def test_report_docx_filename_and_short_quote():
-    assert report_filename(make_data()) == "oppsummering-strategi-kongsbergregionen-2019-2030.docx"
+def test_report_docx_filename_says_provisional_while_provisional_and_short_quote():
+    assert report_filename(make_data()) == "oppsummering-forelopig-strategi-kongsbergregionen-2019-2030.docx"
+    final = replace(make_data(), status=RoundStatus(False, ()))
+    assert report_filename(final) == "oppsummering-strategi-kongsbergregionen-2019-2030.docx"
+    assert report_filename(make_data("nn")).startswith("oppsummering-forebels-")
     assert report_filename(make_data(), "xlsx").endswith(".xlsx")
     assert short_quote("Kort  og\ngreit.") == "Kort og greit."
     assert short_quote("ord " * 200, limit=20) == "ord ord ord ord …"
@@ -230,12 +377,14 @@ def test_report_docx_filename_and_short_quote():
 
 def test_report_writers_import_no_flask_and_no_database():
     allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "docx",
-               "matplotlib", "openpyxl", "app.reports.data", "app.responses.receipt",
-               "app.responses.snapshot", "app.text")
-    for module in ("data", "docx_writer", "xlsx_writer"):
+               "matplotlib", "openpyxl", "xml.sax.saxutils", "app.reports.data", "app.reports.chart",
+               "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.responses.snapshot",
+               "app.text")
+    for module in ("data", "docx_writer", "xlsx_writer", "word", "chart", "summary"):
         tree = ast.parse((Path(__file__).parents[2] / "app" / "reports" / f"{module}.py").read_text())
         names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
         names += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        names = [n for n in names if n != "app.reports"]  # `from app.reports import word`
         assert [n for n in names if not n.startswith(allowed)] == [], module
 
 
@@ -250,6 +399,6 @@ def test_report_docx_fast_paragraphs_write_what_python_docx_writes():
     for text, style in cases:
         plain.add_paragraph(text, style)
         fast.add_paragraph(text, style)
-    fast.add_heading("Overskrift", 2)
-    plain.add_heading("Overskrift", 2)
+    fast.add_heading("Overskrift", 3)  # below the levels the contents list, so without a bookmark
+    plain.add_heading("Overskrift", 3)
     assert etree.tostring(fast.document.element.body) == etree.tostring(plain.element.body)

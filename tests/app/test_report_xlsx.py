@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pytest
 
-from app.reports.data import CommentRow, ReportData
+from app.reports.data import MEETING, CommentRow, RankRow, ReportData
 from app.reports.xlsx_writer import report_xlsx, sheet_title
 
-HEADER = ["Høringsinstans", "Spørsmål", "Satsingsområde", "Tema", "Standpunkt", "Tekst", "Vurdering", "Åpen høring"]
+HEADER = ["Høringsinstans", "Kilde", "Dato", "Spørsmål", "Satsingsområde", "Standpunkt", "Tema", "Type innspill",
+          "Tekst", "Vurdering", "Åpen høring"]
+TEXT, THEME, ASSESSMENT = HEADER.index("Tekst"), HEADER.index("Tema"), HEADER.index("Vurdering")
 QUESTIONS = (
     "Hva betyr de nye regionene for oss?",
     "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]?",
@@ -21,7 +23,8 @@ DANGEROUS = ("=SUM(A1:A2)", "+47 99", "-1", "@cmd", "\t=1+1", "\r=1+1")
 
 def comment(consultee: str, question: str, text: str, **extra) -> CommentRow:
     values = {"focus_area": "Kommunikasjon, infrastruktur og samferdsel", "theme": "Bedre kollektivtilbud",
-              "stance": "Støtter", "assessment": "Delvis tatt til følge"} | extra
+              "stance": "Støtter", "assessment": "Delvis tatt til følge", "date": date(2019, 6, 20),
+              "position": "delvis_enig"} | extra
     return CommentRow(consultee=consultee, question=question, text=text, **values)
 
 
@@ -29,7 +32,8 @@ def make_data(language: str = "nb") -> ReportData:
     comments = (
         comment("Tinn kommune", QUESTIONS[0], "Bussen til Rjukan må gå oftere.\nOgså i helgene."),
         comment("Kongsberg kommune", QUESTIONS[1], "Kompetanse først, så samferdsel.",
-                focus_area="Kompetanseutvikling og innovasjon", theme="Fagskole", stance="Foreslår"),
+                focus_area="Kompetanseutvikling og innovasjon", theme="Fagskole", stance="Foreslår",
+                kind=MEETING, date=date(2019, 3, 11), position=""),
         *(comment("Nore og Uvdal kommune", QUESTIONS[2], text, theme=text, assessment=text)
           for text in DANGEROUS),
     )
@@ -37,7 +41,11 @@ def make_data(language: str = "nb") -> ReportData:
         language=language, region="Kongsbergregionen", title="Strategi Kongsbergregionen 2019–2030",
         draft_name="Utkast til strategi", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
         invited=8, answered=3, meetings=0, generated=date(2019, 8, 2), overview=(), areas=(),
-        minutes=(), focus_areas=(), matrix=(), comments=comments, questions=QUESTIONS)
+        minutes=(), focus_areas=("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon"),
+        matrix=(), comments=comments, questions=QUESTIONS,
+        ranking=(RankRow("Kommunikasjon, infrastruktur og samferdsel", 1.33, 5, 3),
+                 RankRow("=Kompetanseutvikling og innovasjon", 1.67, 4, 3)),
+        ranking_note="Tre av tre som har svart, har rangert satsingsområdene.")
 
 
 @pytest.fixture(scope="module")
@@ -55,39 +63,60 @@ def test_report_xlsx_all_comments_sheet_header_filter_and_frozen_row(workbook):
     rows = values(sheet)
     assert rows[0] == HEADER
     assert len(rows) == 1 + 2 + len(DANGEROUS)
-    assert rows[1] == ["Tinn kommune", QUESTIONS[0], "Kommunikasjon, infrastruktur og samferdsel",
-                       "Bedre kollektivtilbud", "Støtter", "Bussen til Rjukan må gå oftere.\nOgså i helgene.",
-                       "Delvis tatt til følge", None]
-    assert sheet.auto_filter.ref == f"A1:H{len(rows)}"
+    assert rows[1] == ["Tinn kommune", "Høringssvar", datetime(2019, 6, 20), QUESTIONS[0],
+                       "Kommunikasjon, infrastruktur og samferdsel", "Delvis enig", "Bedre kollektivtilbud", "Støtter",
+                       "Bussen til Rjukan må gå oftere.\nOgså i helgene.", "Delvis tatt til følge", None]
+    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
-    assert sheet["F2"].alignment.wrap_text
-    assert sheet.column_dimensions["F"].width > sheet.column_dimensions["E"].width >= 10
+    assert sheet["I2"].alignment.wrap_text
+    assert sheet["C2"].number_format == "DD.MM.YYYY"
+    assert sheet.column_dimensions["I"].width > sheet.column_dimensions["H"].width >= 10
+
+
+def test_report_xlsx_says_where_each_comment_comes_from_when_and_the_consultees_own_position(workbook):
+    rows = values(workbook["Innspill"])
+    meeting = next(row for row in rows if row[0] == "Kongsberg kommune")
+    assert meeting[1:3] == ["Dialogmøte", datetime(2019, 3, 11)]
+    assert meeting[HEADER.index("Standpunkt")] is None  # no position of its own on that focus area
+    assert all(row[4] for row in rows[1:])  # the focus-area column is never blank
+
+
+def test_report_xlsx_has_a_sheet_with_the_combined_ranking(workbook):
+    assert workbook.sheetnames[:2] == ["Innspill", "Samlet rangering"]
+    rows = values(workbook["Samlet rangering"])
+    assert rows[0] == ["Plass", "Satsingsområde", "Snittplass", "Borda-poeng", "Rangert av"]
+    assert rows[1] == [1, "Kommunikasjon, infrastruktur og samferdsel", 1.33, 5, 3]
+    assert rows[2][1] == "=Kompetanseutvikling og innovasjon"  # a title is text, never a formula
+    assert workbook["Samlet rangering"]["B3"].data_type == "s"
+    assert workbook["Samlet rangering"]["C2"].number_format == "0.00"
+    assert rows[4][0] == "Tre av tre som har svart, har rangert satsingsområdene."
 
 
 def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
-    titles = workbook.sheetnames[1:]
+    titles = workbook.sheetnames[2:]
     assert len(titles) == len(QUESTIONS)
     assert len({t.lower() for t in titles}) == len(titles)
     for title in titles:
         assert 0 < len(title) <= 31
         assert not set(title) & set("[]:*?/\\")
-    assert titles[0] == ("1. " + QUESTIONS[0])[:31]
+    assert titles[0] == "1. Hva betyr de nye regionene"  # cut between words, not "… regionene f"
+    assert titles[1:] == ["2. Hvilke satsingsområder er", "3. Hvilke satsingsområder er"]
     for title, question, count in zip(titles, QUESTIONS, (1, 1, len(DANGEROUS)), strict=True):
         rows = values(workbook[title])
         assert rows[0] == HEADER
-        assert [row[1] for row in rows[1:]] == [question] * count
+        assert [row[HEADER.index("Spørsmål")] for row in rows[1:]] == [question] * count
         assert workbook[title].freeze_panes == "A2"
-        assert workbook[title].auto_filter.ref == f"A1:H{count + 1}"
+        assert workbook[title].auto_filter.ref == f"A1:K{count + 1}"
 
 
 def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
     sheet = workbook["Innspill"]
     cells = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "Nore og Uvdal kommune"]
     # Cells hold "\n" line breaks (a lone "\r" shows in Excel as _x000D_), and stay quoted
-    assert [row[5].value for row in cells] == [text.replace("\r", "\n") for text in DANGEROUS]
+    assert [row[TEXT].value for row in cells] == [text.replace("\r", "\n") for text in DANGEROUS]
     for row in cells:
-        for cell in (row[3], row[5], row[6]):
+        for cell in (row[THEME], row[TEXT], row[ASSESSMENT]):
             assert cell.data_type != "f", cell.value
             assert cell.data_type == "s"
             assert cell.quotePrefix
@@ -96,11 +125,15 @@ def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
 
 def test_report_xlsx_nynorsk_header_and_empty_round():
     data = make_data("nn")
-    empty = ReportData(**{**data.__dict__, "comments": (), "questions": ()})
+    empty = ReportData(**{**data.__dict__, "comments": (), "questions": (), "focus_areas": (), "ranking": ()})
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
     assert book.sheetnames == ["Innspill"]
-    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:-1], "Open høyring"]]
-    assert book["Innspill"].auto_filter.ref == "A1:H1"
+    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:-4], "Type innspel", *HEADER[-3:-1],
+                                         "Open høyring"]]
+    assert book["Innspill"].auto_filter.ref == "A1:K1"
+    nynorsk = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
+    assert nynorsk.sheetnames[1] == "Samla rangering"
+    assert values(nynorsk["Innspill"])[1][1] == "Høyringssvar"
 
 
 def test_sheet_title_rules():
@@ -111,6 +144,15 @@ def test_sheet_title_rules():
     assert sheet_title("Innspill", {"innspill"}) == "Innspill (2)"
     assert sheet_title("y" * 40, {"y" * 31}) == "y" * 27 + " (2)"
     assert sheet_title("History") == "History (2)"
+    # Cut between words, never inside one, and without a dangling comma
+    assert sheet_title("4. Hvilke enkeltsaker kan kommunene stå sammen om?") == "4. Hvilke enkeltsaker kan"
+    assert sheet_title("Kommunikasjon, infrastruktur og samferdsel") == "Kommunikasjon, infrastruktur og"
+    assert sheet_title("Fellesprosjekter, næringsutvikling") == "Fellesprosjekter"
+    taken = {"4. hvilke enkeltsaker kan"}
+    assert sheet_title("4. Hvilke enkeltsaker kan kommunene stå sammen om?", taken) == "4. Hvilke enkeltsaker kan (2)"
+    for text in ("Hva betyr de nye regionene for oss og for kommunene?", "a " * 40, "Ord" + "x" * 40 + " slutt"):
+        title = sheet_title(text)
+        assert len(title) <= 31 and (text.startswith(title + " ") or " " not in text[:31]), title
 
 
 def test_report_xlsx_marks_an_open_rounds_respondent_in_its_own_column():

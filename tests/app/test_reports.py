@@ -4,11 +4,19 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from app.models import Language, ResponseStatus, Status
+from app.reports.data import ADOPTED, MEETING, RECEIVED
+from app.reports.docx_writer import report_docx, report_filename
 from app.reports.services import collect
-from app.timeutil import utcnow
-from tests.conftest import login
+from app.responses import submission
+from app.timeutil import to_local, utcnow
+from nlp.remarks import says_nothing
+from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.conftest import login, make_consultation
 from tests.pdfs import make_pdf
 
 
@@ -22,16 +30,204 @@ def test_the_collected_data_reads_like_the_appendix(db, demo):
     assert "Referat formannskapet i Tinn" in headings and "Høringssvar fra Kongsberg kommune" in headings
     tinn = next(m for m in data.minutes if m.heading == "Høringssvar fra Tinn kommune")
     assert any(question == "Er vi store nok sammen?" and "døren bør stå åpen" in text for question, text in tinn.sections)
-    assert (data.invited, data.answered, data.meetings) == (8, 6, 2)
+    assert (data.invited, data.answered, data.meetings) == (8, 6, 3)
     assert len(data.matrix) == 6 and len(data.focus_areas) == 6
     assert data.areas[0].support["enig"] and any(area.themes for area in data.areas)
     assert data.comments and all(c.text for c in data.comments)
 
 
+def test_the_overview_puts_meetings_first_splits_municipalities_from_other_bodies_and_labels_dates(db, demo):
+    data = collect(demo, utcnow().date())
+    kinds = [row.kind for row in data.overview]
+    assert kinds == sorted(kinds, key=lambda kind: kind != MEETING) and kinds.count(MEETING) == 3
+    county = [row for row in data.overview if not row.is_municipality]
+    assert [(row.consultee, row.kind) for row in county] == [("Buskerud fylkeskommune", MEETING)]
+    rows = {row.consultee: row for row in data.overview if row.kind != MEETING}
+    assert rows["Tinn kommune"].kind == ADOPTED and rows["Flesberg kommune"].kind == RECEIVED  # no decision date
+    tinn = next(m for m in data.minutes if m.heading == "Referat formannskapet i Tinn")
+    assert "Rjukan, rådhuset" in tinn.meta and tinn.attendees.startswith("Til stede: Formannskapet i Tinn")
+    assert [m.kind for m in data.minutes][:3] == [MEETING] * 3  # the dialogue meetings before the responses
+
+
+def latest_answers(consultation) -> dict[str, list[dict]]:
+    return {r.consultee.name: r.latest_version.snapshot["answers"] for r in consultation.responses
+            if r.status is ResponseStatus.SUBMITTED}
+
+
+PHRASES = {"er enig": "enig", "er enige": "enig", "er delvis enig": "delvis_enig", "er delvis enige": "delvis_enig",
+           "er uenig": "uenig", "er uenige": "uenig", "har ingen merknad": "ingen_merknad",
+           "er einig": "enig", "er einige": "enig", "er delvis einig": "delvis_enig", "er delvis einige": "delvis_enig",
+           "er ueinig": "uenig", "er ueinige": "uenig"}
+
+
+def claimed_positions(sentence: str, names: list[str]) -> dict[str, str]:
+    """Who the sentence says holds which position; fails on any word in a list that is not a known name."""
+    claims = {}
+    for clause in sentence.removesuffix(".").split("; "):
+        head, _, listed = clause.partition(": ")
+        key = next(PHRASES[p] for p in sorted(PHRASES, key=len, reverse=True) if head.endswith(p))
+        for name in sorted(names, key=len, reverse=True):
+            if name in listed:
+                claims[name], listed = key, listed.replace(name, "")
+        assert not listed.replace(" og ", "").replace(",", "").strip(), f"unknown names in {clause!r}"
+    return claims
+
+
+def assert_summary_is_traceable(consultation, data) -> None:
+    answers = latest_answers(consultation)
+    names = [i.consultee.name for i in consultation.invitations]
+    for area, summary in zip(data.areas, data.summary, strict=True):
+        if area.is_other:
+            continue
+        held = {name: a["position"] for name, given in answers.items() for a in given
+                if a["kind"] == "position" and a["focus_area"] == area.title and a.get("position")}
+        assert claimed_positions(summary.sentences[0], names) == held, summary.sentences[0]
+        for sentence in summary.sentences[1:]:
+            if "«" in sentence and ": «" in sentence:
+                who = next((n for n in names if sentence.startswith(f"{n} skri")), None)
+                if who is None:
+                    continue  # a theme label, not a quote
+                quoted = sentence[sentence.index("«") + 1:sentence.rindex("»")].removesuffix(" …")
+                written = " ".join(" ".join(a.get("text") or "" for a in answers[who]).split())
+                assert quoted in written, (who, quoted)
+        assert 2 <= len(summary.sentences) <= 4
+
+
+def test_every_name_in_the_summary_holds_that_position_in_its_latest_submitted_answer(db, demo):
+    data = collect(demo, utcnow().date())
+    assert len(data.summary) == len(data.areas) and data.summary[0].title == data.areas[0].title
+    assert_summary_is_traceable(demo, data)
+    first = data.summary[0].sentences[0]
+    assert first.startswith("Alle seks som har svart, er enige: ") and "Notodden" not in first  # only a draft
+    assert any("Hjartdal kommune skriver: «" in s for a in data.summary for s in a.sentences)
+    # The summary moves with the answers: Tinn changes its mind on the first focus area
+    tinn = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    changed = submission.input_from(next(r for r in demo.responses if r.consultee.name == "Tinn kommune"))
+    changed.positions[demo.focus_areas[0].id] = "uenig"
+    submission.submit(tinn, changed, expected_version=submission.version_of(tinn), submission_key="endret",
+                      now=utcnow(), via="link")
+    data = collect(demo, utcnow().date())
+    assert_summary_is_traceable(demo, data)
+    assert data.summary[0].sentences[0].startswith("Fem er enige: ")
+    assert data.summary[0].sentences[0].endswith("; én er uenig: Tinn kommune.")
+
+
+def test_the_status_names_who_has_not_answered_and_the_running_extension(client, db, demo):
+    data = collect(demo, utcnow().date())
+    status = data.status
+    assert status.not_answered == ("Buskerud fylkeskommune", "Notodden kommune")  # Notodden has only a draft
+    county = next(i for i in demo.invitations if i.consultee.name == "Buskerud fylkeskommune")
+    assert status.extensions == (("Buskerud fylkeskommune", to_local(county.deadline_at).date()),)
+    assert set(status.late) == {"Nore og Uvdal kommune", "Rollag kommune"}
+    assert status.is_provisional and status.unassessed == status.themes > 0
+    assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in status.lines
+    assert any(line.startswith("Utsatt frist som fortsatt løper: Buskerud fylkeskommune (til ") for line in status.lines)
+    assert f"Sekretariatet har ennå ikke vurdert {status.themes} av {status.themes} tema." in status.lines
+    assert "forelopig" in report_filename(data)
+    first_page = first_page_texts(Document(io.BytesIO(report_docx(data))))
+    assert any(text.startswith("FORELØPIG") for text in first_page)
+    assert any("Notodden kommune" in text for text in first_page)
+
+
+def first_page_texts(document) -> list[str]:
+    """The title page: everything before the table of contents, the status box included."""
+    styles = [p.style.name for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs[:styles.index("TOC Heading")]]
+    return texts + [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+
+
+def answer_for(demo, name: str, key: str) -> None:
+    invitation = next(i for i in demo.invitations if i.consultee.name == name)
+    submission.submit(invitation, complete_input(demo, "Vi støtter strategien."),
+                      expected_version=submission.version_of(invitation), submission_key=key, now=utcnow(), via="link")
+
+
+def test_the_report_is_final_only_when_the_round_is_closed_and_nothing_can_still_come(db, demo):
+    demo.close(utcnow())  # closed, but the county's extension still runs: an answer may still come
+    data = collect(demo, utcnow().date())
+    assert data.status.is_provisional and "forelopig" in report_filename(data)
+    assert data.status.lines[0] == "Høringen er avsluttet, men svar kan fortsatt komme."
+    demo.status = Status.OPEN
+    answer_for(demo, "Notodden kommune", "notodden")
+    answer_for(demo, "Buskerud fylkeskommune", "buskerud")
+    data = collect(demo, utcnow().date())
+    assert data.status.not_answered == () and data.status.is_provisional  # everyone answered, but still open
+    demo.close(utcnow())
+    data = collect(demo, utcnow().date())
+    assert not data.status.is_provisional
+    assert data.status.lines[:2] == ("Høringen er avsluttet.", "Alle inviterte har svart.")
+    assert report_filename(data) == "oppsummering-strategi-kongsbergregionen-2019-2030.docx"
+    document = Document(io.BytesIO(report_docx(data)))
+    assert not any("FORELØPIG" in text or "Foreløpig" in text for text in first_page_texts(document))
+    assert document.core_properties.content_status == "Endelig"
+
+
+def test_remarks_without_content_are_never_quoted_and_positions_are_not_repeated(db, demo):
+    from app.models import Theme
+
+    theme = db.session.scalars(select(Theme).where(Theme.consultation_id == demo.id)).first()
+    # An analysis stored before quotes were checked may still hold one
+    theme.summary = [{"consultee": "Rollag kommune", "text": "Vi har ingen flere merknader ut over det som står over."},
+                     *theme.summary]
+    data = collect(demo, utcnow().date())
+    quotes = [q.text for area in data.areas for t in area.themes for q in t.quotes]
+    assert quotes and not any(says_nothing(q) for q in quotes)
+    assert not any("ingen flere merknader" in s for a in data.summary for s in a.sentences)
+    flesberg = next(m for m in data.minutes if m.heading == "Høringssvar fra Flesberg kommune")
+    positions = dict(flesberg.sections)["Hva mener dere om satsingsområdene?"]
+    assert "Kvalitet i tjenesteleveranse: Delvis enig. Kvalitet må defineres" in positions
+    assert "Delvis enig. Delvis enig." not in positions
+    ranking = dict(flesberg.sections)["Ranger satsingsområdene etter hvor viktige de er for dere."].split("\n")
+    assert [line.split(".")[0] for line in ranking] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_the_combined_ranking_orders_the_focus_areas_by_mean_rank(db, demo):
+    data = collect(demo, utcnow().date())
+    assert [row.ranked_by for row in data.ranking] == [6] * 6
+    assert data.ranking[0].title == "Kommunikasjon, infrastruktur og samferdsel" and data.ranking[0].mean_rank == 1.17
+    means = [row.mean_rank for row in data.ranking]
+    assert means == sorted(means)
+    assert data.ranking_note.startswith("Seks av seks som har svart, har rangert satsingsområdene.")
+
+
+def test_nynorsk_quotes_in_a_bokmal_round_carry_their_own_language(db, demo):
+    data = collect(demo, utcnow().date())
+    quotes = [q for area in data.areas for t in area.themes for q in t.quotes]
+    hjartdal = [q for q in quotes if q.consultee == "Hjartdal kommune"]
+    assert hjartdal and {q.language for q in hjartdal} == {"nn"}  # "Reiselivet er viktig for oss." too: its writer's
+    assert {q.language for q in quotes if q.consultee == "Kongsberg kommune"} == {"nb"}
+    minutes = next(m for m in data.minutes if m.heading == "Høringssvar fra Hjartdal kommune")
+    assert "nn" in minutes.languages
+    document = Document(io.BytesIO(report_docx(data)))
+    tagged = [r.text for p in document.paragraphs if p.style.name == "Quote" for r in p.runs
+              if r._r.find(f"{qn('w:rPr')}/{qn('w:lang')}") is not None]
+    assert tagged and all(r.startswith("«") for r in tagged)
+    assert len(tagged) == len([q for q in hjartdal if q.text.strip()])
+
+
+def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_own_position(db, demo):
+    data = collect(demo, utcnow().date())
+    assert all(c.focus_area for c in data.comments)
+    assert any(c.focus_area == "Uten satsingsområde" for c in data.comments)
+    meetings = {m.id: m for m in demo.meetings}
+    for row in data.comments:
+        assert row.kind in (MEETING, RECEIVED) and row.date is not None
+    held = {m.held_on for m in meetings.values()}
+    assert {c.date for c in data.comments if c.kind == MEETING} <= held
+    answers = latest_answers(demo)
+    for row in data.comments:
+        if row.consultee in answers and row.focus_area in data.focus_areas:
+            given = {a["focus_area"]: a.get("position") for a in answers[row.consultee] if a["kind"] == "position"}
+            assert row.position == (given.get(row.focus_area) or ""), row
+
+
 def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, db, users, demo):
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     page = client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
-    assert "Oversikt over svar og dialogmøter" in page and "Referat formannskapet i Tinn" in page
+    assert "Oversikt over dialogmøter og høringssvar" in page and "Referat formannskapet i Tinn" in page
+    assert "Sammendrag" in page and "Alle seks som har svart, er enige: " in page
+    assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in page and "FORELØPIG" in page
+    assert '<blockquote lang="nn">' in page  # Hjartdal's nynorsk in a bokmål round
     assert client.post(f"/consultations/{demo.slug}/report/files").status_code == 302
     word = client.get(f"/consultations/{demo.slug}/report.docx")
     document = Document(io.BytesIO(word.data))
@@ -89,3 +285,33 @@ def test_the_archive_holds_every_version_its_attachments_the_report_and_metadata
 def test_the_council_cannot_download_the_archive(client, db, demo):
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     assert client.get(f"/consultations/{demo.slug}/archive.zip").status_code == 403
+
+
+def test_a_nynorsk_round_is_summarised_in_nynorsk(app, db, region, consultee_a, consultee_b):
+    consultation = make_consultation(db, region, "Regionalplan for Sogn", language=Language.NYNORSK)
+    open_round_for(db, consultation, consultee_a, consultee_b)
+    first = consultation.focus_areas[0]
+    for name, position, comment in (
+            ("Tinn kommune", "enig", "Vegane i fjellbygdene treng meir vedlikehald, og ferja må gå oftare."),
+            ("Rollag kommune", "uenig", "Vi er ueinige: ferjesambandet må prioriterast før nye vegar.")):
+        invitation = invitation_of(consultation, name)
+        answers = complete_input(consultation, "Vi støttar satsinga på breiband i heile regionen.")
+        answers.positions[first.id], answers.comments[first.id] = position, comment
+        submission.submit(invitation, answers, expected_version=None, submission_key=name, now=utcnow(), via="link")
+    db.session.commit()
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    data = collect(consultation, utcnow().date())
+    assert_summary_is_traceable(consultation, data)
+    assert data.summary[0].sentences[0] == "Éin er einig: Tinn kommune; éin er ueinig: Rollag kommune."
+    assert data.summary[1].sentences[0] == "Begge som har svart, er einige: Rollag kommune og Tinn kommune."
+    assert data.summary[0].sentences[1].startswith("Merknadene handlar mest om «")
+    assert data.summary[0].sentences[2].startswith("Tinn kommune skriv: «Vegane i fjellbygdene")
+    assert "«Merknader»" not in " ".join(data.summary[-1].sentences)  # "Ingen flere merknader." is no main point
+    assert data.status.lines[:2] == ("Høyringa er open, og svar kan framleis kome.", "Alle inviterte har svart.")
+    assert data.ranking_note.startswith("To av to som har svart, har rangert satsingsområda.")
+    every = " ".join(s for a in data.summary for s in a.sentences) + " ".join(data.status.lines)
+    for bokmal in ("er enig", "handler", "Høringen", "Ikke", "ennå", "skriver:"):
+        assert bokmal not in every
+    assert report_filename(data).startswith("oppsummering-forebels-regionalplan-for-sogn")
+    document = Document(io.BytesIO(report_docx(data)))
+    assert "Samandrag" in [p.text for p in document.paragraphs] and document.core_properties.language == "nn-NO"

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import PasswordField, StringField
 
 from app.forms import Form
-from app.reports.data import AreaReport, CommentRow, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.data import AreaReport, CommentRow, Minutes, OverviewRow, Quote, ReportData, ThemeReport
 from app.reports.docx_writer import report_docx
 from app.reports.xlsx_writer import report_xlsx
 from app.responses.receipt import receipt_docx
@@ -137,7 +137,7 @@ def snapshot_with(text: str) -> Snapshot:
 
 def report_with(text: str, language: str = "nb") -> ReportData:
     """A report whose every text is `text`: answers, notes, theme labels, names, titles, file names."""
-    theme = ThemeReport(f"Tema {text}", (f"Kommune {text}",), ((f"Kommune {text}", text),), "Tatt til følge", text)
+    theme = ThemeReport(f"Tema {text}", (f"Kommune {text}",), (Quote(f"Kommune {text}", text),), "Tatt til følge", text)
     return ReportData(
         language=language, region=f"Region {text}", title=f"Høring {text}", draft_name=f"{text}.docx",
         period_start=date(2030, 1, 1), period_end=date(2030, 2, 1), invited=2, answered=1, meetings=1,
@@ -189,5 +189,5 @@ def test_any_text_is_written_by_every_writer_and_read_back(text):
     open_docx(receipt_docx(snapshot_with(text), region=text))
     assert f"Høring {xml_safe(text)}" in open_docx(report_docx(report_with(text)))
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report_with(text))))
-    assert book["Innspill"]["F2"].value == (xml_safe(text) or None)
+    assert book["Innspill"]["I2"].value == (xml_safe(text) or None)  # the «Tekst» column
 

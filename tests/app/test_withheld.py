@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.public.withheld import Passage, Withheld, contains, leaks, redact
-from app.reports.data import CommentRow, ThemeReport
+from app.reports.data import CommentRow, Quote, ThemeReport
 from nlp.lexicon import stop_words
 
 PASSAGE = ("Naboen min Kari Hansen har diagnosen ALS og trenger hjelp hver natt. "
@@ -93,14 +93,14 @@ def test_theme_labels_lose_the_phrases_built_from_withheld_words(withheld):
 
 def test_redact_walks_every_text_of_the_structure_and_leaks_finds_what_remains(withheld):
     themes = (ThemeReport(label="Diagnosen, natt", consultees=("Tinn kommune",),
-                          quotes=(("Tinn kommune", sentences(PASSAGE)[1]),), assessment=None,
+                          quotes=(Quote("Tinn kommune", sentences(PASSAGE)[1]),), assessment=None,
                           assessment_text="Vi noterer at Kari Hansen har diagnosen ALS."),)
     rows = [CommentRow("Tinn kommune", "Spørsmål", "Helse", "Diagnosen", "Nøytral", PASSAGE, "")]
     assert leaks((themes, rows), withheld)
     public_themes, public_rows = redact((themes, rows), withheld, "Tema uten navn")
     assert public_themes[0].label == "Tema uten navn" and public_rows[0].theme == "Tema uten navn"
     assert leaks((public_themes, public_rows), withheld) == []
-    for text in (public_themes[0].quotes[0][1], public_themes[0].assessment_text, public_rows[0].text):
+    for text in (public_themes[0].quotes[0].text, public_themes[0].assessment_text, public_rows[0].text):
         assert_nothing_of_the_passage_in(text)
 
 

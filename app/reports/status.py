@@ -1,0 +1,37 @@
+"""Where a round stands for the report's status box: who has not answered, what may still come."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.consultees.names import document_name
+from app.models import Consultation, Status
+from app.reports.data import RoundStatus, ThemeReport
+from app.reports.summary import status_lines
+from app.timeutil import to_local
+
+OPEN_STATES = (Status.DRAFT, Status.OPEN)
+
+
+def round_status(consultation: Consultation, responses, themes: list[ThemeReport], language: str,
+                 now: datetime) -> RoundStatus:
+    """The status at `now`: provisional while the round is open or an answer may still come.
+
+    An answer may still come from an invited consultee without a submitted response whose own
+    deadline (moved by a granted extension) is still ahead, or whose request for one awaits an answer.
+    """
+    answered = {r.consultee_id for r in responses}
+    waiting = sorted((i for i in consultation.invitations if not i.consultee.is_public and i.consultee_id not in answered),
+                     key=lambda i: i.consultee.name)
+    extensions = tuple((document_name(i.consultee, language), to_local(i.deadline_at).date()) for i in waiting
+                       if i.deadline_at > now and i.deadline_at > consultation.deadline_at)
+    requested = tuple(document_name(i.consultee, language) for i in waiting if i.pending_extension is not None)
+    late = tuple(document_name(r.consultee, language) for r in responses if r.latest_version.snapshot.get("is_late"))
+    is_open = consultation.status in OPEN_STATES
+    provisional = is_open or bool(extensions) or bool(requested)
+    not_answered = tuple(document_name(i.consultee, language) for i in waiting)
+    unassessed = sum(1 for t in themes if not t.assessment)
+    lines = status_lines(language=language, is_open=is_open, is_provisional=provisional, not_answered=not_answered,
+                         extensions=extensions, requested=requested, late=late, unassessed=unassessed,
+                         themes=len(themes))
+    return RoundStatus(is_provisional=provisional, lines=lines, not_answered=not_answered, extensions=extensions,
+                        late=late, unassessed=unassessed, themes=len(themes))

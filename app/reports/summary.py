@@ -1,0 +1,247 @@
+"""The report's «Sammendrag» and status box, as sentences drawn only from the report's own data.
+
+Pure module: no database, no Flask. Every sentence names what it rests on: who holds a position
+(by name, from the positions in `AreaReport.support`), which themes were raised and by how many,
+a verbatim quote from a submitted response, and the secretariat's assessments where set. Bokmål
+and nynorsk like the rest of the report (the round's written standard).
+"""
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
+from app.responses.receipt import long_date
+
+POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
+#: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
+REST_LABEL = "Andre innspill"
+#: Themes named as the main points of a focus area
+MAIN_POINTS = 3
+SUMMARY_QUOTE_MAX = 200
+
+NUMBERS = {
+    "nb": ("ingen", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"),
+    "nn": ("ingen", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"),
+}
+WORDS = {
+    "nb": {
+        "and": "og",
+        "positions": {"enig": ("er enig", "er enige"), "delvis_enig": ("er delvis enig", "er delvis enige"),
+                      "uenig": ("er uenig", "er uenige"),
+                      "ingen_merknad": ("har ingen merknad", "har ingen merknad")},
+        "all": "Alle {count} som har svart, {verb}: {names}.",
+        "both": "Begge som har svart, {verb}: {names}.",
+        "no_positions": "Ingen har tatt stilling til dette satsingsområdet.",
+        "points": "Merknadene handler mest om {points}.",
+        "points_other": "Innspillene som ikke gjelder ett bestemt satsingsområde, handler mest om {points}.",
+        "bodies": ("høringsinstans", "høringsinstanser"),
+        "no_points": "Ingen merknader er knyttet til dette satsingsområdet.",
+        "quote": "{name} skriver: «{text}»",
+        "assessed": "Sekretariatet har vurdert {done} av {all} tema: {list}.",
+        "assessments": {"Tatt til følge": "er tatt til følge", "Delvis tatt til følge": "er delvis tatt til følge",
+                        "Ikke tatt til følge": "er ikke tatt til følge", "Til orientering": "er tatt til orientering"},
+        "open": "Høringen er åpen, og svar kan fortsatt komme.",
+        "closed_pending": "Høringen er avsluttet, men svar kan fortsatt komme.",
+        "closed": "Høringen er avsluttet.",
+        "not_answered": "Ikke svart: {names}.",
+        "all_answered": "Alle inviterte har svart.",
+        "extensions": "Utsatt frist som fortsatt løper: {items}.",
+        "until": "{name} (til {date})",
+        "requested": "Søknad om utsatt frist som venter på svar: {names}.",
+        "late": "Svar etter fristen: {names}.",
+        "unassessed": "Sekretariatet har ennå ikke vurdert {count} av {all} tema.",
+        "all_assessed": "Sekretariatet har vurdert alle temaene ({all}).",
+        "no_themes": "Merknadene er ikke delt inn i tema ennå.",
+        "ranked": "{count} av {answered} som har svart, har rangert satsingsområdene. Snittplass er "
+                  "gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en førsteplass, "
+                  "{second} for en andreplass og så videre.",
+        "not_ranked": "Ingen har rangert satsingsområdene ennå.",
+    },
+    "nn": {
+        "and": "og",
+        "positions": {"enig": ("er einig", "er einige"), "delvis_enig": ("er delvis einig", "er delvis einige"),
+                      "uenig": ("er ueinig", "er ueinige"),
+                      "ingen_merknad": ("har ingen merknad", "har ingen merknad")},
+        "all": "Alle {count} som har svart, {verb}: {names}.",
+        "both": "Begge som har svart, {verb}: {names}.",
+        "no_positions": "Ingen har teke stilling til dette satsingsområdet.",
+        "points": "Merknadene handlar mest om {points}.",
+        "points_other": "Innspela som ikkje gjeld eitt bestemt satsingsområde, handlar mest om {points}.",
+        "bodies": ("høyringsinstans", "høyringsinstansar"),
+        "no_points": "Ingen merknader er knytte til dette satsingsområdet.",
+        "quote": "{name} skriv: «{text}»",
+        "assessed": "Sekretariatet har vurdert {done} av {all} tema: {list}.",
+        "assessments": {"Tatt til følge": "er teke til følgje", "Delvis tatt til følge": "er delvis teke til følgje",
+                        "Ikke tatt til følge": "er ikkje teke til følgje", "Til orientering": "er teke til orientering"},
+        "open": "Høyringa er open, og svar kan framleis kome.",
+        "closed_pending": "Høyringa er avslutta, men svar kan framleis kome.",
+        "closed": "Høyringa er avslutta.",
+        "not_answered": "Ikkje svart: {names}.",
+        "all_answered": "Alle inviterte har svart.",
+        "extensions": "Utsett frist som framleis gjeld: {items}.",
+        "until": "{name} (til {date})",
+        "requested": "Søknad om utsett frist som ventar på svar: {names}.",
+        "late": "Svar etter fristen: {names}.",
+        "unassessed": "Sekretariatet har enno ikkje vurdert {count} av {all} tema.",
+        "all_assessed": "Sekretariatet har vurdert alle temaa ({all}).",
+        "no_themes": "Merknadene er ikkje delte inn i tema enno.",
+        "ranked": "{count} av {answered} som har svart, har rangert satsingsområda. Snittplass er "
+                  "gjennomsnittleg plassering (1 er viktigast). Borda-poeng: {top} poeng for ein førsteplass, "
+                  "{second} for ein andreplass og så vidare.",
+        "not_ranked": "Ingen har rangert satsingsområda enno.",
+    },
+}
+
+
+def words_for(language: str) -> dict:
+    return WORDS.get(language, WORDS["nb"])
+
+
+def number(n: int, language: str) -> str:
+    """A count in words up to twelve ("én", "to" …), in digits beyond."""
+    names = NUMBERS.get(language, NUMBERS["nb"])
+    return names[n] if 0 <= n < len(names) else str(n)
+
+
+def join(items: Sequence[str], language: str) -> str:
+    """ "A", "A og B", "A, B og C"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {words_for(language)['and']} {items[-1]}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- «Sammendrag» ------------------------------------------------------------------------
+
+def summarise(data: ReportData) -> ReportData:
+    """The data with its summary and ranking note written from its areas, matrix and ranking."""
+    answered = len(data.matrix)
+    return dataclasses.replace(data, summary=tuple(area_summary(a, answered, data.language) for a in data.areas),
+                               ranking_note=ranking_note(data.ranking, answered, len(data.focus_areas),
+                                                         data.language))
+
+
+def area_summary(area: AreaReport, answered: int, language: str) -> AreaSummary:
+    """Two to four sentences: positions by name, the main points, a quote, the assessments."""
+    w = words_for(language)
+    sentences = [] if area.is_other else [positions_sentence(area.support, answered, language)]
+    points = main_points(area.themes)
+    if points:
+        listed = [f"«{t.label}» ({_bodies(len(t.consultees), language, first=n == 0)})"
+                  for n, t in enumerate(points)]
+        sentences.append(w["points_other" if area.is_other else "points"].format(points=join(listed, language)))
+    elif not area.is_other:
+        sentences.append(w["no_points"])
+    quote, quoted = summary_quote(points), -1
+    if quote is not None:
+        quoted = len(sentences)
+        sentences.append(w["quote"].format(name=quote.consultee, text=short(quote.text)))
+    assessed = [t for t in area.themes if t.assessment]
+    if assessed:
+        listed = [f"«{t.label}» {w['assessments'].get(t.assessment, t.assessment.lower())}" for t in assessed]
+        sentences.append(w["assessed"].format(done=len(assessed), all=len(area.themes), list=join(listed, language)))
+    return AreaSummary(title=area.title, sentences=tuple(sentences), quoted=quoted,
+                       language=quote.language if quote else "")
+
+
+def positions_sentence(support: dict[str, Sequence[str]], answered: int, language: str) -> str:
+    """ "Fire er enige: A, B, C og D; to er delvis enige: E og F." — every name under its position."""
+    w = words_for(language)
+    groups = [(key, tuple(support.get(key, ()))) for key in POSITIONS if support.get(key)]
+    if not groups:
+        return w["no_positions"]
+    if len(groups) == 1 and len(groups[0][1]) == answered > 1:
+        key, names = groups[0]
+        return w["both" if len(names) == 2 else "all"].format(count=number(len(names), language),
+                                                              verb=w["positions"][key][1], names=join(names, language))
+    clauses = [f"{number(len(names), language)} {w['positions'][key][len(names) > 1]}: {join(names, language)}"
+               for key, names in groups]
+    return capitalised("; ".join(clauses)) + "."
+
+
+def main_points(themes: Iterable[ThemeReport]) -> list[ThemeReport]:
+    """The themes raised by the most consultees (in the analysis' order among equals), at most MAIN_POINTS.
+
+    A theme with no quote left says nothing of its own ("Ingen flere merknader."): it is no main point.
+    """
+    named = [t for t in themes if t.label and t.label != REST_LABEL and t.consultees and t.quotes]
+    return sorted(named, key=lambda t: -len(t.consultees))[:MAIN_POINTS]
+
+
+def summary_quote(themes: Sequence[ThemeReport]) -> Quote | None:
+    """The first quote from a submitted response among the main points' quotes."""
+    return next((q for t in themes for q in t.quotes if q.kind == RECEIVED and q.text.strip()), None)
+
+
+def short(text: str, limit: int = SUMMARY_QUOTE_MAX) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else textwrap.shorten(flat, limit, placeholder=" …")
+
+
+def _bodies(n: int, language: str, first: bool) -> str:
+    """ "fire høringsinstanser" the first time, then only "tre"."""
+    if not first:
+        return number(n, language)
+    singular, plural = words_for(language)["bodies"]
+    return f"{number(n, language)} {singular if n == 1 else plural}"
+
+
+# --- the combined ranking ----------------------------------------------------------------
+
+def rank_rows(titles: Sequence[str], rankings: Iterable[dict[int, int]]) -> tuple[RankRow, ...]:
+    """The focus areas by mean rank (then Borda count), from each response's {area index: rank}."""
+    n = len(titles)
+    ranks: list[list[int]] = [[] for _ in titles]
+    for ranking in rankings:
+        for index, rank in ranking.items():
+            if 0 <= index < n and 1 <= rank <= n:
+                ranks[index].append(rank)
+    rows = [RankRow(title, round(sum(r) / len(r), 2), sum(n - x for x in r), len(r))
+            for title, r in zip(titles, ranks, strict=True) if r]
+    return tuple(sorted(rows, key=lambda row: (row.mean_rank, -row.borda)))
+
+
+def ranking_note(rows: Sequence[RankRow], answered: int, areas: int, language: str) -> str:
+    w = words_for(language)
+    if not rows:
+        return w["not_ranked"]
+    count = max(row.ranked_by for row in rows)
+    return w["ranked"].format(count=capitalised(number(count, language)), answered=number(answered, language),
+                              top=max(areas - 1, 0), second=max(areas - 2, 0))
+
+
+def mean_rank_text(value: float) -> str:
+    """ "1,5": one decimal with a decimal comma."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+# --- the status box ----------------------------------------------------------------------
+
+def status_lines(*, language: str, is_open: bool, is_provisional: bool, not_answered: Sequence[str],
+                 extensions: Sequence[tuple[str, date]], requested: Sequence[str], late: Sequence[str],
+                 unassessed: int, themes: int) -> tuple[str, ...]:
+    """The status box's sentences: the round, who has not answered, extensions, late answers, assessments."""
+    w = words_for(language)
+    lines = [w["open"] if is_open else w["closed_pending"] if is_provisional else w["closed"]]
+    lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
+    if extensions:
+        items = [w["until"].format(name=name, date=long_date(day.isoformat())) for name, day in extensions]
+        lines.append(w["extensions"].format(items=join(items, language)))
+    if requested:
+        lines.append(w["requested"].format(names=join(requested, language)))
+    if late:
+        lines.append(w["late"].format(names=join(late, language)))
+    if not themes:
+        lines.append(w["no_themes"])
+    elif unassessed:
+        lines.append(w["unassessed"].format(count=unassessed, all=themes))
+    else:
+        lines.append(w["all_assessed"].format(all=themes))
+    return tuple(lines)
