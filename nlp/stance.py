@@ -37,7 +37,8 @@ _WISH_LIST_WORDS = 16
 _MAX_CHARS = 20_000
 _WORD = re.compile(r"[\wæøåÆØÅ-]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:\n•–—]\s*|\s-\s)([\wæøåÆØÅ]+)")
-_URL = re.compile(r"\S+://\S+|www\.\S+")
+# Only from the start of a token: "\S+://" tried at every position of a long token was quadratic.
+_URL = re.compile(r"(?<!\S)(?:\S+?://|www\.)\S*")
 _KINDS = ("neutral_markers", "objects", "proposes", "supports")
 
 
@@ -160,6 +161,8 @@ def _opening_verbs(text: str) -> list[tuple[int, str]]:
 
 def _is_wish_list(lower: str) -> bool:
     """A short unit with no finite verb: a wish-list item ("Betre kollektivtilbod til Os.")."""
+    if len(lower) > _WISH_LIST_WORDS * 40:  # far too long to be one item, whatever it holds
+        return False
     words = _WORD.findall(_URL.sub(" ", lower))
     if not words or len(words) > _WISH_LIST_WORDS or "?" in lower:
         return False

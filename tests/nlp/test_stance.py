@@ -177,3 +177,12 @@ def test_stance_evaluate_cli_on_the_stance_set(capsys):
 def test_evaluate_assign_still_needs_focus_areas(capsys):
     with pytest.raises(SystemExit):
         main(["evaluate", "--gold", str(PACKAGE_DATA / "real" / "stance_gold.jsonl")])
+
+
+@pytest.mark.parametrize("text", ["samferdsel" * 2000, "x://" * 5000, "www." * 5000, "😀" * 20_000])
+def test_stance_of_a_20000_character_run_without_spaces_is_linear(text):
+    import time
+
+    started = time.process_time()
+    stance(text)
+    assert time.process_time() - started < 0.5  # a URL pattern tried at every position was quadratic: 0.3 s a text
