@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -99,7 +100,7 @@ def test_every_name_in_the_summary_holds_that_position_in_its_latest_submitted_a
     assert_summary_is_traceable(demo, data)
     first = data.summary[0].sentences[0]
     assert first.startswith("Alle seks som har svart, er enige: ") and "Notodden" not in first  # only a draft
-    assert any("Hjartdal kommune skriver: «" in s for a in data.summary for s in a.sentences)
+    assert any(" kommune skriver: «" in s for a in data.summary for s in a.sentences)  # quotes, each traced above
     # The summary moves with the answers: Tinn changes its mind on the first focus area
     tinn = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     changed = submission.input_from(next(r for r in demo.responses if r.consultee.name == "Tinn kommune"))
@@ -305,7 +306,7 @@ def test_a_nynorsk_round_is_summarised_in_nynorsk(app, db, region, consultee_a, 
     assert data.summary[0].sentences[0] == "Éin er einig: Tinn kommune; éin er ueinig: Rollag kommune."
     assert data.summary[1].sentences[0] == "Begge som har svart, er einige: Rollag kommune og Tinn kommune."
     assert data.summary[0].sentences[1].startswith("Merknadene handlar mest om «")
-    assert data.summary[0].sentences[2].startswith("Tinn kommune skriv: «Vegane i fjellbygdene")
+    assert re.match(r"(Tinn|Rollag) kommune skriv: «", data.summary[0].sentences[2])  # which quote: the themes decide
     assert "«Merknader»" not in " ".join(data.summary[-1].sentences)  # "Ingen flere merknader." is no main point
     assert data.status.lines[:2] == ("Høyringa er open, og svar kan framleis kome.", "Alle inviterte har svart.")
     assert data.ranking_note.startswith("To av to som har svart, har rangert satsingsområda.")
