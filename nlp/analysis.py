@@ -48,10 +48,11 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     # Whether a text names a topic at all is a question for its words: the encoder finds
     # a nearest focus area even for "Vi er einige.".
     by_words = assign.assign_terms(model, term_lists) if with_encoder else assigned
+    specific = model.specific_scores(term_lists)
     units = tuple(
-        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u,
-                     _prefer_form(a, found, _names_no_topic(plain)), stance.stance(u.text, a.position))
-        for (a, u), found, plain in zip(cut, assigned, by_words, strict=True))
+        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed, stance.stance(u.text, a.position), moved)
+        for (a, u), found, plain, evidence in zip(cut, assigned, by_words, specific, strict=True)
+        for placed, moved in [_place(a, found, plain, evidence, model.keys)])
     comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
     found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
     summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}
@@ -73,20 +74,35 @@ def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) ->
     return segment.split_mixed(answer.text, units, topics)
 
 
+#: Words that name one focus area alone must reach this score (``Model.specific_scores``)
+#: before a text that no form placed joins that focus area, or before a text moves out of
+#: the focus area its consultee wrote it under.
+CLEAR_EVIDENCE = 0.045
+
+
+def _place(answer: Answer, found: Assignment, plain: Assignment, specific, keys) -> tuple[Assignment, bool]:
+    """Where a unit goes, and whether the analysis moved it from the consultee's focus area.
+
+    An answer written under a focus area stays there; the other focus areas its text is about
+    are kept as secondary labels ("also about"). It moves only on strong evidence: its words
+    share nothing with its own focus area, and name another one clearly. A text no form placed
+    (a meeting note, a free-text answer) joins a focus area only where it clearly speaks about
+    it; otherwise it is "other" and stays with its question.
+    """
+    evidence = dict(zip(keys, specific.tolist(), strict=False))
+    clear = found.label != OTHER and evidence.get(found.label, 0.0) >= CLEAR_EVIDENCE
+    home = answer.focus_area
+    if not home:
+        if found.label == OTHER or clear:
+            return found, False
+        return Assignment(OTHER, found.score, (OTHER,), found.scores), False
+    if found.label == home:
+        return found, False
+    if clear and dict(plain.scores).get(home, 0.0) <= 0.0 and not _names_no_topic(plain):
+        return Assignment(found.label, found.score, (found.label, home), found.scores), True
+    also = tuple(k for k in found.labels if k not in (home, OTHER) and evidence.get(k, 0.0) >= CLEAR_EVIDENCE)
+    return Assignment(home, dict(found.scores).get(home, 0.0), (home, *also), found.scores), False
+
+
 def _names_no_topic(found: Assignment) -> bool:
     return found.label == OTHER and found.score < assign.THRESHOLD
-
-
-def _prefer_form(answer: Answer, found: Assignment, names_no_topic: bool) -> Assignment:
-    # The form's focus area wins when the text supports it about as well as the best one,
-    # or when the text names no topic at all ("Vi er einige.").
-    if not answer.focus_area or found.label == answer.focus_area:
-        return found
-    scores = dict(found.scores)
-    if names_no_topic:
-        return Assignment(answer.focus_area, scores.get(answer.focus_area, 0.0),
-                          (answer.focus_area,), found.scores)
-    if scores.get(answer.focus_area, 0.0) >= assign.SECONDARY_SHARE * found.score > 0:
-        labels = (answer.focus_area, *(k for k in found.labels if k != answer.focus_area))
-        return Assignment(answer.focus_area, scores[answer.focus_area], labels, found.scores)
-    return found

@@ -84,13 +84,7 @@ class Model:
         ``similarities`` (rows × keys, from ``encoder.similarities``) are added where a unit
         has any content word at all: an empty or numbers-only unit stays "other".
         """
-        counts = sublinear(count_matrix(term_lists, self.vocab))
-        inner = count_matrix([self._inner_of(terms) for terms in term_lists], self.vocab)
-        if inner.nnz:
-            counts = counts + INNER_WEIGHT * sublinear(inner)
-        # Unknown terms still lengthen the comment: a long text with one hit is weak evidence.
-        lengths = np.sqrt(np.fromiter((len(set(t)) for t in term_lists), float, len(term_lists)))
-        x = l2_normalise(counts, np.maximum(lengths, 1e-9))
+        x = self._rows(term_lists)
         scores = (x @ self.profiles.T).toarray()
         if self.examples is not None:
             scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
@@ -100,6 +94,33 @@ class Model:
             weights = np.array([ENCODER_WEIGHT] * (len(self.keys) - 1) + [OTHER_ENCODER_WEIGHT])
             scores += similarities * weights * has_words[:, None]
         return scores
+
+    def specific_scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Scores from the words that only one focus area's profile holds (rows × focus areas).
+
+        This is the evidence that a text names that focus area and no other: "transportplan"
+        and "veg" speak for transport alone, while "tjenester" in a round with three service
+        areas speaks for none of them in particular. Nearness to a confirmed example counts too. A text that no form placed (a meeting
+        note, a free-text answer) joins a focus area only on such evidence (``nlp.analysis``).
+        """
+        areas = self.profiles[: len(self.keys) - 1]
+        holders = np.asarray((areas > 0).sum(axis=0)).ravel()
+        only = sp.diags((holders == 1).astype(float))
+        x = self._rows(term_lists)
+        scores = (x @ (areas @ only).T).toarray()
+        if self.examples is not None:
+            # A text very close to one a person confirmed is as clear as it gets.
+            scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())[:, : len(self.keys) - 1]
+        return scores
+
+    def _rows(self, term_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        counts = sublinear(count_matrix(term_lists, self.vocab))
+        inner = count_matrix([self._inner_of(terms) for terms in term_lists], self.vocab)
+        if inner.nnz:
+            counts = counts + INNER_WEIGHT * sublinear(inner)
+        # Unknown terms still lengthen the comment: a long text with one hit is weak evidence.
+        lengths = np.sqrt(np.fromiter((len(set(t)) for t in term_lists), float, len(term_lists)))
+        return l2_normalise(counts, np.maximum(lengths, 1e-9))
 
     def _inner_of(self, terms: Sequence[str]) -> list[str]:
         out: list[str] = []
@@ -222,14 +243,18 @@ def _direct_weights(fa: FocusArea, lang: str) -> dict[str, float]:
 
 def _evidence(fa: FocusArea, lang: str) -> dict[str, float]:
     # What a focus area's own text says for a concept: whole words at their weight, parts of
-    # its compounds at PART_FACTOR of it, words used about everything at GENERIC_FACTOR.
+    # its compounds at PART_FACTOR of it. Words used about everything ("regionen", "fylke")
+    # are no evidence: "knytter regionen til nabofylkene" in a transport description does not
+    # bring in the region's own organisation (council, meetings, politicians).
     evidence: dict[str, float] = {}
     generic = lexicon.generic_terms(lang)
     for text, weight in ((fa.title, TITLE_WEIGHT), (" ".join(fa.keywords), KEYWORD_WEIGHT),
                          (fa.description, DESCRIPTION_WEIGHT)):
         for word in lexicon.words_of_text(text):
             for n, term in enumerate(lexicon.terms_of_word(word, lang)):
-                value = weight * (PART_FACTOR if n else 1.0) * (GENERIC_FACTOR if term in generic else 1.0)
+                if term in generic:
+                    continue
+                value = weight * (PART_FACTOR if n else 1.0)
                 evidence[term] = max(evidence.get(term, 0.0), value)
     return evidence
 

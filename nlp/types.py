@@ -133,6 +133,8 @@ class AnalysedUnit:
     unit: Unit
     assignment: Assignment
     stance: StanceResult
+    #: The analysis placed it outside the focus area its consultee wrote it under
+    moved: bool = False
 
 
 @dataclass(frozen=True)

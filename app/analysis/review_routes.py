@@ -46,7 +46,7 @@ def review_page(slug: str):
                                          .order_by(Theme.focus_area_id, Theme.position)))
     splits = {u.id: [(part.start, part.text[:60]) for part in sentences(u.text)[1:]] for u in comments}
     return render_template("analysis/review.html", consultation=consultation, comments=comments, themes=themes,
-                           splits=splits,
+                           splits=splits, area_titles={fa.id: fa.title for fa in consultation.focus_areas},
                            all_themes=all_themes, area_id=area_id, run=services.latest_run(consultation),
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
                            next_url=request.full_path)

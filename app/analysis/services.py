@@ -19,6 +19,7 @@ from app.consultees.names import document_name
 from app.extensions import db
 from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
 from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
+from nlp.types import Theme as NlpTheme
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
 STALE_AFTER = timedelta(hours=1)
@@ -85,12 +86,36 @@ def analyse(consultation: Consultation, sources: list[Source],
         spans.setdefault(unit.source_key, []).append((unit.start, unit.end))
     fresh = [u for u in found.units
              if not any(u.unit.start < end and start < u.unit.end for start, end in spans.get(u.answer_id, ()))]
+    by_key = {s.key: s for s in sources}
     comments = [Comment(u.id, u.unit.text, u.consultee, u.assignment.label) for u in fresh]
-    comments += [Comment(f"kept:{u.id}", u.text, _name(u, language), str(u.focus_area_id) if u.focus_area_id else OTHER)
-                 for u in kept if u.is_relevant and not (u.theme and u.theme.is_kept)]
-    grouped = nlp_themes.build_themes(comments, language)
+    asked = {u.id: by_key[u.answer_id].question_id for u in fresh if by_key[u.answer_id].focus_area_id is None}
+    for unit in kept:
+        if unit.is_relevant and not (unit.theme and unit.theme.is_kept):
+            comments.append(Comment(f"kept:{unit.id}", unit.text, _name(unit, language),
+                                    str(unit.focus_area_id) if unit.focus_area_id else OTHER))
+            if unit.asked_focus_area_id is None:
+                asked[f"kept:{unit.id}"] = unit.question_id
+    by_question = _question_themes(consultation, comments, asked)
+    placed = {cid for theme in by_question for cid in theme.comment_ids}
+    grouped = nlp_themes.build_themes([c for c in comments if c.id not in placed], language) + by_question
     summaries = {t.id: nlp_summary.summarize(t, comments, language) for t in grouped}
     return Result(fresh, grouped, summaries, kept, found.method)
+
+
+def _question_themes(consultation: Consultation, comments: list[Comment],
+                     asked: dict[str, int | None]) -> list[NlpTheme]:
+    """One theme per free-text or meeting question for its comments that fit no focus area.
+
+    A meeting note or a free-text answer that names no focus area clearly stays with the
+    question it answers, as the minutes of a dialogue meeting do, labelled with the question.
+    """
+    members: dict[int, list[str]] = {}
+    for comment in comments:
+        question_id = asked.get(comment.id)
+        if comment.focus_area == OTHER and question_id is not None:
+            members.setdefault(question_id, []).append(comment.id)
+    return [NlpTheme(f"question:{q.id}", OTHER, q.text[:300], (), tuple(members[q.id]))
+            for q in consultation.questions if q.id in members]
 
 
 def _name(unit: CommentUnit, language: str) -> str:
@@ -139,6 +164,7 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
             asked_focus_area_id=source.focus_area_id, consultee_id=source.consultee_id, position=source.position,
             text=found.unit.text, start=found.unit.start, end=found.unit.end,
             focus_area_id=int(label) if label not in (OTHER, "", None) else None,
+            also_about=[int(k) for k in found.assignment.labels[1:] if k not in (OTHER, "")],
             score=float(found.assignment.score), stance=found.stance.stance)
     db.session.add_all(units.values())
     kept_by_id = {f"kept:{u.id}": u for u in result.kept}

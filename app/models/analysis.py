@@ -135,6 +135,9 @@ class CommentUnit(Base):
     start: Mapped[int]
     end: Mapped[int]
     focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"), index=True)
+    #: Other focus areas the text clearly names ("also about …"); the form's own focus area
+    #: when the analysis moved the unit away from it
+    also_about: Mapped[list | None] = mapped_column(JSON, default=list)
     score: Mapped[float] = mapped_column(default=0.0)
     #: "supports" | "objects" | "proposes" | "neutral"
     stance: Mapped[str] = mapped_column(String(20), default="neutral")
@@ -149,3 +152,13 @@ class CommentUnit(Base):
     consultation: Mapped[Consultation] = relationship()
     focus_area: Mapped[FocusArea | None] = relationship(foreign_keys=[focus_area_id])
     consultee: Mapped[Consultee | None] = relationship()
+
+    @property
+    def is_moved(self) -> bool:
+        """Placed outside the focus area its consultee wrote it under (by the analysis or a person)."""
+        return self.asked_focus_area_id is not None and self.focus_area_id != self.asked_focus_area_id
+
+    @property
+    def also_about_ids(self) -> list[int]:
+        """Other focus areas the text is also about, without the one it is placed in."""
+        return [i for i in (self.also_about or []) if i != self.focus_area_id]

@@ -46,3 +46,24 @@ def test_analyse_uses_confirmed_examples(focus_areas):
     result = analyse([Answer("a", "Snøskuterløypene må merkast betre.")], focus_areas,
                      examples=examples)
     assert result.units[0].assignment.label == "naering"
+
+
+def test_an_answer_stays_in_its_focus_area_and_moves_only_on_clear_evidence(focus_areas):
+    answers = [Answer("a1", RESPONSE, "Tinn", "samferdsel", "Delvis enig")]
+    units = {u.unit.text.split()[0]: u for u in analyse(answers, focus_areas).units}
+    # Nothing about transport in it, and clearly about schools: moved, and marked so
+    school = units["Skulen"]
+    assert (school.assignment.label, school.moved) == ("kompetanse", True)
+    assert school.assignment.labels[1] == "samferdsel"
+    # A general sentence with no topic stays where the consultee wrote it
+    general = units["Tinn"]
+    assert (general.assignment.label, general.moved) == ("samferdsel", False)
+
+
+def test_a_text_no_form_placed_joins_a_focus_area_only_where_it_clearly_names_it(focus_areas):
+    result = analyse([Answer("m1", "Ferjesambandet treng fleire avgangar."),
+                      Answer("m2", "Regionrådet bør møtast oftare og skrive færre brev."),
+                      Answer("m3", "Vi ser fram til det vidare arbeidet.")], focus_areas)
+    # This round has a focus area for the council's own cooperation: meetings belong there
+    assert [u.assignment.label for u in result.units] == ["samferdsel", "samarbeid", OTHER]
+    assert not any(u.moved for u in result.units)
