@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     be = sub.add_parser("bench", help="time segmentation, assignment and themes")
     be.add_argument("--n", type=int, default=100_000)
     be.add_argument("--seed", type=int, default=0)
+    sub.add_parser("calibrate", help="fit the placement confidence on the tuning rounds (writes data/confidence.json)")
     le = sub.add_parser("learning", help="gain from 10/30/100 confirmed examples")
     le.add_argument("--gold", required=True)
     le.add_argument("--focus-areas", required=True)
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.task == "assign" and not args.focus_areas:
         parser.error("evaluate --task assign needs --focus-areas")
-    result = {"evaluate": _evaluate, "bench": _bench, "learning": _learning}[args.command](args)
+    result = {"evaluate": _evaluate, "bench": _bench, "learning": _learning,
+              "calibrate": _calibrate}[args.command](args)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 def _evaluate(args) -> dict:
     if args.task == "stance":
         return _evaluate_stance(args)
-    from nlp import assign, baseline, encoder, evaluate, morphology
+    from nlp import assign, baseline, confidence, encoder, evaluate, morphology
     from nlp.types import method_name
 
     rows = evaluate.read_gold(args.gold)
@@ -51,12 +53,16 @@ def _evaluate(args) -> dict:
     focus_areas = evaluate.read_focus_areas(args.focus_areas)
     started = time.perf_counter()
     texts = [r["text"] for r in rows]
-    if args.baseline:
-        predicted = baseline.assign(texts, focus_areas)
-    else:
-        predicted = [a.label for a in assign.assign(texts, focus_areas)]
+    found = None if args.baseline else assign.assign(texts, focus_areas)
+    predicted = baseline.assign(texts, focus_areas) if found is None else [a.label for a in found]
     result = evaluate.scores([r["labels"] for r in rows], predicted,
                              [r.get("lang", "nb") for r in rows])
+    if found is not None:
+        # How far the confidence can be trusted, and what reviewing the least confident units gives
+        correct = [p in r["labels"] for p, r in zip(predicted, rows, strict=True)]
+        trust = [a.confidence for a in found]
+        result["calibration"] = confidence.reliability(trust, correct)
+        result["review"] = confidence.review_gain(trust, correct)
     result["seconds"] = round(time.perf_counter() - started, 3)
     with_apertium = morphology.engine("nb") is not None
     result["method"] = "baseline" if args.baseline else method_name(encoder.enabled(len(rows)), with_apertium)
@@ -99,6 +105,17 @@ def _bench(args) -> dict:
     from nlp import bench
 
     return bench.run(args.n, seed=args.seed, log=lambda line: print(line, file=sys.stdout))
+
+
+def _calibrate(args) -> dict:
+    from pathlib import Path
+
+    from nlp import confidence
+
+    result = confidence.calibrate(Path(__file__).parent / "data" / "rounds")
+    for method, held in result["held_out"].items():
+        print(f"{method}: held-out ECE={held['reliability']['ece']} review={held['review']}")
+    return result
 
 
 def _learning(args) -> dict:

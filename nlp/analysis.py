@@ -95,13 +95,12 @@ def _place(answer: Answer, found: Assignment, plain: Assignment, specific, keys)
     if not home:
         if found.label == OTHER or clear:
             return found, False
-        return Assignment(OTHER, found.score, (OTHER,), found.scores), False
-    if found.label == home:
-        return found, False
-    if clear and dict(plain.scores).get(home, 0.0) <= 0.0 and not _names_no_topic(plain):
-        return Assignment(found.label, found.score, (found.label, home), found.scores), True
+        return Assignment(OTHER, found.score, (OTHER,), found.scores, found.confidence), False
+    if clear and found.label != home and dict(plain.scores).get(home, 0.0) <= 0.0 and not _names_no_topic(plain):
+        return Assignment(found.label, found.score, (found.label, home), found.scores, found.confidence), True
+    # Where the consultee put it is where it belongs: the form, not the words, decided.
     also = tuple(k for k in found.labels if k not in (home, OTHER) and evidence.get(k, 0.0) >= CLEAR_EVIDENCE)
-    return Assignment(home, dict(found.scores).get(home, 0.0), (home, *also), found.scores), False
+    return Assignment(home, dict(found.scores).get(home, 0.0), (home, *also), found.scores, 1.0), False
 
 
 def _names_no_topic(found: Assignment) -> bool:

@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import encoder, lexicon, morphology, pipeline
+from nlp import confidence, encoder, lexicon, morphology, pipeline
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -142,21 +142,27 @@ class Model:
         # Only near neighbours count: comments share some words whatever their topic.
         return np.clip(out - NEIGHBOUR_FLOOR, 0, None)
 
-    def decide(self, scores: np.ndarray) -> list[Assignment]:
-        """Turn a score matrix into assignments (best label, secondary labels, all scores)."""
+    def decide(self, scores: np.ndarray, encoded: bool = False) -> list[Assignment]:
+        """Turn a score matrix into assignments (best label, secondary labels, all scores,
+        and the calibrated confidence of ``nlp.confidence``; ``encoded``: the encoder's
+        similarities are in the scores)."""
         # Sorting and rounding are done for the whole matrix; the loop only builds tuples.
         order = np.argsort(-scores, axis=1, kind="stable")
-        ranked = np.round(np.take_along_axis(scores, order, axis=1), 4).tolist()
+        sorted_scores = np.take_along_axis(scores, order, axis=1)
+        ranked = np.round(sorted_scores, 4).tolist()
         keys = np.array(self.keys, dtype=object)[order].tolist()
+        other = len(self.keys) - 1
+        is_other = (order[:, 0] == other) | (sorted_scores[:, 0] < self.threshold) if len(scores) else np.zeros(0, bool)
+        trust = np.round(confidence.of(sorted_scores, is_other, encoded), 4).tolist()
         out = []
-        for row_keys, row_scores in zip(keys, ranked, strict=True):
+        for row_keys, row_scores, sure in zip(keys, ranked, trust, strict=True):
             best = row_scores[0] if row_scores else 0.0
             pairs = tuple(zip(row_keys, row_scores, strict=True))
             if best < self.threshold or row_keys[0] == OTHER:
-                out.append(Assignment(OTHER, best, (OTHER,), pairs))
+                out.append(Assignment(OTHER, best, (OTHER,), pairs, sure))
                 continue
             labels = tuple(k for k, v in pairs if v >= SECONDARY_SHARE * best and k != OTHER)
-            out.append(Assignment(labels[0], best, labels, pairs))
+            out.append(Assignment(labels[0], best, labels, pairs, sure))
         return out
 
 
@@ -209,7 +215,7 @@ def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
     out: list[Assignment] = []
     for i in range(0, len(term_lists), chunk):
         sims = None if similarities is None else similarities[i : i + chunk]
-        out.extend(model.decide(model.scores(term_lists[i : i + chunk], sims)))
+        out.extend(model.decide(model.scores(term_lists[i : i + chunk], sims), encoded=sims is not None))
     return out
 
 

@@ -91,6 +91,8 @@ class Assignment:
     score: float
     labels: tuple[str, ...] = ()
     scores: tuple[tuple[str, float], ...] = ()
+    #: The calibrated probability that ``label`` is right (``nlp.confidence``); NaN unfitted
+    confidence: float = float("nan")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ amended answer, or they go with it); everything else is analysed afresh.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -118,6 +119,10 @@ def _question_themes(consultation: Consultation, comments: list[Comment],
             for q in consultation.questions if q.id in members]
 
 
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 4)
+
+
 def _name(unit: CommentUnit, language: str) -> str:
     return document_name(unit.consultee, language) if unit.consultee else ""
 
@@ -165,7 +170,8 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
             text=found.unit.text, start=found.unit.start, end=found.unit.end,
             focus_area_id=int(label) if label not in (OTHER, "", None) else None,
             also_about=[int(k) for k in found.assignment.labels[1:] if k not in (OTHER, "")],
-            score=float(found.assignment.score), stance=found.stance.stance)
+            score=float(found.assignment.score), stance=found.stance.stance,
+            confidence=_finite(found.assignment.confidence))
     db.session.add_all(units.values())
     kept_by_id = {f"kept:{u.id}": u for u in result.kept}
     for position, theme in enumerate(result.themes):

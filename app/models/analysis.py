@@ -139,6 +139,8 @@ class CommentUnit(Base):
     #: when the analysis moved the unit away from it
     also_about: Mapped[list | None] = mapped_column(JSON, default=list)
     score: Mapped[float] = mapped_column(default=0.0)
+    #: The calibrated probability that the placement is right (nlp.confidence); None when unknown
+    confidence: Mapped[float | None]
     #: "supports" | "objects" | "proposes" | "neutral"
     stance: Mapped[str] = mapped_column(String(20), default="neutral")
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), index=True)

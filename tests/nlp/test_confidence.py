@@ -1,0 +1,66 @@
+"""The placement's confidence: calibrated on the tuning rounds, and where a review pays."""
+import json
+import math
+
+import numpy as np
+import pytest
+
+from nlp import assign, confidence
+from nlp.__main__ import main
+from nlp.analysis import analyse
+from nlp.types import Answer
+
+from .conftest import PACKAGE_DATA
+
+
+def test_the_stored_fit_is_over_todays_features():
+    stored = json.loads(confidence.DATA.read_text(encoding="utf-8"))
+    assert tuple(stored["features"]) == confidence.FEATURES
+    assert {"lexical", "encoder"} <= stored["fits"].keys()
+    assert all(len(f["coef"]) == len(confidence.FEATURES) for f in stored["fits"].values())
+
+
+def test_reliability_is_zero_when_confidence_matches_the_hit_rate():
+    # 10 units at 0.8 of which 8 are right, 10 at 0.3 of which 3 are right
+    conf = [0.8] * 10 + [0.3] * 10
+    correct = [True] * 8 + [False] * 2 + [True] * 3 + [False] * 7
+    result = confidence.reliability(conf, correct)
+    assert result["ece"] == pytest.approx(0.0, abs=1e-9)
+    assert [b["n"] for b in result["bins"]] == [10, 10]
+    # Overconfidence shows: 0.9 said, half right
+    assert confidence.reliability([0.9] * 4, [True, False, True, False])["ece"] == pytest.approx(0.4)
+
+
+def test_review_fixes_the_least_confident_first():
+    conf = [0.1, 0.2, 0.9, 0.95, 0.99, 0.97, 0.96, 0.94, 0.93, 0.92]
+    correct = [False, False] + [True] * 8
+    gain = confidence.review_gain(conf, correct)
+    assert gain == {"none": 0.8, "10%": 0.9, "20%": 1.0, "30%": 1.0}
+
+
+def test_confident_placements_are_right_more_often(focus_areas):
+    texts = ["Fylkesvegen må rassikrast og få gang- og sykkelveg.", "Vi takkar for høve til å uttale oss.",
+             "Det er viktig å samarbeide godt.", "Skulen treng lærarar med fagbrev."]
+    found = assign.assign(texts, focus_areas)
+    assert all(0 < a.confidence < 1 for a in found)
+    sure = {t.split()[0]: a.confidence for t, a in zip(texts, found, strict=True)}
+    assert sure["Fylkesvegen"] > sure["Det"]
+
+
+def test_an_answer_kept_where_its_consultee_wrote_it_is_certain(focus_areas):
+    result = analyse([Answer("a", "Tinn kommune er i hovudsak einig.", "Tinn", "samferdsel")], focus_areas)
+    assert result.units[0].assignment.confidence == 1.0
+
+
+def test_without_a_fit_there_is_no_confidence_rather_than_a_wrong_one(monkeypatch):
+    monkeypatch.setattr(confidence, "_fits", lambda: {})
+    assert math.isnan(confidence.of(np.array([[0.2, 0.1]]), np.array([False]), False)[0])
+
+
+def test_evaluate_prints_calibration_and_the_gain_of_review(capsys):
+    main(["evaluate", "--gold", str(PACKAGE_DATA / "rounds" / "sogn_gold.jsonl"),
+          "--focus-areas", str(PACKAGE_DATA / "rounds" / "sogn_focus_areas.json")])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert 0 <= result["calibration"]["ece"] < 0.2
+    review = result["review"]
+    assert review["none"] <= review["10%"] <= review["20%"] <= review["30%"] <= 1
