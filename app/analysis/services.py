@@ -17,7 +17,7 @@ from app import runs
 from app.analysis.sources import Source, collect, position_label
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
+from app.models import AnalysisRun, CommentUnit, Consultation, Theme, ThemeMerge, User
 from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
@@ -125,6 +125,9 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
     kept_theme_ids |= set(db.session.scalars(select(Theme.id).where(Theme.consultation_id == consultation.id,
                                                                       Theme.is_kept.is_(True))))
     db.session.execute(delete(Theme).where(Theme.consultation_id == consultation.id, Theme.id.not_in(kept_theme_ids or {-1}))
+                       .execution_options(synchronize_session=False))
+    # A merge can be undone only until the next run: the themes it would restore may be gone
+    db.session.execute(delete(ThemeMerge).where(ThemeMerge.consultation_id == consultation.id)
                        .execution_options(synchronize_session=False))
     for unit in result.kept:
         if unit.theme_id not in kept_theme_ids:

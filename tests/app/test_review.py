@@ -128,3 +128,121 @@ def test_the_council_reads_support_themes_and_the_matrix(client, db, users, anal
     assert client.get(f"/consultations/{analysed.slug}/analysis/review").status_code == 403
     assert client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme.id}/rename",
                        data={"label": "Kapret"}).status_code == 403
+
+
+def two_themes():
+    """Two themes to merge (the review page offers those of one focus area; the service takes any two)."""
+    from app.extensions import db
+
+    themes = db.session.scalars(select(Theme).where(Theme.focus_area_id.is_not(None)).order_by(Theme.id)).all()
+    return themes[0], themes[1]
+
+
+def theme_state(db, theme_id: int) -> dict:
+    theme = db.session.get(Theme, theme_id)
+    members = db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == theme_id).order_by(CommentUnit.id))
+    return {"label": theme.label, "assessment": theme.assessment, "text": theme.assessment_text,
+            "is_kept": theme.is_kept, "phrases": list(theme.key_phrases), "summary": list(theme.summary),
+            "area": theme.focus_area_id, "position": theme.position,
+            "members": [(u.id, u.is_confirmed, u.focus_area_id) for u in members]}
+
+
+def test_a_merge_asks_first_naming_both_themes_and_changes_nothing(client, db, users, analysed):
+    login(client, users["secretariat"])
+    source, target = two_themes()
+    page = client.get(f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge?into={target.id}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and f"Slå sammen «{source.label}» med «{target.label}»?" in text
+    assert "Ja, slå sammen" in text and "angre" in text
+    assert db.session.get(Theme, source.id) is not None
+
+
+def test_undoing_a_merge_gives_both_themes_back_exactly(client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    review.assess(source, Assessment.NOTED, "Til orientering.", users["secretariat"], utcnow())
+    review.rename_theme(target, "Veg og kollektiv", utcnow())
+    db.session.commit()
+    before = {source.id: theme_state(db, source.id), target.id: theme_state(db, target.id)}
+    source_id, target_id = source.id, target.id
+    login(client, users["secretariat"])
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={target.focus_area_id}"
+    merged = client.post(f"/consultations/{analysed.slug}/analysis/themes/{source_id}/merge",
+                         data={"into": target_id, "next": page})
+    assert merged.headers["Location"].endswith(f"{page}#tema-{target_id}")
+    assert db.session.get(Theme, source_id) is None
+    shown = client.get(page).get_data(as_text=True)
+    assert "Angre sammenslåingen" in shown and "ble slått sammen med dette temaet" in shown
+    merge_id = review.undoable_merges(analysed.id)[target_id].id
+    undone = client.post(f"/consultations/{analysed.slug}/analysis/merges/{merge_id}/undo", data={"next": page})
+    assert undone.headers["Location"].endswith(f"#tema-{source_id}")
+    db.session.expire_all()
+    assert {source_id: theme_state(db, source_id), target_id: theme_state(db, target_id)} == before
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "theme.merge_undone")) == 1
+
+
+def test_a_merge_cannot_be_undone_once_the_theme_changed_or_the_analysis_ran(client, db, users, analysed):
+    from app.analysis import review
+    from app.models import ThemeMerge
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    merge = review.merge_themes(source, target, users["secretariat"], utcnow())
+    review.rename_theme(target, "Et nytt navn", utcnow())
+    db.session.commit()
+    assert review.undoable_merges(analysed.id) == {}
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{analysed.slug}/analysis/merges/{merge.id}/undo",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "kan ikke angres lenger" in page
+    assert db.session.get(Theme, merge.source_id) is None
+    run(db, analysed)
+    assert db.session.scalar(select(func.count(ThemeMerge.id))) == 0
+
+
+def test_another_rounds_merge_cannot_be_undone(client, db, users, analysed, region):
+    from app.analysis import review
+    from app.timeutil import utcnow
+    from tests.conftest import make_consultation
+
+    source, target = two_themes()
+    merge = review.merge_themes(source, target, users["secretariat"], utcnow())
+    other = make_consultation(db, region, "En annen høring")
+    db.session.commit()
+    login(client, users["secretariat"])
+    assert client.post(f"/consultations/{other.slug}/analysis/merges/{merge.id}/undo").status_code == 404
+    assert client.get(f"/consultations/{other.slug}/analysis/themes/{source.id}/merge?into={target.id}").status_code == 404
+
+
+def test_each_change_comes_back_to_the_comment_or_theme_acted_on(client, db, users, analysed):
+    login(client, users["secretariat"])
+    unit = first_unit("Felles digitale%")
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
+    confirmed = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/confirm",
+                            data={"next": page, "after": "innspill-999"})
+    assert confirmed.headers["Location"].endswith(f"{page}#innspill-{unit.id}")
+    theme_id = unit.theme_id
+    renamed = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme_id}/rename",
+                          data={"label": "Digitalt samarbeid", "next": page})
+    assert renamed.headers["Location"].endswith(f"#tema-{theme_id}")
+    assessed = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme_id}/assess",
+                           data={"assessment": "", "text": "", "next": page})
+    assert assessed.headers["Location"].endswith(f"#tema-{theme_id}")
+
+
+def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client, db, users, analysed):
+    login(client, users["secretariat"])
+    unit = first_unit("Vi savner%")
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
+    shown = client.get(page).get_data(as_text=True)
+    assert 'name="after" value="innspill-' in shown
+    target = next(a for a in analysed.focus_areas if a.id != unit.focus_area_id)
+    moved = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
+                        data={"target": f"fa:{target.id}", "next": page, "after": "innspill-7"})
+    assert moved.headers["Location"].endswith(f"{page}#innspill-7")
+    forged = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
+                         data={"target": f"fa:{unit.focus_area_id}", "next": page + "&ubekreftet=1",
+                               "after": "x\"><script>"})
+    assert forged.headers["Location"].endswith("ubekreftet=1")
