@@ -26,6 +26,12 @@ STALE_AFTER = timedelta(hours=1)
 Progress = runs.Progress
 
 
+def with_results(consultations: list[Consultation]) -> set[int]:
+    """The ids of those rounds whose analysis has found themes: the council lands on their overview."""
+    ids = [c.id for c in consultations]
+    return set(db.session.scalars(select(Theme.consultation_id).where(Theme.consultation_id.in_(ids)).distinct()))
+
+
 def latest_run(consultation: Consultation) -> AnalysisRun | None:
     return runs.latest(AnalysisRun, consultation)
 

@@ -120,7 +120,7 @@ def test_the_council_reads_support_themes_and_the_matrix(client, db, users, anal
     db.session.commit()
     login(client, users["council"])
     page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
-    assert "Enig <span class=\"count\">2</span>" in page and "Rollag kommune, Tinn kommune" in page
+    assert "Hovedfunn" in page and "Begge som har svart, er enige: Rollag kommune og Tinn kommune." in page
     assert theme.label in page and "Tas inn i strategien." in page and "Tatt opp av" in page
     assert "Standpunkt per høringsinstans" in page
     response_url = f"/consultations/{analysed.slug}/responses/{analysed.invitations[0].consultee_id}"
@@ -246,3 +246,45 @@ def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client,
                          data={"target": f"fa:{unit.focus_area_id}", "next": page + "&ubekreftet=1",
                                "after": "x\"><script>"})
     assert forged.headers["Location"].endswith("ubekreftet=1")
+
+
+def test_the_overview_starts_with_the_findings_and_a_chart_with_its_numbers_as_text(client, db, users, analysed):
+    login(client, users["council"])
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    findings, chart, detail = (page.index(h) for h in ("Hovedfunn", "Støtte per satsingsområde",
+                                                        "Innspillene per satsingsområde"))
+    assert chart < findings < detail
+    bars = page[chart:findings]
+    assert '<span class="chart-figures">2 enig</span>' in bars and "<svg" in bars and 'aria-hidden="true"' in bars
+    # Positions nobody took take no room: no zero in the figures, no empty card in the detail
+    assert "0 delvis enig" not in page and "0 uenig" not in page and "Delvis enig 0" not in page
+
+
+def test_themes_the_secretariat_has_not_reviewed_are_marked_on_the_overview(client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    themes = db.session.scalars(select(Theme).order_by(Theme.id)).all()
+    login(client, users["council"])
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    assert page.count("Ikke gjennomgått</span>") == len(themes)
+    for theme in themes:
+        review.rename_theme(theme, theme.label, utcnow())
+    db.session.commit()
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    assert "Ikke gjennomgått" not in page
+
+
+def test_the_council_lands_on_the_overview_once_a_round_is_analysed(client, db, users, analysed, region):
+    from tests.conftest import make_consultation
+
+    fresh = make_consultation(db, region, "En høring uten analyse")
+    db.session.commit()
+    login(client, users["council"])
+    listing = client.get("/consultations/").get_data(as_text=True)
+    assert f'href="/consultations/{analysed.slug}/overview"' in listing
+    assert f'href="/consultations/{fresh.slug}"' in listing
+    client.post("/logout")
+    login(client, users["secretariat"])
+    listing = client.get("/consultations/").get_data(as_text=True)
+    assert f'href="/consultations/{analysed.slug}"' in listing and "/overview" not in listing
