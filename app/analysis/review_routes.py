@@ -31,6 +31,8 @@ LOW_SCORE = 0.05
 STANCES = {"supports": _l("Støtter"), "objects": _l("Innvender"), "proposes": _l("Foreslår"), "neutral": _l("Nøytral")}
 #: The anchors a form may name as the place to come back to
 ANCHOR = re.compile(r"(innspill|tema)-\d{1,12}")
+#: The review page's own addresses are short; a longer `next` is not one of ours and is not read
+MAX_NEXT = 2_000
 
 
 @bp.get("/<slug>/analysis/review")
@@ -103,7 +105,7 @@ def merge_page(slug: str, theme_id: int):
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     theme = _owned(consultation, Theme, theme_id)
     target = _owned(consultation, Theme, request.args.get("into", type=int) or 0)
-    back = safe_next_url(request.args.get("next")) or url_for(".review_page", slug=slug, omrade=theme.focus_area_id)
+    back = _next_url(request.args.get("next", "")) or url_for(".review_page", slug=slug, omrade=theme.focus_area_id)
     return render_template("analysis/merge.html", consultation=consultation, theme=theme, target=target,
                            next_url=back, cancel_url=f"{back}#tema-{theme.id}",
                            count=len(theme.comments), target_count=len(target.comments))
@@ -152,8 +154,7 @@ def _neighbours(themes: list[Theme], comments: list[CommentUnit]) -> dict[int, s
 
 def _comment_place(consultation, unit: CommentUnit) -> str:
     """The comment's own anchor while the page it was acted on still shows it, else its neighbour's."""
-    next_url = safe_next_url(request.form.get("next")) or ""
-    args = MultiDict(parse_qsl(urlsplit(next_url).query))
+    args = MultiDict(parse_qsl(urlsplit(_next_url() or "").query))
     if db.session.scalar(_shown(consultation, args).where(CommentUnit.id == unit.id)) is not None:
         return f"innspill-{unit.id}"
     after = request.form.get("after", "")
@@ -191,7 +192,13 @@ def _owned(consultation, model, item_id: int):
     return item
 
 
+def _next_url(given: str | None = None) -> str | None:
+    """The page the change was made on (posted as `next`), if it is a path on this site of a reasonable length."""
+    given = (request.form.get("next") if given is None else given) or ""
+    return safe_next_url(given) if len(given) <= MAX_NEXT else None
+
+
 def _back(slug: str, place: str = ""):
     """Back to the page the change was made on, at the place acted on."""
-    target = safe_next_url(request.form.get("next")) or url_for(".review_page", slug=slug)
+    target = _next_url() or url_for(".review_page", slug=slug)
     return redirect(f"{target.split('#')[0]}#{place}" if place else target)

@@ -288,3 +288,42 @@ def test_the_council_lands_on_the_overview_once_a_round_is_analysed(client, db, 
     login(client, users["secretariat"])
     listing = client.get("/consultations/").get_data(as_text=True)
     assert f'href="/consultations/{analysed.slug}"' in listing and "/overview" not in listing
+
+
+# --- worst case (tests/app/worst_case.py) -----------------------------------------------------
+
+def a_change_posted_at_the_request_cap(app):
+    """Prepare: one comment, and a confirm whose `next` and `after` fill the 4 MB form cap; measure the post."""
+    from app.extensions import db
+    from app.models import CommentUnit, Region, Role
+    from tests.conftest import login, make_consultation, make_user
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    unit = CommentUnit(consultation_id=consultation.id, source_key="r1:q1", source_hash="0" * 64, text="Enig.",
+                       start=0, end=5)
+    db.session.add(unit)
+    db.session.commit()
+    client = app.test_client()
+    login(client, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))
+    page = f"/consultations/{consultation.slug}/analysis/review?"
+    data = {"next": page + "omrade=1&" * 150_000, "after": "innspill-" + "9" * 1_900_000}
+    url = f"/consultations/{consultation.slug}/analysis/comments/{unit.id}/confirm"
+
+    def post():
+        response = client.post(url, data=data)
+        return [response.status_code, response.headers.get("Location", "")]
+
+    return post
+
+
+@pytest.mark.bounds
+def test_worst_case_the_place_to_come_back_to_is_bounded():
+    from tests.app.worst_case import measure
+
+    measured = measure("tests.app.test_review:a_change_posted_at_the_request_cap")
+    assert measured.within_bounds(), measured
+    status, location = measured.result
+    assert status == 302 and len(location) < 200 and location.endswith("/analysis/review#innspill-1"), location
