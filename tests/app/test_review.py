@@ -327,3 +327,13 @@ def test_worst_case_the_place_to_come_back_to_is_bounded():
     assert measured.within_bounds(), measured
     status, location = measured.result
     assert status == 302 and len(location) < 200 and location.endswith("/analysis/review#innspill-1"), location
+
+
+def test_the_overview_of_a_round_without_answers_has_no_chart_to_draw(client, db, users, consultation, consultee_a):
+    open_round_for(db, consultation, consultee_a)
+    db.session.commit()
+    login(client, users["council"])
+    page = client.get(f"/consultations/{consultation.slug}/overview")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Ingen svar er sendt inn ennå." in text
+    assert "Støtte per satsingsområde" not in text and "Ingen har tatt stilling til dette satsingsområdet." in text
