@@ -24,12 +24,21 @@ class AreaSupport:
     def count(self, position: str) -> int:
         return len(self.by_position[position])
 
+    def given(self) -> list[tuple[str, list[str]]]:
+        """The positions someone took here, with their names; positions nobody took are left out."""
+        return [(position, names) for position, names in self.by_position.items() if names]
+
 
 @dataclass
 class Overview:
     areas: list[AreaSupport]
     #: (consultee name, consultee id, {focus area id: position})
     matrix: list[tuple[str, int, dict[int, str | None]]]
+
+    @property
+    def unreviewed(self) -> int:
+        """Themes named by the analysis that no one in the secretariat has renamed, merged, filled or assessed."""
+        return sum(not theme.is_kept for area in self.areas for theme, _, _ in area.themes)
 
 
 def build(consultation: Consultation, name: Callable[[Consultee], str] = display_name) -> Overview:

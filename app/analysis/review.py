@@ -1,14 +1,17 @@
 """The secretariat's corrections to the analysis. Each is kept by reruns and teaches the model."""
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from app import audit
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Assessment, CommentUnit, FocusArea, Theme, User
+from app.models import Assessment, CommentUnit, FocusArea, Theme, ThemeMerge, User
 
 
 def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -81,10 +84,13 @@ def rename_theme(theme: Theme, label: str, now: datetime) -> None:
                  after={"label": theme.label}, now=now)
 
 
-def merge_themes(source: Theme, target: Theme, now: datetime) -> None:
-    """Move every comment of `source` into `target` and remove `source`."""
+def merge_themes(source: Theme, target: Theme, user: User | None, now: datetime) -> ThemeMerge:
+    """Move every comment of `source` into `target` and remove `source`; kept so that it can be undone."""
     if source.id == target.id or source.consultation_id != target.consultation_id:
         raise ValidationError(_("Velg et annet tema å slå sammen med."))
+    before = {"source": _theme_state(source), "target": _theme_state(target),
+              "comments": [{"id": c.id, "focus_area_id": c.focus_area_id, "is_confirmed": c.is_confirmed}
+                           for c in source.comments]}
     for comment in list(source.comments):
         comment.theme, comment.is_confirmed = target, True
         comment.focus_area_id = target.focus_area_id
@@ -95,6 +101,74 @@ def merge_themes(source: Theme, target: Theme, now: datetime) -> None:
                  before={"merged": source.label}, after={"into": target.label}, now=now)
     db.session.delete(source)
     db.session.flush()
+    merge = ThemeMerge(consultation_id=target.consultation_id, target_id=target.id, source_id=before["source"]["id"],
+                       before=before, after=_fingerprint(target), merged_by_id=user.id if user else None,
+                       merged_at=now)
+    db.session.add(merge)
+    db.session.flush()
+    return merge
+
+
+def undoable_merges(consultation_id: int) -> dict[int, ThemeMerge]:
+    """Per merged theme's id, the merge into it that can still be undone (at most one: a later change ends it)."""
+    merges = db.session.scalars(select(ThemeMerge).where(ThemeMerge.consultation_id == consultation_id)
+                                .order_by(ThemeMerge.id.desc()))
+    found = {}
+    for merge in merges:
+        target = db.session.get(Theme, merge.target_id)
+        if merge.target_id not in found and target is not None and _fingerprint(target) == merge.after:
+            found[merge.target_id] = merge
+    return found
+
+
+def undo_merge(merge: ThemeMerge, now: datetime) -> Theme:
+    """Give both themes back exactly as they were: names, assessments, comments and their flags."""
+    target = db.session.get(Theme, merge.target_id)
+    if target is None or _fingerprint(target) != merge.after or db.session.get(Theme, merge.source_id) is not None:
+        raise ValidationError(_("Sammenslåingen kan ikke angres lenger: temaet er endret siden."))
+    source = Theme(**_theme_columns(merge.before["source"]))
+    db.session.add(source)
+    for key, value in _theme_columns(merge.before["target"]).items():
+        setattr(target, key, value)
+    db.session.flush()
+    for state in merge.before["comments"]:
+        comment = db.session.get(CommentUnit, state["id"])
+        if comment is not None:
+            comment.theme_id, comment.focus_area_id = source.id, state["focus_area_id"]
+            comment.is_confirmed = state["is_confirmed"]
+    audit.record("theme.merge_undone", consultation=_consultation(target), target=source.label,
+                 before={"into": target.label}, after={"restored": source.label}, now=now)
+    db.session.delete(merge)
+    db.session.flush()
+    return source
+
+
+STATE_COLUMNS = ("id", "consultation_id", "focus_area_id", "label", "key_phrases", "summary", "position", "is_kept",
+                 "assessment_text", "assessed_by_id")
+
+
+def _theme_state(theme: Theme) -> dict:
+    state = {key: getattr(theme, key) for key in STATE_COLUMNS}
+    state["assessment"] = theme.assessment.value if theme.assessment else None
+    state["assessed_at"] = theme.assessed_at.isoformat() if theme.assessed_at else None
+    state["created_at"] = theme.created_at.isoformat() if theme.created_at else None
+    return state
+
+
+def _theme_columns(state: dict) -> dict:
+    columns = {key: state[key] for key in STATE_COLUMNS}
+    columns["assessment"] = Assessment(state["assessment"]) if state["assessment"] else None
+    for key in ("assessed_at", "created_at"):
+        columns[key] = datetime.fromisoformat(state[key]) if state[key] else None
+    return columns
+
+
+def _fingerprint(theme: Theme) -> str:
+    """What a person can change about a theme: undo is offered only while it stays the same."""
+    members = sorted(db.session.scalars(select(CommentUnit.id).where(CommentUnit.theme_id == theme.id)))
+    state = [theme.label, theme.focus_area_id, theme.assessment.value if theme.assessment else None,
+             theme.assessment_text, members]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
 
 def assess(theme: Theme, assessment: Assessment | None, text: str, user: User | None, now: datetime) -> None:
@@ -112,3 +186,13 @@ def _consultation(theme: Theme):
     from app.models import Consultation
 
     return db.session.get(Consultation, theme.consultation_id)
+
+
+#: A comment nobody has checked yet: not confirmed, moved or set aside by a person
+UNCHECKED = (CommentUnit.is_confirmed.is_(False), CommentUnit.is_relevant.is_(True))
+
+
+def left_to_check(consultation) -> int:
+    """How many of the round's comments no person has checked yet."""
+    return db.session.scalar(select(func.count()).select_from(CommentUnit)
+                             .where(CommentUnit.consultation_id == consultation.id, *UNCHECKED)) or 0

@@ -1,9 +1,18 @@
-"""The secretariat's review of the analysis: correct the grouping, write assessments."""
-from flask import abort, redirect, render_template, request, url_for
+"""The secretariat's review of the analysis: correct the grouping, write assessments.
+
+Every change comes back to the reviewer's place: the page it was made on, scrolled to the comment
+or theme acted on (its anchor), which takes the focus (`static/js/review-place.js`). A comment that
+left the page's filter gives its place to its neighbour on the page.
+"""
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from app.analysis import bp, review, services
 from app.auth.access import roles_required
@@ -11,7 +20,7 @@ from app.consultations import services as consultations
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import posted_text
-from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme
+from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
 from app.timeutil import utcnow
 from app.urls import safe_next_url
 from app.views import press_button
@@ -20,6 +29,10 @@ from nlp.segment import sentences
 #: Assignments scoring below this are worth a second look
 LOW_SCORE = 0.05
 STANCES = {"supports": _l("Støtter"), "objects": _l("Innvender"), "proposes": _l("Foreslår"), "neutral": _l("Nøytral")}
+#: The anchors a form may name as the place to come back to
+ANCHOR = re.compile(r"(innspill|tema)-\d{1,12}")
+#: The review page's own addresses are short; a longer `next` is not one of ours and is not read
+MAX_NEXT = 2_000
 
 
 @bp.get("/<slug>/analysis/review")
@@ -28,18 +41,15 @@ def review_page(slug: str):
     """Per focus area its themes and comments, with filters."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     area_id = request.args.get("omrade", type=int)
-    query = select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
-                                      CommentUnit.focus_area_id == area_id if area_id else CommentUnit.focus_area_id.is_(None))
-    if request.args.get("instans", type=int):
-        query = query.where(CommentUnit.consultee_id == request.args.get("instans", type=int))
-    if request.args.get("standpunkt") in STANCES:
-        query = query.where(CommentUnit.stance == request.args["standpunkt"])
-    if request.args.get("ubekreftet"):
-        query = query.where(CommentUnit.is_confirmed.is_(False))
-    if request.args.get("lav"):
-        query = query.where(CommentUnit.score < LOW_SCORE)
-    comments = list(db.session.scalars(query.order_by(CommentUnit.theme_id, CommentUnit.id)))
-    themes = list(db.session.scalars(select(Theme).where(
+    uncertain = bool(request.args.get("usikre"))
+    query = _shown(consultation, request.args)
+    if uncertain:
+        # The least sure placements first, wherever they are; unknown confidence last
+        query = query.order_by(CommentUnit.confidence.is_(None), CommentUnit.confidence, CommentUnit.id)
+    else:
+        query = query.order_by(CommentUnit.theme_id, CommentUnit.id)
+    comments = list(db.session.scalars(query))
+    themes = [] if uncertain else list(db.session.scalars(select(Theme).where(
         Theme.consultation_id == consultation.id,
         Theme.focus_area_id == area_id if area_id else Theme.focus_area_id.is_(None)).order_by(Theme.position)))
     all_themes = list(db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)
@@ -47,8 +57,11 @@ def review_page(slug: str):
     splits = {u.id: [(part.start, part.text[:60]) for part in sentences(u.text)[1:]] for u in comments}
     return render_template("analysis/review.html", consultation=consultation, comments=comments, themes=themes,
                            splits=splits, area_titles={fa.id: fa.title for fa in consultation.focus_areas},
+                           neighbours=_neighbours(themes, comments),
+                           undoable=review.undoable_merges(consultation.id),
                            all_themes=all_themes, area_id=area_id, run=services.latest_run(consultation),
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
+                           uncertain=uncertain, left_to_check=review.left_to_check(consultation),
                            next_url=request.full_path)
 
 
@@ -67,7 +80,7 @@ def change_comment(slug: str, comment_id: int, action: str):
     }
     change, message = changes[action]
     _guarded(consultation, change, message)
-    return _back(slug)
+    return _back(slug, _comment_place(consultation, unit))
 
 
 @bp.post("/<slug>/analysis/themes/<int:theme_id>/<any(rename, merge, assess):action>")
@@ -76,12 +89,14 @@ def change_theme(slug: str, theme_id: int, action: str):
     """Rename a theme, merge it into another, or write its assessment."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     theme = _owned(consultation, Theme, theme_id)
-    now, form = utcnow(), request.form
+    now, form, place = utcnow(), request.form, f"tema-{theme_id}"
     if action == "rename":
         _guarded(consultation, lambda: review.rename_theme(theme, posted_text("label"), now), _("Temaet har fått nytt navn."))
     elif action == "merge":
         target = _owned(consultation, Theme, form.get("into", type=int) or 0)
-        _guarded(consultation, lambda: review.merge_themes(theme, target, now), _("Temaene er slått sammen."))
+        message = _("«%(source)s» er slått sammen med «%(target)s».", source=theme.label, target=target.label)
+        if _guarded(consultation, lambda: review.merge_themes(theme, target, current_user, now), message):
+            place = f"tema-{target.id}"
     else:
         value = form.get("assessment") or None
         if value is not None and value not in {a.value for a in Assessment}:
@@ -89,7 +104,75 @@ def change_theme(slug: str, theme_id: int, action: str):
         _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None,
                                                      posted_text("text")[:20_000], current_user, now),
                  _("Vurderingen er lagret."))
-    return _back(slug)
+    return _back(slug, place)
+
+
+@bp.get("/<slug>/analysis/themes/<int:theme_id>/merge")
+@roles_required(*STAFF_ROLES)
+def merge_page(slug: str, theme_id: int):
+    """Ask before merging: both themes by name, and how long the merge can be undone."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    theme = _owned(consultation, Theme, theme_id)
+    target = _owned(consultation, Theme, request.args.get("into", type=int) or 0)
+    back = _next_url(request.args.get("next", "")) or url_for(".review_page", slug=slug, omrade=theme.focus_area_id)
+    return render_template("analysis/merge.html", consultation=consultation, theme=theme, target=target,
+                           next_url=back, cancel_url=f"{back}#tema-{theme.id}",
+                           count=len(theme.comments), target_count=len(target.comments))
+
+
+@bp.post("/<slug>/analysis/merges/<int:merge_id>/undo")
+@roles_required(*STAFF_ROLES)
+def undo_merge(slug: str, merge_id: int):
+    """Give back both themes of a merge, exactly as they were."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    merge = _owned(consultation, ThemeMerge, merge_id)
+    place, source_id = f"tema-{merge.target_id}", merge.source_id
+    label = merge.before["source"]["label"]
+    if _guarded(consultation, lambda: review.undo_merge(merge, utcnow()),
+                _("Sammenslåingen er angret: «%(source)s» er et eget tema igjen.", source=label)):
+        place = f"tema-{source_id}"
+    return _back(slug, place)
+
+
+def _shown(consultation, args: MultiDict):
+    """The comments the review page shows for these filters (area, consultee, stance, unconfirmed, weak;
+    or every unchecked comment of the round, «Mest usikre først»)."""
+    area_id = args.get("omrade", type=int)
+    query = select(CommentUnit).where(CommentUnit.consultation_id == consultation.id)
+    if args.get("usikre"):
+        query = query.where(*review.UNCHECKED)
+    else:
+        query = query.where(CommentUnit.focus_area_id == area_id if area_id else CommentUnit.focus_area_id.is_(None))
+    if args.get("instans", type=int):
+        query = query.where(CommentUnit.consultee_id == args.get("instans", type=int))
+    if args.get("standpunkt") in STANCES:
+        query = query.where(CommentUnit.stance == args["standpunkt"])
+    if args.get("ubekreftet"):
+        query = query.where(CommentUnit.is_confirmed.is_(False))
+    if args.get("lav"):
+        query = query.where(CommentUnit.score < LOW_SCORE)
+    return query
+
+
+def _neighbours(themes: list[Theme], comments: list[CommentUnit]) -> dict[int, str]:
+    """Per comment, the place to come back to if it leaves the page: the next comment, else the one before."""
+    order = [u for t in themes for u in comments if u.theme_id == t.id]
+    # Without theme sections (the «Mest usikre først» list) the page is the list itself
+    order += [u for u in comments if u.theme_id is None or not themes]
+    places = {}
+    for n, unit in enumerate(order):
+        other = order[n + 1] if n + 1 < len(order) else order[n - 1] if n else None
+        places[unit.id] = f"innspill-{other.id}" if other else (f"tema-{unit.theme_id}" if unit.theme_id else "")
+    return places
+
+
+def _comment_place(consultation, unit: CommentUnit) -> str:
+    """The comment's own anchor while the page it was acted on still shows it, else its neighbour's."""
+    args = MultiDict(parse_qsl(urlsplit(_next_url() or "").query))
+    if db.session.scalar(_shown(consultation, args).where(CommentUnit.id == unit.id)) is not None:
+        return f"innspill-{unit.id}"
+    after = request.form.get("after", "")
+    return after if ANCHOR.fullmatch(after) else ""
 
 
 def _move(consultation, unit: CommentUnit) -> None:
@@ -108,14 +191,12 @@ def _move(consultation, unit: CommentUnit) -> None:
     raise ValidationError(_("Velg hvor innspillet skal flyttes."))
 
 
-def _guarded(consultation, change, message: str) -> None:
+def _guarded(consultation, change, message: str) -> bool:
     run = services.latest_run(consultation)
     if run is not None and run.is_active:
-        from flask import flash
-
         flash(_("Analysen kjører nå. Vent til den er ferdig før du retter."), "error")
-        return
-    press_button(change, message)
+        return False
+    return press_button(change, message)
 
 
 def _owned(consultation, model, item_id: int):
@@ -125,5 +206,13 @@ def _owned(consultation, model, item_id: int):
     return item
 
 
-def _back(slug: str):
-    return redirect(safe_next_url(request.form.get("next")) or url_for(".review_page", slug=slug))
+def _next_url(given: str | None = None) -> str | None:
+    """The page the change was made on (posted as `next`), if it is a path on this site of a reasonable length."""
+    given = (request.form.get("next") if given is None else given) or ""
+    return safe_next_url(given) if len(given) <= MAX_NEXT else None
+
+
+def _back(slug: str, place: str = ""):
+    """Back to the page the change was made on, at the place acted on."""
+    target = _next_url() or url_for(".review_page", slug=slug)
+    return redirect(f"{target.split('#')[0]}#{place}" if place else target)

@@ -9,7 +9,7 @@ from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
 from app.models import STAFF_ROLES, CommentUnit, Role, Theme
-from app.timeutil import utcnow
+from app.timeutil import to_local, utcnow
 from app.views import start_run
 
 
@@ -31,11 +31,16 @@ def show(slug: str):
 @bp.get("/<slug>/overview")
 @roles_required(*STAFF_ROLES, Role.COUNCIL)
 def council_overview(slug: str):
-    """For the council: support per focus area, the themes with quotes and who raised them, the matrix."""
+    """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
     from app.analysis import overview
+    from app.reports.chart import COLOURS
+    from app.reports.docx_writer import page_words
+    from app.reports.services import collect
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation))
+    findings = collect(consultation, to_local(utcnow()).date())
+    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
+                           findings=findings, words=page_words(findings.language), colours=COLOURS)
 
 
 @bp.get("/<slug>/analysis/status")

@@ -18,7 +18,7 @@ from app import runs
 from app.analysis.sources import Source, collect, position_label
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import AnalysisRun, CommentUnit, Consultation, Theme, User
+from app.models import AnalysisRun, CommentUnit, Consultation, Theme, ThemeMerge, User
 from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
 from nlp.types import Theme as NlpTheme
 
@@ -26,6 +26,12 @@ from nlp.types import Theme as NlpTheme
 STALE_AFTER = timedelta(hours=1)
 
 Progress = runs.Progress
+
+
+def with_results(consultations: list[Consultation]) -> set[int]:
+    """The ids of those rounds whose analysis has found themes: the council lands on their overview."""
+    ids = [c.id for c in consultations]
+    return set(db.session.scalars(select(Theme.consultation_id).where(Theme.consultation_id.in_(ids)).distinct()))
 
 
 def latest_run(consultation: Consultation) -> AnalysisRun | None:
@@ -155,6 +161,9 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
     kept_theme_ids |= set(db.session.scalars(select(Theme.id).where(Theme.consultation_id == consultation.id,
                                                                       Theme.is_kept.is_(True))))
     db.session.execute(delete(Theme).where(Theme.consultation_id == consultation.id, Theme.id.not_in(kept_theme_ids or {-1}))
+                       .execution_options(synchronize_session=False))
+    # A merge can be undone only until the next run: the themes it would restore may be gone
+    db.session.execute(delete(ThemeMerge).where(ThemeMerge.consultation_id == consultation.id)
                        .execution_options(synchronize_session=False))
     for unit in result.kept:
         if unit.theme_id not in kept_theme_ids:

@@ -22,9 +22,12 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 @bp.get("/")
 @roles_required(*READERS)
 def index():
-    """All rounds of the user's region."""
+    """All rounds of the user's region; the council goes straight to a round's overview once it is analysed."""
+    from app.analysis.services import with_results
+
     consultations = services.list_consultations(current_user.region)
-    return render_template("consultations/index.html", consultations=consultations)
+    overview = with_results(consultations) if current_user.role is Role.COUNCIL else set()
+    return render_template("consultations/index.html", consultations=consultations, to_overview=overview)
 
 
 @bp.route("/new", methods=["GET", "POST"])

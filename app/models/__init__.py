@@ -1,5 +1,13 @@
 """All models, importable from one place (Alembic and the app need them registered)."""
-from app.models.analysis import STEP_LABELS, AnalysisRun, Assessment, CommentUnit, RunStatus, Theme
+from app.models.analysis import (
+    STEP_LABELS,
+    AnalysisRun,
+    Assessment,
+    CommentUnit,
+    RunStatus,
+    Theme,
+    ThemeMerge,
+)
 from app.models.audit import AuditEvent, AuditTrailError
 from app.models.base import Base, utcnow
 from app.models.consultation import (
@@ -35,5 +43,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

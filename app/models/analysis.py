@@ -164,3 +164,25 @@ class CommentUnit(Base):
     def also_about_ids(self) -> list[int]:
         """Other focus areas the text is also about, without the one it is placed in."""
         return [i for i in (self.also_about or []) if i != self.focus_area_id]
+
+class ThemeMerge(Base):
+    """Two themes merged into one, kept so that the merge can be undone exactly (`review.undo_merge`).
+
+    Undo is offered while the merged theme is as the merge left it (`after`) and until the next
+    analysis run, which removes the round's merges.
+    """
+
+    __tablename__ = "theme_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    #: The theme that took the comments; no foreign key, since a rerun may remove it
+    target_id: Mapped[int]
+    #: The theme that was removed; restored under the same id
+    source_id: Mapped[int]
+    #: Both themes as they were and each moved comment's theme, focus area and confirmed flag
+    before: Mapped[dict] = mapped_column(JSON)
+    #: The merged theme's state right after the merge: undo only while it is unchanged
+    after: Mapped[str] = mapped_column(String(64))
+    merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)

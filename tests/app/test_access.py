@@ -50,6 +50,8 @@ EXPECTED = {
     "analysis.review_page": STAFF,
     "analysis.change_comment": STAFF,
     "analysis.change_theme": STAFF,
+    "analysis.merge_page": STAFF,
+    "analysis.undo_merge": STAFF,
     "responses.public_signup": PUBLIC,
     "meetings.index": READERS,
     "meetings.edit": STAFF,
@@ -126,7 +128,7 @@ def world(db, region, users, consultee_a):
             "consultee_id": consultee_a.id, "version": 1, "token": token, "code": "nn", "name": "standard",
             "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id,
             "number": 1, "attachment_id": attachment.id, "request_id": request.id,
-            "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id, "redaction_id": 1,
+            "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id, "merge_id": 1, "redaction_id": 1,
             "kind": "docx"}
 
 

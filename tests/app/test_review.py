@@ -120,7 +120,7 @@ def test_the_council_reads_support_themes_and_the_matrix(client, db, users, anal
     db.session.commit()
     login(client, users["council"])
     page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
-    assert "Enig <span class=\"count\">2</span>" in page and "Rollag kommune, Tinn kommune" in page
+    assert "Hovedfunn" in page and "Begge som har svart, er enige: Rollag kommune og Tinn kommune." in page
     assert theme.label in page and "Tas inn i strategien." in page and "Tatt opp av" in page
     assert "Standpunkt per høringsinstans" in page
     response_url = f"/consultations/{analysed.slug}/responses/{analysed.invitations[0].consultee_id}"
@@ -128,3 +128,236 @@ def test_the_council_reads_support_themes_and_the_matrix(client, db, users, anal
     assert client.get(f"/consultations/{analysed.slug}/analysis/review").status_code == 403
     assert client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme.id}/rename",
                        data={"label": "Kapret"}).status_code == 403
+
+
+def two_themes():
+    """Two themes to merge (the review page offers those of one focus area; the service takes any two)."""
+    from app.extensions import db
+
+    themes = db.session.scalars(select(Theme).where(Theme.focus_area_id.is_not(None)).order_by(Theme.id)).all()
+    return themes[0], themes[1]
+
+
+def theme_state(db, theme_id: int) -> dict:
+    theme = db.session.get(Theme, theme_id)
+    members = db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == theme_id).order_by(CommentUnit.id))
+    return {"label": theme.label, "assessment": theme.assessment, "text": theme.assessment_text,
+            "is_kept": theme.is_kept, "phrases": list(theme.key_phrases), "summary": list(theme.summary),
+            "area": theme.focus_area_id, "position": theme.position,
+            "members": [(u.id, u.is_confirmed, u.focus_area_id) for u in members]}
+
+
+def test_a_merge_asks_first_naming_both_themes_and_changes_nothing(client, db, users, analysed):
+    login(client, users["secretariat"])
+    source, target = two_themes()
+    page = client.get(f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge?into={target.id}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and f"Slå sammen «{source.label}» med «{target.label}»?" in text
+    assert "Ja, slå sammen" in text and "angre" in text
+    assert db.session.get(Theme, source.id) is not None
+
+
+def test_undoing_a_merge_gives_both_themes_back_exactly(client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    review.assess(source, Assessment.NOTED, "Til orientering.", users["secretariat"], utcnow())
+    review.rename_theme(target, "Veg og kollektiv", utcnow())
+    db.session.commit()
+    before = {source.id: theme_state(db, source.id), target.id: theme_state(db, target.id)}
+    source_id, target_id = source.id, target.id
+    login(client, users["secretariat"])
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={target.focus_area_id}"
+    merged = client.post(f"/consultations/{analysed.slug}/analysis/themes/{source_id}/merge",
+                         data={"into": target_id, "next": page})
+    assert merged.headers["Location"].endswith(f"{page}#tema-{target_id}")
+    assert db.session.get(Theme, source_id) is None
+    shown = client.get(page).get_data(as_text=True)
+    assert "Angre sammenslåingen" in shown and "ble slått sammen med dette temaet" in shown
+    merge_id = review.undoable_merges(analysed.id)[target_id].id
+    undone = client.post(f"/consultations/{analysed.slug}/analysis/merges/{merge_id}/undo", data={"next": page})
+    assert undone.headers["Location"].endswith(f"#tema-{source_id}")
+    db.session.expire_all()
+    assert {source_id: theme_state(db, source_id), target_id: theme_state(db, target_id)} == before
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "theme.merge_undone")) == 1
+
+
+def test_a_merge_cannot_be_undone_once_the_theme_changed_or_the_analysis_ran(client, db, users, analysed):
+    from app.analysis import review
+    from app.models import ThemeMerge
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    merge = review.merge_themes(source, target, users["secretariat"], utcnow())
+    review.rename_theme(target, "Et nytt navn", utcnow())
+    db.session.commit()
+    assert review.undoable_merges(analysed.id) == {}
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{analysed.slug}/analysis/merges/{merge.id}/undo",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "kan ikke angres lenger" in page
+    assert db.session.get(Theme, merge.source_id) is None
+    run(db, analysed)
+    assert db.session.scalar(select(func.count(ThemeMerge.id))) == 0
+
+
+def test_another_rounds_merge_cannot_be_undone(client, db, users, analysed, region):
+    from app.analysis import review
+    from app.timeutil import utcnow
+    from tests.conftest import make_consultation
+
+    source, target = two_themes()
+    merge = review.merge_themes(source, target, users["secretariat"], utcnow())
+    other = make_consultation(db, region, "En annen høring")
+    db.session.commit()
+    login(client, users["secretariat"])
+    assert client.post(f"/consultations/{other.slug}/analysis/merges/{merge.id}/undo").status_code == 404
+    assert client.get(f"/consultations/{other.slug}/analysis/themes/{source.id}/merge?into={target.id}").status_code == 404
+
+
+def test_each_change_comes_back_to_the_comment_or_theme_acted_on(client, db, users, analysed):
+    login(client, users["secretariat"])
+    unit = first_unit("Felles digitale%")
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
+    confirmed = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/confirm",
+                            data={"next": page, "after": "innspill-999"})
+    assert confirmed.headers["Location"].endswith(f"{page}#innspill-{unit.id}")
+    theme_id = unit.theme_id
+    renamed = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme_id}/rename",
+                          data={"label": "Digitalt samarbeid", "next": page})
+    assert renamed.headers["Location"].endswith(f"#tema-{theme_id}")
+    assessed = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme_id}/assess",
+                           data={"assessment": "", "text": "", "next": page})
+    assert assessed.headers["Location"].endswith(f"#tema-{theme_id}")
+
+
+def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client, db, users, analysed):
+    login(client, users["secretariat"])
+    unit = first_unit("Vi savner%")
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
+    shown = client.get(page).get_data(as_text=True)
+    assert 'name="after" value="innspill-' in shown
+    target = next(a for a in analysed.focus_areas if a.id != unit.focus_area_id)
+    moved = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
+                        data={"target": f"fa:{target.id}", "next": page, "after": "innspill-7"})
+    assert moved.headers["Location"].endswith(f"{page}#innspill-7")
+    forged = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
+                         data={"target": f"fa:{unit.focus_area_id}", "next": page + "&ubekreftet=1",
+                               "after": "x\"><script>"})
+    assert forged.headers["Location"].endswith("ubekreftet=1")
+
+
+def test_the_overview_starts_with_the_findings_and_a_chart_with_its_numbers_as_text(client, db, users, analysed):
+    login(client, users["council"])
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    findings, chart, detail = (page.index(h) for h in ("Hovedfunn", "Støtte per satsingsområde",
+                                                        "Innspillene per satsingsområde"))
+    assert chart < findings < detail
+    bars = page[chart:findings]
+    assert '<span class="chart-figures">2 enig</span>' in bars and "<svg" in bars and 'aria-hidden="true"' in bars
+    # Positions nobody took take no room: no zero in the figures, no empty card in the detail
+    assert "0 delvis enig" not in page and "0 uenig" not in page and "Delvis enig 0" not in page
+
+
+def test_themes_the_secretariat_has_not_reviewed_are_marked_on_the_overview(client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    themes = db.session.scalars(select(Theme).order_by(Theme.id)).all()
+    login(client, users["council"])
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    assert page.count("Ikke gjennomgått</span>") == len(themes)
+    for theme in themes:
+        review.rename_theme(theme, theme.label, utcnow())
+    db.session.commit()
+    page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
+    assert "Ikke gjennomgått" not in page
+
+
+def test_the_council_lands_on_the_overview_once_a_round_is_analysed(client, db, users, analysed, region):
+    from tests.conftest import make_consultation
+
+    fresh = make_consultation(db, region, "En høring uten analyse")
+    db.session.commit()
+    login(client, users["council"])
+    listing = client.get("/consultations/").get_data(as_text=True)
+    assert f'href="/consultations/{analysed.slug}/overview"' in listing
+    assert f'href="/consultations/{fresh.slug}"' in listing
+    client.post("/logout")
+    login(client, users["secretariat"])
+    listing = client.get("/consultations/").get_data(as_text=True)
+    assert f'href="/consultations/{analysed.slug}"' in listing and "/overview" not in listing
+
+
+# --- worst case (tests/app/worst_case.py) -----------------------------------------------------
+
+def a_change_posted_at_the_request_cap(app):
+    """Prepare: one comment, and a confirm whose `next` and `after` fill the 4 MB form cap; measure the post."""
+    from app.extensions import db
+    from app.models import CommentUnit, Region, Role
+    from tests.conftest import login, make_consultation, make_user
+
+    region = Region(name="Testregionen", slug="testregionen")
+    db.session.add(region)
+    db.session.commit()
+    consultation = make_consultation(db, region)
+    unit = CommentUnit(consultation_id=consultation.id, source_key="r1:q1", source_hash="0" * 64, text="Enig.",
+                       start=0, end=5)
+    db.session.add(unit)
+    db.session.commit()
+    client = app.test_client()
+    login(client, make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"))
+    page = f"/consultations/{consultation.slug}/analysis/review?"
+    data = {"next": page + "omrade=1&" * 150_000, "after": "innspill-" + "9" * 1_900_000}
+    url = f"/consultations/{consultation.slug}/analysis/comments/{unit.id}/confirm"
+
+    def post():
+        response = client.post(url, data=data)
+        return [response.status_code, response.headers.get("Location", "")]
+
+    return post
+
+
+@pytest.mark.bounds
+def test_worst_case_the_place_to_come_back_to_is_bounded():
+    from tests.app.worst_case import measure
+
+    measured = measure("tests.app.test_review:a_change_posted_at_the_request_cap")
+    assert measured.within_bounds(), measured
+    status, location = measured.result
+    assert status == 302 and len(location) < 200 and location.endswith("/analysis/review#innspill-1"), location
+
+
+def test_the_overview_of_a_round_without_answers_has_no_chart_to_draw(client, db, users, consultation, consultee_a):
+    open_round_for(db, consultation, consultee_a)
+    db.session.commit()
+    login(client, users["council"])
+    page = client.get(f"/consultations/{consultation.slug}/overview")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Ingen svar er sendt inn ennå." in text
+    assert "Støtte per satsingsområde" not in text and "Ingen har tatt stilling til dette satsingsområdet." in text
+
+
+def test_the_least_sure_come_first_from_every_focus_area_until_checked(client, db, users, analysed):
+    login(client, users["secretariat"])
+    slug = analysed.slug
+    units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == analysed.id)).all()
+    assert all(u.confidence is None or 0 <= u.confidence <= 1 for u in units)
+    page = client.get(f"/consultations/{slug}/analysis/review?usikre=1").get_data(as_text=True)
+    assert f"{len(units)} innspill er ikke sjekket ennå." in page
+    order = sorted(units, key=lambda u: (u.confidence is None, u.confidence or 0, u.id))
+    positions = [page.index(f'id="innspill-{u.id}"') for u in order]
+    assert positions == sorted(positions)
+    # Comments from different focus areas share the list, each naming where it was placed
+    assert len({u.focus_area_id for u in units}) > 1 and "Plassert i «" in page
+    client.post(f"/consultations/{slug}/analysis/comments/{order[0].id}/confirm",
+                data={"next": f"/consultations/{slug}/analysis/review?usikre=1"})
+    page = client.get(f"/consultations/{slug}/analysis/review?usikre=1").get_data(as_text=True)
+    assert f'id="innspill-{order[0].id}"' not in page
+    assert f"{len(units) - 1} innspill er ikke sjekket ennå." in page
+
+
+def test_a_consultee_and_the_council_cannot_open_the_uncertain_list(db, as_role, analysed):
+    for role in ("consultee_a", "council"):
+        assert as_role(role).get(f"/consultations/{analysed.slug}/analysis/review?usikre=1").status_code == 403
