@@ -43,6 +43,8 @@ BATCH = 20_000
 #: Rounds of up to this many units have their nynorsk units read in bokmål (the translator
 #: runs at about 150 units a second here; larger rounds are read as written).
 TRANSLATE_MAX_UNITS = int(os.environ.get("HORING_NLP_TRANSLATE_MAX_UNITS", 5_000))
+#: Stands between texts tagged in one call (the analyser reads it as a sentence end).
+SEPARATOR = "¶"
 _FORM_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _POS = {"n": "NOUN", "np": "PROPN", "vblex": "VERB", "vbser": "AUX", "vbhaver": "AUX",
         "vbmod": "AUX", "vaux": "AUX", "adj": "ADJ", "adv": "ADV", "preadv": "ADV", "pr": "ADP",
@@ -62,6 +64,8 @@ class Reading:
     parts: tuple[str, ...] = ()
     #: The standard whose analyser knew the form: "nob" or "nno".
     standard: str = "nob"
+    #: Apertium's tags of the head after its part of speech ("m", "pl", "def", "gen" …).
+    tags: tuple[str, ...] = ()
 
 
 class Apertium:
@@ -116,6 +120,40 @@ class Apertium:
             log.warning("Apertium's translator returned %d texts for %d", len(found), len(texts))
             return list(texts)
         return found
+
+    def tag(self, texts: Sequence[str]) -> list[list[tuple[str, Reading | None]]] | None:
+        """Each text's words and punctuation as read in context, in one call; None if it fails.
+
+        Unlike ``analyse``, the disambiguator sees each word's neighbours ("elever som
+        slutter": a verb). A word the first standard does not know gets its reading of the
+        other standard out of context, and otherwise None.
+        """
+        from streamparser import known, parse
+
+        if not texts:
+            return []
+        joined = f"\n{SEPARATOR}\n".join(t.replace(SEPARATOR, " ") for t in texts)
+        standard = self.order[0]
+        try:
+            out = self._pipe(self.commands[standard], joined)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            log.warning("Apertium's tagger failed (%s)", exc)
+            return None
+        tagged: list[list[tuple[str, Reading | None]]] = [[]]
+        for unit in parse(out):
+            if unit.wordform == SEPARATOR:
+                tagged.append([])
+                continue
+            found = None
+            if unit.knownness is known and unit.readings:
+                found = _reading(unit.wordform.lower(), unit.readings[0], standard)
+            elif analysable(unit.wordform.lower()):
+                found = self.reading(unit.wordform.lower())
+            tagged[-1].append((unit.wordform, found))
+        if len(tagged) != len(texts):
+            log.warning("Apertium's tagger returned %d texts for %d", len(tagged), len(texts))
+            return None
+        return tagged
 
     def reading(self, form: str) -> Reading | None:
         """The reading of one lower-case form (a call of its own if it is unseen)."""
@@ -205,8 +243,8 @@ def _reading(form: str, subreadings: list, standard: str) -> Reading | None:
         return None
     pos = _POS.get(tags[0], "PUNCT" if tags[0] in ("sent", "cm", "lpar", "rpar", "guio") else "X")
     if len(lemmas) == 1:
-        return Reading(lemmas[0], pos, (), standard)
-    return Reading(_compound_lemma(form, lemmas), pos, tuple(lemmas), standard)
+        return Reading(lemmas[0], pos, (), standard, tuple(tags[1:]))
+    return Reading(_compound_lemma(form, lemmas), pos, tuple(lemmas), standard, tuple(tags[1:]))
 
 
 def _compound_lemma(form: str, parts: list[str]) -> str:

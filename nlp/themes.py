@@ -2,8 +2,8 @@
 
 Comments of one focus area are TF-IDF vectors over their index terms; k-means with a fixed
 seed groups them (k grows with the square root of the count, at most ``MAX_THEMES``). A theme
-is labelled with its most distinctive terms, each shown as the word the comments used most,
-and quoted by the comments nearest its centre, one per consultee first.
+is labelled with a noun phrase about its most distinctive terms in the comments' own words
+(``nlp.labels``; without Apertium, the words the comments used most for those terms), and quoted by the comments nearest its centre, one per consultee first.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from nlp import pipeline
+from nlp.labels import noun_phrase_label
 from nlp.lexicon import generic_terms
 from nlp.phrases import label_phrases
 from nlp.types import Comment, Quote, Theme
@@ -66,9 +67,10 @@ def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes, lang) -> 
             ranked = _rank(x[members], centres[c])
             chosen = [with_terms[members[j]] for j in ranked]
             texts = [comments[i].text for i in chosen[:PHRASE_SAMPLE]]
-            phrases = label_phrases(_key_terms(centres[c], centres, terms_by_id, lang), words, texts,
-                                    LABEL_TERMS, lang)
-            themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes))
+            key_terms = _key_terms(centres[c], centres, terms_by_id, lang)
+            found = noun_phrase_label(key_terms, texts, lang)
+            label, phrases = found or (None, label_phrases(key_terms, words, texts, LABEL_TERMS, lang))
+            themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes, label))
     if rest:
         themes.append(_theme(focus_area, len(themes), (), rest, comments, n_quotes, REST_LABEL))
     return themes

@@ -89,13 +89,19 @@ class Withheld:
         return "".join(out) + text[last:]
 
     def label(self, label: str, fallback: str) -> str:
-        """A theme label without the phrases that hold a meaningful word of a withheld passage."""
+        """A theme label without the phrases that hold a meaningful word of a withheld passage.
+
+        A label is a list of key words ("Diagnose, trafikksikkerhet") or noun phrases joined
+        by "og" ("Bredbånd og mobildekning"); each part is kept or left out whole.
+        """
         if not self._stems:
             return label
-        kept = [phrase for phrase in re.split(r"\s*[,;·/]\s*", label or "") if phrase and not self._names(phrase)]
+        listed = bool(re.search(r"[,;·/]", label or ""))
+        parts = re.split(r"\s*[,;·/]\s*" if listed else r"\s+og\s+", label or "")
+        kept = [phrase for phrase in parts if phrase and not self._names(phrase)]
         if not kept:
             return fallback
-        joined = ", ".join(kept)
+        joined = (", " if listed else " og ").join(kept)
         return joined[:1].upper() + joined[1:]
 
     def overlaps(self, text: str) -> list[str]:

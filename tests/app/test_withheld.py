@@ -88,6 +88,8 @@ def test_theme_labels_lose_the_phrases_built_from_withheld_words(withheld):
     assert withheld.label("Diagnose, trafikksikkerhet, natt", "Tema") == "Trafikksikkerhet"
     assert withheld.label("Storgata, Rjukan", "Tema") == "Tema"
     assert withheld.label("Kollektivtransport, ferje", "Tema") == "Kollektivtransport, ferje"
+    assert withheld.label("Trafikksikkerhet i sentrum og diagnosen", "Tema") == "Trafikksikkerhet i sentrum"
+    assert withheld.label("Bredbånd og mobildekning", "Tema") == "Bredbånd og mobildekning"
     assert withheld.label_overlaps("Skolen og sønnen") and not withheld.label_overlaps("Ferje")
 
 

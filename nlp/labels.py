@@ -1,0 +1,189 @@
+"""Theme labels a council member can read: noun phrases in the comments' own words.
+
+A theme's label names what its comments talk about the way they say it: "bredbånd og
+mobildekning", "rekruttering av fagfolk", "nye fylker og regionrådets rolle". Apertium's
+parts of speech find the noun phrases of each comment — a noun with the adjective before it,
+a noun with a preposition and a second noun after it ("rekruttering av fagfolk"), a genitive
+before a noun ("regionrådets rolle") or two nouns joined by "og". A phrase counts where a
+noun in it carries one of the theme's distinctive terms; the phrase used in most comments
+wins, grown to its longer form where that form recurs, and a second phrase about another
+term is joined with "og". Words are compared by their index terms, in which nynorsk words
+are spelled as bokmål, so no word is shown twice in its two written forms.
+
+Without Apertium there are no parts of speech, and ``None`` tells the caller to fall back
+on the key-word phrases of ``nlp.phrases``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp import lexicon, morphology
+from nlp.phrases import readable
+
+#: Prepositions that join a noun to the noun it is about ("rekruttering av fagfolk").
+PREPOSITIONS = frozenset("av for til i på med om mellom innen innan langs ved blant".split())
+COORDINATORS = frozenset(("og",))
+#: The parts of speech whose words make a phrase's key (the link words do not).
+WORD_POS = frozenset(("NOUN", "ADJ", "PROPN"))
+#: Longest phrase shown as one part of a label, in words.
+MAX_WORDS = 4
+#: Longest label, in words, "og" included.
+MAX_LABEL_WORDS = 7
+#: A longer phrase replaces its head noun when it is used in this share of the noun's comments.
+GROW_SHARE = 0.4
+#: A second phrase joins the label when used in this share of the first one's comments.
+SECOND_SHARE = 0.25
+#: Adjectives that say how much or how good, not what: left out of phrases.
+PLAIN_ADJECTIVES = frozenset("""god bra dårlig stor liten lita mange mye mykje flere fleire
+    viktig sentral lang kort rask konkret sikker hel heil all annen annan eigen egen samme same
+    slik ulik aktuell relevant nødvendig naudsynt mulig mogleg særlig særleg stadig ekstra
+    vesentlig vesentleg generell tydelig tydeleg klar positiv negativ""".split())
+#: The comments nearest a theme's centre read for its label, and the characters read of each:
+#: one Apertium call of at most about 120,000 characters per theme.
+SAMPLE, MAX_CHARS = 60, 2_000
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    tags: tuple[str, ...]
+    term: str  # the word's first index term ("" where it has none)
+    terms: tuple[str, ...]  # all its index terms: lemma and compound parts
+
+
+def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str],
+                      lang: str = "nb") -> tuple[str, tuple[str, ...]] | None:
+    """The label and its phrases for a theme's comments, or None without Apertium or a phrase."""
+    engine = morphology.engine(lang)
+    if engine is None or not key_terms:
+        return None
+    weights = {t: 1.0 / (1 + rank) for rank, t in enumerate(key_terms)}
+    tagged = engine.tag([text[:MAX_CHARS] for text in texts[:SAMPLE]])
+    if tagged is None:
+        return None
+    surfaces: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    #: Every index term of a phrase's words, compound parts included ("regionråd": region, råd).
+    covers: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    definite: set[str] = set()
+    docs: Counter[tuple[str, ...]] = Counter()
+    for words in tagged:
+        found: set[tuple[str, ...]] = set()
+        for chunk in _chunks(words, lang):
+            for phrase in _phrases(chunk):
+                key = tuple(t.term or t.lemma for t in phrase if t.pos in WORD_POS)
+                surface = _surface(phrase)
+                surfaces[key][surface] += 1
+                if "def" in phrase[-1].tags:
+                    definite.add(surface)
+                covers[key].update(t for token in phrase for t in token.terms)
+                found.add(key)
+        docs.update(found)
+    scored = {k: n * _weight(k, weights) for k, n in docs.items() if _weight(k, weights) > 0}
+    if not scored:
+        return None
+    first = _grown(_best(scored, docs), docs)
+    phrases = [_shown(first, surfaces, definite)]
+    rest = {k: s for k, s in scored.items() if covers[k].isdisjoint(covers[first])}
+    if rest and "og" not in phrases[0].split():
+        second = _grown(_best(rest, docs), docs)
+        shown = _shown(second, surfaces, definite)
+        if (docs[second] >= SECOND_SHARE * docs[first] and covers[second].isdisjoint(covers[first])
+                and "og" not in shown.split() and len(f"{phrases[0]} {shown}".split()) < MAX_LABEL_WORDS):
+            phrases.append(shown)
+    label = " og ".join(phrases)
+    return label[:1].upper() + label[1:], tuple(phrases)
+
+
+def _chunks(tagged: list[tuple[str, object]], lang: str) -> list[list[_Token]]:
+    """Runs of words without punctuation between them (a comma or full stop ends a run)."""
+    chunks: list[list[_Token]] = [[]]
+    for text, reading in tagged:
+        if reading is None and not _WORD.fullmatch(text) or reading is not None and reading.pos == "PUNCT":
+            chunks.append([])
+            continue
+        lower = text.lower()
+        terms = lexicon.terms_of_word(lower, lang) if _WORD.fullmatch(text) else ()
+        pos, tags, lemma = (reading.pos, reading.tags, reading.lemma) if reading else ("X", (), lower)
+        chunks[-1].append(_Token(text, lower, lemma, pos, tags, terms[0] if terms else "", terms))
+    return [c for c in chunks if c]
+
+
+def _phrases(chunk: list[_Token]) -> list[tuple[_Token, ...]]:
+    """The noun phrases of one run of words: each noun alone and in its longer forms."""
+    out: list[tuple[_Token, ...]] = []
+    for i, token in enumerate(chunk):
+        if not _noun(token):
+            continue
+        start = i - 1 if i > 0 and _adjective(chunk[i - 1]) else i
+        out.append((token,))
+        if start < i:
+            out.append(tuple(chunk[start : i + 1]))
+        after = _noun_after(chunk, i + 1)
+        if after is None:
+            continue
+        link, tail = after
+        if link is None and "gen" in token.tags:  # "regionrådets rolle"
+            out.append((*chunk[start : i + 1], *tail))
+        elif link is not None:  # "rekruttering av fagfolk", "bredbånd og mobildekning"
+            out.append((*chunk[start : i + 1], link, *tail))
+    return [p for p in out if len(p) <= MAX_WORDS]
+
+
+def _noun_after(chunk: list[_Token], j: int):
+    """The (link word, noun phrase) right after position j: "av fagfolk", "og mobildekning"."""
+    link = None
+    if j < len(chunk) and chunk[j].lower in PREPOSITIONS | COORDINATORS:
+        link, j = chunk[j], j + 1
+    if j < len(chunk) and _adjective(chunk[j]) and j + 1 < len(chunk) and _noun(chunk[j + 1]):
+        return link, (chunk[j], chunk[j + 1])
+    if j < len(chunk) and _noun(chunk[j]):
+        return link, (chunk[j],)
+    return None
+
+
+def _noun(token: _Token) -> bool:
+    return token.pos == "NOUN" and bool(token.term) and readable(token.lower)
+
+
+def _adjective(token: _Token) -> bool:
+    return token.pos == "ADJ" and token.lemma not in PLAIN_ADJECTIVES and token.lower.isalpha()
+
+
+def _weight(key: tuple[str, ...], weights: dict[str, float]) -> float:
+    return sum(weights.get(t, 0.0) for t in set(key))
+
+
+def _best(scored: dict[tuple[str, ...], float], docs: Counter) -> tuple[str, ...]:
+    """The single noun (or adjective and noun) with the highest score; ties to the shortest."""
+    simple = {k: s for k, s in scored.items() if len(k) == 1} or scored
+    return min(simple, key=lambda k: (-simple[k], -docs[k], len(k), k))
+
+
+def _grown(key: tuple[str, ...], docs: Counter) -> tuple[str, ...]:
+    """The longest phrase around ``key`` used in enough of its comments, else ``key``."""
+    need = max(2, GROW_SHARE * docs[key]) if docs[key] > 1 else 1
+    longer = [k for k in docs if len(k) > len(key) and _contains(k, key) and docs[k] >= need
+              and len(set(k)) == len(k)]
+    return max(longer, key=lambda k: (docs[k], len(k), k)) if longer else key
+
+
+def _contains(longer: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    n = len(key)
+    return any(longer[i : i + n] == key for i in range(len(longer) - n + 1))
+
+
+def _surface(phrase: tuple[_Token, ...]) -> str:
+    return " ".join(t.text if t.pos == "PROPN" else t.lower for t in phrase)
+
+
+def _shown(key: tuple[str, ...], surfaces: dict[tuple[str, ...], Counter], definite: set[str]) -> str:
+    """The phrase as the comments wrote it most often; on a tie the indefinite form, then A–Z."""
+    return min(surfaces[key].items(), key=lambda kv: (-kv[1], kv[0] in definite, kv[0]))[0]

@@ -1,0 +1,87 @@
+"""Theme labels: noun phrases in the comments' own words, built from Apertium's parts of speech."""
+
+import pytest
+
+from nlp import labels, lexicon, morphology
+from nlp.themes import REST_LABEL, build_themes
+from nlp.types import Comment
+
+pytestmark = pytest.mark.skipif(morphology.engine("nb") is None, reason="Apertium is not installed")
+
+
+def key(*words: str, lang: str = "nb") -> list[str]:
+    return [lexicon.terms_of_word(w, lang)[0] for w in words]
+
+
+def test_a_noun_grows_into_the_phrase_the_comments_use_around_it():
+    texts = ["Rekruttering av fagfolk er den største utfordringen for kommunene.",
+             "Vi sliter med rekruttering av fagfolk til helsetjenestene.",
+             "Kommunen trenger hjelp til rekruttering av fagfolk og lærlinger.",
+             "Fagfolk flytter til byene."]
+    label, phrases = labels.noun_phrase_label(key("fagfolk", "rekruttering"), texts)
+    assert label.startswith("Rekruttering av fagfolk")
+    assert phrases[0] == "rekruttering av fagfolk"
+
+
+def test_two_topics_are_joined_by_og_and_a_genitive_stays_with_its_noun():
+    texts = ["Regionrådets rolle må avklares når de nye fylkene kommer.",
+             "Vi spør hva regionrådets rolle blir i nye fylker.",
+             "Regionrådets rolle er uklar.",
+             "Nye fylker gir nye grenser.",
+             "De nye fylkene endrer samarbeidet."]
+    label, phrases = labels.noun_phrase_label(key("rolle", "fylke"), texts)
+    assert label == "Regionrådets rolle og nye fylker"
+    assert phrases == ("regionrådets rolle", "nye fylker")
+
+
+def test_a_word_read_as_a_verb_in_its_sentence_is_not_a_noun():
+    # Out of context "slutter" can be the plural of "slutt"; in this sentence it is a verb.
+    texts = ["Elever som slutter trenger oppfølging.", "Mange elever slutter før tiden."]
+    label, _ = labels.noun_phrase_label(key("elev", "slutt"), texts)
+    assert "slutter" not in label.lower()
+
+
+def test_a_word_is_not_shown_twice_in_its_bokmal_and_nynorsk_forms():
+    texts = ["Skulen treng fleire lærarar.", "Skolen trenger flere lærere.",
+             "Skulen må ha nok lærarar.", "Vi må rekruttere lærarar til skulen."]
+    label, phrases = labels.noun_phrase_label(key("skole", "lærer", lang="nn"), texts, "nn")
+    shown = label.lower().split()
+    assert not ({"skulen", "skolen"} <= set(shown))
+    assert not ({"lærarar", "lærere"} <= set(shown))
+    assert len(phrases) <= 2
+
+
+def test_adjectives_that_only_say_how_much_are_left_out():
+    texts = ["Det trengs mange ladepunkter langs veien.", "Flere ladepunkter på hyttefeltene.",
+             "Mange ladepunkter mangler."]
+    label, _ = labels.noun_phrase_label(key("ladepunkt"), texts)
+    assert label == "Ladepunkter"
+
+
+def test_theme_labels_of_a_round_are_phrases_not_keyword_lists():
+    texts = ["Bredbånd og mobildekning må bygges ut i hele regionen.",
+             "Mange bygder mangler bredbånd og mobildekning.",
+             "Dårlig mobildekning hindrer hjemmekontor.",
+             "Bredbånd er like viktig som vei.",
+             "Rekruttering av sykepleiere er vanskelig.",
+             "Kommunen trenger rekruttering av sykepleiere og leger.",
+             "Sykepleiere slutter etter kort tid.",
+             "Rekruttering av sykepleiere må prioriteres."]
+    comments = [Comment(f"c{i}", t, f"k{i}", "fa") for i, t in enumerate(texts)]
+    found = [t.label for t in build_themes(comments) if t.label != REST_LABEL]
+    assert found and all(", " not in label for label in found)
+    joined = " | ".join(found).lower()
+    assert "bredbånd og mobildekning" in joined
+    assert "rekruttering av sykepleiere" in joined
+
+
+def test_without_apertium_there_is_no_phrase_label(monkeypatch):
+    morphology.engine.cache_clear()
+    monkeypatch.setenv(morphology.SETTING, "/nonexistent/modes")
+    try:
+        assert labels.noun_phrase_label(["fagfolk"], ["Rekruttering av fagfolk."]) is None
+        # Themes still get their key-word labels.
+        comments = [Comment("a", "Rekruttering av fagfolk er vanskelig.", "k", "fa")]
+        assert build_themes(comments)[0].label
+    finally:
+        morphology.engine.cache_clear()
