@@ -75,4 +75,4 @@ def summary_download(slug: str, kind: str):
         return send_file(BytesIO(report_docx(data)), mimetype=DOCX, as_attachment=True,
                          download_name=report_filename(data))
     return send_file(BytesIO(report_xlsx(data)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{consultation.slug}-innspill.xlsx")
+                     download_name=report_filename(data, "xlsx", "innspill"))

@@ -63,7 +63,7 @@ def archive_zip(consultation: Consultation, today: date) -> bytes:
                     "attachments": ";".join(attachments[a.id] for a in snapshot.attachments if a.id in attachments)})
         data = collect(consultation, today)
         write(f"rapport/{report_filename(data)}", report_docx(data))
-        write(f"rapport/{consultation.slug}-innspill.xlsx", report_xlsx(data))
+        write(f"rapport/{report_filename(data, 'xlsx', 'innspill')}", report_xlsx(data))
         rows = xml_safe_all(rows)
         about = xml_safe_all({"round": consultation.title, "slug": consultation.slug, "region": consultation.region.name})
         write("metadata.json", json.dumps({**about, "documents": rows}, ensure_ascii=False, indent=2))

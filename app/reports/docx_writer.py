@@ -118,11 +118,14 @@ def page_words(language: str) -> dict:
     return {**words_for(language), "assessments": ASSESSMENTS_NN if language == "nn" else {}}
 
 
-def report_filename(data: ReportData, extension: str = "docx") -> str:
-    """The download name, "oppsummering-strategi-….docx"; "oppsummering-forelopig-…" while provisional."""
+def report_filename(data: ReportData, extension: str = "docx", kind: str = "oppsummering") -> str:
+    """The download name, "oppsummering-strategi-….docx"; "oppsummering-forelopig-…" while provisional.
+
+    The spreadsheet is named the same way with ``kind="innspill"``.
+    """
     title = data.title.replace("–", "-").replace("—", "-")  # "2019–2030" stays two numbers
     mark = ascii_slug(words_for(data.language)["provisional"]) if data.status.is_provisional else ""
-    return "-".join(p for p in ("oppsummering", mark, ascii_slug(title)) if p) + f".{extension}"
+    return "-".join(p for p in (kind, mark, ascii_slug(title)) if p) + f".{extension}"
 
 
 def report_docx(data: ReportData, progress: Callable[[float], None] | None = None,

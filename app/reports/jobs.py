@@ -82,7 +82,7 @@ def build(run: ReportRun, progress: Progress) -> None:
     xlsx = report_xlsx(data)
     progress(90, "store")
     run.docx, run.docx_name = docx, report_filename(data)
-    run.xlsx, run.xlsx_name = xlsx, f"{consultation.slug}-innspill.xlsx"
+    run.xlsx, run.xlsx_name = xlsx, report_filename(data, "xlsx", "innspill")
     run.fingerprint = fingerprint(data)
     db.session.execute(update(ReportRun).where(ReportRun.consultation_id == consultation.id, ReportRun.id != run.id)
                        .values(docx=None, xlsx=None).execution_options(synchronize_session=False))

@@ -371,6 +371,9 @@ def test_report_docx_filename_says_provisional_while_provisional_and_short_quote
     assert report_filename(final) == "oppsummering-strategi-kongsbergregionen-2019-2030.docx"
     assert report_filename(make_data("nn")).startswith("oppsummering-forebels-")
     assert report_filename(make_data(), "xlsx").endswith(".xlsx")
+    # The spreadsheet says «foreløpig» in its name too, while the report does
+    assert report_filename(make_data(), "xlsx", "innspill") == "innspill-forelopig-strategi-kongsbergregionen-2019-2030.xlsx"
+    assert report_filename(final, "xlsx", "innspill") == "innspill-strategi-kongsbergregionen-2019-2030.xlsx"
     assert short_quote("Kort  og\ngreit.") == "Kort og greit."
     assert short_quote("ord " * 200, limit=20) == "ord ord ord ord …"
 
