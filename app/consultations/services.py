@@ -15,6 +15,7 @@ from app.consultations import draft_reader, structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.text import xml_safe
 from app.timeutil import to_local
 from app.uploads import safe_filename, unreadable
 
@@ -99,7 +100,7 @@ def parse_case_number(case_number: str) -> tuple[int, int] | None:
 
 
 def _apply_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
-    case_number, archive_reference = case_number.strip(), " ".join(archive_reference.split())
+    case_number, archive_reference = case_number.strip(), " ".join(xml_safe(archive_reference).split())
     if case_number and (len(case_number) > MAX_CASE_NUMBER or parse_case_number(case_number) is None):
         raise ValidationError(_("Skriv saksnummeret som år og løpenummer, for eksempel 2019/245."), "case_number")
     if len(archive_reference) > MAX_ARCHIVE_REFERENCE:

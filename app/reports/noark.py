@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from app.reports.records import INCOMING, NOTE, NOTE_NO_FOLLOW_UP, OUTGOING, CaseFolder, Entry
+from app.text import xml_safe
 
 NS = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -178,8 +179,10 @@ def _sub(parent, name: str):
 
 
 def _add(parent, *pairs) -> None:
+    """Child elements with text; a text XML cannot hold is made xml_safe, and one left empty reads "–"
+    (the schema wants every element it names filled)."""
     for name, value in pairs:
-        etree.SubElement(parent, _q(name)).text = str(value)
+        etree.SubElement(parent, _q(name)).text = xml_safe(str(value)).strip() or "–"
 
 
 def _time(moment: datetime) -> str:
