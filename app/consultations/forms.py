@@ -34,11 +34,15 @@ class ConsultationForm(Form):
             raise ValidationError(_("Høringsfristen kan ikke være før åpningsdatoen."))
 
 
-class EditConsultationForm(ConsultationForm):
+class CaseReferenceForm(Form):
     case_number = StringField(_l("Saksnummer"), validators=[Optional(), Length(max=20, message=_l("Saksnummeret kan ha høyst 20 tegn."))],
                               description=_l("Sekretariatets saksnummer for høringen, for eksempel 2019/245. Brukes i arkivpakken."))
     archive_reference = StringField(_l("Arkivreferanse"), validators=[Optional(), Length(max=100, message=_l("Arkivreferansen kan ha høyst 100 tegn."))],
                                     description=_l("Arkivkoden saken er arkivert under, for eksempel 026 &13."))
+
+
+class EditConsultationForm(ConsultationForm, CaseReferenceForm):
+    """The round's details and, for the archive, its case number and archive reference."""
 
 
 class NewConsultationForm(ConsultationForm):

@@ -8,12 +8,13 @@ from flask_login import current_user
 from app import runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
+from app.consultations.forms import CaseReferenceForm
 from app.models import STAFF_ROLES, Role
 from app.reports import archive_jobs, jobs
 from app.reports.docx_writer import page_words
 from app.reports.services import collect
 from app.timeutil import to_local, utcnow
-from app.views import start_run
+from app.views import save_form, start_run
 
 bp = Blueprint("reports", __name__, url_prefix="/consultations")
 
@@ -96,10 +97,29 @@ def _stored(slug: str, kind: str, mimetype: str):
 def archive(slug: str):
     """The archive package (Noark 5 with PDF/A): the latest build with its progress, and the download while up to date."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return _archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
+                                                               "archive_reference": consultation.archive_reference}))
+
+
+@bp.post("/<slug>/archive/case")
+@roles_required(*STAFF_ROLES)
+def case_reference(slug: str):
+    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    form = CaseReferenceForm()
+    if form.validate_on_submit() and save_form(
+            form, lambda: consultations.set_case_reference(consultation, form.case_number.data or "",
+                                                           form.archive_reference.data or ""),
+            _("Saksnummer og arkivreferanse er lagret.")):
+        return redirect(url_for(".archive", slug=slug))
+    return _archive_page(consultation, form), 400
+
+
+def _archive_page(consultation, form: CaseReferenceForm):
     run, latest, now = archive_jobs.latest_run(consultation), archive_jobs.latest_package(consultation), utcnow()
     fingerprint = archive_jobs.current_fingerprint(consultation, now)
     is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == fingerprint
-    return render_template("reports/archive.html", consultation=consultation, run=run, latest=latest,
+    return render_template("reports/archive.html", consultation=consultation, run=run, latest=latest, form=form,
                            is_current=is_current, has_case_number=fingerprint is not None,
                            state=runs.status(run, now))
 

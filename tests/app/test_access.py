@@ -42,6 +42,7 @@ EXPECTED = {
     "reports.archive_status": STAFF,
     "reports.build_archive": STAFF,
     "reports.archive_zip": STAFF,
+    "reports.case_reference": STAFF,
     "responses.redact": STAFF,
     "responses.remove_redaction": STAFF,
     "public.round_page": PUBLIC,

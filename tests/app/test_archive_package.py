@@ -281,3 +281,10 @@ def test_the_default_caps_hold_the_demo_round(built):
     documents, stored = count_documents(consultation)
     assert documents <= app.config["ARCHIVE_MAX_DOCUMENTS"] == 1000
     assert stored <= app.config["ARCHIVE_MAX_BYTES"] == 200 * 1024 * 1024
+
+
+def test_a_pdf_without_a_pdfa_claim_is_told_apart():
+    from app.reports.pdfa import pdfa_identification
+
+    assert pdfa_identification(make_pdf()) is None
+    assert pdfa_identification(b"not a pdf") is None

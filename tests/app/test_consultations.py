@@ -326,6 +326,21 @@ def test_a_case_number_or_archive_reference_out_of_shape_is_refused(client, user
     assert (consultation.case_number, consultation.archive_reference) == ("", "")
 
 
+def test_a_closed_rounds_case_number_is_set_on_the_archive_page(client, users, db, consultation):
+    consultation.status = Status.CLOSED
+    db.session.commit()
+    url = f"/consultations/{consultation.slug}/archive/case"
+    login(client, users["council"])
+    assert client.post(url, data={"case_number": "2019/245", "archive_reference": "026"}).status_code == 403
+    client.post("/logout")
+    login(client, users["secretariat"])
+    refused = client.post(url, data={"case_number": "245", "archive_reference": "026"})
+    assert refused.status_code == 400 and "for eksempel 2019/245" in refused.get_data(as_text=True)
+    assert client.post(url, data={"case_number": "2019/245", "archive_reference": "026 &13"}).status_code == 302
+    db.session.refresh(consultation)
+    assert (consultation.case_number, consultation.archive_reference) == ("2019/245", "026 &13")
+
+
 def test_the_archive_package_waits_for_a_case_number(client, users, db, consultation):
     from app.models import ArchiveRun
 
