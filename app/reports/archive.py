@@ -24,6 +24,7 @@ from app.models import Consultation
 from app.reports import noark, pdfa
 from app.reports.records import CaseFolder, MissingCaseNumber, count_documents, plan
 from app.text import xml_safe_all
+from app.timeutil import to_local
 
 COLUMNS = ("journalpostnummer", "registrerings_id", "journalposttype", "dato", "tittel", "avsender_mottaker",
            "tilgangskode", "skjermingshjemmel", "unntaksgrunn", "dokumentnummer", "dokumenttittel", "tilknyttet_som",
@@ -150,7 +151,7 @@ def _csv(case: CaseFolder, files: dict) -> str:
         for index, document in enumerate(entry.documents):
             stored = files[(entry.key, index)]
             row = {"journalpostnummer": number, "registrerings_id": f"{case.case_number}-{number}",
-                   "journalposttype": entry.kind, "dato": entry.at.date().isoformat(), "tittel": entry.title,
+                   "journalposttype": entry.kind, "dato": to_local(entry.at).date().isoformat(), "tittel": entry.title,
                    "avsender_mottaker": parties, "tilgangskode": entry.access.code if entry.access else "",
                    "skjermingshjemmel": entry.access.basis if entry.access else "",
                    "unntaksgrunn": "; ".join(entry.access.reasons) if entry.access else "",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
@@ -21,6 +22,8 @@ from app.text import xml_safe
 NS = "http://www.arkivverket.no/standarder/noark5/arkivstruktur"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_DIR = Path(__file__).with_name("noark5")
+#: Dates (not moments) are the day in Norway: a letter sent at 00:30 is dated that day, not the one before
+OSLO = ZoneInfo("Europe/Oslo")
 ENTRY_TYPES = {INCOMING: "Inngående dokument", OUTGOING: "Utgående dokument",
                NOTE: "Organinternt dokument for oppfølging", NOTE_NO_FOLLOW_UP: "Organinternt dokument uten oppfølging"}
 #: PRONOM identifiers of the formats the package holds (Noark 5 names formats by PRONOM)
@@ -86,7 +89,7 @@ def _folder(folder, case: CaseFolder, files, ids, *, now: datetime, made_by: str
         _entry(_sub(folder, "registrering"), case, entry, number, files, ids, now=now, made_by=made_by,
                converter=converter)
     _add(folder, ("saksaar", case.case_year), ("sakssekvensnummer", case.case_sequence),
-         ("saksdato", case.created_at.date().isoformat()), ("administrativEnhet", case.region),
+         ("saksdato", _date(case.created_at)), ("administrativEnhet", case.region),
          ("saksansvarlig", made_by), ("saksstatus", "Avsluttet" if case.is_closed else "Under behandling"))
 
 
@@ -121,9 +124,9 @@ def _entry(post, case: CaseFolder, entry: Entry, number: int, files, ids, *, now
         _add(post, ("offentligTittel", public))
     for role, name in entry.parties:
         _add(_sub(post, "korrespondansepart"), ("korrespondanseparttype", role), ("korrespondansepartNavn", name))
-    _add(post, ("journalaar", at.year), ("journalsekvensnummer", number), ("journalpostnummer", number),
-         ("journalposttype", ENTRY_TYPES[entry.kind]), ("journalstatus", "Journalført"),
-         ("journaldato", now.date().isoformat()), ("dokumentetsDato", at.date().isoformat()))
+    _add(post, ("journalaar", at.astimezone(OSLO).year), ("journalsekvensnummer", number),
+         ("journalpostnummer", number), ("journalposttype", ENTRY_TYPES[entry.kind]), ("journalstatus", "Journalført"),
+         ("journaldato", _date(now)), ("dokumentetsDato", _date(at)))
     if entry.kind == INCOMING:
         _add(post, ("mottattDato", _time(at)))
     elif entry.kind == OUTGOING:
@@ -183,6 +186,10 @@ def _add(parent, *pairs) -> None:
     (the schema wants every element it names filled)."""
     for name, value in pairs:
         etree.SubElement(parent, _q(name)).text = xml_safe(str(value)).strip() or "–"
+
+
+def _date(moment: datetime) -> str:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(OSLO).date().isoformat()
 
 
 def _time(moment: datetime) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import docx
@@ -43,7 +43,7 @@ class Access:
     basis: str
     #: Which metadata are withheld ("Korrespondansepart" for a private person's name, else "Ingen")
     metadata: str
-    #: "Delvis" (passages) or "Hele" (the whole document)
+    #: "Delvis" on an entry (passages, or some of its documents), "Hele" on a withheld document
     document: str
     reasons: tuple[str, ...] = ()
 
@@ -126,7 +126,7 @@ def plan(consultation: Consultation, now: datetime) -> CaseFolder:
     with force_locale(language):
         entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation),
                    *_extensions(consultation), *_meetings(consultation), _report(consultation, now)]
-    entries.sort(key=lambda e: (_utc(e.at), e.key))
+    entries = sorted((replace(e, at=_utc(e.at)) for e in entries), key=lambda e: (e.at, e.key))
     return CaseFolder(title=xml_safe(consultation.title), region=xml_safe(consultation.region.name),
                       case_number=consultation.case_number, case_year=parsed[0], case_sequence=parsed[1],
                       archive_reference=consultation.archive_reference, language=language,
@@ -171,8 +171,10 @@ def _drafts(consultation: Consultation) -> list[Entry]:
             document = Document(title=title, filename=f"utkast-v{draft.version}.docx",
                                 source=f"draft:{draft.id}:{_sha(draft.text)}",
                                 render=lambda d=draft, t=title: simple_docx(t, [], d.text.split("\n")))
+        # Sent out when the round opened, or when a later version was put up
+        sent = max(filter(None, (_utc(consultation.opened_at), _utc(draft.uploaded_at))))
         entries.append(Entry(key=f"draft:{draft.id}", kind=OUTGOING, title=xml_safe(title),
-                             at=consultation.opened_at or draft.uploaded_at, parties=_recipients(consultation),
+                             at=sent, parties=_recipients(consultation),
                              documents=(document,)))
     return entries
 
@@ -209,7 +211,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
         if redactions:
             access = Access(code=WITHHELD_CODE, basis=WITHHELD_BASIS,
                             metadata="Korrespondansepart" if consultee.is_public else "Ingen",
-                            document="Delvis" if any(r.passage for r in redactions) else "Hele",
+                            document="Delvis",  # a withheld attachment's own description says "Hele"
                             reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))
         for version in response.versions:
             snapshot = attributed(Snapshot.from_dict(version.snapshot), consultee)

@@ -60,6 +60,7 @@ def built(tmp_path_factory):
                           via="link")
         response = next(r for r in consultation.responses if r.consultee_id == kongsberg.consultee_id)
         redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
+        redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow())
         _db.session.commit()
         output = folder / "arkiv.zip"
         result = runner.invoke(args=["report", "archive", "--round", ROUND_SLUG, "-o", str(output)])
@@ -172,6 +173,8 @@ def test_the_attachment_is_kept_as_sent_and_as_pdfa(built, journal):
     attached = [d for d in journal.findall(".//n:dokumentbeskrivelse", NS)
                 if _text(d, "tilknyttetRegistreringSom") == "Vedlegg"]
     assert [_text(d, "tittel") for d in attached] == ["vedtak.pdf"]
+    assert attached[0].findtext("n:skjerming/n:skjermingDokument", namespaces=NS) == "Hele"
+    assert attached[0].findtext("n:skjerming/n:skjermingshjemmel", namespaces=NS) == "Offl. § 13 jf. fvl. § 13"
     original = attached[0].find("n:dokumentobjekt", NS)
     assert _text(original, "format") == "fmt/276" and archive.read(_text(original, "referanseDokumentfil")) == make_pdf()
 
@@ -190,7 +193,7 @@ def test_a_withheld_response_has_its_access_code_and_legal_basis(built, journal)
     rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
     kongsberg = [r for r in rows if "Kongsberg kommune" in r["tittel"] and r["journalposttype"] == "I"]
     assert kongsberg and {r["skjermingshjemmel"] for r in kongsberg} == {"Offl. § 13 jf. fvl. § 13"}
-    assert {r["unntaksgrunn"] for r in kongsberg} == {"Personopplysninger"}
+    assert {r["unntaksgrunn"] for r in kongsberg} == {"Personopplysninger; Taushetsplikt"}
 
 
 def test_the_csv_lists_every_document_with_its_files(built, journal):
