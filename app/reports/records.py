@@ -8,13 +8,11 @@ package is up to date is known without rendering anything.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-import docx
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -22,10 +20,11 @@ from app.consultations.services import parse_case_number
 from app.consultees.names import attributed, document_name
 from app.models import Consultation, ExtensionStatus, Redaction, ResponseStatus
 from app.reports.jobs import fingerprint as report_fingerprint
+from app.reports.letter import simple_docx
 from app.reports.services import collect
 from app.responses.receipt import receipt_docx
 from app.responses.snapshot import Snapshot
-from app.text import xml_safe, xml_safe_all
+from app.text import xml_safe
 from app.timeutil import format_local_date, format_local_datetime, to_local
 
 #: Journal entry types (journalposttype): incoming, outgoing, internal note to follow up, internal note
@@ -304,27 +303,6 @@ def _report(consultation: Consultation, now: datetime) -> Entry:
                  parties=(("Intern mottaker", consultation.region.name),),
                  documents=(Document(title=title, filename="oppsummering.docx", source=report_fingerprint(data),
                                      render=lambda: report_docx(data)),))
-
-
-def simple_docx(title: str, facts: list[tuple[str, str]], paragraphs: list[str]) -> bytes:
-    """A plain Word document: a title, a table of facts and paragraphs ("# " starts a heading)."""
-    title, facts, paragraphs = xml_safe_all((title, facts, paragraphs))
-    document = docx.Document()
-    document.core_properties.title = title
-    document.add_heading(title, level=1)
-    if facts:
-        table = document.add_table(rows=0, cols=2)
-        for label, value in facts:
-            row = table.add_row().cells
-            row[0].text, row[1].text = label, value or ""
-    for paragraph in paragraphs:
-        if paragraph.startswith("# "):
-            document.add_heading(paragraph[2:], level=2)
-        elif paragraph.strip():
-            document.add_paragraph(paragraph)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def _sha(value) -> str:
