@@ -291,3 +291,17 @@ def test_a_pdf_without_a_pdfa_claim_is_told_apart():
 
     assert pdfa_identification(make_pdf()) is None
     assert pdfa_identification(b"not a pdf") is None
+
+
+def test_the_caps_hold_at_the_edge_and_the_build_stops_at_the_byte_cap(built):
+    from app.reports.archive import ArchiveRefused, Limits, build_package, check_limits
+    from app.reports.records import count_documents
+
+    _, consultation, _, _ = built
+    documents, stored = count_documents(consultation)
+    check_limits(consultation, Limits(documents=documents, bytes=stored))
+    with pytest.raises(ArchiveRefused):
+        check_limits(consultation, Limits(documents=documents - 1, bytes=stored))
+    # The stored files fit, the Word documents made from the answers do not: refused before LibreOffice runs
+    with pytest.raises(ArchiveRefused, match="større enn"):
+        build_package(consultation, utcnow(), Limits(documents=documents, bytes=stored + 1), made_by="Test")
