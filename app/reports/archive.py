@@ -123,7 +123,7 @@ def build_package(consultation: Consultation, now: datetime, limits: Limits, *, 
 def _render(case: CaseFolder, limits: Limits, progress) -> dict[str, tuple[str, bytes]]:
     """Each distinct document once (an attachment kept in two versions is one file): source → (path, bytes)."""
     rendered: dict[str, tuple[str, bytes]] = {}
-    total, count = 0, max(case.documents, 1)
+    total, count, said = 0, max(case.documents, 1), 5
     for number, entry in enumerate(case.entries, start=1):
         for document in entry.documents:
             if document.source in rendered:
@@ -133,7 +133,10 @@ def _render(case: CaseFolder, limits: Limits, progress) -> dict[str, tuple[str, 
             if total > limits.bytes:
                 _too_large(limits)
             rendered[document.source] = (f"dokumenter/{number:04d}-{document.filename}", data)
-            progress(5 + round(25 * len(rendered) / count), "collect")
+            percent = 5 + round(25 * len(rendered) / count)
+            if percent > said:  # each report is a commit: once a percent, not once a document
+                progress(percent, "collect")
+                said = percent
     return rendered
 
 
