@@ -42,7 +42,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messa
 app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po | $(BIN)/python
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
-install: $(VENV)/.installed $(MO_FILES) apertium
+install: $(VENV)/.installed $(MO_FILES) apertium libreoffice
 install-test: $(VENV)/.installed-test $(MO_FILES) chromium redis apertium libreoffice
 
 ## make messages: extract the marked strings into messages.pot and merge them into the nn and en catalogs
@@ -65,7 +65,8 @@ redis:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
-# One test lays the Word report out with LibreOffice (headless) to see its first page and contents filled;
+# The archive package's PDF/A-2b copies are made by LibreOffice (headless), so `make install` brings it;
+# one test lays the Word report out with it to see its first page and contents filled.
 # Carlito and Caladea have Calibri's and Cambria's metrics, so that the pages break as in Word.
 LIBREOFFICE := /usr/bin/libreoffice
 libreoffice:

@@ -157,15 +157,26 @@ def report_build_command(slug: str) -> None:
 @click.option("--round", "slug", required=True, help="The round's slug.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
 def report_archive_command(slug: str, output: str) -> None:
-    """Write the case-file zip: every submitted version, attachments, the report and metadata."""
+    """Build and store the archive package now (Noark 5 with PDF/A, what «Lag arkivpakke» queues) and write the zip."""
     from pathlib import Path
 
-    from app.reports.archive import archive_zip
-    from app.timeutil import to_local, utcnow
+    from app.models.archive import STEPS
+    from app.reports import archive_jobs
+    from app.timeutil import utcnow
 
     consultation = _round_or_fail(slug)
-    Path(output).write_bytes(archive_zip(consultation, to_local(utcnow()).date()))
-    click.echo(f"Wrote {output}")
+    try:
+        run = archive_jobs.start(consultation, None, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    try:
+        run = archive_jobs.run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {STEPS.get(step, step)}"))
+    except Exception as error:
+        raise click.ClickException(f"Archive failed: {error}") from error
+    Path(output).write_bytes(run.zip)
+    click.echo(f"Wrote {output}: {run.entries} journal entries, {run.documents} documents")
 
 
 def _write_report(slug: str, output: str, writer) -> None:

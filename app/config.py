@@ -44,6 +44,9 @@ class Config:
     MAX_DRAFT_BYTES = 10 * MB
     #: Largest attachment to a response (.docx or .pdf)
     MAX_ATTACHMENT_BYTES = 15 * MB
+    #: An archive package holds at most this many documents and bytes (originals and PDF/A copies together)
+    ARCHIVE_MAX_DOCUMENTS = 1000
+    ARCHIVE_MAX_BYTES = 200 * MB
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

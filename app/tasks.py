@@ -42,3 +42,12 @@ def build_report(run_id: int) -> None:
 
     with _app().app_context():
         run_job(run_id)
+
+
+@huey.task()
+def build_archive(run_id: int) -> None:
+    """Build a round's archive package in the background (see app.reports.archive_jobs)."""
+    from app.reports.archive_jobs import run_job
+
+    with _app().app_context():
+        run_job(run_id)

@@ -34,6 +34,17 @@ class ConsultationForm(Form):
             raise ValidationError(_("Høringsfristen kan ikke være før åpningsdatoen."))
 
 
+class CaseReferenceForm(Form):
+    case_number = StringField(_l("Saksnummer"), validators=[Optional(), Length(max=20, message=_l("Saksnummeret kan ha høyst 20 tegn."))],
+                              description=_l("Sekretariatets saksnummer for høringen, for eksempel 2019/245. Brukes i arkivpakken."))
+    archive_reference = StringField(_l("Arkivreferanse"), validators=[Optional(), Length(max=100, message=_l("Arkivreferansen kan ha høyst 100 tegn."))],
+                                    description=_l("Arkivkoden saken er arkivert under, for eksempel 026 &13."))
+
+
+class EditConsultationForm(ConsultationForm, CaseReferenceForm):
+    """The round's details and, for the archive, its case number and archive reference."""
+
+
 class NewConsultationForm(ConsultationForm):
     draft_file = FileField(_l("Høringsutkast (Word, .docx)"), description=_l("Valgfritt. Vi foreslår satsingsområder fra overskriftene og punktlistene i dokumentet."))
     draft_text = TextAreaField(_l("… eller lim inn teksten i utkastet"), validators=[Optional(), Length(max=200_000, message=_l("Teksten er for lang (høyst 200 000 tegn)."))])

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultations import bp, services
-from app.consultations.forms import ConsultationForm, DraftForm, NewConsultationForm
+from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
 from app.security import takes_files
 from app.text import one_line
@@ -57,9 +57,10 @@ def show(slug: str):
 def edit(slug: str):
     """Change a round's title, description, dates and language."""
     consultation = services.get_by_slug_or_404(current_user.region, slug)
-    form = ConsultationForm(data=_form_data(consultation)) if request.method == "GET" else ConsultationForm()
+    form = EditConsultationForm(data=_form_data(consultation)) if request.method == "GET" else EditConsultationForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: services.update_consultation(consultation, **_details(form)), _("Endringene er lagret.")):
+            form, lambda: services.update_consultation(consultation, **_details(form), **_case_reference(form)),
+            _("Endringene er lagret.")):
         return redirect(url_for(".show", slug=slug))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
 
@@ -146,5 +147,10 @@ def _form_data(consultation) -> dict:
         "opens_on": to_local(consultation.opens_at).date(), "deadline_on": deadline.date(),
         "deadline_time": deadline.time().replace(tzinfo=None), "language": consultation.language.value,
         "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
-        "reminder_days": consultation.reminder_days,
+        "reminder_days": consultation.reminder_days, "case_number": consultation.case_number,
+        "archive_reference": consultation.archive_reference,
     }
+
+
+def _case_reference(form: EditConsultationForm) -> dict:
+    return {"case_number": form.case_number.data or "", "archive_reference": form.archive_reference.data or ""}

@@ -1,6 +1,7 @@
 """Consultation rounds: creating them, their drafts, and their lifecycle."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import abort
@@ -14,10 +15,14 @@ from app.consultations import draft_reader, structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.text import xml_safe
 from app.timeutil import to_local
 from app.uploads import safe_filename, unreadable
 
 MAX_TITLE = 200
+#: The case number: a four-digit year, a slash and the case's sequence number (saksår/sakssekvensnummer)
+CASE_NUMBER = re.compile(r"(\d{4})/(\d{1,7})")
+MAX_CASE_NUMBER, MAX_ARCHIVE_REFERENCE = 20, 100
 #: Places named when publication is refused (the confirmation page lists them all)
 PROBLEMS_SHOWN = 3
 MB = 1024 * 1024
@@ -55,7 +60,8 @@ def create_consultation(region: Region, *, title: str, description: str, opens_a
 def update_consultation(consultation: Consultation, *, title: str, description: str,
                         opens_at: datetime, deadline_at: datetime, language: Language,
                         accepts_late: bool = True, is_open_to_public: bool = False,
-                        reminder_days: int | None = None) -> None:
+                        reminder_days: int | None = None, case_number: str | None = None,
+                        archive_reference: str | None = None) -> None:
     """Change a round's details; its slug stays, so links already sent keep working."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError(_("En avsluttet høring kan ikke endres."))
@@ -63,6 +69,8 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
                    is_open_to_public=is_open_to_public, reminder_days=reminder_days)
+    if case_number is not None or archive_reference is not None:
+        _apply_case_reference(consultation, case_number or "", archive_reference or "")
     db.session.flush()
     audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
                  after=_details_of(consultation))
@@ -72,7 +80,33 @@ def _details_of(consultation: Consultation) -> dict:
     return {"title": consultation.title, "opens_at": consultation.opens_at.isoformat(),
             "deadline_at": consultation.deadline_at.isoformat(), "language": consultation.language.value,
             "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
-            "reminder_days": consultation.reminder_days}
+            "reminder_days": consultation.reminder_days, "case_number": consultation.case_number,
+            "archive_reference": consultation.archive_reference}
+
+
+def set_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
+    """Set the round's case number and archive reference, in any state (the case is filed after it closes)."""
+    before = _details_of(consultation)
+    _apply_case_reference(consultation, case_number, archive_reference)
+    db.session.flush()
+    audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
+                 after=_details_of(consultation))
+
+
+def parse_case_number(case_number: str) -> tuple[int, int] | None:
+    """ "2019/245" → (2019, 245); None when it is not a case number."""
+    match = CASE_NUMBER.fullmatch(case_number.strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def _apply_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
+    case_number, archive_reference = case_number.strip(), " ".join(xml_safe(archive_reference).split())
+    if case_number and (len(case_number) > MAX_CASE_NUMBER or parse_case_number(case_number) is None):
+        raise ValidationError(_("Skriv saksnummeret som år og løpenummer, for eksempel 2019/245."), "case_number")
+    if len(archive_reference) > MAX_ARCHIVE_REFERENCE:
+        raise ValidationError(_("Arkivreferansen kan ha høyst %(num)s tegn.", num=MAX_ARCHIVE_REFERENCE),
+                              "archive_reference")
+    consultation.case_number, consultation.archive_reference = case_number, archive_reference
 
 
 def _apply_details(consultation: Consultation, *, title: str, description: str, opens_at: datetime,

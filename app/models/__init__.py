@@ -8,6 +8,7 @@ from app.models.analysis import (
     Theme,
     ThemeMerge,
 )
+from app.models.archive import ArchiveRun
 from app.models.audit import AuditEvent, AuditTrailError
 from app.models.base import Base, utcnow
 from app.models.consultation import (
@@ -43,5 +44,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -87,6 +87,10 @@ class Consultation(Base):
     reminder_days: Mapped[int] = mapped_column(default=3, server_default="3")
     #: Anyone may answer after confirming their e-mail, besides the invited consultees
     is_open_to_public: Mapped[bool] = mapped_column(default=False)
+    #: The secretariat's case number for the round (saksnummer), "2019/245": year and sequence number
+    case_number: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: Where the case is filed (arkivkode / klasse), e.g. "026 &13", as the secretariat writes it
+    archive_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

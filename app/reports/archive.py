@@ -1,103 +1,169 @@
-"""The case-file export: every submitted version as Word, its attachments, the report, and metadata.
+"""The round's archive package: a Noark 5 case folder with every case document, each also as PDF/A-2b.
 
 Høringssvar are case documents; the secretariat journals them in its case system. One zip per
-round with a metadata file (CSV and JSON) a records clerk can import. Each consultee's files are in
-a folder named by its id and name, so no two consultees share a path; an open round's respondents
-are named as such (marked name, `public_respondent`) and carry no adoption facts. Every text in
-it, entry names too, is made xml_safe: stored names and snapshots may hold what no file should.
+round holds `arkivstruktur.xml` (Noark 5 v5.0, validated against the schema before it is
+written, which the zip carries too), `journal.csv` for people, every document as made under
+`dokumenter/` and its PDF/A-2b copy under `pdfa/`. What the entries are is app.reports.records;
+the XML is app.reports.noark; the PDF/A copies are app.reports.pdfa. Every text is made xml_safe.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-import json
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
 
-from slugify import slugify
+from flask_babel import format_number
+from flask_babel import gettext as _
 
-from app.consultees.names import attributed, document_name
-from app.models import Consultation, ResponseStatus
-from app.reports.docx_writer import report_docx, report_filename
-from app.reports.services import collect
-from app.reports.xlsx_writer import report_xlsx
-from app.responses.receipt import receipt_docx
-from app.responses.snapshot import Snapshot
-from app.text import one_line, xml_safe_all
+from app.errors import DomainError
+from app.models import Consultation
+from app.reports import noark, pdfa
+from app.reports.records import CaseFolder, MissingCaseNumber, count_documents, plan
+from app.text import xml_safe_all
+from app.timeutil import to_local
 
-COLUMNS = ("consultee", "public_respondent", "org_number", "version", "submitted_at", "late", "submitted_via",
-           "adopted_by", "decision_date", "case_number", "file", "attachments")
-#: Characters of a consultee's name kept in its folder's name (after its id)
-FOLDER_NAME_MAX = 60
+COLUMNS = ("journalpostnummer", "registrerings_id", "journalposttype", "dato", "tittel", "avsender_mottaker",
+           "tilgangskode", "skjermingshjemmel", "unntaksgrunn", "dokumentnummer", "dokumenttittel", "tilknyttet_som",
+           "fil", "sha256", "bytes", "pdfa_fil", "pdfa_sha256", "pdfa_bytes")
+MB = 1024 * 1024
 
 
-def archive_zip(consultation: Consultation, today: date) -> bytes:
-    """All of the round's case documents in one zip; every entry has a path of its own."""
-    buffer, rows = io.BytesIO(), []
-    language = consultation.language.value
+class ArchiveRefused(DomainError):
+    """The package cannot be made: no case number yet, or more than the caps allow."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one package may hold (config ARCHIVE_MAX_DOCUMENTS and ARCHIVE_MAX_BYTES)."""
+
+    documents: int
+    bytes: int
+
+    @classmethod
+    def from_config(cls, config) -> Limits:
+        return cls(documents=config["ARCHIVE_MAX_DOCUMENTS"], bytes=config["ARCHIVE_MAX_BYTES"])
+
+
+@dataclass(frozen=True)
+class Package:
+    zip: bytes
+    name: str
+    fingerprint: str
+    entries: int
+    documents: int
+
+
+def case_folder(consultation: Consultation, now: datetime) -> CaseFolder:
+    """The round's case folder; ArchiveRefused until it has a case number and an archive reference."""
+    try:
+        return plan(consultation, now)
+    except MissingCaseNumber:
+        raise ArchiveRefused(_("Sett saksnummer og arkivreferanse på høringen før du lager arkivpakken.")) from None
+
+
+def check_limits(consultation: Consultation, limits: Limits) -> None:
+    """ArchiveRefused when the round has more documents or stored bytes than a package may hold."""
+    documents, stored = count_documents(consultation)
+    _check_count(documents, limits)
+    if stored > limits.bytes:
+        _too_large(limits)
+
+
+def _check_count(documents: int, limits: Limits) -> None:
+    if documents > limits.documents:
+        raise ArchiveRefused(_("Arkivpakken ville fått %(count)s dokumenter; grensen er %(max)s.",
+                               count=format_number(documents), max=format_number(limits.documents)))
+
+
+def _too_large(limits: Limits):
+    raise ArchiveRefused(_("Arkivpakken ville blitt større enn %(mb)s MB.", mb=limits.bytes // MB))
+
+
+def build_package(consultation: Consultation, now: datetime, limits: Limits, *, made_by: str,
+                  progress: Callable[[int, str], None] = lambda percent, step: None) -> Package:
+    """Render every document, convert each once to PDF/A-2b, write and validate the XML, zip it all."""
+    check_limits(consultation, limits)
+    progress(5, "collect")
+    case = case_folder(consultation, now)
+    _check_count(case.documents, limits)
+    originals = _render(case, limits, progress)
+    sources = list(originals)
+    progress(30, "convert")
+    converted = pdfa.convert([(originals[s][0], originals[s][1]) for s in sources],
+                             progress=lambda done: progress(30 + round(55 * done), "convert"))
+    progress(85, "noark")
+    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        write = _writer(archive)
-        for response in sorted(consultation.responses, key=lambda r: (r.consultee.name, r.consultee_id)):
-            if response.status is not ResponseStatus.SUBMITTED:
+        stored, total = {}, 0
+        for source, pdf in zip(sources, converted, strict=True):
+            path, data = originals[source]
+            stem = path.rsplit(".", 1)[0].removeprefix("dokumenter/")
+            stored[source] = noark.Files(_store(archive, path, data, path.rsplit(".", 1)[-1]),
+                                         _store(archive, f"pdfa/{stem}.pdf", pdf, "pdfa"))
+            total += len(data) + len(pdf)
+            if total > limits.bytes:
+                _too_large(limits)
+        files = {(e.key, i): stored[d.source] for e in case.entries for i, d in enumerate(e.documents)}
+        xml = noark.arkivstruktur(case, files, now=now, made_by=made_by, converter=pdfa.version())
+        noark.validate(xml)
+        archive.writestr("arkivstruktur.xml", xml)
+        for schema in ("arkivstruktur.xsd", "metadatakatalog.xsd"):
+            archive.write(noark.SCHEMA_DIR / schema, schema)
+        archive.writestr("journal.csv", _csv(case, files))
+    progress(95, "store")
+    name = f"{consultation.slug}-arkiv.zip"
+    return Package(zip=buffer.getvalue(), name=name, fingerprint=case.fingerprint(), entries=len(case.entries),
+                   documents=case.documents)
+
+
+def _render(case: CaseFolder, limits: Limits, progress) -> dict[str, tuple[str, bytes]]:
+    """Each distinct document once (an attachment kept in two versions is one file): source → (path, bytes)."""
+    rendered: dict[str, tuple[str, bytes]] = {}
+    total, count, said = 0, max(case.documents, 1), 5
+    for number, entry in enumerate(case.entries, start=1):
+        for document in entry.documents:
+            if document.source in rendered:
                 continue
-            consultee = response.consultee
-            name = document_name(consultee, language)
-            stem = folder_name(consultee.id, one_line(name))
-            attachments = {}
-            for attachment in response.attachments:
-                path = f"svar/{stem}/vedlegg/{attachment.id}-{one_line(attachment.filename)}"
-                write(path, attachment.content)
-                attachments[attachment.id] = path
-            for version in response.versions:
-                snapshot = attributed(Snapshot.from_dict(version.snapshot), consultee)
-                path = f"svar/{stem}/{stem}-versjon-{version.number}.docx"
-                write(path, receipt_docx(snapshot, region=consultation.region.name))
-                rows.append({
-                    "consultee": name, "public_respondent": consultee.is_public,
-                    "org_number": consultee.org_number or "",
-                    "version": version.number, "submitted_at": version.submitted_at.isoformat(),
-                    "late": version.is_late, "submitted_via": version.submitted_via,
-                    "adopted_by": snapshot.adopted_by or "", "decision_date": snapshot.decision_date or "",
-                    "case_number": snapshot.case_number, "file": path,
-                    "attachments": ";".join(attachments[a.id] for a in snapshot.attachments if a.id in attachments)})
-        data = collect(consultation, today)
-        write(f"rapport/{report_filename(data)}", report_docx(data))
-        write(f"rapport/{report_filename(data, 'xlsx', 'innspill')}", report_xlsx(data))
-        rows = xml_safe_all(rows)
-        about = xml_safe_all({"round": consultation.title, "slug": consultation.slug, "region": consultation.region.name})
-        write("metadata.json", json.dumps({**about, "documents": rows}, ensure_ascii=False, indent=2))
-        write("metadata.csv", _csv(rows))
-    return buffer.getvalue()
+            data = document.render()
+            total += len(data)
+            if total > limits.bytes:
+                _too_large(limits)
+            rendered[document.source] = (f"dokumenter/{number:04d}-{document.filename}", data)
+            percent = 5 + round(25 * len(rendered) / count)
+            if percent > said:  # each report is a commit: once a percent, not once a document
+                progress(percent, "collect")
+                said = percent
+    return rendered
 
 
-def folder_name(consultee_id: int, name: str) -> str:
-    """ "12-tinn-kommune": the id keeps apart consultees whose names read alike once made plain."""
-    plain = slugify(name, max_length=FOLDER_NAME_MAX, word_boundary=True,
-                    replacements=[["æ", "ae"], ["ø", "o"], ["å", "a"]])
-    return f"{consultee_id}-{plain}" if plain else str(consultee_id)
+def _store(archive: zipfile.ZipFile, path: str, data: bytes, kind: str) -> noark.StoredFile:
+    archive.writestr(path, data)
+    return noark.StoredFile(path=path, size=len(data), sha256=hashlib.sha256(data).hexdigest(), format=kind)
 
 
-def _writer(archive: zipfile.ZipFile) -> Callable[[str, bytes | str], None]:
-    """`write(path, data)` into the zip, refusing a path already written (zipfile would keep both,
-    and unpacking would keep only the last)."""
-    written: set[str] = set()
-
-    def write(path: str, data: bytes | str) -> None:
-        if path.casefold() in written:  # some file systems do not tell case apart
-            raise ValueError(f"two archive entries at {path!r}")
-        written.add(path.casefold())
-        archive.writestr(path, data)
-
-    return write
-
-
-def _csv(rows: list[dict]) -> str:
+def _csv(case: CaseFolder, files: dict) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+    for number, entry in enumerate(case.entries, start=1):
+        parties = ", ".join(f"{role}: {name}" for role, name in entry.parties)
+        for index, document in enumerate(entry.documents):
+            stored = files[(entry.key, index)]
+            row = {"journalpostnummer": number, "registrerings_id": f"{case.case_number}-{number}",
+                   "journalposttype": entry.kind, "dato": to_local(entry.at).date().isoformat(), "tittel": entry.title,
+                   "avsender_mottaker": parties, "tilgangskode": entry.access.code if entry.access else "",
+                   "skjermingshjemmel": entry.access.basis if entry.access else "",
+                   "unntaksgrunn": "; ".join(entry.access.reasons) if entry.access else "",
+                   "dokumentnummer": index + 1, "dokumenttittel": document.title,
+                   "tilknyttet_som": "Hoveddokument" if document.is_main else "Vedlegg",
+                   "fil": stored.original.path, "sha256": stored.original.sha256, "bytes": stored.original.size,
+                   "pdfa_fil": stored.archival.path, "pdfa_sha256": stored.archival.sha256,
+                   "pdfa_bytes": stored.archival.size}
+            writer.writerow({k: _safe(v) for k, v in xml_safe_all(row).items()})
     # A byte-order mark lets Excel open the file as UTF-8 (æøå).
     return "\ufeff" + out.getvalue()
 

@@ -8,12 +8,13 @@ from flask_login import current_user
 from app import runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
+from app.consultations.forms import CaseReferenceForm
 from app.models import STAFF_ROLES, Role
-from app.reports import jobs
+from app.reports import archive_jobs, jobs
 from app.reports.docx_writer import page_words
 from app.reports.services import collect
 from app.timeutil import to_local, utcnow
-from app.views import start_run
+from app.views import save_form, start_run
 
 bp = Blueprint("reports", __name__, url_prefix="/consultations")
 
@@ -91,13 +92,65 @@ def _stored(slug: str, kind: str, mimetype: str):
                      download_name=getattr(run, f"{kind}_name"))
 
 
-@bp.get("/<slug>/archive.zip")
+@bp.get("/<slug>/archive")
 @roles_required(*STAFF_ROLES)
 def archive(slug: str):
-    """Every submitted version as Word with its attachments, the report, and metadata for the case system."""
-    from app.reports.archive import archive_zip
+    """The archive package (Noark 5 with PDF/A): the latest build with its progress, and the download while up to date."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return _archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
+                                                               "archive_reference": consultation.archive_reference}))
+
+
+@bp.post("/<slug>/archive/case")
+@roles_required(*STAFF_ROLES)
+def case_reference(slug: str):
+    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    form = CaseReferenceForm()
+    if form.validate_on_submit() and save_form(
+            form, lambda: consultations.set_case_reference(consultation, form.case_number.data or "",
+                                                           form.archive_reference.data or ""),
+            _("Saksnummer og arkivreferanse er lagret.")):
+        return redirect(url_for(".archive", slug=slug))
+    return _archive_page(consultation, form), 400
+
+
+def _archive_page(consultation, form: CaseReferenceForm):
+    run, latest, now = archive_jobs.latest_run(consultation), archive_jobs.latest_package(consultation), utcnow()
+    fingerprint = archive_jobs.current_fingerprint(consultation, now)
+    is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == fingerprint
+    return render_template("reports/archive.html", consultation=consultation, run=run, latest=latest, form=form,
+                           is_current=is_current, has_case_number=fingerprint is not None,
+                           state=runs.status(run, now))
+
+
+@bp.get("/<slug>/archive/status")
+@roles_required(*STAFF_ROLES)
+def archive_status(slug: str):
+    """The latest archive build's state, for the page's progress bar."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    return jsonify(runs.status(archive_jobs.latest_run(consultation), utcnow()))
+
+
+@bp.post("/<slug>/archive")
+@roles_required(*STAFF_ROLES)
+def build_archive(slug: str):
+    """Queue a build of the archive package (a worker makes it; the page shows the progress)."""
+    from app.tasks import build_archive
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    data = archive_zip(consultation, to_local(utcnow()).date())
-    return send_file(BytesIO(data), mimetype="application/zip", as_attachment=True,
-                     download_name=f"{consultation.slug}-arkiv.zip")
+    start_run(lambda: archive_jobs.start(consultation, current_user, utcnow()), build_archive,
+              _("Arkivpakken lages."))
+    return redirect(url_for(".archive", slug=slug))
+
+
+@bp.get("/<slug>/archive.zip")
+@roles_required(*STAFF_ROLES)
+def archive_zip(slug: str):
+    """The stored archive package, while it holds what the round holds now."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    run = archive_jobs.current_package(consultation, utcnow())
+    if run is None:
+        flash(_("Arkivpakken er ikke laget for det høringen inneholder nå. Lag den på nytt."), "info")
+        return redirect(url_for(".archive", slug=slug))
+    return send_file(BytesIO(run.zip), mimetype="application/zip", as_attachment=True, download_name=run.zip_name)

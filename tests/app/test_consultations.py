@@ -301,6 +301,54 @@ def test_editing_details_in_the_browser(client, users, db, consultation):
     assert 'value="2031-01-01"' in page and 'value="12:00"' in page
 
 
+def test_the_secretariat_sets_the_case_number_and_archive_reference_on_the_edit_form(client, users, db, consultation):
+    login(client, users["secretariat"])
+    form = {**FORM, "case_number": " 2019/245 ", "archive_reference": "026  &13"}
+    assert client.post(f"/consultations/{consultation.slug}/edit", data=form).status_code == 302
+    db.session.refresh(consultation)
+    assert (consultation.case_number, consultation.archive_reference) == ("2019/245", "026 &13")
+    assert 'value="2019/245"' in client.get(f"/consultations/{consultation.slug}/edit").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("case_number, archive_reference, message", [
+    ("19-245", "026", "for eksempel 2019/245"),
+    ("2019/12345678", "026", "for eksempel 2019/245"),
+    ("2019/" + "1" * 20, "026", "høyst 20 tegn"),
+    ("2019/245", "x" * 101, "høyst 100 tegn"),
+])
+def test_a_case_number_or_archive_reference_out_of_shape_is_refused(client, users, db, consultation, case_number,
+                                                                    archive_reference, message):
+    login(client, users["secretariat"])
+    form = {**FORM, "case_number": case_number, "archive_reference": archive_reference}
+    page = client.post(f"/consultations/{consultation.slug}/edit", data=form)
+    assert page.status_code == 200 and message in page.get_data(as_text=True)
+    db.session.refresh(consultation)
+    assert (consultation.case_number, consultation.archive_reference) == ("", "")
+
+
+def test_a_closed_rounds_case_number_is_set_on_the_archive_page(client, users, db, consultation):
+    consultation.status = Status.CLOSED
+    db.session.commit()
+    url = f"/consultations/{consultation.slug}/archive/case"
+    login(client, users["council"])
+    assert client.post(url, data={"case_number": "2019/245", "archive_reference": "026"}).status_code == 403
+    client.post("/logout")
+    login(client, users["secretariat"])
+    refused = client.post(url, data={"case_number": "245", "archive_reference": "026"})
+    assert refused.status_code == 400 and "for eksempel 2019/245" in refused.get_data(as_text=True)
+    assert client.post(url, data={"case_number": "2019/245", "archive_reference": "026 &13"}).status_code == 302
+    db.session.refresh(consultation)
+    assert (consultation.case_number, consultation.archive_reference) == ("2019/245", "026 &13")
+
+
+def test_the_archive_package_waits_for_a_case_number(client, users, db, consultation):
+    from app.models import ArchiveRun
+
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{consultation.slug}/archive", follow_redirects=True).get_data(as_text=True)
+    assert "Sett saksnummer og arkivreferanse" in page and count(db, ArchiveRun) == 0
+
+
 def test_irreversible_steps_ask_first(client, users, db, consultation, consultee_a):
     ready_to_open(db, consultation, consultee_a)
     login(client, users["secretariat"])

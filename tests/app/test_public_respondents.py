@@ -213,12 +213,12 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
 def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, db, region, consultee_a, outbox):
     import csv
     import io
-    import json
     import zipfile
 
     from docx import Document
 
-    from app.reports.archive import archive_zip
+    from app.reports.archive import Limits, build_package
+    from app.timeutil import utcnow
     from tests.conftest import make_consultee
 
     consultation = poser_round(client, db, region, consultee_a, outbox)
@@ -232,11 +232,13 @@ def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, 
         for n, words in enumerate(("Første svar.", "Andre svar."), start=1):
             submission.submit(invitation, complete_input(consultation, f"{twin.name}: {words}"), expected_version=submission.version_of(invitation),
                               submission_key=f"{twin.id}-{n}", now=submission_now(), via="link")
+    consultation.case_number, consultation.archive_reference = "2031/7", "026"
     db.session.commit()
-    archive = zipfile.ZipFile(io.BytesIO(archive_zip(consultation, date.today())))
+    package = build_package(consultation, utcnow(), Limits(documents=1000, bytes=200 * 1024 * 1024), made_by="Test")
+    archive = zipfile.ZipFile(io.BytesIO(package.zip))
     names = archive.namelist()
     assert len(names) == len(set(names))
-    versions = sorted(n for n in names if n.startswith("svar/") and n.endswith(".docx"))
+    versions = sorted(n for n in names if n.startswith("dokumenter/") and "-svar-" in n)
     assert len(versions) == 1 + 1 + 2 + 2  # Tinn, Ola, and two of each twin
     said = {}
     for name in versions:
@@ -251,12 +253,12 @@ def test_the_archive_keeps_every_version_apart_and_marks_the_respondent(client, 
     assert len(ola) == 1 and MARKED["nb"] in said[ola[0]] and "19/4976" not in said[ola[0]]
     tinn = [name for name, text in said.items() if "Tinn vil ha veger" in text]
     assert len(tinn) == 1 and tinn != ola
-    meta = json.loads(archive.read("metadata.json"))["documents"]
-    rows = list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == len(meta) == len(versions) and {d["file"] for d in meta} == set(versions)
-    public = [d for d in meta if d["public_respondent"]]
-    assert [(d["consultee"], d["adopted_by"], d["case_number"]) for d in public] == [(MARKED["nb"], "", "")]
-    assert [d["consultee"] for d in meta].count("Tinn kommune") == 1
+    rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
+    responses = [r for r in rows if r["journalposttype"] == "I" and r["tilknyttet_som"] == "Hoveddokument"
+                 and r["fil"] in versions]
+    assert sorted(r["fil"] for r in responses) == versions
+    assert [r["avsender_mottaker"] for r in responses if r["fil"] == ola[0]] == [f"Avsender: {MARKED['nb']}"]
+    assert sum(r["avsender_mottaker"] == "Avsender: Tinn kommune" for r in responses) == 1
 
 
 def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a, outbox):

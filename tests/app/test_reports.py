@@ -18,7 +18,6 @@ from app.timeutil import to_local, utcnow
 from nlp.remarks import says_nothing
 from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultation
-from tests.pdfs import make_pdf
 
 
 def test_the_collected_data_reads_like_the_appendix(db, demo):
@@ -252,40 +251,11 @@ def test_consultees_cannot_read_the_report(client, db, users, demo):
     assert client.get(f"/consultations/{demo.slug}/report").status_code in (403, 404)
 
 
-def test_the_archive_holds_every_version_its_attachments_the_report_and_metadata(client, db, demo):
-    import csv
-    import json
-    import zipfile
-
-    from app.responses import attachments, submission
-    from tests.app.test_responses import complete_input
-
-    kongsberg = next(i for i in demo.invitations if i.consultee.name == "Kongsberg kommune")
-    attachments.add(kongsberg, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
-    submission.submit(kongsberg, complete_input(demo, "=HYPERLINK(\"x\")"), expected_version=submission.version_of(kongsberg),
-                      submission_key="arkiv", now=utcnow(), via="link")
-    db.session.commit()
-    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
-    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/consultations/{demo.slug}/archive.zip").data))
-    names = archive.namelist()
-    stem = f"{kongsberg.consultee_id}-kongsberg-kommune"
-    assert f"svar/{stem}/{stem}-versjon-1.docx" in names
-    assert f"svar/{stem}/{stem}-versjon-2.docx" in names
-    assert any(n.startswith(f"svar/{stem}/vedlegg/") and n.endswith("vedtak.pdf") for n in names)
-    assert any(n.startswith("rapport/") and n.endswith(".docx") for n in names)
-    meta = json.loads(archive.read("metadata.json"))
-    tinn = next(d for d in meta["documents"] if d["consultee"] == "Tinn kommune")
-    assert tinn["case_number"] == "19/4976" and tinn["adopted_by"] == "kommunestyre" and tinn["org_number"]
-    rows = list(csv.DictReader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig")), delimiter=";"))
-    assert len(rows) == len(meta["documents"]) == 7
-    latest = Document(io.BytesIO(archive.read(f"svar/{stem}/{stem}-versjon-2.docx")))
-    assert any("=HYPERLINK" in cell.text for table in latest.tables for row in table.rows for cell in row.cells) \
-        or any("=HYPERLINK" in p.text for p in latest.paragraphs)
-
-
 def test_the_council_cannot_download_the_archive(client, db, demo):
+    """(The package itself: tests/app/test_archive_package.py.)"""
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     assert client.get(f"/consultations/{demo.slug}/archive.zip").status_code == 403
+    assert client.post(f"/consultations/{demo.slug}/archive").status_code == 403
 
 
 def test_a_nynorsk_round_is_summarised_in_nynorsk(app, db, region, consultee_a, consultee_b):

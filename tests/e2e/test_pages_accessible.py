@@ -41,6 +41,7 @@ STAFF_PAGES = [
     ("overview", lambda s, r: s.path("analysis.council_overview", slug=r["demo"]["slug"])),
     ("report", lambda s, r: s.path("reports.page", slug=r["demo"]["slug"])),
     ("report files", lambda s, r: s.path("reports.files", slug=r["demo"]["slug"])),
+    ("archive package", lambda s, r: s.path("reports.archive", slug=r["demo"]["slug"])),
     ("meetings", lambda s, r: s.path("meetings.index", slug=r["demo"]["slug"])),
     ("meeting form", lambda s, r: s.path("meetings.edit", slug=r["demo"]["slug"])),
     ("audit log", lambda s, r: s.path("responses.audit_page", slug=r["demo"]["slug"])),

@@ -1,0 +1,310 @@
+"""The round as a case folder: one journal entry per case document, each with its documents.
+
+`plan()` reads the round and lists what the archive package holds, without making any file yet:
+each document carries a `source` (a stable description of what it is made from) and a `render`
+that makes its bytes. The package's fingerprint is a hash of the plan, so whether a stored
+package is up to date is known without rendering anything.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.consultations.services import parse_case_number
+from app.consultees.names import attributed, document_name
+from app.models import Consultation, ExtensionStatus, Redaction, ResponseStatus
+from app.reports.jobs import fingerprint as report_fingerprint
+from app.reports.letter import simple_docx
+from app.reports.services import collect
+from app.responses.receipt import receipt_docx
+from app.responses.snapshot import Snapshot
+from app.text import xml_safe
+from app.timeutil import format_local_date, format_local_datetime, to_local
+
+#: Journal entry types (journalposttype): incoming, outgoing, internal note to follow up, internal note
+INCOMING, OUTGOING, NOTE, NOTE_NO_FOLLOW_UP = "I", "U", "N", "X"
+#: Access code and legal basis of a withheld response (Noark's tilgangsrestriksjon and skjermingshjemmel)
+WITHHELD_CODE, WITHHELD_BASIS = "13", "Offl. § 13 jf. fvl. § 13"
+DOCX = "docx"
+
+
+@dataclass(frozen=True)
+class Access:
+    """Why and how much of an entry is withheld from the public (skjerming)."""
+
+    code: str
+    basis: str
+    #: Which metadata are withheld ("Korrespondansepart" for a private person's name, else "Ingen")
+    metadata: str
+    #: "Delvis" on an entry (passages, or some of its documents), "Hele" on a withheld document
+    document: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of an entry: the main document (hoveddokument) or an attachment (vedlegg)."""
+
+    title: str
+    #: File name in the package (without its folder); its extension is its format
+    filename: str
+    #: What it is made from, stably (an id and a hash): the fingerprint is made of these
+    source: str
+    render: Callable[[], bytes] = field(compare=False, repr=False)
+    is_main: bool = True
+    withheld: bool = False
+
+    @property
+    def extension(self) -> str:
+        return self.filename.rsplit(".", 1)[-1].lower()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registry entry (journalpost) of the case folder."""
+
+    #: What it is, e.g. "draft:3", "invitation:12", "version:40", "extension:5", "decision:5", "meeting:2", "report"
+    key: str
+    kind: str
+    title: str
+    #: When it was sent, received or made (UTC)
+    at: datetime
+    #: (role, name): "Avsender", "Mottaker" or "Intern mottaker"
+    parties: tuple[tuple[str, str], ...]
+    documents: tuple[Document, ...]
+    access: Access | None = None
+
+
+@dataclass(frozen=True)
+class CaseFolder:
+    """The round as a case (saksmappe) with its entries in the order they were journaled."""
+
+    title: str
+    region: str
+    case_number: str
+    case_year: int
+    case_sequence: int
+    archive_reference: str
+    language: str
+    created_at: datetime
+    closed_at: datetime | None
+    is_closed: bool
+    entries: tuple[Entry, ...]
+
+    @property
+    def documents(self) -> int:
+        return sum(len(e.documents) for e in self.entries)
+
+    def fingerprint(self) -> str:
+        """SHA-256 of everything the package holds, by its sources (not the moment it is made)."""
+        content = {k: v for k, v in self.__dict__.items() if k != "entries"}
+        # The report is dated the day the package is made; like the report's own fingerprint, not the date
+        content["entries"] = [[e.key, e.kind, e.title, None if e.key == "report" else e.at, e.parties, e.access,
+                               [(d.title, d.filename, d.source, d.is_main, d.withheld) for d in e.documents]]
+                              for e in self.entries]
+        text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class MissingCaseNumber(ValueError):
+    """The round has no case number or archive reference yet."""
+
+
+def plan(consultation: Consultation, now: datetime) -> CaseFolder:
+    """The round's case folder at `now`; MissingCaseNumber until the secretariat has set one."""
+    parsed = parse_case_number(consultation.case_number)
+    if parsed is None or not consultation.archive_reference:
+        raise MissingCaseNumber(consultation.slug)
+    language = consultation.language.value
+    with force_locale(language):
+        entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation),
+                   *_extensions(consultation), *_meetings(consultation), _report(consultation, now)]
+    entries = sorted((replace(e, at=_utc(e.at)) for e in entries), key=lambda e: (e.at, e.key))
+    return CaseFolder(title=xml_safe(consultation.title), region=xml_safe(consultation.region.name),
+                      case_number=consultation.case_number, case_year=parsed[0], case_sequence=parsed[1],
+                      archive_reference=consultation.archive_reference, language=language,
+                      created_at=_utc(consultation.created_at), closed_at=_utc(consultation.closed_at),
+                      is_closed=consultation.closed_at is not None, entries=tuple(entries))
+
+
+def count_documents(consultation: Consultation) -> tuple[int, int]:
+    """Documents and stored bytes (drafts, attachments) a package of the round would hold; no file is made."""
+    submitted = [r for r in consultation.responses if r.status is ResponseStatus.SUBMITTED]
+    versions = sum(len(r.versions) for r in submitted)
+    attachments = sum(len(Snapshot.from_dict(v.snapshot).attachments) for r in submitted for v in r.versions)
+    requests = [x for i in consultation.invitations for x in i.extension_requests]
+    decided = sum(1 for x in requests if x.status is not ExtensionStatus.PENDING)
+    sent = sum(1 for i in consultation.invitations if i.sent_at is not None)
+    documents = len(consultation.drafts) + sent + versions + attachments + len(requests) + decided \
+        + len(consultation.meetings) + 1
+    stored = sum(a.size for r in submitted for a in r.attachments) + sum(len(d.text) for d in consultation.drafts)
+    return documents, stored
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _recipients(consultation: Consultation) -> tuple[tuple[str, str], ...]:
+    language = consultation.language.value
+    return tuple(("Mottaker", document_name(i.consultee, language))
+                 for i in sorted(consultation.invitations, key=lambda i: i.consultee.name) if i.sent_at)
+
+
+def _drafts(consultation: Consultation) -> list[Entry]:
+    entries = []
+    for draft in consultation.drafts:
+        title = _("Høringsutkast versjon %(version)s: %(title)s", version=draft.version, title=consultation.title)
+        if draft.filename:
+            document = Document(title=title, filename=f"utkast-v{draft.version}.docx",
+                                source=f"draft:{draft.id}:{_sha(draft.text)}", render=lambda d=draft: d.content)
+        else:
+            document = Document(title=title, filename=f"utkast-v{draft.version}.docx",
+                                source=f"draft:{draft.id}:{_sha(draft.text)}",
+                                render=lambda d=draft, t=title: simple_docx(t, [], d.text.split("\n")))
+        # Sent out when the round opened, or when a later version was put up
+        sent = max(filter(None, (_utc(consultation.opened_at), _utc(draft.uploaded_at))))
+        entries.append(Entry(key=f"draft:{draft.id}", kind=OUTGOING, title=xml_safe(title),
+                             at=sent, parties=_recipients(consultation),
+                             documents=(document,)))
+    return entries
+
+
+def _invitations(consultation: Consultation) -> list[Entry]:
+    entries, language = [], consultation.language.value
+    for invitation in consultation.invitations:
+        if invitation.sent_at is None:
+            continue
+        name = document_name(invitation.consultee, language)
+        title = _("Invitasjon til høring: %(title)s – %(name)s", title=consultation.title, name=name)
+        facts = [(_("Til"), name), (_("Sendt"), format_local_datetime(invitation.sent_at, language)),
+                 (_("Høringsfrist"), format_local_datetime(invitation.deadline_at, language))]
+        body = [consultation.description]
+        entries.append(Entry(
+            key=f"invitation:{invitation.id}", kind=OUTGOING, title=xml_safe(title), at=invitation.sent_at,
+            parties=(("Mottaker", name),),
+            documents=(Document(title=title, filename=f"invitasjon-{invitation.id}.docx",
+                                source=_sha([facts, body]), render=lambda t=title, f=facts, b=body: simple_docx(t, f, b)),)))
+    return entries
+
+
+def _responses(consultation: Consultation) -> list[Entry]:
+    entries, language = [], consultation.language.value
+    withheld = _withheld(consultation)
+    for response in consultation.responses:
+        if response.status is not ResponseStatus.SUBMITTED:
+            continue
+        consultee, stored = response.consultee, {a.id: a for a in response.attachments}
+        name = document_name(consultee, language)
+        redactions = withheld.get(response.id, [])
+        hidden = {r.attachment_id for r in redactions if r.attachment_id}
+        access = None
+        if redactions:
+            access = Access(code=WITHHELD_CODE, basis=WITHHELD_BASIS,
+                            metadata="Korrespondansepart" if consultee.is_public else "Ingen",
+                            document="Delvis",  # a withheld attachment's own description says "Hele"
+                            reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))
+        for version in response.versions:
+            snapshot = attributed(Snapshot.from_dict(version.snapshot), consultee)
+            title = _("Høringssvar fra %(name)s, versjon %(number)s", name=name, number=version.number)
+            main = Document(title=title, filename=f"svar-{response.id}-v{version.number}.docx",
+                            source=f"version:{version.id}:{_sha(version.snapshot)}",
+                            render=lambda s=snapshot: receipt_docx(s, region=consultation.region.name))
+            attached = tuple(
+                Document(title=xml_safe(stored[a.id].filename), filename=_attachment_name(stored[a.id]),
+                         source=f"attachment:{a.id}:{stored[a.id].sha256}", render=lambda x=stored[a.id]: x.content,
+                         is_main=False, withheld=a.id in hidden)
+                for a in snapshot.attachments if a.id in stored)
+            entries.append(Entry(key=f"version:{version.id}", kind=INCOMING, title=xml_safe(title),
+                                 at=version.submitted_at, parties=(("Avsender", name),),
+                                 documents=(main, *attached), access=access))
+    return entries
+
+
+def _withheld(consultation: Consultation) -> dict[int, list[Redaction]]:
+    from app.public.redaction import for_round
+
+    by_response: dict[int, list[Redaction]] = {}
+    for redaction in for_round(consultation):
+        by_response.setdefault(redaction.response_id, []).append(redaction)
+    return by_response
+
+
+def _attachment_name(attachment) -> str:
+    extension = "pdf" if attachment.content_type == "application/pdf" else DOCX
+    return f"vedlegg-{attachment.id}.{extension}"
+
+
+def _extensions(consultation: Consultation) -> list[Entry]:
+    entries, language = [], consultation.language.value
+    for invitation in consultation.invitations:
+        name = document_name(invitation.consultee, language)
+        for request in invitation.extension_requests:
+            title = _("Søknad om utsatt høringsfrist fra %(name)s", name=name)
+            facts = [(_("Fra"), name), (_("Mottatt"), format_local_datetime(request.requested_at, language)),
+                     (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
+            entries.append(_letter(f"extension:{request.id}", INCOMING, title, request.requested_at,
+                                   ("Avsender", name), facts, [request.reason]))
+            if request.status is ExtensionStatus.PENDING:
+                continue
+            granted = request.status is ExtensionStatus.GRANTED
+            title = _("Svar på søknad om utsatt høringsfrist til %(name)s", name=name)
+            facts = [(_("Til"), name), (_("Sendt"), format_local_datetime(request.decided_at, language)),
+                     (_("Vedtak"), _("Innvilget") if granted else _("Avslått")),
+                     (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
+            entries.append(_letter(f"decision:{request.id}", OUTGOING, title, request.decided_at,
+                                   ("Mottaker", name), facts, [request.answer]))
+    return entries
+
+
+def _letter(key: str, kind: str, title: str, at: datetime, party: tuple[str, str], facts, body) -> Entry:
+    filename = key.replace(":", "-") + ".docx"
+    return Entry(key=key, kind=kind, title=xml_safe(title), at=at, parties=(party,),
+                 documents=(Document(title=title, filename=filename, source=_sha([facts, body]),
+                                     render=lambda: simple_docx(title, facts, body)),))
+
+
+def _meetings(consultation: Consultation) -> list[Entry]:
+    entries, language = [], consultation.language.value
+    questions = {q.id: q.text for q in consultation.questions}
+    for meeting in consultation.meetings:
+        place = f", {meeting.place}" if meeting.place else ""
+        title = _("Referat fra dialogmøte: %(arena)s%(place)s, %(date)s", arena=meeting.arena, place=place,
+                  date=format_local_date(meeting.held_on, language))
+        facts = [(_("Møte"), meeting.arena), (_("Dato"), format_local_date(meeting.held_on, language)),
+                 (_("Sted"), meeting.place), (_("Til stede"), meeting.attendees)]
+        body = [meeting.description]
+        for note in sorted(meeting.notes, key=lambda n: n.question_id):
+            if note.text.strip():
+                body += [f"# {questions.get(note.question_id, '')}", note.text]
+        at = datetime.combine(meeting.held_on, datetime.min.time(), tzinfo=UTC)
+        entries.append(Entry(key=f"meeting:{meeting.id}", kind=NOTE_NO_FOLLOW_UP, title=xml_safe(title), at=at,
+                             parties=(("Intern mottaker", consultation.region.name),),
+                             documents=(Document(title=title, filename=f"referat-{meeting.id}.docx",
+                                                 source=_sha([facts, body]),
+                                                 render=lambda t=title, f=facts, b=body: simple_docx(t, f, b)),)))
+    return entries
+
+
+def _report(consultation: Consultation, now: datetime) -> Entry:
+    from app.reports.docx_writer import report_docx
+
+    data = collect(consultation, to_local(now).date())
+    title = _("Oppsummering av høringen: %(title)s", title=consultation.title)
+    return Entry(key="report", kind=NOTE, title=xml_safe(title), at=now,
+                 parties=(("Intern mottaker", consultation.region.name),),
+                 documents=(Document(title=title, filename="oppsummering.docx", source=report_fingerprint(data),
+                                     render=lambda: report_docx(data)),))
+
+
+def _sha(value) -> str:
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

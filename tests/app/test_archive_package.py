@@ -1,0 +1,307 @@
+"""The archive package: the demo round as a Noark 5 case folder, every document also as PDF/A-2b.
+
+LibreOffice takes a second or two a call, so the demo archive is built once for the module (by
+`flask report archive`, which runs the same job as the page's button) and the tests read it.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db as _db
+from app.models import ArchiveRun, Consultation, ExtensionStatus, ResponseStatus, RunStatus
+from app.timeutil import utcnow
+from tests.conftest import _forget_signed_in_user
+from tests.pdfs import make_pdf
+
+NS = {"n": "http://www.arkivverket.no/standarder/noark5/arkivstruktur"}
+SHARED_SCHEMA = Path("/work/shared/reference/noark5/arkivstruktur.xsd")
+APP_SCHEMA = Path(__file__).parents[2] / "app/reports/noark5/arkivstruktur.xsd"
+DEMO_PASSWORD = "demo-passord-2030"
+SECRET = "Ola Nordmann på Rjukan"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The demo round with a PDF attachment and a withheld passage, and its package built once."""
+    from app.demo import ROUND_SLUG
+    from app.public import redaction
+    from app.responses import attachments, submission
+    from tests.app.test_responses import complete_input
+
+    folder = tmp_path_factory.mktemp("archive")
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(f"sqlite:///{folder / 'test.sqlite'}")
+    config.MAIL_OUTBOX_DIR = folder / "outbox"
+    app = create_app(config)
+    app.before_request(_forget_signed_in_user)  # as tests/conftest.py's app: each request finds its own user
+    with app.app_context():
+        _db.create_all()
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo", "load"]).exit_code == 0
+        consultation = _db.session.scalar(select(Consultation).where(Consultation.slug == ROUND_SLUG))
+        consultation.case_number, consultation.archive_reference = "2019/245", "026 &13"
+        kongsberg = next(i for i in consultation.invitations if i.consultee.name == "Kongsberg kommune")
+        attachments.add(kongsberg, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
+        submission.submit(kongsberg, complete_input(consultation, f"Vi nevner {SECRET} her."),
+                          expected_version=submission.version_of(kongsberg), submission_key="arkiv", now=utcnow(),
+                          via="link")
+        response = next(r for r in consultation.responses if r.consultee_id == kongsberg.consultee_id)
+        redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
+        redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow())
+        _db.session.commit()
+        output = folder / "arkiv.zip"
+        result = runner.invoke(args=["report", "archive", "--round", ROUND_SLUG, "-o", str(output)])
+        assert result.exit_code == 0, result.output
+        yield app, consultation, zipfile.ZipFile(io.BytesIO(output.read_bytes())), result.output
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def journal(built):
+    _, _, archive, _ = built
+    return etree.fromstring(archive.read("arkivstruktur.xml"))
+
+
+def _posts(journal):
+    return journal.findall(".//n:registrering", NS)
+
+
+def _text(element, name: str) -> str:
+    return element.findtext(f"n:{name}", namespaces=NS)
+
+
+def test_the_cli_builds_the_package_as_a_job_and_prints_its_progress(built):
+    app, consultation, archive, output = built
+    assert "Lager PDF/A-versjoner" in output and "100% Ferdig" in output
+    run = _db.session.scalar(select(ArchiveRun))
+    assert run.status is RunStatus.DONE and run.zip and run.entries == len(_posts(etree.fromstring(
+        archive.read("arkivstruktur.xml"))))
+
+
+def test_every_document_of_the_round_has_its_journal_entry(built, journal):
+    _, consultation, _, _ = built
+    name = {i.consultee_id: i.consultee.name for i in consultation.invitations}
+    expected = Counter()
+    for draft in consultation.drafts:
+        expected["Utgående dokument", f"Høringsutkast versjon {draft.version}: {consultation.title}"] += 1
+    for invitation in consultation.invitations:
+        assert invitation.sent_at is not None
+        expected["Utgående dokument", f"Invitasjon til høring: {consultation.title} – {name[invitation.consultee_id]}"] += 1
+        for request in invitation.extension_requests:
+            expected["Inngående dokument", f"Søknad om utsatt høringsfrist fra {name[invitation.consultee_id]}"] += 1
+            if request.status is not ExtensionStatus.PENDING:
+                expected["Utgående dokument",
+                         f"Svar på søknad om utsatt høringsfrist til {name[invitation.consultee_id]}"] += 1
+    for response in consultation.responses:
+        if response.status is ResponseStatus.SUBMITTED:
+            for version in response.versions:
+                expected["Inngående dokument",
+                         f"Høringssvar fra {name[response.consultee_id]}, versjon {version.number}"] += 1
+    for meeting in consultation.meetings:
+        expected["Organinternt dokument uten oppfølging", meeting.arena] += 1
+    expected["Organinternt dokument for oppfølging", f"Oppsummering av høringen: {consultation.title}"] += 1
+    found = Counter()
+    for post in _posts(journal):
+        kind, title = _text(post, "journalposttype"), _text(post, "tittel")
+        if kind == "Organinternt dokument uten oppfølging":
+            title = next(m.arena for m in consultation.meetings if title.startswith(f"Referat fra dialogmøte: {m.arena}"))
+        found[kind, title] += 1
+    assert found == expected
+    assert len(consultation.meetings) >= 2 and any(k[1].startswith("Svar på søknad") for k in expected)
+    versions = sum(len(r.versions) for r in consultation.responses if r.status is ResponseStatus.SUBMITTED)
+    assert versions > len([r for r in consultation.responses if r.status is ResponseStatus.SUBMITTED])
+
+
+def test_the_case_folder_carries_the_case_number_and_archive_reference(journal):
+    folder = journal.find(".//n:mappe", NS)
+    assert _text(folder, "mappeID") == "2019/245"
+    assert (_text(folder, "saksaar"), _text(folder, "sakssekvensnummer")) == ("2019", "245")
+    assert journal.findtext(".//n:klasse/n:klasseID", namespaces=NS) == "026 &13"
+    numbers = [_text(p, "registreringsID") for p in _posts(journal)]
+    assert numbers == [f"2019/245-{n}" for n in range(1, len(numbers) + 1)]
+
+
+def test_the_package_validates_against_the_national_archives_schema(built):
+    _, _, archive, _ = built
+    schema = etree.XMLSchema(etree.parse(str(SHARED_SCHEMA if SHARED_SCHEMA.exists() else APP_SCHEMA)))
+    document = etree.fromstring(archive.read("arkivstruktur.xml"))
+    assert schema.validate(document), schema.error_log
+    assert archive.read("arkivstruktur.xsd") == APP_SCHEMA.read_bytes()
+
+
+def test_every_file_matches_its_checksum_and_size(built, journal):
+    _, _, archive, _ = built
+    objects = journal.findall(".//n:dokumentobjekt", NS)
+    assert objects
+    for element in objects:
+        data = archive.read(_text(element, "referanseDokumentfil"))
+        assert _text(element, "sjekksumAlgoritme") == "SHA256"
+        assert _text(element, "sjekksum") == hashlib.sha256(data).hexdigest()
+        assert int(_text(element, "filstoerrelse")) == len(data)
+
+
+def test_every_document_has_a_pdfa_2b_copy(built, journal):
+    _, _, archive, _ = built
+    for description in journal.findall(".//n:dokumentbeskrivelse", NS):
+        variants = {_text(o, "variantformat"): o for o in description.findall("n:dokumentobjekt", NS)}
+        assert set(variants) == {"Produksjonsformat", "Arkivformat"}
+        archival = variants["Arkivformat"]
+        assert _text(archival, "format") == "fmt/477"
+        pdf = archive.read(_text(archival, "referanseDokumentfil"))
+        xmp = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert re.search(r"<pdfaid:part>2</pdfaid:part>|pdfaid:part=\"2\"", xmp), xmp
+        assert re.search(r"<pdfaid:conformance>B</pdfaid:conformance>|pdfaid:conformance=\"B\"", xmp), xmp
+
+
+def test_the_attachment_is_kept_as_sent_and_as_pdfa(built, journal):
+    _, _, archive, _ = built
+    attached = [d for d in journal.findall(".//n:dokumentbeskrivelse", NS)
+                if _text(d, "tilknyttetRegistreringSom") == "Vedlegg"]
+    assert [_text(d, "tittel") for d in attached] == ["vedtak.pdf"]
+    assert attached[0].findtext("n:skjerming/n:skjermingDokument", namespaces=NS) == "Hele"
+    assert attached[0].findtext("n:skjerming/n:skjermingshjemmel", namespaces=NS) == "Offl. § 13 jf. fvl. § 13"
+    original = attached[0].find("n:dokumentobjekt", NS)
+    assert _text(original, "format") == "fmt/276" and archive.read(_text(original, "referanseDokumentfil")) == make_pdf()
+
+
+def test_a_withheld_response_has_its_access_code_and_legal_basis(built, journal):
+    _, consultation, archive, _ = built
+    withheld = [p for p in _posts(journal) if p.find("n:skjerming", NS) is not None]
+    assert withheld and all("Kongsberg kommune" in _text(p, "tittel") for p in withheld)
+    versions = sum(len(r.versions) for r in consultation.responses if r.consultee.name == "Kongsberg kommune")
+    assert len(withheld) == versions
+    for post in withheld:
+        access = post.find("n:skjerming", NS)
+        assert _text(access, "tilgangsrestriksjon") == "13"
+        assert _text(access, "skjermingshjemmel") == "Offl. § 13 jf. fvl. § 13"
+        assert _text(access, "skjermingDokument") == "Delvis"
+    rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
+    kongsberg = [r for r in rows if "Kongsberg kommune" in r["tittel"] and r["journalposttype"] == "I"]
+    assert kongsberg and {r["skjermingshjemmel"] for r in kongsberg} == {"Offl. § 13 jf. fvl. § 13"}
+    assert {r["unntaksgrunn"] for r in kongsberg} == {"Personopplysninger; Taushetsplikt"}
+
+
+def test_the_csv_lists_every_document_with_its_files(built, journal):
+    _, _, archive, _ = built
+    rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(journal.findall(".//n:dokumentbeskrivelse", NS))
+    for row in rows:
+        assert hashlib.sha256(archive.read(row["fil"])).hexdigest() == row["sha256"]
+        assert hashlib.sha256(archive.read(row["pdfa_fil"])).hexdigest() == row["pdfa_sha256"]
+    assert not any(v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
+
+
+def _client(app, email: str | None):
+    client = app.test_client()
+    if email:
+        response = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302
+    return client
+
+
+def test_the_secretariat_downloads_the_stored_package_while_it_is_up_to_date(built):
+    app, consultation, archive, _ = built
+    client = _client(app, "sekretariat@demo.kongsbergregionen.no")
+    page = client.get(f"/consultations/{consultation.slug}/archive")
+    assert page.status_code == 200 and "Last ned arkivpakken (zip)" in page.get_data(as_text=True)
+    download = client.get(f"/consultations/{consultation.slug}/archive.zip")
+    assert download.status_code == 200
+    assert zipfile.ZipFile(io.BytesIO(download.data)).read("arkivstruktur.xml") == archive.read("arkivstruktur.xml")
+    consultation.archive_reference = "026 &14"
+    _db.session.commit()
+    try:
+        stale = client.get(f"/consultations/{consultation.slug}/archive.zip")
+        assert stale.status_code == 302 and stale.location.endswith(f"/consultations/{consultation.slug}/archive")
+    finally:
+        consultation.archive_reference = "026 &13"
+        _db.session.commit()
+
+
+@pytest.mark.parametrize("email", ["radet@demo.kongsbergregionen.no", "tinn@demo.kongsbergregionen.no", None])
+def test_only_the_secretariat_may_start_see_or_download_the_package(built, email):
+    app, consultation, _, _ = built
+    client = _client(app, email)
+    runs_before = len(_db.session.scalars(select(ArchiveRun)).all())
+    for method, url in (("get", "archive"), ("get", "archive/status"), ("get", "archive.zip"), ("post", "archive")):
+        status = getattr(client, method)(f"/consultations/{consultation.slug}/{url}").status_code
+        assert status in ((403, 404) if email else (302,)), (url, status)
+    assert len(_db.session.scalars(select(ArchiveRun)).all()) == runs_before
+
+
+def test_another_regions_secretariat_does_not_find_the_package(built):
+    from app.auth.services import create_user
+    from app.models import Region, Role
+
+    app, consultation, _, _ = built
+    other = Region(name="Naboregionen", slug="naboregionen-arkiv")
+    _db.session.add(other)
+    create_user(email="nabo@example.no", name="Nabo", password=DEMO_PASSWORD, role=Role.SECRETARIAT, region=other)
+    _db.session.commit()
+    client = _client(app, "nabo@example.no")
+    for url in ("archive", "archive.zip", "archive/status"):
+        assert client.get(f"/consultations/{consultation.slug}/{url}").status_code == 404
+    assert client.post(f"/consultations/{consultation.slug}/archive").status_code == 404
+
+
+@pytest.mark.parametrize("cap", ["ARCHIVE_MAX_DOCUMENTS", "ARCHIVE_MAX_BYTES"])
+def test_a_package_over_the_caps_is_refused_before_any_work(built, cap):
+    from app.reports.records import count_documents
+
+    app, consultation, _, _ = built
+    documents, stored = count_documents(consultation)
+    before = app.config[cap]
+    app.config[cap] = (documents if cap == "ARCHIVE_MAX_DOCUMENTS" else stored) - 1
+    client = _client(app, "sekretariat@demo.kongsbergregionen.no")
+    runs_before = len(_db.session.scalars(select(ArchiveRun)).all())
+    try:
+        response = client.post(f"/consultations/{consultation.slug}/archive", follow_redirects=True)
+    finally:
+        app.config[cap] = before
+    text = response.get_data(as_text=True)
+    assert "Arkivpakken ville" in text
+    assert len(_db.session.scalars(select(ArchiveRun)).all()) == runs_before
+
+
+def test_the_default_caps_hold_the_demo_round(built):
+    from app.reports.records import count_documents
+
+    app, consultation, _, _ = built
+    documents, stored = count_documents(consultation)
+    assert documents <= app.config["ARCHIVE_MAX_DOCUMENTS"] == 1000
+    assert stored <= app.config["ARCHIVE_MAX_BYTES"] == 200 * 1024 * 1024
+
+
+def test_a_pdf_without_a_pdfa_claim_is_told_apart():
+    from app.reports.pdfa import pdfa_identification
+
+    assert pdfa_identification(make_pdf()) is None
+    assert pdfa_identification(b"not a pdf") is None
+
+
+def test_the_caps_hold_at_the_edge_and_the_build_stops_at_the_byte_cap(built):
+    from app.reports.archive import ArchiveRefused, Limits, build_package, check_limits
+    from app.reports.records import count_documents
+
+    _, consultation, _, _ = built
+    documents, stored = count_documents(consultation)
+    check_limits(consultation, Limits(documents=documents, bytes=stored))
+    with pytest.raises(ArchiveRefused):
+        check_limits(consultation, Limits(documents=documents - 1, bytes=stored))
+    # The stored files fit, the Word documents made from the answers do not: refused before LibreOffice runs
+    with pytest.raises(ArchiveRefused, match="større enn"):
+        build_package(consultation, utcnow(), Limits(documents=documents, bytes=stored + 1), made_by="Test")
