@@ -11,6 +11,10 @@ always gets the same reading (the disambiguator sees no neighbours; it still cho
 between the readings of the form by its rules and the tagger's statistics). A form one
 standard does not know is asked of the other; a form neither knows (Apertium's ``*word``)
 has no reading, and the caller keeps its Snowball stem.
+
+The same pair translates plain text between the standards (``Translator``, ``translator(source)``):
+the whole mode between Apertium's text deformatter and reformatter, each distinct text once per
+process, at most ``MAX_TRANSLATE_CHARS`` characters (or the caller's smaller limit) per call.
 """
 
 from __future__ import annotations
