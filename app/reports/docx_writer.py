@@ -1,6 +1,6 @@
 """The summary report as Word, read like the dialogue-meeting appendix of a regional strategy.
 
-Pure module: stdlib, python-docx, matplotlib (Agg) and the receipt's helpers; renders a plain
+Stdlib, python-docx, matplotlib (Agg), the receipt's helpers and the catalogs' texts (app.reports.texts); renders a plain
 ReportData, never sees a database row or a request.
 """
 from __future__ import annotations

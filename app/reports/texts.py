@@ -112,3 +112,51 @@ def edition_labels(target: str) -> dict:
         if target == "nn":
             return {"make": gettext("Lag nynorsk utgave"), "download": gettext("Last ned nynorsk utgave (Word)")}
         return {"make": gettext("Lag bokmålsutgave"), "download": gettext("Last ned bokmålsutgave (Word)")}
+
+
+def summary_words(language: str) -> dict:
+    """The summary's and the status box's sentence templates in "nb" or "nn" ({names} etc. filled by the caller)."""
+    with force_locale(language):
+        return {
+            "and": gettext("og"),
+            "positions": {
+                "enig": (gettext("er enig"), gettext("er enige")),
+                "delvis_enig": (gettext("er delvis enig"), gettext("er delvis enige")),
+                "uenig": (gettext("er uenig"), gettext("er uenige")),
+                "ingen_merknad": (gettext("har ingen merknad"), gettext("har ingen merknad")),
+            },
+            "all": gettext("Alle {count} som har svart, {verb}: {names}."),
+            "both": gettext("Begge som har svart, {verb}: {names}."),
+            "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),
+            "points": gettext("Merknadene handler mest om {points}."),
+            "points_other": gettext("Innspillene som ikke gjelder ett bestemt satsingsområde, handler mest om "
+                                    "{points}."),
+            "bodies": (gettext("høringsinstans"), gettext("høringsinstanser")),
+            "no_points": gettext("Ingen merknader er knyttet til dette satsingsområdet."),
+            "quote": gettext("{name} skriver: «{text}»"),
+            "assessed": gettext("Sekretariatet har vurdert {done} av {all} tema: {list}."),
+            "assessments": {
+                "Tatt til følge": gettext("er tatt til følge"),
+                "Delvis tatt til følge": gettext("er delvis tatt til følge"),
+                "Ikke tatt til følge": gettext("er ikke tatt til følge"),
+                "Til orientering": gettext("er tatt til orientering"),
+            },
+            "open": gettext("Høringen er åpen, og svar kan fortsatt komme."),
+            "closed_pending": gettext("Høringen er avsluttet, men svar kan fortsatt komme."),
+            "closed": gettext("Høringen er avsluttet."),
+            "not_answered": gettext("Ikke svart: {names}."),
+            "all_answered": gettext("Alle inviterte har svart."),
+            "extensions": gettext("Utsatt frist som fortsatt løper: {items}."),
+            "until": gettext("{name} (til {date})"),
+            "requested": gettext("Søknad om utsatt frist som venter på svar: {names}."),
+            "late": gettext("Svar etter fristen: {names}."),
+            "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
+            "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
+            "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
+            "ranked": gettext("{count} av {answered} som har svart, har rangert satsingsområdene. Snittplass er"
+                              " gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en "
+                              "førsteplass, {second} for en andreplass og så videre."),
+            "not_ranked": gettext("Ingen har rangert satsingsområdene ennå."),
+            # Counts up to twelve are written in words
+            "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
+        }
