@@ -1,7 +1,7 @@
 """The summary report as Word, read like the dialogue-meeting appendix of a regional strategy.
 
-Stdlib, python-docx, matplotlib (Agg), the receipt's helpers and the catalogs' texts (app.reports.texts); renders a plain
-ReportData, never sees a database row or a request.
+Stdlib, python-docx, matplotlib (Agg), the receipt's helpers and the catalogs' texts
+(app.reports.texts); renders a plain ReportData, never sees a database row or a request.
 """
 from __future__ import annotations
 

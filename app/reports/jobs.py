@@ -81,7 +81,10 @@ def start(consultation: Consultation, user: User | None, now: datetime, translat
 
 
 def build(run: ReportRun, progress: Progress) -> None:
-    """Collect, write both files and put them on the run; older builds' files are dropped."""
+    """Collect, write both files and put them on the run; older builds' files of the same edition are dropped.
+
+    A translated edition (``run.translated_to``) is the Word report only.
+    """
     from app.reports.docx_writer import report_docx, report_filename
     from app.reports.xlsx_writer import report_xlsx
 
@@ -95,12 +98,15 @@ def build(run: ReportRun, progress: Progress) -> None:
     progress(20, "docx")
     # The minutes are most of the document: the bar moves from 20 to 70 % while they are written
     docx = report_docx(data, progress=lambda done: progress(20 + round(50 * done), "docx"))
-    progress(75, "xlsx")
-    xlsx = report_xlsx(data)
+    xlsx = None
+    if not run.translated_to:  # the spreadsheet is the comments as written: the original's is the one
+        progress(75, "xlsx")
+        xlsx = report_xlsx(data)
     progress(90, "store")
     suffix = f"-{run.translated_to}" if run.translated_to else ""
     run.docx, run.docx_name = docx, report_filename(data).removesuffix(".docx") + f"{suffix}.docx"
-    run.xlsx, run.xlsx_name = xlsx, f"{consultation.slug}-innspill{suffix}.xlsx"
+    if xlsx is not None:
+        run.xlsx, run.xlsx_name = xlsx, f"{consultation.slug}-innspill.xlsx"
     run.fingerprint = fingerprint(original)
     db.session.execute(update(ReportRun).where(ReportRun.consultation_id == consultation.id, ReportRun.id != run.id,
                                                ReportRun.translated_to == run.translated_to)

@@ -76,8 +76,7 @@ def test_the_demo_report_in_nynorsk_keeps_quotes_and_minutes_and_translates_the_
     labels = [(s.label, t.label) for a, b in zip(original.areas, edition.areas, strict=True)
               for s, t in zip(a.themes, b.themes, strict=True)]
     assert sum(s != t for s, t in labels) >= 3
-    # The summary speaks the edition's standard around the original's quote
-    assert edition.summary[0].sentences[0].startswith("Alle seks som har svart, er einige")
+    # The summary keeps the original's quote
     quoted = edition.summary[0].sentences[edition.summary[0].quoted]
     assert quoted.split("«", 1)[1] == original.summary[0].sentences[original.summary[0].quoted].split("«", 1)[1]
     # The first page says it is a machine translation
@@ -89,6 +88,14 @@ def test_the_note_on_a_nynorsk_edition_is_nynorsk_from_the_catalog(app):
     # Needs the catalog entries of pending/i18n.json
     assert machine_translated("nb", "nn").startswith("Maskinomsett frå bokmål")
     assert machine_translated("nn", "nb").startswith("Maskinoversatt fra nynorsk")
+
+
+def test_the_nynorsk_edition_summarises_in_nynorsk_from_the_catalog(db, demo):
+    # Needs the catalog entries of pending/i18n.json
+    edition = translation.translated(demo, utcnow().date())
+    assert edition.summary[0].sentences[0].startswith("Alle seks som har svart, er einige")
+    assert [p.text for p in document(edition).paragraphs if p.style.name == "Heading 1"][:2] == \
+        ["Innleiing", "Samandrag"]
 
 
 def test_a_nynorsk_round_gets_its_report_from_the_catalogs_in_nynorsk(db, demo):
@@ -117,7 +124,7 @@ def test_the_edition_is_built_by_the_report_job_and_served_beside_the_original(c
     assert response.status_code == 302
     run = _db.session.scalar(select(ReportRun).order_by(ReportRun.id.desc()))
     assert run.status is RunStatus.DONE and run.translated_to == "nn" and run.is_translation
-    assert run.docx_name.endswith("-nn.docx")
+    assert run.docx_name.endswith("-nn.docx") and run.xlsx is None
     assert jobs.latest_files(demo) is None  # the original's files are not made by the edition's build
     download = client.get(f"/consultations/{demo.slug}/report-translated.docx")
     assert download.status_code == 200
@@ -149,6 +156,7 @@ def test_only_the_rounds_own_readers_may_make_the_edition(client, db, demo, othe
     make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no")
     client.post("/login", data={"email": "utenfor@example.no", "password": PASSWORD})
     assert client.post(f"/consultations/{demo.slug}/report/translation").status_code == 404
+    assert client.get(f"/consultations/{demo.slug}/report-translated.docx").status_code == 404
     assert _db.session.scalar(select(ReportRun)) is None
 
 
