@@ -32,6 +32,10 @@ class TranslationUnavailable(DomainError):
     """Apertium's translator is not installed (or switched off) on this server."""
 
 
+class TranslationFailed(DomainError):
+    """Apertium gave no translation of some of the secretariat's texts (it failed, or they passed MAX_CHARS)."""
+
+
 def other_standard(language: str) -> str:
     """ "nn" for a bokmål round, "nb" for a nynorsk one."""
     return "nb" if language == "nn" else "nn"
@@ -67,7 +71,10 @@ def translate_free_text(data: ReportData, translator: morphology.Translator) -> 
         for theme in area.themes:
             own += [theme.label, theme.assessment_text]
     found = translator.translate(own, limit=MAX_CHARS)
-    words = {text: new for text, new in zip(own, found, strict=True) if new is not None}
+    if any(new is None for text, new in zip(own, found, strict=True) if text.strip()):
+        # Half an edition would be marked as translated where it is not: the build fails instead
+        raise TranslationFailed(f"Apertium oversatte ikke sekretariatets tekster (over {MAX_CHARS} tegn, eller feil)")
+    words = dict(zip(own, found, strict=True))
 
     def t(text: str) -> str:
         return words.get(text, text)

@@ -221,3 +221,11 @@ def test_a_response_of_longest_answers_is_translated_up_to_the_cap_and_says_what
     text = page.get_data(as_text=True)
     assert text.count('lang="nb"') >= 1 and "Ikke oversatt:" in text
     assert "er ikke oversatt fordi svaret er lengre enn 20000 tegn" in text
+
+
+def test_an_edition_apertium_could_not_translate_is_not_made(db, demo):
+    broken = morphology.Translator(source="nb")
+    broken.command = "false"  # a translator that exits with an error, as a crashed Apertium would
+    original = collect(demo, utcnow().date())
+    with pytest.raises(translation.TranslationFailed):
+        translation.translate_free_text(original, broken)
