@@ -160,3 +160,19 @@ def summary_words(language: str) -> dict:
             # Counts up to twelve are written in words
             "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
         }
+
+
+def xlsx_words(language: str) -> dict:
+    """The spreadsheet's column headers (by CommentRow field), sources and ranking sheet in "nb" or "nn"."""
+    with force_locale(language):
+        return {
+            "columns": {"consultee": gettext("Høringsinstans"), "kind": gettext("Kilde"), "date": gettext("Dato"),
+                        "question": gettext("Spørsmål"), "focus_area": gettext("Satsingsområde"),
+                        "position": gettext("Standpunkt"), "theme": gettext("Tema"),
+                        "stance": gettext("Type innspill"), "text": gettext("Tekst"),
+                        "assessment": gettext("Vurdering"), "is_public": gettext("Åpen høring")},
+            "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
+            "ranking": gettext("Samlet rangering"),
+            "ranking_columns": (gettext("Plass"), gettext("Satsingsområde"), gettext("Snittplass"),
+                                gettext("Borda-poeng"), gettext("Rangert av")),
+        }
