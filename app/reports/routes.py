@@ -72,7 +72,7 @@ def build(slug: str):
 @bp.post("/<slug>/report/translation")
 @roles_required(*READERS)
 def build_translation(slug: str):
-    """Queue the machine-translated edition in the other written standard (Word and Excel)."""
+    """Queue the machine-translated Word report in the other written standard."""
     from app.tasks import build_report
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
