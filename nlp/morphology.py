@@ -11,6 +11,10 @@ always gets the same reading (the disambiguator sees no neighbours; it still cho
 between the readings of the form by its rules and the tagger's statistics). A form one
 standard does not know is asked of the other; a form neither knows (Apertium's ``*word``)
 has no reading, and the caller keeps its Snowball stem.
+
+The same pair translates plain text between the standards (``Translator``, ``translator(source)``):
+the whole mode between Apertium's text deformatter and reformatter, each distinct text once per
+process, at most ``MAX_TRANSLATE_CHARS`` characters (or the caller's smaller limit) per call.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ BATCH = 20_000
 TRANSLATE_MAX_UNITS = int(os.environ.get("HORING_NLP_TRANSLATE_MAX_UNITS", 5_000))
 #: Stands between texts tagged in one call (the analyser reads it as a sentence end).
 SEPARATOR = "¶"
+#: The translation mode out of each standard: bokmål → nynorsk and nynorsk → bokmål.
+TRANSLATION_MODES = {"nb": "nob-nno", "nn": "nno-nob"}
+#: Characters one ``Translator.translate`` call sends at most (about 1.6 s of Apertium here per
+#: 20,000); callers that translate on a user's request pass a smaller limit of their own.
+MAX_TRANSLATE_CHARS = 200_000
+#: Distinct texts a Translator keeps translated in memory.
+CACHE_TEXTS = 5_000
 _FORM_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _POS = {"n": "NOUN", "np": "PROPN", "vblex": "VERB", "vbser": "AUX", "vbhaver": "AUX",
         "vbmod": "AUX", "vaux": "AUX", "adj": "ADJ", "adv": "ADV", "preadv": "ADV", "pr": "ADP",
@@ -107,19 +118,8 @@ class Apertium:
 
     def translate(self, texts: list[str]) -> list[str]:
         """Nynorsk texts in bokmål by the pair's translator (``nno-nob``), in one call."""
-        if not texts:
-            return []
-        separator = "\n\n¶¶¶\n\n"  # passes the translator as an unknown word
-        try:
-            out = self._pipe(self.translator, separator.join(texts))
-        except (OSError, subprocess.CalledProcessError) as exc:
-            log.warning("Apertium's translator failed (%s); texts are read as written", exc)
-            return list(texts)
-        found = [t.strip() for t in out.split("¶¶¶")]
-        if len(found) != len(texts):
-            log.warning("Apertium's translator returned %d texts for %d", len(found), len(texts))
-            return list(texts)
-        return found
+        found = run_translation(self.translator, texts)
+        return list(texts) if found is None else found
 
     def tag(self, texts: Sequence[str]) -> list[list[tuple[str, Reading | None]]] | None:
         """Each text's words and punctuation as read in context, in one call; None if it fails.
@@ -196,6 +196,73 @@ class Apertium:
         return done.stdout.decode("utf-8", errors="replace")
 
 
+def run_translation(command: str, texts: Sequence[str]) -> list[str] | None:
+    """Texts through a translator pipeline in one call; None where it failed or lost a text."""
+    if not texts:
+        return []
+    separator = "\n\n¶¶¶\n\n"  # passes the translator as an unknown word
+    try:
+        out = Apertium._pipe(command, separator.join(texts))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        log.warning("Apertium's translator failed (%s)", exc)
+        return None
+    found = [t.strip() for t in out.split("¶¶¶")]
+    if len(found) != len(texts):
+        log.warning("Apertium's translator returned %d texts for %d", len(found), len(texts))
+        return None
+    return found
+
+
+class Translator:
+    """Plain text from one written standard into the other by the pair's translator.
+
+    Each distinct text is translated once per process (up to ``CACHE_TEXTS`` texts are kept; the
+    cache starts afresh when full). One call translates at most ``limit`` characters, texts taken in
+    order: a text that would pass the limit, and every text after it, comes back as None.
+    """
+
+    def __init__(self, modes_dir: str | Path = DEFAULT_MODES, source: str = "nb") -> None:
+        if source not in TRANSLATION_MODES:
+            raise ValueError(f"unsupported language {source!r}; expected one of {tuple(TRANSLATION_MODES)}")
+        self.source, self.target = source, "nn" if source == "nb" else "nb"
+        self.command = translator_command(Path(modes_dir), TRANSLATION_MODES[source])
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+        #: Characters sent to the translator so far (cached texts are not sent again)
+        self.chars_sent = 0
+
+    def translate(self, texts: Sequence[str], limit: int = MAX_TRANSLATE_CHARS) -> list[str | None]:
+        """The texts in the other standard; None for those beyond `limit` characters or where Apertium failed."""
+        allowed, used = [], 0
+        for text in texts:
+            used += len(text)
+            allowed.append(used <= limit)
+        wanted = [t for t, ok in zip(texts, allowed, strict=True) if ok]
+        with self._lock:
+            unseen = sorted({t for t in wanted if t.strip() and t not in self._cache})
+            found = run_translation(self.command, unseen) if unseen else []
+            if found is not None:
+                if len(self._cache) + len(unseen) > CACHE_TEXTS:
+                    self._cache.clear()
+                self._cache.update(zip(unseen, found, strict=True))
+                self.chars_sent += sum(map(len, unseen))
+            return [(text if not text.strip() else self._cache.get(text)) if ok else None
+                    for text, ok in zip(texts, allowed, strict=True)]
+
+
+@cache
+def translator(source: str) -> Translator | None:
+    """The process-wide translator out of "nb" or "nn", or None where Apertium is not installed or off."""
+    setting = os.environ.get(SETTING, "").strip()
+    if setting.lower() == "off":
+        return None
+    try:
+        return Translator(setting or DEFAULT_MODES, source)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        log.info("Apertium's translator not used (%s)", exc)
+        return None
+
+
 def words(text: str) -> set[str]:
     """The distinct lower-case forms of a text that Apertium is asked about.
 
@@ -230,8 +297,14 @@ def analyser_command(modes_dir: Path, mode: str) -> str:
 
 
 def translator_command(modes_dir: Path, mode: str) -> str:
-    """The whole mode between Apertium's plain-text deformatter and reformatter."""
+    """The whole mode between Apertium's plain-text deformatter and reformatter.
+
+    Raises ``FileNotFoundError`` where the mode or its programs are not installed.
+    """
     stages = (modes_dir / f"{mode}.mode").read_text(encoding="utf-8").strip()
+    for program in {"apertium-destxt", "apertium-retxt", *(s.split()[0] for s in stages.split("|"))}:
+        if shutil.which(program) is None:
+            raise FileNotFoundError(f"{program} is not installed")
     # As the ``apertium -u`` script calls a mode: $1 generates without unknown-word marks.
     return f"apertium-destxt | {stages.replace('$1', '-n').replace('$2', '')} | apertium-retxt"
 

@@ -40,7 +40,7 @@ def council_overview(slug: str):
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     findings = collect(consultation, to_local(utcnow()).date())
     return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
-                           findings=findings, words=page_words(findings.language), colours=COLOURS)
+                           findings=findings, words=page_words(findings), colours=COLOURS)
 
 
 @bp.get("/<slug>/analysis/status")

@@ -12,7 +12,8 @@ from app.models.base import Base, enum_type, utcnow
 from app.models.user import User
 
 #: What a build is doing, by the code stored in ReportRun.step
-STEPS = {"queued": _l("Venter på tur"), "collect": _l("Samler innholdet"), "docx": _l("Skriver Word-dokumentet"),
+STEPS = {"queued": _l("Venter på tur"), "collect": _l("Samler innholdet"),
+         "translate": _l("Oversetter sekretariatets tekster"), "docx": _l("Skriver Word-dokumentet"),
          "xlsx": _l("Skriver Excel-filen"), "store": _l("Lagrer filene"), "done": _l("Ferdig")}
 
 
@@ -39,6 +40,9 @@ class ReportRun(Base):
     xlsx: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     docx_name: Mapped[str] = mapped_column(String(300), default="")
     xlsx_name: Mapped[str] = mapped_column(String(300), default="")
+    #: "" for the report in the round's own written standard; "nb" or "nn" for the machine-translated
+    #: edition in the other one (its own files, built by the same job; see app.reports.translation)
+    translated_to: Mapped[str] = mapped_column(String(2), default="", server_default="")
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
@@ -49,6 +53,10 @@ class ReportRun(Base):
     @property
     def is_active(self) -> bool:
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.translated_to)
 
     @property
     def step_label(self) -> str:

@@ -62,7 +62,7 @@ def summary(slug: str):
     """The summary report, as published."""
     consultation = services.published_or_404(slug)
     data = services.public_report(consultation, to_local(utcnow()).date())
-    return render_template("public/summary.html", consultation=consultation, data=data, words=page_words(data.language))
+    return render_template("public/summary.html", consultation=consultation, data=data, words=page_words(data))
 
 
 @bp.get("/<slug>/oppsummering.<any(docx, xlsx):kind>")

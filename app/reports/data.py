@@ -186,3 +186,5 @@ class ReportData:
     #: The combined ranking, most important first, and a sentence on how many ranked
     ranking: tuple[RankRow, ...] = ()
     ranking_note: str = ""
+    #: A line for the first page on how this edition was made («Maskinomsett frå bokmål …»); "" for the original
+    note: str = ""

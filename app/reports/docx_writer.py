@@ -1,7 +1,7 @@
 """The summary report as Word, read like the dialogue-meeting appendix of a regional strategy.
 
-Pure module: stdlib, python-docx, matplotlib (Agg) and the receipt's helpers; renders a plain
-ReportData, never sees a database row or a request.
+Stdlib, python-docx, matplotlib (Agg), the receipt's helpers and the catalogs' texts
+(app.reports.texts); renders a plain ReportData, never sees a database row or a request.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 import docx
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from app.reports import word
+from app.reports import texts, word
 from app.reports.chart import chart_alt_text, chart_png, position_counts
-from app.reports.data import ADOPTED, MEETING, AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
 from app.reports.summary import mean_rank_text
+from app.reports.texts import report_words
 from app.reports.word import ReportDocument as _Document
 from app.responses.receipt import (
     add_header_footer,
@@ -41,81 +42,14 @@ STATUS_FILL, PROVISIONAL_COLOUR = "FFF4CE", RGBColor(0x9C, 0x57, 0x00)
 PORTRAIT_MAX_AREAS = 5
 QUOTE_MAX = 300
 
-WORDS = {
-    "nb": {"subtitle": "Oppsummering av høringssvar og dialogmøter", "contents": "Innhold",
-           "provisional": "Foreløpig", "final": "Endelig", "secretariat": "Sekretariatet i {}",
-           "provisional_note": " – denne utgaven kan endre seg før høringen er ferdig.",
-           "keywords": "høring, oppsummering", "status": "Status {}",
-           "intro": "Innledning", "summary": "Sammendrag", "areas": "Hva høringsinstansene mener",
-           "ranking": "Samlet rangering", "place": "Plass", "area": "Satsingsområde", "mean": "Snittplass",
-           "borda": "Borda-poeng", "ranked_by": "Rangert av",
-           "overview": "Oversikt over dialogmøter og høringssvar",
-           "overview_note": "Tabellene viser først dialogmøtene og deretter de formelle høringssvarene. "
-                            "Referatene fra dialogmøtene er arbeidsnotater, ikke formelle uttalelser fra de "
-                            "enkelte høringsinstansene.",
-           "municipalities": "Kommuner", "others": "Andre høringsinstanser",
-           "municipality": "Kommune", "name": "Navn", "consultee": "Høringsinstans", "date": "Dato", "arena": "Arena",
-           "description": "Beskrivelse", "no_rows": "Ingen svar eller møter er registrert.",
-           "dated": {MEETING: "Møte {}", ADOPTED: "Vedtatt {}", "received": "Mottatt {}"},
-           "positions": "Standpunkt fra høringsinstansene:",
-           "no_positions": "Ingen har tatt stilling til dette satsingsområdet.",
-           "no_themes": "Ingen tema er funnet i merknadene.", "raised_by": "Tatt opp av",
-           "assessment": "Sekretariatets vurdering",
-           "minutes": "Vedlegg: Referater", "no_minutes": "Ingen referater.",
-           "minutes_note": "Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de ble "
-                           "sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle uttalelser "
-                           "fra de enkelte.",
-           "matrix": "Standpunkt per høringsinstans og satsingsområde",
-           "legend": "E = {enig}, D = {delvis_enig}, U = {uenig}, – = {ingen_merknad}; "
-                     "tom rute = ikke svart.",
-           "chart": "Standpunkt per satsingsområde",
-           "chart_alt": "Liggende stablede stolper med antall høringsinstanser per standpunkt "
-                        "for hvert satsingsområde.",
-           "count": "Antall høringsinstanser"},
-    "nn": {"subtitle": "Oppsummering av høyringssvar og dialogmøte", "contents": "Innhald",
-           "provisional": "Førebels", "final": "Endeleg", "secretariat": "Sekretariatet i {}",
-           "provisional_note": " – denne utgåva kan endre seg før høyringa er ferdig.",
-           "keywords": "høyring, oppsummering", "status": "Status {}",
-           "intro": "Innleiing", "summary": "Samandrag", "areas": "Kva høyringsinstansane meiner",
-           "ranking": "Samla rangering", "place": "Plass", "area": "Satsingsområde", "mean": "Snittplass",
-           "borda": "Borda-poeng", "ranked_by": "Rangert av",
-           "overview": "Oversikt over dialogmøte og høyringssvar",
-           "overview_note": "Tabellane viser først dialogmøta og deretter dei formelle høyringssvara. "
-                            "Referata frå dialogmøta er arbeidsnotat, ikkje formelle fråsegner frå dei "
-                            "einskilde høyringsinstansane.",
-           "municipalities": "Kommunar", "others": "Andre høyringsinstansar",
-           "municipality": "Kommune", "name": "Namn", "consultee": "Høyringsinstans", "date": "Dato", "arena": "Arena",
-           "description": "Skildring", "no_rows": "Ingen svar eller møte er registrerte.",
-           "dated": {MEETING: "Møte {}", ADOPTED: "Vedteke {}", "received": "Motteke {}"},
-           "positions": "Standpunkt frå høyringsinstansane:",
-           "no_positions": "Ingen har teke stilling til dette satsingsområdet.",
-           "no_themes": "Ingen tema er funne i merknadene.", "raised_by": "Teke opp av",
-           "assessment": "Sekretariatet si vurdering",
-           "minutes": "Vedlegg: Referat", "no_minutes": "Ingen referat.",
-           "minutes_note": "Her kjem først referata frå dialogmøta, deretter høyringssvara slik dei vart sende "
-                           "inn. Referata frå dialogmøta er arbeidsnotat og ikkje formelle fråsegner frå dei "
-                           "einskilde.",
-           "matrix": "Standpunkt per høyringsinstans og satsingsområde",
-           "legend": "E = {enig}, D = {delvis_enig}, U = {uenig}, – = {ingen_merknad}; "
-                     "tom rute = ikkje svart.",
-           "chart": "Standpunkt per satsingsområde",
-           "chart_alt": "Liggjande stabla søyler med talet på høyringsinstansar per standpunkt "
-                        "for kvart satsingsområde.",
-           "count": "Talet på høyringsinstansar"},
-}
-#: Assessment labels arrive in bokmål; a nynorsk report shows them in nynorsk
-ASSESSMENTS_NN = {"Tatt til følge": "Teke til følgje", "Delvis tatt til følge": "Delvis teke til følgje",
-                  "Ikke tatt til følge": "Ikkje teke til følgje"}
-
-
 def words_for(language: str) -> dict:
-    """The report's fixed texts in "nb" or "nn" (bokmål for anything else)."""
-    return WORDS.get(language, WORDS["nb"])
+    """The report's fixed texts in "nb" or "nn", from the catalogs (see app.reports.texts)."""
+    return report_words(language)
 
 
-def page_words(language: str) -> dict:
-    """The same fixed texts for the report's page, with the assessment labels in the report's language."""
-    return {**words_for(language), "assessments": ASSESSMENTS_NN if language == "nn" else {}}
+def page_words(data: ReportData) -> dict:
+    """The same fixed texts for the report's page, with the introduction's paragraphs."""
+    return {**report_words(data.language), "introduction": introduction(data)}
 
 
 def report_filename(data: ReportData, extension: str = "docx", kind: str = "oppsummering") -> str:
@@ -161,31 +95,9 @@ def report_docx(data: ReportData, progress: Callable[[float], None] | None = Non
 
 def introduction(data: ReportData) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts."""
-    period = f"{long_date(data.period_start.isoformat())} – {long_date(data.period_end.isoformat())}"
-    made = long_date(data.generated.isoformat())
-    if data.language == "nn":
-        counts = (f"{_count(data.invited, 'høyringsinstans', 'høyringsinstansar')} vart inviterte "
-                  f"til å svare, og {data.answered} har svart.")
-        meetings = f" I tillegg vart det halde {_count(data.meetings, 'dialogmøte', 'dialogmøte')}."
-        return [f"Denne oppsummeringa gjeld høyringa «{data.title}». {data.region} sende "
-                f"«{data.draft_name}» på høyring, og høyringsperioden var {period}.",
-                counts + (meetings if data.meetings else ""),
-                "Først kjem eit samandrag, så ei oversikt over alle møte og svar, deretter standpunkt, tema og "
-                "sekretariatet si vurdering for kvart satsingsområde og ein matrise over standpunkta. Referata "
-                f"frå kvart møte og svar ligg til slutt som vedlegg. Dokumentet vart laga {made}."]
-    counts = (f"{_count(data.invited, 'høringsinstans', 'høringsinstanser')} ble invitert til å "
-              f"svare, og {data.answered} har svart.")
-    meetings = f" I tillegg ble det holdt {_count(data.meetings, 'dialogmøte', 'dialogmøter')}."
-    return [f"Denne oppsummeringen gjelder høringen «{data.title}». {data.region} sendte "
-            f"«{data.draft_name}» på høring, og høringsperioden var {period}.",
-            counts + (meetings if data.meetings else ""),
-            "Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, tema og "
-            "sekretariatets vurdering for hvert satsingsområde og en matrise over standpunktene. Referatene "
-            f"fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet ble laget {made}."]
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
+    return texts.introduction(data.language, title=data.title, region=data.region, draft_name=data.draft_name,
+                              period_start=data.period_start, period_end=data.period_end, invited=data.invited,
+                              answered=data.answered, meetings=data.meetings, generated=data.generated)
 
 
 def support_lines(area: AreaReport, language: str) -> list[str]:
@@ -197,8 +109,8 @@ def support_lines(area: AreaReport, language: str) -> list[str]:
 
 def assessment_label(theme: ThemeReport, language: str) -> str | None:
     """The assessment's label in the report's language."""
-    if theme.assessment and language == "nn":
-        return ASSESSMENTS_NN.get(theme.assessment, theme.assessment)
+    if theme.assessment:
+        return words_for(language)["assessments"].get(theme.assessment, theme.assessment)
     return theme.assessment
 
 
@@ -210,14 +122,14 @@ def short_quote(text: str, limit: int = QUOTE_MAX) -> str:
 
 def dated(row: OverviewRow, w: dict) -> str:
     """The row's one date with what it is: "Møte 11. mars 2019", "Vedtatt …", "Mottatt …"."""
-    return w["dated"].get(row.kind, "{}").format(long_date(row.date.isoformat())) if row.date else ""
+    return w["dated"].get(row.kind, "%(date)s") % {"date": long_date(row.date.isoformat())} if row.date else ""
 
 
 # --- the first pages ---------------------------------------------------------------------
 
 def _set_properties(document, data: ReportData, w: dict, now: datetime) -> None:
     word.set_properties(document, title=data.title, subject=w["subtitle"],
-                        author=w["secretariat"].format(data.region), language=data.language,
+                        author=w["secretariat"] % {"region": data.region}, language=data.language,
                         keywords=w["keywords"], status=w["provisional" if data.status.is_provisional else "final"],
                         now=now)
     section = document.sections[0]  # A4, not the template's US Letter
@@ -229,6 +141,8 @@ def _add_title_page(document, data: ReportData, w: dict):
     """Title, «Foreløpig» while provisional, the status box and the contents' heading (returned)."""
     document.add_heading(data.title, level=0)
     document.add_paragraph(f"{w['subtitle']} – {data.region}", style="Subtitle")
+    if data.note:
+        document.add_paragraph().add_run(data.note).bold = True
     if data.status.is_provisional:
         mark = document.add_paragraph()
         run = mark.add_run(w["provisional"].upper())
@@ -246,7 +160,7 @@ def _add_status(document, data: ReportData, w: dict) -> None:
     table.style = "Table Grid"
     cell = table.rows[0].cells[0]
     word.shade(cell, STATUS_FILL)
-    title = cell.paragraphs[0].add_run(w["status"].format(long_date(data.generated.isoformat())))
+    title = cell.paragraphs[0].add_run(w["status"] % {"date": long_date(data.generated.isoformat())})
     title.bold = True
     for line in data.status.lines:
         cell.add_paragraph(line, style="List Bullet")
@@ -383,7 +297,7 @@ def _add_matrix(document, data: ReportData, w: dict) -> None:
     first = Cm(2.8)  # the rest share the line evenly, so that one long title does not squeeze the others
     rest = (section.page_width - section.left_margin - section.right_margin - first) // len(data.focus_areas)
     word.set_widths(table, [first] + [Emu(rest)] * len(data.focus_areas))
-    document.add_paragraph(w["legend"].format(**{k: v.lower() for k, v in labels.items()}))
+    document.add_paragraph(w["legend"] % {k: v.lower() for k, v in labels.items()})
     if wide:
         word.new_section(document, word.PORTRAIT)
 

@@ -10,9 +10,10 @@ from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.consultations.forms import CaseReferenceForm
 from app.models import STAFF_ROLES, Role
-from app.reports import archive_jobs, jobs
+from app.reports import archive_jobs, jobs, translation
 from app.reports.docx_writer import page_words
 from app.reports.services import collect
+from app.reports.texts import edition_labels
 from app.timeutil import to_local, utcnow
 from app.views import save_form, start_run
 
@@ -33,8 +34,9 @@ def _data(slug: str):
 def page(slug: str):
     """The report in the browser, with a print stylesheet, and its Word and Excel files."""
     consultation, data = _data(slug)
-    return render_template("reports/report.html", consultation=consultation, data=data, words=page_words(data.language),
-                           files=jobs.current_files(consultation, data), run=jobs.latest_run(consultation))
+    return render_template("reports/report.html", consultation=consultation, data=data, words=page_words(data),
+                           files=jobs.current_files(consultation, data), run=jobs.latest_run(consultation),
+                           edition=_edition(consultation, data))
 
 
 @bp.get("/<slug>/report/files")
@@ -43,10 +45,10 @@ def files(slug: str):
     """The Word and Excel files: the latest build with its progress, and the downloads while up to date."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     run, latest = jobs.latest_run(consultation), jobs.latest_files(consultation)
-    is_current = latest is not None and not (run and run.is_active) and \
-        latest.fingerprint == jobs.fingerprint(collect(consultation, to_local(utcnow()).date()))
+    data = collect(consultation, to_local(utcnow()).date())
+    is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == jobs.fingerprint(data)
     return render_template("reports/files.html", consultation=consultation, run=run, latest=latest,
-                           is_current=is_current, state=runs.status(run, utcnow()))
+                           is_current=is_current, state=runs.status(run, utcnow()), edition=_edition(consultation, data))
 
 
 @bp.get("/<slug>/report/files/status")
@@ -68,6 +70,25 @@ def build(slug: str):
     return redirect(url_for(".files", slug=slug))
 
 
+@bp.post("/<slug>/report/translation")
+@roles_required(*READERS)
+def build_translation(slug: str):
+    """Queue the machine-translated Word report in the other written standard."""
+    from app.tasks import build_report
+
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    start_run(lambda: jobs.start(consultation, current_user, utcnow(), translated=True), build_report,
+              _("Utgaven i den andre målformen lages."))
+    return redirect(url_for(".files", slug=slug))
+
+
+@bp.get("/<slug>/report-translated.docx")
+@roles_required(*READERS)
+def translated_word(slug: str):
+    """The stored edition in the other written standard, while the original it was made from is up to date."""
+    return _stored(slug, "docx", DOCX, translated=True)
+
+
 @bp.get("/<slug>/report.docx")
 @roles_required(*READERS)
 def word(slug: str):
@@ -82,9 +103,16 @@ def excel(slug: str):
     return _stored(slug, "xlsx", XLSX)
 
 
-def _stored(slug: str, kind: str, mimetype: str):
+def _edition(consultation, data) -> dict:
+    """The edition in the other written standard: its target, whether Apertium is here, its buttons, its files."""
+    target = translation.other_standard(data.language)
+    return {"target": target, "available": translation.available(data.language), "labels": edition_labels(target),
+            "files": jobs.current_files(consultation, data, target)}
+
+
+def _stored(slug: str, kind: str, mimetype: str, translated: bool = False):
     consultation, data = _data(slug)
-    run = jobs.current_files(consultation, data)
+    run = jobs.current_files(consultation, data, translation.other_standard(data.language) if translated else "")
     if run is None:
         flash(_("Filene er ikke laget for det høringen inneholder nå. Lag dem på nytt."), "info")
         return redirect(url_for(".files", slug=slug))

@@ -24,45 +24,38 @@ from app.reports.data import (
 )
 from app.reports.status import round_status
 from app.reports.summary import rank_rows, summarise
+from app.reports.texts import collect_words
 from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 from app.timeutil import format_long_date, to_local, utcnow
 from nlp.remarks import says_nothing
 from nlp.standard import written_standard
 
 STANCE_LABELS = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
-WORDS = {
-    "nb": {"response": "Høringssvar fra {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
-           "adopted": "Vedtak", "answer": "Høringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
-           "public_response": "Innspill fra {}", "public": "Innspill i åpen høring", "present": "Til stede: {}",
-           "other": "Andre innspill", "no_area": "Uten satsingsområde", "joint": "Fellesmøte"},
-    "nn": {"response": "Høyringssvar frå {}", "minutes": "Referat {} i {}", "minutes_all": "Referat {}",
-           "adopted": "Vedtak", "answer": "Høyringssvar", "late": " (etter fristen)", "case": "sak", "all": "Alle",
-           "public_response": "Innspel frå {}", "public": "Innspel i open høyring", "present": "Til stades: {}",
-           "other": "Andre innspel", "no_area": "Utan satsingsområde", "joint": "Fellesmøte"},
-}
 POLITICAL = ("formannskap", "kommunestyre")
 
 
-def collect(consultation: Consultation, today: date, now: datetime | None = None) -> ReportData:
+def collect(consultation: Consultation, today: date, now: datetime | None = None,
+            language: str | None = None) -> ReportData:
     """Everything the report shows, as plain data, unredacted (the public's copy: `public.services`).
 
     Labels are taken in bokmål whatever the reader's language; the writers put them in the round's language.
-    `now` decides which extensions still run (the current time unless given).
+    `now` decides which extensions still run (the current time unless given). `language` is the
+    report's written standard, the round's unless given (the edition in the other one: app.reports.translation).
     """
     with force_locale("nb"):
-        return summarise(_collect(consultation, today, now or utcnow()))
+        return summarise(_collect(consultation, today, now or utcnow(), language or consultation.language.value))
 
 
-def _collect(consultation: Consultation, today: date, now: datetime) -> ReportData:
-    language = consultation.language.value
+def _collect(consultation: Consultation, today: date, now: datetime, language: str) -> ReportData:
     view = overview_service.build(consultation, name=lambda consultee: document_name(consultee, language))
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
                  if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None]
     # Each writer's submitted words on one line, once: quotes are looked up in them
     written = {document_name(r.consultee, language): " ".join(_texts(r.latest_version.snapshot).split())
                for r in responses}
-    standards = {name: written_standard(text) or language for name, text in written.items()}
-    areas = tuple(_areas(view, written, standards, language))
+    own = consultation.language.value  # what a text of no clear standard is taken to be written in
+    standards = {name: written_standard(text) or own for name, text in written.items()}
+    areas = tuple(_areas(view, written, standards, language, own))
     return ReportData(
         language=language, region=consultation.region.name, title=consultation.title,
         draft_name=(consultation.current_draft.filename or consultation.title) if consultation.current_draft else consultation.title,
@@ -88,7 +81,7 @@ def _texts(snapshot: dict) -> str:
 
 
 def _overview_rows(consultation: Consultation, responses, language: str):
-    words = WORDS[language]
+    words = collect_words(language)
     for response in responses:
         snapshot = response.latest_version.snapshot
         late = words["late"] if snapshot.get("is_late") else ""
@@ -115,15 +108,15 @@ def _submitted_on(snapshot: dict) -> date:
     return to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
 
 
-def _areas(view, written: dict[str, str], standards: dict[str, str], language: str):
+def _areas(view, written: dict[str, str], standards: dict[str, str], language: str, own: str):
     for area in view.areas:
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
-            quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, language)
+            quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own)
                          for q in theme.summary if not says_nothing(q.get("text", ""))),
             assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
-        yield AreaReport(title=area.focus_area.title if area.focus_area else WORDS[language]["other"],
+        yield AreaReport(title=area.focus_area.title if area.focus_area else collect_words(language)["other"],
                          group=area.focus_area.group if area.focus_area else None,
                          support={key: tuple(names) for key, names in area.by_position.items()}, themes=themes,
                          is_other=area.focus_area is None)
@@ -151,13 +144,13 @@ def _response_minutes(response, language: str, standards: dict[str, str]) -> Min
     own = tuple("" if _is_ranking(text) else standards.get(name, language) for _, text in sections)
     submitted = format_long_date(_submitted_on(snapshot), language)
     if response.consultee.is_public:
-        return Minutes(WORDS[language]["public_response"].format(name), submitted, tuple(sections), is_public=True,
+        return Minutes(collect_words(language)["public_response"] % {"name": name}, submitted, tuple(sections), is_public=True,
                        languages=own)
     meta = " · ".join(part for part in (
         submitted,
         ADOPTED_BY_LABELS[language].get(snapshot.get("adopted_by"), "") if snapshot.get("adopted_by") else "",
-        f"{WORDS[language]['case']} {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
-    return Minutes(WORDS[language]["response"].format(name), meta, tuple(sections), languages=own)
+        f"{collect_words(language)['case']} {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
+    return Minutes(collect_words(language)["response"] % {"name": name}, meta, tuple(sections), languages=own)
 
 
 def _answer_line(answer: dict, language: str) -> tuple[int, str]:
@@ -193,15 +186,15 @@ def _joined(lines: list[tuple[int, str]]) -> str:
 
 
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
-    words = WORDS[language]
-    heading = words["minutes"].format(meeting.arena.lower(), meeting.consultee.name.removesuffix(" kommune")) \
-        if meeting.consultee else words["minutes_all"].format(meeting.arena.lower())
+    words = collect_words(language)
+    heading = words["minutes"] % {"arena": meeting.arena.lower(), "place": meeting.consultee.name.removesuffix(" kommune")} \
+        if meeting.consultee else words["minutes_all"] % {"arena": meeting.arena.lower()}
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
                                   meeting.description) if p)
     sections = tuple((q.text, meeting.note_for(q.id)) for q in consultation.questions if meeting.note_for(q.id))
     attendees = " ".join(meeting.attendees.split())
     return Minutes(heading, meta, sections, kind=MEETING,
-                   attendees=words["present"].format(attendees) if attendees else "")
+                   attendees=words["present"] % {"names": attendees} if attendees else "")
 
 
 def _rankings(consultation: Consultation, responses):
@@ -214,7 +207,7 @@ def _rankings(consultation: Consultation, responses):
 
 
 def _comment_rows(consultation: Consultation, responses, view, language: str):
-    words = WORDS[language]
+    words = collect_words(language)
     questions = {q.id: q.text for q in consultation.questions}
     areas = {a.id: a.title for a in consultation.focus_areas}
     received = {r.id: _submitted_on(r.latest_version.snapshot) for r in responses}

@@ -1,9 +1,9 @@
 """The report's «Sammendrag» and status box, as sentences drawn only from the report's own data.
 
-Pure module: no database, no Flask. Every sentence names what it rests on: who holds a position
+No database, no request (the catalogs through app.reports.texts only). Every sentence names what it rests on: who holds a position
 (by name, from the positions in `AreaReport.support`), which themes were raised and by how many,
 a verbatim quote from a submitted response, and the secretariat's assessments where set. Bokmål
-and nynorsk like the rest of the report (the round's written standard).
+and nynorsk like the rest of the report: the sentence templates are the catalogs' (app.reports.texts).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
+from app.reports.texts import summary_words
 from app.responses.receipt import long_date
 
 POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
@@ -22,87 +23,14 @@ REST_LABEL = "Andre innspill"
 MAIN_POINTS = 3
 SUMMARY_QUOTE_MAX = 200
 
-NUMBERS = {
-    "nb": ("ingen", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"),
-    "nn": ("ingen", "éin", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve", "tolv"),
-}
-WORDS = {
-    "nb": {
-        "and": "og",
-        "positions": {"enig": ("er enig", "er enige"), "delvis_enig": ("er delvis enig", "er delvis enige"),
-                      "uenig": ("er uenig", "er uenige"),
-                      "ingen_merknad": ("har ingen merknad", "har ingen merknad")},
-        "all": "Alle {count} som har svart, {verb}: {names}.",
-        "both": "Begge som har svart, {verb}: {names}.",
-        "no_positions": "Ingen har tatt stilling til dette satsingsområdet.",
-        "points": "Merknadene handler mest om {points}.",
-        "points_other": "Innspillene som ikke gjelder ett bestemt satsingsområde, handler mest om {points}.",
-        "bodies": ("høringsinstans", "høringsinstanser"),
-        "no_points": "Ingen merknader er knyttet til dette satsingsområdet.",
-        "quote": "{name} skriver: «{text}»",
-        "assessed": "Sekretariatet har vurdert {done} av {all} tema: {list}.",
-        "assessments": {"Tatt til følge": "er tatt til følge", "Delvis tatt til følge": "er delvis tatt til følge",
-                        "Ikke tatt til følge": "er ikke tatt til følge", "Til orientering": "er tatt til orientering"},
-        "open": "Høringen er åpen, og svar kan fortsatt komme.",
-        "closed_pending": "Høringen er avsluttet, men svar kan fortsatt komme.",
-        "closed": "Høringen er avsluttet.",
-        "not_answered": "Ikke svart: {names}.",
-        "all_answered": "Alle inviterte har svart.",
-        "extensions": "Utsatt frist som fortsatt løper: {items}.",
-        "until": "{name} (til {date})",
-        "requested": "Søknad om utsatt frist som venter på svar: {names}.",
-        "late": "Svar etter fristen: {names}.",
-        "unassessed": "Sekretariatet har ennå ikke vurdert {count} av {all} tema.",
-        "all_assessed": "Sekretariatet har vurdert alle temaene ({all}).",
-        "no_themes": "Merknadene er ikke delt inn i tema ennå.",
-        "ranked": "{count} av {answered} som har svart, har rangert satsingsområdene. Snittplass er "
-                  "gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en førsteplass, "
-                  "{second} for en andreplass og så videre.",
-        "not_ranked": "Ingen har rangert satsingsområdene ennå.",
-    },
-    "nn": {
-        "and": "og",
-        "positions": {"enig": ("er einig", "er einige"), "delvis_enig": ("er delvis einig", "er delvis einige"),
-                      "uenig": ("er ueinig", "er ueinige"),
-                      "ingen_merknad": ("har ingen merknad", "har ingen merknad")},
-        "all": "Alle {count} som har svart, {verb}: {names}.",
-        "both": "Begge som har svart, {verb}: {names}.",
-        "no_positions": "Ingen har teke stilling til dette satsingsområdet.",
-        "points": "Merknadene handlar mest om {points}.",
-        "points_other": "Innspela som ikkje gjeld eitt bestemt satsingsområde, handlar mest om {points}.",
-        "bodies": ("høyringsinstans", "høyringsinstansar"),
-        "no_points": "Ingen merknader er knytte til dette satsingsområdet.",
-        "quote": "{name} skriv: «{text}»",
-        "assessed": "Sekretariatet har vurdert {done} av {all} tema: {list}.",
-        "assessments": {"Tatt til følge": "er teke til følgje", "Delvis tatt til følge": "er delvis teke til følgje",
-                        "Ikke tatt til følge": "er ikkje teke til følgje", "Til orientering": "er teke til orientering"},
-        "open": "Høyringa er open, og svar kan framleis kome.",
-        "closed_pending": "Høyringa er avslutta, men svar kan framleis kome.",
-        "closed": "Høyringa er avslutta.",
-        "not_answered": "Ikkje svart: {names}.",
-        "all_answered": "Alle inviterte har svart.",
-        "extensions": "Utsett frist som framleis gjeld: {items}.",
-        "until": "{name} (til {date})",
-        "requested": "Søknad om utsett frist som ventar på svar: {names}.",
-        "late": "Svar etter fristen: {names}.",
-        "unassessed": "Sekretariatet har enno ikkje vurdert {count} av {all} tema.",
-        "all_assessed": "Sekretariatet har vurdert alle temaa ({all}).",
-        "no_themes": "Merknadene er ikkje delte inn i tema enno.",
-        "ranked": "{count} av {answered} som har svart, har rangert satsingsområda. Snittplass er "
-                  "gjennomsnittleg plassering (1 er viktigast). Borda-poeng: {top} poeng for ein førsteplass, "
-                  "{second} for ein andreplass og så vidare.",
-        "not_ranked": "Ingen har rangert satsingsområda enno.",
-    },
-}
-
-
 def words_for(language: str) -> dict:
-    return WORDS.get(language, WORDS["nb"])
+    """The sentence templates in "nb" or "nn", from the catalogs (see app.reports.texts)."""
+    return summary_words(language)
 
 
 def number(n: int, language: str) -> str:
     """A count in words up to twelve ("én", "to" …), in digits beyond."""
-    names = NUMBERS.get(language, NUMBERS["nb"])
+    names = words_for(language)["numbers"]
     return names[n] if 0 <= n < len(names) else str(n)
 
 

@@ -1,6 +1,7 @@
 """Every comment of a round in a spreadsheet: one sheet of all, the combined ranking, one sheet per question.
 
-Pure module: stdlib and openpyxl; renders a plain ReportData. Consultees write the texts, so
+Stdlib, openpyxl and the catalogs' texts (app.reports.texts); renders a plain ReportData, never a
+database row or a request. Consultees write the texts, so
 no cell is ever written as something Excel would evaluate.
 """
 from __future__ import annotations
@@ -14,27 +15,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from app.reports.data import MEETING, CommentRow, ReportData
+from app.reports.data import CommentRow, ReportData
+from app.reports.texts import xlsx_words
 from app.responses.snapshot import POSITION_LABELS
 from app.text import xml_safe, xml_safe_all
 
-#: (header, CommentRow field, column width in characters)
-COLUMNS = (("Høringsinstans", "consultee", 24), ("Kilde", "kind", 14), ("Dato", "date", 12),
-           ("Spørsmål", "question", 36), ("Satsingsområde", "focus_area", 30), ("Standpunkt", "position", 14),
-           ("Tema", "theme", 26), ("Type innspill", "stance", 14), ("Tekst", "text", 80),
-           ("Vurdering", "assessment", 22), ("Åpen høring", "is_public", 12))
-HEADERS_NN = {"Høringsinstans": "Høyringsinstans", "Type innspill": "Type innspel", "Åpen høring": "Open høyring"}
-#: What the «Kilde» column says of a comment's source
-SOURCES = {"nb": {MEETING: "Dialogmøte", "received": "Høringssvar"},
-           "nn": {MEETING: "Dialogmøte", "received": "Høyringssvar"}}
+#: (CommentRow field, column width in characters); the headers are the catalogs' (app.reports.texts)
+COLUMNS = (("consultee", 24), ("kind", 14), ("date", 12), ("question", 36), ("focus_area", 30), ("position", 14),
+           ("theme", 26), ("stance", 14), ("text", 80), ("assessment", 22), ("is_public", 12))
 #: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
 YES = "Ja"
 ALL_SHEET = "Innspill"
-RANKING_SHEET = {"nb": "Samlet rangering", "nn": "Samla rangering"}
-RANKING_COLUMNS = {"nb": (("Plass", 8), ("Satsingsområde", 50), ("Snittplass", 12), ("Borda-poeng", 13),
-                          ("Rangert av", 12)),
-                   "nn": (("Plass", 8), ("Satsingsområde", 50), ("Snittplass", 12), ("Borda-poeng", 13),
-                          ("Rangert av", 12))}
+#: The ranking sheet's column widths: place, focus area, mean place, Borda points, ranked by
+RANKING_WIDTHS = (8, 50, 12, 13, 12)
 DATE_FORMAT = "DD.MM.YYYY"
 #: Text that spreadsheet programs read as the start of a formula (a leading "\r" arrives as "\n")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -48,19 +41,20 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 def report_xlsx(data: ReportData) -> bytes:
     """The comments as .xlsx bytes: sheet "Innspill" with all, the combined ranking, one sheet per question."""
     data = xml_safe_all(data)  # stored texts may hold what XML cannot
-    language = data.language if data.language in SOURCES else "nb"
+    language = data.language if data.language in POSITION_LABELS else "nb"
+    w = xlsx_words(language)
     workbook = Workbook()
-    headers = [HEADERS_NN.get(h, h) if language == "nn" else h for h, _, _ in COLUMNS]
-    _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments, language)
+    headers = [w["columns"][field] for field, _ in COLUMNS]
+    _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments, language, w)
     taken = {ALL_SHEET.lower()}
     if data.focus_areas:
-        _fill_ranking(workbook.create_sheet(), data, language)
-        taken.add(RANKING_SHEET[language].lower())
+        _fill_ranking(workbook.create_sheet(), data, w)
+        taken.add(w["ranking"].lower())
     for number, question in enumerate(questions_of(data), start=1):
         title = sheet_title(f"{number}. {question}", taken)
         taken.add(title.lower())
         rows = [c for c in data.comments if c.question == question]
-        _fill_sheet(workbook.create_sheet(), title, headers, rows, language)
+        _fill_sheet(workbook.create_sheet(), title, headers, rows, language, w)
     workbook.properties.title = data.title
     workbook.properties.creator = data.region
     out = io.BytesIO()
@@ -106,30 +100,29 @@ def safe_text(value: str) -> tuple[str, bool]:
     return text, text.startswith(FORMULA_START)
 
 
-def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow], language: str) -> None:
+def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow], language: str, w: dict) -> None:
     sheet.title = title
     _header(sheet, headers)
     wrap = Alignment(wrap_text=True, vertical="top")
-    positions, sources = POSITION_LABELS[language], SOURCES[language]
+    positions, sources = POSITION_LABELS[language], w["sources"]
     for row_number, comment in enumerate(rows, start=2):
-        for column, (_, field, _) in enumerate(COLUMNS, start=1):
+        for column, (field, _) in enumerate(COLUMNS, start=1):
             value = getattr(comment, field)
             if field == "position":
                 value = positions.get(value, "")
             elif field == "kind":
                 value = sources.get(value, "")
             _write(sheet.cell(row=row_number, column=column), value, wrap)
-    for column, (_, _, width) in enumerate(COLUMNS, start=1):
+    for column, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
 
 
-def _fill_ranking(sheet, data: ReportData, language: str) -> None:
+def _fill_ranking(sheet, data: ReportData, w: dict) -> None:
     """The focus areas by mean rank, with their Borda count and how many ranked them; the note below."""
-    sheet.title = RANKING_SHEET[language]
-    columns = RANKING_COLUMNS[language]
-    _header(sheet, [title for title, _ in columns])
+    sheet.title = w["ranking"]
+    _header(sheet, list(w["ranking_columns"]))
     top = Alignment(vertical="top")
     for place, row in enumerate(data.ranking, start=1):
         for column, value in enumerate((place, row.title, row.mean_rank, row.borda, row.ranked_by), start=1):
@@ -141,7 +134,7 @@ def _fill_ranking(sheet, data: ReportData, language: str) -> None:
         sheet.cell(row=place + 1, column=3).number_format = "0.00"
     if data.ranking_note:
         _write(sheet.cell(row=len(data.ranking) + 3, column=1), data.ranking_note, top)
-    for column, (_, width) in enumerate(columns, start=1):
+    for column, width in enumerate(RANKING_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
 

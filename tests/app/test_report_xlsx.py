@@ -123,12 +123,22 @@ def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
     assert not sheet["A2"].quotePrefix
 
 
-def test_report_xlsx_nynorsk_header_and_empty_round():
+@pytest.fixture
+def catalogs():
+    """An application context: the headers come from its catalogs (app.reports.texts)."""
+    from app import create_app
+    from app.config import TestConfig
+
+    with create_app(TestConfig()).app_context():
+        yield
+
+
+def test_report_xlsx_nynorsk_header_and_empty_round(catalogs):
     data = make_data("nn")
     empty = ReportData(**{**data.__dict__, "comments": (), "questions": (), "focus_areas": (), "ranking": ()})
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
     assert book.sheetnames == ["Innspill"]
-    assert values(book["Innspill"]) == [["Høyringsinstans", *HEADER[1:-4], "Type innspel", *HEADER[-3:-1],
+    assert values(book["Innspill"]) == [["Høyringsinstans", "Kjelde", *HEADER[2:-4], "Type innspel", *HEADER[-3:-1],
                                          "Open høyring"]]
     assert book["Innspill"].auto_filter.ref == "A1:K1"
     nynorsk = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))

@@ -36,6 +36,8 @@ STAFF_PAGES = [
     ("dashboard", lambda s, r: s.path("responses.dashboard_page", slug=r["demo"]["slug"])),
     ("one response", lambda s, r: s.path("responses.response_page", slug=r["demo"]["slug"],
                                          consultee_id=r["demo"]["tinn"])),
+    ("one response machine translated", lambda s, r: s.path("responses.translated_response", slug=r["demo"]["slug"],
+                                                            consultee_id=r["demo"]["tinn"])),
     ("analysis", lambda s, r: s.path("analysis.show", slug=r["demo"]["slug"])),
     ("review", lambda s, r: s.path("analysis.review_page", slug=r["demo"]["slug"], omrade=r["demo"]["area"])),
     ("overview", lambda s, r: s.path("analysis.council_overview", slug=r["demo"]["slug"])),

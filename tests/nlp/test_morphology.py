@@ -123,3 +123,46 @@ def test_nynorsk_units_are_read_in_bokmal():
 def test_only_words_are_sent_to_apertium():
     assert morphology.analysable("samferdsel") and morphology.analysable("e-post")
     assert not any(map(morphology.analysable, ["x", "12", "bl.", "steds-", "a/b", "^x$", "ord" * 20]))
+
+
+@needs_apertium
+def test_the_translator_goes_both_ways_and_keeps_marks_and_names():
+    to_nynorsk = morphology.Translator(source="nb")
+    to_bokmal = morphology.Translator(source="nn")
+    assert (to_nynorsk.target, to_bokmal.target) == ("nn", "nb")
+    assert to_nynorsk.translate(["Strategien nevner ikke rutene til Rjukan."]) == \
+        ["Strategien nemner ikkje rutene til Rjukan."]
+    assert to_bokmal.translate(["Kollektivtilbodet må styrkjast."]) == ["Kollektivtilbudet må styrkes."]
+    assert to_nynorsk.translate(["", "  "]) == ["", "  "]  # nothing to send
+
+
+@needs_apertium
+def test_the_translator_sends_each_distinct_text_once():
+    translator = morphology.Translator(source="nb")
+    first = translator.translate(["Vi trenger bedre veier.", "Vi trenger bedre veier.", "Bussen går ikke."])
+    sent = translator.chars_sent
+    assert sent == len("Vi trenger bedre veier.") + len("Bussen går ikke.")
+    assert translator.translate(["Bussen går ikke."]) == first[2:] and translator.chars_sent == sent
+
+
+@needs_apertium
+def test_the_translator_stops_at_its_limit_at_the_worst_case():
+    translator = morphology.Translator(source="nb")
+    texts = ["Kommunene må samarbeide bedre om samferdsel. " * 100] * 3  # 4 500 characters each
+    texts = [t + str(n) for n, t in enumerate(texts)]
+    found = translator.translate(texts, limit=2 * len(texts[0]) + 1)
+    assert found[0] and found[1] and found[2] is None
+    assert translator.chars_sent == len(texts[0]) + len(texts[1])
+    longest = "Kommunene må samarbeide bedre. " * (morphology.MAX_TRANSLATE_CHARS // 31 + 1)
+    assert translator.translate([longest]) == [None] and translator.chars_sent == len(texts[0]) + len(texts[1])
+
+
+def test_without_apertium_there_is_no_translator(monkeypatch, tmp_path):
+    morphology.translator.cache_clear()
+    monkeypatch.setenv(morphology.SETTING, str(tmp_path))  # a modes directory without the pair's modes
+    try:
+        assert morphology.translator("nb") is None and morphology.translator("nn") is None
+    finally:
+        morphology.translator.cache_clear()
+    with pytest.raises(ValueError):
+        morphology.Translator(source="en")

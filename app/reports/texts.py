@@ -1,0 +1,178 @@
+"""The report's fixed texts in the report's language, from the catalogs.
+
+Headings, labels and the sentences built around the round's figures are messages in
+app/translations, rendered under the report's locale (nb or nn) with ``force_locale``, as
+``app.mail`` renders a message under the round's language. Outside an application context
+(a writer called on its own) the catalogs are not loaded and the texts are in bokmål.
+
+The writers stay free of the database and the request: they read these dictionaries only.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import force_locale, gettext, ngettext
+
+from app.reports.data import ADOPTED, MEETING
+from app.responses.receipt import long_date
+
+#: The assessment labels as collected (bokmål msgids of ``Assessment.label``)
+ASSESSMENTS = ("Tatt til følge", "Delvis tatt til følge", "Ikke tatt til følge", "Til orientering")
+
+
+def report_words(language: str) -> dict:
+    """The Word report's and the report page's fixed texts in "nb" or "nn"."""
+    with force_locale(language):
+        return {
+            "subtitle": gettext("Oppsummering av høringssvar og dialogmøter"), "contents": gettext("Innhold"),
+            "provisional": gettext("Foreløpig"), "final": gettext("Endelig"),
+            "secretariat": gettext("Sekretariatet i %(region)s"),
+            "provisional_note": gettext(" – denne utgaven kan endre seg før høringen er ferdig."),
+            "keywords": gettext("høring, oppsummering"), "status": gettext("Status %(date)s"),
+            "intro": gettext("Innledning"), "summary": gettext("Sammendrag"),
+            "areas": gettext("Hva høringsinstansene mener"), "ranking": gettext("Samlet rangering"),
+            "place": gettext("Plass"), "area": gettext("Satsingsområde"), "mean": gettext("Snittplass"),
+            "borda": gettext("Borda-poeng"), "ranked_by": gettext("Rangert av"),
+            "overview": gettext("Oversikt over dialogmøter og høringssvar"),
+            "overview_note": gettext("Tabellene viser først dialogmøtene og deretter de formelle høringssvarene. "
+                                     "Referatene fra dialogmøtene er arbeidsnotater, ikke formelle uttalelser fra "
+                                     "de enkelte høringsinstansene."),
+            "municipalities": gettext("Kommuner"), "others": gettext("Andre høringsinstanser"),
+            "municipality": gettext("Kommune"), "name": gettext("Navn"), "consultee": gettext("Høringsinstans"),
+            "date": gettext("Dato"), "arena": gettext("Arena"), "description": gettext("Beskrivelse"),
+            "no_rows": gettext("Ingen svar eller møter er registrert."),
+            "dated": {MEETING: gettext("Møte %(date)s"), ADOPTED: gettext("Vedtatt %(date)s"),
+                      "received": gettext("Mottatt %(date)s")},
+            "positions": gettext("Standpunkt fra høringsinstansene:"),
+            "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),
+            "no_themes": gettext("Ingen tema er funnet i merknadene."), "raised_by": gettext("Tatt opp av"),
+            "assessment": gettext("Sekretariatets vurdering"),
+            "minutes": gettext("Vedlegg: Referater"), "no_minutes": gettext("Ingen referater."),
+            "minutes_note": gettext("Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de "
+                                    "ble sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle "
+                                    "uttalelser fra de enkelte."),
+            "matrix": gettext("Standpunkt per høringsinstans og satsingsområde"),
+            "legend": gettext("E = %(enig)s, D = %(delvis_enig)s, U = %(uenig)s, – = %(ingen_merknad)s; "
+                              "tom rute = ikke svart."),
+            "chart": gettext("Standpunkt per satsingsområde"),
+            "chart_alt": gettext("Liggende stablede stolper med antall høringsinstanser per standpunkt for hvert "
+                                 "satsingsområde."),
+            "count": gettext("Antall høringsinstanser"),
+            "page_title": gettext("Oppsummering av høringen"),
+            "assessments": {label: gettext(label) for label in ASSESSMENTS},
+        }
+
+
+def introduction(language: str, *, title: str, region: str, draft_name: str, period_start: date,
+                 period_end: date, invited: int, answered: int, meetings: int, generated: date) -> list[str]:
+    """The introduction's paragraphs: the round, the draft, the period and the counts."""
+    period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
+    with force_locale(language):
+        counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
+                          "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
+                          invited, answered=answered)
+        if meetings:
+            counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
+                                     "I tillegg ble det holdt %(num)d dialogmøter.", meetings)
+        return [gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte «%(draft)s» på "
+                        "høring, og høringsperioden var %(period)s.", title=title, region=region,
+                        draft=draft_name, period=period),
+                counts,
+                gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
+                        "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "
+                        "standpunktene. Referatene fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet "
+                        "ble laget %(date)s.", date=long_date(generated.isoformat()))]
+
+
+def machine_translated(source: str, target: str) -> str:
+    """The first page's line on a translated edition: what was translated, by what, and what was not."""
+    with force_locale(target):
+        if source == "nb":
+            return gettext("Maskinoversatt fra bokmål med Apertium. Sekretariatets egne tekster er oversatt; "
+                           "sitater og referater står slik de ble skrevet.")
+        return gettext("Maskinoversatt fra nynorsk med Apertium. Sekretariatets egne tekster er oversatt; "
+                       "sitater og referater står slik de ble skrevet.")
+
+
+def collect_words(language: str) -> dict:
+    """The texts the collecting service puts into the report's data (minutes' headings, overview labels)."""
+    with force_locale(language):
+        return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat %(arena)s i %(place)s"),
+                "minutes_all": gettext("Referat %(arena)s"), "adopted": gettext("Vedtak"),
+                "answer": gettext("Høringssvar"), "late": gettext(" (etter fristen)"), "case": gettext("sak"),
+                "all": gettext("Alle"), "public_response": gettext("Innspill fra %(name)s"),
+                "public": gettext("Innspill i åpen høring"), "present": gettext("Til stede: %(names)s"),
+                "other": gettext("Andre innspill"), "no_area": gettext("Uten satsingsområde"),
+                "joint": gettext("Fellesmøte")}
+
+
+def edition_labels(target: str) -> dict:
+    """The buttons of the edition in `target` ("nb" or "nn"), written in that standard."""
+    with force_locale(target):
+        if target == "nn":
+            return {"make": gettext("Lag nynorsk utgave"), "download": gettext("Last ned nynorsk utgave (Word)")}
+        return {"make": gettext("Lag bokmålsutgave"), "download": gettext("Last ned bokmålsutgave (Word)")}
+
+
+def summary_words(language: str) -> dict:
+    """The summary's and the status box's sentence templates in "nb" or "nn" ({names} etc. filled by the caller)."""
+    with force_locale(language):
+        return {
+            "and": gettext("og"),
+            "positions": {
+                "enig": (gettext("er enig"), gettext("er enige")),
+                "delvis_enig": (gettext("er delvis enig"), gettext("er delvis enige")),
+                "uenig": (gettext("er uenig"), gettext("er uenige")),
+                "ingen_merknad": (gettext("har ingen merknad"), gettext("har ingen merknad")),
+            },
+            "all": gettext("Alle {count} som har svart, {verb}: {names}."),
+            "both": gettext("Begge som har svart, {verb}: {names}."),
+            "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),
+            "points": gettext("Merknadene handler mest om {points}."),
+            "points_other": gettext("Innspillene som ikke gjelder ett bestemt satsingsområde, handler mest om "
+                                    "{points}."),
+            "bodies": (gettext("høringsinstans"), gettext("høringsinstanser")),
+            "no_points": gettext("Ingen merknader er knyttet til dette satsingsområdet."),
+            "quote": gettext("{name} skriver: «{text}»"),
+            "assessed": gettext("Sekretariatet har vurdert {done} av {all} tema: {list}."),
+            "assessments": {
+                "Tatt til følge": gettext("er tatt til følge"),
+                "Delvis tatt til følge": gettext("er delvis tatt til følge"),
+                "Ikke tatt til følge": gettext("er ikke tatt til følge"),
+                "Til orientering": gettext("er tatt til orientering"),
+            },
+            "open": gettext("Høringen er åpen, og svar kan fortsatt komme."),
+            "closed_pending": gettext("Høringen er avsluttet, men svar kan fortsatt komme."),
+            "closed": gettext("Høringen er avsluttet."),
+            "not_answered": gettext("Ikke svart: {names}."),
+            "all_answered": gettext("Alle inviterte har svart."),
+            "extensions": gettext("Utsatt frist som fortsatt løper: {items}."),
+            "until": gettext("{name} (til {date})"),
+            "requested": gettext("Søknad om utsatt frist som venter på svar: {names}."),
+            "late": gettext("Svar etter fristen: {names}."),
+            "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
+            "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
+            "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
+            "ranked": gettext("{count} av {answered} som har svart, har rangert satsingsområdene. Snittplass er"
+                              " gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en "
+                              "førsteplass, {second} for en andreplass og så videre."),
+            "not_ranked": gettext("Ingen har rangert satsingsområdene ennå."),
+            # Counts up to twelve are written in words
+            "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
+        }
+
+
+def xlsx_words(language: str) -> dict:
+    """The spreadsheet's column headers (by CommentRow field), sources and ranking sheet in "nb" or "nn"."""
+    with force_locale(language):
+        return {
+            "columns": {"consultee": gettext("Høringsinstans"), "kind": gettext("Kilde"), "date": gettext("Dato"),
+                        "question": gettext("Spørsmål"), "focus_area": gettext("Satsingsområde"),
+                        "position": gettext("Standpunkt"), "theme": gettext("Tema"),
+                        "stance": gettext("Type innspill"), "text": gettext("Tekst"),
+                        "assessment": gettext("Vurdering"), "is_public": gettext("Åpen høring")},
+            "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
+            "ranking": gettext("Samlet rangering"),
+            "ranking_columns": (gettext("Plass"), gettext("Satsingsområde"), gettext("Snittplass"),
+                                gettext("Borda-poeng"), gettext("Rangert av")),
+        }
