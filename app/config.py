@@ -44,6 +44,9 @@ class Config:
     MAX_DRAFT_BYTES = 10 * MB
     #: Largest attachment to a response (.docx or .pdf)
     MAX_ATTACHMENT_BYTES = 15 * MB
+    #: Largest body of the consultee's response form, which carries one attachment beside the text
+    #: (the attachment, the text fields' own cap MAX_FORM_MEMORY_SIZE, and room for the multipart framing)
+    MAX_RESPONSE_FORM_BYTES = 18 * MB
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
