@@ -21,7 +21,7 @@ from tests.app.test_responses import (
     page_key,
     page_version,
 )
-from tests.conftest import docx_bytes
+from tests.conftest import docx_bytes, login
 from tests.pdfs import make_pdf
 
 TYPED = "Vi ønsker en egen satsing på gang- og sykkelveier."
@@ -179,7 +179,7 @@ def test_the_introduction_tells_what_is_asked_what_is_required_and_how_long(clie
     assert f"Skjemaet har {len(consultation.questions)} spørsmål." in page
     assert f"Det tar omtrent {intro.minutes} minutter" in page
     for question in intro.required:
-        assert f'href="#question-{question.id}">{question.text}</a>' in page
+        assert f'<li><a class="ds-link" href="#question-{question.id}">{question.text}</a></li>' in page
 
 
 def test_each_focus_area_shows_its_description_and_the_draft_its_headings(client, db, round_):
@@ -254,3 +254,34 @@ def test_the_session_remembers_the_mailed_copies_of_a_few_receipts_only(client, 
         assert submit_form(client, consultation, link, comment=f"Versjon {n}").status_code == 302
     with client.session_transaction() as kept:
         assert len(kept["mailed_receipts"]) == confirmation.REMEMBERED_RECEIPTS
+
+
+def test_the_version_differences_name_the_attachment_row(client, db, users, round_):
+    from app.responses import attachments
+
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    for key in ("a", "b"):
+        if key == "b":
+            attachments.add(invitation, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
+        submission.submit(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
+                          submission_key=key, now=utcnow(), via="link")
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}").get_data(as_text=True)
+    assert re.search(r"<strong>Vedlegg</strong>:\s*<del>–</del> → <ins>vedtak.pdf \(", page), page
+
+
+def test_the_answer_to_an_extension_request_has_a_visible_label(client, db, users, round_):
+    from app.responses import extensions
+
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    request = extensions.request_extension(invitation, invitation.deadline_at + timedelta(days=7), "Kommunestyremøte",
+                                           now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/responses?vis=extension").get_data(as_text=True)
+    label = re.search(rf'<label for="answer-{request.id}" class="([^"]+)">([^<]+)', page)
+    assert label and "visually-hidden" not in label.group(1) and label.group(2).strip() == "Svar til Tinn kommune"
+    assert f'id="answer-{request.id}" name="answer" placeholder' not in page
