@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: No inline scripts or styles anywhere; everything comes from our own static files.
@@ -42,6 +43,10 @@ def takes_files(view: Callable, *, max_bytes_setting: str = "MAX_CONTENT_LENGTH"
     return view
 
 
+def _text_bytes(form) -> int:
+    return sum(len(key.encode()) + len(value.encode()) for key, value in form.items(multi=True))
+
+
 def register(app: Flask) -> None:
     """Add the headers and the body cap; with PROXY_FIX=N, trust N proxies' X-Forwarded-* headers."""
     proxies = int(app.config.get("PROXY_FIX", 0) or 0)
@@ -56,7 +61,11 @@ def register(app: Flask) -> None:
         if not getattr(view, "takes_files", False):
             request.max_content_length = app.config["MAX_FORM_BYTES"]
         elif view.max_bytes_setting != "MAX_CONTENT_LENGTH":
+            # A form with a file and text: the file may be large, its text stays within the cap of a
+            # form without files (Werkzeug caps each text part, not their sum)
             request.max_content_length = app.config[view.max_bytes_setting]
+            if request.method == "POST" and _text_bytes(request.form) > app.config["MAX_FORM_BYTES"]:
+                raise RequestEntityTooLarge()
 
     app.before_request_funcs.setdefault(None, []).insert(0, cap_bodies_without_files)
 

@@ -10,7 +10,7 @@ from app.models import Consultation, Draft, Question, QuestionKind
 
 #: Minutes we reckon for reading the form and for each answer (a focus area's position and comment
 #: counts as one answer, as does a whole ranking); the estimate is rounded up to five minutes
-MINUTES_TO_START, MINUTES_PER_ANSWER = 5, 3
+MINUTES_TO_START, MINUTES_PER_ANSWER = 5, 2
 
 
 @dataclass(frozen=True)
