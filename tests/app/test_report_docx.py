@@ -103,6 +103,10 @@ def bokmal():
 
 @pytest.fixture(scope="module")
 def nynorsk():
+    from app import create_app
+    from app.config import TestConfig
+
+    create_app(TestConfig)  # renders the labels in every language from the catalogs
     return reopen(make_data("nn", areas=5))
 
 
