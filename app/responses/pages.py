@@ -28,13 +28,10 @@ from app.responses import (
 )
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
-from app.responses.receipt import receipt_docx, receipt_filename
-from app.responses.snapshot import Snapshot
 from app.text import one_line
 from app.timeutil import to_local, utcnow
+from app.uploads import DOCX
 from app.urls import absolute
-
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True, files="MAX_RESPONSE_FORM_BYTES")
@@ -230,29 +227,6 @@ def autosave(invitation: Invitation, portal: Portal):
     return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}")
 
 
-@portal_route("/kvittering/<int:number>", "receipt")
-def receipt(invitation: Invitation, portal: Portal, number: int):
-    """What was submitted in version `number`, exactly."""
-    version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
-    page = render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
-                           snapshot=snapshot, groups=confirmation.answer_groups(snapshot),
-                           steps=confirmation.next_steps(invitation, version, utcnow()))
-    db.session.commit()
-    return page
-
-
-@portal_route("/kvittering/<int:number>.docx", "receipt_docx")
-def receipt_download(invitation: Invitation, portal: Portal, number: int):
-    """The receipt as a Word document."""
-    version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
-    data = receipt_docx(snapshot, region=invitation.consultation.region.name)
-    db.session.commit()
-    return send_file(BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                     download_name=receipt_filename(snapshot))
-
-
 @portal_route("/utkast.docx", "draft")
 def draft_download(invitation: Invitation, portal: Portal):
     """The draft consulted on, as uploaded."""
@@ -260,7 +234,7 @@ def draft_download(invitation: Invitation, portal: Portal):
     if draft is None or draft.content is None:
         abort(404)
     db.session.commit()
-    return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
+    return send_file(BytesIO(draft.content), mimetype=DOCX, as_attachment=True,
                      download_name=one_line(draft.filename) or "utkast.docx")
 
 
@@ -336,14 +310,6 @@ def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersi
         return None
     version = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == key))
     return version if version is not None and version.response.consultee_id == invitation.consultee_id else None
-
-
-def _version_or_404(invitation: Invitation, number: int) -> ResponseVersion:
-    response = submission.response_for(invitation)
-    version = next((v for v in response.versions if v.number == number), None) if response else None
-    if version is None:
-        abort(404)
-    return version
 
 
 def _int(value) -> int | None:

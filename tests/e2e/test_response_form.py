@@ -102,3 +102,25 @@ def test_tabbing_through_the_form_keeps_each_field_clear_of_the_save_bar(open_pa
         if box and box["bottom"] > box["bar"] + 1:
             hidden.append(box)
     assert not hidden, hidden
+
+
+def test_leaving_a_conflict_page_with_new_text_asks_first(open_page, live_server: LiveServer):
+    link = f"/svar/{live_server.tokens['Kongsberg kommune']}"
+    first = open_page()
+    second = first.context.new_page()
+    for tab in (first, second):
+        tab.route("**/autosave", lambda route: route.abort())  # only the buttons save here
+        tab.goto(link)
+    first_comment(first).fill("Lagret i den første fanen.")
+    first.get_by_role("button", name="Lagre utkast").click()
+    expect(first.get_by_text("Utkastet er lagret").first).to_be_visible()
+    first_comment(second).fill("Skrevet i den andre fanen.")
+    second.get_by_role("button", name="Lagre utkast").click()
+    expect(second.get_by_role("region", name="Det som er lagret nå, og det du skrev")).to_be_visible()
+    dialogs = []
+    second.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    first_comment(second).click()  # a real user's key presses: browsers ask only after the user did something
+    second.keyboard.type(" Og mer.")
+    second.close(run_before_unload=True)
+    expect(first_comment(second)).to_have_value(re.compile(r"Og mer\.$"))  # the page stays: the user said stay
+    assert dialogs == ["beforeunload"]

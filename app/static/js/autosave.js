@@ -6,7 +6,8 @@
 (function () {
   "use strict";
   var form = document.getElementById("response-form");
-  if (!form || !form.dataset.autosaveUrl || !window.fetch || !window.FormData) { return; }
+  if (!form) { return; }
+  if (!form.dataset.autosaveUrl || !window.fetch || !window.FormData) { askBeforeLeaving(form); return; }
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
   var timer = null, saving = false, dirty = false, stopped = false, submitting = false;
@@ -81,4 +82,20 @@
     }
     return undefined;
   });
+
+  // Nothing is saved by itself (after a conflict, saving replaces what is saved now: the user decides):
+  // ask before leaving a page with changes typed since it was loaded.
+  function askBeforeLeaving(target) {
+    var changed = false, submitting = false;
+    target.addEventListener("input", function () { changed = true; });
+    target.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed && !submitting) {
+        event.preventDefault();
+        event.returnValue = target.dataset.textLeave;
+        return target.dataset.textLeave;
+      }
+      return undefined;
+    });
+  }
 })();
