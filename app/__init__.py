@@ -81,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
     from app import timeutil
     from app.consultees.names import display_name
     from app.i18n import LANGUAGE_NAMES, current_locale
+    from app.responses import labels
     from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -96,6 +97,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["position_labels"] = POSITION_LABELS
     app.jinja_env.globals["adopted_by_labels"] = ADOPTED_BY_LABELS
+    labels.register(app)  # the answers' and receipt's words in every language, from the catalogs
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -47,6 +47,9 @@ class Config:
     #: An archive package holds at most this many documents and bytes (originals and PDF/A copies together)
     ARCHIVE_MAX_DOCUMENTS = 1000
     ARCHIVE_MAX_BYTES = 200 * MB
+    #: Largest body of the consultee's response form, which carries one attachment beside the text
+    #: (the attachment, the text fields' own cap MAX_FORM_MEMORY_SIZE, and room for the multipart framing)
+    MAX_RESPONSE_FORM_BYTES = 18 * MB
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

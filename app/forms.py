@@ -65,7 +65,7 @@ def conflicting_fields(form: FlaskForm, saved: dict) -> list[FieldConflict]:
     """The visible fields whose typed value differs from `saved` (field name → stored value), in form order."""
     conflicts = []
     for field in form:
-        if field.type in ("HiddenField", "CSRFTokenField"):
+        if field.type in ("HiddenField", "CSRFTokenField", "FileField"):
             continue
         now, typed = _shown(field, saved.get(field.name)), _shown(field, field.data)
         if now != typed:

@@ -75,6 +75,11 @@ def send_after_commit(session: Session, mail: Mail, *, consultation_id: int | No
     session.info.setdefault(_PENDING, []).append(mail)
 
 
+def pending(session: Session) -> list[Mail]:
+    """The mails queued in the session, to go when it commits."""
+    return list(session.info.get(_PENDING, []))
+
+
 def init_app(app: Flask) -> None:
     """Deliver the mails queued in a session when it commits, and drop them when it rolls back."""
     if not event.contains(Session, "after_commit", _deliver_pending):

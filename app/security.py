@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: No inline scripts or styles anywhere; everything comes from our own static files.
@@ -35,10 +36,15 @@ HEADERS = {
 PRIVATE_PREFIXES = ("/svar/", "/mine", "/consultations/", "/admin/")
 
 
-def takes_files(view: Callable) -> Callable:
-    """Declare a view that receives a file: its request may reach MAX_CONTENT_LENGTH."""
+def takes_files(view: Callable, *, max_bytes_setting: str = "MAX_CONTENT_LENGTH") -> Callable:
+    """Declare a view that receives a file: its request may reach the setting `max_bytes_setting`."""
     view.takes_files = True
+    view.max_bytes_setting = max_bytes_setting
     return view
+
+
+def _text_bytes(form) -> int:
+    return sum(len(key.encode()) + len(value.encode()) for key, value in form.items(multi=True))
 
 
 def register(app: Flask) -> None:
@@ -51,8 +57,15 @@ def register(app: Flask) -> None:
         # Text alone is far smaller than an upload, and a page that shows a refused form again
         # would otherwise echo up to MAX_CONTENT_LENGTH of it. First of all hooks: the CSRF
         # check reads the form.
-        if not getattr(app.view_functions.get(request.endpoint or ""), "takes_files", False):
+        view = app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "takes_files", False):
             request.max_content_length = app.config["MAX_FORM_BYTES"]
+        elif view.max_bytes_setting != "MAX_CONTENT_LENGTH":
+            # A form with a file and text: the file may be large, its text stays within the cap of a
+            # form without files (Werkzeug caps each text part, not their sum)
+            request.max_content_length = app.config[view.max_bytes_setting]
+            if request.method == "POST" and _text_bytes(request.form) > app.config["MAX_FORM_BYTES"]:
+                raise RequestEntityTooLarge()
 
     app.before_request_funcs.setdefault(None, []).insert(0, cap_bodies_without_files)
 

@@ -117,6 +117,11 @@ class ResponseVersion(Base):
 
     response: Mapped[Response] = relationship(back_populates="versions")
 
+    @property
+    def receipt_number(self) -> str:
+        """The receipt's number, e.g. "HS-007-0042-2": round, response and version, so it never changes."""
+        return f"HS-{self.response.consultation_id:03d}-{self.response_id:04d}-{self.number}"
+
 
 class Attachment(Base):
     """A file attached to a response, typically the adopted resolution (.docx or .pdf)."""

@@ -23,7 +23,7 @@ def add(invitation: Invitation, *, filename: str, data: bytes, max_bytes: int, n
     if len(response.attachments) >= MAX_ATTACHMENTS:
         from app.errors import ValidationError
 
-        raise ValidationError(_("Et svar kan ha høyst %(num)s vedlegg.", num=MAX_ATTACHMENTS))
+        raise ValidationError(_("Et svar kan ha høyst %(num)s vedlegg.", num=MAX_ATTACHMENTS), "attachment")
     attachment = Attachment(filename=checked.filename, content_type=checked.content_type, size=len(checked.data),
                             sha256=checked.sha256, content=checked.data, uploaded_at=now)
     response.attachments.append(attachment)

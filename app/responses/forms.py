@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, FileField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
 from app.forms import Form, choices, strip
@@ -24,6 +24,9 @@ class ResponseFormBase(Form):
     case_number = StringField(_l("Saksnummer"), filters=[strip], validators=[
         Optional(), Regexp(CASE_NUMBER, message=_l("Skriv saksnummeret som år/nummer, for eksempel 19/4976."))],
         description=_l("For eksempel 19/4976."))
+    #: Read by the page (form_actions), not by the form: it goes with «Last opp», «Lagre utkast» or «Send inn»
+    attachment = FileField(_l("Legg ved fil"), description=_l(
+        "For eksempel vedtaket fra formannskapet eller kommunestyret. Word (.docx) eller PDF, høyst 15 MB."))
 
 
 def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:

@@ -15,22 +15,30 @@ from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error, conflicting_fields
 from app.models import Invitation, ResponseVersion
-from app.responses import attachments, extensions, importing, stash, submission, unavailable
+from app.responses import (
+    attachments,
+    confirmation,
+    extensions,
+    form_actions,
+    guide,
+    importing,
+    stash,
+    submission,
+    unavailable,
+)
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
-from app.responses.receipt import receipt_docx, receipt_filename
-from app.responses.snapshot import Snapshot
 from app.text import one_line
 from app.timeutil import to_local, utcnow
+from app.uploads import DOCX
 from app.urls import absolute
 
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-@portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True)
+@portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True, files="MAX_RESPONSE_FORM_BYTES")
 @unavailable.keeping_the_form
 def respond(invitation: Invitation, portal: Portal):
-    """The round, the draft and the response form: save a draft or submit."""
+    """The round, the draft and the response form: save a draft or submit; the language and attachment
+    buttons send the form too, so what was typed is saved before they act (form_actions)."""
     consultation = invitation.consultation
     response = submission.response_for(invitation)
     form_class = response_form_class(consultation)
@@ -50,24 +58,71 @@ def respond(invitation: Invitation, portal: Portal):
         if csrf_field is not None and csrf_field.errors:
             csrf_field.errors = []
             form.form_errors.append(_("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen."))
+        if form_actions.chosen_file() is not None:
+            form.attachment.errors.append(_("Filen er ikke lastet opp. Rett feilene, velg filen på nytt og trykk «Last opp»."))
         return _page(invitation, portal, form, response), 422
-    if "submit" in request.form:
+    action = form_actions.action_of(request.form)
+    if action == "language":
+        form_actions.switch_language()
+    if action == "submit":
         return _submit(invitation, portal, form, response)
     try:
         response = submission.save_draft(invitation, form_input(form, consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
     except DomainError as error:
+        if action == "language" and isinstance(error, submission.SubmitRefused):
+            db.session.rollback()  # nothing can be saved in a closed round; the language still changes
+            return redirect(portal.url("respond"))
         return _refused(invitation, portal, form, error)
+    return _after_save(invitation, portal, form, response, action)
+
+
+def _after_save(invitation: Invitation, portal: Portal, form, response, action: str):
+    """The draft is saved (flushed): store or remove a file as asked, commit, and go back to the form."""
+    anchor, message = None, _("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M"))
+    try:
+        if action == "remove":
+            anchor, message = "vedlegg", form_actions.remove(invitation, request.form.get(form_actions.REMOVE), utcnow())
+        elif form_actions.chosen_file() is not None:
+            anchor, message = "vedlegg", form_actions.attach(invitation, form_actions.chosen_file(), utcnow())
+        elif action == "upload":
+            form.attachment.errors.append(_("Velg en fil å laste opp."))
+    except DomainError as error:  # refused before anything was changed: the draft stays saved
+        form.attachment.errors.append(error.message)
+    if form.attachment.errors:
+        return _with_attachment_error(invitation, portal, form, response)
     db.session.commit()
-    flash(_("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M")), "success")
-    return redirect(portal.url("respond"))
+    if action != "language":
+        flash(message, "success")
+    return redirect(portal.url("respond", _anchor=anchor))
+
+
+def _with_attachment_error(invitation: Invitation, portal: Portal, form, response):
+    """The text is saved (committed now), the file was not: the form again with the reason at the file field."""
+    db.session.commit()
+    form.version.data = str(response.version)
+    return _page(invitation, portal, form, response), 422
 
 
 def _submit(invitation: Invitation, portal: Portal, form, response):
     consultation = invitation.consultation
+    expected = _int(form.version.data)
+    if form_actions.chosen_file() is not None:  # the file chosen goes in with this submit
+        try:
+            response = submission.save_draft(invitation, form_input(form, consultation), expected_version=expected,
+                                             now=utcnow())
+            form_actions.attach(invitation, form_actions.chosen_file(), utcnow())
+        except DomainError as error:
+            if error.field == "attachment":  # the text is saved; the file was refused before anything changed
+                form.attachment.errors.append(error.message)
+                return _with_attachment_error(invitation, portal, form, submission.response_for(invitation))
+            db.session.rollback()
+            done = _already_submitted(invitation, form.submission_key.data)
+            return redirect(portal.url("receipt", number=done.number)) if done else _refused(invitation, portal, form, error)
+        expected = response.version
     try:
         version = submission.submit(invitation, form_input(form, consultation),
-                                    expected_version=_int(form.version.data), submission_key=form.submission_key.data
+                                    expected_version=expected, submission_key=form.submission_key.data
                                     or submission.new_submission_key(), now=utcnow(), via=portal.via,
                                     user_id=_user_id(), receipt_url=lambda n: absolute(portal.url("receipt", number=n)))
     except submission.IncompleteError as error:
@@ -75,7 +130,8 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         response = submission.response_for(invitation)
         form.version.data = str(response.version)
         for name, message in error.errors.items():
-            (form[name].errors.append(message) if name in form else form.form_errors.append(message))
+            if name in form:
+                form[name].errors.append(message)
         form.form_errors.insert(0, _("%(reason)s Utkastet er lagret.", reason=error.message))
         return _page(invitation, portal, form, response, errors=error.errors), 422
     except DomainError as error:
@@ -92,7 +148,7 @@ def _submit(invitation: Invitation, portal: Portal, form, response):
         if version is None:
             raise
     faults.pause("submit.before_commit")  # tests kill the worker here: the new version is flushed, not committed
-    db.session.commit()
+    confirmation.commit_and_remember_mail(version)
     return redirect(portal.url("receipt", number=version.number))
 
 
@@ -171,26 +227,6 @@ def autosave(invitation: Invitation, portal: Portal):
     return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}")
 
 
-@portal_route("/kvittering/<int:number>", "receipt")
-def receipt(invitation: Invitation, portal: Portal, number: int):
-    """What was submitted in version `number`, exactly."""
-    version = _version_or_404(invitation, number)
-    db.session.commit()
-    return render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
-                           snapshot=Snapshot.from_dict(version.snapshot))
-
-
-@portal_route("/kvittering/<int:number>.docx", "receipt_docx")
-def receipt_download(invitation: Invitation, portal: Portal, number: int):
-    """The receipt as a Word document."""
-    version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
-    data = receipt_docx(snapshot, region=invitation.consultation.region.name)
-    db.session.commit()
-    return send_file(BytesIO(data), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                     download_name=receipt_filename(snapshot))
-
-
 @portal_route("/utkast.docx", "draft")
 def draft_download(invitation: Invitation, portal: Portal):
     """The draft consulted on, as uploaded."""
@@ -198,31 +234,8 @@ def draft_download(invitation: Invitation, portal: Portal):
     if draft is None or draft.content is None:
         abort(404)
     db.session.commit()
-    return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
+    return send_file(BytesIO(draft.content), mimetype=DOCX, as_attachment=True,
                      download_name=one_line(draft.filename) or "utkast.docx")
-
-
-@portal_route("/vedlegg", "upload", methods=("POST",), files=True)
-def upload(invitation: Invitation, portal: Portal):
-    """Attach the adopted resolution or another document (.docx or .pdf)."""
-    if not ConfirmForm().validate_on_submit():
-        flash(_("Siden har stått åpen lenge. Velg filen og last opp på nytt."), "error")
-        return redirect(portal.url("respond", _anchor="vedlegg"))
-    file = request.files.get("attachment")
-    if file is None or not file.filename:
-        flash(_("Velg en fil å laste opp."), "error")
-        return redirect(portal.url("respond", _anchor="vedlegg"))
-    max_bytes = current_app.config["MAX_ATTACHMENT_BYTES"]
-    try:
-        attachment = attachments.add(invitation, filename=file.filename, data=file.read(max_bytes + 1),
-                                     max_bytes=max_bytes, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(filename)s er lastet opp. Send inn svaret for å ta vedlegget med.", filename=attachment.filename), "success")
-    return redirect(portal.url("respond", _anchor="vedlegg"))
 
 
 @portal_route("/vedlegg/<int:attachment_id>", "attachment")
@@ -232,23 +245,6 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
     db.session.commit()
     return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
                      download_name=one_line(item.filename) or "vedlegg")
-
-
-@portal_route("/vedlegg/<int:attachment_id>/slett", "delete_attachment", methods=("POST",))
-def delete_attachment(invitation: Invitation, portal: Portal, attachment_id: int):
-    """Remove an attachment from the working copy (submitted versions keep their list)."""
-    item = attachments.get_or_404(invitation, attachment_id)
-    name = item.filename
-    if ConfirmForm().validate_on_submit():
-        try:
-            attachments.remove(invitation, item, now=utcnow())
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(f"{name} er fjernet.", "success")
-    return redirect(portal.url("respond", _anchor="vedlegg"))
 
 
 @portal_route("/utsatt-frist", "extension", methods=("POST",))
@@ -290,13 +286,23 @@ def _refused(invitation, portal, form, error: DomainError):
 
 def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None):
     now = utcnow()
+    consultation = invitation.consultation
     # The proof of whom the page was shown to keeps what is typed when the session runs out (stash.py).
     proof = stash.proof(current_user, portal.url("respond"), now) if portal.via == "account" else None
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
         extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {},
-        conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD)
+        conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
+        draft_blocks=guide.draft_blocks(consultation.current_draft),
+        linked_errors=_group_errors(consultation, form, errors or {}))
+
+
+def _group_errors(consultation, form, errors: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(element id, label, message) of the errors that belong to a group of fields (a ranking), for the summary."""
+    questions = {f"rank-{q.id}": q.text for q in consultation.questions}
+    return [(name, questions.get(name, ""), message) for name, message in errors.items()
+            if name not in form and name in questions]
 
 
 def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersion | None:
@@ -304,14 +310,6 @@ def _already_submitted(invitation: Invitation, key: str | None) -> ResponseVersi
         return None
     version = db.session.scalar(select(ResponseVersion).where(ResponseVersion.submission_key == key))
     return version if version is not None and version.response.consultee_id == invitation.consultee_id else None
-
-
-def _version_or_404(invitation: Invitation, number: int) -> ResponseVersion:
-    response = submission.response_for(invitation)
-    version = next((v for v in response.versions if v.number == number), None) if response else None
-    if version is None:
-        abort(404)
-    return version
 
 
 def _int(value) -> int | None:

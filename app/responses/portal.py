@@ -56,7 +56,7 @@ def _not_found(response) -> bool:
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
-                 keeps_typed_text: bool = False, files: bool = False) -> Callable:
+                 keeps_typed_text: bool = False, files: bool | str = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
     and /consultations/<slug>/svar/<consultee_id>{rule}.
 
@@ -65,7 +65,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     answering on a consultee's behalf (e.g. from its adopted Word document). CSRF is checked by each page's
     form instead of before the view, so a page left open past its token's life shows the
     form again with everything typed, instead of an error page. `files=True` lets the request
-    carry an upload (see security.takes_files).
+    carry an upload (see security.takes_files); `files="SETTING"` caps its body at that setting.
     """
 
     def decorator(handler: Callable) -> Callable:
@@ -89,7 +89,9 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         by_staff.__name__ = f"{name}_by_staff"
         by_token.__doc__ = by_account.__doc__ = by_staff.__doc__ = handler.__doc__
         if files:
-            by_token, by_account, by_staff = map(takes_files, (by_token, by_account, by_staff))
+            setting = files if isinstance(files, str) else "MAX_CONTENT_LENGTH"
+            by_token, by_account, by_staff = (takes_files(view, max_bytes_setting=setting)
+                                              for view in (by_token, by_account, by_staff))
         link_view = limiter.limit(LINK_LIMIT)(limiter.limit(BAD_LINK_LIMIT, deduct_when=_not_found)(public(by_token)))
         bp.add_url_rule(f"/svar/<token>{rule}", by_token.__name__, csrf.exempt(link_view), methods=methods)
         account_view = roles_required(Role.CONSULTEE)(by_account)

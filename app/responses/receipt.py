@@ -14,7 +14,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer
+from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer, labels_for
 from app.text import xml_safe, xml_safe_all
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -22,29 +22,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember")
 
-TEXTS = {
-    "nb": {"title": "Kvittering for høringssvar", "consultee": "Høringsinstans",
-           "round": "Høring", "version": "Versjon", "submitted_at": "Sendt inn",
-           "late": "Sendt etter fristen", "adopted_by": "Vedtatt av",
-           "decision_date": "Vedtaksdato", "case_number": "Saksnummer",
-           "intro": "Dette er en kopi av høringssvaret slik det ble sendt inn.",
-           "unanswered": "Ikke besvart", "focus_area": "Satsingsområde",
-           "position": "Standpunkt", "comment": "Kommentar", "yes": "Ja", "no": "Nei",
-           "attachments": "Vedlegg", "page": "Side", "of": "av"},
-    "nn": {"title": "Kvittering for høyringssvar", "consultee": "Høyringsinstans",
-           "round": "Høyring", "version": "Versjon", "submitted_at": "Sendt inn",
-           "late": "Sendt etter fristen", "adopted_by": "Vedteke av",
-           "decision_date": "Vedtaksdato", "case_number": "Saksnummer",
-           "intro": "Dette er ein kopi av høyringssvaret slik det vart sendt inn.",
-           "unanswered": "Ikkje svart", "focus_area": "Satsingsområde",
-           "position": "Standpunkt", "comment": "Kommentar", "yes": "Ja", "no": "Nei",
-           "attachments": "Vedlegg", "page": "Side", "of": "av"},
-}
-
-
 def texts_for(language: str) -> dict[str, str]:
-    """The receipt's fixed texts in "nb" or "nn" (bokmål for anything else)."""
-    return TEXTS.get(language, TEXTS["nb"])
+    """The receipt's fixed texts in `language`, from the catalogs (see snapshot.labels_for)."""
+    return labels_for(language).texts
 
 
 # --- dates ----------------------------------------------------------------------------

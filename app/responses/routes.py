@@ -7,7 +7,7 @@ from app.auth.access import public, roles_required
 from app.extensions import db, limiter
 from app.i18n import use_round_language
 from app.models import Consultation, Role, Status
-from app.responses import access, bp, pages, staff_routes  # noqa: F401  (they register routes)
+from app.responses import access, bp, confirmation, form_actions, pages, staff_routes  # noqa: F401  (they register routes)
 from app.responses.public import SignupForm, sign_up
 from app.timeutil import utcnow
 from app.views import save_form

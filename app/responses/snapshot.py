@@ -10,17 +10,71 @@ from dataclasses import asdict, dataclass, field
 
 #: Longest answer text one field holds: the form, the Word import and the differences all keep to it
 MAX_ANSWER = 20_000
-#: Labels of the positions a consultee can take on a focus area, in form order
-POSITION_LABELS = {
-    "nb": {"enig": "Enig", "delvis_enig": "Delvis enig", "uenig": "Uenig", "ingen_merknad": "Ingen merknad"},
-    "nn": {"enig": "Einig", "delvis_enig": "Delvis einig", "uenig": "Ueinig", "ingen_merknad": "Ingen merknad"},
-}
-ADOPTED_BY_LABELS = {
-    "nb": {"administrasjon": "Administrasjonen", "formannskap": "Formannskapet",
-           "kommunestyre": "Kommunestyret", "annet": "Annet"},
-    "nn": {"administrasjon": "Administrasjonen", "formannskap": "Formannskapet",
-           "kommunestyre": "Kommunestyret", "annet": "Anna"},
-}
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for extraction; it is translated where labels are rendered (app.responses.labels)."""
+    return message
+
+
+#: The positions a consultee can take on a focus area, in form order, with their msgids
+POSITIONS = {"enig": N_("Enig"), "delvis_enig": N_("Delvis enig"), "uenig": N_("Uenig"),
+             "ingen_merknad": N_("Ingen merknad")}
+#: Who adopted the answer, with their msgids
+ADOPTED_BY = {"administrasjon": N_("Administrasjonen"), "formannskap": N_("Formannskapet"),
+              "kommunestyre": N_("Kommunestyret"), "annet": N_("Annet")}
+#: The Word receipt's fixed texts (also used by the report and the differences), with their msgids
+RECEIPT_TEXTS = {
+    "title": N_("Kvittering for høringssvar"), "consultee": N_("Høringsinstans"), "round": N_("Høring"),
+    "version": N_("Versjon"), "submitted_at": N_("Sendt inn"), "late": N_("Sendt etter fristen"),
+    "adopted_by": N_("Vedtatt av"), "decision_date": N_("Vedtaksdato"), "case_number": N_("Saksnummer"),
+    "intro": N_("Dette er en kopi av høringssvaret slik det ble sendt inn."), "unanswered": N_("Ikke besvart"),
+    "focus_area": N_("Satsingsområde"), "position": N_("Standpunkt"), "comment": N_("Kommentar"),
+    "yes": N_("Ja"), "no": N_("Nei"), "attachments": N_("Vedlegg"), "page": N_("Side"), "of": N_("av")}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words above in one language."""
+
+    positions: dict[str, str]
+    adopted_by: dict[str, str]
+    texts: dict[str, str]
+
+
+BOKMAL_MSGIDS = Labels(POSITIONS, ADOPTED_BY, RECEIPT_TEXTS)
+#: Each language's labels, rendered from the catalogs when the app starts (app.responses.labels);
+#: without an app (scripts, the pure modules' own tests) the bokmål msgids are the labels
+_RENDERED: dict[str, Labels] = {}
+
+
+def use_labels(language: str, labels: Labels) -> None:
+    """Set the labels of `language` (called by app.responses.labels for every language the app speaks)."""
+    _RENDERED[language] = labels
+
+
+def labels_for(language: str) -> Labels:
+    """The labels in `language`; bokmål for a language without any."""
+    return _RENDERED.get(language) or _RENDERED.get("nb") or BOKMAL_MSGIDS
+
+
+class _ByLanguage:
+    """`X_LABELS[language]` (or `.get(language, …)`): key → label in that language."""
+
+    def __init__(self, part: str) -> None:
+        self._part = part
+
+    def __getitem__(self, language: str) -> dict[str, str]:
+        return getattr(labels_for(language), self._part)
+
+    def get(self, language: str, default: object = None) -> dict[str, str]:
+        return self[language]
+
+
+#: Labels of the positions, by language
+POSITION_LABELS = _ByLanguage("positions")
+#: Labels of who adopted the answer, by language
+ADOPTED_BY_LABELS = _ByLanguage("adopted_by")
 
 
 @dataclass(frozen=True)

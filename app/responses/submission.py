@@ -286,7 +286,8 @@ def missing_answers(response: Response) -> dict[str, str]:
         if question.kind is QuestionKind.POSITION and question.is_required:
             for area in consultation.focus_areas:
                 if answers[(question.id, area.id)].position is None:
-                    errors[f"pos-{area.id}"] = _("Velg standpunkt for «%(title)s».", title=area.title)
+                    # The summary names the field (the focus area) before the message: not again in it
+                    errors[f"pos-{area.id}"] = _("Velg et standpunkt.")
         elif question.kind is QuestionKind.RANKING:
             ranks = [answers[(question.id, area.id)].rank for area in consultation.focus_areas]
             if any(r is not None for r in ranks) or question.is_required:

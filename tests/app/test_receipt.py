@@ -133,7 +133,7 @@ def test_receipt_late_marker_only_when_late():
     assert "Sendt etter fristen" not in _texts(_open(_snapshot()))
 
 
-def test_receipt_nynorsk_labels():
+def test_receipt_nynorsk_labels(app):  # the app renders the labels from the catalogs
     document = _open(_snapshot("nn", is_late=True, adopted_by="annet"))
     assert _styled(document, "Title") == ["Kvittering for høyringssvar"]
     assert "Sendt etter fristen" in _texts(document)
@@ -143,9 +143,9 @@ def test_receipt_nynorsk_labels():
     assert _table_rows(document.tables[1])[1:] == [
         [SAMFERDSEL, "Delvis einig", "Rv. 37 må med.\nJernbanen også."],
         [KOMPETANSE, "Einig", ""],
-        [NAERING, "Ikkje svart", ""],
+        [NAERING, "Ikkje svart på", ""],
     ]
-    assert _texts(document)[_texts(document).index(EXTRA_Q) + 1] == "Ikkje svart"
+    assert _texts(document)[_texts(document).index(EXTRA_Q) + 1] == "Ikkje svart på"
 
 
 def test_receipt_has_region_header_and_page_numbers():

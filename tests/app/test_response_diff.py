@@ -50,7 +50,7 @@ def test_diff_changed_position_uses_labels():
         Change(POSITION_Q, KOMPETANSE, "position", "Uenig", "Delvis enig")]
 
 
-def test_diff_changed_position_in_nynorsk():
+def test_diff_changed_position_in_nynorsk(app):  # the app renders the labels from the catalogs
     old = _snapshot(language="nn")
     assert diff_snapshots(old, _with_answer(old, 0, position="uenig")) == [
         Change(POSITION_Q, SAMFERDSEL, "position", "Einig", "Ueinig")]

@@ -105,7 +105,7 @@ def test_submit_with_missing_answers_keeps_everything_and_saves_the_draft(client
     response = client.post(link, data={**data, "submit": "1", "version": "", "submission_key": page_key(page)})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert f"Velg standpunkt for «{first.title}»." in page and "En lang kommentar vi ikke vil miste" in page
+    assert f"{first.title}: Velg et standpunkt." in page and "En lang kommentar vi ikke vil miste" in page
     saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
     assert saved.status is ResponseStatus.DRAFT and saved.versions == []
     assert any(a.text == "En lang kommentar vi ikke vil miste" for a in saved.answers)

@@ -176,7 +176,7 @@ def test_hostile_text_is_escaped_on_every_page_it_reaches(client, db, users, reg
 def test_only_views_that_take_a_file_accept_a_body_past_the_form_cap(app):
     marked = sorted(name for name, view in app.view_functions.items() if getattr(view, "takes_files", False))
     assert marked == ["consultations.create", "consultations.draft",
-                      *(f"responses.{page}_by_{way}" for page in ("upload", "word_import")
+                      *(f"responses.{page}_by_{way}" for page in ("respond", "upload", "word_import")
                         for way in ("account", "staff", "token"))]
 
 

@@ -1,42 +1,101 @@
-// Autosave for the response form: saves a few seconds after the last keystroke.
+// Autosave for the response form: saves a few seconds after the last keystroke, and at once when the
+// page is hidden or left (a link, a closed tab: sendBeacon, which the browser sends even as the page
+// goes). The language and attachment buttons send the form itself, so the server saves first.
+// A leave prompt appears only while there are changes that could not be sent.
 // Without JavaScript the "Lagre utkast" button does the same.
 (function () {
   "use strict";
   var form = document.getElementById("response-form");
-  if (!form || !form.dataset.autosaveUrl || !window.fetch || !window.FormData) { return; }
+  if (!form) { return; }
+  if (!form.dataset.autosaveUrl || !window.fetch || !window.FormData) { askBeforeLeaving(form); return; }
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
-  var timer = null, saving = false, dirty = false, stopped = false;
+  var timer = null, saving = false, dirty = false, stopped = false, submitting = false;
+  // Typed since the last save the server confirmed (or since a beacon took it along)
+  var unsaved = false;
 
   function show(text) { if (status) { status.textContent = text; } }
 
-  function save() {
+  function body() {
+    var data = new FormData(form);
+    data.delete("attachment");  // a chosen file goes with a button, never with an autosave
+    return data;
+  }
+
+  // keepalive: a save started as the page goes out of sight finishes even if the page is then closed
+  function save(keepalive) {
     if (saving || stopped) { dirty = true; return; }
+    window.clearTimeout(timer);
     saving = true; dirty = false;
     show(form.dataset.textSaving);
-    fetch(form.dataset.autosaveUrl, {method: "POST", body: new FormData(form), credentials: "same-origin",
+    fetch(form.dataset.autosaveUrl, {method: "POST", body: body(), credentials: "same-origin", keepalive: !!keepalive,
                                      headers: {"Accept": "application/json"}})
-      .then(function (response) { return response.json().then(function (body) { return [response.status, body]; }); })
+      .then(function (response) { return response.json().then(function (json) { return [response.status, json]; }); })
       .then(function (result) {
-        var body = result[1];
-        if (body.saved) {
-          if (version) { version.value = body.version; }
-          show(form.dataset.textSaved.replace("{time}", body.saved_at));
+        var json = result[1];
+        if (json.saved) {
+          if (version) { version.value = json.version; }
+          if (!dirty) { unsaved = false; }
+          show(form.dataset.textSaved.replace("{time}", json.saved_at));
         } else {
-          show(body.message || form.dataset.textNotSaved);
+          show(json.message || form.dataset.textNotSaved);
           if (result[0] === 409) { stopped = true; }
         }
       })
       .catch(function () { show(form.dataset.textOffline); })
-      .then(function () { saving = false; if (dirty) { schedule(); } });
+      .then(function () { saving = false; if (dirty && !stopped) { schedule(); } });
   }
 
   function schedule() {
+    unsaved = true;
     window.clearTimeout(timer);
     timer = window.setTimeout(save, 3000);
   }
 
+  // The page is being left (a link, a reload, a closed tab): hand what is typed to the browser, which
+  // sends it even as the page goes. Refused (over the browser's 64 kB) or with a save under way, the
+  // changes stay unsaved and the leave prompt asks.
+  function flushLeaving() {
+    if (!unsaved || stopped || submitting || saving || !navigator.sendBeacon) { return; }
+    window.clearTimeout(timer);
+    if (navigator.sendBeacon(form.dataset.autosaveUrl, body())) {
+      unsaved = false;
+      stopped = true;  // the version this page holds is spent: any later save would be refused as stale
+    }
+  }
+
   form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
-  form.addEventListener("submit", function () { window.clearTimeout(timer); stopped = true; });
+  form.addEventListener("change", function (event) {
+    if (event.target.type !== "file") { schedule(); }
+  });
+  form.addEventListener("submit", function () { window.clearTimeout(timer); stopped = true; submitting = true; });
+  window.addEventListener("pagehide", flushLeaving);
+  document.addEventListener("visibilitychange", function () {  // another tab or app: save now, the page may not come back
+    if (document.visibilityState === "hidden" && unsaved && !submitting) { save(true); }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    flushLeaving();
+    if (unsaved && !submitting) {
+      event.preventDefault();
+      event.returnValue = form.dataset.textLeave;
+      return form.dataset.textLeave;
+    }
+    return undefined;
+  });
+
+  // Nothing is saved by itself (after a conflict, saving replaces what is saved now: the user decides):
+  // ask before leaving a page with changes typed since it was loaded.
+  function askBeforeLeaving(target) {
+    var changed = false, submitting = false;
+    target.addEventListener("input", function () { changed = true; });
+    target.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed && !submitting) {
+        event.preventDefault();
+        event.returnValue = target.dataset.textLeave;
+        return target.dataset.textLeave;
+      }
+      return undefined;
+    });
+  }
 })();

@@ -1,0 +1,126 @@
+"""The consultee's form in a real browser: what is typed survives a language switch, an upload and leaving
+the page at once, and the form and the receipt stay axe-clean."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import CONSULTEE, DEMO_SLUG, LiveServer
+from tests.e2e.test_pages_accessible import axe_violations, describe
+from tests.pdfs import make_pdf
+
+pytestmark = pytest.mark.e2e
+
+
+def first_comment(page):
+    return page.get_by_role("textbox").first
+
+
+def test_text_typed_just_before_switching_to_nynorsk_is_there_after_the_reload(open_page, live_server: LiveServer):
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    text = "Skrive rett før språkbytet, uten å vente på autolagringen."
+    first_comment(page).fill(text)
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="Nynorsk").click()  # at once
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(first_comment(page)).to_have_value(text)
+    page.reload()
+    expect(first_comment(page)).to_have_value(text)
+
+
+def test_text_typed_just_before_an_upload_is_there_with_the_file(open_page):
+    page = open_page(CONSULTEE)
+    page.goto(f"/mine/{DEMO_SLUG}")
+    text = "Skrevet rett før opplastingen."
+    first_comment(page).fill(text)
+    page.get_by_label("Legg ved fil").set_input_files(
+        {"name": "vedtak-e2e.pdf", "mimeType": "application/pdf", "buffer": make_pdf()})
+    page.get_by_role("button", name="Last opp").click()  # at once
+    expect(page.get_by_text("vedtak-e2e.pdf er lastet opp")).to_be_visible()
+    expect(page.get_by_role("link", name="vedtak-e2e.pdf")).to_be_visible()
+    page.reload()
+    expect(first_comment(page)).to_have_value(text)
+    page.get_by_role("button", name="Fjern vedtak-e2e.pdf").click()
+    expect(page.get_by_text("vedtak-e2e.pdf er fjernet.")).to_be_visible()
+    expect(first_comment(page)).to_have_value(text)
+
+
+def test_text_typed_just_before_following_a_link_is_saved_on_the_way_out(open_page, live_server: LiveServer):
+    page = open_page()
+    link = f"/svar/{live_server.tokens['Kongsberg kommune']}"
+    page.goto(link)
+    text = "Skrevet rett før vi fulgte en lenke bort fra siden."
+    first_comment(page).fill(text)
+    with page.expect_request(re.compile(r"/autosave$")):
+        page.get_by_role("link", name="Importer det").click()  # at once: the page hands the form to a beacon
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(link)
+    expect(first_comment(page)).to_have_value(text)
+
+
+def test_the_form_with_errors_and_the_receipt_are_axe_clean_and_errors_lead_to_their_fields(open_page, live_server):
+    page = open_page(CONSULTEE)
+    page.route("**/autosave", lambda route: route.abort())
+    page.goto(f"/mine/{DEMO_SLUG}")
+    ranking = page.locator("fieldset.ranking").first
+    ranking.get_by_role("combobox").first.select_option("")
+    page.get_by_role("button", name=re.compile("^Send inn")).click()
+    summary = page.locator(".ds-error-summary")
+    expect(summary).to_be_focused()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    summary.get_by_role("link").filter(has_text="Ranger").first.click()
+    expect(ranking.get_by_role("combobox").first).to_be_focused()
+    box = ranking.get_by_role("combobox").first.bounding_box()
+    bar = page.locator(".sticky-actions").bounding_box()
+    assert box["y"] + box["height"] <= bar["y"], (box, bar)  # the focused field is not under the save bar
+
+    for select, rank in zip(ranking.get_by_role("combobox").all(), range(1, 99), strict=False):
+        select.select_option(str(rank))
+    page.get_by_role("button", name=re.compile("^Send inn")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kvittering for høringssvar")
+    expect(page.get_by_text(re.compile(r"^Kvitteringsnummer HS-\d{3}-\d{4}-\d+$"))).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_tabbing_through_the_form_keeps_each_field_clear_of_the_save_bar(open_page, live_server, width):
+    page = open_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    first_comment(page).focus()
+    hidden = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        box = page.evaluate("""() => { const e = document.activeElement, bar = document.querySelector('.sticky-actions');
+            if (!e || !e.closest('#response-form') || bar.contains(e)) return null;
+            const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
+            return {bottom: r.bottom, bar: b.top, name: e.name}; }""")
+        if box and box["bottom"] > box["bar"] + 1:
+            hidden.append(box)
+    assert not hidden, hidden
+
+
+def test_leaving_a_conflict_page_with_new_text_asks_first(open_page, live_server: LiveServer):
+    link = f"/svar/{live_server.tokens['Kongsberg kommune']}"
+    first = open_page()
+    second = first.context.new_page()
+    for tab in (first, second):
+        tab.route("**/autosave", lambda route: route.abort())  # only the buttons save here
+        tab.goto(link)
+    first_comment(first).fill("Lagret i den første fanen.")
+    first.get_by_role("button", name="Lagre utkast").click()
+    expect(first.get_by_text("Utkastet er lagret").first).to_be_visible()
+    first_comment(second).fill("Skrevet i den andre fanen.")
+    second.get_by_role("button", name="Lagre utkast").click()
+    expect(second.get_by_role("region", name="Det som er lagret nå, og det du skrev")).to_be_visible()
+    dialogs = []
+    second.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    first_comment(second).click()  # a real user's key presses: browsers ask only after the user did something
+    second.keyboard.type(" Og mer.")
+    second.close(run_before_unload=True)
+    expect(first_comment(second)).to_have_value(re.compile(r"Og mer\.$"))  # the page stays: the user said stay
+    assert dialogs == ["beforeunload"]
