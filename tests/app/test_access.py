@@ -41,6 +41,7 @@ EXPECTED = {
     "reports.archive": STAFF,
     "responses.redact": STAFF,
     "responses.remove_redaction": STAFF,
+    "public.index": PUBLIC,
     "public.round_page": PUBLIC,
     "public.draft": PUBLIC,
     "public.response": PUBLIC,
