@@ -182,3 +182,14 @@ def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(app
     assert client.get(f"/horing/{demo.slug}").status_code == 200
     assert time.perf_counter() - started < 0.5
     assert len(built) == 1
+
+
+@pytest.mark.parametrize("title", ["Høring om Storgata 5 på Rjukan", "Hansen", "Kari Hansen og naboen",
+                                   "Naboen min Kari", "Tilsyn hver natt i Storgata", "Strategi 2030"])
+def test_a_title_is_left_alone_only_where_no_passage_could_mark_it(title):
+    from app.public.withheld import Passage, Withheld, may_mark
+
+    for passage in (PRIVATE, "Hansen", "Storgata 5"):
+        marked = Withheld([Passage(passage, "Grunn")]).text(title) != title
+        assert may_mark(title, passage) or not marked, (title, passage)
+    assert not may_mark("Strategi 2030", PRIVATE)
