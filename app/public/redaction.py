@@ -14,7 +14,7 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Attachment, Consultation, Redaction, Response, Status, User
-from app.public.withheld import Passage, Withheld, contains
+from app.public.withheld import Passage, Withheld, contains, may_mark
 from app.public.withheld import redact as redact_with
 
 T = TypeVar("T")
@@ -84,9 +84,28 @@ def withheld(consultation: Consultation) -> Withheld:
     return Withheld((Passage(r.passage, r.reason) for r in for_round(consultation) if r.passage), mark)
 
 
-def redact(consultation: Consultation, value: T) -> T:
-    """`value` (a report, a snapshot …) with every text in it as the public may see it."""
-    return redact_with(value, withheld(consultation), HIDDEN_LABEL.get(consultation.language.value, HIDDEN_LABEL["nb"]))
+def withheld_for_texts(consultations: list[Consultation], texts: dict[int, str]) -> dict[int, Withheld]:
+    """For a few short texts per round (`texts` by round id), each round's passages that could mark them.
+
+    One query for all rounds; each passage is scanned once and indexed only when it shares a run of words
+    with the round's text, so a page of many rounds costs a pass over their passages, not an index of each.
+    """
+    found: dict[int, list[Passage]] = {}
+    rows = db.session.scalars(select(Redaction).where(Redaction.consultation_id.in_(list(texts)),
+                                                      Redaction.passage.is_not(None)).order_by(Redaction.id))
+    for row in rows:
+        if may_mark(texts[row.consultation_id], row.passage):
+            found.setdefault(row.consultation_id, []).append(Passage(row.passage, row.reason))
+    return {c.id: Withheld(found[c.id], MARKS.get(c.language.value, MARKS["nb"])) for c in consultations if c.id in found}
+
+
+def redact(consultation: Consultation, value: T, using: Withheld | None = None) -> T:
+    """`value` (a report, a snapshot …) with every text in it as the public may see it.
+
+    `using`: the round's passages when the caller already built them, so that one request indexes them once.
+    """
+    return redact_with(value, withheld(consultation) if using is None else using,
+                       HIDDEN_LABEL.get(consultation.language.value, HIDDEN_LABEL["nb"]))
 
 
 def attachment_text(attachment: Attachment) -> str:

@@ -1,10 +1,11 @@
-"""The public pages of a published round (offentleglova): draft, consultees, responses, summary."""
+"""The public pages (offentleglova): the list of rounds, a round open to all or published, its responses and summary."""
 from io import BytesIO
 
-from flask import abort, render_template, send_file
+from flask import abort, render_template, request, send_file
 
 from app.auth.access import public
-from app.public import bp, services
+from app.i18n import use_round_language
+from app.public import bp, page, services
 from app.reports.docx_writer import page_words, report_docx, report_filename
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
@@ -14,22 +15,35 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@bp.get("")
+@public
+def index():
+    """The rounds anyone may read: open to all or published, of every region, newest first."""
+    number = request.args.get("side", 1, type=int)
+    cards, has_next = page.public_rounds(number)
+    return render_template("public/index.html", cards=cards, number=number, has_next=has_next)
+
+
 @bp.get("/<slug>")
 @public
 def round_page(slug: str):
-    """The published round: the draft, who was asked, every response and the summary."""
-    consultation = services.published_or_404(slug)
-    return render_template("public/round.html", consultation=consultation,
-                           responses=services.responses(consultation))
+    """The round: the draft and how to answer; once published, what was said, the assessments and the responses."""
+    consultation = page.public_or_404(slug)
+    use_round_language(consultation.language.value)
+    now = utcnow()
+    return render_template("public/round.html", page=page.round_page(consultation, now, to_local(now).date()),
+                           words=page_words(consultation.language.value))
 
 
 @bp.get("/<slug>/utkast.docx")
 @public
 def draft(slug: str):
-    """The draft as it was consulted on."""
-    consultation = services.published_or_404(slug)
+    """The draft as it was consulted on, unless its words hold withheld text."""
+    consultation = page.public_or_404(slug)
+    if not page.draft_file_is_public(consultation):
+        abort(404)
     current = consultation.current_draft
-    if current is None or current.content is None:
+    if current.content is None:
         abort(404)
     return send_file(BytesIO(current.content), mimetype=DOCX, as_attachment=True,
                      download_name=one_line(current.filename) or "utkast.docx")

@@ -62,8 +62,9 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
     The «Sammendrag» names theme labels inside its sentences, where a withheld word would only be
     found as part of a longer run: it is written again from the redacted labels, and redacted as text.
     """
-    data = redaction.redact(consultation, collect(consultation, today))
-    return replace(data, summary=redaction.redact(consultation, summarise(data).summary))
+    withheld = redaction.withheld(consultation)  # indexed once for the report and its summary
+    data = redaction.redact(consultation, collect(consultation, today), withheld)
+    return replace(data, summary=redaction.redact(consultation, summarise(data).summary, withheld))
 
 
 

@@ -32,7 +32,7 @@ RUNS = ((2, 2), (3, 2), (4, 1), (5, 0))
 LONG_RUN = 5
 _WORD = re.compile(r"\w+")
 #: Fields of the public data that hold keys, codes and times rather than anyone's words
-MACHINE_FIELDS = frozenset({"language", "submitted_at", "decision_date", "kind", "position", "adopted_by"})
+MACHINE_FIELDS = frozenset({"slug", "language", "submitted_at", "decision_date", "kind", "position", "adopted_by"})
 #: Fields that hold a theme label (made of the comments' own words)
 LABEL_FIELDS = frozenset({"label", "theme"})
 Kind = Literal["text", "label"]
@@ -174,6 +174,19 @@ def _stretches(found: list[_Word], reasons: list[str | None]) -> list[tuple[int,
         else:
             stretches.append((word.start, word.end, reason))
     return stretches
+
+
+def may_mark(text: str, passage: str) -> bool:
+    """Whether `Withheld.text` could mark anything of `passage` in `text`, in one cheap pass over both.
+
+    Every run and piece is two words or more, except a passage of one word: so the two must share two
+    words in a row, or the passage be one word that `text` holds. Used to index only the passages that
+    matter for a few short texts (the titles of the public list) instead of all of them.
+    """
+    mine = [w.norm for w in words(text)]
+    pairs = set(zip(mine, mine[1:], strict=False))
+    theirs = [w.norm for w in words(passage)]
+    return (len(theirs) == 1 and theirs[0] in mine) or any(pair in pairs for pair in zip(theirs, theirs[1:], strict=False))
 
 
 def contains(text: str, passage: str) -> bool:

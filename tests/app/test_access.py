@@ -48,6 +48,7 @@ EXPECTED = {
     "reports.case_reference": STAFF,
     "responses.redact": STAFF,
     "responses.remove_redaction": STAFF,
+    "public.index": PUBLIC,
     "public.round_page": PUBLIC,
     "public.draft": PUBLIC,
     "public.response": PUBLIC,

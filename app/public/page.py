@@ -1,0 +1,150 @@
+"""The public page of a round and the public list of rounds, each built as one value and redacted whole.
+
+The templates read only these values, never the rows: a text that is not put here cannot reach the
+page, and every text that is put here goes through the round's withheld passages (app/public/redaction.py),
+indexed once per request.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from flask import abort
+from sqlalchemy import and_, func, or_, select
+
+from app.consultees.names import display_name
+from app.extensions import db
+from app.models import Consultation, Status
+from app.public import redaction
+from app.public.services import responses
+from app.reports.data import AreaReport
+from app.reports.services import collect
+
+#: An open round (anyone may answer) is public from opening until it is published, and after
+OPEN_TO_ALL_STATUSES = (Status.OPEN, Status.CLOSED, Status.REPORTED)
+#: Rounds per page of the public list, and the last page served (the list's work is capped)
+PAGE_SIZE, MAX_PAGE = 20, 50
+
+
+@dataclass(frozen=True)
+class AreaText:
+    """A focus area as the draft puts it."""
+
+    group: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ResponseLink:
+    """A published response in the list: its sender and when it came."""
+
+    consultee_id: int
+    name: str
+    submitted_at: datetime
+    is_late: bool
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """Everything the public page of one round shows."""
+
+    slug: str
+    #: "nb" or "nn": the round's written standard (the outcome is in it)
+    language: str
+    title: str
+    region: str
+    description: str
+    status: Status
+    opens_at: datetime
+    deadline_at: datetime
+    published_at: datetime | None
+    #: Anyone may sign up and answer now; after the deadline only where late answers are accepted (and marked)
+    accepts_responses: bool
+    is_past_deadline: bool
+    draft_text: str
+    #: The draft's Word file may be downloaded (it has one and none of its words are withheld)
+    has_draft_file: bool
+    focus_areas: tuple[AreaText, ...]
+    questions: tuple[str, ...]
+    #: Published rounds only: who was asked, who answered, and per focus area what was said and assessed
+    invited: tuple[str, ...] = ()
+    responses: tuple[ResponseLink, ...] = ()
+    areas: tuple[AreaReport, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundCard:
+    """One round in the public list."""
+
+    slug: str
+    title: str
+    region: str
+    status: Status
+    deadline_at: datetime
+    published_at: datetime | None
+
+
+def is_public(consultation: Consultation) -> bool:
+    """Whether the round has a public page: published, or open to all from its opening on."""
+    return consultation.status is Status.PUBLISHED or (
+        consultation.is_open_to_public and consultation.status in OPEN_TO_ALL_STATUSES)
+
+
+def public_or_404(slug: str) -> Consultation:
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    if consultation is None or not is_public(consultation):
+        abort(404)
+    return consultation
+
+
+def round_page(consultation: Consultation, now: datetime, today: date) -> RoundPage:
+    """The round's public page, redacted: the draft and how to answer; once published, what came of it."""
+    withheld = redaction.withheld(consultation)
+    draft = consultation.current_draft
+    page = RoundPage(
+        slug=consultation.slug, language=consultation.language.value, title=consultation.title,
+        region=consultation.region.name, description=consultation.description or "", status=consultation.status, opens_at=consultation.opens_at,
+        deadline_at=consultation.deadline_at, published_at=consultation.published_at,
+        accepts_responses=consultation.is_open_to_public and consultation.accepts_responses(now) and (
+            now <= consultation.deadline_at or consultation.accepts_late),
+        is_past_deadline=now > consultation.deadline_at,
+        draft_text=draft.text if draft else "", has_draft_file=bool(draft and draft.filename),
+        focus_areas=tuple(AreaText(a.group or "", a.title, a.description or "") for a in consultation.focus_areas),
+        questions=tuple(q.text for q in consultation.questions))
+    if consultation.status is Status.PUBLISHED:
+        page = _with_outcome(page, consultation, today)
+    redacted = redaction.redact(consultation, page, withheld)
+    # The draft's text changed in redaction exactly when its Word file holds withheld words (one pass, not two).
+    return replace(redacted, has_draft_file=page.has_draft_file and redacted.draft_text == page.draft_text)
+
+
+def draft_file_is_public(consultation: Consultation) -> bool:
+    """A Word file cannot be redacted: it is offered only while its text holds no withheld words."""
+    draft = consultation.current_draft
+    return bool(draft and draft.filename) and not redaction.withheld(consultation).overlaps(draft.text)
+
+
+def public_rounds(page: int) -> tuple[list[RoundCard], bool]:
+    """One page of the public rounds of every region, newest first, and whether another page follows."""
+    if not 1 <= page <= MAX_PAGE:
+        abort(404)
+    newest = func.coalesce(Consultation.published_at, Consultation.opened_at, Consultation.opens_at)
+    rows = list(db.session.scalars(
+        select(Consultation)
+        .where(or_(Consultation.status == Status.PUBLISHED,
+                   and_(Consultation.is_open_to_public.is_(True), Consultation.status.in_(OPEN_TO_ALL_STATUSES))))
+        .order_by(newest.desc(), Consultation.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
+    shown = rows[:PAGE_SIZE]
+    cards = {c.id: RoundCard(slug=c.slug, title=c.title, region=c.region.name, status=c.status,
+                             deadline_at=c.deadline_at, published_at=c.published_at) for c in shown}
+    withheld = redaction.withheld_for_texts(shown, {i: f"{card.title}\n{card.region}" for i, card in cards.items()})
+    redacted = [redaction.redact(c, cards[c.id], withheld[c.id]) if c.id in withheld else cards[c.id] for c in shown]
+    return redacted, len(rows) > PAGE_SIZE and page < MAX_PAGE
+
+
+def _with_outcome(page: RoundPage, consultation: Consultation, today: date) -> RoundPage:
+    invited = sorted(i.consultee.name for i in consultation.invitations if not i.consultee.is_public)
+    links = tuple(ResponseLink(r.consultee_id, display_name(r.consultee), r.submitted_at, r.is_late)
+                  for r in responses(consultation))
+    return replace(page, invited=tuple(invited), responses=links, areas=collect(consultation, today).areas)
