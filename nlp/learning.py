@@ -27,6 +27,9 @@ def curve(gold_path: str, focus_areas_path: str, sizes: Sequence[int] = (10, 30,
     result = {"protocol": "within" if within else "train→heldout", "n_test": len(test),
               "n_pool": len(pool), "repeats": repeats}
     for size in [0, *sizes]:
+        if within and size >= len(pool):  # nothing would be left to score
+            result[f"examples_{size}"] = None
+            continue
         runs = []
         for seed in range(repeats if size else 1):
             picked = random.Random(seed).sample(pool, min(size, len(pool)))

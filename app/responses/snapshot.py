@@ -70,6 +70,11 @@ class _ByLanguage:
     def get(self, language: str, default: object = None) -> dict[str, str]:
         return self[language]
 
+    def __contains__(self, language: object) -> bool:
+        # The documents' languages, as the dictionaries these replace held (without this,
+        # `in` would try indices 0, 1, 2 … through __getitem__ for ever)
+        return language in ("nb", "nn")
+
 
 #: Labels of the positions, by language
 POSITION_LABELS = _ByLanguage("positions")

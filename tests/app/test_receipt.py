@@ -189,3 +189,11 @@ def test_response_modules_do_not_import_flask_or_the_database():
         " 'sqlalchemy') or m.startswith(('app.models', 'app.extensions'))}\n"
         "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_labels_by_language_answer_in_at_once():
+    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
+
+    # The report writers ask `language in POSITION_LABELS`; it must not walk indices for ever
+    assert "nn" in POSITION_LABELS and "nb" in ADOPTED_BY_LABELS
+    assert "de" not in POSITION_LABELS and 0 not in POSITION_LABELS
