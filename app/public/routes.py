@@ -6,7 +6,7 @@ from flask import abort, render_template, request, send_file
 from app.auth.access import public
 from app.i18n import use_round_language
 from app.public import bp, page, services
-from app.reports.docx_writer import page_words, report_docx, report_filename
+from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
 from app.timeutil import to_local, utcnow
@@ -32,7 +32,7 @@ def round_page(slug: str):
     use_round_language(consultation.language.value)
     now = utcnow()
     return render_template("public/round.html", page=page.round_page(consultation, now, to_local(now).date()),
-                           words=page_words(consultation.language.value))
+                           words=words_for(consultation.language.value))
 
 
 @bp.get("/<slug>/utkast.docx")
