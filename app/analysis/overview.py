@@ -20,13 +20,6 @@ class AreaSupport:
     by_position: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in CODES})
     themes: list[tuple[Theme, list[str], int]] = field(default_factory=list)
 
-    def count(self, position: str) -> int:
-        return len(self.by_position[position])
-
-    def given(self) -> list[tuple[str, list[str]]]:
-        """The positions someone took here, with their names; positions nobody took are left out."""
-        return [(position, names) for position, names in self.by_position.items() if names]
-
 
 @dataclass
 class Overview:

@@ -103,3 +103,12 @@ def test_positions_bars_leave_out_positions_nobody_took():
     assert all(abs(p.width - 100 / 3) < 1e-9 for p in fourth.parts) and fourth.parts[0].shows_number
     assert [(p.position, p.count) for p in fifth.parts] == [(Position.AGREE, 1)]  # the blank answer takes no room
     assert [b.title for b in bars(data)] == list(data.focus_areas)
+
+
+def test_positions_the_vocabulary_is_pure():
+    import ast
+
+    tree = ast.parse(VOCABULARY.read_text(encoding="utf-8"))
+    names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    names += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert sorted(names) == ["__future__", "enum"]
