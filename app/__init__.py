@@ -81,8 +81,10 @@ def register_template_helpers(app: Flask) -> None:
     from app import timeutil
     from app.consultees.names import display_name
     from app.i18n import LANGUAGE_NAMES, current_locale
+    from app.positions import Position
+    from app.reports.chart import bars
     from app.responses import labels
-    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
+    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime
@@ -95,7 +97,11 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["Position"] = Position  # the one vocabulary: code, colour, pattern, class, in form order
     app.jinja_env.globals["position_labels"] = POSITION_LABELS
+    app.jinja_env.globals["position_letters"] = POSITION_LETTERS
+    app.jinja_env.globals["position_legend"] = position_legend
+    app.jinja_env.globals["chart_bars"] = bars
     app.jinja_env.globals["adopted_by_labels"] = ADOPTED_BY_LABELS
     labels.register(app)  # the answers' and receipt's words in every language, from the catalogs
 

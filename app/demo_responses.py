@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.meetings import services as meetings
-from app.models import Consultation, Invitation
+from app.models import Consultation, Invitation, Position
 from app.responses import extensions, submission
 
-P = {"E": "enig", "D": "delvis_enig", "U": "uenig", "I": "ingen_merknad"}
+#: The letters the positions are written with below
+P = {"E": Position.AGREE.value, "D": Position.PARTLY.value, "U": Position.DISAGREE.value,
+     "I": Position.NO_COMMENT.value}
 
 #: consultee → (positions for the six focus areas, comments by focus-area index, ranking,
 #: answers by question index, adopted by, case number, days before "now" it was submitted)

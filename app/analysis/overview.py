@@ -10,23 +10,15 @@ from sqlalchemy import select
 from app.consultees.names import display_name
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, FocusArea, ResponseStatus, Theme
-
-POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
+from app.positions import CODES
 
 
 @dataclass
 class AreaSupport:
     focus_area: FocusArea | None
-    #: position → consultee names
-    by_position: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in POSITIONS})
+    #: position code → consultee names, in the form's order
+    by_position: dict[str, list[str]] = field(default_factory=lambda: {p: [] for p in CODES})
     themes: list[tuple[Theme, list[str], int]] = field(default_factory=list)
-
-    def count(self, position: str) -> int:
-        return len(self.by_position[position])
-
-    def given(self) -> list[tuple[str, list[str]]]:
-        """The positions someone took here, with their names; positions nobody took are left out."""
-        return [(position, names) for position, names in self.by_position.items() if names]
 
 
 @dataclass
@@ -56,7 +48,7 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
         for answer in version.snapshot.get("answers", ()):
             if answer.get("kind") == "position" and answer.get("focus_area_id") in areas:
                 row[answer["focus_area_id"]] = answer.get("position")
-                if answer.get("position") in POSITIONS:
+                if answer.get("position") in CODES:
                     areas[answer["focus_area_id"]].by_position[answer["position"]].append(name(response.consultee))
         matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)

@@ -33,14 +33,13 @@ def show(slug: str):
 def council_overview(slug: str):
     """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
     from app.analysis import overview
-    from app.reports.chart import COLOURS
     from app.reports.docx_writer import page_words
     from app.reports.services import collect
 
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
     findings = collect(consultation, to_local(utcnow()).date())
     return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
-                           findings=findings, words=page_words(findings), colours=COLOURS)
+                           findings=findings, words=page_words(findings))
 
 
 @bp.get("/<slug>/analysis/status")

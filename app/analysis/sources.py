@@ -21,7 +21,7 @@ class Source:
     meeting_id: int | None = None
     question_id: int | None = None
     focus_area_id: int | None = None
-    #: The position given with the answer ("enig" …)
+    #: The position given with the answer (a Position code)
     position: str | None = None
 
     @property

@@ -128,7 +128,7 @@ class CommentUnit(Base):
     #: The focus area the form asked about (not the analysis' answer)
     asked_focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
     consultee_id: Mapped[int | None] = mapped_column(ForeignKey("consultees.id"))
-    #: The position given with the answer in the form ("enig" …), if any
+    #: The position given with the answer in the form (a Position code), if any
     position: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     #: Offsets into the source text

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, enum_type, utcnow
+from app.positions import Position  # the one vocabulary of positions, re-exported with the models
 
 if TYPE_CHECKING:
     from app.models.consultation import Consultation
@@ -18,13 +19,6 @@ if TYPE_CHECKING:
 class ResponseStatus(enum.Enum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
-
-
-class Position(enum.Enum):
-    AGREE = "enig"
-    PARTLY = "delvis_enig"
-    DISAGREE = "uenig"
-    NO_COMMENT = "ingen_merknad"
 
 
 class AdoptedBy(enum.Enum):

@@ -61,7 +61,7 @@ class AreaReport:
 
     title: str
     group: str | None
-    #: "enig", "delvis_enig", "uenig", "ingen_merknad" -> consultee names
+    #: A position's code (app.positions.Position) -> consultee names
     support: dict[str, tuple[str, ...]]
     themes: tuple[ThemeReport, ...]
     #: The comments that fit no focus area («Andre innspill»): no positions are asked there
@@ -106,7 +106,7 @@ class CommentRow:
     kind: str = RECEIVED
     #: The meeting's date, or the day the response was received
     date: date | None = None
-    #: The consultee's own position on this focus area in its latest response (a POSITION key), if any
+    #: The consultee's own position on this focus area in its latest response (a Position code), if any
     position: str = ""
 
 

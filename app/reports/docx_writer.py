@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import docx
 from docx.shared import Cm, Emu, Pt, RGBColor
 
+from app.positions import CODES
 from app.reports import texts, word
 from app.reports.chart import chart_alt_text, chart_png, position_counts
 from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
@@ -27,14 +28,11 @@ from app.responses.receipt import (
     repeat_as_header,
     texts_for,
 )
-from app.responses.snapshot import POSITION_LABELS
+from app.responses.snapshot import POSITION_LABELS, POSITION_LETTERS
 from app.text import xml_safe_all
 
 __all__ = ["report_docx", "report_filename", "short_quote", "_Document"]
 
-POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
-#: Matrix cell codes; a blank cell is a consultee who did not answer for that focus area
-CODES = {"enig": "E", "delvis_enig": "D", "uenig": "U", "ingen_merknad": "–"}
 TABLE_STYLE = "Light Grid Accent 1"
 #: The status box's background, and the colour of «Foreløpig» on the first page
 STATUS_FILL, PROVISIONAL_COLOUR = "FFF4CE", RGBColor(0x9C, 0x57, 0x00)
@@ -104,7 +102,7 @@ def support_lines(area: AreaReport, language: str) -> list[str]:
     """ "Enig (4): Kongsberg kommune, …" for every position somebody took."""
     labels = POSITION_LABELS.get(language, POSITION_LABELS["nb"])
     return [f"{labels[key]} ({len(names)}): {', '.join(names)}"
-            for key in POSITIONS if (names := area.support.get(key, ()))]
+            for key in CODES if (names := area.support.get(key, ()))]
 
 
 def assessment_label(theme: ThemeReport, language: str) -> str | None:
@@ -289,15 +287,16 @@ def _add_matrix(document, data: ReportData, w: dict) -> None:
     heading = document.add_heading(w["matrix"], level=1)
     if not wide:
         word.page_break_before(heading)
-    labels = POSITION_LABELS.get(data.language, POSITION_LABELS["nb"])
-    rows = [(name, *(CODES.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
+    # The positions' letters; a blank cell is a consultee who did not answer for that focus area
+    letters = POSITION_LETTERS.get(data.language, POSITION_LETTERS["nb"])
+    rows = [(name, *(letters.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
     table = _add_table(document, (w["consultee"], *data.focus_areas), rows)
     _font_size(table, Pt(9))
     section = document.sections[-1]
     first = Cm(2.8)  # the rest share the line evenly, so that one long title does not squeeze the others
     rest = (section.page_width - section.left_margin - section.right_margin - first) // len(data.focus_areas)
     word.set_widths(table, [first] + [Emu(rest)] * len(data.focus_areas))
-    document.add_paragraph(w["legend"] % {k: v.lower() for k, v in labels.items()})
+    document.add_paragraph(w["legend"])
     if wide:
         word.new_section(document, word.PORTRAIT)
 

@@ -12,11 +12,11 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from app.positions import CODES
 from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
 from app.reports.texts import summary_words
 from app.responses.receipt import long_date
 
-POSITIONS = ("enig", "delvis_enig", "uenig", "ingen_merknad")
 #: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
 REST_LABEL = "Andre innspill"
 #: Themes named as the main points of a focus area
@@ -82,7 +82,7 @@ def area_summary(area: AreaReport, answered: int, language: str) -> AreaSummary:
 def positions_sentence(support: dict[str, Sequence[str]], answered: int, language: str) -> str:
     """ "Fire er enige: A, B, C og D; to er delvis enige: E og F." — every name under its position."""
     w = words_for(language)
-    groups = [(key, tuple(support.get(key, ()))) for key in POSITIONS if support.get(key)]
+    groups = [(key, tuple(support.get(key, ()))) for key in CODES if support.get(key)]
     if not groups:
         return w["no_positions"]
     if len(groups) == 1 and len(groups[0][1]) == answered > 1:

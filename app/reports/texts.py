@@ -13,8 +13,10 @@ from datetime import date
 
 from flask_babel import force_locale, gettext, ngettext
 
+from app.positions import Position
 from app.reports.data import ADOPTED, MEETING
 from app.responses.receipt import long_date
+from app.responses.snapshot import position_legend
 
 #: The assessment labels as collected (bokmål msgids of ``Assessment.label``)
 ASSESSMENTS = ("Tatt til følge", "Delvis tatt til følge", "Ikke tatt til følge", "Til orientering")
@@ -52,8 +54,7 @@ def report_words(language: str) -> dict:
                                     "ble sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle "
                                     "uttalelser fra de enkelte."),
             "matrix": gettext("Standpunkt per høringsinstans og satsingsområde"),
-            "legend": gettext("E = %(enig)s, D = %(delvis_enig)s, U = %(uenig)s, – = %(ingen_merknad)s; "
-                              "tom rute = ikke svart."),
+            "legend": gettext("%(legend)s; tom rute = ikke svart.", legend=position_legend(language)),
             "chart": gettext("Standpunkt per satsingsområde"),
             "chart_alt": gettext("Liggende stablede stolper med antall høringsinstanser per standpunkt for hvert "
                                  "satsingsområde."),
@@ -119,12 +120,8 @@ def summary_words(language: str) -> dict:
     with force_locale(language):
         return {
             "and": gettext("og"),
-            "positions": {
-                "enig": (gettext("er enig"), gettext("er enige")),
-                "delvis_enig": (gettext("er delvis enig"), gettext("er delvis enige")),
-                "uenig": (gettext("er uenig"), gettext("er uenige")),
-                "ingen_merknad": (gettext("har ingen merknad"), gettext("har ingen merknad")),
-            },
+            # «er enig» / «er enige» …: msgids marked in app.positions
+            "positions": {p.value: (gettext(p.phrases[0]), gettext(p.phrases[1])) for p in Position},
             "all": gettext("Alle {count} som har svart, {verb}: {names}."),
             "both": gettext("Begge som har svart, {verb}: {names}."),
             "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),

@@ -18,7 +18,8 @@ def register(app: Flask) -> None:
         for language in SUPPORTED_LOCALES:
             with force_locale(language):
                 # `translate` is gettext under a name the extractor does not read: the msgids are
-                # variables here, marked with N_ in app.responses.snapshot
+                # variables here, marked with N_ in app.responses.snapshot and app.positions
                 snapshot.use_labels(language, snapshot.Labels(
                     *({key: translate(msgid) for key, msgid in part.items()}
-                      for part in (snapshot.POSITIONS, snapshot.ADOPTED_BY, snapshot.RECEIPT_TEXTS))))
+                      for part in (snapshot.POSITIONS, snapshot.ADOPTED_BY, snapshot.RECEIPT_TEXTS,
+                                   snapshot.POSITION_LETTERS_MSGIDS))))

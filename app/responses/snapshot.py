@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from app.positions import Position
+from app.positions import legend as letters_legend
+
 #: Longest answer text one field holds: the form, the Word import and the differences all keep to it
 MAX_ANSWER = 20_000
 
@@ -17,9 +20,10 @@ def N_(message: str) -> str:
     return message
 
 
-#: The positions a consultee can take on a focus area, in form order, with their msgids
-POSITIONS = {"enig": N_("Enig"), "delvis_enig": N_("Delvis enig"), "uenig": N_("Uenig"),
-             "ingen_merknad": N_("Ingen merknad")}
+#: The positions a consultee can take on a focus area, in form order, with their msgids (app.positions)
+POSITIONS = {p.value: p.label for p in Position}
+#: The positions' one-letter codes in the matrix, with their msgids
+POSITION_LETTERS_MSGIDS = {p.value: p.letter for p in Position}
 #: Who adopted the answer, with their msgids
 ADOPTED_BY = {"administrasjon": N_("Administrasjonen"), "formannskap": N_("Formannskapet"),
               "kommunestyre": N_("Kommunestyret"), "annet": N_("Annet")}
@@ -40,9 +44,10 @@ class Labels:
     positions: dict[str, str]
     adopted_by: dict[str, str]
     texts: dict[str, str]
+    letters: dict[str, str]
 
 
-BOKMAL_MSGIDS = Labels(POSITIONS, ADOPTED_BY, RECEIPT_TEXTS)
+BOKMAL_MSGIDS = Labels(POSITIONS, ADOPTED_BY, RECEIPT_TEXTS, POSITION_LETTERS_MSGIDS)
 #: Each language's labels, rendered from the catalogs when the app starts (app.responses.labels);
 #: without an app (scripts, the pure modules' own tests) the bokmål msgids are the labels
 _RENDERED: dict[str, Labels] = {}
@@ -78,8 +83,15 @@ class _ByLanguage:
 
 #: Labels of the positions, by language
 POSITION_LABELS = _ByLanguage("positions")
+#: Letters of the positions in the matrix, by language
+POSITION_LETTERS = _ByLanguage("letters")
 #: Labels of who adopted the answer, by language
 ADOPTED_BY_LABELS = _ByLanguage("adopted_by")
+
+
+def position_legend(language: str) -> str:
+    """ "E = enig, D = delvis enig, U = uenig, – = ingen merknad" in `language`: what the matrix's letters mean."""
+    return letters_legend(POSITION_LETTERS[language], POSITION_LABELS[language])
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,7 @@ class SnapshotAnswer:
     kind: str
     focus_area_id: int | None = None
     focus_area: str | None = None
-    #: A key of POSITION_LABELS for position questions
+    #: A position's code (app.positions.Position) for position questions
     position: str | None = None
     #: 1 is the most important, for ranking questions
     rank: int | None = None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.consultations.draft_reader import Block, read_docx
+from app.positions import Position
 
 #: A response document read for import: its text and paragraphs (a response runs to a few pages;
 #: each paragraph is matched against every focus area and question)
@@ -47,7 +48,7 @@ class MappedText:
 class ImportProposal:
     items: tuple[MappedText, ...]
     general_comment: str
-    #: focus_area_id -> a key of POSITION_LABELS ("enig", "delvis_enig", "uenig", "ingen_merknad")
+    #: focus_area_id -> a position's code (app.positions.Position)
     positions: dict[int, str]
 
 
@@ -157,7 +158,7 @@ _TRAILING_WORDS = 3
 
 
 def parse_position(text: str) -> tuple[str, str] | None:
-    """(position key, remaining text) when a paragraph states a position, else None.
+    """(position code, remaining text) when a paragraph states a position, else None.
 
     "Enig", "Vi er einig i dette.", "Standpunkt: delvis enig" state one; so does a position
     that is its own sentence before more text ("Uenig. Vegen mangler."), which keeps the rest.
@@ -180,12 +181,12 @@ def parse_position(text: str) -> tuple[str, str] | None:
         return None
     words = match.group("pos").casefold().split()
     if words[0] == "delvis":
-        return "delvis_enig", rest
+        return Position.PARTLY.value, rest
     if words[0] in ("ikke", "ikkje") or words[0].startswith("u"):
-        return "uenig", rest
+        return Position.DISAGREE.value, rest
     if words[0] == "ingen":
-        return "ingen_merknad", rest
-    return "enig", rest
+        return Position.NO_COMMENT.value, rest
+    return Position.AGREE.value, rest
 
 
 # --- sections -------------------------------------------------------------------------
