@@ -2,14 +2,19 @@
 from io import BytesIO
 
 from flask import abort, render_template, request, send_file
+from flask_babel import gettext as _
 
 from app.auth.access import public
+from app.extensions import limiter
 from app.i18n import use_round_language
+from app.models import Status
 from app.public import bp, page, services
+from app.public.signup import SignupForm, sign_up
 from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
 from app.timeutil import to_local, utcnow
+from app.views import save_form
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,6 +27,30 @@ def index():
     number = request.args.get("side", 1, type=int)
     cards, has_next = page.public_rounds(number)
     return render_template("public/index.html", cards=cards, number=number, has_next=has_next)
+
+
+@bp.route("/<slug>/innspill", methods=["GET", "POST"])
+@limiter.limit("5 per minute;30 per hour", methods=["POST"])
+@public
+def signup(slug: str):
+    """An open round: anyone gives name and e-mail and gets a link to the form by e-mail.
+
+    The round is shown from its public page's value, redacted as that page is.
+    """
+    consultation = page.public_or_404(slug)
+    now = utcnow()
+    if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
+        abort(404)
+    use_round_language(consultation.language.value)
+    form = SignupForm()
+    sent = None
+    if form.validate_on_submit() and save_form(
+            form, lambda: sign_up(consultation, name=form.name.data, organisation=form.organisation.data or "",
+                                  email=form.email.data, now=now),
+            _("Takk for påmeldingen.")):
+        sent = form.email.data
+    return render_template("public/signup.html", page=page.round_page(consultation, now, to_local(now).date()),
+                           form=form, sent=sent)
 
 
 @bp.get("/<slug>")
@@ -55,8 +84,9 @@ def response(slug: str, consultee_id: int):
     """One response as published: its latest submitted version, with withheld passages marked."""
     consultation = services.published_or_404(slug)
     found = services.response_or_404(consultation, consultee_id)
-    return render_template("public/response.html", consultation=consultation, response=found,
-                           snapshot=services.public_snapshot(consultation, found))
+    shown = services.public_response(consultation, found)
+    return render_template("public/response.html", consultation=consultation, response=found, shown=shown,
+                           snapshot=shown.snapshot)
 
 
 @bp.get("/<slug>/svar/<int:consultee_id>/vedlegg/<int:attachment_id>")

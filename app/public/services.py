@@ -1,14 +1,14 @@
 """What the public sees of a published round: only submitted versions, always redacted."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.consultees.names import attributed
+from app.consultees.names import attributed, display_name
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.public import redaction
@@ -39,13 +39,32 @@ def response_or_404(consultation: Consultation, consultee_id: int) -> Response:
     return found
 
 
+@dataclass(frozen=True)
+class PublicResponse:
+    """A published response's page: the round's title, the sender as the reader's language names them,
+    and what was sent — redacted as one value, so the heading and the page title are covered too."""
+
+    title: str
+    sender: str
+    snapshot: Snapshot
+
+
+def public_response(consultation: Consultation, response: Response) -> PublicResponse:
+    """The published response as its public page shows it, every text in it redacted."""
+    found = PublicResponse(consultation.title, display_name(response.consultee), _unredacted(consultation, response))
+    return redaction.redact(consultation, found)
+
+
 def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
     """The latest submitted version with every withheld passage and attachment taken out, its sender
     named as documents name it (a public respondent marked as such)."""
+    return redaction.redact(consultation, _unredacted(consultation, response))
+
+
+def _unredacted(consultation: Consultation, response: Response) -> Snapshot:
     withheld_ids = redaction.withheld_attachment_ids(consultation)
     snapshot = attributed(Snapshot.from_dict(response.latest_version.snapshot), response.consultee)
-    snapshot = replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
-    return redaction.redact(consultation, snapshot)
+    return replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
 
 
 def public_attachment_or_404(consultation: Consultation, response: Response, attachment_id: int) -> Attachment:

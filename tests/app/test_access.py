@@ -60,7 +60,7 @@ EXPECTED = {
     "analysis.change_theme": STAFF,
     "analysis.merge_page": STAFF,
     "analysis.undo_merge": STAFF,
-    "responses.public_signup": PUBLIC,
+    "public.signup": PUBLIC,
     "meetings.index": READERS,
     "meetings.edit": STAFF,
     "meetings.delete": STAFF,

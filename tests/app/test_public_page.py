@@ -193,3 +193,14 @@ def test_a_title_is_left_alone_only_where_no_passage_could_mark_it(title):
         marked = Withheld([Passage(passage, "Grunn")]).text(title) != title
         assert may_mark(title, passage) or not marked, (title, passage)
     assert not may_mark("Strategi 2030", PRIVATE)
+
+
+def test_withheld_text_never_reaches_the_sign_up_page_of_an_open_round(app, client, db, demo):
+    demo.is_open_to_public = True
+    withhold_everywhere(app, db, demo)
+    describe_privately(db, demo)
+    page = client.get(f"/horing/{demo.slug}/innspill").get_data(as_text=True)
+    assert_private_text_absent({"sign-up": page})
+    unescaped = html.unescape(page)
+    assert "[Unntatt offentlighet: Personopplysninger]" in unescaped and "Avsnitt 2999 om samferdsel" in unescaped
+    assert 'name="email"' in page  # the form is still there

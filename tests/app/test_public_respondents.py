@@ -1,6 +1,7 @@
 """Open rounds: anyone may answer after confirming their e-mail through the link sent to it."""
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
@@ -272,3 +273,28 @@ def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a
     assert f">{MARKED['nb']}</a>" in page and ">Tinn kommune</a>" in page
     answer = client.get(f"/horing/{consultation.slug}/svar/{poser(consultation).consultee_id}").get_data(as_text=True)
     assert f"Innspill fra {MARKED['nb']}" in answer and "Høringssvar fra" not in answer and "19/4976" not in answer
+
+
+def test_a_withheld_sender_name_never_reaches_the_published_response_page(client, db, region, consultee_a, outbox):
+    """Ola writes his own name into his answer and the secretariat withholds it: the page's heading, title and
+    the round page's list name him by the mark only."""
+    from app.consultations import services as consultations
+    from app.errors import ValidationError
+    from app.models import Status
+    from app.public import redaction
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    response = poser(consultation)
+    redaction.add_passage(response, "Ola", "Personopplysninger", None, submission_now())
+    for step in (consultations.close_consultation, consultations.mark_reported):
+        step(consultation, submission_now())
+    with pytest.raises(ValidationError, match="Ola"):  # publication refuses while the name shows anywhere
+        consultations.publish_consultation(consultation, submission_now())
+    # Were it published all the same (as rounds published before the check were), the pages mark it
+    consultation.status, consultation.published_at = Status.PUBLISHED, submission_now()
+    db.session.commit()
+    pages = {"round": client.get(f"/horing/{consultation.slug}").get_data(as_text=True),
+             "response": client.get(f"/horing/{consultation.slug}/svar/{response.consultee_id}").get_data(as_text=True)}
+    for where, text in pages.items():
+        assert "Ola" not in text, where
+    assert "[Unntatt offentlighet: Personopplysninger]" in html.unescape(pages["response"])
