@@ -204,3 +204,11 @@ def test_withheld_text_never_reaches_the_sign_up_page_of_an_open_round(app, clie
     unescaped = html.unescape(page)
     assert "[Unntatt offentlighet: Personopplysninger]" in unescaped and "Avsnitt 2999 om samferdsel" in unescaped
     assert 'name="email"' in page  # the form is still there
+
+
+def test_a_visitor_who_is_not_signed_in_finds_the_public_rounds_from_every_page(client, db, region):
+    make_round(db, region, "Strategi for alle", Status.OPEN, open_to_all=True)
+    for url in ("/login", "/horing", "/horing/strategi-for-alle"):
+        page = client.get(url).get_data(as_text=True)
+        assert 'href="/horing">Offentlige høringer</a>' in page or 'href="/horing" aria-current="page">Offentlige høringer' in page, url
+    assert 'href="/login">Logg inn</a>' in client.get("/horing").get_data(as_text=True)
