@@ -136,16 +136,16 @@ def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, 
     assert status["status"] == "done" and status["progress"] == 100
 
 
-def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, monkeypatch):
+def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, nlp_env):
     login(client, users["secretariat"])
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     client.post(f"/consultations/{answered.slug}/analysis/start")
     page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
     assert "uten språkmodell" in page
     run = db.session.scalar(select(AnalysisRun).order_by(AnalysisRun.id.desc()))
     assert run.summary["method"] in ("lexical", "lexical+apertium")  # Apertium's lemmas or stems
     if encoder.installed():
-        monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+        nlp_env("HORING_NLP_ENCODER", "on")
         client.post(f"/consultations/{answered.slug}/analysis/start")
         page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
         assert "og en språkmodell" in page
@@ -205,10 +205,11 @@ def analysis_of_worst_answers(app):
     from app.extensions import db
     from app.models import Region
     from app.responses.snapshot import MAX_ANSWER
-    from nlp import lexicon, pipeline
+    from nlp import lexicon, pipeline, settings
     from tests.conftest import make_consultation
 
     os.environ["HORING_NLP_ENCODER"] = "off"
+    settings.reload()
     region = Region(name="Testregionen", slug="testregionen")
     db.session.add(region)
     db.session.commit()
