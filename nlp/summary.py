@@ -22,14 +22,15 @@ QUOTE_CHARS = 280
 
 
 def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
-              max_sentences: int = MAX_SENTENCES) -> list[Quote]:
-    """Up to ``max_sentences`` verbatim sentences that together say what the theme is about."""
+              max_sentences: int = MAX_SENTENCES, names: Sequence[str] = ()) -> list[Quote]:
+    """Up to ``max_sentences`` verbatim sentences that together say what the theme is about
+    (``names``, the round's consultees and places, count as no term)."""
     members = {c.id: c for c in comments if c.id in set(theme.comment_ids)}
     candidates = [(c, s.text) for cid in theme.comment_ids if cid in members
                   for c in [members[cid]] for s in sentences(c.text) if not says_nothing(s.text)]
     if not candidates:
         return []
-    term_lists = pipeline.terms([text for _, text in candidates], lang)
+    term_lists = pipeline.terms([text for _, text in candidates], lang, names=names)
     weight = Counter(t for terms in term_lists for t in set(terms))
     return _pick(candidates, term_lists, weight, max_sentences)
 
