@@ -44,9 +44,10 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     model = assign.build_model(focus_areas, examples, lang, names=names)
     # One Apertium batch for every word of the round; sentences are analysed in small groups.
     lexicon.prepare([a.text for a in answers], lang)
-    cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed, names)]
+    reading = _Reading(lang, names)
+    cut = [(a, u) for a in answers for u in _units(a, model, reading, split_mixed)]
     texts = [u.text for _, u in cut]
-    pairs = pipeline.term_pairs(texts, lang, names=names)
+    pairs = reading.pairs(texts)
     # Nynorsk units are assigned as Apertium reads them in bokmål; themes, labels and quotes
     # keep the words the consultee wrote.
     read, term_lists = pipeline.as_read(texts, pairs, lang, names=names)
@@ -65,7 +66,7 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
         units.append(AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed,
                                   stance.stance(u.text, a.position), moved))
         unit_pairs.append(pair)
-    found_themes, summaries = _themes(units, unit_pairs, {a.id: a for a in answers}, kept, questions, lang, names)
+    found_themes, summaries = _themes(units, unit_pairs, {a.id: a for a in answers}, kept, questions, reading)
     method = method_name(with_encoder, morphology.engine(lang) is not None)
     return Analysis(tuple(units), found_themes, summaries, method)
 
@@ -74,30 +75,48 @@ def _decided(answer: Answer, unit: Unit) -> bool:
     return any(unit.start < end and start < unit.end for start, end in answer.decided)
 
 
-def _themes(units, unit_pairs, answers, kept, questions, lang, names):
+def _themes(units, unit_pairs, answers, kept, questions, reading: _Reading):
     """Themes of the new units and the kept comments, question themes last, and their summaries."""
     comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None,
                         None if answers[x.answer_id].focus_area else answers[x.answer_id].question)
                 for x in units]
     comments += kept
-    pairs = unit_pairs + pipeline.term_pairs([c.text for c in kept], lang, names=names)
+    pairs = unit_pairs + reading.pairs([c.text for c in kept])
     by_question = themes.question_themes(comments, questions)
     placed = {cid for theme in by_question for cid in theme.comment_ids}
     rest = [i for i, c in enumerate(comments) if c.id not in placed]
-    grouped = themes.build_themes([comments[i] for i in rest], lang, terms=[pairs[i] for i in rest])
+    grouped = themes.build_themes([comments[i] for i in rest], reading.lang, terms=[pairs[i] for i in rest])
     found = (*grouped, *by_question)
-    return found, {t.id: tuple(summary.summarize(t, comments, lang, names=names)) for t in found}
+    return found, {t.id: tuple(summary.summarize(t, comments, reading.lang, terms_of=reading.terms)) for t in found}
 
 
-def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool,
-           names: Sequence[str]) -> list[Unit]:
+class _Reading:
+    """The index terms of one analysis' texts, in its language and with its names: spaCy reads
+    each distinct text once (a sentence that is a whole unit, a kept comment, a quote)."""
+
+    def __init__(self, lang: str, names: Sequence[str]) -> None:
+        self.lang, self.names = lang, tuple(names)
+        self._pairs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def pairs(self, texts: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``pipeline.term_pairs`` of the texts, each distinct text read once per analysis."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._pairs]
+        self._pairs.update(zip(new, pipeline.term_pairs(new, self.lang, names=self.names), strict=True))
+        return [self._pairs[t] for t in texts]
+
+    def terms(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """``pipeline.terms`` of the texts, each distinct text read once per analysis."""
+        return [found for found, _ in self.pairs(texts)]
+
+
+def _units(answer: Answer, model: assign.Model, reading: _Reading, split_mixed: bool) -> list[Unit]:
     units = segment.segment(answer.text)
     if not split_mixed:
         return units
 
     def topics(texts: list[str]) -> list[str]:
         """The clear focus area of each sentence, or "" where there is none."""
-        found = assign.assign_terms(model, pipeline.terms(texts, lang, names=names))
+        found = assign.assign_terms(model, reading.terms(texts))
         # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
         return [a.label if a.label != OTHER and len(a.labels) == 1 else "" for a in found]
 

@@ -1,4 +1,6 @@
-from nlp import OTHER
+from collections import Counter
+
+from nlp import OTHER, pipeline
 from nlp.analysis import analyse
 from nlp.types import Answer, Comment, Example, Question
 
@@ -105,3 +107,22 @@ def test_comments_that_fit_no_focus_area_stay_with_the_question_they_answer(focu
     assert by_id["question:q2"].comment_ids == ("m1:0",) and by_id["question:q2"].focus_area == OTHER
     assert [t.id for t in result.themes][-2:] == ["question:q1", "question:q2"]
     assert any("m2:0" in t.comment_ids and t.focus_area == "samferdsel" for t in result.themes)
+
+
+def test_spacy_reads_each_text_of_an_analysis_once(focus_areas, monkeypatch):
+    read: list[str] = []
+    real = pipeline.analyse
+
+    def reading(texts, *args, **kwargs):
+        texts = list(texts)
+        read.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", reading)  # a spy: the real pipeline reads them
+    answers = [Answer("a1", RESPONSE, "Tinn", "samferdsel"), Answer("m1", "Ferja må gå oftare.", "Rollag", question="q1"),
+               Answer("m2", "Vi ser fram til det vidare arbeidet. Takk.", "Rollag", question="q1")]
+    kept = [Comment("kept:1", "Bussen må gå oftare.", "Tinn", "samferdsel")]
+    result = analyse(answers, focus_areas, kept=kept, questions=[Question("q1", "Andre innspel?")])
+    assert result.themes and all(result.summaries.values())
+    assert "Ferja må gå oftare." in read and "Bussen må gå oftare." in read
+    assert [text for text, n in Counter(read).items() if n > 1] == []
