@@ -1,4 +1,9 @@
-"""One call for the app's background job: answers in, units, themes and summaries out."""
+"""One call for the app's background job: answers in; units, themes and summaries out.
+
+``analyse`` returns what the app stores, as it is: the new units, and the themes and summaries
+of those units together with the comments a person already decided on (``kept``). spaCy reads
+each text once; the round's names go with the call and stay off the shared pipeline.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from nlp.types import (
     Comment,
     Example,
     FocusArea,
+    Question,
     Unit,
     method_name,
 )
@@ -21,27 +27,30 @@ from nlp.types import (
 
 def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
             examples: Sequence[Example] = (), names: Sequence[str] = (),
+            kept: Sequence[Comment] = (), questions: Sequence[Question] = (),
             lang: str = "nb", split_mixed: bool = True,
             progress: Callable[[float], None] | None = None) -> Analysis:
     """Segment, assign, take stance, group into themes and summarise a round's answers.
 
-    ``names`` (consultees, places) are marked by the entity ruler and left out of the terms;
-    the pipeline is shared by the process, so one analysis should run at a time in it.
-    The sentence encoder joins the assignment when ``encoder.enabled`` says so for the
-    round's number of units; ``Analysis.method`` records whether it did (and whether Apertium's
-    lemmas fed the word profiles), and ``progress`` hears
-    how far its encoding has come (0–1), the one step that takes minutes.
+    ``names`` (consultees, places) are marked for this call and left out of the terms.
+    ``kept`` are comments a person already decided on (confirmed, moved): they keep their focus
+    area and are grouped with the new units; the new units leave out each answer's ``decided``
+    spans. A comment that fits no focus area stays with the ``questions`` theme of the
+    question it answers. The sentence encoder joins the assignment when ``encoder.enabled``
+    says so for the round's number of units; ``Analysis.method`` records whether it did (and
+    whether Apertium's lemmas fed the word profiles), and ``progress`` hears how far its
+    encoding has come (0–1), the one step that takes minutes.
     """
-    pipeline.set_names(pipeline.load(lang), names)
-    model = assign.build_model(focus_areas, examples, lang)
+    model = assign.build_model(focus_areas, examples, lang, names=names)
     # One Apertium batch for every word of the round; sentences are analysed in small groups.
     lexicon.prepare([a.text for a in answers], lang)
-    cut = [(a, u) for a in answers for u in _units(a, model, lang, split_mixed)]
+    reading = _Reading(lang, names)
+    cut = [(a, u) for a in answers for u in _units(a, model, reading, split_mixed)]
     texts = [u.text for _, u in cut]
-    pairs = pipeline.term_pairs(texts, lang)
+    pairs = reading.pairs(texts)
     # Nynorsk units are assigned as Apertium reads them in bokmål; themes, labels and quotes
     # keep the words the consultee wrote.
-    read, term_lists = pipeline.as_read(texts, pairs, lang)
+    read, term_lists = pipeline.as_read(texts, pairs, lang, names=names)
     with_encoder = encoder.enabled(len(cut), encoder.encoded_chars(read))
     sims = encoder.similarities(read, focus_areas, progress) if with_encoder else None
     assigned = assign.assign_terms(model, term_lists, sims)
@@ -49,25 +58,65 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     # a nearest focus area even for "Vi er einige.".
     by_words = assign.assign_terms(model, term_lists) if with_encoder else assigned
     specific = model.specific_scores(term_lists)
-    units = tuple(
-        AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed, stance.stance(u.text, a.position), moved)
-        for (a, u), found, plain, evidence in zip(cut, assigned, by_words, specific, strict=True)
-        for placed, moved in [_place(a, found, plain, evidence, model.keys)])
-    comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None) for x in units]
-    found_themes = tuple(themes.build_themes(comments, lang, terms=pairs))
-    summaries = {t.id: tuple(summary.summarize(t, comments, lang)) for t in found_themes}
+    units, unit_pairs = [], []
+    for (a, u), found, plain, evidence, pair in zip(cut, assigned, by_words, specific, pairs, strict=True):
+        if _decided(a, u):
+            continue
+        placed, moved = _place(a, found, plain, evidence, model.keys)
+        units.append(AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed,
+                                  stance.stance(u.text, a.position), moved))
+        unit_pairs.append(pair)
+    found_themes, summaries = _themes(units, unit_pairs, {a.id: a for a in answers}, kept, questions, reading)
     method = method_name(with_encoder, morphology.engine(lang) is not None)
-    return Analysis(units, found_themes, summaries, method)
+    return Analysis(tuple(units), found_themes, summaries, method)
 
 
-def _units(answer: Answer, model: assign.Model, lang: str, split_mixed: bool) -> list[Unit]:
+def _decided(answer: Answer, unit: Unit) -> bool:
+    return any(unit.start < end and start < unit.end for start, end in answer.decided)
+
+
+def _themes(units, unit_pairs, answers, kept, questions, reading: _Reading):
+    """Themes of the new units and the kept comments, question themes last, and their summaries."""
+    comments = [Comment(x.id, x.unit.text, x.consultee, x.assignment.label, None,
+                        None if answers[x.answer_id].focus_area else answers[x.answer_id].question)
+                for x in units]
+    comments += kept
+    pairs = unit_pairs + reading.pairs([c.text for c in kept])
+    by_question = themes.question_themes(comments, questions)
+    placed = {cid for theme in by_question for cid in theme.comment_ids}
+    rest = [i for i, c in enumerate(comments) if c.id not in placed]
+    grouped = themes.build_themes([comments[i] for i in rest], reading.lang, terms=[pairs[i] for i in rest])
+    found = (*grouped, *by_question)
+    return found, {t.id: tuple(summary.summarize(t, comments, reading.lang, terms_of=reading.terms)) for t in found}
+
+
+class _Reading:
+    """The index terms of one analysis' texts, in its language and with its names: spaCy reads
+    each distinct text once (a sentence that is a whole unit, a kept comment, a quote)."""
+
+    def __init__(self, lang: str, names: Sequence[str]) -> None:
+        self.lang, self.names = lang, tuple(names)
+        self._pairs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def pairs(self, texts: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``pipeline.term_pairs`` of the texts, each distinct text read once per analysis."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._pairs]
+        self._pairs.update(zip(new, pipeline.term_pairs(new, self.lang, names=self.names), strict=True))
+        return [self._pairs[t] for t in texts]
+
+    def terms(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """``pipeline.terms`` of the texts, each distinct text read once per analysis."""
+        return [found for found, _ in self.pairs(texts)]
+
+
+def _units(answer: Answer, model: assign.Model, reading: _Reading, split_mixed: bool) -> list[Unit]:
     units = segment.segment(answer.text)
     if not split_mixed:
         return units
 
     def topics(texts: list[str]) -> list[str]:
         """The clear focus area of each sentence, or "" where there is none."""
-        found = assign.assign_terms(model, pipeline.terms(texts, lang))
+        found = assign.assign_terms(model, reading.terms(texts))
         # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
         return [a.label if a.label != OTHER and len(a.labels) == 1 else "" for a in found]
 

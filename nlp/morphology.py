@@ -20,7 +20,6 @@ process, at most ``MAX_TRANSLATE_CHARS`` characters (or the caller's smaller lim
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -30,11 +29,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from nlp import settings
+
 log = logging.getLogger(__name__)
 
 #: Where Debian installs the modes of the Apertium language pairs.
 DEFAULT_MODES = "/usr/share/apertium/modes"
-#: ``HORING_NLP_APERTIUM``: a modes directory, or ``off``; unset means ``DEFAULT_MODES``.
+#: ``HORING_NLP_APERTIUM``: a modes directory, or ``off``; unset means ``DEFAULT_MODES``
+#: (read once, by ``nlp.settings``).
 SETTING = "HORING_NLP_APERTIUM"
 #: The mode whose analysis stages read each standard.
 MODES = {"nob": "nob-nno", "nno": "nno-nob"}
@@ -44,9 +46,6 @@ ORDER = {"nb": ("nob", "nno"), "nn": ("nno", "nob")}
 MAX_FORM = 40
 #: Forms per subprocess call, to bound the size of one pipe's input.
 BATCH = 20_000
-#: Rounds of up to this many units have their nynorsk units read in bokmål (the translator
-#: runs at about 150 units a second here; larger rounds are read as written).
-TRANSLATE_MAX_UNITS = int(os.environ.get("HORING_NLP_TRANSLATE_MAX_UNITS", 5_000))
 #: Stands between texts tagged in one call (the analyser reads it as a sentence end).
 SEPARATOR = "¶"
 #: The translation mode out of each standard: bokmål → nynorsk and nynorsk → bokmål.
@@ -253,7 +252,7 @@ class Translator:
 @cache
 def translator(source: str) -> Translator | None:
     """The process-wide translator out of "nb" or "nn", or None where Apertium is not installed or off."""
-    setting = os.environ.get(SETTING, "").strip()
+    setting = settings.current().apertium
     if setting.lower() == "off":
         return None
     try:
@@ -335,12 +334,13 @@ def _compound_lemma(form: str, parts: list[str]) -> str:
 def as_bokmal(texts: Sequence[str]) -> list[str]:
     """Texts as the word profiles and the encoder read them: nynorsk ones in bokmål.
 
-    Where Apertium runs and the round has at most ``TRANSLATE_MAX_UNITS`` units, each unit
-    with a word only nynorsk knows is translated by the pair's translator; the rest, and
-    everything where Apertium is missing, are returned as they are.
+    Where Apertium runs and the round has at most ``translate_max_units`` units (``nlp.settings``:
+    the translator runs at about 150 units a second here; larger rounds are read as written),
+    each unit with a word only nynorsk knows is translated by the pair's translator; the rest,
+    and everything where Apertium is missing, are returned as they are.
     """
     found = engine("nb")
-    if found is None or len(texts) > TRANSLATE_MAX_UNITS:
+    if found is None or len(texts) > settings.current().translate_max_units:
         return list(texts)
     found.analyse(f for text in texts for f in words(text))  # one batch for the whole round
     nynorsk = [i for i, text in enumerate(texts) if found.nynorsk(text)]
@@ -359,7 +359,7 @@ def reading(form: str, lang: str = "nb") -> Reading | None:
 @cache
 def engine(lang: str = "nb") -> Apertium | None:
     """The process-wide analyser for a language, or None where Apertium is not installed or off."""
-    setting = os.environ.get(SETTING, "").strip()
+    setting = settings.current().apertium
     if setting.lower() == "off":
         return None
     try:

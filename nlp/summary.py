@@ -9,7 +9,7 @@ Sentences that say nothing of their own ("Vi har ingen flere merknader.") are ne
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nlp import pipeline
 from nlp.remarks import says_nothing
@@ -22,14 +22,20 @@ QUOTE_CHARS = 280
 
 
 def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
-              max_sentences: int = MAX_SENTENCES) -> list[Quote]:
-    """Up to ``max_sentences`` verbatim sentences that together say what the theme is about."""
+              max_sentences: int = MAX_SENTENCES,
+              terms_of: Callable[[list[str]], Sequence[Sequence[str]]] | None = None) -> list[Quote]:
+    """Up to ``max_sentences`` verbatim sentences that together say what the theme is about.
+
+    ``terms_of`` gives the index terms of sentences where the caller reads them itself (an
+    analysis, with its names and the texts it has read already); by default the pipeline does.
+    """
     members = {c.id: c for c in comments if c.id in set(theme.comment_ids)}
     candidates = [(c, s.text) for cid in theme.comment_ids if cid in members
                   for c in [members[cid]] for s in sentences(c.text) if not says_nothing(s.text)]
     if not candidates:
         return []
-    term_lists = pipeline.terms([text for _, text in candidates], lang)
+    texts = [text for _, text in candidates]
+    term_lists = terms_of(texts) if terms_of is not None else pipeline.terms(texts, lang)
     weight = Counter(t for terms in term_lists for t in set(terms))
     return _pick(candidates, term_lists, weight, max_sentences)
 

@@ -4,6 +4,10 @@ Comments of one focus area are TF-IDF vectors over their index terms; k-means wi
 seed groups them (k grows with the square root of the count, at most ``MAX_THEMES``). A theme
 is labelled with a noun phrase about its most distinctive terms in the comments' own words
 (``nlp.labels``; without Apertium, the words the comments used most for those terms), and quoted by the comments nearest its centre, one per consultee first.
+
+A comment that fits no focus area and answers a free-text or meeting question stays with that
+question, as the minutes of a dialogue meeting do: one theme per question
+(``question_themes``), labelled with the question.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from nlp import pipeline
 from nlp.labels import noun_phrase_label
 from nlp.lexicon import generic_terms
 from nlp.phrases import label_phrases
-from nlp.types import Comment, Quote, Theme
+from nlp.types import OTHER, Comment, Question, Quote, Theme
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
 MAX_THEMES = 8
@@ -30,14 +34,21 @@ LABEL_TERMS = 3
 PHRASE_SAMPLE = 200
 #: Label of the theme that collects comments without a single content word.
 REST_LABEL = "Andre innspill"
+#: A question theme's label is the question, cut at this many characters.
+QUESTION_LABEL_CHARS = 300
 
 TermPairs = Sequence[tuple[Sequence[str], Sequence[str]]]
 
 
 def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
-                 max_themes: int = MAX_THEMES, terms: TermPairs | None = None) -> list[Theme]:
-    """Group each focus area's comments into labelled themes with representative quotes."""
-    pairs = terms if terms is not None else pipeline.term_pairs([c.text for c in comments], lang)
+                 max_themes: int = MAX_THEMES, terms: TermPairs | None = None,
+                 names: Sequence[str] = ()) -> list[Theme]:
+    """Group each focus area's comments into labelled themes with representative quotes.
+
+    ``terms`` are the comments' ``pipeline.term_pairs`` where the caller has them already;
+    otherwise they are found here, with ``names`` left out.
+    """
+    pairs = terms if terms is not None else pipeline.term_pairs([c.text for c in comments], lang, names=names)
     groups: dict[str, list[int]] = defaultdict(list)
     for i, comment in enumerate(comments):
         if comment.focus_area:
@@ -47,6 +58,16 @@ def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
         themes.extend(_themes_of(focus_area, groups[focus_area], comments, pairs, quotes,
                                  max_themes, lang))
     return themes
+
+
+def question_themes(comments: Sequence[Comment], questions: Sequence[Question]) -> list[Theme]:
+    """One theme per question for its comments that fit no focus area, in the questions' order."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for comment in comments:
+        if comment.focus_area == OTHER and comment.question is not None:
+            members[comment.question].append(comment.id)
+    return [Theme(f"question:{q.key}", OTHER, q.text[:QUESTION_LABEL_CHARS], (), tuple(members[q.key]))
+            for q in questions if q.key in members]
 
 
 def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes, lang) -> list[Theme]:

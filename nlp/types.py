@@ -60,6 +60,17 @@ class Comment:
     consultee: str = ""
     focus_area: str | None = None
     position: str | None = None
+    #: The free-text or meeting question it answers where no focus area asked for it
+    #: (``Question.key``): if it fits no focus area, it stays with that question.
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A free-text or meeting question of the round: comments that fit no focus area stay with it."""
+
+    key: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,11 @@ class Answer:
     focus_area: str | None = None
     #: The structured position given with it ("Enig", "Delvis enig", "Uenig", "Ingen merknad").
     position: str | None = None
+    #: The question it answers (``Question.key``), if any.
+    question: str | None = None
+    #: Spans (start, end) of the text a person already decided on: the analysis cuts no new
+    #: unit that overlaps one (the decided units come back as ``analyse``'s ``kept`` comments).
+    decided: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,7 +159,10 @@ class AnalysedUnit:
 class Analysis:
     """Everything the analysis of a round produces, ready to be stored by the app."""
 
+    #: The new units (none overlapping a decided span of its answer)
     units: tuple[AnalysedUnit, ...]
+    #: Themes of the new units and the kept comments together: clusters per focus area, then
+    #: one per question for the comments that fit no focus area
     themes: tuple[Theme, ...]
     #: Theme id → the extractive summary of that theme.
     summaries: dict[str, tuple[Quote, ...]]

@@ -184,3 +184,18 @@ def link_in(mail) -> str:
     match = re.search(r"https?://[^/\s]+(/svar/[A-Za-z0-9_\-]+)", mail.body)
     assert match, mail.body
     return match.group(1)
+
+
+@pytest.fixture
+def nlp_env(monkeypatch):
+    """Set an nlp environment variable and read nlp's settings again (they are read once per
+    process); the test's end restores both."""
+    from nlp import settings
+
+    def set_variable(name: str, value: str) -> None:
+        monkeypatch.setenv(name, value)
+        settings.reload()
+
+    yield set_variable
+    monkeypatch.undo()
+    settings.reload()

@@ -19,8 +19,7 @@ from app.analysis.sources import Source, collect, position_label
 from app.consultees.names import document_name
 from app.extensions import db
 from app.models import AnalysisRun, CommentUnit, Consultation, Theme, ThemeMerge, User
-from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea
-from nlp.types import Theme as NlpTheme
+from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea, Question
 
 #: A run that has said nothing for this long is taken as dead (its worker crashed)
 STALE_AFTER = timedelta(hours=1)
@@ -73,56 +72,44 @@ class Result:
 
 def analyse(consultation: Consultation, sources: list[Source],
             progress: Callable[[float], None] | None = None) -> Result:
+    """What nlp finds in the round's texts, grouped with the units people corrected (kept)."""
     # spaCy and scikit-learn load here, in the worker, not when a web process starts.
     from nlp import analysis as nlp_analysis
-    from nlp import summary as nlp_summary
-    from nlp import themes as nlp_themes
 
-    areas = [FocusArea(str(a.id), a.title, a.description, tuple(k.strip() for k in a.keywords.split(",") if k.strip()))
-             for a in consultation.focus_areas]
     language = consultation.language.value
-    answers = [Answer(s.key, s.text, s.consultee, str(s.focus_area_id) if s.focus_area_id else None,
-                                   position_label(s.position, language)) for s in sources]
     kept = _kept_units(consultation, {s.key: s for s in sources})
-    examples = [Example(u.text, str(u.focus_area_id) if u.focus_area_id else OTHER) for u in kept if u.is_confirmed]
-    names = sorted({s.consultee for s in sources} | {consultation.region.name})
-    found = nlp_analysis.analyse(answers, areas, examples=examples, names=names, lang=language,
-                                 progress=progress)
-    spans = {}
+    decided: dict[str, list[tuple[int, int]]] = {}
     for unit in kept:
-        spans.setdefault(unit.source_key, []).append((unit.start, unit.end))
-    fresh = [u for u in found.units
-             if not any(u.unit.start < end and start < u.unit.end for start, end in spans.get(u.answer_id, ()))]
-    by_key = {s.key: s for s in sources}
-    comments = [Comment(u.id, u.unit.text, u.consultee, u.assignment.label) for u in fresh]
-    asked = {u.id: by_key[u.answer_id].question_id for u in fresh if by_key[u.answer_id].focus_area_id is None}
-    for unit in kept:
-        if unit.is_relevant and not (unit.theme and unit.theme.is_kept):
-            comments.append(Comment(f"kept:{unit.id}", unit.text, _name(unit, language),
-                                    str(unit.focus_area_id) if unit.focus_area_id else OTHER))
-            if unit.asked_focus_area_id is None:
-                asked[f"kept:{unit.id}"] = unit.question_id
-    by_question = _question_themes(consultation, comments, asked)
-    placed = {cid for theme in by_question for cid in theme.comment_ids}
-    grouped = nlp_themes.build_themes([c for c in comments if c.id not in placed], language) + by_question
-    summaries = {t.id: nlp_summary.summarize(t, comments, language) for t in grouped}
-    return Result(fresh, grouped, summaries, kept, found.method)
+        decided.setdefault(unit.source_key, []).append((unit.start, unit.end))
+    answers = [Answer(s.key, s.text, s.consultee, str(s.focus_area_id) if s.focus_area_id else None,
+                      position_label(s.position, language), _key(s.question_id), tuple(decided.get(s.key, ())))
+               for s in sources]
+    found = nlp_analysis.analyse(
+        answers, _focus_areas(consultation), lang=language, progress=progress,
+        examples=[Example(u.text, _label(u.focus_area_id)) for u in kept if u.is_confirmed],
+        names=sorted({s.consultee for s in sources} | {consultation.region.name}),
+        kept=[_comment(u, language) for u in kept if u.is_relevant and not (u.theme and u.theme.is_kept)],
+        questions=[Question(str(q.id), q.text) for q in consultation.questions])
+    return Result(list(found.units), list(found.themes), found.summaries, kept, found.method)
 
 
-def _question_themes(consultation: Consultation, comments: list[Comment],
-                     asked: dict[str, int | None]) -> list[NlpTheme]:
-    """One theme per free-text or meeting question for its comments that fit no focus area.
+def _focus_areas(consultation: Consultation) -> list[FocusArea]:
+    return [FocusArea(str(a.id), a.title, a.description, tuple(k.strip() for k in a.keywords.split(",") if k.strip()))
+            for a in consultation.focus_areas]
 
-    A meeting note or a free-text answer that names no focus area clearly stays with the
-    question it answers, as the minutes of a dialogue meeting do, labelled with the question.
-    """
-    members: dict[int, list[str]] = {}
-    for comment in comments:
-        question_id = asked.get(comment.id)
-        if comment.focus_area == OTHER and question_id is not None:
-            members.setdefault(question_id, []).append(comment.id)
-    return [NlpTheme(f"question:{q.id}", OTHER, q.text[:300], (), tuple(members[q.id]))
-            for q in consultation.questions if q.id in members]
+
+def _comment(unit: CommentUnit, language: str) -> Comment:
+    """A kept unit as nlp groups it: its focus area fixed, its question where no focus area asked it."""
+    question = _key(unit.question_id) if unit.asked_focus_area_id is None else None
+    return Comment(f"kept:{unit.id}", unit.text, _name(unit, language), _label(unit.focus_area_id), None, question)
+
+
+def _label(focus_area_id: int | None) -> str:
+    return str(focus_area_id) if focus_area_id else OTHER
+
+
+def _key(question_id: int | None) -> str | None:
+    return str(question_id) if question_id is not None else None
 
 
 def _finite(value: float) -> float | None:

@@ -84,6 +84,25 @@ def test_a_rerun_keeps_every_human_correction(db, users, answered):
     assert db.session.scalar(select(func.count(CommentUnit.id))) == count
 
 
+def test_the_themes_nlp_returns_are_stored_as_they_are_with_the_kept_units(db, users, answered, monkeypatch):
+    from nlp import analysis as nlp_analysis
+
+    run(db, answered)
+    unit = db.session.scalar(select(CommentUnit).where(CommentUnit.text.like("Vi savner%")))
+    target = answered.focus_areas[-1]
+    review.move(unit, target, users["secretariat"], utcnow())
+    db.session.commit()
+    found = []
+    real = nlp_analysis.analyse
+    monkeypatch.setattr(nlp_analysis, "analyse", lambda *a, **k: found.append(real(*a, **k)) or found[-1])  # a spy
+    run(db, answered)
+    stored = list(db.session.scalars(select(Theme).order_by(Theme.position)))
+    assert [(t.label, t.focus_area_id, t.key_phrases) for t in stored] == [
+        (t.label, int(t.focus_area) if t.focus_area != "other" else None, list(t.key_phrases)) for t in found[0].themes]
+    kept = next(t for t in found[0].themes if f"kept:{unit.id}" in t.comment_ids)
+    assert kept.focus_area == str(target.id) and db.session.get(CommentUnit, unit.id).theme.label == kept.label
+
+
 def test_an_amended_response_replaces_its_old_units(db, answered):
     run(db, answered)
     submit(db, answered, "Rollag kommune", "Vi har endret mening: reiselivet må prioriteres.", key="v2")
@@ -136,16 +155,16 @@ def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, 
     assert status["status"] == "done" and status["progress"] == 100
 
 
-def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, monkeypatch):
+def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, nlp_env):
     login(client, users["secretariat"])
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     client.post(f"/consultations/{answered.slug}/analysis/start")
     page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
     assert "uten språkmodell" in page
     run = db.session.scalar(select(AnalysisRun).order_by(AnalysisRun.id.desc()))
     assert run.summary["method"] in ("lexical", "lexical+apertium")  # Apertium's lemmas or stems
     if encoder.installed():
-        monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+        nlp_env("HORING_NLP_ENCODER", "on")
         client.post(f"/consultations/{answered.slug}/analysis/start")
         page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
         assert "og en språkmodell" in page
@@ -205,10 +224,11 @@ def analysis_of_worst_answers(app):
     from app.extensions import db
     from app.models import Region
     from app.responses.snapshot import MAX_ANSWER
-    from nlp import lexicon, pipeline
+    from nlp import lexicon, pipeline, settings
     from tests.conftest import make_consultation
 
     os.environ["HORING_NLP_ENCODER"] = "off"
+    settings.reload()
     region = Region(name="Testregionen", slug="testregionen")
     db.session.add(region)
     db.session.commit()

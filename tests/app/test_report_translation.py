@@ -20,6 +20,7 @@ from app.responses import translation as response_translation
 from app.responses.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from nlp import morphology
+from nlp import settings as nlp_settings
 from tests.app.test_report_builds import login
 from tests.app.test_responses import complete_input
 from tests.conftest import PASSWORD, make_user
@@ -30,6 +31,7 @@ def fresh_translators():
     """Each test finds Apertium as its environment says (the translators are kept per process)."""
     morphology.translator.cache_clear()
     yield
+    nlp_settings.reload()
     morphology.translator.cache_clear()
 
 
@@ -37,6 +39,7 @@ def fresh_translators():
 def without_apertium(monkeypatch, tmp_path):
     """A server where Apertium's modes are not installed: the wrapper points at an empty directory."""
     monkeypatch.setenv(morphology.SETTING, str(tmp_path / "no-modes"))
+    nlp_settings.reload()
     morphology.translator.cache_clear()
 
 

@@ -51,13 +51,13 @@ pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 
 
 @pytest.fixture
-def staff(client, users, monkeypatch):
+def staff(client, users, nlp_env):
     """The test client signed in as the secretariat, and a counter that keeps examples apart.
 
     The analysis runs lexically: the sentence encoder takes seconds a run here, and what is
     tested is the text's way to the pages and files, not the grouping.
     """
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     login(client, users["secretariat"])
     return client, itertools.count(1)
 
@@ -267,7 +267,7 @@ STORED = "Før\x0better\x01 \ufffe slutt"
 
 
 def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, consultation, consultee_a,
-                                                             monkeypatch):
+                                                             nlp_env):
     """Old versions (kept for good), notes, theme labels, names and file names holding such characters,
     a lone surrogate in a snapshot too (JSON can store one), still give every file, opened again."""
     from datetime import date
@@ -276,7 +276,7 @@ def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, 
     from app.responses import attachments
     from tests.app.test_responses import complete_input, open_round_for
 
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")  # the lexical analysis is enough to make themes
+    nlp_env("HORING_NLP_ENCODER", "off")  # the lexical analysis is enough to make themes
     link = f"/svar/{open_round_for(db, consultation, consultee_a)['Tinn kommune']}"
     invitation = consultation.invitations[0]
     attachments.add(invitation, filename="vedlegg.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())

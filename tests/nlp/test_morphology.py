@@ -16,10 +16,10 @@ needs_apertium = pytest.mark.skipif(
     reason="Apertium's apertium-nno-nob is not installed (make apertium)")
 
 
-def blank(lang: str = "nb", modes_dir: str = morphology.DEFAULT_MODES):
-    """A blank pipeline with the morphology component and an analyser of its own."""
+def blank(modes_dir: str = morphology.DEFAULT_MODES):
+    """A blank pipeline with the morphology component and analysers of its own ("nb" unless told)."""
     nlp = spacy.blank("nb")
-    nlp.add_pipe("apertium_morphology", config={"lang": lang, "modes_dir": modes_dir})
+    nlp.add_pipe("apertium_morphology", config={"modes_dir": modes_dir})
     return nlp
 
 
@@ -29,7 +29,7 @@ def analysed(doc) -> list[tuple[str, str, str]]:
 
 @needs_apertium
 def test_bokmal_words_get_lemma_and_part_of_speech():
-    doc = blank("nb")("Kommunene prioriterer tjenestene for eldre.")
+    doc = blank()("Kommunene prioriterer tjenestene for eldre.")
     assert analysed(doc)[:3] == [("Kommunene", "kommune", "NOUN"), ("prioriterer", "prioritere", "VERB"),
                                  ("tjenestene", "tjeneste", "NOUN")]
     assert all(t._.analysed for t in doc if not t.is_punct)
@@ -37,7 +37,8 @@ def test_bokmal_words_get_lemma_and_part_of_speech():
 
 @needs_apertium
 def test_nynorsk_words_get_nynorsk_lemmas():
-    doc = blank("nn")("Kommunane prioriterer ikkje tenestene til sjukeheimane.")
+    doc = blank()("Kommunane prioriterer ikkje tenestene til sjukeheimane.",
+                  component_cfg={"apertium_morphology": {"lang": "nn"}})
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["Kommunane"] == "kommune" and lemmas["tenestene"] == "teneste"
     assert lemmas["sjukeheimane"] == "sjukeheim" and doc[2].pos_ == "ADV"
@@ -45,7 +46,7 @@ def test_nynorsk_words_get_nynorsk_lemmas():
 
 @needs_apertium
 def test_a_nynorsk_word_in_a_bokmal_pipeline_is_read_by_nynorsk():
-    doc = blank("nb")("Lærarane i kommunane")
+    doc = blank()("Lærarane i kommunane")
     assert [t.lemma_ for t in doc] == ["lærar", "i", "kommune"]
     # Spelled as bokmål in the index terms, so nynorsk and bokmål comments meet.
     assert lexicon.terms_of_lemma("tenestene", "teneste") == lexicon.terms_of_lemma("tjenestene", "tjeneste")
@@ -53,7 +54,7 @@ def test_a_nynorsk_word_in_a_bokmal_pipeline_is_read_by_nynorsk():
 
 @needs_apertium
 def test_unknown_words_keep_their_snowball_stem():
-    doc = blank("nb")("Xyzzyqene kommer")
+    doc = blank()("Xyzzyqene kommer")
     assert doc[0].lemma_ == lexicon.stem("xyzzyqene") and not doc[0]._.analysed
     assert doc[0].pos_ == "" and doc[0]._.compound_parts == ()
     assert doc[1].lemma_ == "komme"
@@ -61,7 +62,7 @@ def test_unknown_words_keep_their_snowball_stem():
 
 @needs_apertium
 def test_compounds_get_their_parts():
-    doc = blank("nb")("Samferdselsprosjektene og bysykkelordningen")
+    doc = blank()("Samferdselsprosjektene og bysykkelordningen")
     assert doc[0].lemma_ == "samferdselsprosjekt"
     assert doc[0]._.compound_parts == ("samferdsel", "prosjekt")
     assert doc[2]._.compound_parts == ("by", "sykkel", "ordning")
@@ -71,8 +72,8 @@ def test_compounds_get_their_parts():
 
 @needs_apertium
 def test_each_distinct_form_is_analysed_once():
-    nlp = blank("nb")
-    engine = nlp.get_pipe("apertium_morphology").engine
+    nlp = blank()
+    engine = nlp.get_pipe("apertium_morphology").engine("nb")
     texts = ["Kommunen støtter planen.", "Kommunen støtter ikke planen.", "Planen støtter kommunen."] * 50
     list(nlp.pipe(texts, batch_size=40))
     distinct = {"kommunen", "støtter", "planen", "ikke"}
@@ -84,16 +85,16 @@ def test_each_distinct_form_is_analysed_once():
 
 
 def test_without_apertium_the_component_stems_by_snowball():
-    nlp = blank("nb", modes_dir=MISSING)
-    assert nlp.get_pipe("apertium_morphology").engine is None
+    nlp = blank(modes_dir=MISSING)
+    assert nlp.get_pipe("apertium_morphology").engine("nb") is None
     doc = nlp("Kommunene prioriterer samferdselsprosjektene")
     assert [t.lemma_ for t in doc] == [lexicon.stem(t.lower_) for t in doc]
     assert not any(t._.analysed or t._.compound_parts for t in doc)
 
 
-def test_without_apertium_the_process_wide_analyser_is_none(monkeypatch):
+def test_without_apertium_the_process_wide_analyser_is_none(nlp_env):
     morphology.engine.cache_clear()
-    monkeypatch.setenv(morphology.SETTING, MISSING)
+    nlp_env(morphology.SETTING, MISSING)
     try:
         assert morphology.engine("nb") is None
         assert morphology.as_bokmal(["Vi er einige."]) == ["Vi er einige."]
@@ -157,9 +158,9 @@ def test_the_translator_stops_at_its_limit_at_the_worst_case():
     assert translator.translate([longest]) == [None] and translator.chars_sent == len(texts[0]) + len(texts[1])
 
 
-def test_without_apertium_there_is_no_translator(monkeypatch, tmp_path):
+def test_without_apertium_there_is_no_translator(nlp_env, tmp_path):
     morphology.translator.cache_clear()
-    monkeypatch.setenv(morphology.SETTING, str(tmp_path))  # a modes directory without the pair's modes
+    nlp_env(morphology.SETTING, str(tmp_path))  # a modes directory without the pair's modes
     try:
         assert morphology.translator("nb") is None and morphology.translator("nn") is None
     finally:

@@ -51,13 +51,32 @@ def test_urls_numbers_and_punctuation_give_no_terms():
 
 
 def test_names_are_marked_and_left_out_of_terms():
-    nlp = pipeline.build("nn")
-    pipeline.set_names(nlp, ["Tinn kommune", "Kongsbergregionen"])
-    doc = nlp("Tinn kommune meiner Kongsbergregionen treng betre vegar.")
+    doc = pipeline.read("Tinn kommune meiner Kongsbergregionen treng betre vegar.", "nn",
+                        names=["Tinn kommune", "Kongsbergregionen"])
     assert [e.text for e in doc.ents] == ["Tinn kommune", "Kongsbergregionen"]
     assert "tinn" not in doc._.terms and "vei" in doc._.terms
-    pipeline.set_names(nlp, [])
-    assert not nlp.has_pipe("names")
+
+
+def test_names_of_one_call_do_not_reach_the_next():
+    text = "Rjukan og Notodden treng betre vegar."
+    first = set(pipeline.terms([text], "nn", names=["Rjukan"])[0])
+    second = set(pipeline.terms([text], "nn", names=["Notodden"])[0])
+    plain = set(pipeline.terms([text], "nn")[0])
+    only_first, only_second = plain - first, plain - second
+    assert only_first and only_second and only_first.isdisjoint(only_second)
+    # A name of the first call is a word again in the second, and no name is left after both
+    assert only_first <= second and only_second <= first and "vei" in first & second
+    assert not pipeline.read(text, "nn").ents
+
+
+def test_bokmal_and_nynorsk_share_one_pipeline_and_differ_per_call():
+    assert pipeline.load("nb") is pipeline.load("nn")
+    # The language goes with the call: each standard's terms are kept apart
+    assert pipeline.component_cfg("nn")["apertium_morphology"] == {"lang": "nn"}
+    with pytest.raises(ValueError):
+        pipeline.load("sv")
+    with pytest.raises(ValueError):
+        pipeline.terms(["Vegen"], "sv")
 
 
 def test_pipe_handles_empty_and_long_text(nb):
