@@ -112,9 +112,12 @@ def _calibrate(args) -> dict:
 
     from nlp import confidence
 
-    result = confidence.calibrate(Path(__file__).parent / "data" / "rounds")
+    data = Path(__file__).parent / "data"
+    result = confidence.calibrate(data / "rounds", real_dir=data / "real")
     for method, held in result["held_out"].items():
-        print(f"{method}: held-out ECE={held['reliability']['ece']} review={held['review']}")
+        for kind, figures in held.items():
+            print(f"{method} {kind} (n={figures['n']}): held-out ECE={figures['reliability']['ece']} "
+                  f"review={figures['review']}")
     return result
 
 

@@ -142,10 +142,27 @@ class Model:
         # Only near neighbours count: comments share some words whatever their topic.
         return np.clip(out - NEIGHBOUR_FLOOR, 0, None)
 
-    def decide(self, scores: np.ndarray, encoded: bool = False) -> list[Assignment]:
+    def coverage(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """The share of each text's distinct terms that some focus area's profile holds (0–1).
+
+        Real statements spend long sentences on the plan, the process and the region's own
+        affairs; a placement that rests on two words of twenty is less sure than one whose
+        words are all about the topic (``nlp.confidence``). A text with no terms covers 0.
+        """
+        areas = self.profiles[: len(self.keys) - 1]
+        known = np.asarray((areas > 0).sum(axis=0)).ravel() > 0
+        out = np.zeros(len(term_lists))
+        for i, terms in enumerate(term_lists):
+            distinct = set(terms)
+            if distinct:
+                out[i] = sum(1 for t in distinct if (j := self.vocab.get(t)) is not None and known[j]) / len(distinct)
+        return out
+
+    def decide(self, scores: np.ndarray, encoded: bool = False,
+               coverage: np.ndarray | None = None) -> list[Assignment]:
         """Turn a score matrix into assignments (best label, secondary labels, all scores,
         and the calibrated confidence of ``nlp.confidence``; ``encoded``: the encoder's
-        similarities are in the scores)."""
+        similarities are in the scores; ``coverage``: see ``Model.coverage``, 1 where not given)."""
         # Sorting and rounding are done for the whole matrix; the loop only builds tuples.
         order = np.argsort(-scores, axis=1, kind="stable")
         sorted_scores = np.take_along_axis(scores, order, axis=1)
@@ -153,7 +170,8 @@ class Model:
         keys = np.array(self.keys, dtype=object)[order].tolist()
         other = len(self.keys) - 1
         is_other = (order[:, 0] == other) | (sorted_scores[:, 0] < self.threshold) if len(scores) else np.zeros(0, bool)
-        trust = np.round(confidence.of(sorted_scores, is_other, encoded), 4).tolist()
+        covered = np.ones(len(scores)) if coverage is None else coverage
+        trust = np.round(confidence.of(sorted_scores, is_other, encoded, covered), 4).tolist()
         out = []
         for row_keys, row_scores, sure in zip(keys, ranked, trust, strict=True):
             best = row_scores[0] if row_scores else 0.0
@@ -216,7 +234,8 @@ def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
     out: list[Assignment] = []
     for i in range(0, len(term_lists), chunk):
         sims = None if similarities is None else similarities[i : i + chunk]
-        out.extend(model.decide(model.scores(term_lists[i : i + chunk], sims), encoded=sims is not None))
+        part = term_lists[i : i + chunk]
+        out.extend(model.decide(model.scores(part, sims), encoded=sims is not None, coverage=model.coverage(part)))
     return out
 
 

@@ -1,11 +1,15 @@
 """How far to trust a placement: a calibrated confidence, and where a person's review pays.
 
 A unit's confidence is the probability that its focus area is right, read from how its scores
-look: the best score, the runner-up's distance from it (absolute and relative), and whether the
-best is "other". A logistic regression over these was fitted on the written tuning rounds
-(``python -m nlp calibrate``, which writes ``data/confidence.json`` and prints how well the fit
-holds on rounds it did not see); the sentence encoder changes the scale of the scores, so there
-is one fit for each method. Calibrated means: of the units placed with confidence 0.9, about 9
+look: the best score, the runner-up's distance from it (absolute and relative), whether the best
+is "other", how much of the score the best holds, and how much of the text's words the focus
+areas know at all (``assign.Model.coverage``). A logistic regression over these is fitted on the
+written tuning rounds and the development half of the real hearing statements in ``data/real``
+(their units count ``REAL_WEIGHT`` times: the written rounds are ten times as many, and real text
+is what the app meets) by ``python -m nlp calibrate``, which writes ``data/confidence.json`` and
+prints how well the fit holds on rounds it did not see, written and real apart; the sentence
+encoder changes the scale of the scores, so there is one fit for each method. The sealed rounds
+and the sealed half of the real set stay out. Calibrated means: of the units placed with confidence 0.9, about 9
 in 10 are right. `reliability` measures that (expected calibration error), and `review_gain`
 what a person's review of the least confident units is worth.
 """
@@ -20,13 +24,14 @@ from pathlib import Path
 import numpy as np
 
 DATA = Path(__file__).parent / "data" / "confidence.json"
-FEATURES = ("best", "margin", "relative_margin", "is_other", "concentration")
+FEATURES = ("best", "margin", "relative_margin", "is_other", "concentration", "coverage")
 #: The shares of units a person reviews, least confident first, in `review_gain`
 REVIEW_SHARES = (0.1, 0.2, 0.3)
 
 
-def features(ranked: np.ndarray, is_other: np.ndarray) -> np.ndarray:
-    """Feature rows from scores sorted best first (rows × keys) and whether the label is "other"."""
+def features(ranked: np.ndarray, is_other: np.ndarray, coverage: np.ndarray | None = None) -> np.ndarray:
+    """Feature rows from scores sorted best first (rows × keys), whether the label is "other" and
+    the share of the text's terms the focus areas know (1 where not given)."""
     best = ranked[:, 0]
     second = ranked[:, 1] if ranked.shape[1] > 1 else np.zeros_like(best)
     margin = best - second
@@ -34,15 +39,16 @@ def features(ranked: np.ndarray, is_other: np.ndarray) -> np.ndarray:
     # A text that touches many focus areas at once (real statements mix topics) is less sure
     positive = np.clip(ranked, 0, None).sum(axis=1)
     concentration = np.divide(np.clip(best, 0, None), positive, out=np.zeros_like(best), where=positive > 1e-9)
-    return np.column_stack([best, margin, relative, is_other.astype(float), concentration])
+    covered = np.ones_like(best) if coverage is None else np.asarray(coverage, float)
+    return np.column_stack([best, margin, relative, is_other.astype(float), concentration, covered])
 
 
-def of(ranked: np.ndarray, is_other: np.ndarray, encoded: bool) -> np.ndarray:
+def of(ranked: np.ndarray, is_other: np.ndarray, encoded: bool, coverage: np.ndarray | None = None) -> np.ndarray:
     """The calibrated confidence of each row (see `features`), between 0 and 1."""
     fit = _fits().get("encoder" if encoded else "lexical")
     if fit is None or not len(ranked):
         return np.full(len(ranked), np.nan)
-    x = features(ranked, is_other)
+    x = features(ranked, is_other, coverage)
     z = x @ np.array(fit["coef"]) + fit["intercept"]
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -56,11 +62,11 @@ def _fits() -> dict:
     return stored["fits"] if tuple(stored.get("features", ())) == FEATURES else {}
 
 
-def fit(x: np.ndarray, correct: np.ndarray) -> dict:
+def fit(x: np.ndarray, correct: np.ndarray, weight: np.ndarray | None = None) -> dict:
     """Logistic-regression coefficients for `of` (lightly regularised; scikit-learn)."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, correct.astype(int))
+    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, correct.astype(int), sample_weight=weight)
     return {"coef": [round(float(c), 6) for c in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6), "n": int(len(correct))}
 
@@ -100,21 +106,33 @@ def review_gain(confidence: Sequence[float], correct: Sequence[bool],
     return out
 
 
-#: The written rounds the confidence is fitted on (the sealed rounds and the real set stay out)
+#: The written rounds the confidence is fitted on (the sealed rounds stay out)
 TUNING_ROUNDS = ("agder", "helse", "klima", "kultur", "nord", "oppvekst", "region", "samfunnsdel", "sogn", "vest")
+#: How many times a real unit counts next to a written one in the fit
+REAL_WEIGHT = 3.0
 
 
-def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Path | None = DATA) -> dict:
-    """Fit the confidence on ``rounds`` (for each method), check it leave-one-round-out, write it."""
-    from nlp import assign, encoder, evaluate, pipeline
+def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Path | None = DATA,
+              real_dir: Path | None = None) -> dict:
+    """Fit the confidence on ``rounds`` and the dev half of every round in ``real_dir`` (for each
+    method), check it leave-one-round-out (written and real reported apart), write it."""
+    from nlp import assign, encoder, evaluate, morphology, pipeline
 
-    samples: dict[str, list[tuple[str, np.ndarray, np.ndarray]]] = {"lexical": [], "encoder": []}
-    for name in rounds:
-        rows = evaluate.read_gold(rounds_dir / f"{name}_gold.jsonl")
-        areas = evaluate.read_focus_areas(rounds_dir / f"{name}_focus_areas.json")
+    sources = [(name, rounds_dir, None, 1.0) for name in rounds]
+    if real_dir is not None:
+        sources += [(p.name[: -len("_gold.jsonl")], real_dir, "dev", REAL_WEIGHT)
+                    for p in sorted(real_dir.glob("*_gold.jsonl")) if p.name != "stance_gold.jsonl"]
+    samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
+    for name, where, split, weight in sources:
+        rows = [r for r in evaluate.read_gold(where / f"{name}_gold.jsonl") if split is None or r.get("split") == split]
+        if not rows:
+            continue
+        areas = evaluate.read_focus_areas(where / f"{name}_focus_areas.json")
         model = assign.build_model(areas)
-        texts = [r["text"] for r in rows]
+        # As ``assign.assign`` reads them: nynorsk through Apertium into bokmål
+        texts = morphology.as_bokmal([r["text"] for r in rows])
         terms = pipeline.terms(texts)
+        covered = model.coverage(terms)
         scores = {"lexical": model.scores(terms)}
         if encoder.installed() and encoder.setting() != "off":
             scores["encoder"] = model.scores(terms, encoder.similarities(texts, areas))
@@ -123,25 +141,33 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
             ranked = -np.sort(-matrix, axis=1)
             is_other = np.array([a.label == "other" for a in found])
             correct = np.array([a.label in r["labels"] for a, r in zip(found, rows, strict=True)])
-            samples[method].append((name, features(ranked, is_other), correct))
-    result: dict = {"rounds": list(rounds), "features": list(FEATURES), "fits": {}, "held_out": {}}
+            samples[method].append((f"{'real' if split else 'written'}:{name}", features(ranked, is_other, covered),
+                                    correct, weight))
+    result: dict = {"rounds": [f"{'real' if s[2] else 'written'}:{s[0]}" for s in sources],
+                    "features": list(FEATURES), "fits": {}, "held_out": {}}
     for method, parts in samples.items():
         if not parts:
             continue
-        x = np.vstack([p[1] for p in parts])
-        y = np.concatenate([p[2] for p in parts])
-        result["fits"][method] = fit(x, y)
+        result["fits"][method] = _fit_parts(parts)
         # Leave one round out: fitted on the others, scored on it
-        conf, ok = [], []
-        for i, (_, xi, yi) in enumerate(parts):
-            rest = [p for j, p in enumerate(parts) if j != i]
-            f = fit(np.vstack([p[1] for p in rest]), np.concatenate([p[2] for p in rest]))
+        held: dict[str, tuple[list, list]] = {"written": ([], []), "real": ([], [])}
+        for i, (name, xi, yi, _) in enumerate(parts):
+            f = _fit_parts([p for j, p in enumerate(parts) if j != i])
+            conf, ok = held[name.split(":")[0]]
             conf.extend((1 / (1 + np.exp(-(xi @ np.array(f["coef"]) + f["intercept"])))).tolist())
             ok.extend(yi.tolist())
-        result["held_out"][method] = {"reliability": reliability(conf, ok), "review": review_gain(conf, ok)}
+        result["held_out"][method] = {kind: {"n": len(ok), "reliability": reliability(conf, ok),
+                                             "review": review_gain(conf, ok)}
+                                      for kind, (conf, ok) in held.items() if ok}
     if write is not None:
         write.write_text(json.dumps({"note": "Written by `python -m nlp calibrate`; see nlp/confidence.py.",
                                      "rounds": result["rounds"], "features": result["features"],
-                                     "fits": result["fits"]}, indent=1) + "\n", encoding="utf-8")
+                                     "real_weight": REAL_WEIGHT, "fits": result["fits"]}, indent=1) + "\n",
+                         encoding="utf-8")
         _fits.cache_clear()
     return result
+
+
+def _fit_parts(parts: list[tuple[str, np.ndarray, np.ndarray, float]]) -> dict:
+    return fit(np.vstack([p[1] for p in parts]), np.concatenate([p[2] for p in parts]),
+               np.concatenate([np.full(len(p[2]), p[3]) for p in parts]))

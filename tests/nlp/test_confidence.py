@@ -47,6 +47,40 @@ def test_confident_placements_are_right_more_often(focus_areas):
     assert sure["Fylkesvegen"] > sure["Det"]
 
 
+def test_coverage_is_the_share_of_a_texts_words_the_focus_areas_know(focus_areas):
+    model = assign.build_model(focus_areas)
+    on_topic = ["fylkesveg", "rassikring", "buss"]
+    covered = model.coverage([on_topic, [*on_topic, "imponerande", "kunnskapsgrunnlag", "grundig"], ["takk", "høve"], []])
+    assert covered[0] == 1.0 and covered[1] == pytest.approx(0.5) and covered[3] == 0.0
+    assert covered[2] < covered[1]
+
+
+@pytest.mark.parametrize("encoded", [False, True])
+def test_a_placement_resting_on_few_of_a_texts_many_words_is_less_sure(encoded):
+    ranked, is_other = np.array([[0.12, 0.04, 0.0]] * 2), np.array([False, False])
+    whole, part = confidence.of(ranked, is_other, encoded, np.array([1.0, 0.2]))
+    assert part < whole
+
+
+def test_calibration_reports_written_and_real_rounds_apart_and_keeps_the_sealed_half_out(tmp_path, nlp_env):
+    nlp_env("HORING_NLP_ENCODER", "off")
+    real = tmp_path / "real"
+    real.mkdir()
+    source = PACKAGE_DATA / "real" / "vestland_rtp"
+    (real / "vestland_rtp_focus_areas.json").write_text(
+        source.with_name("vestland_rtp_focus_areas.json").read_text(encoding="utf-8"), encoding="utf-8")
+    lines = source.with_name("vestland_rtp_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    # A sealed row that would break the fit if it were read: its text is not a string
+    (real / "vestland_rtp_gold.jsonl").write_text(
+        "\n".join([*lines, json.dumps({"id": "x", "text": None, "labels": ["fylkesveg"], "split": "sealed"})]),
+        encoding="utf-8")
+    result = confidence.calibrate(PACKAGE_DATA / "rounds", rounds=("sogn", "nord"), write=None, real_dir=real)
+    held = result["held_out"]["lexical"]
+    assert set(held) == {"written", "real"}
+    assert held["real"]["n"] == sum(json.loads(line)["split"] == "dev" for line in lines)
+    assert "real:vestland_rtp" in result["rounds"] and len(result["fits"]["lexical"]["coef"]) == len(confidence.FEATURES)
+
+
 def test_an_answer_kept_where_its_consultee_wrote_it_is_certain(focus_areas):
     result = analyse([Answer("a", "Tinn kommune er i hovudsak einig.", "Tinn", "samferdsel")], focus_areas)
     assert result.units[0].assignment.confidence == 1.0
