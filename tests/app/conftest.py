@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Consultation
+from tests.factories import open_round_for
 
 
 @pytest.fixture
@@ -15,3 +16,10 @@ def demo(app, db):
     consultation = db.session.scalar(select(Consultation))
     assert runner.invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
     return consultation
+
+
+@pytest.fixture
+def round_(db, consultation, consultee_a, consultee_b):
+    """An open round with Tinn and Rollag invited: (consultation, Tinn's link path, Rollag's link path)."""
+    tokens = open_round_for(db, consultation, consultee_a, consultee_b)
+    return consultation, f"/svar/{tokens['Tinn kommune']}", f"/svar/{tokens['Rollag kommune']}"

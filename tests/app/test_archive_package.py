@@ -39,7 +39,7 @@ def built(tmp_path_factory):
     from app.demo import ROUND_SLUG
     from app.public import redaction
     from app.responses import attachments, submission
-    from tests.app.test_responses import complete_input
+    from tests.factories import complete_input
 
     folder = tmp_path_factory.mktemp("archive")
     config = TestConfig()

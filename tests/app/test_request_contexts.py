@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import g
 
 from app.models import Language
-from tests.app.test_responses import open_round_for
 from tests.conftest import login, make_consultation
+from tests.factories import open_round_for
 
 
 def test_one_test_can_sign_in_as_one_user_then_another(client, users):

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from app.models import Assessment, AuditEvent, CommentUnit, Theme
 from tests.app.test_analysis import TEXTS, run
-from tests.app.test_responses import open_round_for
 from tests.conftest import login
+from tests.factories import open_round_for
 
 
 @pytest.fixture
