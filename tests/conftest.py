@@ -5,6 +5,7 @@ import contextvars
 import io
 import os
 import re
+import shutil
 from datetime import timedelta
 
 # Before the app is imported: the test configuration, and background tasks run inline.
@@ -48,14 +49,21 @@ class RequestClient(FlaskClient):
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(request, tmp_path):
+    """The app on a fresh database: empty, or a copy of the analysed demo when the test asks for `demo`."""
+    # The `demo` fixture (tests/app/conftest.py) needs the session's demo template, built once; on SQLite
+    # the test's database starts as a copy of it, so fixtures run before `demo` (users …) are kept.
+    template = request.getfixturevalue("demo_template") if "demo_template" in request.fixturenames else None
+    if template is not None:
+        shutil.copyfile(template, tmp_path / "test.sqlite")
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(_database_url(tmp_path))
     config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
     app = create_app(config)
     app.test_client_class = RequestClient
     with app.app_context():
-        _db.drop_all()
+        if template is None:
+            _db.drop_all()
         _db.create_all()
         yield app
         _db.session.remove()
