@@ -102,14 +102,27 @@ run: demo
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
-## make test: set up with the test extras and run the whole suite
+# Two test processes (pytest-xdist); the browser tests stay together on one of them (tests/e2e/conftest.py).
+# PYTEST_WORKERS="-n 0" runs everything in this one process.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
+# Prints the run's wall time and the processor time of everything it started (the shell's `times`).
+define timed
+	@start=$$(date +%s); $(1); status=$$?; \
+	  echo "$(2): $$(( $$(date +%s) - start )) s wall; processor time of the run (user, system):"; times | tail -n 1; \
+	  exit $$status
+endef
+
+## make test: set up with the test extras and run the whole suite (and say how long it took)
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(call timed,$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS),make test)
 
 ## make test-postgres: the app's tests again on a throw-away PostgreSQL server (installed if missing)
 test-postgres: install-test
 	@url=$$(scripts/pg-test-server start) && trap 'scripts/pg-test-server stop' EXIT && \
-	  echo "Testing on $$url" && TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS)
+	  echo "Testing on $$url" && start=$$(date +%s) && \
+	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS); status=$$?; } && \
+	  echo "make test-postgres: $$(( $$(date +%s) - start )) s wall; processor time (user, system):" && \
+	  times | tail -n 1 && exit $$status
 
 ## make load: the deadline rush (200 consultees, gunicorn on loopback) on SQLite, then on a throw-away PostgreSQL;
 ## one JSON line per database (PostgreSQL's last). LOAD_ARGS="--seconds 120 --keep" to vary it.

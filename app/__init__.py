@@ -9,9 +9,13 @@ from app.config import Config, check_server, config_from_environment
 
 
 def create_app(config: Config | type[Config] | None = None) -> Flask:
-    """Build the application; the configuration comes from HORING_ENV unless given."""
+    """Build the application; the configuration (HORING_ENV's unless given) reads the environment now."""
     app = Flask(__name__, template_folder="../templates", instance_relative_config=False)
-    app.config.from_object(config if config is not None else config_from_environment())
+    if config is None:
+        config = config_from_environment()
+    elif isinstance(config, type):
+        config = config.from_env()
+    app.config.from_object(config)
     check_server(app.config)
     configure_logging(app)
     register_extensions(app)
@@ -36,7 +40,7 @@ def configure_logging(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext
 
-    from app import mail, models  # noqa: F401  (models registers the tables)
+    from app import mail, models, tasks  # noqa: F401  (models registers the tables)
     from app.auth import lockout
     from app.auth.access import load_user
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -44,6 +48,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     mail.init_app(app)
+    tasks.huey.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
     csrf.init_app(app)
     limiter.init_app(app)

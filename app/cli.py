@@ -226,12 +226,13 @@ def backup_command(output: str | None) -> None:
     """Write a consistent copy of the database (safe while the app runs); prints the file written."""
     from pathlib import Path
 
+    from flask import current_app
+
     from app.backup import BackupError, backup, default_output
-    from app.config import INSTANCE_DIR
     from app.timeutil import utcnow
 
     url = db.engine.url
-    path = Path(output) if output else default_output(url, INSTANCE_DIR / "backups", utcnow())
+    path = Path(output) if output else default_output(url, current_app.config["INSTANCE_DIR"] / "backups", utcnow())
     try:
         written = backup(url, path)
     except BackupError as error:

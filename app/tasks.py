@@ -5,11 +5,53 @@ server; `-m 1` keeps an idle worker looking for jobs once a second instead of ba
 """
 from __future__ import annotations
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
+from huey import Huey
+from huey.storage import RedisStorage, SqliteStorage
 
-from app.config import huey_from_environment
 
-huey = huey_from_environment()
+class AppHuey(Huey):
+    """A Huey queue configured from the app's settings by init_app() (HUEY_URL, HUEY_FILENAME, HUEY_IMMEDIATE).
+
+    Tasks are declared on it at import, before any app exists. A consumer started on its own
+    (`huey_consumer app.tasks.huey`) builds the worker's app from the environment the first time it
+    needs the queue, and that app configures it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.settings: tuple | None = None
+        super().__init__(name)
+
+    def create_storage(self):
+        if self.settings is None:
+            return None
+        url, filename, immediate = self.settings
+        if immediate:
+            return self.get_immediate_storage()
+        if url.startswith("redis"):
+            return RedisStorage(self.name, url=url)
+        filename.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteStorage(self.name, filename=str(filename))
+
+    @property
+    def storage(self):
+        if self._storage is None:
+            _app()  # a consumer with no app yet: build it, which configures the queue
+        return self._storage
+
+    @storage.setter
+    def storage(self, value) -> None:
+        self._storage = value
+
+    def init_app(self, app: Flask) -> None:
+        """Use the queue `app` names; the same settings again keep the storage there is."""
+        settings = (app.config["HUEY_URL"], app.config["HUEY_FILENAME"], app.config["HUEY_IMMEDIATE"])
+        if settings != self.settings:
+            self.settings, self._immediate = settings, settings[2]
+            self.storage = self.create_storage()
+
+
+huey = AppHuey("horing")
 
 _worker_app = None
 

@@ -1,9 +1,11 @@
 """Fixtures: the app from the factory on a temporary database, users for every role."""
 from __future__ import annotations
 
+import contextvars
 import io
 import os
 import re
+import shutil
 from datetime import timedelta
 
 # Before the app is imported: the test configuration, and background tasks run inline.
@@ -11,7 +13,8 @@ os.environ["HORING_ENV"] = "test"
 
 import pytest
 from docx import Document
-from flask import g
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 from app import create_app
 from app.config import TestConfig
@@ -27,21 +30,40 @@ def _database_url(tmp_path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
-def _forget_signed_in_user() -> None:
-    g.pop("_login_user", None)
+class RequestClient(FlaskClient):
+    """A test client whose every request has an application context of its own, as behind a server.
+
+    The test's body runs in the app context the `app` fixture opens, so that it can set up and look
+    at the database; a request made from there would reuse that context (Flask pushes a new one only
+    when none is active), and with it `g`, the signed-in user, the locale and the database session.
+    So each request runs in an empty `contextvars` context: Flask pushes a fresh app context for it
+    and pops it at the end. Afterwards the test's own session forgets what it had loaded, so that
+    it reads what the request committed (unflushed changes in it are lost: commit before a request).
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            _db.session.expire_all()
+        return response
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(request, tmp_path):
+    """The app on a fresh database: empty, or a copy of the analysed demo when the test asks for `demo`."""
+    # The `demo` fixture (tests/app/conftest.py) needs the session's demo template, built once; on SQLite
+    # the test's database starts as a copy of it, so fixtures run before `demo` (users …) are kept.
+    template = request.getfixturevalue("demo_template") if "demo_template" in request.fixturenames else None
+    if template is not None:
+        shutil.copyfile(template, tmp_path / "test.sqlite")
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(_database_url(tmp_path))
     config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
     app = create_app(config)
-    # Requests reuse the app context this fixture keeps open, and with it `g`, where Flask-Login
-    # keeps the signed-in user: forget it, so each request finds its user from its own cookies.
-    app.before_request(_forget_signed_in_user)
+    app.test_client_class = RequestClient
     with app.app_context():
-        _db.drop_all()
+        if template is None:
+            _db.drop_all()
         _db.create_all()
         yield app
         _db.session.remove()

@@ -169,7 +169,7 @@ def recorded_meeting(consultation):
 def answered(invitation):
     """A submitted response with an attachment, and a pending extension request."""
     from app.responses import attachments, extensions, submission
-    from tests.app.test_responses import complete_input
+    from tests.factories import complete_input
 
     attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000,
                                  now=utcnow())

@@ -14,8 +14,8 @@ from app.responses import submission
 from app.runs import RunBusy
 from app.timeutil import utcnow
 from nlp import encoder
-from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultee
+from tests.factories import complete_input, invitation_of, open_round_for
 
 TEXTS = {
     "Tinn kommune": "Vegen over fjellet og bedre kollektivtilbud er det viktigste for oss.\n\n"

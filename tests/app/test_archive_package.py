@@ -23,7 +23,7 @@ from app.config import TestConfig
 from app.extensions import db as _db
 from app.models import ArchiveRun, Consultation, ExtensionStatus, ResponseStatus, RunStatus
 from app.timeutil import utcnow
-from tests.conftest import _forget_signed_in_user
+from tests.conftest import RequestClient
 from tests.pdfs import make_pdf
 
 NS = {"n": "http://www.arkivverket.no/standarder/noark5/arkivstruktur"}
@@ -39,14 +39,14 @@ def built(tmp_path_factory):
     from app.demo import ROUND_SLUG
     from app.public import redaction
     from app.responses import attachments, submission
-    from tests.app.test_responses import complete_input
+    from tests.factories import complete_input
 
     folder = tmp_path_factory.mktemp("archive")
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(f"sqlite:///{folder / 'test.sqlite'}")
     config.MAIL_OUTBOX_DIR = folder / "outbox"
     app = create_app(config)
-    app.before_request(_forget_signed_in_user)  # as tests/conftest.py's app: each request finds its own user
+    app.test_client_class = RequestClient  # as tests/conftest.py's app: each request in a context of its own
     with app.app_context():
         _db.create_all()
         runner = app.test_cli_runner()

@@ -10,8 +10,8 @@ from app.errors import ValidationError
 from app.invitations import reminders
 from app.invitations import services as invitations
 from app.timeutil import utcnow
-from tests.app.test_responses import invitation_of, open_round_for
 from tests.conftest import PASSWORD, login, make_consultation
+from tests.factories import invitation_of, open_round_for
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.models import AuditEvent, AuditTrailError
 from app.responses import extensions, submission
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, login
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
 
 
 def actions(db) -> list[str]:

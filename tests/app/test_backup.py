@@ -16,7 +16,7 @@ from app.meetings import services as meetings
 from app.models import Attachment, Response, ResponseVersion
 from app.responses import attachments, submission
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, invitation_of, open_round_for
+from tests.factories import complete_input, invitation_of, open_round_for
 from tests.pdfs import make_pdf
 
 PDF = make_pdf("/Lang (nb) ")

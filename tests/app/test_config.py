@@ -52,3 +52,60 @@ def test_csrf_is_enforced_outside_tests(tmp_path, monkeypatch):
     app = create_app(config)
     response = app.test_client().post("/login", data={"email": "a@example.no", "password": "x"})
     assert response.status_code == 400
+
+
+def test_a_configuration_reads_the_environment_when_it_is_made_not_at_import(monkeypatch, tmp_path):
+    monkeypatch.setenv("LINK_DAYS_AFTER_CLOSE", "7")
+    monkeypatch.setenv("HORING_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("HUEY_URL", "redis://127.0.0.1:1/0")
+    config = Config.from_env()
+    assert config.LINK_DAYS_AFTER_CLOSE == 7 and config.INSTANCE_DIR == tmp_path
+    assert config.MAIL_OUTBOX_DIR == tmp_path / "outbox" and config.HUEY_URL == "redis://127.0.0.1:1/0"
+    assert Config.from_env({}).LINK_DAYS_AFTER_CLOSE == 0  # an explicit mapping instead of os.environ
+
+
+def test_the_test_configuration_keeps_what_it_pins_whatever_the_environment_says(monkeypatch):
+    from app.config import TestConfig
+
+    monkeypatch.setenv("MAIL_BACKEND", "smtp")
+    monkeypatch.setenv("RATELIMIT_ENABLED", "1")
+    monkeypatch.setenv("BASE_URL", "https://horing.example")
+    config = TestConfig()
+    assert (config.MAIL_BACKEND, config.RATELIMIT_ENABLED, config.HUEY_IMMEDIATE) == ("memory", False, True)
+    assert config.BASE_URL == "https://horing.example"  # not pinned: read as in any environment
+
+
+def test_importing_the_app_reads_no_environment_and_the_factory_does(tmp_path):
+    """Settings that cannot be parsed break create_app(), not the import of app, app.config or app.tasks."""
+    import subprocess
+    import sys
+
+    from tests.servers import ROOT, worktree_environment
+
+    env = worktree_environment(HORING_ENV="development", SECRET_KEY="k", HORING_INSTANCE_DIR=str(tmp_path),
+                               LINK_DAYS_AFTER_CLOSE="not-a-number")
+    imported = subprocess.run([sys.executable, "-c", "import app, app.config, app.tasks"], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    built = subprocess.run([sys.executable, "-c", "import app; app.create_app()"], cwd=ROOT, env=env,
+                           capture_output=True, text=True)
+    assert built.returncode != 0 and "not-a-number" in built.stderr
+    assert not (tmp_path / "huey.sqlite").exists()  # nothing made under the instance directory by the import
+
+
+def test_the_factory_configures_the_task_queue_from_the_app(tmp_path):
+    from huey.storage import MemoryStorage, SqliteStorage
+
+    from app.config import TestConfig
+    from app.tasks import huey
+
+    config = TestConfig()
+    config.HUEY_IMMEDIATE, config.HUEY_FILENAME = False, tmp_path / "queue" / "huey.sqlite"
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    try:
+        create_app(config)
+        assert not huey.immediate and isinstance(huey.storage, SqliteStorage)
+        assert huey.storage.filename == str(tmp_path / "queue" / "huey.sqlite")
+    finally:
+        create_app(TestConfig())
+    assert huey.immediate and isinstance(huey.storage, MemoryStorage)

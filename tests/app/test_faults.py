@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app import faults
 from app.models import Answer, Response, ResponseStatus, ResponseVersion
-from tests.app.test_responses import complete_input, form_fields, page_key, page_version, round_  # noqa: F401
+from tests.factories import complete_input, form_fields, page_key, page_version
 from tests.servers import Gunicorn, worktree_environment
 
 POINT = "submit.before_commit"

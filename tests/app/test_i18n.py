@@ -13,8 +13,8 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment
 
 from app.models import Language
-from tests.app.test_responses import open_round_for
 from tests.conftest import make_consultation
+from tests.factories import open_round_for
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"

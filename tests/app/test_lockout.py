@@ -10,7 +10,7 @@ from app.auth import lockout, services
 from app.config import TestConfig
 from app.extensions import db as _db
 from app.models import Region, Role
-from tests.conftest import PASSWORD, _forget_signed_in_user, make_user
+from tests.conftest import PASSWORD, RequestClient, make_user
 
 EMAIL = "sekretariat@example.no"
 REFUSED = "Feil e-post eller passord."
@@ -23,7 +23,7 @@ def limited(tmp_path):
     config.RATELIMIT_ENABLED = True
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'lockout.sqlite'}"
     app = create_app(config)
-    app.before_request(_forget_signed_in_user)
+    app.test_client_class = RequestClient
     with app.app_context():
         _db.create_all()
         region = Region(name="Region", slug="region")

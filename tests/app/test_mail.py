@@ -14,7 +14,8 @@ from app import mail
 from app.models import AuditEvent, Language, ResponseVersion
 from app.responses import extensions, submission
 from app.timeutil import utcnow
-from tests.app.test_responses import (
+from tests.conftest import login, make_consultation
+from tests.factories import (
     complete_input,
     form_fields,
     invitation_of,
@@ -22,7 +23,6 @@ from tests.app.test_responses import (
     page_key,
     page_version,
 )
-from tests.conftest import login, make_consultation
 
 
 @pytest.fixture

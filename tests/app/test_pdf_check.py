@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 from app.pdf_check import MAX_NODES, MAX_OBJECTS, PdfProblem, PdfRefused, check_pdf
 from app.responses import submission
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, invitation_of, round_  # noqa: F401  (a fixture)
+from tests.factories import complete_input, invitation_of
 from tests.pdfs import make_pdf
 
 SCRIPT = "<< /S /JavaScript /JS (app.alert(1)) >>"

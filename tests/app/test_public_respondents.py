@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from app.consultees import services as consultees
 from app.models import Consultee, Language
 from app.responses import submission
-from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
 from tests.conftest import link_in, login, make_consultation
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
 
 SIGNUP = {"name": "Kari Nordmann", "organisation": "Numedal turlag", "email": "kari@example.no", "consent": "y"}
 

@@ -43,7 +43,7 @@ def publish(db, demo):
 @pytest.fixture
 def redacted(app, db, demo, users):
     """Tinn's response names a private person; the secretariat withholds it, and an attachment."""
-    from tests.app.test_responses import complete_input
+    from tests.factories import complete_input
 
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     attachments.add(invitation, filename="personsak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())

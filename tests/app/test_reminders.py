@@ -11,8 +11,8 @@ from app.invitations import reminders
 from app.models import AuditEvent, Language, Reminder
 from app.responses import extensions, submission
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultation
+from tests.factories import complete_input, invitation_of, open_round_for
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from app.timeutil import utcnow
 from nlp import morphology
 from nlp import settings as nlp_settings
 from tests.app.test_report_builds import login
-from tests.app.test_responses import complete_input
 from tests.conftest import PASSWORD, make_user
+from tests.factories import complete_input
 
 
 @pytest.fixture(autouse=True)

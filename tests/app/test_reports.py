@@ -16,8 +16,8 @@ from app.reports.services import collect
 from app.responses import submission
 from app.timeutil import to_local, utcnow
 from nlp.remarks import says_nothing
-from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.conftest import login, make_consultation
+from tests.factories import complete_input, invitation_of, open_round_for
 
 
 def test_the_collected_data_reads_like_the_appendix(db, demo):

@@ -212,8 +212,8 @@ def two_long_versions(app):
     from app.models import QuestionKind, Region, Role
     from app.responses import submission
     from app.timeutil import utcnow
-    from tests.app.test_responses import complete_input, invitation_of, open_round_for
     from tests.conftest import login, make_consultation, make_consultee, make_user
+    from tests.factories import complete_input, invitation_of, open_round_for
 
     region = Region(name="Testregionen", slug="testregionen")
     db.session.add(region)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from app.models import QuestionKind, ResponseVersion
 from app.responses import confirmation, guide, submission
 from app.timeutil import utcnow
-from tests.app.test_responses import (
+from tests.conftest import docx_bytes, login
+from tests.factories import (
     complete_input,
     form_fields,
     invitation_of,
@@ -21,7 +22,6 @@ from tests.app.test_responses import (
     page_key,
     page_version,
 )
-from tests.conftest import docx_bytes, login
 from tests.pdfs import make_pdf
 
 TYPED = "Vi ønsker en egen satsing på gang- og sykkelveier."

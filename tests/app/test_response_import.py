@@ -13,9 +13,9 @@ from app.responses import submission
 from app.responses.importing import MAX_REVIEW_CHARS
 from app.responses.snapshot import MAX_ANSWER
 from tests.app import worst_documents
-from tests.app.test_responses import complete_input, invitation_of, open_round_for
 from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, login, make_consultation
+from tests.factories import complete_input, invitation_of, open_round_for
 
 
 def adopted_response(document) -> None:
@@ -240,8 +240,8 @@ def import_documents(app, paths: dict[str, str]):
     """Prepare: an open round and its link; measure the upload of each document to the import page."""
     from app.extensions import db
     from app.models import Region
-    from tests.app.test_responses import open_round_for
     from tests.conftest import make_consultation, make_consultee
+    from tests.factories import open_round_for
 
     region = Region(name="Testregionen", slug="testregionen")
     db.session.add(region)
@@ -283,8 +283,8 @@ def forged_reviews(app):
     """Prepare: an open round; measure review forms posted back at the limits (not from our page)."""
     from app.extensions import db
     from app.models import Region
-    from tests.app.test_responses import open_round_for
     from tests.conftest import make_consultation, make_consultee
+    from tests.factories import open_round_for
 
     region = Region(name="Testregionen", slug="testregionen")
     db.session.add(region)

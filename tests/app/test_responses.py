@@ -10,69 +10,12 @@ from docx import Document
 from sqlalchemy import func, select
 
 from app.consultations import services as consultations
-from app.invitations import services as invitations
 from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Role, Status
 from app.responses import extensions, submission
-from app.responses.submission import ResponseInput
 from app.timeutil import utcnow
-from tests.conftest import docx_bytes, kongsberg_shaped_draft, login, make_consultation
+from tests.conftest import docx_bytes, login, make_consultation
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
 from tests.pdfs import make_pdf
-
-
-def complete_input(consultation, comment: str = "Vi støtter satsingen.") -> ResponseInput:
-    """Every question answered."""
-    data = ResponseInput(adopted_by="kommunestyre", case_number="19/4976")
-    for i, area in enumerate(consultation.focus_areas, start=1):
-        data.positions[area.id], data.comments[area.id], data.ranks[area.id] = "enig", comment, i
-    for question in consultation.questions:
-        data.texts[question.id] = "Ingen flere merknader."
-        data.yes[question.id] = True
-    return data
-
-
-def form_fields(consultation, data: ResponseInput) -> dict:
-    """The same answers as the browser would post them."""
-    fields = {"adopted_by": data.adopted_by or "", "case_number": data.case_number, "decision_date": ""}
-    for question in consultation.questions:
-        if question.kind is QuestionKind.POSITION:
-            for area in consultation.focus_areas:
-                fields[f"pos-{area.id}"] = data.positions.get(area.id) or ""
-                fields[f"com-{area.id}"] = data.comments.get(area.id, "")
-        elif question.kind is QuestionKind.RANKING:
-            for area in consultation.focus_areas:
-                rank = data.ranks.get(area.id)
-                fields[f"rank-{question.id}-{area.id}"] = str(rank) if rank else ""
-        else:
-            fields[f"q-{question.id}"] = data.texts.get(question.id, "")
-    return fields
-
-
-def open_round_for(db, consultation, *consultees):
-    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
-                                 user=None, max_bytes=10_000_000)
-    invitations.invite(consultation, consultees, now=utcnow())
-    consultations.open_consultation(consultation, utcnow())
-    tokens = {i.consultee.name: invitations.issue_link(i, utcnow()) for i in consultation.invitations}
-    db.session.commit()
-    return tokens
-
-
-@pytest.fixture
-def round_(db, consultation, consultee_a, consultee_b):
-    tokens = open_round_for(db, consultation, consultee_a, consultee_b)
-    return consultation, f"/svar/{tokens['Tinn kommune']}", f"/svar/{tokens['Rollag kommune']}"
-
-
-def invitation_of(consultation, name):
-    return next(i for i in consultation.invitations if i.consultee.name == name)
-
-
-def page_version(page: str) -> str:
-    return re.search(r'name="version" type="hidden" value="(\d*)"', page).group(1)
-
-
-def page_key(page: str) -> str:
-    return re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page).group(1)
 
 
 def test_a_consultee_saves_a_draft_then_submits_and_gets_a_receipt(client, db, round_):

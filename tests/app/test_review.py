@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from app.models import Assessment, AuditEvent, CommentUnit, Theme
 from tests.app.test_analysis import TEXTS, run
-from tests.app.test_responses import open_round_for
 from tests.conftest import login
+from tests.factories import open_round_for
 
 
 @pytest.fixture
@@ -73,18 +73,18 @@ def test_renaming_merging_and_assessing_themes_survive_a_rerun(client, db, users
     slug = analysed.slug
     themes = db.session.scalars(select(Theme).where(Theme.focus_area_id.is_not(None)).order_by(Theme.id)).all()
     assert len(themes) >= 2
-    first, second = themes[0], themes[1]
-    client.post(f"/consultations/{slug}/analysis/themes/{first.id}/rename", data={"label": "Veg og kollektiv"})
-    client.post(f"/consultations/{slug}/analysis/themes/{first.id}/assess",
+    first, second = themes[0].id, themes[1].id  # ids: the merge deletes the second theme
+    client.post(f"/consultations/{slug}/analysis/themes/{first}/rename", data={"label": "Veg og kollektiv"})
+    client.post(f"/consultations/{slug}/analysis/themes/{first}/assess",
                 data={"assessment": "delvis_tatt_til_folge", "text": "Tas med i tiltaksplanen for samferdsel."})
-    client.post(f"/consultations/{slug}/analysis/themes/{second.id}/merge", data={"into": first.id})
-    assert db.session.get(Theme, second.id) is None
-    members = {u.id for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == first.id))}
+    client.post(f"/consultations/{slug}/analysis/themes/{second}/merge", data={"into": first})
+    assert db.session.get(Theme, second) is None
+    members = {u.id for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == first))}
     run(db, analysed)
-    kept = db.session.get(Theme, first.id)
+    kept = db.session.get(Theme, first)
     assert kept is not None and kept.label == "Veg og kollektiv"
     assert kept.assessment is Assessment.PARTLY and kept.assessment_text.startswith("Tas med")
-    assert {u.id for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == first.id))} == members
+    assert {u.id for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == first))} == members
 
 
 def test_corrections_are_refused_while_an_analysis_runs(client, db, users, analysed):

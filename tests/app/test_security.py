@@ -9,8 +9,8 @@ from app.consultations import services as consultations
 from app.invitations import services as invitations
 from app.responses import submission
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
 from tests.conftest import login
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from app.models import FormStash, Role
 from app.responses import stash, submission
 from app.responses.forms import MAX_ANSWER, response_form_class
 from app.timeutil import utcnow
-from tests.app.test_responses import complete_input, form_fields, invitation_of, open_round_for, page_key
 from tests.conftest import PASSWORD, login, make_user
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
 
 TYPED = "Skrevet mens økten løp ut"
 

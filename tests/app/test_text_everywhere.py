@@ -274,7 +274,7 @@ def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, 
 
     from app.meetings import services as meetings
     from app.responses import attachments
-    from tests.app.test_responses import complete_input, open_round_for
+    from tests.factories import complete_input, open_round_for
 
     nlp_env("HORING_NLP_ENCODER", "off")  # the lexical analysis is enough to make themes
     link = f"/svar/{open_round_for(db, consultation, consultee_a)['Tinn kommune']}"

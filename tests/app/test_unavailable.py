@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, event, func, select, text
 from app import create_app
 from app.config import TestConfig
 from app.models import Answer, ResponseVersion
-from tests.app.test_responses import complete_input, form_fields, page_key, round_  # noqa: F401 (fixture)
+from tests.factories import complete_input, form_fields, page_key
 
 UNAVAILABLE = "Tjenesten er midlertidig utilgjengelig"
 

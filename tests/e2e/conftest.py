@@ -309,3 +309,12 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Under xdist (`make test` runs `-n 2 --dist loadgroup`) the browser tests share one worker, and so one
+    live server and one Chromium, while the other worker takes the rest of the suite."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("e2e"))
