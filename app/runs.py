@@ -77,10 +77,14 @@ class RunKind:
     check: Callable[..., dict] = _no_check
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("app.runs"))
 
-    def latest(self, consultation: Consultation) -> Run | None:
-        """The round's newest run of this kind, whatever its state."""
-        return db.session.scalar(select(self.model).where(self.model.consultation_id == consultation.id)
+    def latest(self, consultation: Consultation, *where) -> Run | None:
+        """The round's newest run of this kind (meeting the criteria `where`), whatever its state."""
+        return db.session.scalar(select(self.model).where(self.model.consultation_id == consultation.id, *where)
                                  .order_by(self.model.id.desc()).limit(1))
+
+    def latest_done(self, consultation: Consultation, *where) -> Run | None:
+        """The round's newest finished run of this kind (meeting `where`): the one whose results are kept."""
+        return self.latest(consultation, self.model.status == RunStatus.DONE, *where)
 
     def start(self, consultation: Consultation, user: User | None, now: datetime, **options) -> Run:
         """Queue a run: the kind's refusals first; RunBusy while another run of the round is active."""

@@ -14,11 +14,11 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from app import runs
 from app.extensions import db
-from app.models import STAFF_ROLES, ArchiveRun, Consultation, RunStatus
+from app.models import STAFF_ROLES, ArchiveRun, Consultation
 from app.reports.archive import ArchiveRefused, Limits, build_package, case_folder, check_limits
 from app.timeutil import utcnow
 
@@ -27,9 +27,7 @@ log = logging.getLogger("app.reports")
 
 def latest_package(consultation: Consultation) -> ArchiveRun | None:
     """The newest build that finished, whose zip is kept."""
-    return db.session.scalar(select(ArchiveRun).where(ArchiveRun.consultation_id == consultation.id,
-                                                      ArchiveRun.status == RunStatus.DONE)
-                             .order_by(ArchiveRun.id.desc()).limit(1))
+    return ARCHIVE.latest_done(consultation)
 
 
 def current_fingerprint(consultation: Consultation, now: datetime) -> str | None:

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from app import runs
 from app.extensions import db
-from app.models import STAFF_ROLES, Consultation, ReportRun, Role, RunStatus
+from app.models import STAFF_ROLES, Consultation, ReportRun, Role
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.translation import TranslationUnavailable, available, other_standard, translated
@@ -40,10 +40,7 @@ def fingerprint(data: ReportData) -> str:
 
 def latest_files(consultation: Consultation, translated_to: str = "") -> ReportRun | None:
     """The newest build that finished, whose files are kept: the original's, or the edition in `translated_to`."""
-    return db.session.scalar(select(ReportRun).where(ReportRun.consultation_id == consultation.id,
-                                                     ReportRun.status == RunStatus.DONE,
-                                                     ReportRun.translated_to == translated_to)
-                             .order_by(ReportRun.id.desc()).limit(1))
+    return REPORT.latest_done(consultation, ReportRun.translated_to == translated_to)
 
 
 def current_files(consultation: Consultation, data: ReportData, translated_to: str = "") -> ReportRun | None:
