@@ -1,5 +1,6 @@
 """Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask reminders send`,
-`flask backup`."""
+`flask backup`; each kind of background run adds its own (`flask analysis run`, `flask report build`,
+`flask report archive`; see app.runs)."""
 from __future__ import annotations
 
 import click
@@ -89,28 +90,6 @@ def demo_logins() -> None:
     click.echo(text)
 
 
-@analysis_cli.command("run")
-@click.option("--round", "slug", required=True, help="The round's slug.")
-def run_analysis(slug: str) -> None:
-    """Analyse a round now, printing progress; exits non-zero on failure."""
-    from app.analysis import services
-    from app.analysis.jobs import run_job
-    from app.timeutil import utcnow
-
-    consultation = _round_or_fail(slug)
-    try:
-        run = services.start(consultation, None, utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    try:
-        run = run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {step}"))
-    except Exception as error:
-        raise click.ClickException(f"Analysis failed: {error}") from error
-    click.echo(f"Done: {run.summary}")
-
-
 @report_cli.command("docx")
 @click.option("--round", "slug", required=True, help="The round's slug.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
@@ -129,54 +108,6 @@ def report_xlsx_command(slug: str, output: str) -> None:
     from app.reports.xlsx_writer import report_xlsx
 
     _write_report(slug, output, report_xlsx)
-
-
-@report_cli.command("build")
-@click.option("--round", "slug", required=True, help="The round's slug.")
-def report_build_command(slug: str) -> None:
-    """Build and store the round's Word and Excel files now (what «Lag Word og Excel» queues), printing progress."""
-    from app.models.report import STEPS
-    from app.reports import jobs
-    from app.timeutil import utcnow
-
-    consultation = _round_or_fail(slug)
-    try:
-        run = jobs.start(consultation, None, utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    try:
-        run = jobs.run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {STEPS.get(step, step)}"))
-    except Exception as error:
-        raise click.ClickException(f"Report failed: {error}") from error
-    click.echo(f"Stored {run.docx_name} and {run.xlsx_name}")
-
-
-@report_cli.command("archive")
-@click.option("--round", "slug", required=True, help="The round's slug.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True))
-def report_archive_command(slug: str, output: str) -> None:
-    """Build and store the archive package now (Noark 5 with PDF/A, what «Lag arkivpakke» queues) and write the zip."""
-    from pathlib import Path
-
-    from app.models.archive import STEPS
-    from app.reports import archive_jobs
-    from app.timeutil import utcnow
-
-    consultation = _round_or_fail(slug)
-    try:
-        run = archive_jobs.start(consultation, None, utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    try:
-        run = archive_jobs.run_job(run.id, echo=lambda percent, step: click.echo(f"{percent:3d}% {STEPS.get(step, step)}"))
-    except Exception as error:
-        raise click.ClickException(f"Archive failed: {error}") from error
-    Path(output).write_bytes(run.zip)
-    click.echo(f"Wrote {output}: {run.entries} journal entries, {run.documents} documents")
 
 
 def _write_report(slug: str, output: str, writer) -> None:
@@ -250,9 +181,12 @@ def _round_or_fail(slug: str):
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(analysis_cli)
-    app.cli.add_command(report_cli)
-    app.cli.add_command(reminders_cli)
+    from app import runs
+    from app.run_views import add_command
+
+    groups = {group.name: group for group in (users_cli, demo_cli, analysis_cli, report_cli, reminders_cli)}
+    for kind in runs.KINDS.values():  # declared by the blueprints' modules, imported before the commands
+        add_command(groups, kind)
+    for group in groups.values():
+        app.cli.add_command(group)
     app.cli.add_command(backup_command)

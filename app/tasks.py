@@ -69,27 +69,9 @@ def _app():
 
 
 @huey.task()
-def analyse_round(run_id: int) -> None:
-    """Analyse a round in the background (see app.analysis.jobs)."""
-    from app.analysis.jobs import run_job
+def execute_run(kind: str, run_id: int) -> None:
+    """Carry out a queued run of a declared kind (the analysis, a report or archive build; see app.runs)."""
+    from app import runs
 
     with _app().app_context():
-        run_job(run_id)
-
-
-@huey.task()
-def build_report(run_id: int) -> None:
-    """Build a round's Word and Excel report in the background (see app.reports.jobs)."""
-    from app.reports.jobs import run_job
-
-    with _app().app_context():
-        run_job(run_id)
-
-
-@huey.task()
-def build_archive(run_id: int) -> None:
-    """Build a round's archive package in the background (see app.reports.archive_jobs)."""
-    from app.reports.archive_jobs import run_job
-
-    with _app().app_context():
-        run_job(run_id)
+        runs.KINDS[kind].execute(run_id)

@@ -1,25 +1,23 @@
-"""Carrying out an analysis run with its progress visible, wherever it runs (worker or CLI)."""
+"""The analysis as a kind of background run (see app.runs): who may start it, its page and its command."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
 
 from app import runs
 from app.analysis import services
-from app.models import STEP_LABELS, AnalysisRun
+from app.models import STAFF_ROLES, AnalysisRun
 
-log = logging.getLogger("app.analysis")
+ANALYSIS = runs.declare(runs.RunKind(
+    name="analysis", model=AnalysisRun, work=services.execute, roles=STAFF_ROLES,
+    busy=_l("Analysen av denne høringen kjører allerede. Vent til den er ferdig."),
+    stale_after=timedelta(hours=1), stale_reason="Avbrutt: analysen svarte ikke på over en time.",
+    started=_l("Analysen er startet."), page="analysis.show",
+    status_rule="/<slug>/analysis/status", status_endpoint="status",
+    start_rule="/<slug>/analysis/start", start_endpoint="start",
+    command="analysis run", command_help="Analyse a round now, printing progress; exits non-zero on failure.",
+    done=lambda run: f"Done: {run.summary}", log=logging.getLogger("app.analysis")))
 
-
-def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> AnalysisRun:
-    """Execute queued run `run_id`: progress is committed as it goes; results in one final commit.
-
-    On failure the run records the reason and the previous results stay in place.
-    """
-    return runs.execute(AnalysisRun, run_id, _analyse, action="analysis", log=log, echo=echo,
-                        label=lambda step: str(STEP_LABELS.get(step, step)))
-
-
-def _analyse(run: AnalysisRun, progress: runs.Progress) -> dict:
-    run.summary = services.execute(run, progress)
-    return run.summary
+start, latest_run, run_job = ANALYSIS.start, ANALYSIS.latest, ANALYSIS.execute

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from app.analysis import bp, review, services
+from app.analysis import bp, jobs, review
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.errors import ValidationError
@@ -59,7 +59,7 @@ def review_page(slug: str):
                            splits=splits, area_titles={fa.id: fa.title for fa in consultation.focus_areas},
                            neighbours=_neighbours(themes, comments),
                            undoable=review.undoable_merges(consultation.id),
-                           all_themes=all_themes, area_id=area_id, run=services.latest_run(consultation),
+                           all_themes=all_themes, area_id=area_id, run=jobs.latest_run(consultation),
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
                            uncertain=uncertain, left_to_check=review.left_to_check(consultation),
                            next_url=request.full_path)
@@ -192,7 +192,7 @@ def _move(consultation, unit: CommentUnit) -> None:
 
 
 def _guarded(consultation, change, message: str) -> bool:
-    run = services.latest_run(consultation)
+    run = jobs.latest_run(consultation)
     if run is not None and run.is_active:
         flash(_("Analysen kjører nå. Vent til den er ferdig før du retter."), "error")
         return False

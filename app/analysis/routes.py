@@ -1,24 +1,22 @@
-from flask import jsonify, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app import runs
-from app.analysis import bp, services
+from app import run_views, runs
+from app.analysis import bp, jobs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.extensions import db
 from app.models import STAFF_ROLES, CommentUnit, Role, Theme
 from app.timeutil import to_local, utcnow
-from app.views import start_run
 
 
 @bp.get("/<slug>/analysis")
-@roles_required(*STAFF_ROLES)
+@roles_required(*jobs.ANALYSIS.roles)
 def show(slug: str):
     """The latest run with its progress, and what the analysis found per focus area."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    run = services.latest_run(consultation)
+    run = jobs.latest_run(consultation)
     themes = list(db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)
                                      .order_by(Theme.position)))
     counts = dict(db.session.execute(select(CommentUnit.theme_id, func.count(CommentUnit.id))
@@ -42,22 +40,4 @@ def council_overview(slug: str):
                            findings=findings, words=page_words(findings))
 
 
-@bp.get("/<slug>/analysis/status")
-@roles_required(*STAFF_ROLES)
-def status(slug: str):
-    """The latest run's state, for the page's progress bar."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    return jsonify(runs.status(services.latest_run(consultation), utcnow()))
-
-
-@bp.post("/<slug>/analysis/start")
-@roles_required(*STAFF_ROLES)
-def start(slug: str):
-    """Queue an analysis of the round (new and amended answers are picked up; corrections kept)."""
-    from app.tasks import analyse_round
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    start_run(lambda: services.start(consultation, current_user, utcnow()), analyse_round, _("Analysen er startet."))
-    return redirect(url_for(".show", slug=slug))
-
-
+run_views.add_routes(bp, jobs.ANALYSIS)

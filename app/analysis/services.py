@@ -9,20 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app import runs
 from app.analysis.sources import Source, collect, position_label
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import AnalysisRun, CommentUnit, Consultation, Theme, ThemeMerge, User
+from app.models import AnalysisRun, CommentUnit, Consultation, Theme, ThemeMerge
 from nlp.types import LEXICAL, OTHER, Answer, Comment, Example, FocusArea, Question
-
-#: A run that has said nothing for this long is taken as dead (its worker crashed)
-STALE_AFTER = timedelta(hours=1)
 
 Progress = runs.Progress
 
@@ -33,29 +28,16 @@ def with_results(consultations: list[Consultation]) -> set[int]:
     return set(db.session.scalars(select(Theme.consultation_id).where(Theme.consultation_id.in_(ids)).distinct()))
 
 
-def latest_run(consultation: Consultation) -> AnalysisRun | None:
-    return runs.latest(AnalysisRun, consultation)
-
-
-def start(consultation: Consultation, user: User | None, now: datetime) -> AnalysisRun:
-    """Queue a run; runs.RunBusy while another run of the round is queued or running."""
-    run = AnalysisRun(consultation_id=consultation.id, requested_by_id=user.id if user else None,
-                      created_at=now, step="queued")
-    return runs.queue(run, consultation, now=now, action="analysis", stale_after=STALE_AFTER,
-                      busy=_("Analysen av denne høringen kjører allerede. Vent til den er ferdig."),
-                      stale_reason="Avbrutt: analysen svarte ikke på over en time.")
-
-
 def execute(run: AnalysisRun, progress: Progress) -> dict:
-    """Do the run: collect, analyse, keep corrections, store. Raises on failure (results untouched)."""
+    """Do the run: collect, analyse, keep corrections, store; the figures go on the run. Raises on failure."""
     consultation = db.session.get(Consultation, run.consultation_id)
     progress(5, "collecting")
     sources = collect(consultation)
     progress(15, "analysing")
     result = analyse(consultation, sources, lambda share: progress(15 + round(65 * share), "analysing"))
     progress(85, "saving")
-    figures = store(consultation, sources, result)
-    return figures
+    run.summary = store(consultation, sources, result)
+    return run.summary
 
 
 @dataclass

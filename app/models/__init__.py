@@ -4,7 +4,6 @@ from app.models.analysis import (
     AnalysisRun,
     Assessment,
     CommentUnit,
-    RunStatus,
     Theme,
     ThemeMerge,
 )
@@ -36,6 +35,7 @@ from app.models.response import (
     ResponseStatus,
     ResponseVersion,
 )
+from app.models.run import RunMixin, RunStatus
 from app.models.stash import FormStash
 from app.models.user import STAFF_ROLES, Role, User
 
@@ -44,5 +44,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

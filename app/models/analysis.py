@@ -10,24 +10,14 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, enum_type, utcnow
+from app.models.run import RunMixin
 
 if TYPE_CHECKING:
     from app.models.consultation import Consultation, FocusArea
     from app.models.consultee import Consultee
 
 
-class RunStatus(enum.Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return {"queued": _l("Venter på tur"), "running": _l("Kjører"), "done": _l("Ferdig"), "failed": _l("Feilet")}[self.value]
-
-
-#: What a run is doing: stored as a key, shown in the reader's language
+#: What an analysis run is doing: stored as a key, shown in the reader's language
 STEP_LABELS = {
     "queued": _l("Venter på tur"),
     "collecting": _l("Samler svar og møtereferater"),
@@ -37,38 +27,15 @@ STEP_LABELS = {
 }
 
 
-class AnalysisRun(Base):
-    """One run of the analysis; at most one queued or running per round (see active_key)."""
+class AnalysisRun(RunMixin, Base):
+    """One run of the analysis; at most one queued or running per round (see RunMixin)."""
 
     __tablename__ = "analysis_runs"
+    STEPS = STEP_LABELS
+    STEP_LENGTH = 200
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
-    status: Mapped[RunStatus] = mapped_column(enum_type(RunStatus), default=RunStatus.QUEUED)
-    #: The round's id while queued or running, else NULL: a unique column, so a second
-    #: concurrent run fails at the database whatever process asks for it
-    active_key: Mapped[int | None] = mapped_column(unique=True)
-    #: 0–100
-    progress: Mapped[int] = mapped_column(default=0)
-    #: A key of STEP_LABELS
-    step: Mapped[str] = mapped_column(String(200), default="")
-    error: Mapped[str] = mapped_column(Text, default="")
     #: Figures of a finished run: comments, themes, kept corrections …
     summary: Mapped[dict | None] = mapped_column(JSON)
-    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    started_at: Mapped[datetime | None]
-    finished_at: Mapped[datetime | None]
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
-
-    @property
-    def step_label(self) -> str:
-        """The current step in the reader's language (runs stored before steps were keys keep their text)."""
-        label = STEP_LABELS.get(self.step)
-        return str(label) if label is not None else self.step
 
 
 class Assessment(enum.Enum):

@@ -8,35 +8,26 @@ at a time, enforced by the database.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import click
 from flask import current_app
-from flask_babel import gettext as _
-from sqlalchemy import select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 
 from app import runs
 from app.extensions import db
-from app.models import ArchiveRun, Consultation, RunStatus, User
+from app.models import STAFF_ROLES, ArchiveRun, Consultation
 from app.reports.archive import ArchiveRefused, Limits, build_package, case_folder, check_limits
 from app.timeutil import utcnow
 
 log = logging.getLogger("app.reports")
 
-#: A build that has said nothing for this long is taken as dead (its worker crashed)
-STALE_AFTER = timedelta(minutes=30)
-
-
-def latest_run(consultation: Consultation) -> ArchiveRun | None:
-    """The round's newest build, whatever its state."""
-    return runs.latest(ArchiveRun, consultation)
-
 
 def latest_package(consultation: Consultation) -> ArchiveRun | None:
     """The newest build that finished, whose zip is kept."""
-    return db.session.scalar(select(ArchiveRun).where(ArchiveRun.consultation_id == consultation.id,
-                                                      ArchiveRun.status == RunStatus.DONE)
-                             .order_by(ArchiveRun.id.desc()).limit(1))
+    return ARCHIVE.latest_done(consultation)
 
 
 def current_fingerprint(consultation: Consultation, now: datetime) -> str | None:
@@ -53,15 +44,11 @@ def current_package(consultation: Consultation, now: datetime) -> ArchiveRun | N
     return run if run is not None and run.fingerprint == current_fingerprint(consultation, now) else None
 
 
-def start(consultation: Consultation, user: User | None, now: datetime) -> ArchiveRun:
-    """Queue a build; ArchiveRefused without a case number or over the caps, runs.RunBusy while one runs."""
+def check(consultation: Consultation, now: datetime) -> dict:
+    """ArchiveRefused without a case number or over the caps, before a build is queued."""
     case_folder(consultation, now)
     check_limits(consultation, Limits.from_config(current_app.config))
-    run = ArchiveRun(consultation_id=consultation.id, requested_by_id=user.id if user else None,
-                     created_at=now, step="queued")
-    return runs.queue(run, consultation, now=now, action="archive", stale_after=STALE_AFTER,
-                      busy=_("Arkivpakken for denne høringen lages allerede. Vent til den er ferdig."),
-                      stale_reason="Avbrutt: arkivpakken svarte ikke på over en halv time.")
+    return {}
 
 
 def build(run: ArchiveRun, progress: runs.Progress) -> dict:
@@ -78,6 +65,23 @@ def build(run: ArchiveRun, progress: runs.Progress) -> dict:
     return {"entries": package.entries, "documents": package.documents, "bytes": len(package.zip)}
 
 
-def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> ArchiveRun:
-    """Execute queued build `run_id`: progress is committed as it goes, the zip in one final commit."""
-    return runs.execute(ArchiveRun, run_id, build, action="archive", log=log, echo=echo)
+def _write(run: ArchiveRun, output: str) -> str:
+    """The command's last step: the zip goes to `output`."""
+    Path(output).write_bytes(run.zip)
+    return f"Wrote {output}: {run.entries} journal entries, {run.documents} documents"
+
+
+ARCHIVE = runs.declare(runs.RunKind(
+    name="archive", model=ArchiveRun, work=build, roles=STAFF_ROLES, check=check,
+    busy=_l("Arkivpakken for denne høringen lages allerede. Vent til den er ferdig."),
+    stale_after=timedelta(minutes=30), stale_reason="Avbrutt: arkivpakken svarte ikke på over en halv time.",
+    started=_l("Arkivpakken lages."), page="reports.archive",
+    status_rule="/<slug>/archive/status", status_endpoint="archive_status",
+    start_rule="/<slug>/archive", start_endpoint="build_archive",
+    command="report archive", done=_write,
+    command_help="Build and store the archive package now (Noark 5 with PDF/A, what «Lag arkivpakke» queues) "
+                 "and write the zip.",
+    command_options=(click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True)),),
+    log=log))
+
+start, latest_run, run_job = ARCHIVE.start, ARCHIVE.latest, ARCHIVE.execute

@@ -10,24 +10,21 @@ import dataclasses
 import hashlib
 import json
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 
 from app import runs
 from app.extensions import db
-from app.models import Consultation, ReportRun, RunStatus, User
+from app.models import STAFF_ROLES, Consultation, ReportRun, Role
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.translation import TranslationUnavailable, available, other_standard, translated
 from app.timeutil import to_local, utcnow
 
 log = logging.getLogger("app.reports")
-
-#: A build that has said nothing for this long is taken as dead (its worker crashed)
-STALE_AFTER = timedelta(minutes=30)
 
 Progress = runs.Progress
 
@@ -41,17 +38,9 @@ def fingerprint(data: ReportData) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def latest_run(consultation: Consultation) -> ReportRun | None:
-    """The round's newest build, whatever its state."""
-    return runs.latest(ReportRun, consultation)
-
-
 def latest_files(consultation: Consultation, translated_to: str = "") -> ReportRun | None:
     """The newest build that finished, whose files are kept: the original's, or the edition in `translated_to`."""
-    return db.session.scalar(select(ReportRun).where(ReportRun.consultation_id == consultation.id,
-                                                     ReportRun.status == RunStatus.DONE,
-                                                     ReportRun.translated_to == translated_to)
-                             .order_by(ReportRun.id.desc()).limit(1))
+    return REPORT.latest_done(consultation, ReportRun.translated_to == translated_to)
 
 
 def current_files(consultation: Consultation, data: ReportData, translated_to: str = "") -> ReportRun | None:
@@ -64,20 +53,11 @@ def current_files(consultation: Consultation, data: ReportData, translated_to: s
     return run if run is not None and run.fingerprint == fingerprint(data) else None
 
 
-def start(consultation: Consultation, user: User | None, now: datetime, translated: bool = False) -> ReportRun:
-    """Queue a build (of the edition in the other written standard if `translated`).
-
-    runs.RunBusy while another build of the round is queued or running; TranslationUnavailable for a
-    translated edition where Apertium is not installed.
-    """
-    target = other_standard(consultation.language.value) if translated else ""
+def check(consultation: Consultation, now: datetime, translated: bool = False) -> dict:
+    """A build of the edition in the other written standard if `translated`: refused where Apertium is not installed."""
     if translated and not available(consultation.language.value):
         raise TranslationUnavailable(_("Maskinoversetteren Apertium er ikke installert på denne serveren."))
-    run = ReportRun(consultation_id=consultation.id, requested_by_id=user.id if user else None,
-                    created_at=now, step="queued", translated_to=target)
-    return runs.queue(run, consultation, now=now, action="report", stale_after=STALE_AFTER,
-                      busy=_("Rapporten for denne høringen lages allerede. Vent til den er ferdig."),
-                      stale_reason="Avbrutt: rapporten svarte ikke på over en halv time.")
+    return {"translated_to": other_standard(consultation.language.value) if translated else ""}
 
 
 def build(run: ReportRun, progress: Progress) -> None:
@@ -114,9 +94,15 @@ def build(run: ReportRun, progress: Progress) -> None:
     db.session.flush()
 
 
-def run_job(run_id: int, echo: Callable[[int, str], None] | None = None) -> ReportRun:
-    """Execute queued build `run_id`: progress is committed as it goes, the files in one final commit.
+REPORT = runs.declare(runs.RunKind(
+    name="report", model=ReportRun, work=build, roles=(*STAFF_ROLES, Role.COUNCIL), check=check,
+    busy=_l("Rapporten for denne høringen lages allerede. Vent til den er ferdig."),
+    stale_after=timedelta(minutes=30), stale_reason="Avbrutt: rapporten svarte ikke på over en halv time.",
+    started=_l("Rapporten lages."), page="reports.files",
+    status_rule="/<slug>/report/files/status", status_endpoint="build_status",
+    start_rule="/<slug>/report/files", start_endpoint="build",
+    command="report build",
+    command_help="Build and store the round's Word and Excel files now (what «Lag Word og Excel» queues), printing progress.",
+    done=lambda run: f"Stored {run.docx_name} and {run.xlsx_name}", log=log))
 
-    On failure the run records the reason and the previous files stay in place.
-    """
-    return runs.execute(ReportRun, run_id, build, action="report", log=log, echo=echo)
+start, latest_run, run_job = REPORT.start, REPORT.latest, REPORT.execute

@@ -1,11 +1,11 @@
 """The summary report: as a web page for the council, and as Word and Excel files built in the background."""
 from io import BytesIO
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import runs
+from app import run_views, runs
 from app.auth.access import roles_required
 from app.consultations import services as consultations
 from app.consultations.forms import CaseReferenceForm
@@ -15,7 +15,7 @@ from app.reports.docx_writer import page_words
 from app.reports.services import collect
 from app.reports.texts import edition_labels
 from app.timeutil import to_local, utcnow
-from app.views import save_form, start_run
+from app.views import save_form
 
 bp = Blueprint("reports", __name__, url_prefix="/consultations")
 
@@ -40,7 +40,7 @@ def page(slug: str):
 
 
 @bp.get("/<slug>/report/files")
-@roles_required(*READERS)
+@roles_required(*jobs.REPORT.roles)
 def files(slug: str):
     """The Word and Excel files: the latest build with its progress, and the downloads while up to date."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
@@ -51,35 +51,11 @@ def files(slug: str):
                            is_current=is_current, state=runs.status(run, utcnow()), edition=_edition(consultation, data))
 
 
-@bp.get("/<slug>/report/files/status")
-@roles_required(*READERS)
-def build_status(slug: str):
-    """The latest build's state, for the files page's progress bar."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    return jsonify(runs.status(jobs.latest_run(consultation), utcnow()))
-
-
-@bp.post("/<slug>/report/files")
-@roles_required(*READERS)
-def build(slug: str):
-    """Queue a build of the Word and Excel files (a worker makes them; the page shows the progress)."""
-    from app.tasks import build_report
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    start_run(lambda: jobs.start(consultation, current_user, utcnow()), build_report, _("Rapporten lages."))
-    return redirect(url_for(".files", slug=slug))
-
-
 @bp.post("/<slug>/report/translation")
-@roles_required(*READERS)
+@roles_required(*jobs.REPORT.roles)
 def build_translation(slug: str):
     """Queue the machine-translated Word report in the other written standard."""
-    from app.tasks import build_report
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    start_run(lambda: jobs.start(consultation, current_user, utcnow(), translated=True), build_report,
-              _("Utgaven i den andre målformen lages."))
-    return redirect(url_for(".files", slug=slug))
+    return run_views.start_view(jobs.REPORT, slug, _("Utgaven i den andre målformen lages."), translated=True)
 
 
 @bp.get("/<slug>/report-translated.docx")
@@ -121,7 +97,7 @@ def _stored(slug: str, kind: str, mimetype: str, translated: bool = False):
 
 
 @bp.get("/<slug>/archive")
-@roles_required(*STAFF_ROLES)
+@roles_required(*archive_jobs.ARCHIVE.roles)
 def archive(slug: str):
     """The archive package (Noark 5 with PDF/A): the latest build with its progress, and the download while up to date."""
     consultation = consultations.get_by_slug_or_404(current_user.region, slug)
@@ -152,26 +128,6 @@ def _archive_page(consultation, form: CaseReferenceForm):
                            state=runs.status(run, now))
 
 
-@bp.get("/<slug>/archive/status")
-@roles_required(*STAFF_ROLES)
-def archive_status(slug: str):
-    """The latest archive build's state, for the page's progress bar."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    return jsonify(runs.status(archive_jobs.latest_run(consultation), utcnow()))
-
-
-@bp.post("/<slug>/archive")
-@roles_required(*STAFF_ROLES)
-def build_archive(slug: str):
-    """Queue a build of the archive package (a worker makes it; the page shows the progress)."""
-    from app.tasks import build_archive
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    start_run(lambda: archive_jobs.start(consultation, current_user, utcnow()), build_archive,
-              _("Arkivpakken lages."))
-    return redirect(url_for(".archive", slug=slug))
-
-
 @bp.get("/<slug>/archive.zip")
 @roles_required(*STAFF_ROLES)
 def archive_zip(slug: str):
@@ -182,3 +138,7 @@ def archive_zip(slug: str):
         flash(_("Arkivpakken er ikke laget for det høringen inneholder nå. Lag den på nytt."), "info")
         return redirect(url_for(".archive", slug=slug))
     return send_file(BytesIO(run.zip), mimetype="application/zip", as_attachment=True, download_name=run.zip_name)
+
+
+run_views.add_routes(bp, jobs.REPORT)
+run_views.add_routes(bp, archive_jobs.ARCHIVE)

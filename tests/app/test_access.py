@@ -144,12 +144,11 @@ def analysed(consultation):
     """Run the analysis; return one comment unit and one theme it made."""
     from sqlalchemy import select
 
-    from app.analysis import services as analysis
-    from app.analysis.jobs import run_job
+    from app.analysis.jobs import run_job, start
     from app.extensions import db
     from app.models import CommentUnit, Theme
 
-    run = analysis.start(consultation, None, utcnow())
+    run = start(consultation, None, utcnow())
     db.session.commit()
     run_job(run.id)
     return db.session.scalar(select(CommentUnit)), db.session.scalar(select(Theme))

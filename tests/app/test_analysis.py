@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.analysis import review, services
-from app.analysis.jobs import run_job
+from app.analysis.jobs import run_job, start
 from app.analysis.sources import collect
 from app.models import AnalysisRun, CommentUnit, RunStatus, Theme
 from app.responses import submission
@@ -41,7 +41,7 @@ def answered(db, consultation, consultee_a, consultee_b):
 
 
 def run(db, consultation):
-    started = services.start(consultation, None, utcnow())
+    started = start(consultation, None, utcnow())
     db.session.commit()
     steps = []
     finished = run_job(started.id, echo=lambda percent, step: steps.append(percent))
@@ -114,16 +114,16 @@ def test_an_amended_response_replaces_its_old_units(db, answered):
 
 
 def test_one_analysis_per_round_at_a_time(db, answered):
-    services.start(answered, None, utcnow())
+    start(answered, None, utcnow())
     db.session.commit()
     with pytest.raises(RunBusy):
-        services.start(answered, None, utcnow())
+        start(answered, None, utcnow())
 
 
 def test_a_run_that_died_is_given_up_after_an_hour(db, answered):
-    first = services.start(answered, None, utcnow() - timedelta(hours=2))
+    first = start(answered, None, utcnow() - timedelta(hours=2))
     db.session.commit()
-    second = services.start(answered, None, utcnow())
+    second = start(answered, None, utcnow())
     db.session.commit()
     assert first.status is RunStatus.FAILED and "Avbrutt" in first.error and second.is_active
 
@@ -136,7 +136,7 @@ def test_a_failure_shows_its_reason_and_keeps_the_previous_result(db, answered, 
         raise RuntimeError("språkmodellen svarte ikke")
 
     monkeypatch.setattr(services, "analyse", broken)  # fault injection: the real job, a failing step
-    started = services.start(answered, None, utcnow())
+    started = start(answered, None, utcnow())
     db.session.commit()
     with pytest.raises(RuntimeError):
         run_job(started.id)

@@ -88,10 +88,10 @@ def test_renaming_merging_and_assessing_themes_survive_a_rerun(client, db, users
 
 
 def test_corrections_are_refused_while_an_analysis_runs(client, db, users, analysed):
-    from app.analysis import services
+    from app.analysis import jobs
     from app.timeutil import utcnow
 
-    services.start(analysed, None, utcnow())
+    jobs.start(analysed, None, utcnow())
     db.session.commit()
     login(client, users["secretariat"])
     unit = first_unit("Vi savner%")

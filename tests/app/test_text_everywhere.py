@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.analysis import jobs as analysis_jobs
-from app.analysis import services as analysis
 from app.consultations import services as consultations
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ExtensionRequest, Meeting, QuestionKind, RunStatus, Theme
@@ -224,7 +223,7 @@ def _meeting_extension_and_signup(client, db, consultation, consultee, link: str
 
 
 def _analyse_and_review(client, db, consultation, t: dict) -> None:
-    run = analysis_jobs.run_job(analysis.start(consultation, None, utcnow()).id)
+    run = analysis_jobs.run_job(analysis_jobs.start(consultation, None, utcnow()).id)
     db.session.commit()
     assert run.status is RunStatus.DONE, run.error
     theme = db.session.scalar(select(Theme).where(Theme.consultation_id == consultation.id).limit(1))
@@ -287,7 +286,7 @@ def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, 
                           description=STORED, attendees=STORED, notes={q.id: STORED for q in consultation.questions},
                           user=None, now=utcnow())
     db.session.commit()
-    analysis_jobs.run_job(analysis.start(consultation, None, utcnow()).id)
+    analysis_jobs.run_job(analysis_jobs.start(consultation, None, utcnow()).id)
     response = submission.response_for(invitation)
     for theme in db.session.scalars(select(Theme)):
         theme.label, theme.assessment_text = f"Tema {STORED}", STORED

@@ -187,16 +187,15 @@ def rounds(live_server) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def analysed(live_server) -> None:
     """The demo round has an analysis (journey 3 starts one from the page; other tests need only a result)."""
-    from app.analysis import services
-    from app.analysis.jobs import run_job
+    from app.analysis.jobs import latest_run, run_job, start
     from app.models import Consultation, RunStatus
     from app.timeutil import utcnow
 
     with live_server.app.app_context():
         demo = db.session.scalar(db.select(Consultation).where(Consultation.slug == DEMO_SLUG))
-        latest = services.latest_run(demo)
+        latest = latest_run(demo)
         if latest is None or latest.status is not RunStatus.DONE:
-            run = services.start(demo, None, utcnow())
+            run = start(demo, None, utcnow())
             db.session.commit()
             run_job(run.id)
         db.session.remove()

@@ -35,8 +35,7 @@ def main() -> None:
 
 
 def measure(count: int, repeat: int) -> dict:
-    from app.analysis import services as analysis
-    from app.analysis.jobs import run_job
+    from app.analysis.jobs import run_job, start
     from app.extensions import db
     from app.models import Consultation
     from app.reports.docx_writer import report_docx
@@ -63,7 +62,7 @@ def measure(count: int, repeat: int) -> dict:
                           now=utcnow() - timedelta(minutes=5), via="link", mail_receipt=False)
     db.session.commit()
     seeded = time.perf_counter()
-    run = analysis.start(consultation, None, utcnow())
+    run = start(consultation, None, utcnow())
     db.session.commit()
     run_job(run.id)
     analysed = time.perf_counter()
