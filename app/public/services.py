@@ -43,7 +43,7 @@ def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
     """The latest submitted version with every withheld passage and attachment taken out, its sender
     named as documents name it (a public respondent marked as such)."""
     withheld_ids = redaction.withheld_attachment_ids(consultation)
-    snapshot = attributed(Snapshot.from_dict(response.latest_version.snapshot), response.consultee)
+    snapshot = attributed(response.latest_version.snapshot, response.consultee)
     snapshot = replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
     return redaction.redact(consultation, snapshot)
 
@@ -100,4 +100,4 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
 
 
 def _in_latest(response: Response, attachment: Attachment) -> bool:
-    return any(a.get("id") == attachment.id for a in response.latest_version.snapshot.get("attachments", ()))
+    return any(a.id == attachment.id for a in response.latest_version.snapshot.attachments)

@@ -63,7 +63,7 @@ def answer_groups(snapshot: Snapshot) -> list[list[SnapshotAnswer]]:
 def receipt(invitation: Invitation, portal: Portal, number: int):
     """What was submitted in version `number`, exactly."""
     version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
+    snapshot = version.snapshot
     page = render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
                            snapshot=snapshot, groups=answer_groups(snapshot),
                            steps=next_steps(invitation, version, utcnow()))
@@ -75,7 +75,7 @@ def receipt(invitation: Invitation, portal: Portal, number: int):
 def receipt_download(invitation: Invitation, portal: Portal, number: int):
     """The receipt as a Word document."""
     version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
+    snapshot = version.snapshot
     data = receipt_docx(snapshot, region=invitation.consultation.region.name)
     db.session.commit()
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True,

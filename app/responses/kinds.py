@@ -86,6 +86,11 @@ class AnswerKind:
         """The question's frozen answers in the order the receipt shows them."""
         return answers
 
+    def report_line(self, answer: SnapshotAnswer, language: str) -> tuple[int, str]:
+        """(rank, line) of one answer in the report's minutes: a ranking's lines sort by rank, others keep
+        their order (rank 0)."""
+        return 0, answer.text or ""
+
     def snapshot_answers(self, question: Question, focus_areas: Sequence[FocusArea],
                          answers: Answers) -> list[SnapshotAnswer]:
         """The question's answers, frozen with the question's and focus areas' texts."""
@@ -99,6 +104,12 @@ class AnswerKind:
                 rank=answer.rank if answer else None, yes=answer.yes if answer else None,
                 text=answer.text if answer else ""))
         return items
+
+
+def _starts_with(text: str, label: str) -> bool:
+    """Whether the text opens with the position's label as a word ("Delvis enig. …", "delvis enig, men …")."""
+    head = text[:len(label)]
+    return head.casefold() == label.casefold() and not text[len(label):len(label) + 1].isalnum()
 
 
 class PositionKind(AnswerKind):
@@ -134,6 +145,15 @@ class PositionKind(AnswerKind):
         data.positions[answer.focus_area_id] = answer.position.value if answer.position else None
         data.comments[answer.focus_area_id] = answer.text
 
+    def report_line(self, answer, language):
+        position = POSITION_LABELS[language].get(answer.position, "")
+        text = (answer.text or "").strip()
+        if position and _starts_with(text, position):
+            position = ""  # "Delvis enig. Delvis enig. …": the comment already says it
+        if position and text:
+            return 0, f"{answer.focus_area}: {position}. {text}"
+        return 0, f"{answer.focus_area}: {position or text}" if position or text else ""
+
     def missing(self, question, focus_areas, answers):
         if not question.is_required:
             return {}
@@ -147,6 +167,9 @@ class RankingKind(AnswerKind):
 
     kind = QuestionKind.RANKING
     per_focus_area = once_per_round = True
+
+    def report_line(self, answer, language):
+        return (answer.rank, f"{answer.rank}. {answer.focus_area}") if answer.rank else (0, "")
 
     def order(self, answers):
         return sorted(answers, key=lambda a: (a.rank is None, a.rank or 0))  # 1 first, unranked last

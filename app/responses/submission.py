@@ -165,13 +165,13 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
         raise IncompleteError(errors)
     snapshot = build_snapshot(response, number=len(response.versions) + 1, now=now, is_late=state is Window.LATE)
     latest = response.latest_version
-    if latest is not None and _same_content(latest.snapshot, snapshot.to_dict()):
+    if latest is not None and _same_content(latest.snapshot_data, snapshot.to_dict()):
         response.has_unsubmitted_changes = False
         _flush()
         return latest
     version = ResponseVersion(number=snapshot.version, submitted_at=now, is_late=snapshot.is_late,
                               submission_key=submission_key, submitted_via=via, submitted_by_id=user_id,
-                              snapshot=snapshot.to_dict())
+                              snapshot_data=snapshot.to_dict())
     response.versions.append(version)
     response.status, response.submitted_at, response.is_late = ResponseStatus.SUBMITTED, now, snapshot.is_late
     response.has_unsubmitted_changes = False

@@ -13,7 +13,7 @@ from app.models import FocusArea, QuestionKind, ResponseVersion
 from app.responses import kinds
 from app.responses.kinds import KINDS, TextKind, kind_of
 from app.responses.receipt import WORD_WRITERS
-from app.responses.snapshot import Snapshot
+from app.responses.snapshot import Snapshot, SnapshotAnswer
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The walks over questions and answers: none of them may decide by kind what a question does
 WALKS = ("app/responses/forms.py", "app/responses/submission.py", "app/responses/guide.py",
          "app/responses/importing.py", "app/responses/receipt.py", "app/responses/confirmation.py",
-         "app/consultations/structure.py")
+         "app/consultations/structure.py", "app/reports/services.py", "app/analysis/sources.py")
 KIND_VALUES = "|".join(k.value for k in QuestionKind)
 
 
@@ -43,6 +43,26 @@ def test_no_walk_and_no_template_branches_on_a_question_kind():
         assert not members.search(text) and not values.search(text), path
     for template in (ROOT / "templates").rglob("*.html"):
         assert not values.search(template.read_text()), template
+
+
+def test_no_module_reads_a_stored_snapshot_as_a_dict():
+    raw = re.compile(r"""snapshot(\(\))?(\[|\.get\()|\.get\(["'](answers|attachments)["']|answer\.get\(|answer\[["']""")
+    for path in (ROOT / "app").rglob("*.py"):
+        if path.name != "snapshot.py":
+            assert not raw.search(path.read_text()), path
+    # The stored JSON is written on submit and hashed for the archive; everything else reads `snapshot`
+    readers = {p.relative_to(ROOT).as_posix() for p in (ROOT / "app").rglob("*.py") if "snapshot_data" in p.read_text()}
+    assert readers == {"app/models/response.py", "app/responses/submission.py", "app/reports/records.py"}
+
+
+def test_a_version_reads_its_snapshot_once_and_again_when_the_stored_data_changes():
+    stored = Snapshot(consultation_title="Strategi", consultee="Tinn kommune", language="nb", version=1,
+                      submitted_at="2026-03-11T13:32:00+00:00",
+                      answers=(SnapshotAnswer(1, "Andre merknader", "text", text="Mer tog."),))
+    version = ResponseVersion(snapshot_data=stored.to_dict())
+    assert version.snapshot == stored and version.snapshot is version.snapshot
+    version.snapshot_data = {**stored.to_dict(), "case_number": "19/4976"}
+    assert version.snapshot.case_number == "19/4976"
 
 
 class ShoutedText(TextKind):
@@ -88,7 +108,7 @@ def test_a_kind_class_alone_decides_the_form_the_check_the_stored_answer_and_the
     sent = _post(client, link, consultation, "Vi vil ha tog.")
     assert sent.status_code == 302
     version = db.session.query(ResponseVersion).one()
-    assert {a.text for a in Snapshot.from_dict(version.snapshot).answers} == {"VI VIL HA TOG."}
+    assert {a.text for a in version.snapshot.answers} == {"VI VIL HA TOG."}
     assert "VI VIL HA TOG." in client.get(sent.headers["Location"]).get_data(as_text=True)
 
 
