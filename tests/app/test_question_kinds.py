@@ -116,3 +116,21 @@ def test_the_guide_counts_a_position_per_focus_area_and_one_answer_for_the_rest(
     areas = [FocusArea(title=title) for title in ("Samferdsel", "Næring", "Kompetanse")]
     assert kind_of(QuestionKind.POSITION).answers_expected(areas) == 3
     assert {kind_of(k).answers_expected(areas) for k in QuestionKind if k is not QuestionKind.POSITION} == {1}
+
+
+def test_each_kind_template_shows_a_submitted_answer_as_the_pages_did(app):
+    labels = {"delvis_enig": "Delvis enig"}
+
+    def shown(answer: SnapshotAnswer, **options) -> str:
+        with app.test_request_context():
+            macro = app.jinja_env.get_template(kind_of(answer.kind).template).module.answer
+            return " ".join(str(macro(answer, labels, **options)).split())
+
+    position = SnapshotAnswer(1, "Standpunkt", "position", 10, "Samferdsel", "delvis_enig", text="Mer tog.")
+    assert "<strong>Samferdsel</strong>: Delvis enig" in shown(position) and "Mer tog." in shown(position)
+    assert "Mer tog." not in shown(position, with_text=False)
+    assert shown(SnapshotAnswer(2, "Rangering", "ranking", 11, "Næring", rank=2)) == "<p>2. Næring</p>"
+    yes_no = shown(SnapshotAnswer(3, "Felles innkjøp?", "yes_no", yes=False, text="Ikke nå."))
+    assert yes_no.index("Nei") < yes_no.index("Ikke nå.")
+    assert shown(SnapshotAnswer(4, "Andre merknader", "text")) == '<p class="answer-text">Ikke besvart</p>'
+    assert shown(SnapshotAnswer(4, "Andre merknader", "text", text="Mer tog."), with_text=False) == ""
