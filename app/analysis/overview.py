@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.consultees.names import display_name
 from app.extensions import db
-from app.models import CommentUnit, Consultation, Consultee, FocusArea, ResponseStatus, Theme
+from app.models import CommentUnit, Consultation, Consultee, FocusArea, QuestionKind, ResponseStatus, Theme
 from app.positions import CODES
 
 
@@ -45,11 +45,11 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
         if response.status is not ResponseStatus.SUBMITTED or version is None:
             continue
         row = {}
-        for answer in version.snapshot.get("answers", ()):
-            if answer.get("kind") == "position" and answer.get("focus_area_id") in areas:
-                row[answer["focus_area_id"]] = answer.get("position")
-                if answer.get("position") in CODES:
-                    areas[answer["focus_area_id"]].by_position[answer["position"]].append(name(response.consultee))
+        for answer in version.snapshot.answers:
+            if answer.kind == QuestionKind.POSITION.value and answer.focus_area_id in areas:
+                row[answer.focus_area_id] = answer.position
+                if answer.position in CODES:
+                    areas[answer.focus_area_id].by_position[answer.position].append(name(response.consultee))
         matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)
     raised = _raised_by(consultation, name)

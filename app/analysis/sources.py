@@ -38,15 +38,14 @@ def collect(consultation: Consultation) -> list[Source]:
             continue
         # Stored with the theme summaries' quotes, and quoted in the report: the round's language
         name = document_name(response.consultee, consultation.language.value)
-        for answer in version.snapshot.get("answers", ()):
-            text = (answer.get("text") or "").strip()
+        for answer in version.snapshot.answers:
+            text = (answer.text or "").strip()
             if not text:
                 continue
-            area = answer.get("focus_area_id")
-            key = f"r{response.id}:q{answer['question_id']}" + (f":fa{area}" if area else "")
+            area = answer.focus_area_id
+            key = f"r{response.id}:q{answer.question_id}" + (f":fa{area}" if area else "")
             sources.append(Source(key, text, name, response.consultee_id, response_id=response.id,
-                                  question_id=answer["question_id"], focus_area_id=area,
-                                  position=answer.get("position")))
+                                  question_id=answer.question_id, focus_area_id=area, position=answer.position))
     for meeting in sorted(consultation.meetings, key=lambda m: m.id):
         name = meeting.consultee.name if meeting.consultee else f"{meeting.arena} (alle)"
         for note in sorted(meeting.notes, key=lambda n: n.id):

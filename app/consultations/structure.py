@@ -10,9 +10,10 @@ from app.consultations.question_sets import TEMPLATES
 from app.errors import ConsultationStateError, ValidationError
 from app.extensions import db
 from app.models import Consultation, FocusArea, Question, QuestionKind
+from app.responses.kinds import KINDS
 
 #: Kinds a round can hold once only: they are about all focus areas at once
-SINGLE_KINDS = (QuestionKind.POSITION, QuestionKind.RANKING)
+SINGLE_KINDS = tuple(kind for kind, answers in KINDS.items() if answers.once_per_round)
 #: Focus areas and questions one round holds. Each area is a position, a comment and a ranking
 #: field (of one choice per area) in every consultee's form, and a row in each report and analysis.
 MAX_FOCUS_AREAS = 50

@@ -14,6 +14,7 @@ from app.positions import Position  # the one vocabulary of positions, re-export
 if TYPE_CHECKING:
     from app.models.consultation import Consultation
     from app.models.consultee import Consultee
+    from app.responses.snapshot import Snapshot
 
 
 class ResponseStatus(enum.Enum):
@@ -107,9 +108,21 @@ class ResponseVersion(Base):
     #: "link", "account" or "secretariat": how it was submitted
     submitted_via: Mapped[str] = mapped_column(String(20))
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    snapshot: Mapped[dict] = mapped_column(JSON)
+    #: The snapshot as stored (Snapshot.to_dict()); read it through `snapshot`
+    snapshot_data: Mapped[dict] = mapped_column("snapshot", JSON)
 
     response: Mapped[Response] = relationship(back_populates="versions")
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """What was submitted, typed; read once per loaded version (a version never changes)."""
+        # Imported here: importing the app.responses package at model import time would be circular
+        from app.responses.snapshot import Snapshot
+
+        cached = self.__dict__.get("_snapshot")
+        if cached is None or cached[0] is not self.snapshot_data:
+            cached = self.__dict__["_snapshot"] = (self.snapshot_data, Snapshot.from_dict(self.snapshot_data))
+        return cached[1]
 
     @property
     def receipt_number(self) -> str:

@@ -49,7 +49,7 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
                                 "%(chars)s tegn.", num=MAX_PASSAGES, chars=format_number(MAX_WITHHELD)), "passage")
     if not reason:
         raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
-    if not any(contains(_texts(v.snapshot), passage) for v in response.versions):
+    if not any(contains(v.snapshot.answer_texts(), passage) for v in response.versions):
         raise ValidationError(_("Fant ikke den teksten i svaret. Kopier den nøyaktig slik den står."), "passage")
     return _add(response, reason, user, now, passage=passage)
 
@@ -154,5 +154,3 @@ def _require_unpublished(consultation: Consultation) -> None:
         raise ValidationError(_("Høringen er publisert. Unntak må gjøres før publisering."))
 
 
-def _texts(snapshot: dict) -> str:
-    return "\n".join(a.get("text") or "" for a in snapshot.get("answers", ()))

@@ -63,7 +63,7 @@ def public_snapshot(consultation: Consultation, response: Response) -> Snapshot:
 
 def _unredacted(consultation: Consultation, response: Response) -> Snapshot:
     withheld_ids = redaction.withheld_attachment_ids(consultation)
-    snapshot = attributed(Snapshot.from_dict(response.latest_version.snapshot), response.consultee)
+    snapshot = attributed(response.latest_version.snapshot, response.consultee)
     return replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
 
 
@@ -119,4 +119,4 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
 
 
 def _in_latest(response: Response, attachment: Attachment) -> bool:
-    return any(a.get("id") == attachment.id for a in response.latest_version.snapshot.get("attachments", ()))
+    return any(a.id == attachment.id for a in response.latest_version.snapshot.attachments)

@@ -23,7 +23,6 @@ from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
 from app.reports.services import collect
 from app.responses.receipt import receipt_docx
-from app.responses.snapshot import Snapshot
 from app.text import xml_safe
 from app.timeutil import format_local_date, format_local_datetime, to_local
 
@@ -137,7 +136,7 @@ def count_documents(consultation: Consultation) -> tuple[int, int]:
     """Documents and stored bytes (drafts, attachments) a package of the round would hold; no file is made."""
     submitted = [r for r in consultation.responses if r.status is ResponseStatus.SUBMITTED]
     versions = sum(len(r.versions) for r in submitted)
-    attachments = sum(len(Snapshot.from_dict(v.snapshot).attachments) for r in submitted for v in r.versions)
+    attachments = sum(len(v.snapshot.attachments) for r in submitted for v in r.versions)
     requests = [x for i in consultation.invitations for x in i.extension_requests]
     decided = sum(1 for x in requests if x.status is not ExtensionStatus.PENDING)
     sent = sum(1 for i in consultation.invitations if i.sent_at is not None)
@@ -213,10 +212,10 @@ def _responses(consultation: Consultation) -> list[Entry]:
                             document="Delvis",  # a withheld attachment's own description says "Hele"
                             reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))
         for version in response.versions:
-            snapshot = attributed(Snapshot.from_dict(version.snapshot), consultee)
+            snapshot = attributed(version.snapshot, consultee)
             title = _("Høringssvar fra %(name)s, versjon %(number)s", name=name, number=version.number)
             main = Document(title=title, filename=f"svar-{response.id}-v{version.number}.docx",
-                            source=f"version:{version.id}:{_sha(version.snapshot)}",
+                            source=f"version:{version.id}:{_sha(version.snapshot_data)}",
                             render=lambda s=snapshot: receipt_docx(s, region=consultation.region.name))
             attached = tuple(
                 Document(title=xml_safe(stored[a.id].filename), filename=_attachment_name(stored[a.id]),

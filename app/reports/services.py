@@ -25,7 +25,8 @@ from app.reports.data import (
 from app.reports.status import round_status
 from app.reports.summary import rank_rows, summarise
 from app.reports.texts import collect_words
-from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
+from app.responses.kinds import kind_of
+from app.responses.snapshot import ADOPTED_BY_LABELS, Snapshot
 from app.timeutil import format_long_date, to_local, utcnow
 from nlp.remarks import says_nothing
 from nlp.standard import written_standard
@@ -51,7 +52,7 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
     responses = [r for r in sorted(consultation.responses, key=lambda r: r.consultee.name)
                  if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None]
     # Each writer's submitted words on one line, once: quotes are looked up in them
-    written = {document_name(r.consultee, language): " ".join(_texts(r.latest_version.snapshot).split())
+    written = {document_name(r.consultee, language): " ".join(r.latest_version.snapshot.answer_texts().split())
                for r in responses}
     own = consultation.language.value  # what a text of no clear standard is taken to be written in
     standards = {name: written_standard(text) or own for name, text in written.items()}
@@ -76,24 +77,20 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
     )
 
 
-def _texts(snapshot: dict) -> str:
-    return "\n".join(a.get("text") or "" for a in snapshot.get("answers", ()))
-
-
 def _overview_rows(consultation: Consultation, responses, language: str):
     words = collect_words(language)
     for response in responses:
         snapshot = response.latest_version.snapshot
-        late = words["late"] if snapshot.get("is_late") else ""
+        late = words["late"] if snapshot.is_late else ""
         if response.consultee.is_public:  # a person's answer: no adopting body, no case number
             yield OverviewRow(document_name(response.consultee, language), _submitted_on(snapshot), "",
                               words["public"] + late, is_public=True, is_municipality=False)
             continue
-        adopted = snapshot.get("adopted_by")
+        adopted = snapshot.adopted_by
         arena = ADOPTED_BY_LABELS[language].get(adopted, "") if adopted else ""
-        if snapshot.get("case_number"):
-            arena = f"{arena}, {words['case']} {snapshot['case_number']}".strip(", ")
-        decided = date.fromisoformat(snapshot["decision_date"]) if snapshot.get("decision_date") else None
+        if snapshot.case_number:
+            arena = f"{arena}, {words['case']} {snapshot.case_number}".strip(", ")
+        decided = date.fromisoformat(snapshot.decision_date) if snapshot.decision_date else None
         description = words["adopted"] if adopted in POLITICAL else words["answer"]
         yield OverviewRow(response.consultee.name, decided or _submitted_on(snapshot), arena, description + late,
                           kind=ADOPTED if decided else RECEIVED,
@@ -104,8 +101,8 @@ def _overview_rows(consultation: Consultation, responses, language: str):
                           is_municipality=meeting.consultee is None or meeting.consultee.kind is ConsulteeKind.MUNICIPALITY)
 
 
-def _submitted_on(snapshot: dict) -> date:
-    return to_local(datetime.fromisoformat(snapshot["submitted_at"])).date()
+def _submitted_on(snapshot: Snapshot) -> date:
+    return to_local(datetime.fromisoformat(snapshot.submitted_at)).date()
 
 
 def _areas(view, written: dict[str, str], standards: dict[str, str], language: str, own: str):
@@ -132,13 +129,14 @@ def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[s
 def _response_minutes(response, language: str, standards: dict[str, str]) -> Minutes:
     snapshot = response.latest_version.snapshot
     sections, current, lines = [], None, []
-    for answer in [*snapshot.get("answers", ()), {"question": None}]:  # the sentinel closes the last question
-        if answer["question"] != current:
+    for answer in [*snapshot.answers, None]:  # the sentinel closes the last question
+        question = answer.question if answer else None
+        if question != current:
             if current is not None and any(text for _, text in lines):
                 sections.append((current, _joined(lines)))
-            current, lines = answer["question"], []
+            current, lines = question, []
         if current is not None:
-            lines.append(_answer_line(answer, language))
+            lines.append(kind_of(answer.kind).report_line(answer, language))
     name = document_name(response.consultee, language)
     # A ranking holds only the round's titles; the other answers are in the writer's own words
     own = tuple("" if _is_ranking(text) else standards.get(name, language) for _, text in sections)
@@ -148,30 +146,9 @@ def _response_minutes(response, language: str, standards: dict[str, str]) -> Min
                        languages=own)
     meta = " · ".join(part for part in (
         submitted,
-        ADOPTED_BY_LABELS[language].get(snapshot.get("adopted_by"), "") if snapshot.get("adopted_by") else "",
-        f"{collect_words(language)['case']} {snapshot['case_number']}" if snapshot.get("case_number") else "") if part)
+        ADOPTED_BY_LABELS[language].get(snapshot.adopted_by, "") if snapshot.adopted_by else "",
+        f"{collect_words(language)['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
     return Minutes(collect_words(language)["response"] % {"name": name}, meta, tuple(sections), languages=own)
-
-
-def _answer_line(answer: dict, language: str) -> tuple[int, str]:
-    """(rank, line) of one answer: ranking lines sort by rank, the others keep their order (rank 0)."""
-    if answer["kind"] == "ranking":
-        return (answer["rank"], f"{answer['rank']}. {answer['focus_area']}") if answer.get("rank") else (0, "")
-    if answer["kind"] != "position":
-        return 0, answer.get("text") or ""
-    position = POSITION_LABELS[language].get(answer.get("position"), "")
-    text = (answer.get("text") or "").strip()
-    if position and _starts_with(text, position):
-        position = ""  # "Delvis enig. Delvis enig. …": the comment already says it
-    if position and text:
-        return 0, f"{answer['focus_area']}: {position}. {text}"
-    return 0, f"{answer['focus_area']}: {position or text}" if position or text else ""
-
-
-def _starts_with(text: str, label: str) -> bool:
-    """Whether the text opens with the position's label as a word ("Delvis enig. …", "delvis enig, men …")."""
-    head = text[:len(label)]
-    return head.casefold() == label.casefold() and not text[len(label):len(label) + 1].isalnum()
 
 
 def _is_ranking(text: str) -> bool:
@@ -200,8 +177,9 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minu
 def _rankings(consultation: Consultation, responses):
     index = {area.id: n for n, area in enumerate(consultation.focus_areas)}
     for response in responses:
-        ranks = {index[a["focus_area_id"]]: a["rank"] for a in response.latest_version.snapshot.get("answers", ())
-                 if a.get("kind") == "ranking" and a.get("rank") and a.get("focus_area_id") in index}
+        # Only a ranking's answers carry a rank
+        ranks = {index[a.focus_area_id]: a.rank for a in response.latest_version.snapshot.answers
+                 if a.rank and a.focus_area_id in index}
         if ranks:
             yield ranks
 

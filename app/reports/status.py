@@ -25,7 +25,7 @@ def round_status(consultation: Consultation, responses, themes: list[ThemeReport
     extensions = tuple((document_name(i.consultee, language), to_local(i.deadline_at).date()) for i in waiting
                        if i.deadline_at > now and i.deadline_at > consultation.deadline_at)
     requested = tuple(document_name(i.consultee, language) for i in waiting if i.pending_extension is not None)
-    late = tuple(document_name(r.consultee, language) for r in responses if r.latest_version.snapshot.get("is_late"))
+    late = tuple(document_name(r.consultee, language) for r in responses if r.latest_version.snapshot.is_late)
     is_open = consultation.status in OPEN_STATES
     provisional = is_open or bool(extensions) or bool(requested)
     not_answered = tuple(document_name(i.consultee, language) for i in waiting)

@@ -2,4 +2,9 @@ from flask import Blueprint
 
 bp = Blueprint("responses", __name__)
 
+from app.responses.kinds import kind_of  # noqa: E402
+
+#: `answer_kind(question or kind)` in templates: the kind class, whose `template` shows it
+bp.add_app_template_global(kind_of, "answer_kind")
+
 from app.responses import routes  # noqa: E402,F401

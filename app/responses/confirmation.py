@@ -13,6 +13,7 @@ from app import mail
 from app.extensions import db
 from app.models import Invitation, ResponseVersion
 from app.responses import submission
+from app.responses.kinds import kind_of
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import order_questions, receipt_docx, receipt_filename
 from app.responses.snapshot import Snapshot, SnapshotAnswer
@@ -55,15 +56,14 @@ def next_steps(invitation: Invitation, version: ResponseVersion, now: datetime) 
 def answer_groups(snapshot: Snapshot) -> list[list[SnapshotAnswer]]:
     """Answers grouped by question; a ranking's in rank order (1 first, unranked last)."""
     groups = order_questions(snapshot.answers)
-    return [sorted(group, key=lambda a: (a.rank is None, a.rank or 0)) if group[0].kind == "ranking" else group
-            for group in groups]
+    return [kind_of(group[0].kind).order(group) for group in groups]
 
 
 @portal_route("/kvittering/<int:number>", "receipt")
 def receipt(invitation: Invitation, portal: Portal, number: int):
     """What was submitted in version `number`, exactly."""
     version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
+    snapshot = version.snapshot
     page = render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
                            snapshot=snapshot, groups=answer_groups(snapshot),
                            steps=next_steps(invitation, version, utcnow()))
@@ -75,7 +75,7 @@ def receipt(invitation: Invitation, portal: Portal, number: int):
 def receipt_download(invitation: Invitation, portal: Portal, number: int):
     """The receipt as a Word document."""
     version = _version_or_404(invitation, number)
-    snapshot = Snapshot.from_dict(version.snapshot)
+    snapshot = version.snapshot
     data = receipt_docx(snapshot, region=invitation.consultation.region.name)
     db.session.commit()
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True,

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 
 from app.consultations.draft_reader import Block, DraftReadError, read_text
-from app.models import Consultation, Draft, Question, QuestionKind
+from app.models import Consultation, Draft, Question
+from app.responses.kinds import kind_of
 
 #: Minutes we reckon for reading the form and for each answer (a focus area's position and comment
 #: counts as one answer, as does a whole ranking); the estimate is rounded up to five minutes
@@ -24,8 +25,7 @@ class FormIntro:
 
 def intro(consultation: Consultation) -> FormIntro:
     """How many questions, which must be answered, and about how many minutes the form takes."""
-    answers = sum(len(consultation.focus_areas) if q.kind is QuestionKind.POSITION else 1
-                  for q in consultation.questions)
+    answers = sum(kind_of(q).answers_expected(consultation.focus_areas) for q in consultation.questions)
     minutes = 5 * math.ceil((MINUTES_TO_START + MINUTES_PER_ANSWER * answers) / 5)
     return FormIntro(questions=len(consultation.questions),
                      required=tuple(q for q in consultation.questions if q.is_required), minutes=minutes)

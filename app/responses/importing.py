@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 
 from app.consultations.draft_reader import DraftReadError
 from app.errors import ValidationError
-from app.models import Consultation, Invitation, QuestionKind, Response
+from app.models import Consultation, Invitation, Response
 from app.responses import submission
+from app.responses.kinds import kind_of
 from app.responses.snapshot import MAX_ANSWER, POSITION_LABELS
 from app.responses.word_import import (
     MAX_IMPORT_CHARS,
@@ -44,7 +45,7 @@ def propose(consultation: Consultation, data: bytes) -> ImportProposal:
 
 def general_question(consultation: Consultation):
     """The free-text question that takes text the document does not tie to anything."""
-    texts = [q for q in consultation.questions if q.kind is QuestionKind.TEXT]
+    texts = [q for q in consultation.questions if kind_of(q).is_free_text]
     for question in texts:
         if "merknad" in question.text.lower() or "kommentar" in question.text.lower():
             return question
@@ -153,7 +154,7 @@ def _fields(consultation: Consultation, data: submission.ResponseInput) -> dict[
     """Each target an import row may name, by its review choice ("general" shares its question's field)."""
     fields = [_Field("comments", a.id, a.title, data.comments.get(a.id, "")) for a in consultation.focus_areas]
     fields += [_Field("texts", q.id, q.text, data.texts.get(q.id, "")) for q in consultation.questions
-               if q.kind in (QuestionKind.TEXT, QuestionKind.YES_NO)]
+               if kind_of(q).has_answer_text]
     by_target = {field.key: field for field in fields}
     general = general_question(consultation)
     if general is not None:

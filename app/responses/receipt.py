@@ -143,18 +143,15 @@ def _has_content(answer: SnapshotAnswer) -> bool:
 def _add_answers(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:
     if not any(_has_content(a) for a in answers):
         document.add_paragraph(t["unanswered"])
-    elif answers[0].kind == "position":
-        _add_position_table(document, answers, language, t)
-    elif answers[0].kind == "ranking":
-        _add_ranking(document, answers, t)
-    elif answers[0].kind == "yes_no":
-        for answer in answers:
-            _add_yes_no(document, answer, t)
     else:
-        for answer in answers:
-            if answer.focus_area:
-                document.add_heading(answer.focus_area, level=2)
-            _add_text(document, answer.text, t)
+        WORD_WRITERS.get(answers[0].kind, _add_texts)(document, answers, language, t)
+
+
+def _add_texts(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:
+    for answer in answers:
+        if answer.focus_area:
+            document.add_heading(answer.focus_area, level=2)
+        _add_text(document, answer.text, t)
 
 
 def _add_position_table(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:
@@ -173,7 +170,7 @@ def _add_position_table(document, answers: list[SnapshotAnswer], language: str, 
         _fill_cell(cells[2], answer.text)
 
 
-def _add_ranking(document, answers: list[SnapshotAnswer], t: dict) -> None:
+def _add_ranking(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:
     ranked = sorted((a for a in answers if a.rank is not None), key=lambda a: a.rank)
     if not ranked:
         document.add_paragraph(t["unanswered"])
@@ -194,6 +191,17 @@ def _add_yes_no(document, answer: SnapshotAnswer, t: dict) -> None:
     document.add_paragraph().add_run(value).bold = True
     if answer.text.strip():
         _add_text(document, answer.text, t)
+
+
+def _add_yes_nos(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:
+    for answer in answers:
+        _add_yes_no(document, answer, t)
+
+
+#: How each question kind's answers (by SnapshotAnswer.kind) are written; this module stays free of
+#: Flask, so the kind classes (app.responses.kinds) do not hold it: tests/app/test_question_kinds.py
+#: checks every kind has one
+WORD_WRITERS = {"position": _add_position_table, "ranking": _add_ranking, "text": _add_texts, "yes_no": _add_yes_nos}
 
 
 def paragraphs_of(text: str) -> list[list[str]]:

@@ -140,6 +140,10 @@ class Snapshot:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def answer_texts(self) -> str:
+        """Every answer's text, one after the other: what a passage or a quote is looked up in."""
+        return "\n".join(a.text or "" for a in self.answers)
+
     @classmethod
     def from_dict(cls, data: dict) -> Snapshot:
         return cls(**{**data,

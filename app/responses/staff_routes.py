@@ -35,9 +35,9 @@ def response_page(slug: str, consultee_id: int):
     consultation, invitation, response, version = _version_or_404(slug, consultee_id)
     versions = response.versions if response else []
     number = version.number if version else None
-    snapshot = Snapshot.from_dict(version.snapshot) if version else None
+    snapshot = version.snapshot if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
-    changes = diff_snapshots(Snapshot.from_dict(previous.snapshot) if previous else None, snapshot) if snapshot else []
+    changes = diff_snapshots(previous.snapshot if previous else None, snapshot) if snapshot else []
     from app.public import redaction
 
     redactions = [r for r in redaction.for_round(consultation) if response and r.response_id == response.id]
@@ -54,7 +54,7 @@ def translated_response(slug: str, consultee_id: int):
     consultation, invitation, response, version = _version_or_404(slug, consultee_id)
     if version is None:
         abort(404)
-    snapshot = Snapshot.from_dict(version.snapshot)
+    snapshot = version.snapshot
     if not translation.available(snapshot):
         abort(404)
     return render_template("responses/translated_response.html", consultation=consultation, invitation=invitation,

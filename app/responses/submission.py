@@ -21,15 +21,14 @@ from app.models import (
     AdoptedBy,
     Answer,
     Invitation,
-    Position,
-    QuestionKind,
     Response,
     ResponseStatus,
     ResponseVersion,
     Status,
 )
 from app.responses import notices
-from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAnswer, SnapshotAttachment
+from app.responses.kinds import kind_of
+from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
 SAVE_AUDIT_WINDOW = timedelta(minutes=10)
@@ -166,13 +165,13 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
         raise IncompleteError(errors)
     snapshot = build_snapshot(response, number=len(response.versions) + 1, now=now, is_late=state is Window.LATE)
     latest = response.latest_version
-    if latest is not None and _same_content(latest.snapshot, snapshot.to_dict()):
+    if latest is not None and _same_content(latest.snapshot_data, snapshot.to_dict()):
         response.has_unsubmitted_changes = False
         _flush()
         return latest
     version = ResponseVersion(number=snapshot.version, submitted_at=now, is_late=snapshot.is_late,
                               submission_key=submission_key, submitted_via=via, submitted_by_id=user_id,
-                              snapshot=snapshot.to_dict())
+                              snapshot_data=snapshot.to_dict())
     response.versions.append(version)
     response.status, response.submitted_at, response.is_late = ResponseStatus.SUBMITTED, now, snapshot.is_late
     response.has_unsubmitted_changes = False
@@ -225,26 +224,20 @@ def _apply(response: Response, data: ResponseInput, now: datetime) -> None:
         return answers[key]
 
     for question in consultation.questions:
-        if question.kind is QuestionKind.POSITION:
-            for area in consultation.focus_areas:
-                item = answer(question.id, area.id)
-                value = data.positions.get(area.id)
-                item.position = Position(value) if value else None
-                item.text = _within_cap(clean_text(data.comments.get(area.id, "")), area.title)
-        elif question.kind is QuestionKind.RANKING:
-            for area in consultation.focus_areas:
-                answer(question.id, area.id).rank = data.ranks.get(area.id)
-        else:
-            item = answer(question.id)
-            item.text = _within_cap(clean_text(data.texts.get(question.id, "")), question.text)
-            if question.kind is QuestionKind.YES_NO:
-                item.yes = data.yes.get(question.id)
+        kind = kind_of(question)
+        for area in kind.areas(consultation.focus_areas):
+            kind.store(answer(question.id, area.id if area else None), question, area, data, _checked_text)
     if response.consultee.is_public:  # only a consultee's own bodies adopt an answer; the form has no such fields
         data = replace(data, adopted_by=None, decision_date=None, case_number="")
     response.adopted_by = AdoptedBy(data.adopted_by) if data.adopted_by else None
     response.decision_date = data.decision_date
     response.case_number = " ".join((data.case_number or "").split())[:CASE_NUMBER_MAX]
     response.updated_at = now
+
+
+def _checked_text(text: str, label: str) -> str:
+    """An answer's text, cleaned and within the cap."""
+    return _within_cap(clean_text(text), label)
 
 
 def _within_cap(text: str, label: str) -> str:
@@ -259,17 +252,10 @@ def input_from(response: Response) -> ResponseInput:
     """The working copy as a ResponseInput (the inverse of _apply)."""
     data = ResponseInput(adopted_by=response.adopted_by.value if response.adopted_by else None,
                          decision_date=response.decision_date, case_number=response.case_number)
-    kinds = {q.id: q.kind for q in response.consultation.questions}
+    questions = {q.id: q for q in response.consultation.questions}
     for answer in response.answers:
-        kind = kinds.get(answer.question_id)
-        if kind is QuestionKind.POSITION:
-            data.positions[answer.focus_area_id] = answer.position.value if answer.position else None
-            data.comments[answer.focus_area_id] = answer.text
-        elif kind is QuestionKind.RANKING:
-            data.ranks[answer.focus_area_id] = answer.rank
-        elif kind is not None:
-            data.texts[answer.question_id] = answer.text
-            data.yes[answer.question_id] = answer.yes
+        if answer.question_id in questions:
+            kind_of(questions[answer.question_id]).to_input(answer, data)
     return data
 
 
@@ -283,23 +269,7 @@ def missing_answers(response: Response) -> dict[str, str]:
     consultation, errors = response.consultation, {}
     answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
     for question in consultation.questions:
-        if question.kind is QuestionKind.POSITION and question.is_required:
-            for area in consultation.focus_areas:
-                if answers[(question.id, area.id)].position is None:
-                    # The summary names the field (the focus area) before the message: not again in it
-                    errors[f"pos-{area.id}"] = _("Velg et standpunkt.")
-        elif question.kind is QuestionKind.RANKING:
-            ranks = [answers[(question.id, area.id)].rank for area in consultation.focus_areas]
-            if any(r is not None for r in ranks) or question.is_required:
-                if sorted(r for r in ranks if r is not None) != list(range(1, len(ranks) + 1)):
-                    errors[f"rank-{question.id}"] = (
-                        _("Gi hvert satsingsområde sin egen plass fra 1 til %(num)s, uten å bruke et tall to ganger.", num=len(ranks)))
-        elif question.is_required:
-            item = answers[(question.id, None)]
-            if question.kind is QuestionKind.YES_NO and item.yes is None:
-                errors[f"q-{question.id}"] = _("Svar ja eller nei.")
-            elif question.kind is QuestionKind.TEXT and not item.text:
-                errors[f"q-{question.id}"] = _("Spørsmålet må besvares.")
+        errors.update(kind_of(question).missing(question, consultation.focus_areas, answers))
     return errors
 
 
@@ -307,17 +277,8 @@ def build_snapshot(response: Response, *, number: int, now: datetime, is_late: b
     """The response as it stands, frozen with the questions' and focus areas' texts."""
     consultation = response.consultation
     answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
-    items = []
-    for question in consultation.questions:
-        areas = consultation.focus_areas if question.kind in (QuestionKind.POSITION, QuestionKind.RANKING) else [None]
-        for area in areas:
-            answer = answers.get((question.id, area.id if area else None))
-            items.append(SnapshotAnswer(
-                question_id=question.id, question=question.text, kind=question.kind.value,
-                focus_area_id=area.id if area else None, focus_area=area.title if area else None,
-                position=answer.position.value if answer and answer.position else None,
-                rank=answer.rank if answer else None, yes=answer.yes if answer else None,
-                text=answer.text if answer else ""))
+    items = [item for question in consultation.questions
+             for item in kind_of(question).snapshot_answers(question, consultation.focus_areas, answers)]
     return Snapshot(
         consultation_title=consultation.title, consultee=document_name(response.consultee, consultation.language.value),
         language=consultation.language.value, version=number, submitted_at=now.isoformat(), is_late=is_late,

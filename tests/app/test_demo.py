@@ -41,7 +41,7 @@ def test_demo_load_builds_the_kongsbergregionen_round_once(app, db, outbox):
     assert tinn.adopted_by is AdoptedBy.MUNICIPAL_COUNCIL and tinn.case_number == "19/4976"
     rollag_invitation = next(i for i in consultation.invitations if i.consultee.name == "Rollag kommune")
     assert rollag.is_late and rollag_invitation.extension_requests[0].status is ExtensionStatus.GRANTED
-    assert responses["Hjartdal kommune"].latest_version.snapshot["answers"][0]["text"].startswith("Riksveg")
+    assert responses["Hjartdal kommune"].latest_version.snapshot_data["answers"][0]["text"].startswith("Riksveg")
     assert len(consultation.meetings) == 3
     assert any(m.consultee is None and m.arena == "Representantskapet" for m in consultation.meetings)
 

@@ -146,7 +146,7 @@ def test_a_respondent_cannot_give_adoption_facts_and_is_stored_under_a_marked_na
     response = poser(consultation)
     assert (response.adopted_by, response.decision_date, response.case_number) == (None, None, "")
     snapshot = response.latest_version.snapshot
-    assert snapshot["consultee"] == MARKED["nb"] and snapshot["case_number"] == "" and not snapshot["adopted_by"]
+    assert snapshot.consultee == MARKED["nb"] and snapshot.case_number == "" and not snapshot.adopted_by
     consultee = response.consultee
     assert (consultee.name, consultee.contact_name, consultee.stated_organisation) == (
         MARKED["nb"], "Ola Nordmann", "Tinn kommune")

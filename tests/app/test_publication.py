@@ -101,7 +101,7 @@ def test_withheld_passages_never_reach_the_public(client, db, redacted):
 
 def test_the_original_stays_intact_for_the_case_file(client, db, users, redacted):
     response = tinn(redacted)
-    assert any(SECRET in (a.get("text") or "") for a in response.latest_version.snapshot["answers"])
+    assert any(SECRET in (a.get("text") or "") for a in response.latest_version.snapshot_data["answers"])
     client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     staff_view = client.get(f"/consultations/{redacted.slug}/responses/{response.consultee_id}").get_data(as_text=True)
     assert SECRET in staff_view
@@ -229,7 +229,7 @@ def test_a_reason_that_repeats_the_withheld_words_stops_publication(db, demo):
 
 def test_a_passage_is_found_whatever_its_spacing_and_case(db, demo):
     response = tinn(demo)
-    text = next(a["text"] for a in response.latest_version.snapshot["answers"] if len(a.get("text") or "") > 40)
+    text = next(a["text"] for a in response.latest_version.snapshot_data["answers"] if len(a.get("text") or "") > 40)
     redaction.add_passage(response, "  ".join(text.split()[:6]).upper(), "Grunn", None, utcnow())
     with pytest.raises(ValidationError, match="Fant ikke"):
         redaction.add_passage(response, text.split()[0] + " ordet som ikke står der", "Grunn", None, utcnow())

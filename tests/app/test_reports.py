@@ -50,7 +50,7 @@ def test_the_overview_puts_meetings_first_splits_municipalities_from_other_bodie
 
 
 def latest_answers(consultation) -> dict[str, list[dict]]:
-    return {r.consultee.name: r.latest_version.snapshot["answers"] for r in consultation.responses
+    return {r.consultee.name: r.latest_version.snapshot_data["answers"] for r in consultation.responses
             if r.status is ResponseStatus.SUBMITTED}
 
 

@@ -116,7 +116,7 @@ def test_a_file_chosen_before_send_goes_in_with_the_submitted_version(client, db
     result = client.post(link, data=data, content_type="multipart/form-data")
     assert result.status_code == 302 and result.headers["Location"].endswith("/kvittering/1")
     version = db.session.scalar(select(ResponseVersion))
-    assert [a["filename"] for a in version.snapshot["attachments"]] == ["vedtak.docx"]
+    assert [a["filename"] for a in version.snapshot_data["attachments"]] == ["vedtak.docx"]
 
 
 def test_the_remove_button_saves_the_text_and_removes_the_file(client, db, round_):

@@ -125,7 +125,7 @@ def test_after_the_deadline_responses_are_marked_late_when_the_round_allows(db, 
     late = consultation.deadline_at + timedelta(hours=1)
     version = submission.submit(invitation, complete_input(consultation), expected_version=None,
                                 submission_key="k", now=late, via="link")
-    assert version.is_late and version.response.is_late and version.snapshot["is_late"]
+    assert version.is_late and version.response.is_late and version.snapshot_data["is_late"]
 
 
 def test_after_the_deadline_responses_are_refused_when_the_round_says_so(db, round_):

@@ -294,8 +294,8 @@ def test_texts_stored_before_cleaning_still_build_every_file(client, db, users, 
     consultation.current_draft.filename = f"{STORED}.docx"
     consultation.title, consultee_a.name = f"Høring {STORED}", f"Tinn {STORED}"
     version = response.versions[0]
-    version.snapshot = {**version.snapshot, "case_number": "19/1\ud800",
-                        "answers": [{**a, "text": f"{a['text']}\ud800"} for a in version.snapshot["answers"]]}
+    version.snapshot_data = {**version.snapshot_data, "case_number": "19/1\ud800",
+                        "answers": [{**a, "text": f"{a['text']}\ud800"} for a in version.snapshot_data["answers"]]}
     db.session.commit()
 
     assert "Før\netter" in opened_docx(ok(client.get(f"{link}/kvittering/1.docx")).data)
