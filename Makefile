@@ -108,7 +108,7 @@ PYTEST_WORKERS ?= -n 2 --dist loadgroup
 # Prints the run's wall time and the processor time of everything it started (the shell's `times`).
 define timed
 	@start=$$(date +%s); $(1); status=$$?; \
-	  echo "$(2): $$(( $$(date +%s) - start )) s wall; processor time of the run (user, system):"; times | tail -n 1; \
+	  echo "$(2): $$(( $$(date +%s) - start )) s wall; processor time of the run (user, system):"; times > $$$$.times; tail -n 1 $$$$.times; rm -f $$$$.times; \
 	  exit $$status
 endef
 
@@ -122,7 +122,7 @@ test-postgres: install-test
 	  echo "Testing on $$url" && start=$$(date +%s) && \
 	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS); status=$$?; } && \
 	  echo "make test-postgres: $$(( $$(date +%s) - start )) s wall; processor time (user, system):" && \
-	  times | tail -n 1 && exit $$status
+	  times > $$$$.times; tail -n 1 $$$$.times; rm -f $$$$.times; exit $$status
 
 ## make load: the deadline rush (200 consultees, gunicorn on loopback) on SQLite, then on a throw-away PostgreSQL;
 ## one JSON line per database (PostgreSQL's last). LOAD_ARGS="--seconds 120 --keep" to vary it.
