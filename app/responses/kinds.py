@@ -5,6 +5,7 @@ and ask `kind_of(question)`; a new kind is a new class here and its template.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,8 +32,8 @@ def _long_text(label: str) -> TextAreaField:
     return TextAreaField(label, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)])
 
 
-class AnswerKind:
-    """What a question of one kind asks for; subclasses fill in each step."""
+class AnswerKind(ABC):
+    """What a question of one kind asks for; each kind implements the five abstract steps."""
 
     kind: ClassVar[QuestionKind]
     #: Asked once for each focus area (else once for the question)
@@ -57,26 +58,26 @@ class AnswerKind:
         """How many answers the guide's time estimate counts for this question."""
         return 1
 
+    @abstractmethod
     def add_fields(self, form_class: type, question: Question, focus_areas: Sequence[FocusArea], language: str) -> None:
         """Add this question's fields to the response form class."""
-        raise NotImplementedError
 
+    @abstractmethod
     def read_form(self, form: Form, question: Question, focus_areas: Sequence[FocusArea], data: ResponseInput) -> None:
         """Copy this question's form values into `data`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def fill_form(self, answer: Answer, data: dict) -> None:
         """Put a stored answer into form data (the inverse of read_form)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def store(self, item: Answer, question: Question, area: FocusArea | None, data: ResponseInput,
               clean: Callable[[str, str], str]) -> None:
         """Write `data`'s value for (question, area) into the answer row; `clean(text, label)` checks a text."""
-        raise NotImplementedError
 
+    @abstractmethod
     def to_input(self, answer: Answer, data: ResponseInput) -> None:
         """Put a stored answer into a ResponseInput (the inverse of store)."""
-        raise NotImplementedError
 
     def missing(self, question: Question, focus_areas: Sequence[FocusArea], answers: Answers) -> dict[str, str]:
         """Form field → message for what must be answered and is not."""
