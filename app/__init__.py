@@ -78,7 +78,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.positions import Position
     from app.reports.chart import bars
     from app.responses import labels
-    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
+    from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime

@@ -5,6 +5,7 @@
     round                               /consultations/<slug> (the round's own pages)
       ├─ invitations  meetings          …/invitations, …/meetings
       ├─ responses                      …/responses, …/svar/<consultee_id> (answering on a consultee's behalf)
+      ├─ publication                    …/responses/<consultee_id>/redactions, …/redactions (withholding text)
       ├─ analysis                       …/analysis, …/overview
       └─ reports                        …/report, …/archive
     responses                           /svar/<token>, /mine (the consultee's pages)
@@ -18,17 +19,18 @@ from app.admin import bp as admin_bp
 from app.analysis import bp as analysis_bp
 from app.auth import bp as auth_bp
 from app.consultations import bp as consultations_bp
-from app.consultations.round import bp as round_bp
 from app.consultees import bp as consultees_bp
 from app.invitations import bp as invitations_bp
 from app.main import bp as main_bp
 from app.meetings import bp as meetings_bp
 from app.public import bp as public_bp
+from app.public import staff_bp as publication_bp
 from app.reports.routes import bp as reports_bp
 from app.responses import bp as responses_bp
 from app.responses import staff_bp as staff_responses_bp
+from app.round import bp as round_bp
 
-for child in (invitations_bp, meetings_bp, staff_responses_bp, analysis_bp, reports_bp):
+for child in (invitations_bp, meetings_bp, staff_responses_bp, publication_bp, analysis_bp, reports_bp):
     round_bp.register_blueprint(child)
 
 #: What the app registers, in order

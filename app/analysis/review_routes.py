@@ -16,11 +16,11 @@ from werkzeug.datastructures import MultiDict
 
 from app.analysis import bp, jobs, review
 from app.auth.access import roles_required
-from app.consultations.round import current_round
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import posted_text
 from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
+from app.round import current_round
 from app.timeutil import utcnow
 from app.urls import safe_next_url
 from app.views import press_button

@@ -4,10 +4,10 @@ from sqlalchemy import func, select
 from app import run_views, runs
 from app.analysis import bp, jobs
 from app.auth.access import roles_required
-from app.consultations.round import current_round
 from app.extensions import db
-from app.models import STAFF_ROLES, CommentUnit, Role, Theme
-from app.timeutil import to_local, utcnow
+from app.models import CommentUnit, Theme
+from app.round import current_round
+from app.timeutil import utcnow
 
 
 @bp.get("/analysis")
@@ -23,20 +23,6 @@ def show():
                                      .group_by(CommentUnit.theme_id)).all())
     return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts,
                            state=runs.status(run, utcnow()))
-
-
-@bp.get("/overview")
-@roles_required(*STAFF_ROLES, Role.COUNCIL)
-def council_overview():
-    """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
-    from app.analysis import overview
-    from app.reports.docx_writer import page_words
-    from app.reports.services import collect
-
-    consultation = current_round()
-    findings = collect(consultation, to_local(utcnow()).date())
-    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
-                           findings=findings, words=page_words(findings))
 
 
 run_views.add_routes(bp, jobs.ANALYSIS)

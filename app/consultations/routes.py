@@ -6,12 +6,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.analysis.services import with_results
 from app.auth.access import roles_required
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
-from app.consultations.round import bp as round_bp
-from app.consultations.round import current_round
 from app.models import STAFF_ROLES, Language, Role
+from app.reports.forms import CaseReferenceForm
+from app.reports.routes import archive_page
+from app.round import bp as round_bp
+from app.round import current_round
 from app.security import takes_files
 from app.text import one_line
 from app.timeutil import local_to_utc, to_local, utcnow
@@ -25,8 +28,6 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 @roles_required(*READERS)
 def index():
     """All rounds of the user's region; the council goes straight to a round's overview once it is analysed."""
-    from app.analysis.services import with_results
-
     consultations = services.list_consultations(current_user.region)
     overview = with_results(consultations) if current_user.role is Role.COUNCIL else set()
     return render_template("consultations/index.html", consultations=consultations, to_overview=overview)
@@ -156,3 +157,17 @@ def _form_data(consultation) -> dict:
 
 def _case_reference(form: EditConsultationForm) -> dict:
     return {"case_number": form.case_number.data or "", "archive_reference": form.archive_reference.data or ""}
+
+
+@round_bp.post("/archive/case")
+@roles_required(*STAFF_ROLES)
+def case_reference():
+    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
+    consultation = current_round()
+    form = CaseReferenceForm()
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.set_case_reference(consultation, form.case_number.data or "",
+                                                      form.archive_reference.data or ""),
+            _("Saksnummer og arkivreferanse er lagret.")):
+        return redirect(url_for("round.reports.archive"))
+    return archive_page(consultation, form), 400

@@ -7,9 +7,10 @@ from flask_babel import ngettext
 from app.auth.access import roles_required
 from app.consultations import services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
-from app.consultations.round import bp as round_bp
-from app.consultations.round import current_round
 from app.models import STAFF_ROLES, QuestionKind
+from app.public.services import publication_problems
+from app.round import bp as round_bp
+from app.round import current_round
 from app.timeutil import to_local, utcnow
 from app.views import confirm_then, press_button, save_form
 
@@ -163,8 +164,6 @@ CONFIRMATIONS = {
 
 
 def _publication_problems(consultation) -> list[str]:
-    from app.public.services import publication_problems  # public → reports → consultations: import late
-
     return publication_problems(consultation, to_local(utcnow()).date())
 
 

@@ -7,12 +7,12 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.access import roles_required
-from app.consultations.round import current_round
 from app.consultees import services as consultees
 from app.forms import choices
 from app.invitations import bp, services
 from app.invitations.forms import DeadlineOverrideForm, InviteForm
 from app.models import STAFF_ROLES
+from app.round import current_round
 from app.timeutil import local_to_utc, to_local, utcnow
 from app.views import press_button, save_form
 

@@ -116,7 +116,7 @@ def attachment_text(attachment: Attachment) -> str:
 
             pages = PdfReader(io.BytesIO(attachment.content)).pages
             return _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), pages, strict=False))
-        from app.consultations.draft_reader import read_docx  # streamed, under the Word reader's caps
+        from app.draft_reader import read_docx  # streamed, under the Word reader's caps
 
         return "\n".join(block.text for block in read_docx(attachment.content, max_chars=MAX_ATTACHMENT_CHARS,
                                                              max_blocks=MAX_ATTACHMENT_BLOCKS))

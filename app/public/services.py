@@ -16,7 +16,7 @@ from app.public.withheld import leaks
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.summary import summarise
-from app.responses.snapshot import Snapshot
+from app.snapshot import Snapshot
 
 
 def published_or_404(slug: str) -> Consultation:

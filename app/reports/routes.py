@@ -5,17 +5,16 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from flask_babel import gettext as _
 
 from app import run_views, runs
+from app.analysis import overview
 from app.auth.access import roles_required
-from app.consultations import services as consultations
-from app.consultations.forms import CaseReferenceForm
-from app.consultations.round import current_round
 from app.models import STAFF_ROLES, Role
 from app.reports import archive_jobs, jobs, translation
 from app.reports.docx_writer import page_words
+from app.reports.forms import CaseReferenceForm
 from app.reports.services import collect
 from app.reports.texts import edition_labels
+from app.round import current_round
 from app.timeutil import to_local, utcnow
-from app.views import save_form
 
 bp = Blueprint("reports", __name__)  # nested in the round blueprint (app.blueprints)
 
@@ -79,6 +78,16 @@ def excel():
     return _stored("xlsx", XLSX)
 
 
+@bp.get("/overview")
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
+def council_overview():
+    """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
+    consultation = current_round()
+    findings = collect(consultation, to_local(utcnow()).date())
+    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
+                           findings=findings, words=page_words(findings))
+
+
 def _edition(consultation, data) -> dict:
     """The edition in the other written standard: its target, whether Apertium is here, its buttons, its files."""
     target = translation.other_standard(data.language)
@@ -101,25 +110,11 @@ def _stored(kind: str, mimetype: str, translated: bool = False):
 def archive():
     """The archive package (Noark 5 with PDF/A): the latest build with its progress, and the download while up to date."""
     consultation = current_round()
-    return _archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
+    return archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
                                                                "archive_reference": consultation.archive_reference}))
 
 
-@bp.post("/archive/case")
-@roles_required(*STAFF_ROLES)
-def case_reference():
-    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
-    consultation = current_round()
-    form = CaseReferenceForm()
-    if form.validate_on_submit() and save_form(
-            form, lambda: consultations.set_case_reference(consultation, form.case_number.data or "",
-                                                           form.archive_reference.data or ""),
-            _("Saksnummer og arkivreferanse er lagret.")):
-        return redirect(url_for(".archive"))
-    return _archive_page(consultation, form), 400
-
-
-def _archive_page(consultation, form: CaseReferenceForm):
+def archive_page(consultation, form: CaseReferenceForm):
     run, latest, now = archive_jobs.latest_run(consultation), archive_jobs.latest_package(consultation), utcnow()
     fingerprint = archive_jobs.current_fingerprint(consultation, now)
     is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == fingerprint

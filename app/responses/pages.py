@@ -1,7 +1,9 @@
 """The consultee's pages for a round: the form, autosave, receipt, attachments, extensions."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import wraps
 from io import BytesIO
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
@@ -24,18 +26,41 @@ from app.responses import (
     importing,
     stash,
     submission,
-    unavailable,
 )
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.text import one_line
 from app.timeutil import to_local, utcnow
+from app.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE_ERRORS, form_message
 from app.uploads import DOCX
 from app.urls import absolute
 
 
+def keeping_the_form(handler: Callable) -> Callable:
+    """Wrap a form page's handler: a save or submit the database could not take (locked or down) comes back
+    as the same form, filled with the posted values and a message, with status 503.
+
+    When even reading fails (the database is down), the app's 503 handler shows the posted text.
+    """
+
+    @wraps(handler)
+    def wrapped(invitation, portal, **values):
+        try:
+            return handler(invitation, portal, **values)
+        except UNAVAILABLE_ERRORS:
+            if request.method != "POST":
+                raise
+            db.session.rollback()
+            form = response_form_class(invitation.consultation)()  # the posted values, as typed
+            form.form_errors.append(form_message())
+            page = _page(invitation, portal, form, submission.response_for(invitation))
+            return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+    return wrapped
+
+
 @portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True, files="MAX_RESPONSE_FORM_BYTES")
-@unavailable.keeping_the_form
+@keeping_the_form
 def respond(invitation: Invitation, portal: Portal):
     """The round, the draft and the response form: save a draft or submit; the language and attachment
     buttons send the form too, so what was typed is saved before they act (form_actions)."""

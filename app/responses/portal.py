@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import public, roles_required
-from app.consultations.round import current_round
 from app.errors import DomainError
 from app.extensions import csrf, db, limiter
 from app.forms import form_capacity
@@ -18,8 +17,9 @@ from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
 from app.responses import access, bp, staff_bp, stash
 from app.responses.forms import TEXT_FIELD_PREFIXES, response_form_class
-from app.responses.snapshot import MAX_ANSWER
+from app.round import current_round
 from app.security import takes_files
+from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from app.unavailable import TYPED_TEXT_ENDPOINTS
 

@@ -4,13 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
-from app.consultations.round import current_round
 from app.extensions import db
 from app.forms import posted_text
-from app.models import STAFF_ROLES, ExtensionRequest, Response, Role
+from app.models import STAFF_ROLES, ExtensionRequest, Redaction, Role
 from app.responses import dashboard, extensions, staff_bp, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
-from app.responses.snapshot import Snapshot
+from app.round import current_round
+from app.snapshot import Snapshot
 from app.timeutil import utcnow
 from app.views import press_button
 
@@ -38,9 +38,8 @@ def response_page(consultee_id: int):
     snapshot = version.snapshot if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
     changes = diff_snapshots(previous.snapshot if previous else None, snapshot) if snapshot else []
-    from app.public import redaction
-
-    redactions = [r for r in redaction.for_round(consultation) if response and r.response_id == response.id]
+    redactions = list(db.session.scalars(db.select(Redaction).where(Redaction.response_id == response.id)
+                                         .order_by(Redaction.id))) if response else []
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
                            has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
@@ -107,48 +106,3 @@ def audit_page():
 
     consultation = current_round()
     return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation))
-
-
-@staff_bp.post("/responses/<int:consultee_id>/redactions")
-@roles_required(*STAFF_ROLES)
-def redact(consultee_id: int):
-    """Withhold a passage (or an attachment) of a response from publication, with a reason."""
-    from app.public import redaction
-
-    consultation = current_round()
-    response = _response_or_404(consultation, consultee_id)
-    reason, attachment_id = posted_text("reason"), request.form.get("attachment_id", type=int)
-    if attachment_id:
-        item = next((a for a in response.attachments if a.id == attachment_id), None)
-        if item is None:
-            abort(404)
-        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
-                     _("%(filename)s er unntatt offentlighet.", filename=item.filename))
-    else:
-        press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1], reason,
-                                                   current_user, utcnow()), _("Teksten er unntatt offentlighet."))
-    return redirect(url_for(".response_page", consultee_id=consultee_id, _anchor="unntak"))
-
-
-@staff_bp.post("/redactions/<int:redaction_id>/remove")
-@roles_required(*STAFF_ROLES)
-def remove_redaction(redaction_id: int):
-    """Publish a withheld passage after all."""
-    from app.models import Redaction
-    from app.public import redaction
-
-    consultation = current_round()
-    item = db.session.get(Redaction, redaction_id)
-    if item is None or item.consultation_id != consultation.id:
-        abort(404)
-    consultee_id = db.session.get(Response, item.response_id).consultee_id
-    press_button(lambda: redaction.remove(item, utcnow()), _("Unntaket er fjernet."))
-    return redirect(url_for(".response_page", consultee_id=consultee_id, _anchor="unntak"))
-
-
-def _response_or_404(consultation, consultee_id: int):
-    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
-    response = submission.response_for(invitation) if invitation else None
-    if response is None or not response.versions:
-        abort(404)
-    return response

@@ -40,7 +40,7 @@ STAFF_PAGES = [
                                                             consultee_id=r["demo"]["tinn"])),
     ("analysis", lambda s, r: s.path("round.analysis.show", slug=r["demo"]["slug"])),
     ("review", lambda s, r: s.path("round.analysis.review_page", slug=r["demo"]["slug"], omrade=r["demo"]["area"])),
-    ("overview", lambda s, r: s.path("round.analysis.council_overview", slug=r["demo"]["slug"])),
+    ("overview", lambda s, r: s.path("round.reports.council_overview", slug=r["demo"]["slug"])),
     ("report", lambda s, r: s.path("round.reports.page", slug=r["demo"]["slug"])),
     ("report files", lambda s, r: s.path("round.reports.files", slug=r["demo"]["slug"])),
     ("archive package", lambda s, r: s.path("round.reports.archive", slug=r["demo"]["slug"])),

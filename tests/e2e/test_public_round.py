@@ -87,7 +87,7 @@ def test_on_a_phone_the_header_is_one_row_and_its_menu_opens(browser, live_serve
                                   storage_state=signed_in[SECRETARIAT], java_script_enabled=javascript)
     try:
         page = context.new_page()
-        page.goto(live_server.path("round.analysis.council_overview", slug=DEMO_SLUG))
+        page.goto(live_server.path("round.reports.council_overview", slug=DEMO_SLUG))
         assert header_height(page) < MAX_MOBILE_HEADER, header_height(page)
         expect(page.get_by_role("button", name="Logg ut")).to_be_hidden()
         page.get_by_text("Meny", exact=True).click()

@@ -7,12 +7,12 @@ to a round page fills in the slug of the round being shown.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, abort, current_app, g, request
 from flask_login import current_user
 
 from app.auth.access import declared_roles, refusal
-from app.consultations import services
-from app.models import Consultation
+from app.extensions import db
+from app.models import Consultation, Region
 
 bp = Blueprint("round", __name__, url_prefix="/consultations/<slug>")
 
@@ -30,7 +30,7 @@ def load_round():
     refused = refusal(roles if isinstance(roles, frozenset) else frozenset())
     if refused is not None:
         return refused
-    g.consultation = services.get_by_slug_or_404(current_user.region, g.round_slug)
+    g.consultation = get_by_slug_or_404(current_user.region, g.round_slug)
     return None
 
 
@@ -39,6 +39,14 @@ def add_slug(endpoint: str, values: dict) -> None:
     """Within a round's page, links to the round's pages need not name it."""
     if "consultation" in g:
         values.setdefault("slug", g.consultation.slug)
+
+
+def get_by_slug_or_404(region: Region, slug: str) -> Consultation:
+    """The round with this slug in `region`; 404 for a round of another region, as for none."""
+    consultation = db.session.scalar(db.select(Consultation).where(Consultation.slug == slug))
+    if consultation is None or consultation.region_id != region.id:
+        abort(404)
+    return consultation
 
 
 def current_round() -> Consultation:
