@@ -1,6 +1,6 @@
 from datetime import time
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.consultees import services as consultees
-from app.forms import choices
-from app.invitations import bp, services
+from app.extensions import db
+from app.forms import choices, posted_text
+from app.invitations import bp, deadlines, services
 from app.invitations.forms import DeadlineOverrideForm, InviteForm
-from app.models import STAFF_ROLES
+from app.models import STAFF_ROLES, ExtensionRequest
 from app.round import current_round
 from app.timeutil import local_to_utc, to_local, utcnow
 from app.views import press_button, save_form
@@ -77,6 +78,22 @@ def deadline(invitation_id: int):
             _("Fristen for %(name)s er lagret.", name=invitation.consultee.name)):
         return redirect(url_for(".index"))
     return render_template("invitations/deadline.html", consultation=consultation, invitation=invitation, form=form)
+
+
+@bp.post("/extensions/<int:request_id>/<any(grant, decline):decision>")
+@roles_required(*STAFF_ROLES)
+def decide_extension(request_id: int, decision: str):
+    """Grant or decline a consultee's request for a later deadline."""
+    consultation = current_round()
+    item = db.session.get(ExtensionRequest, request_id)
+    if item is None or item.invitation.consultation_id != consultation.id:
+        abort(404)
+    granted = decision == "grant"
+    press_button(lambda: deadlines.decide_extension(item, granted=granted, answer=posted_text("answer"),
+                                                     by_id=current_user.id, now=utcnow()),
+                 (_("Utsatt frist for %(name)s er innvilget.", name=item.invitation.consultee.name) if granted
+                  else _("Utsatt frist for %(name)s er avslått.", name=item.invitation.consultee.name)))
+    return redirect(url_for("round.responses.dashboard_page", vis="extension"))
 
 
 def _chosen(form: InviteForm) -> list:

@@ -16,11 +16,11 @@ from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error, conflicting_fields
+from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
     attachments,
     confirmation,
-    extensions,
     form_actions,
     guide,
     importing,
@@ -275,10 +275,10 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
 @portal_route("/utsatt-frist", "extension", methods=("POST",))
 def extension(invitation: Invitation, portal: Portal):
     """Ask the secretariat for a later deadline."""
-    form = extensions.ExtensionForm()
+    form = deadlines.ExtensionForm()
     if form.validate_on_submit():
         try:
-            extensions.request_extension(invitation, form.until(), form.reason.data, now=utcnow())
+            deadlines.request_extension(invitation, form.until(), form.reason.data, now=utcnow())
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)
@@ -317,7 +317,7 @@ def _page(invitation, portal, form, response, *, errors=None, extension_form=Non
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
-        extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {},
+        extension_form=extension_form or deadlines.ExtensionForm(), errors=errors or {},
         conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
         draft_blocks=guide.draft_blocks(consultation.current_draft),
         linked_errors=_group_errors(consultation, form, errors or {}))

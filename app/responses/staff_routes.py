@@ -1,18 +1,14 @@
-"""The secretariat's pages for responses: the dashboard, one response with its versions, extensions."""
-from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+"""The secretariat's pages for responses: the dashboard, one response with its versions, the audit trail."""
+from flask import abort, render_template, request
 
 from app.auth.access import roles_required
 from app.extensions import db
-from app.forms import posted_text
-from app.models import STAFF_ROLES, ExtensionRequest, Redaction, Role
-from app.responses import dashboard, extensions, staff_bp, submission, translation
+from app.models import STAFF_ROLES, Redaction, Role
+from app.responses import dashboard, staff_bp, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
 from app.round import current_round
 from app.snapshot import Snapshot
 from app.timeutil import utcnow
-from app.views import press_button
 
 FILTERS = ("invited", "opened", "draft", "submitted", "late", "extension")
 
@@ -78,24 +74,6 @@ def _reading(snapshot: Snapshot | None) -> dict | None:
     if snapshot is None:
         return None
     return {"available": translation.available(snapshot), "target": translation.target_standard(snapshot)}
-
-
-@staff_bp.post("/extensions/<int:request_id>/<any(grant, decline):decision>")
-@roles_required(*STAFF_ROLES)
-def decide_extension(request_id: int, decision: str):
-    """Grant or decline a consultee's request for a later deadline."""
-    consultation = current_round()
-    item = db.session.get(ExtensionRequest, request_id)
-    if item is None or item.invitation.consultation_id != consultation.id:
-        abort(404)
-    granted = decision == "grant"
-    press_button(lambda: extensions.decide_extension(item, granted=granted, answer=posted_text("answer"),
-                                                     by_id=current_user.id, now=utcnow()),
-                 (_("Utsatt frist for %(name)s er innvilget.", name=item.invitation.consultee.name) if granted
-                  else _("Utsatt frist for %(name)s er avslått.", name=item.invitation.consultee.name)))
-    return redirect(url_for(".dashboard_page", vis="extension"))
-
-
 
 
 @staff_bp.get("/audit")

@@ -27,7 +27,7 @@ EXPECTED = {
     "round.responses.dashboard_page": STAFF,
     "round.responses.response_page": READERS,
     "round.responses.translated_response": READERS,
-    "round.responses.decide_extension": STAFF,
+    "round.invitations.decide_extension": STAFF,
     "round.responses.audit_page": STAFF,
     "round.analysis.show": STAFF,
     "round.analysis.status": STAFF,
@@ -167,7 +167,8 @@ def recorded_meeting(consultation):
 
 def answered(invitation):
     """A submitted response with an attachment, and a pending extension request."""
-    from app.responses import attachments, extensions, submission
+    from app.invitations import deadlines as extensions
+    from app.responses import attachments, submission
     from tests.factories import complete_input
 
     attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000,

@@ -10,8 +10,9 @@ from docx import Document
 from sqlalchemy import func, select
 
 from app.consultations import services as consultations
+from app.invitations import deadlines as extensions
 from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Role, Status
-from app.responses import extensions, submission
+from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, login, make_consultation
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
