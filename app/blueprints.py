@@ -23,8 +23,8 @@ from app.consultees import bp as consultees_bp
 from app.invitations import bp as invitations_bp
 from app.main import bp as main_bp
 from app.meetings import bp as meetings_bp
-from app.public import bp as public_bp
-from app.public import staff_bp as publication_bp
+from app.publication import bp as public_bp
+from app.publication import staff_bp as publication_bp
 from app.reports.routes import bp as reports_bp
 from app.responses import bp as responses_bp
 from app.responses import staff_bp as staff_responses_bp

@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from app import runs
 from app.auth.access import roles_required
+from app.commits import start_run
 from app.errors import DomainError
 from app.extensions import db
 from app.round import current_round
 from app.timeutil import utcnow
-from app.views import start_run
 
 
 def add_routes(bp: Blueprint, kind: runs.RunKind) -> None:

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.analysis import bp, jobs, review
 from app.auth.access import roles_required
+from app.commits import press_button
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import posted_text
@@ -23,7 +24,6 @@ from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
 from app.round import current_round
 from app.timeutil import utcnow
 from app.urls import safe_next_url
-from app.views import press_button
 from nlp.segment import sentences
 
 #: Assignments scoring below this are worth a second look

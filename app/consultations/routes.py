@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.analysis.services import with_results
 from app.auth.access import roles_required
+from app.commits import press_button, save_form
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
@@ -18,7 +19,6 @@ from app.round import current_round
 from app.security import takes_files
 from app.text import one_line
 from app.timeutil import local_to_utc, to_local, utcnow
-from app.views import press_button, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -14,7 +14,7 @@ from app.errors import DraftError, ValidationError
 from app.extensions import db
 from app.invitations import services as invitations
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
-from app.public.services import publication_problems
+from app.publication.services import publication_problems
 from app.reports.records import parse_case_number
 from app.text import xml_safe
 from app.timeutil import to_local

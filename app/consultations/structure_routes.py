@@ -5,14 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app.auth.access import roles_required
+from app.commits import confirm_then, press_button, save_form
 from app.consultations import services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.models import STAFF_ROLES, QuestionKind
-from app.public.services import publication_problems
+from app.publication.services import publication_problems
 from app.round import bp as round_bp
 from app.round import current_round
 from app.timeutil import to_local, utcnow
-from app.views import confirm_then, press_button, save_form
 
 
 @round_bp.route("/focus-areas", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.access import roles_required
+from app.commits import press_button, save_form
 from app.consultees import services as consultees
 from app.extensions import db
 from app.forms import choices, posted_text
@@ -15,7 +16,6 @@ from app.invitations.forms import DeadlineOverrideForm, InviteForm
 from app.models import STAFF_ROLES, ExtensionRequest
 from app.round import current_round
 from app.timeutil import local_to_utc, to_local, utcnow
-from app.views import press_button, save_form
 
 
 @bp.route("/invitations", methods=["GET", "POST"])

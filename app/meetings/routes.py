@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
+from app.commits import confirm_then, save_form
 from app.consultees import services as consultees
 from app.forms import conflicting_fields
 from app.meetings import bp, services
@@ -10,7 +11,6 @@ from app.meetings.forms import expected_version, form_data, meeting_form_class, 
 from app.models import STAFF_ROLES, Role
 from app.round import current_round
 from app.timeutil import format_long_date, utcnow
-from app.views import confirm_then, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 

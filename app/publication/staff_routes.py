@@ -4,14 +4,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
+from app.commits import press_button
 from app.extensions import db
 from app.forms import posted_text
 from app.models import STAFF_ROLES, Redaction, Response
-from app.public import redaction, staff_bp
+from app.publication import redaction, staff_bp
 from app.responses import submission
 from app.round import current_round
 from app.timeutil import utcnow
-from app.views import press_button
 
 
 @staff_bp.post("/responses/<int:consultee_id>/redactions")
