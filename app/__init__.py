@@ -65,20 +65,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.admin import bp as admin_bp
-    from app.analysis import bp as analysis_bp
-    from app.auth import bp as auth_bp
-    from app.consultations import bp as consultations_bp
-    from app.consultees import bp as consultees_bp
-    from app.invitations import bp as invitations_bp
-    from app.main import bp as main_bp
-    from app.meetings import bp as meetings_bp
-    from app.public import bp as public_bp
-    from app.reports.routes import bp as reports_bp
-    from app.responses import bp as responses_bp
+    from app.blueprints import BLUEPRINTS
 
-    for blueprint in (main_bp, auth_bp, admin_bp, consultees_bp, consultations_bp,
-                      invitations_bp, meetings_bp, responses_bp, analysis_bp, reports_bp, public_bp):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
 
@@ -89,7 +78,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.positions import Position
     from app.reports.chart import bars
     from app.responses import labels
-    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
+    from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.invitations import deadlines as extensions
 from app.meetings import services as meetings
 from app.models import Consultation, Invitation, Position
-from app.responses import extensions, submission
+from app.responses import submission
 
 #: The letters the positions are written with below
 P = {"E": Position.AGREE.value, "D": Position.PARTLY.value, "U": Position.DISAGREE.value,

@@ -8,40 +8,37 @@ from flask_login import current_user
 
 from app import runs
 from app.auth.access import roles_required
+from app.commits import start_run
 from app.errors import DomainError
 from app.extensions import db
+from app.round import current_round
 from app.timeutil import utcnow
-from app.views import start_run
 
 
 def add_routes(bp: Blueprint, kind: runs.RunKind) -> None:
-    """Add the kind's status JSON (polled by run-progress.js) and start button to `bp`, both for kind.roles."""
+    """Add the kind's status JSON (polled by run-progress.js) and start button to `bp` (a round page's
+    blueprint), both for kind.roles."""
 
     @roles_required(*kind.roles)
-    def status(slug: str):
+    def status():
         """The latest run's state, for the progress page's bar."""
-        return jsonify(runs.status(kind.latest(_round(slug)), utcnow()))
+        return jsonify(runs.status(kind.latest(current_round()), utcnow()))
 
     @roles_required(*kind.roles)
-    def start(slug: str):
+    def start():
         """Queue a run of the round (a worker does it; the progress page shows how far it has come)."""
-        return start_view(kind, slug, kind.started)
+        return start_view(kind, kind.started)
 
     bp.add_url_rule(kind.status_rule, kind.status_endpoint, status, methods=["GET"])
     bp.add_url_rule(kind.start_rule, kind.start_endpoint, start, methods=["POST"])
 
 
-def start_view(kind: runs.RunKind, slug: str, started: str, **options):
-    """Queue a run behind the button (refusals flashed), hand it to the worker, go back to the progress page."""
-    consultation = _round(slug)
+def start_view(kind: runs.RunKind, started: str, **options):
+    """Queue a run of the round behind the button (refusals flashed), hand it to the worker, go back to the
+    progress page."""
+    consultation = current_round()
     start_run(lambda: kind.start(consultation, current_user, utcnow(), **options), kind.enqueue, str(started))
-    return redirect(url_for(kind.page, slug=slug))
-
-
-def _round(slug: str):
-    from app.consultations import services as consultations
-
-    return consultations.get_by_slug_or_404(current_user.region, slug)
+    return redirect(url_for(kind.page))
 
 
 def add_command(groups: dict[str, AppGroup], kind: runs.RunKind) -> None:

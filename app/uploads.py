@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import gettext as translate
 
-from app.consultations.draft_reader import DraftReadError, check_package
+from app.draft_reader import DraftReadError, check_package
 from app.errors import ValidationError
 from app.pdf_check import MAX_OBJECTS, PdfProblem, PdfRefused, check_pdf
 from app.text import xml_safe

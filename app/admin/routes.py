@@ -7,11 +7,11 @@ from app.admin import bp
 from app.admin.forms import UserForm
 from app.auth import services as auth
 from app.auth.access import roles_required
+from app.commits import save_form
 from app.consultees import services as consultees
 from app.extensions import db
 from app.forms import choices
 from app.models import Role, User
-from app.views import save_form
 
 
 @bp.route("/users", methods=["GET", "POST"])

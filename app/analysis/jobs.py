@@ -14,9 +14,9 @@ ANALYSIS = runs.declare(runs.RunKind(
     name="analysis", model=AnalysisRun, work=services.execute, roles=STAFF_ROLES,
     busy=_l("Analysen av denne høringen kjører allerede. Vent til den er ferdig."),
     stale_after=timedelta(hours=1), stale_reason="Avbrutt: analysen svarte ikke på over en time.",
-    started=_l("Analysen er startet."), page="analysis.show",
-    status_rule="/<slug>/analysis/status", status_endpoint="status",
-    start_rule="/<slug>/analysis/start", start_endpoint="start",
+    started=_l("Analysen er startet."), page="round.analysis.show",
+    status_rule="/analysis/status", status_endpoint="status",
+    start_rule="/analysis/start", start_endpoint="start",
     command="analysis run", command_help="Analyse a round now, printing progress; exits non-zero on failure.",
     done=lambda run: f"Done: {run.summary}", log=logging.getLogger("app.analysis")))
 

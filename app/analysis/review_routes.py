@@ -16,14 +16,14 @@ from werkzeug.datastructures import MultiDict
 
 from app.analysis import bp, jobs, review
 from app.auth.access import roles_required
-from app.consultations import services as consultations
+from app.commits import press_button
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import posted_text
 from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
+from app.round import current_round
 from app.timeutil import utcnow
 from app.urls import safe_next_url
-from app.views import press_button
 from nlp.segment import sentences
 
 #: Assignments scoring below this are worth a second look
@@ -35,11 +35,11 @@ ANCHOR = re.compile(r"(innspill|tema)-\d{1,12}")
 MAX_NEXT = 2_000
 
 
-@bp.get("/<slug>/analysis/review")
+@bp.get("/analysis/review")
 @roles_required(*STAFF_ROLES)
-def review_page(slug: str):
+def review_page():
     """Per focus area its themes and comments, with filters."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     area_id = request.args.get("omrade", type=int)
     uncertain = bool(request.args.get("usikre"))
     query = _shown(consultation, request.args)
@@ -65,11 +65,11 @@ def review_page(slug: str):
                            next_url=request.full_path)
 
 
-@bp.post("/<slug>/analysis/comments/<int:comment_id>/<any(confirm, irrelevant, move, split):action>")
+@bp.post("/analysis/comments/<int:comment_id>/<any(confirm, irrelevant, move, split):action>")
 @roles_required(*STAFF_ROLES)
-def change_comment(slug: str, comment_id: int, action: str):
+def change_comment(comment_id: int, action: str):
     """Confirm, move, split or set aside one comment."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     unit = _owned(consultation, CommentUnit, comment_id)
     user, now = current_user, utcnow()
     changes = {
@@ -80,14 +80,14 @@ def change_comment(slug: str, comment_id: int, action: str):
     }
     change, message = changes[action]
     _guarded(consultation, change, message)
-    return _back(slug, _comment_place(consultation, unit))
+    return _back(_comment_place(consultation, unit))
 
 
-@bp.post("/<slug>/analysis/themes/<int:theme_id>/<any(rename, merge, assess):action>")
+@bp.post("/analysis/themes/<int:theme_id>/<any(rename, merge, assess):action>")
 @roles_required(*STAFF_ROLES)
-def change_theme(slug: str, theme_id: int, action: str):
+def change_theme(theme_id: int, action: str):
     """Rename a theme, merge it into another, or write its assessment."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     theme = _owned(consultation, Theme, theme_id)
     now, form, place = utcnow(), request.form, f"tema-{theme_id}"
     if action == "rename":
@@ -104,34 +104,34 @@ def change_theme(slug: str, theme_id: int, action: str):
         _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None,
                                                      posted_text("text")[:20_000], current_user, now),
                  _("Vurderingen er lagret."))
-    return _back(slug, place)
+    return _back(place)
 
 
-@bp.get("/<slug>/analysis/themes/<int:theme_id>/merge")
+@bp.get("/analysis/themes/<int:theme_id>/merge")
 @roles_required(*STAFF_ROLES)
-def merge_page(slug: str, theme_id: int):
+def merge_page(theme_id: int):
     """Ask before merging: both themes by name, and how long the merge can be undone."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     theme = _owned(consultation, Theme, theme_id)
     target = _owned(consultation, Theme, request.args.get("into", type=int) or 0)
-    back = _next_url(request.args.get("next", "")) or url_for(".review_page", slug=slug, omrade=theme.focus_area_id)
+    back = _next_url(request.args.get("next", "")) or url_for(".review_page", omrade=theme.focus_area_id)
     return render_template("analysis/merge.html", consultation=consultation, theme=theme, target=target,
                            next_url=back, cancel_url=f"{back}#tema-{theme.id}",
                            count=len(theme.comments), target_count=len(target.comments))
 
 
-@bp.post("/<slug>/analysis/merges/<int:merge_id>/undo")
+@bp.post("/analysis/merges/<int:merge_id>/undo")
 @roles_required(*STAFF_ROLES)
-def undo_merge(slug: str, merge_id: int):
+def undo_merge(merge_id: int):
     """Give back both themes of a merge, exactly as they were."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     merge = _owned(consultation, ThemeMerge, merge_id)
     place, source_id = f"tema-{merge.target_id}", merge.source_id
     label = merge.before["source"]["label"]
     if _guarded(consultation, lambda: review.undo_merge(merge, utcnow()),
                 _("Sammenslåingen er angret: «%(source)s» er et eget tema igjen.", source=label)):
         place = f"tema-{source_id}"
-    return _back(slug, place)
+    return _back(place)
 
 
 def _shown(consultation, args: MultiDict):
@@ -212,7 +212,7 @@ def _next_url(given: str | None = None) -> str | None:
     return safe_next_url(given) if len(given) <= MAX_NEXT else None
 
 
-def _back(slug: str, place: str = ""):
+def _back(place: str = ""):
     """Back to the page the change was made on, at the place acted on."""
-    target = _next_url() or url_for(".review_page", slug=slug)
+    target = _next_url() or url_for(".review_page")
     return redirect(f"{target.split('#')[0]}#{place}" if place else target)

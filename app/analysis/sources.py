@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.consultees.names import document_name
 from app.models import Consultation, ResponseStatus
-from app.responses.snapshot import POSITION_LABELS
+from app.snapshot import POSITION_LABELS
 
 
 @dataclass(frozen=True)

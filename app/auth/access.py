@@ -34,16 +34,22 @@ def roles_required(*roles: Role) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
+            refused = refusal(frozenset(roles))
+            return refused if refused is not None else view(*args, **kwargs)
 
         wrapped.allowed_roles = frozenset(roles)
         return wrapped
 
     return decorator
+
+
+def refusal(roles: frozenset[Role]):
+    """The login page for an anonymous user, 403 for a user without one of `roles`; None lets them in."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in roles:
+        abort(403)
+    return None
 
 
 def public(view: Callable) -> Callable:

@@ -6,11 +6,11 @@ from flask_login.config import COOKIE_NAME
 from app.auth import bp, services
 from app.auth.access import public, roles_required
 from app.auth.forms import LoginForm, PasswordForm
+from app.commits import save_form
 from app.extensions import db, limiter
 from app.models import Role
 from app.timeutil import utcnow
 from app.urls import safe_next_url
-from app.views import save_form
 
 #: Guessing passwords from one address; lockout.py limits each account whatever the address
 LOGIN_LIMIT = "10 per minute;60 per hour"

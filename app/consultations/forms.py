@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app.forms import Form, choices
 from app.models import Language, QuestionKind
+from app.reports.forms import CaseReferenceForm
 
 MAX_TEXT = 20_000
 
@@ -32,13 +33,6 @@ class ConsultationForm(Form):
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError(_("Høringsfristen kan ikke være før åpningsdatoen."))
-
-
-class CaseReferenceForm(Form):
-    case_number = StringField(_l("Saksnummer"), validators=[Optional(), Length(max=20, message=_l("Saksnummeret kan ha høyst 20 tegn."))],
-                              description=_l("Sekretariatets saksnummer for høringen, for eksempel 2019/245. Brukes i arkivpakken."))
-    archive_reference = StringField(_l("Arkivreferanse"), validators=[Optional(), Length(max=100, message=_l("Arkivreferansen kan ha høyst 100 tegn."))],
-                                    description=_l("Arkivkoden saken er arkivert under, for eksempel 026 &13."))
 
 
 class EditConsultationForm(ConsultationForm, CaseReferenceForm):

@@ -6,14 +6,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.analysis.services import with_results
 from app.auth.access import roles_required
+from app.commits import press_button, save_form
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
 from app.models import STAFF_ROLES, Language, Role
+from app.reports.forms import CaseReferenceForm
+from app.reports.routes import archive_page
+from app.round import bp as round_bp
+from app.round import current_round
 from app.security import takes_files
 from app.text import one_line
 from app.timeutil import local_to_utc, to_local, utcnow
-from app.views import press_button, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,8 +28,6 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 @roles_required(*READERS)
 def index():
     """All rounds of the user's region; the council goes straight to a round's overview once it is analysed."""
-    from app.analysis.services import with_results
-
     consultations = services.list_consultations(current_user.region)
     overview = with_results(consultations) if current_user.role is Role.COUNCIL else set()
     return render_template("consultations/index.html", consultations=consultations, to_overview=overview)
@@ -39,66 +42,66 @@ def create():
     if form.validate_on_submit():
         done = save_form(form, lambda: _create(form), _("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene."))
         if done:
-            return redirect(url_for(".show", slug=done.value.slug))
+            return redirect(url_for("round.show", slug=done.value.slug))
     return render_template("consultations/new.html", form=form)
 
 
-@bp.get("/<slug>")
+@round_bp.get("")
 @roles_required(*READERS)
-def show(slug: str):
+def show():
     """A round's overview: details, draft, focus areas, questions and invitations."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     return render_template("consultations/show.html", consultation=consultation,
                            open_problems=consultation.open_problems(utcnow()))
 
 
-@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@round_bp.route("/edit", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def edit(slug: str):
+def edit():
     """Change a round's title, description, dates and language."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     form = EditConsultationForm(data=_form_data(consultation)) if request.method == "GET" else EditConsultationForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.update_consultation(consultation, **_details(form), **_case_reference(form)),
             _("Endringene er lagret.")):
-        return redirect(url_for(".show", slug=slug))
+        return redirect(url_for(".show"))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
 
 
-@bp.route("/<slug>/draft", methods=["GET", "POST"])
+@round_bp.route("/draft", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 @takes_files
-def draft(slug: str):
+def draft():
     """Upload or paste a new version of the draft."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     form = DraftForm()
     if form.validate_on_submit() and save_form(
             form, lambda: _store_draft(consultation, form), lambda d: _("Versjon %(version)s av utkastet er lagret.", version=d.version)):
-        return redirect(url_for(".show", slug=slug, _anchor="utkast"))
+        return redirect(url_for(".show", _anchor="utkast"))
     return render_template("consultations/draft.html", form=form, consultation=consultation)
 
 
-@bp.get("/<slug>/draft/<int:version>.docx")
+@round_bp.get("/draft/<int:version>.docx")
 @roles_required(*READERS)
-def download_draft(slug: str, version: int):
+def download_draft(version: int):
     """Download an uploaded draft file as it was received."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     draft = next((d for d in consultation.drafts if d.version == version and d.content), None)
     if draft is None:
         return render_template("errors/error.html", code=404, title=_("Fant ikke filen"),
                                text=_("Denne versjonen av utkastet ble limt inn som tekst.")), 404
     return send_file(BytesIO(draft.content), mimetype=DOCX_MIMETYPE, as_attachment=True,
-                     download_name=one_line(draft.filename) or f"{slug}-v{version}.docx")
+                     download_name=one_line(draft.filename) or f"{consultation.slug}-v{version}.docx")
 
 
-@bp.post("/<slug>/<any(open, close, report, publish):action>")
+@round_bp.post("/<any(open, close, report, publish):action>")
 @roles_required(*STAFF_ROLES)
-def transition(slug: str, action: str):
+def transition(action: str):
     """Move the round along draft → open → closed → reported → published."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     step, message = TRANSITIONS[action]
     press_button(lambda: step(consultation, now=utcnow()), message)
-    return redirect(url_for(".show", slug=slug))
+    return redirect(url_for(".show"))
 
 
 TRANSITIONS = {
@@ -154,3 +157,17 @@ def _form_data(consultation) -> dict:
 
 def _case_reference(form: EditConsultationForm) -> dict:
     return {"case_number": form.case_number.data or "", "archive_reference": form.archive_reference.data or ""}
+
+
+@round_bp.post("/archive/case")
+@roles_required(*STAFF_ROLES)
+def case_reference():
+    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
+    consultation = current_round()
+    form = CaseReferenceForm()
+    if form.validate_on_submit() and save_form(
+            form, lambda: services.set_case_reference(consultation, form.case_number.data or "",
+                                                      form.archive_reference.data or ""),
+            _("Saksnummer og arkivreferanse er lagret.")):
+        return redirect(url_for("round.reports.archive"))
+    return archive_page(consultation, form), 400

@@ -1,27 +1,27 @@
 """Consultation rounds: creating them, their drafts, and their lifecycle."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from slugify import slugify
 from sqlalchemy import select
 
-from app import audit
-from app.consultations import draft_reader, structure
+from app import audit, draft_reader
+from app.consultations import structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
+from app.invitations import services as invitations
 from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.publication.services import publication_problems
+from app.reports.records import parse_case_number
 from app.text import xml_safe
 from app.timeutil import to_local
 from app.uploads import safe_filename, unreadable
 
 MAX_TITLE = 200
 #: The case number: a four-digit year, a slash and the case's sequence number (saksår/sakssekvensnummer)
-CASE_NUMBER = re.compile(r"(\d{4})/(\d{1,7})")
 MAX_CASE_NUMBER, MAX_ARCHIVE_REFERENCE = 20, 100
 #: Places named when publication is refused (the confirmation page lists them all)
 PROBLEMS_SHOWN = 3
@@ -31,13 +31,6 @@ MB = 1024 * 1024
 def list_consultations(region: Region) -> list[Consultation]:
     query = select(Consultation).where(Consultation.region_id == region.id)
     return list(db.session.scalars(query.order_by(Consultation.deadline_at.desc())))
-
-
-def get_by_slug_or_404(region: Region, slug: str) -> Consultation:
-    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
-    if consultation is None or consultation.region_id != region.id:
-        abort(404)
-    return consultation
 
 
 def create_consultation(region: Region, *, title: str, description: str, opens_at: datetime,
@@ -91,12 +84,6 @@ def set_case_reference(consultation: Consultation, case_number: str, archive_ref
     db.session.flush()
     audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
                  after=_details_of(consultation))
-
-
-def parse_case_number(case_number: str) -> tuple[int, int] | None:
-    """ "2019/245" → (2019, 245); None when it is not a case number."""
-    match = CASE_NUMBER.fullmatch(case_number.strip())
-    return (int(match[1]), int(match[2])) if match else None
 
 
 def _apply_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
@@ -206,8 +193,6 @@ def replace_focus_areas_from_draft(consultation: Consultation) -> list[FocusArea
 
 def open_consultation(consultation: Consultation, now: datetime) -> None:
     """Open the round for responses and send the invitations not yet sent."""
-    from app.invitations import services as invitations
-
     _transition(consultation, consultation.open, now)
     invitations.send_pending(consultation, now=now)
     db.session.flush()
@@ -223,8 +208,6 @@ def mark_reported(consultation: Consultation, now: datetime) -> None:
 
 def publish_consultation(consultation: Consultation, now: datetime) -> None:
     """Publish the round, unless withheld text would still reach the public somewhere."""
-    from app.public.services import publication_problems
-
     problems = publication_problems(consultation, to_local(now).date())
     if problems:
         shown = "; ".join(problems[:PROBLEMS_SHOWN])

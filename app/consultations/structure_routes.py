@@ -3,60 +3,62 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 
 from app.auth.access import roles_required
-from app.consultations import bp, services, structure
+from app.commits import confirm_then, press_button, save_form
+from app.consultations import services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.models import STAFF_ROLES, QuestionKind
+from app.publication.services import publication_problems
+from app.round import bp as round_bp
+from app.round import current_round
 from app.timeutil import to_local, utcnow
-from app.views import confirm_then, press_button, save_form
 
 
-@bp.route("/<slug>/focus-areas", methods=["GET", "POST"])
+@round_bp.route("/focus-areas", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def focus_areas(slug: str):
+def focus_areas():
     """List the focus areas and add a new one."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     form = FocusAreaForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.add_focus_area(consultation, **_focus_area_fields(form)),
             _("Satsingsområdet er lagt til.")):
-        return redirect(url_for(".focus_areas", slug=slug))
+        return redirect(url_for(".focus_areas"))
     return render_template("consultations/focus_areas.html", consultation=consultation, form=form)
 
 
-@bp.route("/<slug>/focus-areas/<int:item_id>/edit", methods=["GET", "POST"])
+@round_bp.route("/focus-areas/<int:item_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def edit_focus_area(slug: str, item_id: int):
+def edit_focus_area(item_id: int):
     """Change one focus area."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     area = structure.get_focus_area_or_404(consultation, item_id)
     form = FocusAreaForm(obj=area) if request.method == "GET" else FocusAreaForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.update_focus_area(consultation, area, **_focus_area_fields(form)),
             _("Satsingsområdet er lagret.")):
-        return redirect(url_for(".focus_areas", slug=slug))
+        return redirect(url_for(".focus_areas"))
     return render_template("consultations/focus_area_form.html", consultation=consultation, form=form, area=area)
 
 
-@bp.post("/<slug>/focus-areas/<int:item_id>/<any(up, down):action>")
+@round_bp.post("/focus-areas/<int:item_id>/<any(up, down):action>")
 @roles_required(*STAFF_ROLES)
-def change_focus_area(slug: str, item_id: int, action: str):
+def change_focus_area(item_id: int, action: str):
     """Move a focus area up or down."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     area = structure.get_focus_area_or_404(consultation, item_id)
     press_button(lambda: structure.move_focus_area(consultation, area, -1 if action == "up" else 1))
-    return redirect(url_for(".focus_areas", slug=slug, _anchor=f"fa-{item_id}"))
+    return redirect(url_for(".focus_areas", _anchor=f"fa-{item_id}"))
 
 
-@bp.route("/<slug>/focus-areas/<int:item_id>/delete", methods=["GET", "POST"])
+@round_bp.route("/focus-areas/<int:item_id>/delete", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def delete_focus_area(slug: str, item_id: int):
+def delete_focus_area(item_id: int):
     """Delete a focus area (GET asks first)."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     area = structure.get_focus_area_or_404(consultation, item_id)
-    back = url_for(".focus_areas", slug=slug)
+    back = url_for(".focus_areas")
     return confirm_then(
         consultation, lambda: structure.delete_focus_area(consultation, area),
         title=_("Slette satsingsområdet"),
@@ -64,78 +66,78 @@ def delete_focus_area(slug: str, item_id: int):
         done=_("«%(title)s» er slettet.", title=area.title), back_url=back, next_url=back)
 
 
-@bp.post("/<slug>/focus-areas/from-draft")
+@round_bp.post("/focus-areas/from-draft")
 @roles_required(*STAFF_ROLES)
-def focus_areas_from_draft(slug: str):
+def focus_areas_from_draft():
     """Replace the focus areas with the ones proposed from the current draft."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     press_button(lambda: services.replace_focus_areas_from_draft(consultation),
                  _("Satsingsområdene er hentet fra utkastet på nytt."))
-    return redirect(url_for(".focus_areas", slug=slug))
+    return redirect(url_for(".focus_areas"))
 
 
-@bp.route("/<slug>/questions", methods=["GET", "POST"])
+@round_bp.route("/questions", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def questions(slug: str):
+def questions():
     """List the questions and add a new one."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     form = QuestionForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.add_question(consultation, **_question_fields(form)), _("Spørsmålet er lagt til.")):
-        return redirect(url_for(".questions", slug=slug))
+        return redirect(url_for(".questions"))
     return render_template("consultations/questions.html", consultation=consultation, form=form)
 
 
-@bp.route("/<slug>/questions/<int:item_id>/edit", methods=["GET", "POST"])
+@round_bp.route("/questions/<int:item_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def edit_question(slug: str, item_id: int):
+def edit_question(item_id: int):
     """Change one question."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     question = structure.get_question_or_404(consultation, item_id)
     form = QuestionForm(obj=question, kind=question.kind.value) if request.method == "GET" else QuestionForm()
     if form.validate_on_submit() and save_form(
             form, lambda: structure.update_question(consultation, question, **_question_fields(form)),
             _("Spørsmålet er lagret.")):
-        return redirect(url_for(".questions", slug=slug))
+        return redirect(url_for(".questions"))
     return render_template("consultations/question_form.html", consultation=consultation, form=form,
                            question=question)
 
 
-@bp.post("/<slug>/questions/<int:item_id>/<any(up, down):action>")
+@round_bp.post("/questions/<int:item_id>/<any(up, down):action>")
 @roles_required(*STAFF_ROLES)
-def change_question(slug: str, item_id: int, action: str):
+def change_question(item_id: int, action: str):
     """Move a question up or down."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     question = structure.get_question_or_404(consultation, item_id)
     press_button(lambda: structure.move_question(consultation, question, -1 if action == "up" else 1))
-    return redirect(url_for(".questions", slug=slug, _anchor=f"q-{item_id}"))
+    return redirect(url_for(".questions", _anchor=f"q-{item_id}"))
 
 
-@bp.route("/<slug>/questions/<int:item_id>/delete", methods=["GET", "POST"])
+@round_bp.route("/questions/<int:item_id>/delete", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def delete_question(slug: str, item_id: int):
+def delete_question(item_id: int):
     """Delete a question (GET asks first)."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     question = structure.get_question_or_404(consultation, item_id)
-    back = url_for(".questions", slug=slug)
+    back = url_for(".questions")
     return confirm_then(
         consultation, lambda: structure.delete_question(consultation, question),
         title=_("Slette spørsmålet"),
         text=_("Spørsmålet «%(text)s» slettes fra høringen. Dette kan ikke angres.", text=question.text),
         done=_("Spørsmålet er slettet."), back_url=back, next_url=back)
 
-@bp.post("/<slug>/questions/template/<name>")
+@round_bp.post("/questions/template/<name>")
 @roles_required(*STAFF_ROLES)
-def add_question_template(slug: str, name: str):
+def add_question_template(name: str):
     """Add a ready-made question set (standard or dialogue-meeting questions)."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     added = []
     press_button(lambda: added.extend(structure.add_question_set(consultation, name)))
     if added:
         flash(ngettext("%(num)s spørsmål er lagt til.", "%(num)s spørsmål er lagt til.", len(added)), "success")
     elif consultation.is_editable:
         flash(_("Høringen har allerede alle disse spørsmålene."), "info")
-    return redirect(url_for(".questions", slug=slug))
+    return redirect(url_for(".questions"))
 
 
 def _focus_area_fields(form: FocusAreaForm) -> dict:
@@ -162,17 +164,15 @@ CONFIRMATIONS = {
 
 
 def _publication_problems(consultation) -> list[str]:
-    from app.public.services import publication_problems  # public → reports → consultations: import late
-
     return publication_problems(consultation, to_local(utcnow()).date())
 
 
-@bp.get("/<slug>/confirm/<any(open, close, report, publish, 'from-draft'):action>")
+@round_bp.get("/confirm/<any(open, close, report, publish, 'from-draft'):action>")
 @roles_required(*STAFF_ROLES)
-def confirm(slug: str, action: str):
+def confirm(action: str):
     """Ask before a step that cannot be undone."""
-    consultation = services.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     title, text, endpoint, values = CONFIRMATIONS[action]
     problems = _publication_problems(consultation) if action == "publish" else []
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
-                           action_url=url_for(endpoint, slug=slug, **values), action=action, problems=problems)
+                           action_url=url_for(endpoint, **values), action=action, problems=problems)

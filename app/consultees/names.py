@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 if TYPE_CHECKING:
     from app.models import Consultee
-    from app.responses.snapshot import Snapshot
+    from app.snapshot import Snapshot
 
 #: The longest person name and organisation a sign-up keeps, so the marked form fits `Consultee.name`
 PART_MAX = 80

@@ -3,11 +3,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
+from app.commits import press_button, save_form
 from app.consultees import bp, services
 from app.consultees.forms import ConsulteeForm
 from app.models import STAFF_ROLES, ConsulteeKind
 from app.timeutil import utcnow
-from app.views import press_button, save_form
 
 
 @bp.get("/")

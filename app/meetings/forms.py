@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.forms import Form, choices, strip
 from app.models import Consultation
 from app.responses.kinds import TOO_LONG
-from app.responses.snapshot import MAX_ANSWER
+from app.snapshot import MAX_ANSWER
 
 
 class MeetingFormBase(Form):

@@ -3,32 +3,32 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles_required
-from app.consultations import services as consultations
+from app.commits import confirm_then, save_form
 from app.consultees import services as consultees
 from app.forms import conflicting_fields
 from app.meetings import bp, services
 from app.meetings.forms import expected_version, form_data, meeting_form_class, notes_from
 from app.models import STAFF_ROLES, Role
+from app.round import current_round
 from app.timeutil import format_long_date, utcnow
-from app.views import confirm_then, save_form
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 
 
-@bp.get("/<slug>/meetings")
+@bp.get("/meetings")
 @roles_required(*READERS)
-def index(slug: str):
+def index():
     """The round's dialogue meetings with their minutes."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     return render_template("meetings/index.html", consultation=consultation)
 
 
-@bp.route("/<slug>/meetings/new", methods=["GET", "POST"])
-@bp.route("/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def edit(slug: str, meeting_id: int | None = None):
+def edit(meeting_id: int | None = None):
     """Record a meeting, or change one: date, arena, place, description, who took part and notes under each question."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     meeting = services.get_or_404(consultation, meeting_id) if meeting_id else None
     register = consultees.list_consultees(current_user.region, include_archived=True)
     form_class = meeting_form_class(consultation, register)
@@ -36,7 +36,7 @@ def edit(slug: str, meeting_id: int | None = None):
     conflicts = None
     if form.validate_on_submit():
         if save_form(form, lambda: _save(consultation, meeting, form, register), _("Referatet er lagret.")):
-            return redirect(url_for(".index", slug=slug))
+            return redirect(url_for(".index"))
         if meeting is not None and form.version.data != str(meeting.version):  # saved elsewhere meanwhile
             conflicts = conflicting_fields(form, form_data(meeting))
             form.version.data = str(meeting.version)  # saving again is now a deliberate choice
@@ -45,13 +45,13 @@ def edit(slug: str, meeting_id: int | None = None):
     return page, 409 if conflicts is not None else 200
 
 
-@bp.route("/<slug>/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
+@bp.route("/meetings/<int:meeting_id>/delete", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
-def delete(slug: str, meeting_id: int):
+def delete(meeting_id: int):
     """Delete a meeting, its minutes and the comments the analysis took from them (GET asks first)."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     meeting = services.get_or_404(consultation, meeting_id)
-    back = url_for(".index", slug=slug)
+    back = url_for(".index")
     text = _("Møtet «%(arena)s» %(date)s slettes med referatet og innspillene analysen har hentet fra det. "
              "Dette kan ikke angres.", arena=meeting.arena, date=format_long_date(meeting.held_on))
     return confirm_then(consultation, lambda: services.delete_meeting(consultation, meeting),

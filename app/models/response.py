@@ -14,7 +14,7 @@ from app.positions import Position  # the one vocabulary of positions, re-export
 if TYPE_CHECKING:
     from app.models.consultation import Consultation
     from app.models.consultee import Consultee
-    from app.responses.snapshot import Snapshot
+    from app.snapshot import Snapshot
 
 
 class ResponseStatus(enum.Enum):
@@ -93,7 +93,7 @@ class Answer(Base):
 
 
 class ResponseVersion(Base):
-    """A submitted version, frozen as a snapshot (see app.responses.snapshot)."""
+    """A submitted version, frozen as a snapshot (see app.snapshot)."""
 
     __tablename__ = "response_versions"
     __table_args__ = (UniqueConstraint("response_id", "number"),)
@@ -117,7 +117,7 @@ class ResponseVersion(Base):
     def snapshot(self) -> Snapshot:
         """What was submitted, typed; read once per loaded version (a version never changes)."""
         # Imported here: importing the app.responses package at model import time would be circular
-        from app.responses.snapshot import Snapshot
+        from app.snapshot import Snapshot
 
         cached = self.__dict__.get("_snapshot")
         if cached is None or cached[0] is not self.snapshot_data:

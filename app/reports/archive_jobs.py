@@ -75,9 +75,9 @@ ARCHIVE = runs.declare(runs.RunKind(
     name="archive", model=ArchiveRun, work=build, roles=STAFF_ROLES, check=check,
     busy=_l("Arkivpakken for denne høringen lages allerede. Vent til den er ferdig."),
     stale_after=timedelta(minutes=30), stale_reason="Avbrutt: arkivpakken svarte ikke på over en halv time.",
-    started=_l("Arkivpakken lages."), page="reports.archive",
-    status_rule="/<slug>/archive/status", status_endpoint="archive_status",
-    start_rule="/<slug>/archive", start_endpoint="build_archive",
+    started=_l("Arkivpakken lages."), page="round.reports.archive",
+    status_rule="/archive/status", status_endpoint="archive_status",
+    start_rule="/archive", start_endpoint="build_archive",
     command="report archive", done=_write,
     command_help="Build and store the archive package now (Noark 5 with PDF/A, what «Lag arkivpakke» queues) "
                  "and write the zip.",

@@ -28,7 +28,7 @@ from app.responses.receipt import (
     repeat_as_header,
     texts_for,
 )
-from app.responses.snapshot import POSITION_LABELS, POSITION_LETTERS
+from app.snapshot import POSITION_LABELS, POSITION_LETTERS
 from app.text import xml_safe_all
 
 __all__ = ["report_docx", "report_filename", "short_quote", "_Document"]

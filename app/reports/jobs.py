@@ -98,9 +98,9 @@ REPORT = runs.declare(runs.RunKind(
     name="report", model=ReportRun, work=build, roles=(*STAFF_ROLES, Role.COUNCIL), check=check,
     busy=_l("Rapporten for denne høringen lages allerede. Vent til den er ferdig."),
     stale_after=timedelta(minutes=30), stale_reason="Avbrutt: rapporten svarte ikke på over en halv time.",
-    started=_l("Rapporten lages."), page="reports.files",
-    status_rule="/<slug>/report/files/status", status_endpoint="build_status",
-    start_rule="/<slug>/report/files", start_endpoint="build",
+    started=_l("Rapporten lages."), page="round.reports.files",
+    status_rule="/report/files/status", status_endpoint="build_status",
+    start_rule="/report/files", start_endpoint="build",
     command="report build",
     command_help="Build and store the round's Word and Excel files now (what «Lag Word og Excel» queues), printing progress.",
     done=lambda run: f"Stored {run.docx_name} and {run.xlsx_name}", log=log))

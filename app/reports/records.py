@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from app.consultations.services import parse_case_number
 from app.consultees.names import attributed, document_name
+from app.extensions import db
 from app.models import Consultation, ExtensionStatus, Redaction, ResponseStatus
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
@@ -31,6 +33,14 @@ INCOMING, OUTGOING, NOTE, NOTE_NO_FOLLOW_UP = "I", "U", "N", "X"
 #: Access code and legal basis of a withheld response (Noark's tilgangsrestriksjon and skjermingshjemmel)
 WITHHELD_CODE, WITHHELD_BASIS = "13", "Offl. § 13 jf. fvl. § 13"
 DOCX = "docx"
+#: A case number as the archive reads it: year/sequence
+CASE_NUMBER = re.compile(r"(\d{4})/(\d{1,7})")
+
+
+def parse_case_number(case_number: str) -> tuple[int, int] | None:
+    """ "2019/245" → (2019, 245); None when it is not a case number."""
+    match = CASE_NUMBER.fullmatch(case_number.strip())
+    return (int(match[1]), int(match[2])) if match else None
 
 
 @dataclass(frozen=True)
@@ -229,10 +239,9 @@ def _responses(consultation: Consultation) -> list[Entry]:
 
 
 def _withheld(consultation: Consultation) -> dict[int, list[Redaction]]:
-    from app.public.redaction import for_round
-
     by_response: dict[int, list[Redaction]] = {}
-    for redaction in for_round(consultation):
+    query = select(Redaction).where(Redaction.consultation_id == consultation.id).order_by(Redaction.id)
+    for redaction in db.session.scalars(query):
         by_response.setdefault(redaction.response_id, []).append(redaction)
     return by_response
 

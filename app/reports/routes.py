@@ -3,47 +3,46 @@ from io import BytesIO
 
 from flask import Blueprint, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app import run_views, runs
+from app.analysis import overview
 from app.auth.access import roles_required
-from app.consultations import services as consultations
-from app.consultations.forms import CaseReferenceForm
 from app.models import STAFF_ROLES, Role
 from app.reports import archive_jobs, jobs, translation
 from app.reports.docx_writer import page_words
+from app.reports.forms import CaseReferenceForm
 from app.reports.services import collect
 from app.reports.texts import edition_labels
+from app.round import current_round
 from app.timeutil import to_local, utcnow
-from app.views import save_form
 
-bp = Blueprint("reports", __name__, url_prefix="/consultations")
+bp = Blueprint("reports", __name__)  # nested in the round blueprint (app.blueprints)
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _data(slug: str):
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+def _data():
+    consultation = current_round()
     return consultation, collect(consultation, to_local(utcnow()).date())
 
 
-@bp.get("/<slug>/report")
+@bp.get("/report")
 @roles_required(*READERS)
-def page(slug: str):
+def page():
     """The report in the browser, with a print stylesheet, and its Word and Excel files."""
-    consultation, data = _data(slug)
+    consultation, data = _data()
     return render_template("reports/report.html", consultation=consultation, data=data, words=page_words(data),
                            files=jobs.current_files(consultation, data), run=jobs.latest_run(consultation),
                            edition=_edition(consultation, data))
 
 
-@bp.get("/<slug>/report/files")
+@bp.get("/report/files")
 @roles_required(*jobs.REPORT.roles)
-def files(slug: str):
+def files():
     """The Word and Excel files: the latest build with its progress, and the downloads while up to date."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     run, latest = jobs.latest_run(consultation), jobs.latest_files(consultation)
     data = collect(consultation, to_local(utcnow()).date())
     is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == jobs.fingerprint(data)
@@ -51,32 +50,42 @@ def files(slug: str):
                            is_current=is_current, state=runs.status(run, utcnow()), edition=_edition(consultation, data))
 
 
-@bp.post("/<slug>/report/translation")
+@bp.post("/report/translation")
 @roles_required(*jobs.REPORT.roles)
-def build_translation(slug: str):
+def build_translation():
     """Queue the machine-translated Word report in the other written standard."""
-    return run_views.start_view(jobs.REPORT, slug, _("Utgaven i den andre målformen lages."), translated=True)
+    return run_views.start_view(jobs.REPORT, _("Utgaven i den andre målformen lages."), translated=True)
 
 
-@bp.get("/<slug>/report-translated.docx")
+@bp.get("/report-translated.docx")
 @roles_required(*READERS)
-def translated_word(slug: str):
+def translated_word():
     """The stored edition in the other written standard, while the original it was made from is up to date."""
-    return _stored(slug, "docx", DOCX, translated=True)
+    return _stored("docx", DOCX, translated=True)
 
 
-@bp.get("/<slug>/report.docx")
+@bp.get("/report.docx")
 @roles_required(*READERS)
-def word(slug: str):
+def word():
     """The stored report as a Word document the secretariat can edit, while it is up to date."""
-    return _stored(slug, "docx", DOCX)
+    return _stored("docx", DOCX)
 
 
-@bp.get("/<slug>/report.xlsx")
+@bp.get("/report.xlsx")
 @roles_required(*READERS)
-def excel(slug: str):
+def excel():
     """The stored spreadsheet of every comment, with a sheet per question, while it is up to date."""
-    return _stored(slug, "xlsx", XLSX)
+    return _stored("xlsx", XLSX)
+
+
+@bp.get("/overview")
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
+def council_overview():
+    """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
+    consultation = current_round()
+    findings = collect(consultation, to_local(utcnow()).date())
+    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
+                           findings=findings, words=page_words(findings))
 
 
 def _edition(consultation, data) -> dict:
@@ -86,40 +95,26 @@ def _edition(consultation, data) -> dict:
             "files": jobs.current_files(consultation, data, target)}
 
 
-def _stored(slug: str, kind: str, mimetype: str, translated: bool = False):
-    consultation, data = _data(slug)
+def _stored(kind: str, mimetype: str, translated: bool = False):
+    consultation, data = _data()
     run = jobs.current_files(consultation, data, translation.other_standard(data.language) if translated else "")
     if run is None:
         flash(_("Filene er ikke laget for det høringen inneholder nå. Lag dem på nytt."), "info")
-        return redirect(url_for(".files", slug=slug))
+        return redirect(url_for(".files"))
     return send_file(BytesIO(getattr(run, kind)), mimetype=mimetype, as_attachment=True,
                      download_name=getattr(run, f"{kind}_name"))
 
 
-@bp.get("/<slug>/archive")
+@bp.get("/archive")
 @roles_required(*archive_jobs.ARCHIVE.roles)
-def archive(slug: str):
+def archive():
     """The archive package (Noark 5 with PDF/A): the latest build with its progress, and the download while up to date."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    return _archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
+    consultation = current_round()
+    return archive_page(consultation, CaseReferenceForm(data={"case_number": consultation.case_number,
                                                                "archive_reference": consultation.archive_reference}))
 
 
-@bp.post("/<slug>/archive/case")
-@roles_required(*STAFF_ROLES)
-def case_reference(slug: str):
-    """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    form = CaseReferenceForm()
-    if form.validate_on_submit() and save_form(
-            form, lambda: consultations.set_case_reference(consultation, form.case_number.data or "",
-                                                           form.archive_reference.data or ""),
-            _("Saksnummer og arkivreferanse er lagret.")):
-        return redirect(url_for(".archive", slug=slug))
-    return _archive_page(consultation, form), 400
-
-
-def _archive_page(consultation, form: CaseReferenceForm):
+def archive_page(consultation, form: CaseReferenceForm):
     run, latest, now = archive_jobs.latest_run(consultation), archive_jobs.latest_package(consultation), utcnow()
     fingerprint = archive_jobs.current_fingerprint(consultation, now)
     is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == fingerprint
@@ -128,15 +123,15 @@ def _archive_page(consultation, form: CaseReferenceForm):
                            state=runs.status(run, now))
 
 
-@bp.get("/<slug>/archive.zip")
+@bp.get("/archive.zip")
 @roles_required(*STAFF_ROLES)
-def archive_zip(slug: str):
+def archive_zip():
     """The stored archive package, while it holds what the round holds now."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     run = archive_jobs.current_package(consultation, utcnow())
     if run is None:
         flash(_("Arkivpakken er ikke laget for det høringen inneholder nå. Lag den på nytt."), "info")
-        return redirect(url_for(".archive", slug=slug))
+        return redirect(url_for(".archive"))
     return send_file(BytesIO(run.zip), mimetype="application/zip", as_attachment=True, download_name=run.zip_name)
 
 

@@ -26,7 +26,7 @@ from app.reports.status import round_status
 from app.reports.summary import rank_rows, summarise
 from app.reports.texts import collect_words
 from app.responses.kinds import kind_of
-from app.responses.snapshot import ADOPTED_BY_LABELS, Snapshot
+from app.snapshot import ADOPTED_BY_LABELS, Snapshot
 from app.timeutil import format_long_date, to_local, utcnow
 from nlp.remarks import says_nothing
 from nlp.standard import written_standard

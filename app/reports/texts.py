@@ -16,7 +16,7 @@ from flask_babel import force_locale, gettext, ngettext
 from app.positions import Position
 from app.reports.data import ADOPTED, MEETING
 from app.responses.receipt import long_date
-from app.responses.snapshot import position_legend
+from app.snapshot import position_legend
 
 #: The assessment labels as collected (bokmål msgids of ``Assessment.label``)
 ASSESSMENTS = ("Tatt til følge", "Delvis tatt til følge", "Ikke tatt til følge", "Til orientering")

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.data import CommentRow, ReportData
 from app.reports.texts import xlsx_words
-from app.responses.snapshot import POSITION_LABELS
+from app.snapshot import POSITION_LABELS
 from app.text import xml_safe, xml_safe_all
 
 #: (CommentRow field, column width in characters); the headers are the catalogs' (app.reports.texts)

@@ -1,6 +1,9 @@
 from flask import Blueprint
 
+#: The consultee's pages (/svar/<token>, /mine)
 bp = Blueprint("responses", __name__)
+#: The secretariat's pages of a round's responses, nested in the round blueprint (app.blueprints)
+staff_bp = Blueprint("responses", __name__)
 
 from app.responses.kinds import kind_of  # noqa: E402
 

@@ -16,7 +16,7 @@ from app.responses import submission
 from app.responses.kinds import kind_of
 from app.responses.portal import Portal, portal_route
 from app.responses.receipt import order_questions, receipt_docx, receipt_filename
-from app.responses.snapshot import Snapshot, SnapshotAnswer
+from app.snapshot import Snapshot, SnapshotAnswer
 from app.timeutil import utcnow
 from app.uploads import DOCX
 

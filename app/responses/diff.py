@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from app.responses.receipt import long_date, size_kb, texts_for
-from app.responses.snapshot import (
+from app.snapshot import (
     ADOPTED_BY_LABELS,
     MAX_ANSWER,
     POSITION_LABELS,

@@ -9,8 +9,8 @@ from wtforms.validators import Optional, Regexp
 from app.forms import Form, choices, strip
 from app.models import Consultation, Response
 from app.responses.kinds import kind_of
-from app.responses.snapshot import ADOPTED_BY_LABELS
 from app.responses.submission import ResponseInput
+from app.snapshot import ADOPTED_BY_LABELS
 
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
 #: Fields holding free text (comments per focus area, answers to questions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.consultations.draft_reader import Block, DraftReadError, read_text
+from app.draft_reader import Block, DraftReadError, read_text
 from app.models import Consultation, Draft, Question
 from app.responses.kinds import kind_of
 

@@ -7,12 +7,11 @@ from datetime import datetime
 from flask_babel import format_number
 from flask_babel import gettext as _
 
-from app.consultations.draft_reader import DraftReadError
+from app.draft_reader import DraftReadError
 from app.errors import ValidationError
 from app.models import Consultation, Invitation, Response
 from app.responses import submission
 from app.responses.kinds import kind_of
-from app.responses.snapshot import MAX_ANSWER, POSITION_LABELS
 from app.responses.word_import import (
     MAX_IMPORT_CHARS,
     FocusAreaSpec,
@@ -20,6 +19,7 @@ from app.responses.word_import import (
     QuestionSpec,
     propose_mapping,
 )
+from app.snapshot import MAX_ANSWER, POSITION_LABELS
 from app.text import xml_safe
 from app.uploads import unreadable
 

@@ -16,7 +16,7 @@ from wtforms.validators import Length, Optional
 
 from app.forms import choices
 from app.models import Answer, FocusArea, Position, Question, QuestionKind
-from app.responses.snapshot import MAX_ANSWER, POSITION_LABELS, SnapshotAnswer
+from app.snapshot import MAX_ANSWER, POSITION_LABELS, SnapshotAnswer
 
 if TYPE_CHECKING:
     from wtforms import Form

@@ -1,5 +1,5 @@
 """The words of stored answers and of the Word receipt in each language the app speaks, rendered from
-the catalogs when the app starts (the msgids are marked in app.responses.snapshot, which stays free of
+the catalogs when the app starts (the msgids are marked in app.snapshot, which stays free of
 Flask so the receipt, the differences and the report writers can use them as plain data)."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from flask import Flask
 from flask_babel import force_locale
 from flask_babel import gettext as translate
 
-from app.responses import snapshot
+from app import snapshot
 
 
 def register(app: Flask) -> None:
@@ -18,7 +18,7 @@ def register(app: Flask) -> None:
         for language in SUPPORTED_LOCALES:
             with force_locale(language):
                 # `translate` is gettext under a name the extractor does not read: the msgids are
-                # variables here, marked with N_ in app.responses.snapshot and app.positions
+                # variables here, marked with N_ in app.snapshot and app.positions
                 snapshot.use_labels(language, snapshot.Labels(
                     *({key: translate(msgid) for key, msgid in part.items()}
                       for part in (snapshot.POSITIONS, snapshot.ADOPTED_BY, snapshot.RECEIPT_TEXTS,

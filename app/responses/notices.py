@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from app import mail
 from app.extensions import db
-from app.models import ExtensionRequest, ExtensionStatus, Invitation, ResponseVersion, User
+from app.models import Invitation, ResponseVersion, User
 from app.timeutil import format_local_datetime
 
 
@@ -30,19 +30,6 @@ def queue_receipt(invitation: Invitation, version: ResponseVersion, *, via: str,
     for item in mails:
         mail.send_after_commit(db.session, item)
     return mails
-
-
-def queue_extension_answer(request: ExtensionRequest) -> mail.Mail:
-    """The secretariat's answer to a request for more time: the new deadline, or the reason it was declined."""
-    invitation = request.invitation
-    consultation = invitation.consultation
-    item = mail.render("extension_answer", to=invitation.consultee.email, language=consultation.language.value,
-                       consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
-                       granted=request.status is ExtensionStatus.GRANTED, answer=request.answer,
-                       deadline=format_local_datetime(invitation.deadline_at, consultation.language.value),
-                       requested=format_local_datetime(request.requested_until, consultation.language.value))
-    mail.send_after_commit(db.session, item)
-    return item
 
 
 def _receipt(invitation: Invitation, version: ResponseVersion, to: str, url: str | None) -> mail.Mail:

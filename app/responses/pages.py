@@ -1,7 +1,9 @@
 """The consultee's pages for a round: the form, autosave, receipt, attachments, extensions."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import wraps
 from io import BytesIO
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file
@@ -14,28 +16,51 @@ from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error, conflicting_fields
+from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
     attachments,
     confirmation,
-    extensions,
     form_actions,
     guide,
     importing,
     stash,
     submission,
-    unavailable,
 )
 from app.responses.forms import form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.text import one_line
 from app.timeutil import to_local, utcnow
+from app.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE_ERRORS, form_message
 from app.uploads import DOCX
 from app.urls import absolute
 
 
+def keeping_the_form(handler: Callable) -> Callable:
+    """Wrap a form page's handler: a save or submit the database could not take (locked or down) comes back
+    as the same form, filled with the posted values and a message, with status 503.
+
+    When even reading fails (the database is down), the app's 503 handler shows the posted text.
+    """
+
+    @wraps(handler)
+    def wrapped(invitation, portal, **values):
+        try:
+            return handler(invitation, portal, **values)
+        except UNAVAILABLE_ERRORS:
+            if request.method != "POST":
+                raise
+            db.session.rollback()
+            form = response_form_class(invitation.consultation)()  # the posted values, as typed
+            form.form_errors.append(form_message())
+            page = _page(invitation, portal, form, submission.response_for(invitation))
+            return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+    return wrapped
+
+
 @portal_route("", "respond", methods=("GET", "POST"), keeps_typed_text=True, files="MAX_RESPONSE_FORM_BYTES")
-@unavailable.keeping_the_form
+@keeping_the_form
 def respond(invitation: Invitation, portal: Portal):
     """The round, the draft and the response form: save a draft or submit; the language and attachment
     buttons send the form too, so what was typed is saved before they act (form_actions)."""
@@ -250,10 +275,10 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
 @portal_route("/utsatt-frist", "extension", methods=("POST",))
 def extension(invitation: Invitation, portal: Portal):
     """Ask the secretariat for a later deadline."""
-    form = extensions.ExtensionForm()
+    form = deadlines.ExtensionForm()
     if form.validate_on_submit():
         try:
-            extensions.request_extension(invitation, form.until(), form.reason.data, now=utcnow())
+            deadlines.request_extension(invitation, form.until(), form.reason.data, now=utcnow())
         except DomainError as error:
             db.session.rollback()
             apply_domain_error(form, error)
@@ -292,7 +317,7 @@ def _page(invitation, portal, form, response, *, errors=None, extension_form=Non
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
-        extension_form=extension_form or extensions.ExtensionForm(), errors=errors or {},
+        extension_form=extension_form or deadlines.ExtensionForm(), errors=errors or {},
         conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
         draft_blocks=guide.draft_blocks(consultation.current_draft),
         linked_errors=_group_errors(consultation, form, errors or {}))

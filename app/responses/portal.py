@@ -15,10 +15,11 @@ from app.extensions import csrf, db, limiter
 from app.forms import form_capacity
 from app.i18n import use_round_language
 from app.models import STAFF_ROLES, Invitation, Role
-from app.responses import access, bp, stash
+from app.responses import access, bp, staff_bp, stash
 from app.responses.forms import TEXT_FIELD_PREFIXES, response_form_class
-from app.responses.snapshot import MAX_ANSWER
+from app.round import current_round
 from app.security import takes_files
+from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from app.unavailable import TYPED_TEXT_ENDPOINTS
 
@@ -36,7 +37,7 @@ class Portal:
         if self.via == "link":
             return url_for(f"responses.{name}_by_token", token=self.key, **values)
         if self.via == "secretariat":
-            return url_for(f"responses.{name}_by_staff", slug=self.key, consultee_id=self.consultee_id, **values)
+            return url_for(f"round.responses.{name}_by_staff", slug=self.key, consultee_id=self.consultee_id, **values)
         return url_for(f"responses.{name}_by_account", slug=self.key, **values)
 
 
@@ -58,7 +59,7 @@ def _not_found(response) -> bool:
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
                  keeps_typed_text: bool = False, files: bool | str = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
-    and /consultations/<slug>/svar/<consultee_id>{rule}.
+    and /consultations/<slug>/svar/<consultee_id>{rule} (in the round blueprint).
 
     The link is public (the unguessable token is the key); the account route is for consultee
     users and finds only their own organisation's invitation; the third is the secretariat
@@ -81,9 +82,9 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
             use_round_language(invitation.consultation.language.value)
             return handler(invitation, Portal("account", slug), **values)
 
-        def by_staff(slug: str, consultee_id: int, **values):
-            invitation = _staff_invitation_or_404(slug, consultee_id)
-            return handler(invitation, Portal("secretariat", slug, consultee_id), **values)
+        def by_staff(consultee_id: int, **values):
+            invitation = _staff_invitation_or_404(consultee_id)
+            return handler(invitation, Portal("secretariat", invitation.consultation.slug, consultee_id), **values)
 
         by_token.__name__, by_account.__name__ = f"{name}_by_token", f"{name}_by_account"
         by_staff.__name__ = f"{name}_by_staff"
@@ -98,21 +99,19 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         if keeps_typed_text:
             account_view = _keeping_typed_text(account_view)
         bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__, csrf.exempt(account_view), methods=methods)
-        bp.add_url_rule(f"/consultations/<slug>/svar/<int:consultee_id>{rule}", by_staff.__name__,
+        staff_bp.add_url_rule(f"/svar/<int:consultee_id>{rule}", by_staff.__name__,
                         csrf.exempt(roles_required(*STAFF_ROLES)(by_staff)), methods=methods)
         if keeps_typed_text:  # the 503 page shows these fields' text again when the database is down
-            for view in (by_token, by_account, by_staff):
-                TYPED_TEXT_ENDPOINTS[f"{bp.name}.{view.__name__}"] = TEXT_FIELD_PREFIXES
+            for endpoint in (f"responses.{by_token.__name__}", f"responses.{by_account.__name__}",
+                             f"round.responses.{by_staff.__name__}"):
+                TYPED_TEXT_ENDPOINTS[endpoint] = TEXT_FIELD_PREFIXES
         return handler
 
     return decorator
 
 
-def _staff_invitation_or_404(slug: str, consultee_id: int) -> Invitation:
-    from app.consultations import services as consultations
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
+def _staff_invitation_or_404(consultee_id: int) -> Invitation:
+    invitation = next((i for i in current_round().invitations if i.consultee_id == consultee_id), None)
     if invitation is None:
         abort(404)
     return invitation

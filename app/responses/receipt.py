@@ -14,7 +14,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer, labels_for
+from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer, labels_for
 from app.text import xml_safe, xml_safe_all
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -1,57 +1,52 @@
-"""The secretariat's pages for responses: the dashboard, one response with its versions, extensions."""
-from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+"""The secretariat's pages for responses: the dashboard, one response with its versions, the audit trail."""
+from flask import abort, render_template, request
 
 from app.auth.access import roles_required
-from app.consultations import services as consultations
 from app.extensions import db
-from app.forms import posted_text
-from app.models import STAFF_ROLES, ExtensionRequest, Response, Role
-from app.responses import bp, dashboard, extensions, submission, translation
+from app.models import STAFF_ROLES, Redaction, Role
+from app.responses import dashboard, staff_bp, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
-from app.responses.snapshot import Snapshot
+from app.round import current_round
+from app.snapshot import Snapshot
 from app.timeutil import utcnow
-from app.views import press_button
 
 FILTERS = ("invited", "opened", "draft", "submitted", "late", "extension")
 
 
-@bp.get("/consultations/<slug>/responses")
+@staff_bp.get("/responses")
 @roles_required(*STAFF_ROLES)
-def dashboard_page(slug: str):
+def dashboard_page():
     """Per consultee: invited, opened, draft, submitted, late, extension asked."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     board = dashboard.build(consultation, utcnow())
     wanted = request.args.get("vis") if request.args.get("vis") in FILTERS else None
     return render_template("responses/dashboard.html", consultation=consultation, board=board,
                            rows=board.filtered(wanted), wanted=wanted)
 
 
-@bp.get("/consultations/<slug>/responses/<int:consultee_id>")
+@staff_bp.get("/responses/<int:consultee_id>")
 @roles_required(*STAFF_ROLES, Role.COUNCIL)
-def response_page(slug: str, consultee_id: int):
+def response_page(consultee_id: int):
     """One consultee's latest submitted version, what changed since the one before, and its history."""
-    consultation, invitation, response, version = _version_or_404(slug, consultee_id)
+    consultation, invitation, response, version = _version_or_404(consultee_id)
     versions = response.versions if response else []
     number = version.number if version else None
     snapshot = version.snapshot if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
     changes = diff_snapshots(previous.snapshot if previous else None, snapshot) if snapshot else []
-    from app.public import redaction
-
-    redactions = [r for r in redaction.for_round(consultation) if response and r.response_id == response.id]
+    redactions = list(db.session.scalars(db.select(Redaction).where(Redaction.response_id == response.id)
+                                         .order_by(Redaction.id))) if response else []
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
                            has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
                            reading=_reading(snapshot))
 
 
-@bp.get("/consultations/<slug>/responses/<int:consultee_id>/translation")
+@staff_bp.get("/responses/<int:consultee_id>/translation")
 @roles_required(*STAFF_ROLES, Role.COUNCIL)
-def translated_response(slug: str, consultee_id: int):
+def translated_response(consultee_id: int):
     """A submitted version in the other written standard, machine translated (at most MAX_CHARS of it)."""
-    consultation, invitation, response, version = _version_or_404(slug, consultee_id)
+    consultation, invitation, response, version = _version_or_404(consultee_id)
     if version is None:
         abort(404)
     snapshot = version.snapshot
@@ -62,9 +57,9 @@ def translated_response(slug: str, consultee_id: int):
                            max_chars=translation.MAX_CHARS)
 
 
-def _version_or_404(slug: str, consultee_id: int):
+def _version_or_404(consultee_id: int):
     """The round in the user's region, the invitation, its response and the version asked for (?versjon=)."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
     if invitation is None:
         abort(404)
@@ -81,74 +76,11 @@ def _reading(snapshot: Snapshot | None) -> dict | None:
     return {"available": translation.available(snapshot), "target": translation.target_standard(snapshot)}
 
 
-@bp.post("/consultations/<slug>/extensions/<int:request_id>/<any(grant, decline):decision>")
+@staff_bp.get("/audit")
 @roles_required(*STAFF_ROLES)
-def decide_extension(slug: str, request_id: int, decision: str):
-    """Grant or decline a consultee's request for a later deadline."""
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    item = db.session.get(ExtensionRequest, request_id)
-    if item is None or item.invitation.consultation_id != consultation.id:
-        abort(404)
-    granted = decision == "grant"
-    press_button(lambda: extensions.decide_extension(item, granted=granted, answer=posted_text("answer"),
-                                                     by_id=current_user.id, now=utcnow()),
-                 (_("Utsatt frist for %(name)s er innvilget.", name=item.invitation.consultee.name) if granted
-                  else _("Utsatt frist for %(name)s er avslått.", name=item.invitation.consultee.name)))
-    return redirect(url_for(".dashboard_page", slug=slug, vis="extension"))
-
-
-
-
-@bp.get("/consultations/<slug>/audit")
-@roles_required(*STAFF_ROLES)
-def audit_page(slug: str):
+def audit_page():
     """Every recorded change in the round: who, when, what, before and after."""
     from app import audit
 
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
+    consultation = current_round()
     return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation))
-
-
-@bp.post("/consultations/<slug>/responses/<int:consultee_id>/redactions")
-@roles_required(*STAFF_ROLES)
-def redact(slug: str, consultee_id: int):
-    """Withhold a passage (or an attachment) of a response from publication, with a reason."""
-    from app.public import redaction
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    response = _response_or_404(consultation, consultee_id)
-    reason, attachment_id = posted_text("reason"), request.form.get("attachment_id", type=int)
-    if attachment_id:
-        item = next((a for a in response.attachments if a.id == attachment_id), None)
-        if item is None:
-            abort(404)
-        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
-                     _("%(filename)s er unntatt offentlighet.", filename=item.filename))
-    else:
-        press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1], reason,
-                                                   current_user, utcnow()), _("Teksten er unntatt offentlighet."))
-    return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
-
-
-@bp.post("/consultations/<slug>/redactions/<int:redaction_id>/remove")
-@roles_required(*STAFF_ROLES)
-def remove_redaction(slug: str, redaction_id: int):
-    """Publish a withheld passage after all."""
-    from app.models import Redaction
-    from app.public import redaction
-
-    consultation = consultations.get_by_slug_or_404(current_user.region, slug)
-    item = db.session.get(Redaction, redaction_id)
-    if item is None or item.consultation_id != consultation.id:
-        abort(404)
-    consultee_id = db.session.get(Response, item.response_id).consultee_id
-    press_button(lambda: redaction.remove(item, utcnow()), _("Unntaket er fjernet."))
-    return redirect(url_for(".response_page", slug=slug, consultee_id=consultee_id, _anchor="unntak"))
-
-
-def _response_or_404(consultation, consultee_id: int):
-    invitation = next((i for i in consultation.invitations if i.consultee_id == consultee_id), None)
-    response = submission.response_for(invitation) if invitation else None
-    if response is None or not response.versions:
-        abort(404)
-    return response

@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.responses import notices
 from app.responses.kinds import kind_of
-from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAttachment
+from app.snapshot import MAX_ANSWER, Snapshot, SnapshotAttachment
 
 CASE_NUMBER_MAX = 40
 SAVE_AUDIT_WINDOW = timedelta(minutes=10)

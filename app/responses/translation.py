@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import DomainError
-from app.responses.snapshot import Snapshot, SnapshotAnswer
+from app.snapshot import Snapshot, SnapshotAnswer
 from nlp import morphology
 from nlp.standard import written_standard
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.consultations.draft_reader import Block, read_docx
+from app.draft_reader import Block, read_docx
 from app.positions import Position
 
 #: A response document read for import: its text and paragraphs (a response runs to a few pages;

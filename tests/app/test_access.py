@@ -24,30 +24,30 @@ EXPECTED = {
     "auth.logout": PUBLIC,
     "auth.password": frozenset(Role),
     "responses.mine": CONSULTEE,
-    "responses.dashboard_page": STAFF,
-    "responses.response_page": READERS,
-    "responses.translated_response": READERS,
-    "responses.decide_extension": STAFF,
-    "responses.audit_page": STAFF,
-    "analysis.show": STAFF,
-    "analysis.status": STAFF,
-    "analysis.start": STAFF,
-    "analysis.council_overview": READERS,
-    "reports.page": READERS,
-    "reports.files": READERS,
-    "reports.build": READERS,
-    "reports.build_status": READERS,
-    "reports.word": READERS,
-    "reports.excel": READERS,
-    "reports.build_translation": READERS,
-    "reports.translated_word": READERS,
-    "reports.archive": STAFF,
-    "reports.archive_status": STAFF,
-    "reports.build_archive": STAFF,
-    "reports.archive_zip": STAFF,
-    "reports.case_reference": STAFF,
-    "responses.redact": STAFF,
-    "responses.remove_redaction": STAFF,
+    "round.responses.dashboard_page": STAFF,
+    "round.responses.response_page": READERS,
+    "round.responses.translated_response": READERS,
+    "round.invitations.decide_extension": STAFF,
+    "round.responses.audit_page": STAFF,
+    "round.analysis.show": STAFF,
+    "round.analysis.status": STAFF,
+    "round.analysis.start": STAFF,
+    "round.reports.council_overview": READERS,
+    "round.reports.page": READERS,
+    "round.reports.files": READERS,
+    "round.reports.build": READERS,
+    "round.reports.build_status": READERS,
+    "round.reports.word": READERS,
+    "round.reports.excel": READERS,
+    "round.reports.build_translation": READERS,
+    "round.reports.translated_word": READERS,
+    "round.reports.archive": STAFF,
+    "round.reports.archive_status": STAFF,
+    "round.reports.build_archive": STAFF,
+    "round.reports.archive_zip": STAFF,
+    "round.case_reference": STAFF,
+    "round.publication.redact": STAFF,
+    "round.publication.remove_redaction": STAFF,
     "public.index": PUBLIC,
     "public.round_page": PUBLIC,
     "public.draft": PUBLIC,
@@ -55,15 +55,15 @@ EXPECTED = {
     "public.attachment": PUBLIC,
     "public.summary": PUBLIC,
     "public.summary_download": PUBLIC,
-    "analysis.review_page": STAFF,
-    "analysis.change_comment": STAFF,
-    "analysis.change_theme": STAFF,
-    "analysis.merge_page": STAFF,
-    "analysis.undo_merge": STAFF,
+    "round.analysis.review_page": STAFF,
+    "round.analysis.change_comment": STAFF,
+    "round.analysis.change_theme": STAFF,
+    "round.analysis.merge_page": STAFF,
+    "round.analysis.undo_merge": STAFF,
     "public.signup": PUBLIC,
-    "meetings.index": READERS,
-    "meetings.edit": STAFF,
-    "meetings.delete": STAFF,
+    "round.meetings.index": READERS,
+    "round.meetings.edit": STAFF,
+    "round.meetings.delete": STAFF,
     "admin.users": frozenset({Role.ADMIN}),
     "consultees.index": STAFF,
     "consultees.create": STAFF,
@@ -71,26 +71,26 @@ EXPECTED = {
     "consultees.archive": STAFF,
     "consultees.restore": STAFF,
     "consultations.index": READERS,
-    "consultations.show": READERS,
-    "consultations.download_draft": READERS,
+    "round.show": READERS,
+    "round.download_draft": READERS,
     "consultations.create": STAFF,
-    "consultations.edit": STAFF,
-    "consultations.draft": STAFF,
-    "consultations.transition": STAFF,
-    "consultations.confirm": STAFF,
-    "consultations.focus_areas": STAFF,
-    "consultations.edit_focus_area": STAFF,
-    "consultations.change_focus_area": STAFF,
-    "consultations.delete_focus_area": STAFF,
-    "consultations.focus_areas_from_draft": STAFF,
-    "consultations.questions": STAFF,
-    "consultations.edit_question": STAFF,
-    "consultations.change_question": STAFF,
-    "consultations.delete_question": STAFF,
-    "consultations.add_question_template": STAFF,
-    "invitations.index": STAFF,
-    "invitations.change": STAFF,
-    "invitations.deadline": STAFF,
+    "round.edit": STAFF,
+    "round.draft": STAFF,
+    "round.transition": STAFF,
+    "round.confirm": STAFF,
+    "round.focus_areas": STAFF,
+    "round.edit_focus_area": STAFF,
+    "round.change_focus_area": STAFF,
+    "round.delete_focus_area": STAFF,
+    "round.focus_areas_from_draft": STAFF,
+    "round.questions": STAFF,
+    "round.edit_question": STAFF,
+    "round.change_question": STAFF,
+    "round.delete_question": STAFF,
+    "round.add_question_template": STAFF,
+    "round.invitations.index": STAFF,
+    "round.invitations.change": STAFF,
+    "round.invitations.deadline": STAFF,
 }
 
 #: The consultee's pages: public behind the unguessable link, consultee users behind their account
@@ -98,7 +98,7 @@ PORTAL_PAGES = ("respond", "autosave", "receipt", "receipt_docx", "draft", "uplo
                 "delete_attachment", "extension", "word_import")
 EXPECTED |= {f"responses.{page}_by_token": PUBLIC for page in PORTAL_PAGES}
 EXPECTED |= {f"responses.{page}_by_account": CONSULTEE for page in PORTAL_PAGES}
-EXPECTED |= {f"responses.{page}_by_staff": STAFF for page in PORTAL_PAGES}
+EXPECTED |= {f"round.responses.{page}_by_staff": STAFF for page in PORTAL_PAGES}
 
 ROLE_OF_USER = {"admin": Role.ADMIN, "secretariat": Role.SECRETARIAT, "council": Role.COUNCIL,
                 "consultee_a": Role.CONSULTEE, "consultee_b": Role.CONSULTEE}
@@ -167,7 +167,8 @@ def recorded_meeting(consultation):
 
 def answered(invitation):
     """A submitted response with an attachment, and a pending extension request."""
-    from app.responses import attachments, extensions, submission
+    from app.invitations import deadlines as extensions
+    from app.responses import attachments, submission
     from tests.factories import complete_input
 
     attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf(), max_bytes=10_000,
@@ -238,6 +239,45 @@ def test_staff_of_another_region_cannot_see_the_round(db, client, other_region, 
     assert client.get(f"/consultations/{world['slug']}/invitations").status_code == 404
     assert client.post(f"/consultations/{world['slug']}/close").status_code == 404
     assert client.get(f"/consultees/{world['consultee_id']}/edit").status_code == 404
+
+
+def round_pages(app, world):
+    """(endpoint, method, url) of every page in the round blueprint, for the world's round."""
+    return [(endpoint, method, url) for endpoint, method, url in urls_for(app, world) if endpoint.startswith("round.")]
+
+
+def test_every_round_page_of_another_region_is_not_found(app, db, client, other_region, world):
+    from tests.conftest import login
+
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no"))
+    pages = round_pages(app, world)
+    assert len(pages) > 50
+    for endpoint, method, url in pages:
+        assert client.open(url, method=method).status_code == 404, f"{endpoint}: {method} {url}"
+
+
+def test_the_round_is_loaded_only_after_the_access_check(app, client, as_role, world):
+    """Anonymous visitors meet the login page, whether the round exists or not; a role the page does not
+    admit gets 403 before the round is looked up."""
+    for slug in (world["slug"], "ingen-slik-runde"):
+        assert _sent_to_login(client.get(f"/consultations/{slug}/meetings"))
+        assert _sent_to_login(client.post(f"/consultations/{slug}/close"))
+    as_role("consultee_a")
+    assert client.get("/consultations/ingen-slik-runde/responses").status_code == 403
+    as_role("council")
+    assert client.get("/consultations/ingen-slik-runde/invitations").status_code == 403
+    assert client.get("/consultations/ingen-slik-runde/meetings").status_code == 404
+
+
+def test_links_within_a_round_page_name_the_round_without_being_told(app, db, world):
+    from flask import g, url_for
+
+    from app.models import Consultation
+
+    with app.test_request_context(f"/consultations/{world['slug']}/meetings"):
+        g.consultation = db.session.scalar(db.select(Consultation))
+        assert url_for("round.invitations.index") == f"/consultations/{world['slug']}/invitations"
+        assert url_for("round.show", slug="en-annen") == "/consultations/en-annen"
 
 
 def test_a_consultee_user_sees_only_its_own_invitations(db, client, region, users, world):

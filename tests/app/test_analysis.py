@@ -223,7 +223,7 @@ def analysis_of_worst_answers(app):
 
     from app.extensions import db
     from app.models import Region
-    from app.responses.snapshot import MAX_ANSWER
+    from app.snapshot import MAX_ANSWER
     from nlp import lexicon, pipeline, settings
     from tests.conftest import make_consultation
 

@@ -37,7 +37,7 @@ SECRET = "Ola Nordmann på Rjukan"
 def built(tmp_path_factory):
     """The demo round with a PDF attachment and a withheld passage, and its package built once."""
     from app.demo import ROUND_SLUG
-    from app.public import redaction
+    from app.publication import redaction
     from app.responses import attachments, submission
     from tests.factories import complete_input
 

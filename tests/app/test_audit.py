@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.invitations import deadlines as extensions
 from app.models import AuditEvent, AuditTrailError
-from app.responses import extensions, submission
+from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, login
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key

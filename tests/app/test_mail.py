@@ -11,8 +11,9 @@ from aiosmtpd.smtp import AuthResult
 from sqlalchemy import select
 
 from app import mail
+from app.invitations import deadlines as extensions
 from app.models import AuditEvent, Language, ResponseVersion
-from app.responses import extensions, submission
+from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import login, make_consultation
 from tests.factories import (

@@ -83,7 +83,7 @@ def test_positions_chart_draws_every_pattern_and_colour_from_the_vocabulary():
 
 
 def test_positions_legend_and_letters_in_each_language(app):
-    from app.responses.snapshot import POSITION_LETTERS, position_legend
+    from app.snapshot import POSITION_LETTERS, position_legend
 
     assert position_legend("nb") == "E = enig, D = delvis enig, U = uenig, – = ingen merknad"
     assert position_legend("nn") == "E = einig, D = delvis einig, U = ueinig, – = ingen merknad"

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.consultations import services as consultations
 from app.models import Assessment, CommentUnit, Status, Theme
-from app.public import page as public_page
-from app.public import redaction
+from app.publication import page as public_page
+from app.publication import redaction
 from app.responses import submission
 from app.timeutil import utcnow
 from tests.app.test_publication import PRIVATE, PRIVATE_SENTENCES, assert_private_text_absent, publish, tinn
@@ -187,7 +187,7 @@ def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(app
 @pytest.mark.parametrize("title", ["Høring om Storgata 5 på Rjukan", "Hansen", "Kari Hansen og naboen",
                                    "Naboen min Kari", "Tilsyn hver natt i Storgata", "Strategi 2030"])
 def test_a_title_is_left_alone_only_where_no_passage_could_mark_it(title):
-    from app.public.withheld import Passage, Withheld, may_mark
+    from app.publication.withheld import Passage, Withheld, may_mark
 
     for passage in (PRIVATE, "Hansen", "Storgata 5"):
         marked = Withheld([Passage(passage, "Grunn")]).text(title) != title

@@ -281,7 +281,7 @@ def test_a_withheld_sender_name_never_reaches_the_published_response_page(client
     from app.consultations import services as consultations
     from app.errors import ValidationError
     from app.models import Status
-    from app.public import redaction
+    from app.publication import redaction
 
     consultation = poser_round(client, db, region, consultee_a, outbox)
     response = poser(consultation)

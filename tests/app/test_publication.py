@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.consultations import services as consultations
 from app.errors import ValidationError
 from app.models import CommentUnit, Consultation, Theme
-from app.public import redaction
+from app.publication import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes

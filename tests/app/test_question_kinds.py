@@ -13,7 +13,7 @@ from app.models import FocusArea, QuestionKind, ResponseVersion
 from app.responses import kinds
 from app.responses.kinds import KINDS, TextKind, kind_of
 from app.responses.receipt import WORD_WRITERS
-from app.responses.snapshot import Snapshot, SnapshotAnswer
+from app.snapshot import Snapshot, SnapshotAnswer
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft
 

@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 
 from app.responses.receipt import long_date, long_datetime, receipt_docx, receipt_filename
-from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
+from app.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMFERDSEL = "Kommunikasjon, infrastruktur og samferdsel"
@@ -192,7 +192,7 @@ def test_response_modules_do_not_import_flask_or_the_database():
 
 
 def test_the_labels_by_language_answer_in_at_once():
-    from app.responses.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
+    from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS
 
     # The report writers ask `language in POSITION_LABELS`; it must not walk indices for ever
     assert "nn" in POSITION_LABELS and "nb" in ADOPTED_BY_LABELS

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from app.consultations import services as consultations
+from app.invitations import deadlines as extensions
 from app.invitations import reminders
 from app.models import AuditEvent, Language, Reminder
-from app.responses import extensions, submission
+from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import login, make_consultation
 from tests.factories import complete_input, invitation_of, open_round_for

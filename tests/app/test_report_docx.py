@@ -391,7 +391,7 @@ def test_report_docx_filename_says_provisional_while_provisional_and_short_quote
 def test_report_writers_import_no_flask_and_no_database():
     allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "docx",
                "matplotlib", "openpyxl", "xml.sax.saxutils", "app.reports.data", "app.reports.chart",
-               "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.responses.snapshot",
+               "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.snapshot",
                "app.text", "app.reports.texts", "app.positions")
     # app.reports.texts reads the catalogs through Flask-Babel (bokmål outside an application context);
     # it touches neither the database nor the request

@@ -17,7 +17,7 @@ from app.reports.services import collect
 from app.reports.texts import machine_translated
 from app.responses import submission
 from app.responses import translation as response_translation
-from app.responses.snapshot import MAX_ANSWER
+from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from nlp import morphology
 from nlp import settings as nlp_settings

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from app.responses.diff import MAX_DIFF_CHARS, MAX_DIFF_UNITS, Change, diff_snapshots, merged_keys, text_diff
-from app.responses.snapshot import MAX_ANSWER, Snapshot, SnapshotAnswer, SnapshotAttachment
+from app.snapshot import MAX_ANSWER, Snapshot, SnapshotAnswer, SnapshotAttachment
 from tests.app.worst_case import LIMIT_SECONDS, measure
 
 SAMFERDSEL = "Kommunikasjon, infrastruktur og samferdsel"

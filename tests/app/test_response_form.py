@@ -273,7 +273,7 @@ def test_the_version_differences_name_the_attachment_row(client, db, users, roun
 
 
 def test_the_answer_to_an_extension_request_has_a_visible_label(client, db, users, round_):
-    from app.responses import extensions
+    from app.invitations import deadlines as extensions
 
     consultation, _, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")

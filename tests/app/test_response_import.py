@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.models import Answer, Language, QuestionKind, Response
 from app.responses import submission
 from app.responses.importing import MAX_REVIEW_CHARS
-from app.responses.snapshot import MAX_ANSWER
+from app.snapshot import MAX_ANSWER
 from tests.app import worst_documents
 from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, login, make_consultation

@@ -10,8 +10,9 @@ from docx import Document
 from sqlalchemy import func, select
 
 from app.consultations import services as consultations
+from app.invitations import deadlines as extensions
 from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Role, Status
-from app.responses import extensions, submission
+from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, login, make_consultation
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
@@ -365,7 +366,7 @@ def test_a_double_click_racing_the_first_submit_shows_the_receipt(client, db, ro
 
 def test_the_service_refuses_an_answer_past_the_field_cap_whatever_the_way_in(db, round_):
     from app.errors import ValidationError
-    from app.responses.snapshot import MAX_ANSWER
+    from app.snapshot import MAX_ANSWER
 
     consultation, _, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")
@@ -385,7 +386,7 @@ def round_at_the_caps(app):
     from app.consultations import structure
     from app.extensions import db
     from app.models import Region
-    from app.responses.snapshot import MAX_ANSWER
+    from app.snapshot import MAX_ANSWER
     from tests.conftest import make_consultee, make_user
 
     region = Region(name="Testregionen", slug="testregionen")

@@ -16,7 +16,7 @@ USER_OF_ROLE = {Role.ADMIN: "admin", Role.SECRETARIAT: "secretariat", Role.COUNC
 
 
 def _urls(app, kind: runs.RunKind, slug: str) -> tuple[str, str]:
-    blueprint = kind.page.split(".")[0]
+    blueprint = kind.page.rpartition(".")[0]
     with app.test_request_context():
         return (url_for(f"{blueprint}.{kind.status_endpoint}", slug=slug),
                 url_for(f"{blueprint}.{kind.start_endpoint}", slug=slug))
@@ -31,7 +31,7 @@ def test_every_kind_is_declared_once(app):
 @pytest.mark.parametrize("name", KINDS)
 def test_a_kind_gives_its_page_status_and_start_the_same_roles(app, name):
     kind = runs.KINDS[name]
-    blueprint = kind.page.split(".")[0]
+    blueprint = kind.page.rpartition(".")[0]
     for endpoint in (kind.page, f"{blueprint}.{kind.status_endpoint}", f"{blueprint}.{kind.start_endpoint}"):
         assert declared_roles(app.view_functions[endpoint]) == frozenset(kind.roles), endpoint
 

@@ -14,7 +14,7 @@ from app.forms import form_capacity
 from app.models import FormStash, Role
 from app.responses import stash, submission
 from app.responses.forms import response_form_class
-from app.responses.snapshot import MAX_ANSWER
+from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD, login, make_user
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key

@@ -21,7 +21,7 @@ from app.reports.data import AreaReport, CommentRow, Minutes, OverviewRow, Quote
 from app.reports.docx_writer import report_docx
 from app.reports.xlsx_writer import report_xlsx
 from app.responses.receipt import receipt_docx
-from app.responses.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
+from app.snapshot import Snapshot, SnapshotAnswer, SnapshotAttachment
 from app.text import one_line, xml_safe, xml_safe_all
 
 #: What the review found breaking every file of a round, and the rest XML 1.0 cannot hold

@@ -27,7 +27,7 @@ from app.analysis import jobs as analysis_jobs
 from app.consultations import services as consultations
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ExtensionRequest, Meeting, QuestionKind, RunStatus, Theme
-from app.public import redaction
+from app.publication import redaction
 from app.reports import archive, noark, pdfa
 from app.reports import jobs as report_jobs
 from app.responses import submission

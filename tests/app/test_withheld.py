@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from app.public.withheld import Passage, Withheld, contains, leaks, redact
+from app.publication.withheld import Passage, Withheld, contains, leaks, redact
 from app.reports.data import CommentRow, Quote, ThemeReport
 from nlp.lexicon import stop_words
 
@@ -122,7 +122,7 @@ def test_contains_ignores_case_spacing_and_punctuation():
 def words_at_the_cap(app):
     """Prepare: passages at the round's cap, each word distinct, and a public text at the field cap
     that holds every run of them; measure indexing the passages and marking the text and a label."""
-    from app.public.redaction import MAX_PASSAGE, MAX_PASSAGES, MAX_WITHHELD
+    from app.publication.redaction import MAX_PASSAGE, MAX_PASSAGES, MAX_WITHHELD
 
     vocabulary = [f"o{n}" for n in range(MAX_WITHHELD // 4)]  # short distinct words: the most runs a character
     joined, size = " ".join(vocabulary), min(MAX_WITHHELD // MAX_PASSAGES, MAX_PASSAGE)

@@ -5,7 +5,7 @@ import io
 import docx
 import pytest
 
-from app.consultations.draft_reader import DraftReadError
+from app.draft_reader import DraftReadError
 from app.responses.word_import import (
     FocusAreaSpec,
     ImportProposal,

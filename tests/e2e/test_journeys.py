@@ -173,7 +173,7 @@ def answer_save_submit_and_download_receipt(page: Page, link: str) -> None:
 
 def test_secretariat_analyses_moves_a_comment_and_downloads_the_report(open_page, live_server):
     page = open_page(SECRETARIAT)
-    page.goto(live_server.path("analysis.show", slug=DEMO_SLUG))
+    page.goto(live_server.path("round.analysis.show", slug=DEMO_SLUG))
     page.get_by_role("button", name=re.compile("^Kjør analysen")).click()
     # With a worker the page refreshes itself until the run is done; here Huey runs it inside the request.
     expect(page.get_by_text("Analysen er startet.")).to_be_visible(timeout=90_000)
@@ -193,7 +193,7 @@ def test_secretariat_analyses_moves_a_comment_and_downloads_the_report(open_page
     theme = page.get_by_role("region", name=move["theme"], exact=True)
     expect(theme.get_by_role("listitem").filter(has_text=move["text"])).to_be_visible()
 
-    page.goto(live_server.path("consultations.show", slug=DEMO_SLUG))
+    page.goto(live_server.path("round.show", slug=DEMO_SLUG))
     page.get_by_role("navigation", name="Høringens sider").get_by_role("link", name="Rapport", exact=True).click()
     # A worker would build the files while the page shows the progress; here Huey runs it inside the request.
     page.get_by_role("button", name="Lag Word og Excel").click()
@@ -258,7 +258,7 @@ def test_a_waiting_build_shows_its_progress_without_reloading_and_its_files_when
         run_id = jobs.start(demo, None, utcnow()).id
         db.session.commit()
     page = open_page(SECRETARIAT)
-    page.goto(live_server.path("reports.files", slug=DEMO_SLUG))
+    page.goto(live_server.path("round.reports.files", slug=DEMO_SLUG))
     expect(page.get_by_text(re.compile(r"Venter på tur: \d+ s"))).to_be_visible()
     page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads itself
     with live_server.app.app_context():

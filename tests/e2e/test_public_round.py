@@ -87,7 +87,7 @@ def test_on_a_phone_the_header_is_one_row_and_its_menu_opens(browser, live_serve
                                   storage_state=signed_in[SECRETARIAT], java_script_enabled=javascript)
     try:
         page = context.new_page()
-        page.goto(live_server.path("analysis.council_overview", slug=DEMO_SLUG))
+        page.goto(live_server.path("round.reports.council_overview", slug=DEMO_SLUG))
         assert header_height(page) < MAX_MOBILE_HEADER, header_height(page)
         expect(page.get_by_role("button", name="Logg ut")).to_be_hidden()
         page.get_by_text("Meny", exact=True).click()
@@ -118,7 +118,7 @@ def test_on_a_phone_the_tab_bar_shows_that_it_scrolls_and_where_the_current_tab_
                                   storage_state=signed_in[SECRETARIAT], java_script_enabled=javascript)
     try:
         page = context.new_page()
-        page.goto(live_server.path("meetings.index", slug=DEMO_SLUG))  # «Dialogmøter», far to the right
+        page.goto(live_server.path("round.meetings.index", slug=DEMO_SLUG))  # «Dialogmøter», far to the right
         nav = page.locator(".round-nav")
         sizes = nav.evaluate("n => ({scroll: n.scrollWidth, client: n.clientWidth, left: n.scrollLeft})")
         assert sizes["scroll"] > sizes["client"], "the tabs fit: this test needs a bar that scrolls"
@@ -132,7 +132,7 @@ def test_on_a_phone_the_tab_bar_shows_that_it_scrolls_and_where_the_current_tab_
         assert sizes["left"] > 0 or javascript is False
         if javascript:
             save(page, "mobile-header-after.png", full_page=False)  # the same page as mobile-header-before.png
-        page.goto(live_server.path("consultations.show", slug=DEMO_SLUG))  # the first tab: the bar starts at 0
+        page.goto(live_server.path("round.show", slug=DEMO_SLUG))  # the first tab: the bar starts at 0
         assert nav.evaluate("n => n.scrollLeft") == 0
     finally:
         context.close()

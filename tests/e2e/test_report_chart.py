@@ -28,7 +28,7 @@ ROW_TEXT = ("li => [...li.querySelectorAll(':not(svg, svg *)')].map(e => e.child
 def test_report_chart_beside_the_ranking(open_page, live_server, analysed, width, height):
     page = open_page(COUNCIL)
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(live_server.path("reports.page", slug=DEMO_SLUG))
+    page.goto(live_server.path("round.reports.page", slug=DEMO_SLUG))
 
     chart = page.locator(".report .summary .support-chart")
     expect(chart).to_be_visible()

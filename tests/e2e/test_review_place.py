@@ -31,7 +31,7 @@ def review(open_page, live_server, analysed):
         db.session.remove()
     page = open_page(SECRETARIAT)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(live_server.path("analysis.review_page", slug=DEMO_SLUG, omrade=area))
+    page.goto(live_server.path("round.analysis.review_page", slug=DEMO_SLUG, omrade=area))
     return page
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from app.consultees.names import attributed, display_name
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
-from app.public import redaction
-from app.public.withheld import leaks
+from app.publication import redaction
+from app.publication.withheld import leaks
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.summary import summarise
-from app.responses.snapshot import Snapshot
+from app.snapshot import Snapshot
 
 
 def published_or_404(slug: str) -> Consultation:

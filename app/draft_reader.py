@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from app.consultations.word_package import (
+from app.word_package import (
     MSG_CORRUPT,
     MSG_EMPTY_FILE,
     N_,

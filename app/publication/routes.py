@@ -5,16 +5,16 @@ from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 
 from app.auth.access import public
+from app.commits import save_form
 from app.extensions import limiter
 from app.i18n import use_round_language
 from app.models import Status
-from app.public import bp, page, services
-from app.public.signup import SignupForm, sign_up
+from app.publication import bp, page, services
+from app.publication.signup import SignupForm, sign_up
 from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
 from app.timeutil import to_local, utcnow
-from app.views import save_form
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

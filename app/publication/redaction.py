@@ -14,8 +14,8 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Attachment, Consultation, Redaction, Response, Status, User
-from app.public.withheld import Passage, Withheld, contains, may_mark
-from app.public.withheld import redact as redact_with
+from app.publication.withheld import Passage, Withheld, contains, may_mark
+from app.publication.withheld import redact as redact_with
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def attachment_text(attachment: Attachment) -> str:
 
             pages = PdfReader(io.BytesIO(attachment.content)).pages
             return _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), pages, strict=False))
-        from app.consultations.draft_reader import read_docx  # streamed, under the Word reader's caps
+        from app.draft_reader import read_docx  # streamed, under the Word reader's caps
 
         return "\n".join(block.text for block in read_docx(attachment.content, max_chars=MAX_ATTACHMENT_CHARS,
                                                              max_blocks=MAX_ATTACHMENT_BLOCKS))

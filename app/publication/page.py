@@ -1,7 +1,7 @@
 """The public page of a round and the public list of rounds, each built as one value and redacted whole.
 
 The templates read only these values, never the rows: a text that is not put here cannot reach the
-page, and every text that is put here goes through the round's withheld passages (app/public/redaction.py),
+page, and every text that is put here goes through the round's withheld passages (app/publication/redaction.py),
 indexed once per request.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from sqlalchemy import and_, func, or_, select
 from app.consultees.names import display_name
 from app.extensions import db
 from app.models import Consultation, Status
-from app.public import redaction
-from app.public.services import responses
+from app.publication import redaction
+from app.publication.services import responses
 from app.reports.data import AreaReport
 from app.reports.services import collect
 

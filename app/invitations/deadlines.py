@@ -8,13 +8,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app import audit
+from app import audit, mail
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form
-from app.models import ExtensionRequest, Invitation, Status
-from app.responses import notices
-from app.timeutil import local_to_utc
+from app.models import ExtensionRequest, ExtensionStatus, Invitation, Status
+from app.timeutil import format_local_datetime, local_to_utc
 
 
 class ExtensionForm(Form):
@@ -52,4 +51,17 @@ def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, b
     audit.record("extension.grant" if granted else "extension.decline", consultation=request.invitation.consultation,
                  target=request.invitation.consultee.name, before={"status": "pending"},
                  after={"status": request.status.value, "until": request.requested_until.isoformat()}, now=now)
-    notices.queue_extension_answer(request)
+    queue_extension_answer(request)
+
+
+def queue_extension_answer(request: ExtensionRequest) -> mail.Mail:
+    """The secretariat's answer to a request for more time: the new deadline, or the reason it was declined."""
+    invitation = request.invitation
+    consultation = invitation.consultation
+    item = mail.render("extension_answer", to=invitation.consultee.email, language=consultation.language.value,
+                       consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
+                       granted=request.status is ExtensionStatus.GRANTED, answer=request.answer,
+                       deadline=format_local_datetime(invitation.deadline_at, consultation.language.value),
+                       requested=format_local_datetime(request.requested_until, consultation.language.value))
+    mail.send_after_commit(db.session, item)
+    return item
