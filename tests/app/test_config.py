@@ -109,3 +109,18 @@ def test_the_factory_configures_the_task_queue_from_the_app(tmp_path):
     finally:
         create_app(TestConfig())
     assert huey.immediate and isinstance(huey.storage, MemoryStorage)
+
+
+@pytest.mark.parametrize("name", ["production", "development"])
+def test_only_the_test_configuration_hashes_passwords_cheaply(tmp_path, name):
+    """The suite hashes with 1,000 rounds of PBKDF2 to stay fast; a server must keep Werkzeug's scrypt."""
+    from app.auth.services import hash_password
+    from app.config import DevelopmentConfig, TestConfig
+
+    environ = {"SECRET_KEY": "a-key-for-this-test", "HORING_INSTANCE_DIR": str(tmp_path),
+               "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}  # not a setting the environment can change
+    config = {"production": ProductionConfig, "development": DevelopmentConfig}[name](environ)
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'hash.sqlite'}"
+    with create_app(config).app_context():
+        assert hash_password("correct-horse-battery").startswith("scrypt:")
+    assert TestConfig.PASSWORD_HASH_METHOD.startswith("pbkdf2:")

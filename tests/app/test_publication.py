@@ -16,16 +16,27 @@ from app.models import CommentUnit, Consultation, Theme
 from app.publication import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
-from tests.conftest import docx_bytes
+from tests.conftest import docx_bytes, sqlite_template
 from tests.pdfs import make_pdf
 
 SECRET = "Ola Nordmann i Storgata 5 har klaget"
 
 
+def _load_demo(app) -> None:
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+
+
+@pytest.fixture(scope="module")
+def loaded_demo_template(tmp_path_factory):
+    """`flask demo load` without the analysis, once for this module; each `demo` test starts on a copy."""
+    return sqlite_template(tmp_path_factory, "loaded-demo", _load_demo)
+
+
 @pytest.fixture
-def demo(app, db):
-    runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load"])
+def demo(app, db, loaded_demo_template):
+    """The demo round as `flask demo load` leaves it (not analysed): the template's copy, or loaded here on PostgreSQL."""
+    if loaded_demo_template is None:
+        _load_demo(app)
     return db.session.scalar(select(Consultation))
 
 

@@ -6,12 +6,12 @@ from sqlalchemy import func, select
 
 from app.models import Assessment, AuditEvent, CommentUnit, Theme
 from tests.app.test_analysis import TEXTS, run
-from tests.conftest import login
+from tests.conftest import login, make_consultation, make_consultee, make_region, make_users, sqlite_template
 from tests.factories import open_round_for
 
 
-@pytest.fixture
-def analysed(db, consultation, consultee_a, consultee_b):
+def _analyse(db, consultation, consultee_a, consultee_b) -> None:
+    """Tinn and Rollag answer the round, and the analysis runs."""
     from tests.app.test_analysis import submit
 
     open_round_for(db, consultation, consultee_a, consultee_b)
@@ -19,6 +19,29 @@ def analysed(db, consultation, consultee_a, consultee_b):
         submit(db, consultation, name, text)
     db.session.commit()
     run(db, consultation)
+
+
+def _build_analysed(app) -> None:
+    """The rows the `users` and `consultation` fixtures make, and the round answered and analysed."""
+    from app.extensions import db
+
+    region = make_region(db)
+    tinn, rollag = make_consultee(db, region, "Tinn kommune"), make_consultee(db, region, "Rollag kommune")
+    make_users(db, region, tinn, rollag)
+    _analyse(db, make_consultation(db, region), tinn, rollag)
+
+
+@pytest.fixture(scope="module")
+def analysed_template(tmp_path_factory):
+    """The analysed round, built once for this module; each test that asks for `analysed` starts on a copy."""
+    return sqlite_template(tmp_path_factory, "analysed", _build_analysed)
+
+
+@pytest.fixture
+def analysed(db, analysed_template, consultation, consultee_a, consultee_b):
+    """The round with Tinn's and Rollag's answers analysed: the template's copy, or built here on PostgreSQL."""
+    if analysed_template is None:
+        _analyse(db, consultation, consultee_a, consultee_b)
     return consultation
 
 

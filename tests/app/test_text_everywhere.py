@@ -19,7 +19,7 @@ from datetime import timedelta
 import docx
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -84,9 +84,14 @@ def assert_clean(*texts: str | None) -> None:
         assert text is None or xml_safe(text) == text, repr(text)
 
 
-@settings(max_examples=25, deadline=None,
+# Each example is a whole journey (2–4 CPU-seconds), so a run tries the review's characters in every field
+# (the explicit example) and 8 random texts; a failing text is kept in Hypothesis's example database
+# (.hypothesis/) and tried first on the next run, and each run draws new ones. The writers and the
+# cleaning itself get many more examples each in tests/app/test_text.py.
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(t=st.fixed_dictionaries({name: TEXT for name in FIELDS}))
+@example(t={name: CONTROL for name in FIELDS})
 def test_any_text_in_any_field_reaches_every_page_and_file(db, staff, t):
     client, counter = staff
     n = next(counter)

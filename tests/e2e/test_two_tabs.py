@@ -16,9 +16,18 @@ FIRST = "Fylkeskommunen vil ha flere ladepunkter langs fylkesveiene."
 SECOND = "Fylkeskommunen ber om en egen satsing på gang- og sykkelveier."
 
 
+def past_the_autosave_delay(page) -> None:
+    """Move the page's clock 5 s on, past the 3 s autosave delay, firing what falls due, and give a
+    request that this started half a second to be seen (instead of waiting out the 5 s)."""
+    page.clock.run_for(5_000)
+    page.wait_for_timeout(500)
+
+
 def test_a_stale_tab_stops_autosaving_and_shows_both_texts_before_replacing(open_page, live_server: LiveServer):
     link = f"/svar/{live_server.tokens['Buskerud fylkeskommune']}"
     first = open_page()
+    # The page's timers run on Playwright's clock: in real time, except where the test moves it on
+    first.context.clock.install()
     second = first.context.new_page()  # another tab of the same browser
     for tab in (first, second):  # both loaded before either saves
         tab.goto(link)
@@ -26,14 +35,16 @@ def test_a_stale_tab_stops_autosaving_and_shows_both_texts_before_replacing(open
     second.on("request", lambda request: autosaves.append(request.url) if request.url.endswith("/autosave") else None)
 
     first.get_by_role("textbox").first.fill(FIRST)
+    first.clock.run_for(3_000)  # the autosave delay, without waiting it out
     expect(first.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible(timeout=20_000)
 
     comment = second.get_by_role("textbox").first
     comment.fill(SECOND)
+    second.clock.run_for(3_000)
     expect(second.get_by_role("status").filter(has_text="Autolagringen er stoppet")).to_be_visible(timeout=20_000)
     assert len(autosaves) == 1
     comment.fill(SECOND + " Og bedre kollektivtilbud.")
-    second.wait_for_timeout(5_000)  # longer than the 3 s autosave delay: nothing more is sent
+    past_the_autosave_delay(second)  # nothing more is sent
     assert len(autosaves) == 1
 
     second.get_by_role("button", name="Lagre utkast").click()
@@ -46,7 +57,7 @@ def test_a_stale_tab_stops_autosaving_and_shows_both_texts_before_replacing(open
     comment = second.get_by_role("textbox").first
     expect(comment).to_have_value(SECOND + " Og bedre kollektivtilbud.")
     comment.fill(SECOND)  # editing beside both texts saves nothing by itself either
-    second.wait_for_timeout(5_000)
+    past_the_autosave_delay(second)
     assert len(autosaves) == 1
 
     second.get_by_role("button", name="Lagre utkast").click()  # a deliberate choice now: replaces what is saved
