@@ -42,7 +42,7 @@ UNIT_CHARS = 200
 #: Where a focus-area description is cut into the things it lists.
 _PARTS_RE = re.compile(r"[,.;:]| og | og/eller ")
 #: What "other" sounds like (our own words, bokmål and nynorsk): remarks on the procedure,
-#: the deadline or the document rather than on any focus area.
+#: the deadline or the document, or the plan as a whole, rather than on any focus area.
 OTHER_PHRASES = (
     "Kommunestyret slutter seg til høringsutkastet og har ingen merknader.",
     "Vi viser til vedlagt protokoll fra behandlingen i formannskapet.",
@@ -56,6 +56,15 @@ OTHER_PHRASES = (
     "Dokumentet bør ha sidetal og ei innhaldsliste.",
     "Takk for invitasjonen til å kome med innspel.",
     "Fråsegna vert ettersendt etter møtet i kommunestyret.",
+    # Remarks on the plan as a whole: real statements open and close with them.
+    "Planen er grundig og godt gjennomarbeidet.",
+    "Strategien er for generell og bred, og bør bli mer konkret.",
+    "Vi er positive til at det lages en felles regional plan.",
+    "Fylkeskommunen har gjort et godt arbeid med planen og kunnskapsgrunnlaget.",
+    "Planen er grundig og godt gjennomarbeidd.",
+    "Strategien er for generell og brei, og bør bli meir konkret.",
+    "Vi er positive til at det vert laga ein felles regional plan.",
+    "Fylkeskommunen har gjort eit godt arbeid med planen og kunnskapsgrunnlaget.",
 )
 
 
