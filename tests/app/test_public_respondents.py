@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 import pytest
@@ -62,8 +63,8 @@ def test_signing_up_again_keeps_the_first_link_sends_nothing_and_reads_the_same(
     assert client.get(link_in(first)).status_code == 200
     # The page reads the same for a new and a known address, but for the address as typed
     assert new.status_code == again.status_code == 200
-    assert new.get_data(as_text=True).replace("kari@example.no", "@") == \
-        again.get_data(as_text=True).replace("KARI@example.no", "@")
+    assert _without_tokens(new.get_data(as_text=True).replace("kari@example.no", "@")) == \
+        _without_tokens(again.get_data(as_text=True).replace("KARI@example.no", "@"))
 
 
 def test_the_signup_mail_holds_nothing_a_stranger_typed(client, db, open_round, outbox):
@@ -298,3 +299,9 @@ def test_a_withheld_sender_name_never_reaches_the_published_response_page(client
     for where, text in pages.items():
         assert "Ola" not in text, where
     assert "[Unntatt offentlighet: Personopplysninger]" in html.unescape(pages["response"])
+
+
+def _without_tokens(page: str) -> str:
+    # Signed form tokens carry the second they were made: two requests a second apart differ
+    # there and nowhere else a reader sees.
+    return re.sub(r'(name="(?:csrf_token|[a-z_]*proof)"[^>]*value=")[^"]*"', r'\1"', page)
