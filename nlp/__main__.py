@@ -26,12 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--seed", type=int, default=0)
     sub.add_parser("calibrate", help="fit the placement confidence on the tuning rounds (writes data/confidence.json)")
     le = sub.add_parser("learning", help="gain from 10/30/100 confirmed examples")
-    le.add_argument("--gold", required=True)
-    le.add_argument("--focus-areas", required=True)
+    le.add_argument("--gold", required=True, nargs="+", help="one or more rounds' gold files")
+    le.add_argument("--focus-areas",
+                    help="JSON list of focus areas (default: X_focus_areas.json beside each X_gold.jsonl)")
+    le.add_argument("--split", default=None, help="only rows whose 'split' field is this")
     le.add_argument("--sizes", default="10,30,100")
     le.add_argument("--repeats", type=int, default=5)
-    le.add_argument("--within", action="store_true",
-                    help="confirm and score rows of the same file (a running round)")
+    le.add_argument("--protocol", choices=("heldout", "within", "loo"), default="heldout",
+                    help="examples from train scored on heldout; from the scored rows (a running "
+                         "round); or each row with all the others of its round confirmed")
+    le.add_argument("--within", action="store_true", help="the same as --protocol within")
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.task == "assign" and not args.focus_areas:
         parser.error("evaluate --task assign needs --focus-areas")
@@ -125,8 +129,9 @@ def _learning(args) -> dict:
     from nlp import learning
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    return learning.curve(args.gold, args.focus_areas, sizes, repeats=args.repeats,
-                          within=args.within, log=print)
+    rounds = learning.read_rounds(args.gold, args.focus_areas, args.split)
+    return learning.curve(rounds, sizes, repeats=args.repeats,
+                          protocol="within" if args.within else args.protocol, log=print)
 
 
 if __name__ == "__main__":

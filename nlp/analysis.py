@@ -52,8 +52,13 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     # keep the words the consultee wrote.
     read, term_lists = pipeline.as_read(texts, pairs, lang, names=names)
     with_encoder = encoder.enabled(len(cut), encoder.encoded_chars(read))
-    sims = encoder.similarities(read, focus_areas, progress) if with_encoder else None
-    assigned = assign.assign_terms(model, term_lists, sims)
+    vectors = sims = None
+    if with_encoder:
+        vectors = encoder.encode(read, progress)
+        sims = encoder.similarities(read, focus_areas, vectors=vectors)
+        # What the secretariat confirmed trains the round's own head (nlp.head).
+        model = assign.with_head(model, focus_areas, examples, lang, names)
+    assigned = assign.assign_terms(model, term_lists, sims, vectors)
     # Whether a text names a topic at all is a question for its words: the encoder finds
     # a nearest focus area even for "Vi er einige.".
     by_words = assign.assign_terms(model, term_lists) if with_encoder else assigned

@@ -18,13 +18,13 @@ lexical score: it knows the Norwegian words our lists do not.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import confidence, encoder, lexicon, morphology, pipeline
+from nlp import confidence, encoder, head, lexicon, morphology, pipeline
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -74,15 +74,18 @@ class Model:
     #: Confirmed examples as unit rows over ``vocab``, and the focus-area index of each.
     examples: sp.csr_matrix | None = None
     example_labels: np.ndarray | None = None
+    #: The round's own classifier over encoder vectors, fit on the examples (``with_head``).
+    head: head.Head | None = None
     #: Inner profile terms of the unknown words seen so far (see ``inner_terms``).
     _inner: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def scores(self, term_lists: Sequence[Sequence[str]],
-               similarities: np.ndarray | None = None) -> np.ndarray:
+               similarities: np.ndarray | None = None, vectors: np.ndarray | None = None) -> np.ndarray:
         """Score of each term list for each focus area and "other" (rows × keys).
 
         ``similarities`` (rows × keys, from ``encoder.similarities``) are added where a unit
-        has any content word at all: an empty or numbers-only unit stays "other".
+        has any content word at all: an empty or numbers-only unit stays "other". With the
+        units' encoder ``vectors``, the head (if any) adds what the examples taught.
         """
         x = self._rows(term_lists)
         scores = (x @ self.profiles.T).toarray()
@@ -93,6 +96,8 @@ class Model:
             has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
             weights = np.array([ENCODER_WEIGHT] * (len(self.keys) - 1) + [OTHER_ENCODER_WEIGHT])
             scores += similarities * weights * has_words[:, None]
+        if self.head is not None and vectors is not None:
+            scores = self.head.adjust(scores, vectors)
         return scores
 
     def specific_scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -220,22 +225,49 @@ def assign(texts: Sequence[str], focus_areas: Sequence[FocusArea],
            examples: Sequence[Example] = (), lang: str = "nb") -> list[Assignment]:
     """Assign each text to focus areas (zero-shot, or helped by confirmed examples).
 
-    The sentence encoder joins in when ``encoder.enabled(len(texts))``.
+    The sentence encoder joins in when ``encoder.enabled(len(texts))``, and with it the head
+    that the examples train.
     """
     model = build_model(focus_areas, examples, lang)
     texts = morphology.as_bokmal(texts)
-    sims = encoder.similarities(texts, focus_areas) if encoder.enabled(len(texts)) else None
-    return assign_terms(model, pipeline.terms(texts, lang), sims)
+    if not encoder.enabled(len(texts)):
+        return assign_terms(model, pipeline.terms(texts, lang))
+    vectors = encoder.encode(texts)
+    model = with_head(model, focus_areas, examples, lang)
+    sims = encoder.similarities(texts, focus_areas, vectors=vectors)
+    return assign_terms(model, pipeline.terms(texts, lang), sims, vectors)
+
+
+def with_head(model: Model, focus_areas: Sequence[FocusArea], examples: Sequence[Example],
+              lang: str = "nb", names: Sequence[str] = ()) -> Model:
+    """The model with a head (``nlp.head``) fit on the examples, the most recent
+    ``head.MAX_EXAMPLES`` of them; the model as it is without examples. Encodes the examples:
+    call it only where the encoder runs."""
+    index = {key: i for i, key in enumerate(model.keys)}
+    examples = [e for e in examples if e.label in index][-head.MAX_EXAMPLES :]
+    if not examples:
+        return model
+    texts = morphology.as_bokmal([e.text for e in examples])
+    vectors = encoder.encode(texts)
+    # The examples' own scores without themselves as neighbours: what zero-shot made of them.
+    zero_shot = replace(model, examples=None, example_labels=None, head=None)
+    scores = zero_shot.scores(pipeline.terms(texts, lang, names=names),
+                              encoder.similarities(texts, focus_areas, vectors=vectors))
+    return replace(model, head=head.fit(scores, vectors, [index[e.label] for e in examples]))
 
 
 def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
-                 similarities: np.ndarray | None = None, chunk: int = 20_000) -> list[Assignment]:
-    """Assign pre-computed term lists with a built model, in chunks to bound memory."""
+                 similarities: np.ndarray | None = None, vectors: np.ndarray | None = None,
+                 chunk: int = 20_000) -> list[Assignment]:
+    """Assign pre-computed term lists with a built model, in chunks to bound memory
+    (``vectors``: the units' encoder vectors, for the model's head)."""
     out: list[Assignment] = []
     for i in range(0, len(term_lists), chunk):
         sims = None if similarities is None else similarities[i : i + chunk]
         part = term_lists[i : i + chunk]
-        out.extend(model.decide(model.scores(part, sims), encoded=sims is not None, coverage=model.coverage(part)))
+        part_vectors = None if vectors is None else vectors[i : i + chunk]
+        out.extend(model.decide(model.scores(part, sims, part_vectors), encoded=sims is not None,
+                                coverage=model.coverage(part)))
     return out
 
 

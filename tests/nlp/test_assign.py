@@ -54,10 +54,13 @@ def test_confirmed_examples_teach_new_vocabulary(focus_areas):
     assert before.label != "naering" and after.label == "naering"
 
 
-def test_far_examples_change_nothing(focus_areas):
+def test_far_examples_do_not_move_a_clear_comment(focus_areas):
+    """A confirmed example nudges the round's scores (the head's bias); a comment clearly
+    about something else keeps its place."""
     text = "Bussen og ferja går for sjeldan."
     examples = [Example("Kulturhuset treng nytt tak.", "klima")]
-    assert assign.assign([text], focus_areas, examples) == assign.assign([text], focus_areas)
+    assert [a.labels for a in assign.assign([text], focus_areas, examples)] == \
+        [a.labels for a in assign.assign([text], focus_areas)] == [("samferdsel",)]
 
 
 def test_empty_or_clashing_focus_areas_are_rejected(focus_areas):

@@ -37,3 +37,19 @@ def test_learning_cli_reports_each_size(capsys, tmp_path):
     result = last_json(capsys)
     assert {"zero_shot", "examples_10", "examples_30"} <= result.keys()
     assert 0 < result["examples_30"]["accuracy"] <= 1
+
+
+def test_learning_leave_one_out_over_several_rounds(capsys, tmp_path):
+    """Two small rounds, focus areas read from beside each gold file: every row is scored once."""
+    rows = (PACKAGE_DATA / "labelled.jsonl").read_text(encoding="utf-8").splitlines()
+    areas = (DATA / "focus_areas_regional.json").read_text(encoding="utf-8")
+    golds = []
+    for n, part in enumerate((rows[:5], rows[5:9])):
+        gold = tmp_path / f"r{n}_gold.jsonl"
+        gold.write_text("\n".join(part) + "\n", encoding="utf-8")
+        (tmp_path / f"r{n}_focus_areas.json").write_text(areas, encoding="utf-8")
+        golds.append(str(gold))
+    main(["learning", "--gold", *golds, "--protocol", "loo"])
+    result = last_json(capsys)
+    assert result["rounds"] == 2 and result["zero_shot"]["n"] == result["leave_one_out"]["n"] == 9
+    assert 0 <= result["leave_one_out"]["accuracy"] <= 1
