@@ -101,7 +101,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from app.errors import register_error_handlers as register
+    from app.error_pages import register
 
     register(app)
 

@@ -2,12 +2,12 @@
 
     main  auth  admin  consultees       /, /login, /admin, /consultees
     consultations                       /consultations/ (the list, a new round)
-    round                               /consultations/<slug> (the round's own pages)
-      ├─ invitations  meetings          …/invitations, …/meetings
-      ├─ responses                      …/responses, …/svar/<consultee_id> (answering on a consultee's behalf)
+    round                               /consultations/<slug> (the round's own pages; old paths' 308s)
+      ├─ invitations  meetings          …/invitations (…/invitations/extensions/<id>), …/meetings
+      ├─ responses                      …/responses, …/responses/<consultee_id>/form (answering on its behalf)
       ├─ publication                    …/responses/<consultee_id>/redactions, …/redactions (withholding text)
-      ├─ analysis                       …/analysis, …/overview
-      └─ reports                        …/report, …/archive
+      ├─ analysis                       …/analysis
+      └─ reports                        …/report, …/archive, …/overview
     responses                           /svar/<token>, /mine (the consultee's pages)
     public                              /horing (published rounds)
 """

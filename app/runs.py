@@ -2,8 +2,8 @@
 
 A kind of run is one `RunKind` declaration: its model (app.models.RunMixin and its results), the
 work it does, who may start and follow it, its progress page and its command. From it come the
-start, latest and status functions here, the one Huey task (app.tasks.execute_run), the status
-and start routes and the flask command (app.run_views). Progress is committed as it goes; the
+start, latest and status functions here, the one Huey task (`execute_run`, on the queue of app.tasks),
+the status and start routes and the flask command (app.run_views). Progress is committed as it goes; the
 work's results land in one final commit, and a failure records its reason and leaves the previous
 results in place.
 """
@@ -23,6 +23,7 @@ from app import audit
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Consultation, Role, RunStatus, User
+from app.tasks import huey, task_app
 from app.timeutil import utcnow
 
 Progress = Callable[[int, str], None]
@@ -147,9 +148,14 @@ class RunKind:
 
     def enqueue(self, run_id: int) -> None:
         """Hand queued run `run_id` to the worker (in Huey's immediate mode it runs here and now)."""
-        from app.tasks import execute_run
-
         execute_run(self.name, run_id)
+
+
+@huey.task()
+def execute_run(kind: str, run_id: int) -> None:
+    """Carry out a queued run of a declared kind (the analysis, a report or archive build) in the worker's app."""
+    with task_app().app_context():
+        KINDS[kind].execute(run_id)
 
 
 def declare(kind: RunKind) -> RunKind:

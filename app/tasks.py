@@ -1,4 +1,6 @@
-"""Background jobs on Huey: SQLite storage under instance/ by default, Redis when HUEY_URL says so.
+"""The queue of background jobs on Huey: SQLite storage under instance/ by default, Redis when HUEY_URL says so.
+
+Its one task, `execute_run(kind, run_id)`, is declared with the runs it carries out (app.runs).
 
 Run a worker with `huey_consumer app.tasks.huey -w 1 -d 0.1 -m 1` (make run starts one beside the web
 server; `-m 1` keeps an idle worker looking for jobs once a second instead of backing off to ten).
@@ -15,7 +17,8 @@ class AppHuey(Huey):
 
     Tasks are declared on it at import, before any app exists. A consumer started on its own
     (`huey_consumer app.tasks.huey`) builds the worker's app from the environment the first time it
-    needs the queue, and that app configures it.
+    needs the queue, before it takes a job: that app configures the queue, and building it imports
+    the modules that declare the tasks (app.runs, through the blueprints' run kinds).
     """
 
     def __init__(self, name: str) -> None:
@@ -36,7 +39,7 @@ class AppHuey(Huey):
     @property
     def storage(self):
         if self._storage is None:
-            _app()  # a consumer with no app yet: build it, which configures the queue
+            task_app()  # a consumer with no app yet: build it, which configures the queue
         return self._storage
 
     @storage.setter
@@ -56,7 +59,7 @@ huey = AppHuey("horing")
 _worker_app = None
 
 
-def _app():
+def task_app():
     """The app to run a task in: the current one (immediate mode, tests), else one per worker process."""
     global _worker_app
     if has_app_context():
@@ -66,12 +69,3 @@ def _app():
 
         _worker_app = create_app()
     return _worker_app
-
-
-@huey.task()
-def execute_run(kind: str, run_id: int) -> None:
-    """Carry out a queued run of a declared kind (the analysis, a report or archive build; see app.runs)."""
-    from app import runs
-
-    with _app().app_context():
-        runs.KINDS[kind].execute(run_id)

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from app.extensions import db, login_manager
+
 logger = logging.getLogger(__name__)
 
 #: What a locked, unreachable or exhausted database raises (SQLite "database is locked",
@@ -34,8 +36,6 @@ def register(app: Flask) -> None:
 
 def database_unavailable(error: Exception):
     """The 503 answer; the page needs nothing from the database, not even the signed-in user."""
-    from app.extensions import db, login_manager
-
     logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
     try:
         db.session.rollback()

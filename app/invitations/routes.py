@@ -80,7 +80,7 @@ def deadline(invitation_id: int):
     return render_template("invitations/deadline.html", consultation=consultation, invitation=invitation, form=form)
 
 
-@bp.post("/extensions/<int:request_id>/<any(grant, decline):decision>")
+@bp.post("/invitations/extensions/<int:request_id>/<any(grant, decline):decision>")
 @roles_required(*STAFF_ROLES)
 def decide_extension(request_id: int, decision: str):
     """Grant or decline a consultee's request for a later deadline."""

@@ -26,7 +26,7 @@ def index():
     """The rounds anyone may read: open to all or published, of every region, newest first."""
     number = request.args.get("side", 1, type=int)
     cards, has_next = page.public_rounds(number)
-    return render_template("public/index.html", cards=cards, number=number, has_next=has_next)
+    return render_template("publication/index.html", cards=cards, number=number, has_next=has_next)
 
 
 @bp.route("/<slug>/innspill", methods=["GET", "POST"])
@@ -49,7 +49,7 @@ def signup(slug: str):
                                   email=form.email.data, now=now),
             _("Takk for påmeldingen.")):
         sent = form.email.data
-    return render_template("public/signup.html", page=page.round_page(consultation, now, to_local(now).date()),
+    return render_template("publication/signup.html", page=page.round_page(consultation, now, to_local(now).date()),
                            form=form, sent=sent)
 
 
@@ -60,7 +60,7 @@ def round_page(slug: str):
     consultation = page.public_or_404(slug)
     use_round_language(consultation.language.value)
     now = utcnow()
-    return render_template("public/round.html", page=page.round_page(consultation, now, to_local(now).date()),
+    return render_template("publication/round.html", page=page.round_page(consultation, now, to_local(now).date()),
                            words=words_for(consultation.language.value))
 
 
@@ -85,7 +85,7 @@ def response(slug: str, consultee_id: int):
     consultation = services.published_or_404(slug)
     found = services.response_or_404(consultation, consultee_id)
     shown = services.public_response(consultation, found)
-    return render_template("public/response.html", consultation=consultation, response=found, shown=shown,
+    return render_template("publication/response.html", consultation=consultation, response=found, shown=shown,
                            snapshot=shown.snapshot)
 
 
@@ -106,7 +106,7 @@ def summary(slug: str):
     """The summary report, as published."""
     consultation = services.published_or_404(slug)
     data = services.public_report(consultation, to_local(utcnow()).date())
-    return render_template("public/summary.html", consultation=consultation, data=data, words=page_words(data))
+    return render_template("publication/summary.html", consultation=consultation, data=data, words=page_words(data))
 
 
 @bp.get("/<slug>/oppsummering.<any(docx, xlsx):kind>")

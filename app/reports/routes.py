@@ -84,7 +84,7 @@ def council_overview():
     """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
     consultation = current_round()
     findings = collect(consultation, to_local(utcnow()).date())
-    return render_template("analysis/overview.html", consultation=consultation, overview=overview.build(consultation),
+    return render_template("reports/council_overview.html", consultation=consultation, overview=overview.build(consultation),
                            findings=findings, words=page_words(findings))
 
 

@@ -56,10 +56,34 @@ def _not_found(response) -> bool:
     return response.status_code == 404
 
 
+#: The Norwegian words of the consultee's paths (/svar/<token>…, /mine/<slug>…) in the secretariat's copy
+#: of the same page, under /consultations/<slug>/…, whose path words are English (README, "URL rule")
+STAFF_WORDS = {"kvittering": "receipt", "utkast": "draft", "utsatt-frist": "extension", "vedlegg": "attachments",
+               "slett": "delete", "autosave": "autosave", "import": "import"}
+
+
+def staff_rule(rule: str) -> str:
+    """A portal page's rule with STAFF_WORDS' English words: /kvittering/<int:number>.docx → /receipt/<int:number>.docx.
+
+    Variables and file suffixes are kept; a word the table lacks stops the app at import (ValueError).
+    """
+
+    def english(part: str) -> str:
+        if not part or part.startswith("<"):
+            return part
+        word, dot, suffix = part.partition(".")
+        if word not in STAFF_WORDS:
+            raise ValueError(f"the portal rule {rule!r} has a word with no English one in STAFF_WORDS: {word!r}")
+        return STAFF_WORDS[word] + dot + suffix
+
+    return "/".join(english(part) for part in rule.split("/"))
+
+
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
                  keeps_typed_text: bool = False, files: bool | str = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
-    and /consultations/<slug>/svar/<consultee_id>{rule} (in the round blueprint).
+    and /consultations/<slug>/responses/<consultee_id>/form{rule in English} (in the round blueprint;
+    see staff_rule).
 
     The link is public (the unguessable token is the key); the account route is for consultee
     users and finds only their own organisation's invitation; the third is the secretariat
@@ -99,7 +123,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         if keeps_typed_text:
             account_view = _keeping_typed_text(account_view)
         bp.add_url_rule(f"/mine/<slug>{rule}", by_account.__name__, csrf.exempt(account_view), methods=methods)
-        staff_bp.add_url_rule(f"/svar/<int:consultee_id>{rule}", by_staff.__name__,
+        staff_bp.add_url_rule(f"/responses/<int:consultee_id>/form{staff_rule(rule)}", by_staff.__name__,
                         csrf.exempt(roles_required(*STAFF_ROLES)(by_staff)), methods=methods)
         if keeps_typed_text:  # the 503 page shows these fields' text again when the database is down
             for endpoint in (f"responses.{by_token.__name__}", f"responses.{by_account.__name__}",

@@ -99,6 +99,9 @@ PORTAL_PAGES = ("respond", "autosave", "receipt", "receipt_docx", "draft", "uplo
 EXPECTED |= {f"responses.{page}_by_token": PUBLIC for page in PORTAL_PAGES}
 EXPECTED |= {f"responses.{page}_by_account": CONSULTEE for page in PORTAL_PAGES}
 EXPECTED |= {f"round.responses.{page}_by_staff": STAFF for page in PORTAL_PAGES}
+#: The old staff paths (app.round.MOVED): 308 to their new place, refused as the new place refuses
+EXPECTED |= {f"round.moved_{page}_by_staff": STAFF for page in PORTAL_PAGES}
+EXPECTED["round.moved_decide_extension"] = STAFF
 
 ROLE_OF_USER = {"admin": Role.ADMIN, "secretariat": Role.SECRETARIAT, "council": Role.COUNCIL,
                 "consultee_a": Role.CONSULTEE, "consultee_b": Role.CONSULTEE}
@@ -112,6 +115,14 @@ def test_every_endpoint_declares_the_expected_roles(app):
     for endpoint in app_endpoints(app):
         assert endpoint in EXPECTED, f"{endpoint} has no line in the access table"
         assert declared_roles(app.view_functions[endpoint]) == EXPECTED[endpoint], endpoint
+
+
+def test_each_old_path_admits_exactly_whom_its_new_path_admits(app):
+    from app.round import MOVED, moved_endpoint
+
+    for _, target in MOVED:
+        redirect, served = app.view_functions[f"round.{moved_endpoint(target)}"], app.view_functions[f"round.{target}"]
+        assert declared_roles(redirect) == declared_roles(served), target
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The packages of `app` depend on each other in one direction: no two import each other, directly or in a
-loop, and neither do the modules inside a package.
+loop, and neither do the modules inside a package, nor the top-level modules (with the packages, as one graph).
 
 The graph is read from the source with `ast`, imports inside functions included (an import moved into a
 function to break a loop at import time is still a loop in the design); names imported under
@@ -135,3 +135,11 @@ PACKAGES = sorted(module_name(path.parent) for path in APP.glob("*/__init__.py")
 @pytest.mark.parametrize("package", PACKAGES)
 def test_no_two_modules_of_a_package_import_each_other(package):
     assert cycles(inner_graph(import_graph(), package)) == []
+
+
+def test_no_loop_among_the_top_level_modules():
+    """The parts of the app (feature packages and top-level modules such as models, errors, extensions, runs,
+    tasks) do not import each other in a loop either. `app` itself (create_app, which assembles them all, and
+    which the task worker calls to build its app) is left out, as a package's `__init__` is inside it."""
+    graph = {part: targets - {"app"} for part, targets in package_graph(import_graph()).items() if part != "app"}
+    assert cycles(graph) == []

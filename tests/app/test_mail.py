@@ -81,12 +81,12 @@ def test_the_secretariat_answering_for_a_consultee_never_mails_a_secret_link(cli
     consultation, _ = round_
     login(client, users["secretariat"])
     invitation = invitation_of(consultation, "Tinn kommune")
-    path = f"/consultations/{consultation.slug}/svar/{invitation.consultee_id}"
+    path = f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}/form"
     assert submit_through(client, consultation, path).status_code == 302
     to_consultee = next(m for m in outbox if m.to == "post@tinn.example.no")
     to_staff = next(m for m in outbox if m.to == "sekretariat@example.no")
     assert "/svar/" not in to_consultee.body and "http" not in to_consultee.body
-    assert f"{path}/kvittering/1" in to_staff.body
+    assert f"{path}/receipt/1" in to_staff.body
 
 
 def test_a_nynorsk_round_mails_in_nynorsk(db, region, consultee_a, outbox):
@@ -118,7 +118,7 @@ def test_a_granted_extension_is_mailed_with_the_new_deadline(client, db, users, 
                                            "Kommunestyret møtes senere.", now=utcnow())
     db.session.commit()
     login(client, users["secretariat"])
-    client.post(f"/consultations/{consultation.slug}/extensions/{request.id}/grant", data={"answer": "Greit."})
+    client.post(f"/consultations/{consultation.slug}/invitations/extensions/{request.id}/grant", data={"answer": "Greit."})
     [answer] = outbox
     assert answer.to == "post@tinn.example.no"
     assert answer.subject == f"Utsatt frist innvilget: {consultation.title}"

@@ -135,7 +135,7 @@ def test_the_secretariat_imports_and_submits_on_behalf_of_a_consultee(client, db
     consultation, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")
     login(client, users["secretariat"])
-    base = f"/consultations/{consultation.slug}/svar/{invitation.consultee_id}"
+    base = f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}/form"
     page = review(client, f"{base}/import", docx_bytes(adopted_response)).get_data(as_text=True)
     assert "på vegne av Tinn kommune" in page
     client.post(f"{base}/import", data=confirm_all(page))
@@ -225,7 +225,7 @@ def test_without_a_free_text_question_the_general_part_is_left_out_and_cannot_be
 def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db, users, round_):
     consultation, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")
-    base = f"/consultations/{consultation.slug}/svar/{invitation.consultee_id}"
+    base = f"/consultations/{consultation.slug}/responses/{invitation.consultee_id}/form"
     for who in ("consultee_a", "council"):
         login(client, users[who])
         assert client.get(base).status_code == 403

@@ -152,7 +152,7 @@ def test_a_granted_extension_moves_the_deadline_and_the_consultee_sees_the_answe
     login(client, users["secretariat"])
     board = client.get(f"/consultations/{consultation.slug}/responses?vis=extension").get_data(as_text=True)
     assert "Saken behandles i kommunestyret" in board
-    client.post(f"/consultations/{consultation.slug}/extensions/{request.id}/grant", data={"answer": "Greit."})
+    client.post(f"/consultations/{consultation.slug}/invitations/extensions/{request.id}/grant", data={"answer": "Greit."})
     db.session.refresh(invitation)
     assert invitation.deadline_at > consultation.deadline_at
     submission.save_draft(invitation, complete_input(consultation), expected_version=None,

@@ -214,7 +214,7 @@ def _meeting_extension_and_signup(client, db, consultation, consultee, link: str
     ok(client.post(f"{link}/utsatt-frist", data={"until_date": until, "until_time": "23:59",
                                                  "reason": f"Grunn {t['reason']}"}), 302)
     request = db.session.scalar(select(ExtensionRequest).order_by(ExtensionRequest.id.desc()).limit(1))
-    ok(client.post(f"/consultations/{slug}/extensions/{request.id}/grant", data={"answer": t["reason"]}), 302)
+    ok(client.post(f"/consultations/{slug}/invitations/extensions/{request.id}/grant", data={"answer": t["reason"]}), 302)
     notes = {f"note-{q.id}": t["meeting"] for q in consultation.questions}
     ok(client.post(f"/consultations/{slug}/meetings/new", data={
         "consultee_id": str(consultee.id), "held_on": to_local(utcnow()).date().isoformat(),
