@@ -102,9 +102,10 @@ run: demo
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
-# Two test processes (pytest-xdist); the browser tests stay together on one of them (tests/e2e/conftest.py).
+# Two test processes (pytest-xdist), each test file run whole on one of them, so that a module's fixtures
+# (database templates, the worst-case figures, a browser file's live server) are built once.
 # PYTEST_WORKERS="-n 0" runs everything in this one process.
-PYTEST_WORKERS ?= -n 2 --dist loadgroup
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 # Prints the run's wall time and the processor time of everything it started (the shell's `times`).
 define timed
 	@start=$$(date +%s); $(1); status=$$?; \

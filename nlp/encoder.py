@@ -22,7 +22,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -132,6 +132,20 @@ def encode(texts: Sequence[str], progress: Callable[[float], None] | None = None
     return vectors[[row[t] for t in texts]]
 
 
+@lru_cache(maxsize=512)
+def encoded_phrases(phrases: tuple[str, ...]) -> np.ndarray:
+    """``encode(phrases)``, kept (read-only) for the next analysis of the same focus areas.
+
+    A round's focus areas are encoded again each time it is analysed, and "other" every time
+    (some 2 s for seven areas). A text's vector does not depend on the texts encoded with it
+    (the wheel packs each text's tokens apart, without padding), so the kept vectors are those
+    a new encoding would give. At most 512 phrase lists are kept (some 15–30 kB each).
+    """
+    vectors = encode(phrases)
+    vectors.flags.writeable = False
+    return vectors
+
+
 def focus_area_text(fa: FocusArea) -> str:
     """A focus area as one text: title, description and keywords."""
     return " ".join(p for p in (f"{fa.title}.", fa.description, " ".join(fa.keywords)) if p.strip())
@@ -167,7 +181,7 @@ def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea],
         vectors = encode(texts, progress)
     columns = []
     for phrases in [focus_area_phrases(fa) or [focus_area_text(fa)] for fa in focus_areas] + [OTHER_PHRASES]:
-        nearest = np.sort(vectors @ encode(phrases).T, axis=1)
+        nearest = np.sort(vectors @ encoded_phrases(tuple(phrases)).T, axis=1)
         columns.append(nearest[:, -2:].mean(axis=1))
     sims = np.stack(columns, axis=1)
     return sims - sims.mean(axis=1, keepdims=True)

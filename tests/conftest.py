@@ -56,19 +56,29 @@ class RequestClient(FlaskClient):
         return response
 
 
-def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None]) -> Path | None:
+#: A template built on a copy of another (`sqlite_template(start=…)`) → the one it was built on
+_BUILT_ON: dict[Path, Path] = {}
+
+
+def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
+                    start: Path | None = None) -> Path | None:
     """An SQLite file holding what `build(app)` makes (in an open app context), for tests to start from a copy.
 
     A fixture named `*_template` returns this (built once per its scope), and every test that asks for
     that fixture, itself or through another, starts on a copy of the file (the `app` fixture copies it).
     The fixtures that make the usual rows (`region`, `users`, `consultation` …) take the template's rows
     when it already holds them, so `build` makes them with the same helpers (`make_region` …).
+    With `start` (another template's file), `build` works on a copy of that one, and a test that asks
+    for both templates starts from this one.
     None on PostgreSQL (TEST_DATABASE_URL): there the one database is emptied per test, and the fixture
     that asks for the template builds what it needs in the test's own database instead.
     """
     if os.environ.get("TEST_DATABASE_URL"):
         return None
     folder = tmp_path_factory.mktemp(f"{name}-template")
+    if start is not None:
+        shutil.copyfile(start, folder / "template.sqlite")
+        _BUILT_ON[folder / "template.sqlite"] = start
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'template.sqlite'}"
     config.MAIL_OUTBOX_DIR = folder / "outbox"
@@ -85,30 +95,51 @@ def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None])
 
 
 def _template_of(request) -> Path | None:
-    """The database file the test starts from: the value of the `*_template` fixture it asks for, if any."""
+    """The database file the test starts from: the value of the `*_template` fixture it asks for, if any
+    (of several, the one the others were built into, `sqlite_template(start=…)`)."""
     names = [name for name in request.fixturenames if name.endswith("_template")]
-    assert len(names) <= 1, f"a test starts from one database template, not {names}"
-    return request.getfixturevalue(names[0]) if names else None
+    templates = {name: request.getfixturevalue(name) for name in names}
+    bases = {_BUILT_ON.get(path) for path in templates.values()}
+    last = [name for name, path in templates.items() if path is not None and path not in bases]
+    assert len(last) <= 1, f"a test starts from one database template, not {last}"
+    return templates[last[0]] if last else None
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path | None:
+    """An SQLite file with the schema alone (`create_all`), made once per session; None on PostgreSQL.
+
+    A test that asks for no template starts on a copy of it: creating the tables and indexes took
+    about 0.2 s a test, copying the file takes milliseconds.
+    """
+    return sqlite_template(tmp_path_factory, "empty", lambda app: None)
 
 
 @pytest.fixture
 def app(request, tmp_path):
-    """The app on a fresh database: empty, or a copy of a template (`sqlite_template`) when the test asks for one."""
-    template = _template_of(request)
+    """The app on a fresh database: empty, or a copy of a template (`sqlite_template`) when the test asks for one.
+
+    On SQLite the database is a file of the test's own (a copy of `empty_database` or of the template),
+    left with the test's temporary directory; on PostgreSQL the one database is emptied before each test.
+    """
+    url = TestConfig.database_url(_database_url(tmp_path))
+    own_file = url == f"sqlite:///{tmp_path / 'test.sqlite'}"  # not when DATABASE_URL names another
+    template = (_template_of(request) or request.getfixturevalue("empty_database")) if own_file else None
     if template is not None:
         shutil.copyfile(template, tmp_path / "test.sqlite")
     config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(_database_url(tmp_path))
+    config.SQLALCHEMY_DATABASE_URI = url
     config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
     app = create_app(config)
     app.test_client_class = RequestClient
     with app.app_context():
         if template is None:
             _db.drop_all()
-        _db.create_all()
+            _db.create_all()
         yield app
         _db.session.remove()
-        _db.drop_all()
+        if template is None:
+            _db.drop_all()
         _db.engine.dispose()
 
 
@@ -277,3 +308,4 @@ def nlp_env(monkeypatch):
     yield set_variable
     monkeypatch.undo()
     settings.reload()
+

@@ -169,7 +169,10 @@ def smtp_server():
     sink, port = Sink(), free_port()
 
     def authenticator(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=auth_data.login == b"horing" and auth_data.password == b"hemmelig")
+        # handled=False: the server answers a refusal with 535 itself (by default it would say
+        # nothing, and the client would wait out MAIL_TIMEOUT before failing).
+        return AuthResult(success=auth_data.login == b"horing" and auth_data.password == b"hemmelig",
+                          handled=False)
 
     controller = Controller(sink, hostname="127.0.0.1", port=port, authenticator=authenticator,
                             auth_require_tls=False)
@@ -196,11 +199,12 @@ def test_smtp_delivers_the_receipt_to_a_real_server(app, client, db, round_, smt
     assert "Versjon: 1" in message.get_content()
 
 
-def test_a_refused_login_is_a_failed_mail_not_a_failed_submit(app, client, db, round_, smtp_server):
+def test_a_refused_login_is_a_failed_mail_not_a_failed_submit(app, client, db, round_, smtp_server, caplog):
     _, port = smtp_server
     use_smtp(app, port, MAIL_USERNAME="horing", MAIL_PASSWORD="feil")
     consultation, link = round_
     assert submit_through(client, consultation, link).status_code == 302
+    assert "SMTPAuthenticationError" in caplog.text  # refused, not timed out
     assert db.session.scalar(select(ResponseVersion)) is not None
     failed = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "mail.failed"))
     assert failed is not None and failed.target == "post@tinn.example.no"

@@ -10,13 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from app.consultations import services as consultations
-from app.models import Assessment, CommentUnit, Status, Theme
+from app.extensions import db as _db
+from app.models import Assessment, CommentUnit, Consultation, Status, Theme
 from app.publication import page as public_page
 from app.publication import redaction
 from app.responses import submission
 from app.timeutil import utcnow
 from tests.app.test_publication import PRIVATE, PRIVATE_SENTENCES, assert_private_text_absent, publish, tinn
-from tests.conftest import make_consultation
+from tests.conftest import make_consultation, sqlite_template
 
 
 def make_round(db, region, title: str, status: Status, *, open_to_all: bool = False, days_ago: int = 1):
@@ -106,15 +107,36 @@ def test_the_published_page_shows_what_was_asked_said_and_assessed(client, db, d
 
 # --- Withheld text: never on the round page or in the list, in any form --------------------------------
 
-def withhold_everywhere(app, db, demo, *, long_draft: bool = True) -> None:
-    """The private sentences in Tinn's response, a long draft, the description, an assessment, a theme's
-    label and its quotes; the passage withheld."""
+def answer_privately(app) -> None:
+    """Tinn's response gets the private sentences, and the analysis runs again (in `app`'s open app context)."""
+    demo = _db.session.scalar(select(Consultation))
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen over fjellet er farlig om vinteren. {PRIVATE} Vi ber om tiltak."
     submission.submit(invitation, data, expected_version=submission.version_of(invitation),
                       submission_key="private", now=utcnow(), via="link")
+    _db.session.commit()
     assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
+
+
+@pytest.fixture(scope="module")
+def private_demo_template(tmp_path_factory, demo_template):
+    """The analysed demo with Tinn's private answer, analysed again: built once for this module on a copy
+    of `demo_template`; each `private_demo` test starts on a copy of it."""
+    return demo_template and sqlite_template(tmp_path_factory, "private-demo", answer_privately, start=demo_template)
+
+
+@pytest.fixture
+def private_demo(app, db, demo, private_demo_template):
+    """The demo round, Tinn's response holding the private sentences and analysed (built here on PostgreSQL)."""
+    if private_demo_template is None:
+        answer_privately(app)
+    return demo
+
+
+def withhold_everywhere(db, demo, *, long_draft: bool = True) -> None:
+    """On `private_demo`: a long draft, the description, an assessment, a theme's label and its quotes
+    hold the private sentences too; the passage withheld."""
     if long_draft:  # some 300 000 characters, the private sentences in the middle
         filler = "\n\n".join(f"Avsnitt {n} om samferdsel, skole og helse i regionen." for n in range(3000))
         demo.current_draft.text = f"{filler}\n\nEt eksempel: {PRIVATE}\n\n{filler}"
@@ -133,41 +155,41 @@ def describe_privately(db, demo) -> None:
     db.session.commit()
 
 
-def test_withheld_text_never_reaches_the_page_of_an_open_round(app, client, db, demo):
-    demo.is_open_to_public = True
-    withhold_everywhere(app, db, demo)
-    describe_privately(db, demo)
-    page = client.get(f"/horing/{demo.slug}").get_data(as_text=True)
+def test_withheld_text_never_reaches_the_page_of_an_open_round(client, db, private_demo):
+    private_demo.is_open_to_public = True
+    withhold_everywhere(db, private_demo)
+    describe_privately(db, private_demo)
+    page = client.get(f"/horing/{private_demo.slug}").get_data(as_text=True)
     assert_private_text_absent({"round": page, "list": client.get("/horing").get_data(as_text=True)})
     assert "[Unntatt offentlighet: Personopplysninger]" in html.unescape(page)
     assert "Avsnitt 2999 om samferdsel" in page  # the rest of the long draft is there
     assert "Høringssvar fra" not in page  # nothing of the responses before publication
-    assert "utkast.docx" not in page and client.get(f"/horing/{demo.slug}/utkast.docx").status_code == 404
+    assert "utkast.docx" not in page and client.get(f"/horing/{private_demo.slug}/utkast.docx").status_code == 404
 
 
-def test_withheld_text_never_reaches_the_page_of_a_published_round(app, client, db, demo):
-    withhold_everywhere(app, db, demo)
-    publish(db, demo)
-    describe_privately(db, demo)
-    page = client.get(f"/horing/{demo.slug}").get_data(as_text=True)
+def test_withheld_text_never_reaches_the_page_of_a_published_round(client, db, private_demo):
+    withhold_everywhere(db, private_demo)
+    publish(db, private_demo)
+    describe_privately(db, private_demo)
+    page = client.get(f"/horing/{private_demo.slug}").get_data(as_text=True)
     assert_private_text_absent({"round": page, "list": client.get("/horing").get_data(as_text=True)})
     unescaped = html.unescape(page)
     assert "Vinterveg" in unescaped and "Til orientering" in unescaped  # the rest of the label, the assessment
     assert "Vi har merket oss at [Unntatt offentlighet: Personopplysninger]" in unescaped
-    assert client.get(f"/horing/{demo.slug}/utkast.docx").status_code == 404  # the Word file cannot be redacted
+    assert client.get(f"/horing/{private_demo.slug}/utkast.docx").status_code == 404  # the Word file cannot be redacted
 
 
-def test_a_withheld_title_is_marked_in_the_public_list(app, client, db, demo):
-    demo.is_open_to_public = True
-    demo.title = "Høring om Storgata 5 på Rjukan"
-    withhold_everywhere(app, db, demo)
+def test_a_withheld_title_is_marked_in_the_public_list(client, db, private_demo):
+    private_demo.is_open_to_public = True
+    private_demo.title = "Høring om Storgata 5 på Rjukan"
+    withhold_everywhere(db, private_demo)
     listed = html.unescape(client.get("/horing").get_data(as_text=True))
     assert "Storgata" not in listed and "[Unntatt offentlighet: Personopplysninger]" in listed
 
 
-def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(app, client, db, demo, monkeypatch):
-    withhold_everywhere(app, db, demo, long_draft=False)
-    publish(db, demo)
+def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(client, db, private_demo, monkeypatch):
+    withhold_everywhere(db, private_demo, long_draft=False)
+    publish(db, private_demo)
     built = []
     original = redaction.Withheld.__init__
 
@@ -176,10 +198,10 @@ def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(app
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(redaction.Withheld, "__init__", counting)
-    assert client.get(f"/horing/{demo.slug}").status_code == 200  # templates compiled, caches warm
+    assert client.get(f"/horing/{private_demo.slug}").status_code == 200  # templates compiled, caches warm
     built.clear()
     started = time.perf_counter()
-    assert client.get(f"/horing/{demo.slug}").status_code == 200
+    assert client.get(f"/horing/{private_demo.slug}").status_code == 200
     assert time.perf_counter() - started < 0.5
     assert len(built) == 1
 
@@ -195,11 +217,11 @@ def test_a_title_is_left_alone_only_where_no_passage_could_mark_it(title):
     assert not may_mark("Strategi 2030", PRIVATE)
 
 
-def test_withheld_text_never_reaches_the_sign_up_page_of_an_open_round(app, client, db, demo):
-    demo.is_open_to_public = True
-    withhold_everywhere(app, db, demo)
-    describe_privately(db, demo)
-    page = client.get(f"/horing/{demo.slug}/innspill").get_data(as_text=True)
+def test_withheld_text_never_reaches_the_sign_up_page_of_an_open_round(client, db, private_demo):
+    private_demo.is_open_to_public = True
+    withhold_everywhere(db, private_demo)
+    describe_privately(db, private_demo)
+    page = client.get(f"/horing/{private_demo.slug}/innspill").get_data(as_text=True)
     assert_private_text_absent({"sign-up": page})
     unescaped = html.unescape(page)
     assert "[Unntatt offentlighet: Personopplysninger]" in unescaped and "Avsnitt 2999 om samferdsel" in unescaped

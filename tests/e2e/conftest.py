@@ -311,8 +311,10 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Under xdist (`make test` runs `-n 2 --dist loadgroup`) the browser tests share one worker, and so one
-    live server and one Chromium, while the other worker takes the rest of the suite."""
+    """Under `--dist loadgroup` the browser tests would share one worker, and so one live server and one
+    Chromium. pytest-xdist 3.8 does not group them under pytest 9 (the group never reaches the node ids),
+    so `make test` runs `--dist loadfile`: each browser test file runs whole on one worker, with that
+    worker's live server and Chromium."""
     here = Path(__file__).resolve().parent
     for item in items:
         if here in item.path.parents:

@@ -144,3 +144,28 @@ def test_the_size_limit_counts_characters_too(monkeypatch, nlp_env):
     assert encoder.enabled(100, 100 * encoder.UNIT_CHARS) and not encoder.enabled(50, 100 * encoder.UNIT_CHARS + 1)
     long_texts = ["a" * 20_000] * 3 + ["b" * 20_000]
     assert encoder.encoded_chars(long_texts) == 2 * encoder.MAX_CHARS  # each distinct text once, cut
+
+
+@needs_encoder
+def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it():
+    texts = ["Ferja går for sjeldan.", "Vi trenger flere sykehjemsplasser for de eldste."]
+    alone = np.stack([encoder.encode([text])[0] for text in texts])
+    together = encoder.encode(["Myra må ikke bygges ned, og skogen må vernes. " * 40, *texts])[1:]
+    assert np.array_equal(alone, together)  # what makes the kept phrase vectors exact
+
+
+@needs_encoder
+def test_the_focus_areas_phrases_are_encoded_once_and_kept_read_only(monkeypatch):
+    phrases = tuple(encoder.focus_area_phrases(AREAS[0]))
+    encoder.encoded_phrases.cache_clear()
+    kept = encoder.encoded_phrases(phrases)
+    assert np.array_equal(kept, encoder.encode(list(phrases))) and not kept.flags.writeable
+    model, queried = encoder._model(), []
+    real_query = model.query
+    monkeypatch.setattr(model, "query", lambda texts: queried.append(list(texts)) or real_query(texts))
+    encoder.encoded_phrases.cache_clear()
+    text = "Vi trenger flere ladestasjoner for elbiler."
+    first = encoder.similarities([text], AREAS)
+    assert np.array_equal(encoder.similarities([text], AREAS), first)
+    # The text each time, each focus area's phrases and "other" once
+    assert queried.count([text]) == 2 and len(queried) == 2 + len(AREAS) + 1
