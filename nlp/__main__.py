@@ -118,6 +118,9 @@ def _calibrate(args) -> dict:
 
     data = Path(__file__).parent / "data"
     result = confidence.calibrate(data / "rounds", real_dir=data / "real")
+    for kind, figures in result.get("general", {}).get("held_out", {}).items():
+        print(f"general remarks {kind} (n={figures['n']}): held-out accuracy "
+              f"{figures['accuracy_without']} without, {figures['accuracy_with']} with")
     for method, held in result["held_out"].items():
         for kind, figures in held.items():
             print(f"{method} {kind} (n={figures['n']}): held-out ECE={figures['reliability']['ece']} "

@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import confidence, encoder, head, lexicon, morphology, pipeline
+from nlp import confidence, encoder, general, head, lexicon, morphology, pipeline
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -85,7 +85,8 @@ class Model:
 
         ``similarities`` (rows × keys, from ``encoder.similarities``) are added where a unit
         has any content word at all: an empty or numbers-only unit stays "other". With the
-        units' encoder ``vectors``, the head (if any) adds what the examples taught.
+        units' encoder ``vectors`` as well, general remarks lean to "other" (``nlp.general``),
+        and the head (if any) adds what the examples taught.
         """
         x = self._rows(term_lists)
         scores = (x @ self.profiles.T).toarray()
@@ -96,6 +97,8 @@ class Model:
             has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
             weights = np.array([ENCODER_WEIGHT] * (len(self.keys) - 1) + [OTHER_ENCODER_WEIGHT])
             scores += similarities * weights * has_words[:, None]
+            if vectors is not None:
+                scores = general.lift(scores, vectors)
         if self.head is not None and vectors is not None:
             scores = self.head.adjust(scores, vectors)
         return scores
@@ -252,7 +255,7 @@ def with_head(model: Model, focus_areas: Sequence[FocusArea], examples: Sequence
     # The examples' own scores without themselves as neighbours: what zero-shot made of them.
     zero_shot = replace(model, examples=None, example_labels=None, head=None)
     scores = zero_shot.scores(pipeline.terms(texts, lang, names=names),
-                              encoder.similarities(texts, focus_areas, vectors=vectors))
+                              encoder.similarities(texts, focus_areas, vectors=vectors), vectors)
     return replace(model, head=head.fit(scores, vectors, [index[e.label] for e in examples]))
 
 

@@ -88,13 +88,14 @@ def run(n: int, seed: int = 0, log: Callable[[str], None] = lambda _: None) -> d
     read, term_lists = pipeline.as_read(texts, pairs)
     stage("translate", t0)
     with_encoder = encoder.enabled(len(units))
-    sims = None
+    sims = vectors = None
     if with_encoder:
         t0 = time.perf_counter()
-        sims = encoder.similarities(read, FOCUS_AREAS)
+        vectors = encoder.encode(read)
+        sims = encoder.similarities(read, FOCUS_AREAS, vectors=vectors)
         stage("encode", t0)
     t0 = time.perf_counter()
-    assigned = assign.assign_terms(model, term_lists, sims)
+    assigned = assign.assign_terms(model, term_lists, sims, vectors)
     stage("assign", t0)
     t0 = time.perf_counter()
     stances = [stance.stance(u.text).stance for _, u in units]

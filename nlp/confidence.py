@@ -113,38 +113,48 @@ REAL_WEIGHT = 3.0
 
 
 def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Path | None = DATA,
-              real_dir: Path | None = None) -> dict:
-    """Fit the confidence on ``rounds`` and the dev half of every round in ``real_dir`` (for each
-    method), check it leave-one-round-out (written and real reported apart), write it."""
-    from nlp import assign, encoder, evaluate, morphology, pipeline
+              real_dir: Path | None = None, general_path: Path | None = None) -> dict:
+    """Fit the general-remark detector (``nlp.general``, where the encoder runs) and then the
+    confidence (for each method) on ``rounds`` and the dev half of every round in ``real_dir``;
+    check both leave-one-round-out (written and real reported apart); write both fits
+    (the detector to ``general_path``, by default ``general.json`` beside ``write``)."""
+    from nlp import assign, encoder, evaluate, general, morphology, pipeline
 
     sources = [(name, rounds_dir, None, 1.0) for name in rounds]
     if real_dir is not None:
         sources += [(p.name[: -len("_gold.jsonl")], real_dir, "dev", REAL_WEIGHT)
                     for p in sorted(real_dir.glob("*_gold.jsonl")) if p.name != "stance_gold.jsonl"]
-    samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
+    with_encoder = encoder.installed() and encoder.setting() != "off"
+    read = []
     for name, where, split, weight in sources:
         rows = [r for r in evaluate.read_gold(where / f"{name}_gold.jsonl") if split is None or r.get("split") == split]
         if not rows:
             continue
         areas = evaluate.read_focus_areas(where / f"{name}_focus_areas.json")
-        model = assign.build_model(areas)
         # As ``assign.assign`` reads them: nynorsk through Apertium into bokmål
         texts = morphology.as_bokmal([r["text"] for r in rows])
-        terms = pipeline.terms(texts)
+        vectors = encoder.encode(texts) if with_encoder else None
+        sims = encoder.similarities(texts, areas, vectors=vectors) if with_encoder else None
+        read.append((f"{'real' if split else 'written'}:{name}", rows, assign.build_model(areas),
+                     pipeline.terms(texts), vectors, sims, weight))
+    result: dict = {"rounds": [name for name, *_ in read], "features": list(FEATURES), "fits": {}, "held_out": {}}
+    held_out_scores: dict[str, np.ndarray] = {}
+    if with_encoder and read:
+        result["general"], held_out_scores = _calibrate_general(
+            read, general, general_path or (write.parent / "general.json" if write else None))
+    samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
+    for name, rows, model, terms, vectors, sims, weight in read:
         covered = model.coverage(terms)
         scores = {"lexical": model.scores(terms)}
-        if encoder.installed() and encoder.setting() != "off":
-            scores["encoder"] = model.scores(terms, encoder.similarities(texts, areas))
+        if sims is not None:
+            # Scored as a round the detector has not seen: the app's rounds are all new to it
+            scores["encoder"] = held_out_scores.get(name, model.scores(terms, sims, vectors))
         for method, matrix in scores.items():
             found = model.decide(matrix)
             ranked = -np.sort(-matrix, axis=1)
             is_other = np.array([a.label == "other" for a in found])
             correct = np.array([a.label in r["labels"] for a, r in zip(found, rows, strict=True)])
-            samples[method].append((f"{'real' if split else 'written'}:{name}", features(ranked, is_other, covered),
-                                    correct, weight))
-    result: dict = {"rounds": [f"{'real' if s[2] else 'written'}:{s[0]}" for s in sources],
-                    "features": list(FEATURES), "fits": {}, "held_out": {}}
+            samples[method].append((name, features(ranked, is_other, covered), correct, weight))
     for method, parts in samples.items():
         if not parts:
             continue
@@ -166,6 +176,36 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
                          encoding="utf-8")
         _fits.cache_clear()
     return result
+
+
+def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, dict[str, np.ndarray]]:
+    """Fit the general-remark detector on every round read, after checking it leave-one-round-out:
+    the accuracy of the held-out rounds' placements without and with it, written and real apart.
+    Also returns each round's encoder scores with the detector fitted on the other rounds."""
+    from nlp.types import OTHER
+
+    def only_other(rows) -> np.ndarray:
+        return np.array([r["labels"] == [OTHER] for r in rows])
+
+    held = {"written": [0, 0, 0], "real": [0, 0, 0]}
+    lifted_of = {}
+    for i, (name, rows, model, terms, vectors, sims, _) in enumerate(read):
+        others = [p for j, p in enumerate(read) if j != i]
+        fitted = general.fit(np.vstack([p[4] for p in others]), np.concatenate([only_other(p[1]) for p in others]))
+        scores = model.scores(terms, sims)
+        coef = np.asarray(fitted["coef"], np.float32)
+        lifted = general.lift_with(scores, 1 / (1 + np.exp(-(vectors @ coef + fitted["intercept"]))))
+        lifted_of[name] = lifted
+        figures = held[name.split(":")[0]]
+        for k, matrix in enumerate((scores, lifted)):
+            figures[k] += sum(a.label in r["labels"] for a, r in zip(model.decide(matrix), rows, strict=True))
+        figures[2] += len(rows)
+    fitted = general.fit(np.vstack([p[4] for p in read]), np.concatenate([only_other(p[1]) for p in read]))
+    if path is not None:
+        general.write(fitted, [name for name, *_ in read], path)
+    return {"fit": {k: fitted[k] for k in ("n", "general")},
+            "held_out": {kind: {"n": n, "accuracy_without": round(a / n, 4), "accuracy_with": round(b / n, 4)}
+                         for kind, (a, b, n) in held.items() if n}}, lifted_of
 
 
 def _fit_parts(parts: list[tuple[str, np.ndarray, np.ndarray, float]]) -> dict:

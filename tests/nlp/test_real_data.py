@@ -37,15 +37,25 @@ def test_round_units_have_their_fields_and_the_rounds_labels(round_name):
 
 @pytest.mark.parametrize("round_name", ROUNDS)
 def test_round_follows_the_blind_split_rule(round_name):
-    """Unit j of statement s (both from 0, in file order) is dev exactly when j + s is even."""
+    """Unit j of statement s (both from 0, in file order) is dev exactly when j + s is even;
+    units of the passes whose sealed half was scored (``scored.json``) are all dev."""
+    scored = json.loads((REAL / "scored.json").read_text(encoding="utf-8"))["units"].get(round_name, 0)
     statements: dict[tuple[str, str], int] = {}
     seen: dict[tuple[str, str], int] = {}
-    for row in _rows(REAL / f"{round_name}_gold.jsonl"):
+    for i, row in enumerate(_rows(REAL / f"{round_name}_gold.jsonl")):
         statement = (row["source"], row["author"])
         s = statements.setdefault(statement, len(statements))
         j = seen.get(statement, 0)
         seen[statement] = j + 1
-        assert row["split"] == ("dev" if (j + s) % 2 == 0 else "sealed"), row["id"]
+        rule = "dev" if (j + s) % 2 == 0 or i < scored else "sealed"
+        assert row["split"] == rule, row["id"]
+
+
+def test_a_scored_sealed_half_is_development_data_and_new_units_keep_a_sealed_half():
+    scored = json.loads((REAL / "scored.json").read_text(encoding="utf-8"))
+    assert set(scored["units"]) <= set(ROUNDS)
+    for round_name, n in scored["units"].items():
+        assert len(_rows(REAL / f"{round_name}_gold.jsonl")) >= n
 
 
 def test_every_real_unit_has_its_stance_line():
