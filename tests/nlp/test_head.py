@@ -55,3 +55,18 @@ def test_the_head_is_fit_on_the_most_recent_examples(focus_areas, monkeypatch):
     bias = dict(zip(model.keys, fitted.bias.tolist(), strict=True))
     # Only the two recent ones, both under "kompetanse", were learnt from
     assert bias["kompetanse"] == max(bias.values()) and bias["samferdsel"] < 0
+
+
+def test_worst_case_a_head_at_the_caps_is_fit_and_learns():
+    """The most a round can ask of a fit: ``head.MAX_EXAMPLES`` confirmations over the largest
+    number of focus areas a round may have (50, app/consultations/structure.py) and "other"."""
+    rng = np.random.default_rng(2)
+    keys = 51
+    labels = rng.integers(0, keys, head.MAX_EXAMPLES)
+    centres = _unit(rng.normal(size=(keys, 384)))
+    vectors = _unit(centres[labels] + 0.05 * rng.normal(size=(head.MAX_EXAMPLES, 384))).astype(np.float32)
+    scores = np.zeros((head.MAX_EXAMPLES, keys))
+    fitted = head.fit(scores, vectors, labels.tolist())
+    assert fitted.examples == head.MAX_EXAMPLES and fitted.weights.shape == (keys, 384)
+    assert np.isfinite(fitted.weights).all() and np.isfinite(fitted.bias).all()
+    assert (fitted.adjust(scores, vectors).argmax(axis=1) == labels).mean() > 0.95
