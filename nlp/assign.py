@@ -167,10 +167,11 @@ class Model:
         return out
 
     def decide(self, scores: np.ndarray, encoded: bool = False,
-               coverage: np.ndarray | None = None) -> list[Assignment]:
+               coverage: np.ndarray | None = None, general_p: np.ndarray | None = None) -> list[Assignment]:
         """Turn a score matrix into assignments (best label, secondary labels, all scores,
         and the calibrated confidence of ``nlp.confidence``; ``encoded``: the encoder's
-        similarities are in the scores; ``coverage``: see ``Model.coverage``, 1 where not given)."""
+        similarities are in the scores; ``coverage``: see ``Model.coverage``, 1 where not given;
+        ``general_p``: ``general.probability`` of the units, where the encoder read them)."""
         # Sorting and rounding are done for the whole matrix; the loop only builds tuples.
         order = np.argsort(-scores, axis=1, kind="stable")
         sorted_scores = np.take_along_axis(scores, order, axis=1)
@@ -179,7 +180,7 @@ class Model:
         other = len(self.keys) - 1
         is_other = (order[:, 0] == other) | (sorted_scores[:, 0] < self.threshold) if len(scores) else np.zeros(0, bool)
         covered = np.ones(len(scores)) if coverage is None else coverage
-        trust = np.round(confidence.of(sorted_scores, is_other, encoded, covered), 4).tolist()
+        trust = np.round(confidence.of(sorted_scores, is_other, encoded, covered, general_p), 4).tolist()
         out = []
         for row_keys, row_scores, sure in zip(keys, ranked, trust, strict=True):
             best = row_scores[0] if row_scores else 0.0
@@ -269,8 +270,9 @@ def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
         sims = None if similarities is None else similarities[i : i + chunk]
         part = term_lists[i : i + chunk]
         part_vectors = None if vectors is None else vectors[i : i + chunk]
+        likely_general = None if part_vectors is None or sims is None else general.probability(part_vectors)
         out.extend(model.decide(model.scores(part, sims, part_vectors), encoded=sims is not None,
-                                coverage=model.coverage(part)))
+                                coverage=model.coverage(part), general_p=likely_general))
     return out
 
 

@@ -24,14 +24,17 @@ from pathlib import Path
 import numpy as np
 
 DATA = Path(__file__).parent / "data" / "confidence.json"
-FEATURES = ("best", "margin", "relative_margin", "is_other", "concentration", "coverage")
+FEATURES = ("best", "margin", "relative_margin", "is_other", "concentration", "coverage",
+            "general", "general_certainty", "general_lifted")
 #: The shares of units a person reviews, least confident first, in `review_gain`
 REVIEW_SHARES = (0.1, 0.2, 0.3)
 
 
-def features(ranked: np.ndarray, is_other: np.ndarray, coverage: np.ndarray | None = None) -> np.ndarray:
-    """Feature rows from scores sorted best first (rows × keys), whether the label is "other" and
-    the share of the text's terms the focus areas know (1 where not given)."""
+def features(ranked: np.ndarray, is_other: np.ndarray, coverage: np.ndarray | None = None,
+             general: np.ndarray | None = None) -> np.ndarray:
+    """Feature rows from scores sorted best first (rows × keys), whether the label is "other",
+    the share of the text's terms the focus areas know (1 where not given) and the probability
+    that the unit is a general remark (``nlp.general``; one half, no information, where not given)."""
     best = ranked[:, 0]
     second = ranked[:, 1] if ranked.shape[1] > 1 else np.zeros_like(best)
     margin = best - second
@@ -40,15 +43,18 @@ def features(ranked: np.ndarray, is_other: np.ndarray, coverage: np.ndarray | No
     positive = np.clip(ranked, 0, None).sum(axis=1)
     concentration = np.divide(np.clip(best, 0, None), positive, out=np.zeros_like(best), where=positive > 1e-9)
     covered = np.ones_like(best) if coverage is None else np.asarray(coverage, float)
-    return np.column_stack([best, margin, relative, is_other.astype(float), concentration, covered])
+    p = np.full_like(best, 0.5) if general is None else np.asarray(general, float)
+    return np.column_stack([best, margin, relative, is_other.astype(float), concentration, covered,
+                            p, np.abs(p - 0.5), (p > 0.5).astype(float)])
 
 
-def of(ranked: np.ndarray, is_other: np.ndarray, encoded: bool, coverage: np.ndarray | None = None) -> np.ndarray:
+def of(ranked: np.ndarray, is_other: np.ndarray, encoded: bool, coverage: np.ndarray | None = None,
+       general: np.ndarray | None = None) -> np.ndarray:
     """The calibrated confidence of each row (see `features`), between 0 and 1."""
     fit = _fits().get("encoder" if encoded else "lexical")
     if fit is None or not len(ranked):
         return np.full(len(ranked), np.nan)
-    x = features(ranked, is_other, coverage)
+    x = features(ranked, is_other, coverage, general)
     z = x @ np.array(fit["coef"]) + fit["intercept"]
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -138,23 +144,23 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
         read.append((f"{'real' if split else 'written'}:{name}", rows, assign.build_model(areas),
                      pipeline.terms(texts), vectors, sims, weight))
     result: dict = {"rounds": [name for name, *_ in read], "features": list(FEATURES), "fits": {}, "held_out": {}}
-    held_out_scores: dict[str, np.ndarray] = {}
+    held_out_scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if with_encoder and read:
         result["general"], held_out_scores = _calibrate_general(
             read, general, general_path or (write.parent / "general.json" if write else None))
     samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
     for name, rows, model, terms, vectors, sims, weight in read:
         covered = model.coverage(terms)
-        scores = {"lexical": model.scores(terms)}
+        scores = {"lexical": (model.scores(terms), None)}
         if sims is not None:
             # Scored as a round the detector has not seen: the app's rounds are all new to it
-            scores["encoder"] = held_out_scores.get(name, model.scores(terms, sims, vectors))
-        for method, matrix in scores.items():
+            scores["encoder"] = held_out_scores.get(name, (model.scores(terms, sims, vectors), general.probability(vectors)))
+        for method, (matrix, p) in scores.items():
             found = model.decide(matrix)
             ranked = -np.sort(-matrix, axis=1)
             is_other = np.array([a.label == "other" for a in found])
             correct = np.array([a.label in r["labels"] for a, r in zip(found, rows, strict=True)])
-            samples[method].append((name, features(ranked, is_other, covered), correct, weight))
+            samples[method].append((name, features(ranked, is_other, covered, p), correct, weight))
     for method, parts in samples.items():
         if not parts:
             continue
@@ -178,10 +184,11 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
     return result
 
 
-def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, dict[str, np.ndarray]]:
+def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, dict[str, tuple[np.ndarray, np.ndarray]]]:
     """Fit the general-remark detector on every round read, after checking it leave-one-round-out:
     the accuracy of the held-out rounds' placements without and with it, written and real apart.
-    Also returns each round's encoder scores with the detector fitted on the other rounds."""
+    Also returns each round's encoder scores and general-remark probabilities with the detector
+    fitted on the other rounds."""
     from nlp.types import OTHER
 
     def only_other(rows) -> np.ndarray:
@@ -194,8 +201,9 @@ def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, di
         fitted = general.fit(np.vstack([p[4] for p in others]), np.concatenate([only_other(p[1]) for p in others]))
         scores = model.scores(terms, sims)
         coef = np.asarray(fitted["coef"], np.float32)
-        lifted = general.lift_with(scores, 1 / (1 + np.exp(-(vectors @ coef + fitted["intercept"]))))
-        lifted_of[name] = lifted
+        p = 1 / (1 + np.exp(-(vectors @ coef + fitted["intercept"])))
+        lifted = general.lift_with(scores, p)
+        lifted_of[name] = (lifted, p)
         figures = held[name.split(":")[0]]
         for k, matrix in enumerate((scores, lifted)):
             figures[k] += sum(a.label in r["labels"] for a, r in zip(model.decide(matrix), rows, strict=True))
