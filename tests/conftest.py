@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import itertools
 import os
 import re
 import shutil
@@ -23,7 +24,9 @@ from docx import Document
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 from werkzeug.routing import Rule
 
 from app import create_app
@@ -91,6 +94,57 @@ def _database_url(tmp_path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+class PostgresTemplate(str):
+    """The name of a database on the PostgreSQL server of TEST_DATABASE_URL that tests start from a copy of."""
+
+
+#: The databases this process made on the PostgreSQL server (dropped at the session's end)
+_MADE: list[str] = []
+_NUMBERS = itertools.count(1)
+
+
+def _postgres_url(database: str) -> str:
+    """The URL of `database` on the server TEST_DATABASE_URL names."""
+    return make_url(TestConfig.database_url(os.environ["TEST_DATABASE_URL"])).set(database=database) \
+        .render_as_string(hide_password=False)
+
+
+def _on_server(statement: str) -> None:
+    """Run CREATE/DROP DATABASE (outside a transaction) in TEST_DATABASE_URL's own database."""
+    engine = _ADMIN.get("engine")
+    if engine is None:
+        engine = _ADMIN["engine"] = create_engine(TestConfig.database_url(os.environ["TEST_DATABASE_URL"]),
+                                                  isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with engine.connect() as connection:
+        connection.exec_driver_sql(statement)
+
+
+_ADMIN: dict = {}
+
+
+def postgres_copy(template: str, kind: str) -> str:
+    """A new database on the test server, a copy of `template` (CREATE DATABASE … TEMPLATE, ~0.04 s): its name."""
+    name = f"horing_{kind}_{os.getpid()}_{next(_NUMBERS)}"
+    _on_server(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    _MADE.append(name)
+    return name
+
+
+def drop_postgres(name: str) -> None:
+    """Drop a database postgres_copy made, with any connection a test left to it."""
+    _on_server(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if name in _MADE:
+        _MADE.remove(name)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The templates (and any test database left behind) are dropped from the test server."""
+    for name in reversed(_MADE):
+        drop_postgres(name)
+    if "engine" in _ADMIN:
+        _ADMIN.pop("engine").dispose()
+
+
 class RequestClient(FlaskClient):
     """A test client whose every request has an application context of its own, as behind a server.
 
@@ -110,44 +164,63 @@ class RequestClient(FlaskClient):
 
 
 #: A template built on a copy of another (`sqlite_template(start=…)`) → the one it was built on
-_BUILT_ON: dict[Path, Path] = {}
+_BUILT_ON: dict[Path | str, Path | str] = {}
 
 
 def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
-                    start: Path | None = None) -> Path | None:
-    """An SQLite file holding what `build(app)` makes (in an open app context), for tests to start from a copy.
+                    start: Path | str | None = None) -> Path | PostgresTemplate | None:
+    """A database holding what `build(app)` makes (in an open app context), for tests to start from a copy.
 
     A fixture named `*_template` returns this (built once per its scope), and every test that asks for
-    that fixture, itself or through another, starts on a copy of the file (the `app` fixture copies it).
+    that fixture, itself or through another, starts on a copy of it (the `app` fixture copies it).
     The fixtures that make the usual rows (`region`, `users`, `consultation` …) take the template's rows
     when it already holds them, so `build` makes them with the same helpers (`make_region` …).
-    With `start` (another template's file), `build` works on a copy of that one, and a test that asks
+    With `start` (another template), `build` works on a copy of that one, and a test that asks
     for both templates starts from this one.
-    None on PostgreSQL (TEST_DATABASE_URL): there the one database is emptied per test, and the fixture
-    that asks for the template builds what it needs in the test's own database instead.
+    On SQLite the template is a file, copied per test. On PostgreSQL (TEST_DATABASE_URL) it is a
+    database on that server (`PostgresTemplate`, its name), and each test gets its own database made
+    from it with CREATE DATABASE … TEMPLATE. None when DATABASE_URL names the test database instead:
+    then the fixture that asks for the template builds what it needs in the test's own database.
     """
-    if os.environ.get("TEST_DATABASE_URL"):
+    if os.environ.get("DATABASE_URL"):
         return None
-    folder = tmp_path_factory.mktemp(f"{name}-template")
+    if os.environ.get("TEST_DATABASE_URL"):
+        template = PostgresTemplate(postgres_copy(start or _empty_postgres(), "template"))
+        url, outbox = _postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox"
+    else:
+        folder = tmp_path_factory.mktemp(f"{name}-template")
+        template = folder / "template.sqlite"
+        if start is not None:
+            shutil.copyfile(start, template)
+        url, outbox = f"sqlite:///{template}", folder / "outbox"
     if start is not None:
-        shutil.copyfile(start, folder / "template.sqlite")
-        _BUILT_ON[folder / "template.sqlite"] = start
+        _BUILT_ON[template] = start
     config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder / 'template.sqlite'}"
-    config.MAIL_OUTBOX_DIR = folder / "outbox"
+    config.SQLALCHEMY_DATABASE_URI = url
+    config.MAIL_OUTBOX_DIR = outbox
     app = create_app(config)
     with app.app_context():
         _db.create_all()
         build(app)
         _db.session.commit()
         _db.session.remove()
-        with _db.engine.connect() as connection:  # everything into the main file, which is what is copied
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if _db.engine.dialect.name == "sqlite":
+            with _db.engine.connect() as connection:  # everything into the main file, which is what is copied
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         _db.engine.dispose()
-    return folder / "template.sqlite"
+    return template
 
 
-def _template_of(request) -> Path | None:
+def _empty_postgres() -> str:
+    """An empty database on the test server for templates to start from (create_all makes their tables)."""
+    if "empty" not in _ADMIN:
+        _ADMIN["empty"] = f"horing_empty_{os.getpid()}"
+        _on_server(f'CREATE DATABASE "{_ADMIN["empty"]}"')
+        _MADE.append(_ADMIN["empty"])
+    return _ADMIN["empty"]
+
+
+def _template_of(request) -> Path | str | None:
     """The database file the test starts from: the value of the `*_template` fixture it asks for, if any
     (of several, the one the others were built into, `sqlite_template(start=…)`)."""
     names = [name for name in request.fixturenames if name.endswith("_template")]
@@ -159,41 +232,53 @@ def _template_of(request) -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def empty_database(tmp_path_factory) -> Path | None:
-    """An SQLite file with the schema alone (`create_all`), made once per session; None on PostgreSQL.
+def empty_database(tmp_path_factory) -> Path | PostgresTemplate | None:
+    """The schema alone (`create_all`), made once per session: an SQLite file, or a PostgreSQL database.
 
     A test that asks for no template starts on a copy of it: creating the tables and indexes took
-    about 0.2 s a test, copying the file takes milliseconds.
+    about 0.2 s a test, copying the file takes milliseconds (CREATE DATABASE … TEMPLATE, ~0.05 s).
     """
     return sqlite_template(tmp_path_factory, "empty", lambda app: None)
 
 
 @pytest.fixture
 def app(request, tmp_path):
-    """The app on a fresh database: empty, or a copy of a template (`sqlite_template`) when the test asks for one.
+    """The app on a fresh database of the test's own: a copy of `empty_database` or of a template
+    (`sqlite_template`) when the test asks for one.
 
-    On SQLite the database is a file of the test's own (a copy of `empty_database` or of the template),
-    left with the test's temporary directory; on PostgreSQL the one database is emptied before each test.
+    On SQLite the database is a file (copied) left with the test's temporary directory; on PostgreSQL
+    (TEST_DATABASE_URL) a database made from the template on that server, dropped after the test.
+    When DATABASE_URL names a database, that one is emptied and its tables made again for each test.
     """
-    url = TestConfig.database_url(_database_url(tmp_path))
-    own_file = url == f"sqlite:///{tmp_path / 'test.sqlite'}"  # not when DATABASE_URL names another
-    template = (_template_of(request) or request.getfixturevalue("empty_database")) if own_file else None
-    if template is not None:
+    template = None if os.environ.get("DATABASE_URL") else \
+        (_template_of(request) or request.getfixturevalue("empty_database"))
+    own_database = None
+    if template is None:
+        url = TestConfig.database_url(_database_url(tmp_path))
+    elif isinstance(template, PostgresTemplate):
+        own_database = postgres_copy(template, "test")
+        url = _postgres_url(own_database)
+    else:
         shutil.copyfile(template, tmp_path / "test.sqlite")
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = url
     config.MAIL_OUTBOX_DIR = tmp_path / "outbox"
     app = create_app(config)
     app.test_client_class = RequestClient
-    with app.app_context():
-        if template is None:
-            _db.drop_all()
-            _db.create_all()
-        yield app
-        _db.session.remove()
-        if template is None:
-            _db.drop_all()
-        _db.engine.dispose()
+    try:
+        with app.app_context():
+            if template is None:
+                _db.drop_all()
+                _db.create_all()
+            yield app
+            _db.session.remove()
+            if template is None:
+                _db.drop_all()
+            _db.engine.dispose()
+    finally:
+        if own_database is not None:
+            drop_postgres(own_database)
 
 
 @pytest.fixture
