@@ -103,9 +103,11 @@ run: demo
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Two test processes (pytest-xdist), each test file run whole on one of them, so that a module's fixtures
-# (database templates, the worst-case figures, a browser file's live server) are built once.
+# (database templates, the worst-case figures, a browser file's live server) are built once. The files are
+# handed out in the order tests/conftest.py gives them (the longest in the last run first), not xdist's
+# (the most tests first, which left the few long tests of the worst cases, Redis and a browser for last).
 # PYTEST_WORKERS="-n 0" runs everything in this one process.
-PYTEST_WORKERS ?= -n 2 --dist loadfile
+PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 # Prints the run's wall time and the processor time of everything it started (the shell's `times`).
 define timed
 	@start=$$(date +%s); $(1); status=$$?; \

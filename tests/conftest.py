@@ -138,11 +138,44 @@ def drop_postgres(name: str) -> None:
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    """The templates (and any test database left behind) are dropped from the test server."""
+    """The templates (and any test database left behind) are dropped from the test server; the
+    seconds each test file took are kept for the next run's order (`pytest_collection_modifyitems`)."""
     for name in reversed(_MADE):
         drop_postgres(name)
     if "engine" in _ADMIN:
         _ADMIN.pop("engine").dispose()
+    cache = getattr(session.config, "cache", None)
+    if _FILE_SECONDS and cache is not None and not hasattr(session.config, "workerinput"):
+        cache.set(FILE_SECONDS_KEY, {**cache.get(FILE_SECONDS_KEY, {}),
+                                     **{path: round(seconds, 2) for path, seconds in _FILE_SECONDS.items()}})
+
+
+# --- the order of the test files -------------------------------------------------------------------
+
+#: Where the pytest cache (.pytest_cache/) keeps the seconds each test file took, by its path
+FILE_SECONDS_KEY = "horing/file_seconds"
+#: The seconds each test file took in this run (setup, call and teardown of its tests)
+_FILE_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Add up each file's seconds; under xdist the main process sees every worker's reports."""
+    path = report.nodeid.split("::")[0]
+    _FILE_SECONDS[path] = _FILE_SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """The test files that took longest in the last run first, each file's tests in their own order.
+
+    make test hands whole files to two processes (--dist loadfile, in collection order with
+    --no-loadscope-reorder): longest first, the short ones at the end fill in, and both processes
+    finish near the same time instead of one waiting for a long file given out last. A file the
+    cache does not know (a new one, or a fresh clone) goes first, in the order it was collected.
+    """
+    cache = getattr(config, "cache", None)
+    seconds = cache.get(FILE_SECONDS_KEY, {}) if cache is not None else {}
+    if seconds:
+        items.sort(key=lambda item: -seconds.get(item.nodeid.split("::")[0], float("inf")))
 
 
 class RequestClient(FlaskClient):
