@@ -293,15 +293,22 @@ def app(request, tmp_path):
     """The app on a fresh database of the test's own: a copy of `empty_database` or of a template
     (`sqlite_template`) when the test asks for one.
 
-    On SQLite the database is a file (copied) left with the test's temporary directory; on PostgreSQL
-    (TEST_DATABASE_URL) a database made from the template on that server, dropped after the test.
+    On SQLite the database is a file (copied) left with the test's temporary directory. On PostgreSQL
+    (TEST_DATABASE_URL) a test that asks for a template gets a database made from it on that server,
+    dropped after the test; the others share one database of this process, every table of which is
+    emptied, its ids started again at 1, before each test (`_emptied_scratch`).
     When DATABASE_URL names a database, that one is emptied and its tables made again for each test.
     """
-    template = None if os.environ.get("DATABASE_URL") else \
-        (_template_of(request) or request.getfixturevalue("empty_database"))
-    own_database = None
+    template = None if os.environ.get("DATABASE_URL") else _template_of(request)
+    empty = template is None and not os.environ.get("DATABASE_URL")
+    if empty:
+        template = request.getfixturevalue("empty_database")
+    own_database = scratch = None
     if template is None:
         url = TestConfig.database_url(_database_url(tmp_path))
+    elif isinstance(template, PostgresTemplate) and empty:
+        scratch = _scratch_database(template)
+        url = _postgres_url(scratch)
     elif isinstance(template, PostgresTemplate):
         own_database = postgres_copy(template, "test")
         url = _postgres_url(own_database)
@@ -318,6 +325,8 @@ def app(request, tmp_path):
             if template is None:
                 _db.drop_all()
                 _db.create_all()
+            if scratch is not None:
+                _emptied_scratch(scratch)
             yield app
             _db.session.remove()
             if template is None:
@@ -326,6 +335,30 @@ def app(request, tmp_path):
     finally:
         if own_database is not None:
             drop_postgres(own_database)
+
+
+def _scratch_database(empty: str) -> str:
+    """This process's database for the tests that start empty on PostgreSQL, a copy of `empty` made once.
+
+    Making a database copies the template's files, system catalogs included: 0.04 s on an idle
+    machine, 0.4 s on a busy one, where emptying the tables takes a few milliseconds.
+    """
+    if "scratch" not in _ADMIN:
+        _ADMIN["scratch"] = postgres_copy(empty, "scratch")
+    return _ADMIN["scratch"]
+
+
+def _emptied_scratch(name: str) -> None:
+    """Empty every table of the scratch database and start its ids again, in the open app context.
+
+    Connections a test left behind (a server it started) are ended first, so that nothing of theirs
+    holds a lock or writes afterwards.
+    """
+    _on_server(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+    tables = ", ".join(f'"{table.name}"' for table in _db.metadata.sorted_tables)
+    with _db.engine.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture
