@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import fcntl
 import gc
 import io
 import itertools
@@ -215,7 +216,7 @@ _BUILT_ON: dict[Path | str, Path | str] = {}
 
 
 def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
-                    start: Path | str | None = None) -> Path | PostgresTemplate | None:
+                    start: Path | str | None = None, *, shared: bool = False) -> Path | PostgresTemplate | None:
     """A database holding what `build(app)` makes (in an open app context), for tests to start from a copy.
 
     A fixture named `*_template` returns this (built once per its scope), and every test that asks for
@@ -224,24 +225,46 @@ def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
     when it already holds them, so `build` makes them with the same helpers (`make_region` …).
     With `start` (another template), `build` works on a copy of that one, and a test that asks
     for both templates starts from this one.
-    On SQLite the template is a file, copied per test. On PostgreSQL (TEST_DATABASE_URL) it is a
-    database on that server (`PostgresTemplate`, its name), and each test gets its own database made
-    from it with CREATE DATABASE … TEMPLATE. None when DATABASE_URL names the test database instead:
-    then the fixture that asks for the template builds what it needs in the test's own database.
+    On SQLite the template is a file, copied per test; with `shared` (a session fixture's template,
+    `name` naming it for the run), the first test process of make test's two builds the file and
+    the other takes it. On PostgreSQL (TEST_DATABASE_URL) it is a database on that server
+    (`PostgresTemplate`, its name), and each test gets its own database made from it with
+    CREATE DATABASE … TEMPLATE. None when DATABASE_URL names the test database instead: then the
+    fixture that asks for the template builds what it needs in the test's own database.
     """
     if os.environ.get("DATABASE_URL"):
         return None
     if os.environ.get("TEST_DATABASE_URL"):
         template = PostgresTemplate(postgres_copy(start or _empty_postgres(), "template"))
-        url, outbox = _postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox"
+        _build_template(_postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
+    elif shared and os.environ.get("PYTEST_XDIST_WORKER"):
+        # the workers' base directories are folders of the run's own (xdist: basetemp/gw0, basetemp/gw1)
+        folder = tmp_path_factory.getbasetemp().parent / "shared-templates"
+        folder.mkdir(exist_ok=True)
+        template = folder / f"{name}.sqlite"
+        with open(folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here until the file is whole
+            if not template.exists():
+                built = _sqlite_template(tmp_path_factory, name, build, start)
+                shutil.copyfile(built, folder / f"{name}.partial")
+                os.replace(folder / f"{name}.partial", template)
     else:
-        folder = tmp_path_factory.mktemp(f"{name}-template")
-        template = folder / "template.sqlite"
-        if start is not None:
-            shutil.copyfile(start, template)
-        url, outbox = f"sqlite:///{template}", folder / "outbox"
+        template = _sqlite_template(tmp_path_factory, name, build, start)
     if start is not None:
         _BUILT_ON[template] = start
+    return template
+
+
+def _sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None], start: Path | None) -> Path:
+    folder = tmp_path_factory.mktemp(f"{name}-template")
+    template = folder / "template.sqlite"
+    if start is not None:
+        shutil.copyfile(start, template)
+    _build_template(f"sqlite:///{template}", folder / "outbox", build)
+    return template
+
+
+def _build_template(url: str, outbox: Path, build: Callable[[Flask], None]) -> None:
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = url
     config.MAIL_OUTBOX_DIR = outbox
@@ -255,7 +278,6 @@ def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
             with _db.engine.connect() as connection:  # everything into the main file, which is what is copied
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         _db.engine.dispose()
-    return template
 
 
 def _empty_postgres() -> str:
@@ -285,7 +307,7 @@ def empty_database(tmp_path_factory) -> Path | PostgresTemplate | None:
     A test that asks for no template starts on a copy of it: creating the tables and indexes took
     about 0.2 s a test, copying the file takes milliseconds (CREATE DATABASE … TEMPLATE, ~0.05 s).
     """
-    return sqlite_template(tmp_path_factory, "empty", lambda app: None)
+    return sqlite_template(tmp_path_factory, "empty", lambda app: None, shared=True)
 
 
 @pytest.fixture

@@ -24,11 +24,11 @@ def load_analysed_demo(app) -> None:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path | str | None:
     """A database (SQLite file or PostgreSQL template) with the demo loaded and analysed, built once per
-    session; each `demo` test starts on a copy of it.
+    session (on SQLite once for make test's two processes); each `demo` test starts on a copy of it.
 
     None when DATABASE_URL names the test database: the `demo` fixture builds the demo in it.
     """
-    return sqlite_template(tmp_path_factory, "demo", load_analysed_demo)
+    return sqlite_template(tmp_path_factory, "demo", load_analysed_demo, shared=True)
 
 
 @pytest.fixture
