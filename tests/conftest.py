@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextvars
 import fcntl
 import gc
+import hashlib
 import io
 import itertools
 import os
@@ -124,14 +125,15 @@ def _postgres_url(database: str) -> str:
         .render_as_string(hide_password=False)
 
 
-def _on_server(statement: str) -> None:
-    """Run CREATE/DROP DATABASE (outside a transaction) in TEST_DATABASE_URL's own database."""
+def _on_server(statement: str, *parameters) -> list:
+    """Run CREATE/DROP DATABASE (outside a transaction) or a query in TEST_DATABASE_URL's own database."""
     engine = _ADMIN.get("engine")
     if engine is None:
         engine = _ADMIN["engine"] = create_engine(TestConfig.database_url(os.environ["TEST_DATABASE_URL"]),
                                                   isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with engine.connect() as connection:
-        connection.exec_driver_sql(statement)
+        result = connection.exec_driver_sql(statement, parameters or None)
+        return result.all() if result.returns_rows else []
 
 
 _ADMIN: dict = {}
@@ -157,6 +159,12 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     seconds each test file took are kept for the next run's order (`pytest_collection_modifyitems`)."""
     for name in reversed(_MADE):
         drop_postgres(name)
+    if os.environ.get("TEST_DATABASE_URL") and getattr(session.config, "workerinput", None) is None \
+            and session.config.getoption("dist", "no") != "no":
+        # the templates the workers shared, once both have finished
+        prefix = _shared_prefix(session.config._tmp_path_factory.getbasetemp())
+        for (name,) in _on_server("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", prefix):
+            drop_postgres(name)
     if "engine" in _ADMIN:
         _ADMIN.pop("engine").dispose()
     cache = getattr(session.config, "cache", None)
@@ -234,25 +242,44 @@ def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
     """
     if os.environ.get("DATABASE_URL"):
         return None
-    if os.environ.get("TEST_DATABASE_URL"):
+    shared = shared and bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    if os.environ.get("TEST_DATABASE_URL") and shared:
+        template = PostgresTemplate(f"{_shared_prefix(tmp_path_factory.getbasetemp().parent)}{name}")
+        folder = _shared_folder(tmp_path_factory)
+        with open(folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here until the database is whole
+            if not (folder / f"{name}.made").exists():
+                _on_server(f'CREATE DATABASE "{template}" TEMPLATE "{start or _empty_postgres()}"')
+                _build_template(_postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
+                (folder / f"{name}.made").touch()
+    elif os.environ.get("TEST_DATABASE_URL"):
         template = PostgresTemplate(postgres_copy(start or _empty_postgres(), "template"))
         _build_template(_postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
-    elif shared and os.environ.get("PYTEST_XDIST_WORKER"):
-        # the workers' base directories are folders of the run's own (xdist: basetemp/gw0, basetemp/gw1)
-        folder = tmp_path_factory.getbasetemp().parent / "shared-templates"
-        folder.mkdir(exist_ok=True)
-        template = folder / f"{name}.sqlite"
-        with open(folder / f"{name}.lock", "w") as lock:
+    elif shared:
+        template = _shared_folder(tmp_path_factory) / f"{name}.sqlite"
+        with open(template.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here until the file is whole
             if not template.exists():
                 built = _sqlite_template(tmp_path_factory, name, build, start)
-                shutil.copyfile(built, folder / f"{name}.partial")
-                os.replace(folder / f"{name}.partial", template)
+                shutil.copyfile(built, template.with_suffix(".partial"))
+                os.replace(template.with_suffix(".partial"), template)
     else:
         template = _sqlite_template(tmp_path_factory, name, build, start)
     if start is not None:
         _BUILT_ON[template] = start
     return template
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder of this run that both xdist workers see: their base directories are basetemp/gw0 and gw1."""
+    folder = tmp_path_factory.getbasetemp().parent / "shared-templates"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _shared_prefix(run_folder: Path) -> str:
+    """How the names of the PostgreSQL templates the workers of the run in `run_folder` share begin."""
+    return f"horing_shared_{hashlib.sha1(str(run_folder).encode()).hexdigest()[:10]}_"
 
 
 def _sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None], start: Path | None) -> Path:
