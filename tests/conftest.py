@@ -169,7 +169,7 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         _ADMIN.pop("engine").dispose()
     cache = getattr(session.config, "cache", None)
     if _FILE_SECONDS and cache is not None and not hasattr(session.config, "workerinput"):
-        cache.set(FILE_SECONDS_KEY, {**cache.get(FILE_SECONDS_KEY, {}),
+        cache.set(_file_seconds_key(), {**cache.get(_file_seconds_key(), {}),
                                      **{path: round(seconds, 2) for path, seconds in _FILE_SECONDS.items()}})
 
 
@@ -177,6 +177,11 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
 #: Where the pytest cache (.pytest_cache/) keeps the seconds each test file took, by its path
 FILE_SECONDS_KEY = "horing/file_seconds"
+
+
+def _file_seconds_key() -> str:
+    """The figures of runs on PostgreSQL (make test-postgres) are kept apart from SQLite's."""
+    return FILE_SECONDS_KEY + ("-postgres" if os.environ.get("TEST_DATABASE_URL") else "")
 #: The seconds each test file took in this run (setup, call and teardown of its tests)
 _FILE_SECONDS: dict[str, float] = {}
 
@@ -196,7 +201,7 @@ def pytest_collection_modifyitems(session, config, items) -> None:
     cache does not know (a new one, or a fresh clone) goes first, in the order it was collected.
     """
     cache = getattr(config, "cache", None)
-    seconds = cache.get(FILE_SECONDS_KEY, {}) if cache is not None else {}
+    seconds = cache.get(_file_seconds_key(), {}) if cache is not None else {}
     if seconds:
         items.sort(key=lambda item: -seconds.get(item.nodeid.split("::")[0], float("inf")))
 
