@@ -103,9 +103,11 @@ run: demo
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Two test processes (pytest-xdist), each test file run whole on one of them, so that a module's fixtures
-# (database templates, the worst-case figures, a browser file's live server) are built once.
+# (database templates, the worst-case figures, a browser file's live server) are built once. The files are
+# handed out in the order tests/conftest.py gives them (the longest in the last run first), not xdist's
+# (the most tests first, which left the few long tests of the worst cases, Redis and a browser for last).
 # PYTEST_WORKERS="-n 0" runs everything in this one process.
-PYTEST_WORKERS ?= -n 2 --dist loadfile
+PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 # Prints the run's wall time and the processor time of everything it started (the shell's `times`).
 define timed
 	@start=$$(date +%s); $(1); status=$$?; \
@@ -118,10 +120,11 @@ test: install-test
 	$(call timed,$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS),make test)
 
 ## make test-postgres: the app's tests again on a throw-away PostgreSQL server (installed if missing)
+## (each test on a database of its own, made from a template: the two test processes share the server)
 test-postgres: install-test
 	@url=$$(scripts/pg-test-server start) && trap 'scripts/pg-test-server stop' EXIT && \
 	  echo "Testing on $$url" && start=$$(date +%s) && \
-	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_ARGS); status=$$?; } && \
+	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; } && \
 	  echo "make test-postgres: $$(( $$(date +%s) - start )) s wall; processor time (user, system):" && \
 	  times > $$$$.times; tail -n 1 $$$$.times; rm -f $$$$.times; exit $$status
 

@@ -22,19 +22,20 @@ def load_analysed_demo(app) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path | None:
-    """An SQLite file with the demo loaded and analysed, built once per session; each `demo` test copies it.
+def demo_template(tmp_path_factory) -> Path | str | None:
+    """A database (SQLite file or PostgreSQL template) with the demo loaded and analysed, built once per
+    session (on SQLite once for make test's two processes); each `demo` test starts on a copy of it.
 
-    None on PostgreSQL (TEST_DATABASE_URL): the `demo` fixture builds the demo in the test's database.
+    None when DATABASE_URL names the test database: the `demo` fixture builds the demo in it.
     """
-    return sqlite_template(tmp_path_factory, "demo", load_analysed_demo)
+    return sqlite_template(tmp_path_factory, "demo", load_analysed_demo, shared=True)
 
 
 @pytest.fixture
 def demo(app, db, demo_template):
     """The demo round, loaded as `flask demo load` does and analysed (test modules may narrow it).
 
-    On SQLite the `app` fixture started the test's database as a copy of `demo_template`.
+    The `app` fixture started the test's database as a copy of `demo_template`.
     """
     if demo_template is None:
         load_analysed_demo(app)

@@ -6,10 +6,18 @@ from datetime import timedelta
 import pytest
 
 from app.auth.access import PUBLIC, declared_roles
+from app.extensions import db as _db
 from app.invitations import services as invitations
 from app.models import Role
 from app.timeutil import utcnow
-from tests.conftest import make_consultation, make_user
+from tests.conftest import (
+    make_consultation,
+    make_consultee,
+    make_region,
+    make_user,
+    make_users,
+    sqlite_template,
+)
 from tests.pdfs import make_pdf
 
 STAFF = frozenset({Role.ADMIN, Role.SECRETARIAT})
@@ -125,9 +133,38 @@ def test_each_old_path_admits_exactly_whom_its_new_path_admits(app):
         assert declared_roles(redirect) == declared_roles(served), target
 
 
+#: The `world` each `world_template` file holds, by the file (its token is not in the database)
+_WORLDS: dict = {}
+
+
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory):
+    """The world (below) with the `users` fixture's region, consultees and users, built once for this file."""
+
+    def build(app) -> None:
+        region = make_region(_db)
+        tinn, rollag = make_consultee(_db, region, "Tinn kommune"), make_consultee(_db, region, "Rollag kommune")
+        make_users(_db, region, tinn, rollag)
+        made.update(make_world(_db, region, tinn))
+
+    made: dict = {}
+    template = sqlite_template(tmp_path_factory, "access-world", build)
+    _WORLDS[template] = made
+    return template
+
+
 @pytest.fixture
-def world(db, region, users, consultee_a):
-    """A round with a draft, a focus area, a question and an invitation, and a link to it."""
+def world(db, world_template, region, users, consultee_a):
+    """A round with a draft, a focus area, a question and an invitation, and a link to it, analysed.
+
+    The test's database is a copy of `world_template`: making the world (its analysis above all)
+    took most of a second a test.
+    """
+    return _WORLDS[world_template] if world_template is not None else make_world(db, region, consultee_a)
+
+
+def make_world(db, region, consultee_a) -> dict:
+    """Make the world in the open app context: the ids the routes take, and the link's token."""
     from app.consultations import services
     from tests.conftest import docx_bytes, kongsberg_shaped_draft
 

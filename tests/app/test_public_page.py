@@ -128,7 +128,7 @@ def private_demo_template(tmp_path_factory, demo_template):
 
 @pytest.fixture
 def private_demo(app, db, demo, private_demo_template):
-    """The demo round, Tinn's response holding the private sentences and analysed (built here on PostgreSQL)."""
+    """The demo round, Tinn's response holding the private sentences and analysed (built here when DATABASE_URL names the database)."""
     if private_demo_template is None:
         answer_privately(app)
     return demo

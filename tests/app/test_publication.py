@@ -34,7 +34,7 @@ def loaded_demo_template(tmp_path_factory):
 
 @pytest.fixture
 def demo(app, db, loaded_demo_template):
-    """The demo round as `flask demo load` leaves it (not analysed): the template's copy, or loaded here on PostgreSQL."""
+    """The demo round as `flask demo load` leaves it (not analysed): the template's copy, or loaded here when DATABASE_URL names the database."""
     if loaded_demo_template is None:
         _load_demo(app)
     return db.session.scalar(select(Consultation))

@@ -39,7 +39,7 @@ def analysed_template(tmp_path_factory):
 
 @pytest.fixture
 def analysed(db, analysed_template, consultation, consultee_a, consultee_b):
-    """The round with Tinn's and Rollag's answers analysed: the template's copy, or built here on PostgreSQL."""
+    """The round with Tinn's and Rollag's answers analysed: the template's copy, or built here when DATABASE_URL names the database."""
     if analysed_template is None:
         _analyse(db, consultation, consultee_a, consultee_b)
     return consultation
