@@ -67,6 +67,7 @@ def _evaluate(args) -> dict:
         trust = [a.confidence for a in found]
         result["calibration"] = confidence.reliability(trust, correct)
         result["review"] = confidence.review_gain(trust, correct)
+        result["as_free_text"] = _as_free_text(texts, focus_areas, found, rows)
     result["seconds"] = round(time.perf_counter() - started, 3)
     with_apertium = morphology.engine("nb") is not None
     result["method"] = "baseline" if args.baseline else method_name(encoder.enabled(len(rows)), with_apertium)
@@ -81,6 +82,19 @@ def _evaluate(args) -> dict:
                 print(f"  gold={','.join(row['labels'])} predicted={pred}: {row['text'][:120]}")
     print(f"accuracy={result['accuracy']:.3f} macro_f1={result['macro_f1']:.3f} n={result['n']}")
     return result
+
+
+def _as_free_text(texts, focus_areas, found, rows) -> float:
+    """Accuracy of the placement the app gives a text that no form placed (a meeting note, a
+    letter): the assignment, joining its focus area only on the words' evidence (``nlp.analysis``)."""
+    from nlp import analysis, assign, evaluate, morphology, pipeline
+
+    model = assign.build_model(focus_areas)
+    specific = model.specific_scores(pipeline.terms(morphology.as_bokmal(texts)))
+    column = {key: i for i, key in enumerate(model.keys[:-1])}
+    placed = [analysis.free_text_placement(a, float(row[column[a.label]]) if a.label in column else 0.0).label
+              for a, row in zip(found, specific, strict=True)]
+    return evaluate.scores([r["labels"] for r in rows], placed)["accuracy"]
 
 
 def _evaluate_stance(args) -> dict:

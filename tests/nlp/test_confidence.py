@@ -98,3 +98,5 @@ def test_evaluate_prints_calibration_and_the_gain_of_review(capsys):
     assert 0 <= result["calibration"]["ece"] < 0.2
     review = result["review"]
     assert review["none"] <= review["10%"] <= review["20%"] <= review["30%"] <= 1
+    # As the app places texts no form placed: a focus area only on its own words' evidence
+    assert 0 < result["as_free_text"] <= result["accuracy"] + 0.1
