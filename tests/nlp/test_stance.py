@@ -187,3 +187,15 @@ def test_stance_of_a_20000_character_run_without_spaces_is_linear(text):
     started = time.process_time()
     stance(text)
     assert time.process_time() - started < 0.5  # a URL pattern tried at every position was quadratic: 0.3 s a text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forslaget om felles innkjøp støttes.", "supports"),
+    ("Forslaget om felles innkjøp støttes ikke.", "objects"),
+    ("Det er svært skuffende at fristen ikke ble forlenget.", "objects"),
+    ("Fylkeskommunen vil at kommunene skal lage egne planer for dette.", "proposes"),
+    ("Mange etterlyste ein tydelegare omtale av friluftslivet.", "proposes"),
+    ("Bedre standard for viktige veger som fylkesvegen til fjells", "proposes"),
+])
+def test_passive_support_its_negation_disappointment_and_requests_in_other_forms(text, expected):
+    assert stance(text).stance == expected
