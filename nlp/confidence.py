@@ -147,7 +147,7 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
     held_out_scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if with_encoder and read:
         result["general"], held_out_scores = _calibrate_general(
-            read, general, general_path or (write.parent / "general.json" if write else None))
+            read, general_path or (write.parent / "general.json" if write else None))
     samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
     for name, rows, model, terms, vectors, sims, weight in read:
         covered = model.coverage(terms)
@@ -184,11 +184,12 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
     return result
 
 
-def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, dict[str, tuple[np.ndarray, np.ndarray]]]:
+def _calibrate_general(read: list, path: Path | None) -> tuple[dict, dict[str, tuple[np.ndarray, np.ndarray]]]:
     """Fit the general-remark detector on every round read, after checking it leave-one-round-out:
     the accuracy of the held-out rounds' placements without and with it, written and real apart.
     Also returns each round's encoder scores and general-remark probabilities with the detector
     fitted on the other rounds."""
+    from nlp import general
     from nlp.types import OTHER
 
     def only_other(rows) -> np.ndarray:
@@ -200,8 +201,7 @@ def _calibrate_general(read: list, general, path: Path | None) -> tuple[dict, di
         others = [p for j, p in enumerate(read) if j != i]
         fitted = general.fit(np.vstack([p[4] for p in others]), np.concatenate([only_other(p[1]) for p in others]))
         scores = model.scores(terms, sims)
-        coef = np.asarray(fitted["coef"], np.float32)
-        p = 1 / (1 + np.exp(-(vectors @ coef + fitted["intercept"])))
+        p = general.probability(vectors, fitted)
         lifted = general.lift_with(scores, p)
         lifted_of[name] = (lifted, p)
         figures = held[name.split(":")[0]]

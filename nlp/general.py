@@ -34,9 +34,10 @@ C = 30.0
 LIFT = 0.05
 
 
-def probability(vectors: np.ndarray) -> np.ndarray | None:
-    """The probability that each unit (encoder vector rows) is a general remark; None without a fit."""
-    fit = _fit()
+def probability(vectors: np.ndarray, fitted: dict | None = None) -> np.ndarray | None:
+    """The probability that each unit (encoder vector rows) is a general remark, by the stored
+    fit or the ``fitted`` one (``fit``'s result); None without a fit."""
+    fit = _fit() if fitted is None else (np.asarray(fitted["coef"], np.float32), float(fitted["intercept"]))
     if fit is None or not len(vectors):
         return None
     z = vectors @ fit[0] + fit[1]
