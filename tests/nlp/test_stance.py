@@ -107,8 +107,36 @@ def test_negation_and_criticism(text, expected):
     assert stance(text).stance == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Praise of the document in a word or two, no request.
+        ("Planutkastet er oversiktleg og tydeleg.", "supports"),
+        ("Kommunen har gjort en god jobb med kartleggingen.", "supports"),
+        ("Strategien er godt forankret i fylkets mål.", "supports"),
+        ("Tiltaksdelen bygger opp om de regionale målene.", "supports"),
+        ("Regionrådet får ros for en åpen prosess.", "supports"),
+        # Praise of a single word is weak: a request still wins, and it can be negated.
+        ("Planen er tydelig, men bør si mer om beredskap.", "proposes"),
+        ("Målene er ikke tydelige nok.", "objects"),
+        # Criticism without "for" or "ikke".
+        ("Vi har nokre kritiske merknader til arealdelen.", "objects"),
+        ("Målet om tre nye bygg innen 2030 virker urealistisk.", "objects"),
+        ("Ordningen har ikke fungert etter hensikten.", "objects"),
+        ("Kommunen har ikke hatt god nok oversikt over tomtene.", "objects"),
+        # A hope is a wish.
+        ("Vi håper kommunen tar turstiene med i arealdelen.", "proposes"),
+        ("Me vonar at ferjetilbodet blir halde oppe.", "proposes"),
+    ],
+)
+def test_praise_and_criticism_in_a_word(text, expected):
+    assert stance(text).stance == expected
+
+
 def test_stance_after_but_weighs_more():
     assert stance("Vi støtter hovudlinjene, men savner landbruket.").stance == "proposes"
+    # "medan"/"mens" turn the sentence as "men" does.
+    assert stance("Analysen er grundig, medan tiltaka burde vore meir konkrete.").stance == "objects"
     assert stance("KS støtter deler av forslaget, men KS kan ikke støtte resten.").stance == "objects"
 
 
