@@ -17,6 +17,7 @@ lexical score: it knows the Norwegian words our lists do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -207,6 +208,8 @@ def build_model(focus_areas: Sequence[FocusArea], examples: Sequence[Example] = 
     # One batch for Apertium (where it runs): every word the profiles are made of.
     lexicon.prepare([t for fa in focus_areas for t in (fa.title, fa.description, *fa.keywords)]
                     + lexicon.profile_texts(), lang)
+    # Places and bodies named in the focus areas' texts ("Enebakk", "Vestland") are no topic.
+    focus_areas = _without_names(focus_areas)
     weights = [_direct_weights(fa, lang) for fa in focus_areas]
     unattached = _add_concepts(weights, [_evidence(fa, lang) for fa in focus_areas], lang)
     weights.append(_other_weights(unattached, lang))
@@ -292,6 +295,36 @@ def inner_terms(term: str, vocab: dict[str, int] | frozenset[str]) -> tuple[str,
              and term[i:j] in vocab}
     return tuple(sorted((p for p in found if not any(p != q and p in q for q in found)),
                         key=lambda p: (-len(p), p)))
+
+
+_SENTENCE_SPLIT = re.compile(r"[.!?:;–—()«»\"\n]+")
+_CAPITALISED = re.compile(r"\b([A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ]?[a-zæøåéü]+)*)\b")
+
+
+def names_in(texts: Sequence[str]) -> frozenset[str]:
+    """Words written with a capital inside a sentence of ``texts`` (not first in it): names of
+    places and bodies ("i Enebakk", "Vestland fylkeskommune"). Acronyms ("RTP") are not names."""
+    found = set()
+    for text in texts:
+        for sentence in _SENTENCE_SPLIT.split(text):
+            words = sentence.split()
+            for before, word, after in zip(words, words[1:], [*words[2:], ""]):
+                # An item of a list of capitalised headings ("Grønn, Trygg, Kompakt") is no name.
+                if (before.endswith(",") and before[:1].isupper()) or (word.endswith(",") and after[:1].isupper()):
+                    continue
+                if m := _CAPITALISED.fullmatch(word.strip(",'’")):
+                    found.add(m.group(1))
+    return frozenset(found)
+
+
+def _without_names(focus_areas: Sequence[FocusArea]) -> list[FocusArea]:
+    names = names_in([t for fa in focus_areas for t in (fa.title, fa.description)])
+    if not names:
+        return list(focus_areas)
+    pattern = re.compile(r"(?<![\wæøåÆØÅ])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                         + r")(?![\wæøåÆØÅ])")
+    return [replace(fa, title=pattern.sub(" ", fa.title), description=pattern.sub(" ", fa.description))
+            for fa in focus_areas]
 
 
 def _direct_weights(fa: FocusArea, lang: str) -> dict[str, float]:

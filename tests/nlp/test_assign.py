@@ -125,3 +125,17 @@ def test_a_focus_area_word_inside_a_compound_counts():
              FocusArea("natur", "Natur og arealbruk", "Naturmangfold, myr og skog.")]
     found = assign.assign(["Bysykkelordningen er en suksess."], areas)[0]
     assert found.label == "mobilitet" and found.score > 0
+
+
+def test_names_in_the_focus_areas_texts_are_no_topic():
+    # Own writing: a municipality named in one focus area's description only.
+    focus_areas = [
+        FocusArea("bolig", "Boligutvikling", "Nye boliger i sentrum av Lundvik og gode bomiljø."),
+        FocusArea("natur", "Natur og friluftsliv", "Turstier, skog og vern av naturmangfold."),
+    ]
+    assert assign.names_in([fa.description for fa in focus_areas]) == {"Lundvik"}
+    assert assign.names_in(["Vi viser til satsingene Grønn, Trygg, Kompakt i planen."]) == set()
+    found = assign.assign(["Lundvik kommune bør verne den eldre skogen og turstiene."], focus_areas)
+    assert found[0].label == "natur"
+    model = assign.build_model(focus_areas)
+    assert not any(t.startswith("lundvik") for t in model.vocab)
