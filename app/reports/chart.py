@@ -80,7 +80,7 @@ def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabe
     axes.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
     figure.tight_layout()
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})
     return out.getvalue()
 
 
