@@ -16,6 +16,8 @@ from app.reports.data import ReportData
 
 #: A part narrower than this (per cent of the bar) leaves its number to the text beside the bar
 NUMBER_MIN_WIDTH = 8.0
+#: At most this many focus areas in one picture of the chart: 12 bars fill a printed page
+AREAS_PER_PICTURE = 12
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,10 @@ def chart_alt_text(areas, counts: dict[str, list[int]], labels: dict[str, str], 
     return f"{lead} " + "; ".join(parts) + "."
 
 
-def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabel: str) -> bytes:
-    """Stacked horizontal bars of the positions per focus area, as PNG."""
+def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabel: str,
+              most: int | None = None) -> bytes:
+    """Stacked horizontal bars of the positions per focus area, as PNG (`most`: the x axis's end,
+    so that the pages of a long chart share one scale)."""
     figure = Figure(figsize=(9, 1.2 + 0.55 * len(areas)), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -68,12 +72,15 @@ def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabe
     left = [0] * len(areas)
     for position in Position:
         key = position.value
-        bars = axes.barh(names, counts[key], left=left, color=position.colour, label=labels[key],
-                         edgecolor="white")
-        axes.bar_label(bars, labels=[str(v) if v else "" for v in counts[key]], label_type="center",
-                       fontsize=8)
+        axes.barh(names, counts[key], left=left, color=position.colour, label=labels[key], edgecolor="white")
+        # A plain text per part that has a number (bar_label's annotations cost three times as much)
+        for row, (start, count) in enumerate(zip(left, counts[key], strict=True)):
+            if count:
+                axes.text(start + count / 2, row, str(count), ha="center", va="center", fontsize=8)
         left = [a + b for a, b in zip(left, counts[key], strict=True)]
     axes.invert_yaxis()
+    if most:
+        axes.set_xlim(0, most)
     axes.set_xlabel(xlabel)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
@@ -82,6 +89,18 @@ def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabe
     out = io.BytesIO()
     figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})
     return out.getvalue()
+
+
+def chart_pages(areas, counts: dict[str, list[int]]) -> list[tuple[list[str], dict[str, list[int]]]]:
+    """The chart cut into pictures of at most AREAS_PER_PICTURE focus areas, of even size: a
+    picture of fifty would run far below the foot of a printed page. Each carries its areas' counts."""
+    areas = list(areas)
+    if not areas:
+        return []
+    pictures = -(-len(areas) // AREAS_PER_PICTURE)
+    size = -(-len(areas) // pictures)  # 13 areas: pictures of 7 and 6, not 12 and 1
+    return [(areas[at:at + size], {key: values[at:at + size] for key, values in counts.items()})
+            for at in range(0, len(areas), size)]
 
 
 def bars(data: ReportData) -> tuple[Bar, ...]:

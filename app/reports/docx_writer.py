@@ -15,7 +15,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 
 from app.positions import CODES
 from app.reports import texts, word
-from app.reports.chart import chart_alt_text, chart_png, position_counts
+from app.reports.chart import chart_alt_text, chart_pages, chart_png, position_counts
 from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
 from app.reports.summary import mean_rank_text
 from app.reports.texts import report_words
@@ -204,9 +204,10 @@ def _add_chart(document, data: ReportData, w: dict) -> None:
     section = document.sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
     counts = position_counts(data)
-    picture = document.add_picture(io.BytesIO(chart_png(data.focus_areas, counts, labels, w["count"])),
-                                   width=Emu(width))
-    picture._inline.docPr.set("descr", chart_alt_text(data.focus_areas, counts, labels, w["chart_alt"]))
+    most = max((sum(column) for column in zip(*counts.values(), strict=True)), default=0)
+    for areas, part in chart_pages(data.focus_areas, counts):
+        picture = document.add_picture(io.BytesIO(chart_png(areas, part, labels, w["count"], most)), width=Emu(width))
+        picture._inline.docPr.set("descr", chart_alt_text(areas, part, labels, w["chart_alt"]))
 
 
 def _add_overview(document, data: ReportData, w: dict) -> None:

@@ -9,8 +9,11 @@ The writers stay free of the database and the request: they read these dictionar
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 
+from flask import g, has_app_context
 from flask_babel import force_locale, gettext, ngettext
 
 from app.positions import Position
@@ -22,6 +25,23 @@ from app.snapshot import position_legend
 ASSESSMENTS = ("Tatt til følge", "Delvis tatt til følge", "Ikke tatt til følge", "Til orientering")
 
 
+def _once_per_context(words: Callable[[str], dict]) -> Callable[[str], dict]:
+    """`words(language)` looked up once per application context: a report at the caps asks for its
+    sentence templates hundreds of times, and each lookup renders dozens of messages. Callers read
+    the dictionary and never change it."""
+    @wraps(words)
+    def cached(language: str) -> dict:
+        if not has_app_context():
+            return words(language)
+        found = g.setdefault("report_texts", {})
+        key = (words.__name__, language)
+        if key not in found:
+            found[key] = words(language)
+        return found[key]
+    return cached
+
+
+@_once_per_context
 def report_words(language: str) -> dict:
     """The Word report's and the report page's fixed texts in "nb" or "nn"."""
     with force_locale(language):
@@ -115,6 +135,7 @@ def edition_labels(target: str) -> dict:
         return {"make": gettext("Lag bokmålsutgave"), "download": gettext("Last ned bokmålsutgave (Word)")}
 
 
+@_once_per_context
 def summary_words(language: str) -> dict:
     """The summary's and the status box's sentence templates in "nb" or "nn" ({names} etc. filled by the caller)."""
     with force_locale(language):

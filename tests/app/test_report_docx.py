@@ -417,3 +417,21 @@ def test_report_docx_fast_paragraphs_write_what_python_docx_writes():
     fast.add_heading("Overskrift", 3)  # below the levels the contents list, so without a bookmark
     plain.add_heading("Overskrift", 3)
     assert etree.tostring(fast.document.element.body) == etree.tostring(plain.element.body)
+
+
+def test_report_chart_of_many_areas_is_cut_into_pictures_that_fit_a_printed_page():
+    from PIL import Image
+
+    from app.positions import CODES
+    from app.reports.chart import AREAS_PER_PICTURE, chart_pages, chart_png
+
+    areas = [f"Område {n}" for n in range(2 * AREAS_PER_PICTURE + 1)]
+    counts = {key: list(range(len(areas))) if key == "enig" else [1] * len(areas) for key in CODES}
+    pages = chart_pages(areas, counts)
+    assert [len(part) for part, _ in pages] == [9, 9, 7]  # even parts, none of one or two bars
+    assert [a for part, _ in pages for a in part] == areas
+    assert pages[2][1]["enig"] == list(range(18, 25)) and chart_pages([], counts) == []
+    tallest = Image.open(io.BytesIO(chart_png(*chart_pages(areas[:AREAS_PER_PICTURE], counts)[0],
+                                              {key: key for key in CODES}, "Antall")))
+    width, height = tallest.size
+    assert height / width * 16.0 < 22.0  # centimetres, at a page's 16 cm of text width
