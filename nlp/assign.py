@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from nlp import confidence, encoder, general, head, lexicon, morphology, pipeline
+from nlp import confidence, encoder, general, head, lexicon, morphology, pipeline, ranker
 from nlp.types import OTHER, Assignment, Example, FocusArea
 from nlp.vectors import count_matrix, l2_normalise, sublinear, vocabulary
 
@@ -84,15 +84,52 @@ class Model:
                similarities: np.ndarray | None = None, vectors: np.ndarray | None = None) -> np.ndarray:
         """Score of each term list for each focus area and "other" (rows × keys).
 
-        ``similarities`` (rows × keys, from ``encoder.similarities``) are added where a unit
-        has any content word at all: an empty or numbers-only unit stays "other". With the
-        units' encoder ``vectors`` as well, general remarks lean to "other" (``nlp.general``),
-        and the head (if any) adds what the examples taught.
+        With the encoder's ``similarities`` (rows × keys, from ``encoder.similarities``) and the
+        units' ``vectors``, the scores are the probabilities of ``nlp.ranker`` (the evidence
+        weighed as labelled rounds taught), moved by the head (if any). Without the ranker's fit
+        the similarities are added to the lexical cosine where a unit has any content word at
+        all (an empty or numbers-only unit stays "other"), general remarks lean to "other"
+        (``nlp.general``) and the head adds what the examples taught.
         """
+        logits = self.logits(term_lists, similarities, vectors)
+        if logits is not None:
+            return ranker.softmax(logits if self.head is None else logits + self.head.logits(vectors))
+        scores = self._summed(term_lists, similarities, vectors)
+        if self.head is not None and vectors is not None:
+            scores = self.head.adjust(scores, vectors)
+        return scores
+
+    def logits(self, term_lists: Sequence[Sequence[str]], similarities: np.ndarray | None = None,
+               vectors: np.ndarray | None = None) -> np.ndarray | None:
+        """The ranker's zero-shot logits (rows × keys), or None where it does not apply: no
+        encoder, no fit of the ranker or of the general-remark detector."""
+        if similarities is None or vectors is None or not len(term_lists):
+            return None
+        likely_general = general.probability(vectors)
+        if likely_general is None:
+            return None
+        has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
+        found = ranker.features(self._word_scores(term_lists), similarities, self.specific_scores(term_lists),
+                                likely_general, self.coverage(term_lists), has_words)
+        return ranker.logits(found)
+
+    def offsets(self, term_lists: Sequence[Sequence[str]], similarities: np.ndarray,
+                vectors: np.ndarray) -> np.ndarray:
+        """The zero-shot logits a head starts from (``nlp.head``): the ranker's, or the summed
+        scores times ``head.SCALE``."""
+        logits = self.logits(term_lists, similarities, vectors)
+        return head.SCALE * self._summed(term_lists, similarities, vectors) if logits is None else logits
+
+    def _word_scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
         x = self._rows(term_lists)
         scores = (x @ self.profiles.T).toarray()
         if self.examples is not None:
             scores += EXAMPLE_WEIGHT * self._nearest((x @ self.examples.T).toarray())
+        return scores
+
+    def _summed(self, term_lists: Sequence[Sequence[str]], similarities: np.ndarray | None,
+                vectors: np.ndarray | None) -> np.ndarray:
+        scores = self._word_scores(term_lists)
         if similarities is not None:
             # Columns as in ``encoder.similarities``: the focus areas, then "other".
             has_words = np.fromiter((bool(t) for t in term_lists), bool, len(term_lists))
@@ -100,8 +137,6 @@ class Model:
             scores += similarities * weights * has_words[:, None]
             if vectors is not None:
                 scores = general.lift(scores, vectors)
-        if self.head is not None and vectors is not None:
-            scores = self.head.adjust(scores, vectors)
         return scores
 
     def specific_scores(self, term_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -258,9 +293,9 @@ def with_head(model: Model, focus_areas: Sequence[FocusArea], examples: Sequence
     vectors = encoder.encode(texts)
     # The examples' own scores without themselves as neighbours: what zero-shot made of them.
     zero_shot = replace(model, examples=None, example_labels=None, head=None)
-    scores = zero_shot.scores(pipeline.terms(texts, lang, names=names),
-                              encoder.similarities(texts, focus_areas, vectors=vectors), vectors)
-    return replace(model, head=head.fit(scores, vectors, [index[e.label] for e in examples]))
+    offsets = zero_shot.offsets(pipeline.terms(texts, lang, names=names),
+                                encoder.similarities(texts, focus_areas, vectors=vectors), vectors)
+    return replace(model, head=head.fit(offsets, vectors, [index[e.label] for e in examples]))
 
 
 def assign_terms(model: Model, term_lists: Sequence[Sequence[str]],
@@ -308,7 +343,7 @@ def names_in(texts: Sequence[str]) -> frozenset[str]:
     for text in texts:
         for sentence in _SENTENCE_SPLIT.split(text):
             words = sentence.split()
-            for before, word, after in zip(words, words[1:], [*words[2:], ""]):
+            for before, word, after in zip(words, words[1:], [*words[2:], ""], strict=False):
                 # An item of a list of capitalised headings ("Grønn, Trygg, Kompakt") is no name.
                 if (before.endswith(",") and before[:1].isupper()) or (word.endswith(",") and after[:1].isupper()):
                     continue

@@ -119,11 +119,13 @@ REAL_WEIGHT = 3.0
 
 
 def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Path | None = DATA,
-              real_dir: Path | None = None, general_path: Path | None = None) -> dict:
-    """Fit the general-remark detector (``nlp.general``, where the encoder runs) and then the
-    confidence (for each method) on ``rounds`` and the dev half of every round in ``real_dir``;
-    check both leave-one-round-out (written and real reported apart); write both fits
-    (the detector to ``general_path``, by default ``general.json`` beside ``write``)."""
+              real_dir: Path | None = None, general_path: Path | None = None,
+              ranker_path: Path | None = None) -> dict:
+    """Fit the general-remark detector (``nlp.general``, where the encoder runs), the ranker
+    (``nlp.ranker``, over the detector's held-out probabilities) and then the confidence (for each method) on ``rounds`` and the dev half of every round in ``real_dir``;
+    check each leave-one-round-out (written and real reported apart); write the fits
+    (the detector to ``general_path``, the ranker to ``ranker_path``, by default ``general.json``
+    and ``ranker.json`` beside ``write``)."""
     from nlp import assign, encoder, evaluate, general, morphology, pipeline
 
     sources = [(name, rounds_dir, None, 1.0) for name in rounds]
@@ -148,6 +150,8 @@ def calibrate(rounds_dir: Path, rounds: Sequence[str] = TUNING_ROUNDS, write: Pa
     if with_encoder and read:
         result["general"], held_out_scores = _calibrate_general(
             read, general_path or (write.parent / "general.json" if write else None))
+        result["ranker"], held_out_scores = _calibrate_ranker(
+            read, held_out_scores, ranker_path or (write.parent / "ranker.json" if write else None))
     samples: dict[str, list[tuple[str, np.ndarray, np.ndarray, float]]] = {"lexical": [], "encoder": []}
     for name, rows, model, terms, vectors, sims, weight in read:
         covered = model.coverage(terms)
@@ -214,6 +218,39 @@ def _calibrate_general(read: list, path: Path | None) -> tuple[dict, dict[str, t
     return {"fit": {k: fitted[k] for k in ("n", "general")},
             "held_out": {kind: {"n": n, "accuracy_without": round(a / n, 4), "accuracy_with": round(b / n, 4)}
                          for kind, (a, b, n) in held.items() if n}}, lifted_of
+
+
+def _calibrate_ranker(read: list, general_of: dict[str, tuple[np.ndarray, np.ndarray]],
+                     path: Path | None) -> tuple[dict, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Fit the ranker on every round read, after checking it leave-one-round-out against the
+    summed scores (``general_of``: each round's lifted summed scores and held-out general-remark
+    probabilities). Also returns each round's probabilities by a ranker fitted on the other rounds."""
+    from nlp import ranker
+
+    parts, names = [], []
+    for name, rows, model, terms, _, sims, weight in read:
+        has_words = np.fromiter((bool(t) for t in terms), bool, len(terms))
+        x = ranker.features(model.scores(terms), sims, model.specific_scores(terms), general_of[name][1],
+                            model.coverage(terms), has_words)
+        gold = np.array([[key in r["labels"] for key in model.keys] for r in rows], float)
+        parts.append((x, gold, weight))
+        names.append(name)
+    held = {"written": [0, 0, 0], "real": [0, 0, 0]}
+    probabilities = {}
+    for i, (name, rows, model, *_) in enumerate(read):
+        weights = ranker.fit([p for j, p in enumerate(parts) if j != i])
+        p = ranker.softmax(ranker.logits(parts[i][0], weights))
+        probabilities[name] = (p, general_of[name][1])
+        figures = held[name.split(":")[0]]
+        for k, matrix in enumerate((general_of[name][0], p)):
+            figures[k] += sum(a.label in r["labels"] for a, r in zip(model.decide(matrix), rows, strict=True))
+        figures[2] += len(rows)
+    weights = ranker.fit(parts)
+    if path is not None:
+        ranker.write(weights, names, path)
+    return {"weights": dict(zip(ranker.FEATURES, np.round(weights, 4).tolist(), strict=True)),
+            "held_out": {kind: {"n": n, "accuracy_summed": round(a / n, 4), "accuracy_ranked": round(b / n, 4)}
+                         for kind, (a, b, n) in held.items() if n}}, probabilities
 
 
 def _fit_parts(parts: list[tuple[str, np.ndarray, np.ndarray, float]]) -> dict:

@@ -3,7 +3,8 @@
 Zero-shot assignment knows the focus areas only by their titles, descriptions and our word
 lists. Once people confirm or move comments, the round has its own labelled examples. The
 head is a multinomial logistic regression on the examples' sentence-encoder vectors that
-starts from the zero-shot scores (they are its offset, scaled by ``SCALE``): it learns only
+starts from the zero-shot logits (the ranker's, ``nlp.ranker``; without its fit the summed
+scores times ``SCALE``): it learns only
 what the zero-shot scores get wrong in this round, and with no examples it is the zero-shot
 assignment itself. Both its weights and its per-focus-area bias are held small (L2), so ten
 examples nudge and a hundred decide. Fitting is L-BFGS over at most ``MAX_EXAMPLES`` examples
@@ -42,18 +43,22 @@ class Head:
     #: How many examples it was fit on.
     examples: int
 
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        """What the examples taught (rows × keys), in logits: added to the ranker's."""
+        return vectors @ self.weights.T + self.bias
+
     def adjust(self, scores: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-        """The zero-shot ``scores`` (rows × keys) moved by what the examples taught, in score units."""
-        return scores + (vectors @ self.weights.T + self.bias) / SCALE
+        """The zero-shot summed ``scores`` (rows × keys) moved by what the examples taught, in score units."""
+        return scores + self.logits(vectors) / SCALE
 
 
-def fit(scores: np.ndarray, vectors: np.ndarray, labels: Sequence[int]) -> Head:
-    """Fit on the examples' zero-shot ``scores`` (n × keys), encoder ``vectors`` (n × d) and
-    the index of the key each was confirmed under."""
-    n, k = scores.shape
+def fit(offsets: np.ndarray, vectors: np.ndarray, labels: Sequence[int]) -> Head:
+    """Fit on the examples' zero-shot logits (n × keys: ``assign.Model.offsets``), encoder
+    ``vectors`` (n × d) and the index of the key each was confirmed under."""
+    n, k = offsets.shape
     d = vectors.shape[1]
     y = np.asarray(labels)
-    offset = SCALE * scores.astype(np.float64)
+    offset = offsets.astype(np.float64)
     x = vectors.astype(np.float64)
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:

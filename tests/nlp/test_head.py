@@ -20,7 +20,7 @@ def test_the_head_learns_what_zero_shot_gets_wrong():
     labels = [0] * 20 + [1] * 20
     wrong = np.tile([0.0, 0.03, 0.0], (40, 1))  # zero-shot says key 1 for all of them, by 0.03
     train = [*range(10), *range(20, 30)]
-    fitted = head.fit(wrong[train], vectors[train], [labels[i] for i in train])
+    fitted = head.fit(head.SCALE * wrong[train], vectors[train], [labels[i] for i in train])
     test = [*range(10, 20), *range(30, 40)]
     found = fitted.adjust(wrong[test], vectors[test]).argmax(axis=1)
     assert found.tolist() == [labels[i] for i in test]
@@ -32,7 +32,7 @@ def test_a_fitted_head_keeps_clear_zero_shot_scores():
     vectors = _unit(rng.normal(size=(12, 384)))
     scores = np.zeros((12, 3))
     scores[np.arange(12), np.arange(12) % 3] = 0.2
-    fitted = head.fit(scores, vectors, (np.arange(12) % 3).tolist())
+    fitted = head.fit(head.SCALE * scores, vectors, (np.arange(12) % 3).tolist())
     assert (fitted.adjust(scores, vectors).argmax(axis=1) == np.arange(12) % 3).all()
 
 
