@@ -64,16 +64,40 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     by_words = assign.assign_terms(model, term_lists) if with_encoder else assigned
     specific = model.specific_scores(term_lists)
     units, unit_pairs = [], []
-    for (a, u), found, plain, evidence, pair in zip(cut, assigned, by_words, specific, pairs, strict=True):
+    for (a, u), found, plain, evidence, pair, lead_in in zip(cut, assigned, by_words, specific, pairs,
+                                                             _lead_ins(cut), strict=True):
         if _decided(a, u):
             continue
         placed, moved = _place(a, found, plain, evidence, model.keys)
-        units.append(AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed,
-                                  stance.stance(u.text, a.position), moved))
+        own = stance.stance(u.text, a.position)
+        taken = own if lead_in is None else stance.under_lead_in(own, stance.stance(lead_in))
+        units.append(AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed, taken, moved))
         unit_pairs.append(pair)
     found_themes, summaries = _themes(units, unit_pairs, {a.id: a for a in answers}, kept, questions, reading)
     method = method_name(with_encoder, morphology.engine(lang) is not None)
     return Analysis(tuple(units), found_themes, summaries, method)
+
+
+#: A line without a colon opens a list only when it is as short as a heading ("Innsigelser til arealdelen").
+LEAD_IN_HEADING_WORDS = 12
+
+
+def _lead_ins(cut: Sequence[tuple[Answer, Unit]]) -> list[str | None]:
+    """For each list item, the line that opens its list (the unit before the list, in the same
+    answer, ending with a colon or as short as a heading); None for every other unit."""
+    out: list[str | None] = []
+    opening, answer_id = None, None
+    for answer, unit in cut:
+        if answer.id != answer_id:
+            opening, answer_id = None, answer.id
+        if unit.kind == "item":
+            out.append(opening)
+            continue
+        out.append(None)
+        text = unit.text.rstrip()
+        heading = len(text.split()) <= LEAD_IN_HEADING_WORDS and not text.endswith((".", "!", "?"))
+        opening = text if text.endswith(":") or heading else None
+    return out
 
 
 def _decided(answer: Answer, unit: Unit) -> bool:

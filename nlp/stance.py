@@ -8,6 +8,10 @@ all, the wish-list item of real statements ("Gang- og sykkelvei langs Fv 2040 fr
 A request outweighs praise, an objection outweighs a request of equal weight, a negated
 support cue ("støtter difor ikkje") is an objection, and what follows "men" weighs double.
 
+A list item without a cue of its own takes the stance of the line that opens its list
+(``under_lead_in``): the items under "Innsigelser til arealdelen" are objections, however
+much each reads like a wish.
+
 A structured position from the form comes first when given: "Enig" is support (a proposal in
 the text makes it "proposes"), "Uenig" is an objection, "Ingen merknad" is neutral. "Delvis
 enig" is never support: the text decides between "objects" and "proposes", and without either
@@ -93,6 +97,16 @@ def stance(text: str, position: str | None = None) -> StanceResult:
             return StanceResult("proposes", from_text.score, ("position:" + pos, *from_text.cues))
         return StanceResult(kind, 1.0, ("position:" + pos, *from_text.cues))
     return from_text
+
+
+def under_lead_in(item: StanceResult, lead_in: StanceResult) -> StanceResult:
+    """A list item's stance read with the line that opens its list ("Innsigelser til arealdelen:",
+    "Vi støtter disse forslagene:", "Vi ber om at følgende tas inn:"): an item with no cue of its
+    own, or only the wish-list form, takes the lead-in's stance; an item's own cue, and the form's
+    position, win."""
+    if any(c != "wish-list" for c in item.cues) or lead_in.stance == "neutral" or lead_in.cues == ("wish-list",):
+        return item
+    return StanceResult(lead_in.stance, lead_in.score, ("lead-in", *lead_in.cues))
 
 
 def stances(texts: Sequence[str], positions: Sequence[str | None] | None = None) -> list[StanceResult]:

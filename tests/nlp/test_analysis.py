@@ -126,3 +126,21 @@ def test_spacy_reads_each_text_of_an_analysis_once(focus_areas, monkeypatch):
     assert result.themes and all(result.summaries.values())
     assert "Ferja må gå oftare." in read and "Bussen må gå oftare." in read
     assert [text for text, n in Counter(read).items() if n > 1] == []
+
+
+def test_list_items_take_the_stance_of_the_line_that_opens_their_list(focus_areas):
+    """Real statements list their objections under a heading; each item alone reads as a wish."""
+    text = ("Innsigelser til arealdelen\n\n- Ny fritidsbebyggelse ved fjellvatnet\n- Småbåthavn i fjorden\n\n"
+            "Vi ber om at dette kommer med:\n- Bedre busstilbud til skolen\n\n"
+            "Vi har følgende merknader:\n- Gang- og sykkelvei langs fylkesvegen\n- Vi støtter utvidelsen av skolen")
+    result = analyse([Answer("a1", text, "Tinn")], focus_areas)
+    stances = {u.unit.text: (u.stance.stance, u.stance.cues[:1]) for u in result.units}
+    assert stances["Ny fritidsbebyggelse ved fjellvatnet"] == ("objects", ("lead-in",))
+    assert stances["Småbåthavn i fjorden"] == ("objects", ("lead-in",))
+    assert stances["Bedre busstilbud til skolen"] == ("proposes", ("lead-in",))
+    # A neutral opening changes nothing, and an item's own cue wins over any opening
+    assert stances["Gang- og sykkelvei langs fylkesvegen"] == ("proposes", ("wish-list",))
+    assert stances["Vi støtter utvidelsen av skolen"][0] == "supports"
+    # The form's position comes first
+    under_position = analyse([Answer("a1", text, "Tinn", "samferdsel", "Enig")], focus_areas)
+    assert {u.stance.stance for u in under_position.units if u.unit.kind == "item"} <= {"supports", "proposes"}

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from nlp.__main__ import main
-from nlp.stance import stance, stances
+from nlp.stance import stance, stances, under_lead_in
 
 from .conftest import PACKAGE_DATA
 
@@ -222,3 +222,12 @@ def test_stance_of_a_20000_character_run_without_spaces_is_linear(text):
     started = time.process_time()
     stance(text)
     assert time.process_time() - started < 0.5  # a URL pattern tried at every position was quadratic: 0.3 s a text
+
+
+def test_a_list_item_takes_the_stance_of_its_lead_in_only_without_a_cue_of_its_own():
+    heading = stance("Innsigelser til arealdelen")
+    assert heading.stance == "objects"
+    assert under_lead_in(stance("Småbåthavn i fjorden"), heading).stance == "objects"
+    assert under_lead_in(stance("Vi støtter småbåthavna i fjorden."), heading).stance == "supports"
+    assert under_lead_in(stance("Småbåthavn i fjorden"), stance("Vi har følgende merknader:")).cues == ("wish-list",)
+    assert under_lead_in(stance("Småbåthavn", "Uenig"), stance("Vi støtter disse forslagene:")).stance == "objects"
