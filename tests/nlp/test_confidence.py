@@ -39,12 +39,15 @@ def test_review_fixes_the_least_confident_first():
 
 
 def test_confident_placements_are_right_more_often(focus_areas):
+    # A text split between school transport and teachers is less sure than one on either alone. (A
+    # general remark, "Det er viktig å samarbeide godt.", placed as "other" may well be sure: the
+    # general-remark detector knows such sentences, and "other" is right for them.)
     texts = ["Fylkesvegen må rassikrast og få gang- og sykkelveg.", "Vi takkar for høve til å uttale oss.",
-             "Det er viktig å samarbeide godt.", "Skulen treng lærarar med fagbrev."]
+             "Skuleskyssen og lærarane i bygda treng betre vilkår.", "Skulen treng lærarar med fagbrev."]
     found = assign.assign(texts, focus_areas)
     assert all(0 < a.confidence < 1 for a in found)
     sure = {t.split()[0]: a.confidence for t, a in zip(texts, found, strict=True)}
-    assert sure["Fylkesvegen"] > sure["Det"]
+    assert min(sure["Fylkesvegen"], sure["Skulen"]) > sure["Skuleskyssen"]
 
 
 def test_coverage_is_the_share_of_a_texts_words_the_focus_areas_know(focus_areas):
