@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from nlp import pipeline
-from nlp.labels import noun_phrase_label
+from nlp.labels import noun_phrase_label, tag_samples
 from nlp.lexicon import generic_terms
 from nlp.phrases import label_phrases
 from nlp.types import OTHER, Comment, Question, Quote, Theme
@@ -53,11 +54,11 @@ def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
     for i, comment in enumerate(comments):
         if comment.focus_area:
             groups[comment.focus_area].append(i)
-    themes: list[Theme] = []
-    for focus_area in sorted(groups):
-        themes.extend(_themes_of(focus_area, groups[focus_area], comments, pairs, quotes,
-                                 max_themes, lang))
-    return themes
+    drafts = [d for focus_area in sorted(groups)
+              for d in _drafts_of(focus_area, groups[focus_area], comments, pairs, max_themes, lang)]
+    # Every theme's comments tagged at once: an Apertium call per theme cost more than the clustering
+    tagged = tag_samples([d.texts if d.label is None else [] for d in drafts], lang)
+    return [_labelled(d, t, comments, quotes, lang) for d, t in zip(drafts, tagged, strict=True)]
 
 
 def question_themes(comments: Sequence[Comment], questions: Sequence[Question]) -> list[Theme]:
@@ -70,10 +71,24 @@ def question_themes(comments: Sequence[Comment], questions: Sequence[Question]) 
             for q in questions if q.key in members]
 
 
-def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes, lang) -> list[Theme]:
+@dataclass(frozen=True)
+class _Draft:
+    """A theme before its label: its comments nearest the centre first, and what labels it."""
+
+    focus_area: str
+    n: int
+    chosen: list[int]
+    key_terms: list[str]
+    texts: list[str]
+    words: dict[str, str]
+    #: The label where it is fixed (the comments without a content word)
+    label: str | None = None
+
+
+def _drafts_of(focus_area, idx, comments, pairs, max_themes, lang) -> list[_Draft]:
     with_terms = [i for i in idx if pairs[i][0]]
     rest = [i for i in idx if not pairs[i][0]]
-    themes: list[Theme] = []
+    drafts: list[_Draft] = []
     if with_terms:
         term_lists = [pairs[i][0] for i in with_terms]
         vocab = vocabulary(sorted(set(t)) for t in term_lists)
@@ -89,12 +104,18 @@ def _themes_of(focus_area, idx, comments, pairs, n_quotes, max_themes, lang) -> 
             chosen = [with_terms[members[j]] for j in ranked]
             texts = [comments[i].text for i in chosen[:PHRASE_SAMPLE]]
             key_terms = _key_terms(centres[c], centres, terms_by_id, lang)
-            found = noun_phrase_label(key_terms, texts, lang)
-            label, phrases = found or (None, label_phrases(key_terms, words, texts, LABEL_TERMS, lang))
-            themes.append(_theme(focus_area, len(themes), phrases, chosen, comments, n_quotes, label))
+            drafts.append(_Draft(focus_area, len(drafts), chosen, key_terms, texts, words))
     if rest:
-        themes.append(_theme(focus_area, len(themes), (), rest, comments, n_quotes, REST_LABEL))
-    return themes
+        drafts.append(_Draft(focus_area, len(drafts), rest, [], [], {}, REST_LABEL))
+    return drafts
+
+
+def _labelled(draft: _Draft, tagged: list | None, comments, n_quotes, lang) -> Theme:
+    if draft.label is not None:
+        return _theme(draft.focus_area, draft.n, (), draft.chosen, comments, n_quotes, draft.label)
+    found = noun_phrase_label(draft.key_terms, draft.texts, lang, tagged) if tagged is not None else None
+    label, phrases = found or (None, label_phrases(draft.key_terms, draft.words, draft.texts, LABEL_TERMS, lang))
+    return _theme(draft.focus_area, draft.n, phrases, draft.chosen, comments, n_quotes, label)
 
 
 def _k(n: int, max_themes: int) -> int:
