@@ -95,3 +95,28 @@ def test_identical_comments_make_one_theme_without_warnings(recwarn):
     themes = build_themes(cs)
     assert len(themes) == 1 and len(themes[0].comment_ids) == 12
     assert not [w for w in recwarn if "n_clusters" in str(w.message)]
+
+
+def test_the_themes_of_an_analysis_are_tagged_in_one_apertium_call(monkeypatch):
+    """Each call starts Apertium afresh (about 0.3 s): the themes' comments go in one call, and
+    each theme is labelled from its own comments' tagging."""
+    import pytest
+
+    from nlp import labels, morphology
+
+    engine = morphology.engine("nb")
+    if engine is None:
+        pytest.skip("Apertium is not installed")
+    calls = []
+    tag = engine.tag
+    monkeypatch.setattr(engine, "tag", lambda texts: calls.append(len(texts)) or tag(texts))
+    themes = build_themes(comments("samferdsel") + [Comment(f"k{i}", text, who, "kompetanse")
+                                                    for i, (who, text) in enumerate(TEXTS)])
+    labelled = [t for t in themes if t.label != REST_LABEL]
+    assert len(calls) == 1 and len({t.focus_area for t in labelled}) == 2
+    assert {t.label for t in labelled if t.focus_area == "samferdsel"} == {t.label for t in labelled if t.focus_area == "kompetanse"}
+    # Batches are cut at BATCH_CHARS, and every theme still gets its own tagging back
+    calls.clear()
+    monkeypatch.setattr(labels, "BATCH_CHARS", 200)
+    assert [t.label for t in build_themes(comments())] == [t.label for t in themes if t.focus_area == "samferdsel"]
+    assert len(calls) > 1
