@@ -20,6 +20,7 @@ from nlp.types import (
     Example,
     FocusArea,
     Question,
+    StanceResult,
     Unit,
     method_name,
 )
@@ -70,7 +71,7 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
             continue
         placed, moved = _place(a, found, plain, evidence, model.keys)
         own = stance.stance(u.text, a.position)
-        taken = own if lead_in is None else stance.under_lead_in(own, stance.stance(lead_in))
+        taken = own if lead_in is None else stance.under_lead_in(own, lead_in)
         units.append(AnalysedUnit(f"{a.id}:{u.start}", a.id, a.consultee, u, placed, taken, moved))
         unit_pairs.append(pair)
     found_themes, summaries = _themes(units, unit_pairs, {a.id: a for a in answers}, kept, questions, reading)
@@ -82,21 +83,24 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
 LEAD_IN_HEADING_WORDS = 12
 
 
-def _lead_ins(cut: Sequence[tuple[Answer, Unit]]) -> list[str | None]:
-    """For each list item, the line that opens its list (the unit before the list, in the same
-    answer, ending with a colon or as short as a heading); None for every other unit."""
-    out: list[str | None] = []
-    opening, answer_id = None, None
+def _lead_ins(cut: Sequence[tuple[Answer, Unit]]) -> list[StanceResult | None]:
+    """For each list item, the stance of the line that opens its list (the unit before the list,
+    in the same answer, ending with a colon or as short as a heading); None for every other unit.
+    Each opening line is read once, however many items follow it."""
+    out: list[StanceResult | None] = []
+    opening, read, answer_id = None, None, None
     for answer, unit in cut:
         if answer.id != answer_id:
-            opening, answer_id = None, answer.id
+            opening, read, answer_id = None, None, answer.id
         if unit.kind == "item":
-            out.append(opening)
+            if opening is not None and read is None:
+                read = stance.stance(opening)
+            out.append(read)
             continue
         out.append(None)
         text = unit.text.rstrip()
         heading = len(text.split()) <= LEAD_IN_HEADING_WORDS and not text.endswith((".", "!", "?"))
-        opening = text if text.endswith(":") or heading else None
+        opening, read = (text if text.endswith(":") or heading else None), None
     return out
 
 

@@ -72,20 +72,21 @@ def tag_samples(samples: Sequence[Sequence[str]], lang: str = "nb") -> list[list
     out: list[list | None] = [None] * len(cut)
     if engine is None:
         return out
-    batch: list[int] = []
+    batches: list[list[int]] = [[]]
     size = 0
-    for i, texts in enumerate([*cut, None]):
-        length = sum(len(t) for t in texts) if texts is not None else 0
-        if batch and (texts is None or size + length > BATCH_CHARS):
-            tagged = engine.tag([t for j in batch for t in cut[j]])
-            if tagged is not None:
-                at = 0
-                for j in batch:
-                    out[j], at = tagged[at : at + len(cut[j])], at + len(cut[j])
-            batch, size = [], 0
+    for i, texts in enumerate(cut):
+        length = sum(len(t) for t in texts)
+        if batches[-1] and size + length > BATCH_CHARS:
+            batches.append([])
+            size = 0
         if texts:
-            batch.append(i)
+            batches[-1].append(i)
             size += length
+    for batch in batches:
+        tagged = engine.tag([t for i in batch for t in cut[i]]) if batch else None
+        at = 0
+        for i in batch if tagged is not None else ():
+            out[i], at = tagged[at : at + len(cut[i])], at + len(cut[i])
     return out
 
 

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from scipy import special
 
 DATA = Path(__file__).parent / "data" / "ranker.json"
 #: The evidence of a focus area (columns of its candidate's feature row)
@@ -73,9 +74,8 @@ def logits(x: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray | Non
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    """Each row's logits as probabilities (the candidates of one unit sum to 1)."""
+    return special.softmax(z, axis=1)
 
 
 def fit(parts: Sequence[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:

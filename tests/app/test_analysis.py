@@ -211,9 +211,12 @@ def test_a_round_with_5000_comments_completes_with_progress(db, region, consulta
 # --- worst cases (tests/app/worst_case.py) ------------------------------------------------------
 
 def _worst_answers(n: int) -> list[str]:
-    """Answers at the field cap shaped against the analysis: one token, no spaces, symbols, runs of marks."""
+    """Answers at the field cap shaped against the analysis: one token, no spaces, symbols, runs of marks,
+    and a list of thousands of one-letter items under one long opening line (each item reads its
+    stance with that line)."""
+    opening = ("Vi fremmer innsigelse mot " * n)[: n // 2].rstrip() + ":"
     return [("samferdsel " * n)[:n], "a" * n, "😀" * n, "." * n, "!" * n + " Neste.",
-            ("samferdselinfrastrukturkompetanse " * n)[:n], "samferdsel" * (n // 10)]
+            ("samferdselinfrastrukturkompetanse " * n)[:n], "samferdsel" * (n // 10), (opening + "\n- a" * n)[:n]]
 
 
 def analysis_of_worst_answers(app):
