@@ -6,7 +6,7 @@ each mode up to its tagger — analyser, segmentation and disambiguation rules, 
 statistical tagger — and read the disambiguated analysis with ``streamparser``.
 
 Each distinct lower-case word form is analysed once per process: unseen forms are sent in
-one batch, one subprocess per batch, each form alone as a sentence of its own, so a form
+one batch, one request per batch, each form alone as a sentence of its own, so a form
 always gets the same reading (the disambiguator sees no neighbours; it still chooses
 between the readings of the form by its rules and the tagger's statistics). A form one
 standard does not know is asked of the other; a form neither knows (Apertium's ``*word``)
@@ -20,10 +20,13 @@ process, at most ``MAX_TRANSLATE_CHARS`` characters (or the caller's smaller lim
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shlex
 import shutil
 import subprocess
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -44,7 +47,7 @@ MODES = {"nob": "nob-nno", "nno": "nno-nob"}
 ORDER = {"nb": ("nob", "nno"), "nn": ("nno", "nob")}
 #: Longest form sent to Apertium (longer "words" are run-on text, not words).
 MAX_FORM = 40
-#: Forms per subprocess call, to bound the size of one pipe's input.
+#: Forms per request to Apertium, to bound the size of one text sent.
 BATCH = 20_000
 #: Stands between texts tagged in one call (the analyser reads it as a sentence end).
 SEPARATOR = "¶"
@@ -90,7 +93,7 @@ class Apertium:
         self.translator = translator_command(Path(modes_dir), MODES["nno"])
         self._cache: dict[str, Reading | None] = {}
         self._lock = threading.Lock()
-        #: Subprocess calls made so far (one per batch of unseen forms and standard), and
+        #: Requests to Apertium so far (one per batch of unseen forms and standard), and
         #: the forms sent to them: each distinct form once per standard at most.
         self.calls = 0
         self.forms_sent = 0
@@ -190,18 +193,161 @@ class Apertium:
 
     @staticmethod
     def _pipe(command: str, text: str) -> str:
-        done = subprocess.run(["sh", "-c", command], input=text.encode("utf-8"),
-                              capture_output=True, check=True)
-        return done.stdout.decode("utf-8", errors="replace")
+        return pipeline(command).run(text)
+
+
+#: Programs started afresh for each text. Apertium's statistical tagger adds the ambiguity classes
+#: it meets to its model as it reads, so its choices depend on everything before in its input
+#: (a text read after some others was tagged otherwise than alone); it loads in milliseconds.
+STARTED_PER_TEXT = ("apertium-tagger",)
+
+
+class Pipeline:
+    """A shell pipeline of Apertium's programs, its slow starters started once and kept running.
+
+    The analysers, grammars and transfer stages load for 0.1–0.3 s and read each text alone:
+    they run in null-flush mode (``-z``), answering each text ended by a null character as it
+    comes, and stay running (``_Kept``). The programs of ``STARTED_PER_TEXT`` run once per text
+    between them, as in a pipeline started for that text alone. One text is asked at a time.
+    """
+
+    def __init__(self, command: str) -> None:
+        #: The one-text pipeline it runs
+        self.command = command
+        stages = [" ".join(stage.split()) for stage in command.split("|")]
+        self._parts: list[_Kept | str] = []
+        for stage in stages:
+            if stage.split()[0] in STARTED_PER_TEXT:
+                self._parts.append(stage)
+            elif self._parts and isinstance(self._parts[-1], _Kept):
+                self._parts[-1].stages.append(stage)
+            else:
+                self._parts.append(_Kept([stage]))
+        self._lock = threading.Lock()
+
+    @property
+    def starts(self) -> int:
+        """Times the kept programs were started (once each, unless they stopped)."""
+        return sum(part.starts for part in self._parts if isinstance(part, _Kept))
+
+    def run(self, text: str) -> str:
+        """The pipeline's output for `text` (null characters in it are read as spaces).
+
+        Raises ``OSError`` where a program cannot start or stops before answering, and
+        ``subprocess.CalledProcessError`` where a program started per text fails.
+        """
+        data = text.replace("\0", " ").encode("utf-8")
+        with self._lock:
+            for part in self._parts:
+                data = part.run(data) if isinstance(part, _Kept) else _once(shlex.split(part), data)
+        return data.decode("utf-8", errors="replace")
+
+    def close(self) -> None:
+        """Stop the kept programs; the next call starts them again."""
+        for part in self._parts:
+            if isinstance(part, _Kept):
+                part.close()
+
+
+class _Kept:
+    """Stages of a pipeline in null-flush mode, started on first use and kept running.
+
+    The input is written by a thread of its own while the answer is read, so that a long text
+    cannot fill both pipes and stop both sides. Programs that stopped or failed are started
+    again on the next call, as they are in a process forked from this one.
+    """
+
+    def __init__(self, stages: list[str]) -> None:
+        self.stages = stages
+        self._process: subprocess.Popen | None = None
+        self._pid = 0
+        self.starts = 0
+
+    def run(self, data: bytes) -> bytes:
+        process = self._started()
+        try:
+            return self._ask(process, data + b"\0")
+        except OSError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and self._pid == os.getpid():
+            _stop(process)
+
+    def _started(self) -> subprocess.Popen:
+        if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
+            command = " | ".join(" ".join([stage.split()[0], "-z", *stage.split()[1:]]) for stage in self.stages)
+            self._process = subprocess.Popen(["sh", "-c", command], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._pid = os.getpid()
+            self.starts += 1
+            weakref.finalize(self, _stop, self._process)
+        return self._process
+
+    @staticmethod
+    def _ask(process: subprocess.Popen, data: bytes) -> bytes:
+        failed: list[OSError] = []
+
+        def write() -> None:
+            try:
+                process.stdin.write(data)
+                process.stdin.flush()
+            except OSError as exc:
+                failed.append(exc)
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        out = bytearray()
+        while not out.endswith(b"\0"):
+            chunk = os.read(process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                writer.join()
+                raise (failed[0] if failed else OSError("Apertium's programs stopped before answering"))
+            out += chunk
+        writer.join()
+        return bytes(out[:-1])
+
+
+def _stop(process: subprocess.Popen) -> None:
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+#: The pipelines of this process, by command
+_PIPELINES: dict[str, Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def pipeline(command: str) -> Pipeline:
+    """This process's pipeline for a one-text command (``analyser_command``, ``translator_command``)."""
+    with _PIPELINES_LOCK:
+        if command not in _PIPELINES:
+            _PIPELINES[command] = Pipeline(command)
+        return _PIPELINES[command]
 
 
 def run_translation(command: str, texts: Sequence[str]) -> list[str] | None:
-    """Texts through a translator pipeline in one call; None where it failed or lost a text."""
+    """Texts through a translator pipeline in one call; None where it failed or lost a text.
+
+    Apertium's plain-text deformatter and reformatter have no null-flush mode and start in
+    milliseconds: they run once per call, around the kept translation pipeline.
+    """
     if not texts:
         return []
     separator = "\n\n¶¶¶\n\n"  # passes the translator as an unknown word
     try:
-        out = Apertium._pipe(command, separator.join(texts))
+        formatted = _once(["apertium-destxt"], separator.join(texts).encode("utf-8"))
+        out = _once(["apertium-retxt"], pipeline(command).run(formatted.decode("utf-8")).encode("utf-8"))
+        out = out.decode("utf-8", errors="replace")
     except (OSError, subprocess.CalledProcessError) as exc:
         log.warning("Apertium's translator failed (%s)", exc)
         return None
@@ -262,6 +408,11 @@ def translator(source: str) -> Translator | None:
         return None
 
 
+def _once(command: list[str], data: bytes) -> bytes:
+    """A program's output for `data`, started for it alone."""
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout
+
+
 def words(text: str) -> set[str]:
     """The distinct lower-case forms of a text that Apertium is asked about.
 
@@ -296,7 +447,7 @@ def analyser_command(modes_dir: Path, mode: str) -> str:
 
 
 def translator_command(modes_dir: Path, mode: str) -> str:
-    """The whole mode between Apertium's plain-text deformatter and reformatter.
+    """The whole mode, read between Apertium's plain-text deformatter and reformatter (``run_translation``).
 
     Raises ``FileNotFoundError`` where the mode or its programs are not installed.
     """
@@ -305,7 +456,7 @@ def translator_command(modes_dir: Path, mode: str) -> str:
         if shutil.which(program) is None:
             raise FileNotFoundError(f"{program} is not installed")
     # As the ``apertium -u`` script calls a mode: $1 generates without unknown-word marks.
-    return f"apertium-destxt | {stages.replace('$1', '-n').replace('$2', '')} | apertium-retxt"
+    return " | ".join(" ".join(s.split()) for s in stages.replace("$1", "-n").replace("$2", "").split("|"))
 
 
 def _reading(form: str, subreadings: list, standard: str) -> Reading | None:

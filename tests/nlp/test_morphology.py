@@ -167,3 +167,64 @@ def test_without_apertium_there_is_no_translator(nlp_env, tmp_path):
         morphology.translator.cache_clear()
     with pytest.raises(ValueError):
         morphology.Translator(source="en")
+
+
+def _started_for(command: str, text: str) -> str:
+    """What the pipeline answers when it is started for this text alone."""
+    return subprocess.run(["sh", "-c", command], input=text.encode(), capture_output=True, check=True).stdout.decode()
+
+
+#: A text after which Apertium's tagger, kept running, read the next one otherwise (its model grew)
+CHANGES_THE_TAGGER = "Felles løysingar for sakshandsaming og arkiv vil spare pengar."
+READ_OTHERWISE = "Mobilnettet fell ut når straumen går, og det er uheldig for tryggleiken til innbyggjarane."
+
+
+@needs_apertium
+@pytest.mark.parametrize("mode", ["nob-nno", "nno-nob"])
+def test_a_kept_analyser_answers_each_text_as_if_started_for_it_alone(mode):
+    command = morphology.analyser_command(Path(morphology.DEFAULT_MODES), mode)
+    kept = morphology.Pipeline(command)
+    try:
+        for text in (CHANGES_THE_TAGGER, READ_OTHERWISE, "Felles", READ_OTHERWISE):
+            assert kept.run(text) == _started_for(command, text)
+        assert kept.starts == 1  # the analyser and grammars were loaded once for all four
+    finally:
+        kept.close()
+
+
+@needs_apertium
+def test_a_kept_translator_answers_as_the_whole_mode_started_for_each_text():
+    command = morphology.translator_command(Path(morphology.DEFAULT_MODES), "nno-nob")
+    whole = f"apertium-destxt | {command} | apertium-retxt"
+    for text in (CHANGES_THE_TAGGER, READ_OTHERWISE, "Dei [seier] ^at$ vegen\n\ner stengd <kvar> vinter."):
+        assert morphology.run_translation(command, [text]) == [_started_for(whole, text).strip()]
+
+
+@needs_apertium
+def test_a_kept_pipeline_that_stopped_is_started_again_and_a_null_character_cannot_shift_its_answers():
+    command = morphology.analyser_command(Path(morphology.DEFAULT_MODES), "nob-nno")
+    kept = morphology.Pipeline(command)
+    try:
+        assert "vei<n>" in kept.run("vei")
+        kept._parts[0]._process.kill()
+        kept._parts[0]._process.wait()
+        assert "vei<n>" in kept.run("vei") and kept.starts == 2
+        # A null character ends a text for the programs: read as a space, it cannot make them
+        # answer twice and leave every later text with the answer of the one before.
+        assert kept.run("bil\0båt") == _started_for(command, "bil båt")
+        assert kept.run("sykkel") == _started_for(command, "sykkel")
+    finally:
+        kept.close()
+
+
+@needs_apertium
+def test_a_kept_pipeline_reads_a_text_longer_than_its_pipes_hold():
+    command = morphology.analyser_command(Path(morphology.DEFAULT_MODES), "nob-nno")
+    text = "vinteren .\n" * 7_000  # 77 kB in, 330 kB out: more than either pipe holds (64 kB)
+    kept = morphology.Pipeline(command)
+    try:
+        out = kept.run(text)
+        assert out.count("^vinteren/vinter<n>") == 7_000
+        assert kept.run("bil") == _started_for(command, "bil")
+    finally:
+        kept.close()
