@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -18,6 +19,8 @@ from app.reports.data import ReportData
 NUMBER_MIN_WIDTH = 8.0
 #: At most this many focus areas in one picture of the chart: 12 bars fill a printed page
 AREAS_PER_PICTURE = 12
+#: Pictures kept per process (some 20-60 kB each), by what they show
+KEPT_PICTURES = 64
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,19 @@ def chart_alt_text(areas, counts: dict[str, list[int]], labels: dict[str, str], 
 def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabel: str,
               most: int | None = None) -> bytes:
     """Stacked horizontal bars of the positions per focus area, as PNG (`most`: the x axis's end,
-    so that the pages of a long chart share one scale)."""
+    so that the pages of a long chart share one scale).
+
+    Drawing one takes matplotlib about 0.1 s. A report built again while the positions stand
+    (after an assessment is written, or as the public copy) takes the picture this process
+    already drew for the same areas, counts, labels and scale.
+    """
+    return _drawn(tuple(areas), tuple((key, tuple(values)) for key, values in sorted(counts.items())),
+                  tuple(sorted(labels.items())), xlabel, most)
+
+
+@lru_cache(maxsize=KEPT_PICTURES)
+def _drawn(areas: tuple[str, ...], counts: tuple, labels: tuple, xlabel: str, most: int | None) -> bytes:
+    counts, labels = {key: list(values) for key, values in counts}, dict(labels)
     figure = Figure(figsize=(9, 1.2 + 0.55 * len(areas)), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

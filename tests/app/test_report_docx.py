@@ -389,7 +389,7 @@ def test_report_docx_filename_says_provisional_while_provisional_and_short_quote
 
 
 def test_report_writers_import_no_flask_and_no_database():
-    allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "docx",
+    allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "functools", "docx",
                "matplotlib", "openpyxl", "xml.sax.saxutils", "app.reports.data", "app.reports.chart",
                "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.snapshot",
                "app.text", "app.reports.texts", "app.positions")
@@ -435,3 +435,22 @@ def test_report_chart_of_many_areas_is_cut_into_pictures_that_fit_a_printed_page
                                               {key: key for key in CODES}, "Antall")))
     width, height = tallest.size
     assert height / width * 16.0 < 22.0  # centimetres, at a page's 16 cm of text width
+
+
+def test_a_chart_drawn_for_the_same_figures_is_reused_and_any_change_draws_it_again():
+    from app.positions import CODES
+    from app.reports.chart import _drawn, chart_png
+
+    counts = {key: [1, 2] for key in CODES}
+    labels = {key: key.title() for key in CODES}
+    first = chart_png(["Samferdsel", "Helse"], counts, labels, "Antall", 4)
+    drawn = _drawn.cache_info().misses
+    assert chart_png(("Samferdsel", "Helse"), {k: list(v) for k, v in counts.items()}, dict(labels), "Antall", 4) is first
+    assert _drawn.cache_info().misses == drawn
+    changed = [chart_png(["Samferdsel", "Helse"], {**counts, "enig": [2, 1]}, labels, "Antall", 4),
+               chart_png(["Samferdsel", "Eldre"], counts, labels, "Antall", 4),
+               chart_png(["Samferdsel", "Helse"], counts, {**labels, "enig": "Samd"}, "Antall", 4),
+               chart_png(["Samferdsel", "Helse"], counts, labels, "Tal", 4),
+               chart_png(["Samferdsel", "Helse"], counts, labels, "Antall", 6)]
+    assert _drawn.cache_info().misses == drawn + 5
+    assert len({first, *changed}) == 6
