@@ -58,6 +58,9 @@ TRANSLATION_MODES = {"nb": "nob-nno", "nn": "nno-nob"}
 MAX_TRANSLATE_CHARS = 200_000
 #: Distinct texts a Translator keeps translated in memory.
 CACHE_TEXTS = 5_000
+#: Characters that mark up Apertium's stream (escaped with a backslash in text sent to it)
+_RESERVED = re.compile(r"[\[\]^$@/<>{}\\]")
+_ESCAPE = re.compile(r"\\(.)")
 _FORM_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _POS = {"n": "NOUN", "np": "PROPN", "vblex": "VERB", "vbser": "AUX", "vbhaver": "AUX",
         "vbmod": "AUX", "vaux": "AUX", "adj": "ADJ", "adv": "ADV", "preadv": "ADV", "pr": "ADP",
@@ -134,7 +137,9 @@ class Apertium:
 
         if not texts:
             return []
-        joined = f"\n{SEPARATOR}\n".join(t.replace(SEPARATOR, " ") for t in texts)
+        # The stream format's own characters are escaped, as Apertium's deformatter does: a bare
+        # "/" ("areal/naturregnskap") made the disambiguator stop, losing every text of the call.
+        joined = f"\n{SEPARATOR}\n".join(_RESERVED.sub(r"\\\g<0>", t.replace(SEPARATOR, " ")) for t in texts)
         standard = self.order[0]
         try:
             out = self._pipe(self.commands[standard], joined)
@@ -146,12 +151,12 @@ class Apertium:
             if unit.wordform == SEPARATOR:
                 tagged.append([])
                 continue
-            found = None
+            found, form = None, _ESCAPE.sub(r"\1", unit.wordform)
             if unit.knownness is known and unit.readings:
-                found = _reading(unit.wordform.lower(), unit.readings[0], standard)
-            elif analysable(unit.wordform.lower()):
-                found = self.reading(unit.wordform.lower())
-            tagged[-1].append((unit.wordform, found))
+                found = _reading(form.lower(), unit.readings[0], standard)
+            elif analysable(form.lower()):
+                found = self.reading(form.lower())
+            tagged[-1].append((form, found))
         if len(tagged) != len(texts):
             log.warning("Apertium's tagger returned %d texts for %d", len(tagged), len(texts))
             return None

@@ -228,3 +228,13 @@ def test_a_kept_pipeline_reads_a_text_longer_than_its_pipes_hold():
         assert kept.run("bil") == _started_for(command, "bil")
     finally:
         kept.close()
+
+
+@needs_apertium
+def test_text_with_the_stream_formats_own_characters_is_tagged_whole():
+    # A bare "/" made Apertium's disambiguator stop: every text of the call lost its tagging.
+    tagged = morphology.engine("nb").tag(["Et areal/naturregnskap [se vedlegg] for <alle> {x} \\ y ^z$ @",
+                                          "Vegen er stengd."])
+    assert [form for form, _ in tagged[0]][:7] == ["Et", "areal", "/", "naturregnskap", "[", "se", "vedlegg"]
+    assert dict(tagged[0])["naturregnskap"].parts == ("natur", "regnskap")
+    assert [form for form, _ in tagged[1]][:3] == ["Vegen", "er", "stengd"] and len(tagged) == 2
