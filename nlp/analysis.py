@@ -46,7 +46,7 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     # One Apertium batch for every word of the round; sentences are analysed in small groups.
     lexicon.prepare([a.text for a in answers], lang)
     reading = _Reading(lang, names)
-    cut = [(a, u) for a in answers for u in _units(a, model, reading, split_mixed)]
+    cut = _units(answers, model, reading, split_mixed)
     texts = [u.text for _, u in cut]
     pairs = reading.pairs(texts)
     # Nynorsk units are assigned as Apertium reads them in bokmål; themes, labels and quotes
@@ -142,18 +142,26 @@ class _Reading:
         return [found for found, _ in self.pairs(texts)]
 
 
-def _units(answer: Answer, model: assign.Model, reading: _Reading, split_mixed: bool) -> list[Unit]:
-    units = segment.segment(answer.text)
+def _units(answers: Sequence[Answer], model: assign.Model, reading: _Reading,
+           split_mixed: bool) -> list[tuple[Answer, Unit]]:
+    """Each answer's units, paragraphs about several topics cut where the topic changes.
+
+    Whether a paragraph is mixed is asked of its sentences' words, the sentences of every
+    paragraph of the round in one assignment (one call per paragraph cost a sparse matrix and
+    its scoring each: most of a small round's segmentation).
+    """
+    segmented = [(a, segment.segment(a.text)) for a in answers]
     if not split_mixed:
-        return units
-
-    def topics(texts: list[str]) -> list[str]:
-        """The clear focus area of each sentence, or "" where there is none."""
-        found = assign.assign_terms(model, reading.terms(texts))
-        # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
-        return [a.label if a.label != OTHER and len(a.labels) == 1 else "" for a in found]
-
-    return segment.split_mixed(answer.text, units, topics)
+        return [(a, u) for a, units in segmented for u in units]
+    paragraphs = (segment.sentences(a.text, u.start, u.end) for a, units in segmented for u in units
+                  if u.kind == "paragraph")
+    asked = sorted({p.text for parts in paragraphs if len(parts) > 1 for p in parts})
+    found = assign.assign_terms(model, reading.terms(asked))
+    # Only a clear topic splits a paragraph; "other" sentences stay with their neighbours.
+    topic = {text: a.label if a.label != OTHER and len(a.labels) == 1 else ""
+             for text, a in zip(asked, found, strict=True)}
+    return [(a, u) for a, units in segmented
+            for u in segment.split_mixed(a.text, units, lambda texts: [topic[t] for t in texts])]
 
 
 #: Words that name one focus area alone must reach this score (``Model.specific_scores``)
