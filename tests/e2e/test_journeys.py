@@ -153,11 +153,13 @@ def answer_save_submit_and_download_receipt(page: Page, link: str) -> None:
     flash(page, "Utkastet er lagret")
 
     page.unroute("**/autosave")
+    page.clock.install()  # the page's timers on Playwright's clock: in real time, except where moved on
     page.reload()
     expect(page.get_by_label("Kommentar til Fornybar energi og nett")).to_have_value(COMMENT)
     expect(page.get_by_label("Er det noe som mangler i utkastet?")).to_have_value(MISSING)
 
     page.get_by_label("Andre merknader til utkastet").fill(OTHER)
+    page.clock.run_for(3_000)  # the autosave delay, without waiting it out
     expect(page.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible(timeout=20_000)
     page.reload()
     expect(page.get_by_label("Andre merknader til utkastet")).to_have_value(OTHER)
@@ -174,8 +176,9 @@ def answer_save_submit_and_download_receipt(page: Page, link: str) -> None:
 def test_secretariat_analyses_moves_a_comment_and_downloads_the_report(open_page, live_server):
     page = open_page(SECRETARIAT)
     page.goto(live_server.path("round.analysis.show", slug=DEMO_SLUG))
-    page.get_by_role("button", name=re.compile("^Kjør analysen")).click()
-    # With a worker the page refreshes itself until the run is done; here Huey runs it inside the request.
+    # With a worker the page refreshes itself until the run is done; here Huey runs it inside the request,
+    # so the click waits for the whole analysis (seconds; more on a busy machine).
+    page.get_by_role("button", name=re.compile("^Kjør analysen")).click(timeout=90_000)
     expect(page.get_by_text("Analysen er startet.")).to_be_visible(timeout=90_000)
     expect(page.get_by_role("heading", name=re.compile("^Siste kjøring"))).to_have_text(
         "Siste kjøring: Ferdig", timeout=60_000)
