@@ -57,7 +57,7 @@ def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
     drafts = [d for focus_area in sorted(groups)
               for d in _drafts_of(focus_area, groups[focus_area], comments, pairs, max_themes, lang)]
     # Every theme's comments tagged at once: an Apertium call per theme cost more than the clustering
-    tagged = tag_samples([d.texts if d.label is None else [] for d in drafts], lang)
+    tagged = tag_samples([d.texts if d.label is None else [] for d in drafts], lang, [d.key_terms for d in drafts])
     return [_labelled(d, t, comments, quotes, lang) for d, t in zip(drafts, tagged, strict=True)]
 
 

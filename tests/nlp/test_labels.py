@@ -85,3 +85,17 @@ def test_without_apertium_there_is_no_phrase_label(nlp_env):
         assert build_themes(comments)[0].label
     finally:
         morphology.engine.cache_clear()
+
+
+def test_only_the_sentences_with_a_key_term_are_tagged_and_the_label_is_the_same():
+    texts = ["Vi takker for invitasjonen. Rekruttering av fagfolk er den største utfordringen. Ellers er planen god.",
+             "Planen er grundig og godt skrevet. Vi sliter med rekruttering av fagfolk til helsetjenestene.",
+             "Kommunen trenger hjelp til rekruttering av fagfolk og lærlinger.",
+             "Vi har ingen flere merknader."]
+    keys = key("fagfolk", "rekruttering")
+    assert labels.bearing(texts[0], keys) == "Rekruttering av fagfolk er den største utfordringen."
+    assert labels.bearing(texts[3], keys) == "" and labels.bearing(texts[3], None) == texts[3]
+    whole, cut = labels.tag_samples([texts]), labels.tag_samples([texts], key_terms=[keys])
+    sent = {form for words in cut[0] for form, _ in words}
+    assert "fagfolk" in sent and not sent & {"invitasjonen", "grundig", "merknader"}
+    assert labels.noun_phrase_label(keys, texts, tagged=cut[0]) == labels.noun_phrase_label(keys, texts, tagged=whole[0])
