@@ -146,17 +146,18 @@ class Apertium:
         except (OSError, subprocess.CalledProcessError) as exc:
             log.warning("Apertium's tagger failed (%s)", exc)
             return None
+        units = [(_ESCAPE.sub(r"\1", unit.wordform), unit) for unit in parse(out)]
+        # The words the first standard does not know, asked of the other in one batch
+        other = self.analyse(form.lower() for form, unit in units
+                             if not (unit.knownness is known and unit.readings) and analysable(form.lower()))
         tagged: list[list[tuple[str, Reading | None]]] = [[]]
-        for unit in parse(out):
+        for form, unit in units:
             if unit.wordform == SEPARATOR:
                 tagged.append([])
-                continue
-            found, form = None, _ESCAPE.sub(r"\1", unit.wordform)
-            if unit.knownness is known and unit.readings:
-                found = _reading(form.lower(), unit.readings[0], standard)
-            elif analysable(form.lower()):
-                found = self.reading(form.lower())
-            tagged[-1].append((form, found))
+            elif unit.knownness is known and unit.readings:
+                tagged[-1].append((form, _reading(form.lower(), unit.readings[0], standard)))
+            else:
+                tagged[-1].append((form, other.get(form.lower())))
         if len(tagged) != len(texts):
             log.warning("Apertium's tagger returned %d texts for %d", len(tagged), len(texts))
             return None
