@@ -26,6 +26,7 @@ import shlex
 import shutil
 import subprocess
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -206,6 +207,8 @@ class Apertium:
 #: it meets to its model as it reads, so its choices depend on everything before in its input
 #: (a text read after some others was tagged otherwise than alone); it loads in milliseconds.
 STARTED_PER_TEXT = ("apertium-tagger",)
+#: A kept pipeline nobody asked for this long is stopped, and its memory given back
+IDLE_SECONDS = 60.0
 
 
 class Pipeline:
@@ -215,6 +218,10 @@ class Pipeline:
     they run in null-flush mode (``-z``), answering each text ended by a null character as it
     comes, and stay running (``_Kept``). The programs of ``STARTED_PER_TEXT`` run once per text
     between them, as in a pipeline started for that text alone. One text is asked at a time.
+
+    Kept programs hold their transducers in memory (some 100 MB for an analyser, 300–450 MB
+    for a translator): a pipeline not asked for ``IDLE_SECONDS`` is stopped (``close_if_idle``,
+    called by this process's reaper thread), and started again when next asked.
     """
 
     def __init__(self, command: str) -> None:
@@ -230,6 +237,7 @@ class Pipeline:
             else:
                 self._parts.append(_Kept([stage]))
         self._lock = threading.Lock()
+        self._used = time.monotonic()
 
     @property
     def starts(self) -> int:
@@ -244,8 +252,11 @@ class Pipeline:
         """
         data = text.replace("\0", " ").encode("utf-8")
         with self._lock:
-            for part in self._parts:
-                data = part.run(data) if isinstance(part, _Kept) else _once(shlex.split(part), data)
+            try:
+                for part in self._parts:
+                    data = part.run(data) if isinstance(part, _Kept) else _once(shlex.split(part), data)
+            finally:
+                self._used = time.monotonic()
         return data.decode("utf-8", errors="replace")
 
     def close(self) -> None:
@@ -253,6 +264,23 @@ class Pipeline:
         for part in self._parts:
             if isinstance(part, _Kept):
                 part.close()
+
+    def close_if_idle(self, now: float, idle: float | None = None) -> bool:
+        """Stop the kept programs if nobody asked for `idle` seconds (``IDLE_SECONDS``); whether it did."""
+        if not self._lock.acquire(blocking=False):
+            return False  # a request is under way
+        try:
+            if now - self._used < (IDLE_SECONDS if idle is None else idle) or not self.running:
+                return False
+            self.close()
+            return True
+        finally:
+            self._lock.release()
+
+    @property
+    def running(self) -> bool:
+        """Whether any of its kept programs runs in this process."""
+        return any(part.running for part in self._parts if isinstance(part, _Kept))
 
 
 class _Kept:
@@ -281,6 +309,10 @@ class _Kept:
         process, self._process = self._process, None
         if process is not None and self._pid == os.getpid():
             _stop(process)
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._pid == os.getpid() and self._process.poll() is None
 
     def _started(self) -> subprocess.Popen:
         if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
@@ -333,12 +365,29 @@ _PIPELINES: dict[str, Pipeline] = {}
 _PIPELINES_LOCK = threading.Lock()
 
 
+#: The process whose reaper thread runs (a forked process starts its own)
+_REAPER: dict[str, int] = {}
+
+
 def pipeline(command: str) -> Pipeline:
     """This process's pipeline for a one-text command (``analyser_command``, ``translator_command``)."""
     with _PIPELINES_LOCK:
         if command not in _PIPELINES:
             _PIPELINES[command] = Pipeline(command)
+        if _REAPER.get("pid") != os.getpid():
+            _REAPER["pid"] = os.getpid()
+            threading.Thread(target=_reap, name="apertium-reaper", daemon=True).start()
         return _PIPELINES[command]
+
+
+def _reap() -> None:
+    """Stop the pipelines nobody asked for ``IDLE_SECONDS``, looking every few seconds, for good."""
+    while True:
+        time.sleep(IDLE_SECONDS / 4)
+        with _PIPELINES_LOCK:
+            kept = list(_PIPELINES.values())
+        for each in kept:
+            each.close_if_idle(time.monotonic())
 
 
 def run_translation(command: str, texts: Sequence[str]) -> list[str] | None:

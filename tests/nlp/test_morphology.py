@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,22 @@ def test_text_with_the_stream_formats_own_characters_is_tagged_whole():
     assert [form for form, _ in tagged[0]][:7] == ["Et", "areal", "/", "naturregnskap", "[", "se", "vedlegg"]
     assert dict(tagged[0])["naturregnskap"].parts == ("natur", "regnskap")
     assert [form for form, _ in tagged[1]][:3] == ["Vegen", "er", "stengd"] and len(tagged) == 2
+
+
+@needs_apertium
+def test_a_kept_pipeline_nobody_asks_is_stopped_and_started_again_when_asked():
+    command = morphology.analyser_command(Path(morphology.DEFAULT_MODES), "nob-nno")
+    kept = morphology.Pipeline(command)
+    try:
+        first = kept.run("bil")
+        now = time.monotonic()
+        assert not kept.close_if_idle(now)  # asked just now: kept (IDLE_SECONDS)
+        kept._lock.acquire()  # a request under way is never cut short
+        try:
+            assert not kept.close_if_idle(now + 3600) and kept.running
+        finally:
+            kept._lock.release()
+        assert kept.close_if_idle(now + morphology.IDLE_SECONDS + 1) and not kept.running
+        assert kept.run("bil") == first and kept.starts == 2
+    finally:
+        kept.close()
