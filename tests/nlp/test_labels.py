@@ -99,3 +99,14 @@ def test_only_the_sentences_with_a_key_term_are_tagged_and_the_label_is_the_same
     sent = {form for words in cut[0] for form, _ in words}
     assert "fagfolk" in sent and not sent & {"invitasjonen", "grundig", "merknader"}
     assert labels.noun_phrase_label(keys, texts, tagged=cut[0]) == labels.noun_phrase_label(keys, texts, tagged=whole[0])
+
+
+def test_a_slash_in_one_themes_comments_leaves_every_theme_its_tagging():
+    # All themes of an analysis are tagged in one call: a bare "/" once stopped Apertium's
+    # disambiguator, and every theme of the round fell back to a list of key words.
+    themes = [["Vi trenger et areal/naturregnskap i planen.", "Naturregnskap må brukes."],
+              ["Rekruttering av fagfolk er krevende.", "Vi sliter med rekruttering av fagfolk."]]
+    tagged = labels.tag_samples(themes)
+    assert all(t is not None for t in tagged)
+    label, _ = labels.noun_phrase_label(key("fagfolk", "rekruttering"), themes[1], tagged=tagged[1])
+    assert label.startswith("Rekruttering av fagfolk")
