@@ -42,6 +42,11 @@ PLAIN_ADJECTIVES = frozenset("""god bra dårlig stor liten lita mange mye mykje 
     viktig sentral lang kort rask konkret sikker hel heil all annen annan eigen egen samme same
     slik ulik aktuell relevant nødvendig naudsynt mulig mogleg særlig særleg stadig ekstra
     vesentlig vesentleg generell tydelig tydeleg klar positiv negativ""".split())
+#: Nouns that name no topic: how, how much, which part or where in a document ("på ein god måte",
+#: "i stor grad", "ei rekke tiltak", "på side 12", "i kapittel 4"). A phrase ending in one is no label.
+EMPTY_NOUNS = frozenset("""måte grad rekke forhold bakgrunn vegne vegner kapittel side del punkt
+    tilfelle sammenheng samanheng fall ledd avsnitt ting type form moment utgangspunkt omfang henhold
+    høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang""".split())
 #: The comments nearest a theme's centre read for its label, and the characters read of each:
 #: at most about 120,000 characters per theme.
 SAMPLE, MAX_CHARS = 60, 2_000
@@ -183,7 +188,8 @@ def _phrases(chunk: list[_Token]) -> list[tuple[_Token, ...]]:
             out.append((*chunk[start : i + 1], *tail))
         elif link is not None:  # "rekruttering av fagfolk", "bredbånd og mobildekning"
             out.append((*chunk[start : i + 1], link, *tail))
-    return [p for p in out if len(p) <= MAX_WORDS]
+    # A phrase that ends in a noun of no topic says nothing ("måte", "kartet på side", "betydning og grad")
+    return [p for p in out if len(p) <= MAX_WORDS and p[-1].lemma not in EMPTY_NOUNS]
 
 
 def _noun_after(chunk: list[_Token], j: int):

@@ -110,3 +110,10 @@ def test_a_slash_in_one_themes_comments_leaves_every_theme_its_tagging():
     assert all(t is not None for t in tagged)
     label, _ = labels.noun_phrase_label(key("fagfolk", "rekruttering"), themes[1], tagged=tagged[1])
     assert label.startswith("Rekruttering av fagfolk")
+
+
+def test_a_phrase_ending_in_a_noun_of_no_topic_is_no_label():
+    texts = ["Arealplanen bør på en god måte sikre jordvernet.", "Jordvernet må sikres på en bedre måte.",
+             "Se kartet på side 12: jordvernet er svakt.", "Jordvernet i stor grad er viktig på side 4."]
+    label, phrases = labels.noun_phrase_label(key("måte", "jordvernet", "side"), texts)
+    assert label == "Jordvernet" and phrases == ("jordvernet",)
