@@ -137,7 +137,8 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
                 surfaces[key][surface] += 1
                 if "def" in phrase[-1].tags:
                     definite.add(surface)
-                covers[key].update(t for token in phrase for t in token.terms)
+                # Stemmed too: a lemma and the same word as a compound's part meet ("fylke", "fylk")
+                covers[key].update(f for token in phrase for t in token.terms for f in (t, lexicon.stem(t)))
                 found.add(key)
         docs.update(found)
     scored = {k: n * _weight(k, weights) for k, n in docs.items() if _weight(k, weights) > 0}
@@ -177,7 +178,8 @@ def _phrases(chunk: list[_Token]) -> list[tuple[_Token, ...]]:
         if not _noun(token):
             continue
         start = i - 1 if i > 0 and _adjective(chunk[i - 1]) else i
-        out.append((token,))
+        if "gen" not in token.tags:  # a genitive alone waits for its noun ("kulturpolitikkens …")
+            out.append((token,))
         if start < i:
             out.append(tuple(chunk[start : i + 1]))
         after = _noun_after(chunk, i + 1)

@@ -117,3 +117,18 @@ def test_a_phrase_ending_in_a_noun_of_no_topic_is_no_label():
              "Se kartet på side 12: jordvernet er svakt.", "Jordvernet i stor grad er viktig på side 4."]
     label, phrases = labels.noun_phrase_label(key("måte", "jordvernet", "side"), texts)
     assert label == "Jordvernet" and phrases == ("jordvernet",)
+
+
+def test_a_genitive_is_never_a_label_without_its_noun():
+    # "på kulturpolitikkens vegne" is no phrase ("vegne" names no topic), and the genitive alone is none either
+    texts = ["Planen mangler helhet.", "Helhet er viktig, sier vi på kulturpolitikkens vegne.",
+             "Vi ber om helhet, og vi taler på kulturpolitikkens vegne.", "Helhet må til."]
+    label, phrases = labels.noun_phrase_label(key("helhet", "kulturpolitikk"), texts)
+    assert phrases == ("helhet",), label
+
+
+def test_the_second_phrase_is_never_the_same_word_as_a_part_of_the_first():
+    texts = ["Fylkeskommunen må ta ansvar for vegene.", "Fylkeskommunen bør samarbeide med hvert fylke.",
+             "Fylkeskommunen og ethvert fylke har ansvar.", "Et fylke kan ikke gjøre alt alene, sier fylkeskommunen."]
+    label, phrases = labels.noun_phrase_label(key("fylkeskommunen", "fylke"), texts)
+    assert phrases[0] == "fylkeskommunen" and len(phrases) == 1, label
