@@ -245,12 +245,13 @@ class Pipeline:
         return sum(part.starts for part in self._parts if isinstance(part, _Kept))
 
     def run(self, text: str) -> str:
-        """The pipeline's output for `text` (null characters in it are read as spaces).
+        """The pipeline's output for `text` (null characters in it are read as spaces, and a lone
+        surrogate, which UTF-8 cannot carry, as "?").
 
         Raises ``OSError`` where a program cannot start or stops before answering, and
         ``subprocess.CalledProcessError`` where a program started per text fails.
         """
-        data = text.replace("\0", " ").encode("utf-8")
+        data = text.replace("\0", " ").encode("utf-8", errors="replace")
         with self._lock:
             try:
                 for part in self._parts:
@@ -400,9 +401,9 @@ def run_translation(command: str, texts: Sequence[str]) -> list[str] | None:
         return []
     separator = "\n\n¶¶¶\n\n"  # passes the translator as an unknown word
     try:
-        formatted = _once(["apertium-destxt"], separator.join(texts).encode("utf-8"))
-        out = _once(["apertium-retxt"], pipeline(command).run(formatted.decode("utf-8")).encode("utf-8"))
-        out = out.decode("utf-8", errors="replace")
+        formatted = _once(["apertium-destxt"], separator.join(texts).encode("utf-8", errors="replace"))
+        translated = pipeline(command).run(formatted.decode("utf-8", errors="replace"))
+        out = _once(["apertium-retxt"], translated.encode("utf-8")).decode("utf-8", errors="replace")
     except (OSError, subprocess.CalledProcessError) as exc:
         log.warning("Apertium's translator failed (%s)", exc)
         return None

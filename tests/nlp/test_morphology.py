@@ -258,3 +258,10 @@ def test_a_kept_pipeline_nobody_asks_is_stopped_and_started_again_when_asked():
         assert kept.run("bil") == first and kept.starts == 2
     finally:
         kept.close()
+
+
+@needs_apertium
+def test_a_lone_surrogate_in_a_text_is_read_as_a_question_mark_not_an_error():
+    tagged = morphology.engine("nb").tag(["Vegen \udcff er stengd.", "Bilen er rask."])
+    assert [form for form, _ in tagged[0]][:3] == ["Vegen", "?", "er"] and len(tagged) == 2
+    assert morphology.translator("nn").translate(["Vegen \udcff er stengd kvar vinter."])[0].startswith("Veien ? er")
