@@ -46,7 +46,12 @@ PLAIN_ADJECTIVES = frozenset("""god bra dårlig stor liten lita mange mye mykje 
 #: "i stor grad", "ei rekke tiltak", "på side 12", "i kapittel 4"). A phrase ending in one is no label.
 EMPTY_NOUNS = frozenset("""måte grad rekke forhold bakgrunn vegne vegner kapittel side del punkt
     tilfelle sammenheng samanheng fall ledd avsnitt ting type form moment utgangspunkt omfang henhold
-    høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang""".split())
+    høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang tema""".split())
+#: What a statement does rather than what it is about ("… og anbefaling", "… og vurderingar"): never
+#: the second phrase of a label (a theme about the procedure itself still gets one as its first)
+PROCEDURE = frozenset("""utarbeiding utarbeidelse anbefaling tilråding bekymring etterlysing vurdering
+    merknad innspill innspel uttalelse uttale fråsegn høring høyring høringssvar høyringssvar
+    høringsinnspill høyringsinnspel kommentar tilbakemelding spørsmål""".split())
 #: The comments nearest a theme's centre read for its label, and the characters read of each:
 #: at most about 120,000 characters per theme.
 SAMPLE, MAX_CHARS = 60, 2_000
@@ -146,7 +151,7 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
         return None
     first = _grown(_best(scored, docs), docs)
     phrases = [_shown(first, surfaces, definite)]
-    rest = {k: s for k, s in scored.items() if covers[k].isdisjoint(covers[first])}
+    rest = {k: s for k, s in scored.items() if covers[k].isdisjoint(covers[first]) and not PROCEDURE.issuperset(k)}
     if rest and "og" not in phrases[0].split():
         second = _grown(_best(rest, docs), docs)
         shown = _shown(second, surfaces, definite)
