@@ -55,9 +55,10 @@ PROCEDURE = frozenset("""utarbeiding utarbeidelse anbefaling tilråding bekymrin
 #: The comments nearest a theme's centre read for its label, and the characters read of each:
 #: at most about 120,000 characters per theme.
 SAMPLE, MAX_CHARS = 60, 2_000
-#: The themes of one analysis are tagged together, in Apertium calls of at most this many
-#: characters: each call starts the analyser and the disambiguator afresh (about 0.3 s), which
-#: a call per theme paid 65 times in the 100,000-comment benchmark.
+#: The themes of one analysis are tagged together, in Apertium requests of at most this many
+#: characters: each request starts the statistical tagger and makes a round trip through the kept
+#: analyser (``morphology.Pipeline``), which a request per theme paid 65 times in the
+#: 100,000-comment benchmark.
 BATCH_CHARS = 1_000_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -124,7 +125,7 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
     if not key_terms:
         return None
     if tagged is None:
-        tagged = tag_samples([texts], lang)[0]
+        tagged = tag_samples([texts], lang, [key_terms])[0]
     if tagged is None:
         return None
     weights = {t: 1.0 / (1 + rank) for rank, t in enumerate(key_terms)}
