@@ -46,12 +46,26 @@ PLAIN_ADJECTIVES = frozenset("""god bra dårlig stor liten lita mange mye mykje 
 #: "i stor grad", "ei rekke tiltak", "på side 12", "i kapittel 4"). A phrase ending in one is no label.
 EMPTY_NOUNS = frozenset("""måte grad rekke forhold bakgrunn vegne vegner kapittel side del punkt
     tilfelle sammenheng samanheng fall ledd avsnitt ting type form moment utgangspunkt omfang henhold
-    høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang tema""".split())
+    høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang tema hovedsak
+    hovudsak trekk høyde høgde tak begynnelse byrjing januar februar mars april mai juni juli august
+    september oktober november desember""".split())
 #: What a statement does rather than what it is about ("… og anbefaling", "… og vurderingar"): never
 #: the second phrase of a label (a theme about the procedure itself still gets one as its first)
 PROCEDURE = frozenset("""utarbeiding utarbeidelse anbefaling tilråding bekymring etterlysing vurdering
     merknad innspill innspel uttalelse uttale fråsegn høring høyring høringssvar høyringssvar
-    høringsinnspill høyringsinnspel kommentar tilbakemelding spørsmål""".split())
+    høringsinnspill høyringsinnspel kommentar tilbakemelding spørsmål skriv brev""".split())
+#: Who writes or decides, not what about: an authority, an office or a place as an administration
+#: ("fylkesmannen", "departementet", "kommunen"). Such a noun alone is never a label's second phrase
+#: and its first only where the comments have no other phrase ("Fylkesmannen og mål" -> "Mål og
+#: handlingsprogram"); with a word before or after it, it is a topic ("nye fylker", "kommunens rolle").
+#: The region's own bodies ("regionrådet", "samarbeidsrådet", "kommunestyrene", "sekretariatet") are
+#: not here: how they work is a topic of its own in a regional council's rounds.
+#: (Compared with a compound's last part too: "nabokommune", "hn-direktør"; so no "lag" or "stat",
+#: the last parts of "grunnlag" and "velferdsstat".)
+WHO = frozenset("""fylkesmann statsforvalter statsforvaltar fylkeskommune kommune fylke region rådmann
+    kommunedirektør ordfører departement direktorat formannskap fylkesting fylkesutvalg fylkesutval
+    administrasjon politiker høringsinstans høyringsinstans arbeidsgruppe medlem myndighet mynde etat
+    organisasjon bondelag forening forbund aktør direktør""".split())
 #: The comments nearest a theme's centre read for its label, and the characters read of each:
 #: at most about 120,000 characters per theme.
 SAMPLE, MAX_CHARS = 60, 2_000
@@ -134,11 +148,15 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
     covers: dict[tuple[str, ...], set[str]] = defaultdict(set)
     definite: set[str] = set()
     docs: Counter[tuple[str, ...]] = Counter()
+    #: The phrases that only say who (a body, a role or a name alone)
+    who: set[tuple[str, ...]] = set()
     for words in tagged:
         found: set[tuple[str, ...]] = set()
         for chunk in _chunks(words, lang):
             for phrase in _phrases(chunk):
                 key = tuple(t.term or t.lemma for t in phrase if t.pos in WORD_POS)
+                if len(phrase) == 1 and _who(phrase[0]):
+                    who.add(key)
                 surface = _surface(phrase)
                 surfaces[key][surface] += 1
                 if "def" in phrase[-1].tags:
@@ -149,10 +167,18 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
         docs.update(found)
     scored = {k: n * _weight(k, weights) for k, n in docs.items() if _weight(k, weights) > 0}
     if not scored:
-        return None
-    first = _grown(_best(scored, docs), docs)
+        # No noun phrase holds a key term (they were verbs, or words run together): the phrase
+        # the comments use most, as long as it says more than who
+        # (a word of every plan, "arbeid", "år", only where there is nothing else)
+        generic = lexicon.generic_terms(lang)
+        scored = {k: n * (0.5 if generic.issuperset(k) else 1.0) for k, n in docs.items() if k not in who}
+        if not scored:
+            return None
+    # Who alone is no topic; grown into a phrase it may be one ("nye fylker", "regionrådets rolle")
+    topical = {k: s for k, s in scored.items() if k not in who or _grown(k, docs) not in who}
+    first = _grown(_best(topical or scored, docs), docs)
     phrases = [_shown(first, surfaces, definite)]
-    rest = {k: s for k, s in scored.items() if covers[k].isdisjoint(covers[first]) and not PROCEDURE.issuperset(k)}
+    rest = {k: s for k, s in topical.items() if covers[k].isdisjoint(covers[first]) and not PROCEDURE.issuperset(k)}
     if rest and "og" not in phrases[0].split():
         second = _grown(_best(rest, docs), docs)
         shown = _shown(second, surfaces, definite)
@@ -214,6 +240,18 @@ def _noun_after(chunk: list[_Token], j: int):
 
 def _noun(token: _Token) -> bool:
     return token.pos == "NOUN" and bool(token.term) and readable(token.lower)
+
+
+def _who(token: _Token) -> bool:
+    """A body, an office or a role ("fylkesmannen", "samarbeidsrådet"), or a name Apertium guessed
+    as a noun ("Vestland" opening a sentence). A capital alone says nothing: quoted headings
+    ("innsatsområdet Klima og miljø") are topics."""
+    head = (token.terms[-1] if token.terms else token.lemma).rsplit("-", 1)[-1]  # "hn-direktør"
+    return (token.term in WHO or head in WHO or lexicon.stem(head) in _WHO_STEMS
+            or "cgguess" in token.tags and token.text[:1].isupper())
+
+
+_WHO_STEMS = frozenset(lexicon.stem(w) for w in WHO)
 
 
 def _adjective(token: _Token) -> bool:

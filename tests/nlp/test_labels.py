@@ -142,3 +142,24 @@ def test_what_a_statement_does_is_never_the_second_phrase_of_a_label():
     # A theme about the procedure itself keeps it as its first phrase
     procedure = ["Vi sender en bekymring.", "Bekymringen gjelder fristen.", "Vår bekymring er stor."]
     assert labels.noun_phrase_label(key("bekymring"), procedure)[0].lower().startswith(("bekymring", "vår bekymring"))
+
+
+def test_who_speaks_is_never_the_second_phrase_and_the_first_only_when_nothing_else_is_said():
+    texts = ["Fylkesmannen meiner at måla i planen er for vage.", "Fylkesmannen ber om klarare mål for jordvern.",
+             "Måla må følgjast opp i handlingsprogrammet, skriv fylkesmannen.",
+             "Fylkesmannen saknar eit handlingsprogram med mål som kan målast."]
+    label, phrases = labels.noun_phrase_label(key("fylkesmannen", "mål", "handlingsprogrammet", lang="nn"), texts, "nn")
+    assert "fylkesmann" not in label.lower() and phrases[0] in ("mål", "måla"), label
+    # a body or an office inside a longer phrase is a topic ("regionrådets rolle"), and alone it is a
+    # label only where the comments say nothing else
+    texts = ["Samarbeidsrådet må få en tydelig rolle.", "Vi ønsker at samarbeidsrådet fortsetter.",
+             "Samarbeidsrådet har betydd mye for kommunene."]
+    label, phrases = labels.noun_phrase_label(key("samarbeidsrådet", "regionrådets"), texts)
+    assert phrases == ("samarbeidsrådet",) or "rolle" in label, label
+
+
+def test_comments_whose_key_words_are_no_nouns_still_get_a_noun_phrase():
+    # "møter" read as a verb and the body's name left out: the comment's own noun phrase remains
+    texts = ["Det har vore eit arbeid som har føregått over fleire år, og Rogaland Bondelag har delteke i møter."]
+    found = labels.noun_phrase_label(key("delteke", "føregått", "bondelaget", lang="nn"), texts, "nn")
+    assert found is not None and "," not in found[0], found
