@@ -226,16 +226,22 @@ def _calibrate_ranker(read: list, general_of: dict[str, tuple[np.ndarray, np.nda
     summed scores (``general_of``: each round's lifted summed scores and held-out general-remark
     probabilities). Also returns each round's probabilities by a ranker fitted on the other rounds."""
     from nlp import ranker
+    from nlp.types import OTHER
 
     parts, names = [], []
+    # The real units' share of general remarks, which the fit re-weighs (``ranker.REAL_OTHER_SHARE``)
+    real_other = [r["labels"] == [OTHER] for name, rows, *_ in read if name.startswith("real:") for r in rows]
+    share = float(np.mean(real_other)) if real_other else 0.0
     for name, rows, model, terms, _, sims, weight in read:
         has_words = np.fromiter((bool(t) for t in terms), bool, len(terms))
         x = ranker.features(model.scores(terms), sims, model.specific_scores(terms), general_of[name][1],
                             model.coverage(terms), has_words)
         gold = np.array([[key in r["labels"] for key in model.keys] for r in rows], float)
-        parts.append((x, gold, weight))
+        is_other = np.array([r["labels"] == [OTHER] for r in rows])
+        parts.append((x, gold, ranker.prior_weights(is_other, weight, share) if name.startswith("real:") else weight))
         names.append(name)
-    held = {"written": [0, 0, 0], "real": [0, 0, 0]}
+    # summed right, ranked right, units; ranked right and units among the general remarks
+    held = {"written": [0, 0, 0, 0, 0], "real": [0, 0, 0, 0, 0]}
     probabilities = {}
     for i, (name, rows, model, *_) in enumerate(read):
         weights = ranker.fit([p for j, p in enumerate(parts) if j != i])
@@ -245,12 +251,19 @@ def _calibrate_ranker(read: list, general_of: dict[str, tuple[np.ndarray, np.nda
         for k, matrix in enumerate((general_of[name][0], p)):
             figures[k] += sum(a.label in r["labels"] for a, r in zip(model.decide(matrix), rows, strict=True))
         figures[2] += len(rows)
+        for a, r in zip(model.decide(p), rows, strict=True):
+            if r["labels"] == [OTHER]:
+                figures[3] += a.label == OTHER
+                figures[4] += 1
     weights = ranker.fit(parts)
     if path is not None:
         ranker.write(weights, names, path)
     return {"weights": dict(zip(ranker.FEATURES, np.round(weights, 4).tolist(), strict=True)),
-            "held_out": {kind: {"n": n, "accuracy_summed": round(a / n, 4), "accuracy_ranked": round(b / n, 4)}
-                         for kind, (a, b, n) in held.items() if n}}, probabilities
+            "real_other_share": round(share, 4), "fitted_as": ranker.REAL_OTHER_SHARE,
+            "held_out": {kind: {"n": n, "accuracy_summed": round(a / n, 4), "accuracy_ranked": round(b / n, 4),
+                                "general_remarks": {"n": no, "found": round(o / no, 4) if no else None},
+                                "topics": {"n": n - no, "right": round((b - o) / (n - no), 4) if n > no else None}}
+                         for kind, (a, b, n, o, no) in held.items() if n}}, probabilities
 
 
 def _fit_parts(parts: list[tuple[str, np.ndarray, np.ndarray, float]]) -> dict:

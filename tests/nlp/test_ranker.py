@@ -54,6 +54,24 @@ def test_the_fit_learns_which_evidence_decides():
     assert (x[:, :3, 0].argmax(axis=1) == gold[:, :3].argmax(axis=1)).mean() < 0.6
 
 
+def test_real_units_are_fitted_as_if_general_remarks_were_the_declared_share():
+    is_other = np.array([True] * 6 + [False] * 4)
+    w = ranker.prior_weights(is_other, 3.0, share=0.6, target=0.3)
+    assert w.sum() == pytest.approx(30.0) and w[is_other].sum() / w.sum() == pytest.approx(0.3)
+    assert ranker.prior_weights(np.zeros(4, bool), 3.0, share=0.0).tolist() == [3.0] * 4
+    # Units the evidence cannot tell apart: the fitted lean towards "other" follows the weights
+    rng = np.random.default_rng(1)
+    n = 200
+    general_remark = rng.random(n) < 0.5
+    x = _features(rng.random((n, 3)) * 0.01, rng.normal(0, 0.01, (n, 3)), np.zeros((n, 2)), np.full(n, 0.5))
+    gold = np.zeros((n, 3))
+    gold[np.arange(n), np.where(general_remark, 2, rng.integers(0, 2, n))] = 1
+    share = general_remark.mean()
+    as_found = ranker.softmax(x @ ranker.fit([(x, gold, 1.0)]))[:, 2].mean()
+    fewer = ranker.softmax(x @ ranker.fit([(x, gold, ranker.prior_weights(general_remark, 1.0, share, 0.2))]))[:, 2].mean()
+    assert as_found == pytest.approx(share, abs=0.05) and fewer == pytest.approx(0.2, abs=0.05)
+
+
 @pytest.mark.skipif(not encoder.installed(), reason="the ranker weighs the encoder's evidence")
 def test_with_the_encoder_scores_are_the_rankers_probabilities_and_without_its_fit_the_sum(focus_areas, monkeypatch):
     texts = ["Bussen går for sjeldan, og vegen er stengd om vinteren.", "Takk for at vi fikk uttale oss."]
