@@ -43,12 +43,13 @@ PLAIN_ADJECTIVES = frozenset("""god bra dårlig stor liten lita mange mye mykje 
     slik ulik aktuell relevant nødvendig naudsynt mulig mogleg særlig særleg stadig ekstra
     vesentlig vesentleg generell tydelig tydeleg klar positiv negativ""".split())
 #: Nouns that name no topic: how, how much, which part or where in a document ("på ein god måte",
-#: "i stor grad", "ei rekke tiltak", "på side 12", "i kapittel 4"). A phrase ending in one is no label.
+#: "i stor grad", "ei rekke tiltak", "på side 12", "i kapittel 4", "i tråd med", "på bekostning av", "i skuffen").
+#: A phrase ending in one is no label.
 EMPTY_NOUNS = frozenset("""måte grad rekke forhold bakgrunn vegne vegner kapittel side del punkt
     tilfelle sammenheng samanheng fall ledd avsnitt ting type form moment utgangspunkt omfang henhold
     høve tilknytning tilknyting vis stykke eksempel døme antall tal mengde prosent gang tema hovedsak
     hovudsak trekk høyde høgde tak begynnelse byrjing januar februar mars april mai juni juli august
-    september oktober november desember""".split())
+    september oktober november desember tråd bekostning skuff""".split())
 #: What a statement does rather than what it is about ("… og anbefaling", "… og vurderingar"): never
 #: the second phrase of a label (a theme about the procedure itself still gets one as its first)
 PROCEDURE = frozenset("""utarbeiding utarbeidelse anbefaling tilråding bekymring etterlysing vurdering
@@ -180,7 +181,9 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
     phrases = [_shown(first, surfaces, definite)]
     rest = {k: s for k, s in topical.items() if covers[k].isdisjoint(covers[first]) and not PROCEDURE.issuperset(k)}
     if rest and "og" not in phrases[0].split():
-        second = _grown(_best(rest, docs), docs)
+        # grown only into forms without the first phrase's words ("velferdsteknologi", not
+        # "felles løsninger for velferdsteknologi" beside "løsninger")
+        second = _grown(_best(rest, docs), {k: n for k, n in docs.items() if covers[k].isdisjoint(covers[first])})
         shown = _shown(second, surfaces, definite)
         if (docs[second] >= SECOND_SHARE * docs[first] and covers[second].isdisjoint(covers[first])
                 and "og" not in shown.split() and len(f"{phrases[0]} {shown}".split()) < MAX_LABEL_WORDS):
@@ -268,7 +271,7 @@ def _best(scored: dict[tuple[str, ...], float], docs: Counter) -> tuple[str, ...
     return min(simple, key=lambda k: (-simple[k], -docs[k], len(k), k))
 
 
-def _grown(key: tuple[str, ...], docs: Counter) -> tuple[str, ...]:
+def _grown(key: tuple[str, ...], docs: Counter | dict[tuple[str, ...], int]) -> tuple[str, ...]:
     """The longest phrase around ``key`` used in enough of its comments, else ``key``."""
     need = max(2, GROW_SHARE * docs[key]) if docs[key] > 1 else 1
     longer = [k for k in docs if len(k) > len(key) and _contains(k, key) and docs[k] >= need

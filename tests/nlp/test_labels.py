@@ -163,3 +163,13 @@ def test_comments_whose_key_words_are_no_nouns_still_get_a_noun_phrase():
     texts = ["Det har vore eit arbeid som har føregått over fleire år, og Rogaland Bondelag har delteke i møter."]
     found = labels.noun_phrase_label(key("delteke", "føregått", "bondelaget", lang="nn"), texts, "nn")
     assert found is not None and "," not in found[0], found
+
+
+def test_the_second_phrase_is_not_lost_when_its_longer_form_holds_the_first():
+    # "velferdsteknologi" is used only inside "felles løsninger for velferdsteknologi": grown into that
+    # form it repeated "løsninger", and the label had no second phrase at all
+    texts = ["Digitaliseringsprosjektet har gitt gode resultater.",
+             "Små kommunar treng felles digitale løysingar; vi kan ikkje byggje alt sjølve.",
+             "Felles løsninger for velferdsteknologi bør komme først."]
+    label, phrases = labels.noun_phrase_label(key("løsninger", "velferdsteknologi", "digitaliseringsprosjektet"), texts)
+    assert phrases == ("løsninger", "velferdsteknologi"), label
