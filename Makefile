@@ -121,10 +121,12 @@ test: install-test
 
 ## make test-postgres: the app's tests again on a throw-away PostgreSQL server (installed if missing)
 ## (each test on a database of its own, made from a template: the two test processes share the server)
+## The worst-case bounds (-m bounds) are left out: each is measured in a fresh interpreter on a SQLite file
+## of its own whatever the run's database (tests/app/worst_case.py), so here they would repeat make test's.
 test-postgres: install-test
 	@url=$$(scripts/pg-test-server start) && trap 'scripts/pg-test-server stop' EXIT && \
 	  echo "Testing on $$url" && start=$$(date +%s) && \
-	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; } && \
+	  { TEST_DATABASE_URL=$$url $(BIN)/python -m pytest tests/app -m "not bounds" $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; } && \
 	  echo "make test-postgres: $$(( $$(date +%s) - start )) s wall; processor time (user, system):" && \
 	  times > $$$$.times; tail -n 1 $$$$.times; rm -f $$$$.times; exit $$status
 
