@@ -67,3 +67,20 @@ def test_every_real_unit_has_its_stance_line():
                 row["text"], row["lang"], row["split"], "real")
             assert line["source"] == f"nlp/data/real/{round_name}_gold.jsonl#{row['id']}"
             assert line["stance"] in {"supports", "objects", "proposes", "neutral"}
+
+
+def test_the_regional_relabelling_quotes_every_second_real_unit_and_uses_the_regional_focus_areas(focus_areas):
+    """nlp/data/real/regional/: every second unit of the real rounds (gold files in name order, lines in
+    file order), labelled again against the shared regional focus areas; dev and sealed alternate."""
+    keys = {area.key for area in focus_areas}
+    files = sorted(p for p in REAL.glob("*_gold.jsonl") if p.name != "stance_gold.jsonl")
+    units = [row for path in files for row in _rows(path)][::2]
+    relabelled = _rows(REAL / "regional" / "regional_gold.jsonl")
+    assert sorted(row["id"] for row in relabelled) == sorted(unit["id"] for unit in units)
+    by_id = {row["id"]: row for row in relabelled}
+    for i, unit in enumerate(units):
+        row = by_id[unit["id"]]
+        assert row["text"] == unit["text"] and row["lang"] == unit["lang"] and row["round_labels"] == unit["labels"]
+        assert row["split"] == ("dev" if i % 2 == 0 else "sealed")
+        assert row["labels"] and set(row["labels"]) <= keys | {"other"}, row["id"]
+        assert row["labels"] == ["other"] or "other" not in row["labels"], row["id"]
