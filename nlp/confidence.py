@@ -230,14 +230,15 @@ def _calibrate_ranker(read: list, general_of: dict[str, tuple[np.ndarray, np.nda
 
     parts, names = [], []
     # The real units' share of general remarks, which the fit re-weighs (``ranker.REAL_OTHER_SHARE``)
-    real_other = [r["labels"] == [OTHER] for name, rows, *_ in read if name.startswith("real:") for r in rows]
-    share = float(np.mean(real_other)) if real_other else 0.0
+    general_remark = {name: np.array([r["labels"] == [OTHER] for r in rows], bool) for name, rows, *_ in read}
+    real_other = [flags for name, flags in general_remark.items() if name.startswith("real:")]
+    share = float(np.concatenate(real_other).mean()) if real_other else 0.0
     for name, rows, model, terms, _, sims, weight in read:
         has_words = np.fromiter((bool(t) for t in terms), bool, len(terms))
         x = ranker.features(model.scores(terms), sims, model.specific_scores(terms), general_of[name][1],
                             model.coverage(terms), has_words)
         gold = np.array([[key in r["labels"] for key in model.keys] for r in rows], float)
-        is_other = np.array([r["labels"] == [OTHER] for r in rows])
+        is_other = general_remark[name]
         parts.append((x, gold, ranker.prior_weights(is_other, weight, share) if name.startswith("real:") else weight))
         names.append(name)
     # summed right, ranked right, units; ranked right and units among the general remarks
@@ -248,13 +249,12 @@ def _calibrate_ranker(read: list, general_of: dict[str, tuple[np.ndarray, np.nda
         p = ranker.softmax(ranker.logits(parts[i][0], weights))
         probabilities[name] = (p, general_of[name][1])
         figures = held[name.split(":")[0]]
-        for k, matrix in enumerate((general_of[name][0], p)):
-            figures[k] += sum(a.label in r["labels"] for a, r in zip(model.decide(matrix), rows, strict=True))
+        summed, ranked = model.decide(general_of[name][0]), model.decide(p)
+        figures[0] += sum(a.label in r["labels"] for a, r in zip(summed, rows, strict=True))
+        figures[1] += sum(a.label in r["labels"] for a, r in zip(ranked, rows, strict=True))
         figures[2] += len(rows)
-        for a, r in zip(model.decide(p), rows, strict=True):
-            if r["labels"] == [OTHER]:
-                figures[3] += a.label == OTHER
-                figures[4] += 1
+        figures[3] += sum(a.label == OTHER for a, other in zip(ranked, general_remark[name], strict=True) if other)
+        figures[4] += int(general_remark[name].sum())
     weights = ranker.fit(parts)
     if path is not None:
         ranker.write(weights, names, path)

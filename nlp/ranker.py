@@ -110,8 +110,9 @@ def fit(parts: Sequence[tuple[np.ndarray, np.ndarray, float | np.ndarray]]) -> n
 
 
 def prior_weights(is_other: np.ndarray, weight: float, share: float, target: float = REAL_OTHER_SHARE) -> np.ndarray:
-    """Per-unit weights for `fit`: `weight` each, "other" units scaled from the `share` they have to
-    `target` and the rest to match, so that the part's total weight stays the same."""
+    """Per-unit weights for `fit`: `weight` each, "other" units scaled from the `share` they have
+    (over all real units) to `target` and the rest to match, so that the real units' total weight
+    stays the same."""
     other = np.asarray(is_other, bool)
     if not 0 < share < 1:
         return np.full(len(other), weight)
