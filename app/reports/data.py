@@ -186,5 +186,8 @@ class ReportData:
     #: The combined ranking, most important first, and a sentence on how many ranked
     ranking: tuple[RankRow, ...] = ()
     ranking_note: str = ""
+    #: Whether the round's comments have been analysed (a finished analysis run): before that, no theme
+    #: anywhere says nothing about the comments, and the report must not say that none were made
+    analysed: bool = True
     #: A line for the first page on how this edition was made («Maskinomsett frå bokmål …»); "" for the original
     note: str = ""

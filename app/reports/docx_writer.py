@@ -79,7 +79,7 @@ def report_docx(data: ReportData, progress: Callable[[float], None] | None = Non
     _add_summary(document, data, w)
     _add_overview(document, data, w)
     for area in data.areas:
-        _add_area(document, area, data.language, w)
+        _add_area(document, area, data.language, w, data.analysed)
     if data.focus_areas:
         _add_matrix(document, data, w)
     _add_minutes_part(document, data, w, progress)
@@ -247,7 +247,7 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
 
 # --- focus areas ---------------------------------------------------------------------------
 
-def _add_area(document, area: AreaReport, language: str, w: dict) -> None:
+def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool) -> None:
     document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1)
     if not area.is_other:
         lines = support_lines(area, language)
@@ -255,7 +255,7 @@ def _add_area(document, area: AreaReport, language: str, w: dict) -> None:
         for line in lines:
             document.add_paragraph(line, style="List Bullet")
     if not area.themes:
-        document.add_paragraph(w["no_themes"])
+        document.add_paragraph(w["no_themes"] if analysed else w["not_analysed"])
     for theme in area.themes:
         _add_theme(document, theme, language, w)
 

@@ -13,7 +13,7 @@ OPEN_STATES = (Status.DRAFT, Status.OPEN)
 
 
 def round_status(consultation: Consultation, responses, themes: list[ThemeReport], language: str,
-                 now: datetime) -> RoundStatus:
+                 now: datetime, analysed: bool = True) -> RoundStatus:
     """The status at `now`: provisional while the round is open or an answer may still come.
 
     An answer may still come from an invited consultee without a submitted response whose own
@@ -32,6 +32,6 @@ def round_status(consultation: Consultation, responses, themes: list[ThemeReport
     unassessed = sum(1 for t in themes if not t.assessment)
     lines = status_lines(language=language, is_open=is_open, is_provisional=provisional, not_answered=not_answered,
                          extensions=extensions, requested=requested, late=late, unassessed=unassessed,
-                         themes=len(themes))
+                         themes=len(themes), analysed=analysed)
     return RoundStatus(is_provisional=provisional, lines=lines, not_answered=not_answered, extensions=extensions,
                         late=late, unassessed=unassessed, themes=len(themes))

@@ -51,13 +51,17 @@ def capitalised(text: str) -> str:
 def summarise(data: ReportData) -> ReportData:
     """The data with its summary and ranking note written from its areas, matrix and ranking."""
     answered = len(data.matrix)
-    return dataclasses.replace(data, summary=tuple(area_summary(a, answered, data.language) for a in data.areas),
+    return dataclasses.replace(data, summary=tuple(area_summary(a, answered, data.language, data.analysed)
+                                                   for a in data.areas),
                                ranking_note=ranking_note(data.ranking, answered, len(data.focus_areas),
                                                          data.language))
 
 
-def area_summary(area: AreaReport, answered: int, language: str) -> AreaSummary:
-    """Two to four sentences: positions by name, the main points, a quote, the assessments."""
+def area_summary(area: AreaReport, answered: int, language: str, analysed: bool = True) -> AreaSummary:
+    """Two to four sentences: positions by name, the main points, a quote, the assessments.
+
+    Before the round is analysed (`analysed` false) a focus area without themes says so, not that it
+    has no comments."""
     w = words_for(language)
     sentences = [] if area.is_other else [positions_sentence(area.support, answered, language)]
     points = main_points(area.themes)
@@ -66,7 +70,7 @@ def area_summary(area: AreaReport, answered: int, language: str) -> AreaSummary:
                   for n, t in enumerate(points)]
         sentences.append(w["points_other" if area.is_other else "points"].format(points=join(listed, language)))
     elif not area.is_other:
-        sentences.append(w["no_points"])
+        sentences.append(w["no_points"] if analysed else w["no_themes"])
     quote, quoted = summary_quote(points), -1
     if quote is not None:
         quoted = len(sentences)
@@ -154,8 +158,9 @@ def mean_rank_text(value: float) -> str:
 
 def status_lines(*, language: str, is_open: bool, is_provisional: bool, not_answered: Sequence[str],
                  extensions: Sequence[tuple[str, date]], requested: Sequence[str], late: Sequence[str],
-                 unassessed: int, themes: int) -> tuple[str, ...]:
-    """The status box's sentences: the round, who has not answered, extensions, late answers, assessments."""
+                 unassessed: int, themes: int, analysed: bool = True) -> tuple[str, ...]:
+    """The status box's sentences: the round, who has not answered, extensions, late answers, assessments
+    (or that the comments are not analysed yet, or that the analysis found no theme)."""
     w = words_for(language)
     lines = [w["open"] if is_open else w["closed_pending"] if is_provisional else w["closed"]]
     lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
@@ -166,8 +171,10 @@ def status_lines(*, language: str, is_open: bool, is_provisional: bool, not_answ
         lines.append(w["requested"].format(names=join(requested, language)))
     if late:
         lines.append(w["late"].format(names=join(late, language)))
-    if not themes:
+    if not analysed:
         lines.append(w["no_themes"])
+    elif not themes:
+        lines.append(w["none_found"])
     elif unassessed:
         lines.append(w["unassessed"].format(count=unassessed, all=themes))
     else:

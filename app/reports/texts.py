@@ -68,6 +68,7 @@ def report_words(language: str) -> dict:
             "positions": gettext("Standpunkt fra høringsinstansene:"),
             "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),
             "no_themes": gettext("Ingen tema er funnet i merknadene."), "raised_by": gettext("Tatt opp av"),
+            "not_analysed": gettext("Merknadene er ikke delt inn i tema ennå."),
             "assessment": gettext("Sekretariatets vurdering"),
             "minutes": gettext("Vedlegg: Referater"), "no_minutes": gettext("Ingen referater."),
             "minutes_note": gettext("Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de "
@@ -171,6 +172,7 @@ def summary_words(language: str) -> dict:
             "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
             "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
             "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
+            "none_found": gettext("Ingen tema er funnet i merknadene."),
             "ranked": gettext("{count} av {answered} som har svart, har rangert satsingsområdene. Snittplass er"
                               " gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en "
                               "førsteplass, {second} for en andreplass og så videre."),

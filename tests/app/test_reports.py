@@ -286,3 +286,29 @@ def test_a_nynorsk_round_is_summarised_in_nynorsk(app, db, region, consultee_a, 
     assert report_filename(data).startswith("oppsummering-forebels-regionalplan-for-sogn")
     document = Document(io.BytesIO(report_docx(data)))
     assert "Samandrag" in [p.text for p in document.paragraphs] and document.core_properties.language == "nn-NO"
+
+
+def test_before_the_analysis_the_report_says_the_comments_are_not_grouped_not_that_there_are_none(
+        app, db, region, consultee_a, consultee_b):
+    consultation = make_consultation(db, region, "Strategi for Numedal")
+    open_round_for(db, consultation, consultee_a, consultee_b)
+    first = consultation.focus_areas[0]
+    for name in ("Tinn kommune", "Rollag kommune"):
+        answers = complete_input(consultation, "Bredbånd til alle grender må komme før nye veger.")
+        answers.positions[first.id], answers.comments[first.id] = "enig", "Fergene må gå oftere om vinteren."
+        submission.submit(invitation_of(consultation, name), answers, expected_version=None, submission_key=name,
+                          now=utcnow(), via="link")
+    db.session.commit()
+    not_grouped, none_said = "Merknadene er ikke delt inn i tema ennå.", "Ingen merknader er knyttet"
+
+    before = collect(consultation, utcnow().date())
+    said = [s for area in before.summary for s in area.sentences]
+    assert not_grouped in said and not any(none_said in s for s in said)
+    assert not_grouped in before.status.lines
+    written = [p.text for p in Document(io.BytesIO(report_docx(before))).paragraphs]
+    assert "Ingen tema er funnet i merknadene." not in written and not_grouped in written
+
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", consultation.slug]).exit_code == 0
+    after = collect(consultation, utcnow().date())
+    assert not_grouped not in [s for area in after.summary for s in area.sentences] + list(after.status.lines)
+    assert after.summary[0].sentences[1].startswith("Merknadene handler mest om «")
