@@ -87,6 +87,7 @@ class _Token:
     tags: tuple[str, ...]
     term: str  # the word's first index term ("" where it has none)
     terms: tuple[str, ...]  # all its index terms: lemma and compound parts
+    standard: str = ""  # "nob" or "nno": the analyser that knew the word ("" where none did)
 
 
 def tag_samples(samples: Sequence[Sequence[str]], lang: str = "nb",
@@ -148,6 +149,9 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
     #: Every index term of a phrase's words, compound parts included ("regionråd": region, råd).
     covers: dict[tuple[str, ...], set[str]] = defaultdict(set)
     definite: set[str] = set()
+    #: Phrases as written with a word only the other standard knows ("kollektivtilbodet" in a bokmål round)
+    foreign: set[str] = set()
+    own = "nno" if lang == "nn" else "nob"
     docs: Counter[tuple[str, ...]] = Counter()
     #: The phrases that only say who (a body, a role or a name alone)
     who: set[tuple[str, ...]] = set()
@@ -162,6 +166,8 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
                 surfaces[key][surface] += 1
                 if "def" in phrase[-1].tags:
                     definite.add(surface)
+                if any(t.standard not in ("", own) for t in phrase):
+                    foreign.add(surface)
                 # Stemmed too: a lemma and the same word as a compound's part meet ("fylke", "fylk")
                 covers[key].update(f for token in phrase for t in token.terms for f in (t, lexicon.stem(t)))
                 found.add(key)
@@ -178,13 +184,13 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
     # Who alone is no topic; grown into a phrase it may be one ("nye fylker", "regionrådets rolle")
     topical = {k: s for k, s in scored.items() if k not in who or _grown(k, docs) not in who}
     first = _grown(_best(topical or scored, docs), docs)
-    phrases = [_shown(first, surfaces, definite)]
+    phrases = [_shown(first, surfaces, definite, foreign)]
     rest = {k: s for k, s in topical.items() if covers[k].isdisjoint(covers[first]) and not PROCEDURE.issuperset(k)}
     if rest and "og" not in phrases[0].split():
         # grown only into forms without the first phrase's words ("velferdsteknologi", not
         # "felles løsninger for velferdsteknologi" beside "løsninger")
         second = _grown(_best(rest, docs), {k: n for k, n in docs.items() if covers[k].isdisjoint(covers[first])})
-        shown = _shown(second, surfaces, definite)
+        shown = _shown(second, surfaces, definite, foreign)
         if (docs[second] >= SECOND_SHARE * docs[first] and covers[second].isdisjoint(covers[first])
                 and "og" not in shown.split() and len(f"{phrases[0]} {shown}".split()) < MAX_LABEL_WORDS):
             phrases.append(shown)
@@ -202,7 +208,8 @@ def _chunks(tagged: list[tuple[str, object]], lang: str) -> list[list[_Token]]:
         lower = text.lower()
         terms = lexicon.terms_of_word(lower, lang) if _WORD.fullmatch(text) else ()
         pos, tags, lemma = (reading.pos, reading.tags, reading.lemma) if reading else ("X", (), lower)
-        chunks[-1].append(_Token(text, lower, lemma, pos, tags, terms[0] if terms else "", terms))
+        chunks[-1].append(_Token(text, lower, lemma, pos, tags, terms[0] if terms else "", terms,
+                                 reading.standard if reading else ""))
     return [c for c in chunks if c]
 
 
@@ -288,6 +295,10 @@ def _surface(phrase: tuple[_Token, ...]) -> str:
     return " ".join(t.text if t.pos == "PROPN" else t.lower for t in phrase)
 
 
-def _shown(key: tuple[str, ...], surfaces: dict[tuple[str, ...], Counter], definite: set[str]) -> str:
-    """The phrase as the comments wrote it most often; on a tie the indefinite form, then A–Z."""
-    return min(surfaces[key].items(), key=lambda kv: (-kv[1], kv[0] in definite, kv[0]))[0]
+def _shown(key: tuple[str, ...], surfaces: dict[tuple[str, ...], Counter], definite: set[str],
+           foreign: set[str] = frozenset()) -> str:
+    """The phrase as the comments wrote it in the round's own standard where they did (not in
+    ``foreign``), else in the other; of those the form written most often; on a tie the indefinite
+    form, then A–Z. A bokmål round's label reads «kollektivtilbudet» where one comment wrote that
+    and another «kollektivtilbodet»; a nynorsk round's the other way round."""
+    return min(surfaces[key].items(), key=lambda kv: (kv[0] in foreign, -kv[1], kv[0] in definite, kv[0]))[0]

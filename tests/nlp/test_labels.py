@@ -173,3 +173,12 @@ def test_the_second_phrase_is_not_lost_when_its_longer_form_holds_the_first():
              "Felles løsninger for velferdsteknologi bør komme først."]
     label, phrases = labels.noun_phrase_label(key("løsninger", "velferdsteknologi", "digitaliseringsprosjektet"), texts)
     assert phrases == ("løsninger", "velferdsteknologi"), label
+
+
+def test_a_phrase_is_shown_in_the_rounds_own_standard_where_a_comment_wrote_it_so():
+    texts = ["Kollektivtilbodet til Notodden må styrkjast.", "Kollektivtilbodet i fjellbygdene er for dårleg.",
+             "Kollektivtilbudet over fylkesgrensen må bli bedre."]
+    bokmal, _ = labels.noun_phrase_label(key("kollektivtilbud"), texts, "nb")
+    nynorsk, _ = labels.noun_phrase_label(key("kollektivtilbud", lang="nn"), texts, "nn")
+    assert bokmal.lower().startswith("kollektivtilbudet") and "kollektivtilbodet" not in bokmal.lower()
+    assert nynorsk.lower().startswith("kollektivtilbodet") and "kollektivtilbudet" not in nynorsk.lower()
