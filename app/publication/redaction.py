@@ -1,8 +1,11 @@
 """Withholding passages before publication, and applying them to everything the public sees."""
 from __future__ import annotations
 
+import html
 import io
 import logging
+import re
+import zipfile
 from datetime import datetime
 from typing import TypeVar
 
@@ -29,6 +32,8 @@ HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namn
 MAX_PASSAGES, MAX_PASSAGE, MAX_WITHHELD = 200, 20_000, 100_000
 #: Reading an attachment for withheld text stops here (pages of a PDF, characters, Word paragraphs)
 MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENT_BLOCKS = 500, 2_000_000, 20_000
+#: … and of its document properties: each property (PDF) or each properties part (Word), in characters
+MAX_PROPERTY_CHARS = 64_000
 
 
 def add_passage(response: Response, passage: str, reason: str, user: User | None, now: datetime) -> Redaction:
@@ -108,21 +113,41 @@ def redact(consultation: Consultation, value: T, using: Withheld | None = None) 
                        HIDDEN_LABEL.get(consultation.language.value, HIDDEN_LABEL["nb"]))
 
 
-def attachment_text(attachment: Attachment) -> str:
-    """The words of a .docx or PDF attachment, for the check before publication ("" when unreadable)."""
+def attachment_text(attachment: Attachment) -> tuple[str, str]:
+    """What a .docx or PDF attachment says, for the check before publication: its text ("" for a scan
+    or an unreadable file) and its document properties (title, author, subject, keywords …), which
+    travel with the published file."""
     try:
         if attachment.content_type == "application/pdf":
             from pypdf import PdfReader
 
-            pages = PdfReader(io.BytesIO(attachment.content)).pages
-            return _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), pages, strict=False))
-        from app.draft_reader import read_docx  # streamed, under the Word reader's caps
+            reader = PdfReader(io.BytesIO(attachment.content))
+            text = _capped(page.extract_text() or "" for _, page in zip(range(MAX_ATTACHMENT_PAGES), reader.pages,
+                                                                         strict=False))
+            properties = [str(value)[:MAX_PROPERTY_CHARS] for value in (reader.metadata or {}).values() if value]
+        else:
+            from app.draft_reader import read_docx  # streamed, under the Word reader's caps
 
-        return "\n".join(block.text for block in read_docx(attachment.content, max_chars=MAX_ATTACHMENT_CHARS,
-                                                             max_blocks=MAX_ATTACHMENT_BLOCKS))
+            text = "\n".join(block.text for block in read_docx(attachment.content, max_chars=MAX_ATTACHMENT_CHARS,
+                                                                 max_blocks=MAX_ATTACHMENT_BLOCKS))
+            properties = _docx_properties(attachment.content)
     except Exception:  # noqa: BLE001 - an unreadable file holds no text we can check
         log.warning("attachment %s could not be read for the publication check", attachment.id)
-        return ""
+        return "", ""
+    return text, "\n".join(properties)
+
+
+def _docx_properties(content: bytes) -> list[str]:
+    """The texts of a Word file's core and extended properties (docProps/*.xml), each part read up to
+    MAX_PROPERTY_CHARS."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml"):
+            if name in archive.namelist():
+                with archive.open(name) as part:
+                    xml = part.read(MAX_PROPERTY_CHARS).decode("utf-8", "replace")
+                found += [html.unescape(t) for t in re.split(r"<[^>]*>", xml) if t.strip()]
+    return found
 
 
 def _capped(parts) -> str:

@@ -95,9 +95,9 @@ def attachment(slug: str, consultee_id: int, attachment_id: int):
     """A published attachment (never one that is withheld)."""
     consultation = services.published_or_404(slug)
     found = services.response_or_404(consultation, consultee_id)
-    item = services.public_attachment_or_404(consultation, found, attachment_id)
+    item, name = services.public_attachment_or_404(consultation, found, attachment_id)
     return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=one_line(item.filename) or "vedlegg")
+                     download_name=one_line(name) or "vedlegg")
 
 
 @bp.get("/<slug>/oppsummering")

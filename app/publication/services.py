@@ -67,12 +67,15 @@ def _unredacted(consultation: Consultation, response: Response) -> Snapshot:
     return replace(snapshot, attachments=tuple(a for a in snapshot.attachments if a.id not in withheld_ids))
 
 
-def public_attachment_or_404(consultation: Consultation, response: Response, attachment_id: int) -> Attachment:
-    allowed = {a.id for a in public_snapshot(consultation, response).attachments}
+def public_attachment_or_404(consultation: Consultation, response: Response,
+                             attachment_id: int) -> tuple[Attachment, str]:
+    """A published attachment and the name it is published under: its file name as the published
+    response shows it, withheld words marked (the file name the consultee gave may hold them)."""
+    names = {a.id: a.filename for a in public_snapshot(consultation, response).attachments}
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or attachment.id not in allowed or attachment.response_id != response.id:
+    if attachment is None or attachment.id not in names or attachment.response_id != response.id:
         abort(404)
-    return attachment
+    return attachment, names[attachment.id]
 
 
 def public_report(consultation: Consultation, today: date) -> ReportData:
@@ -92,8 +95,10 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
     """Why the round cannot be published yet: each place where withheld text would still be public.
 
     Checks what the public would get, after redaction: the summary (page, Word, Excel), each
-    published response, the names and texts of the round's public page, and the words of every
-    attachment that is not withheld.
+    published response (its attachments' names among its texts), the names and texts of the round's
+    public page, and the words and the document properties (title, author …) of every attachment
+    that is not withheld. An attachment with no text to read (a scan) of a response with withheld
+    passages is a problem too: it cannot be checked.
     """
     withheld = redaction.withheld(consultation)
     if not withheld:
@@ -106,6 +111,7 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
     problems += [_("Høringens side: «%(text)s»", text=piece)
                  for piece in leaks((consultation.title, consultation.description or "", invited), withheld)]
     withheld_ids = redaction.withheld_attachment_ids(consultation)
+    with_passages = {r.response_id for r in redaction.for_round(consultation) if r.passage}
     for response in responses(consultation):
         name = response.consultee.name
         problems += [_("Svaret fra %(name)s: «%(text)s»", name=name, text=piece)
@@ -113,8 +119,14 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
         for attachment in response.attachments:
             if attachment.id in withheld_ids or not _in_latest(response, attachment):
                 continue
+            text, properties = redaction.attachment_text(attachment)
+            if response.id in with_passages and not text.strip():
+                # A scan or an unreadable file: whether it repeats what is withheld cannot be checked
+                problems.append(_("Vedlegget «%(file)s» fra %(name)s har ingen tekst som kan kontrolleres (for "
+                                  "eksempel en skannet side). Unnta vedlegget, eller fjern unntakene i svaret.",
+                                  file=attachment.filename, name=name))
             problems += [_("Vedlegget «%(file)s» fra %(name)s: «%(text)s»", file=attachment.filename, name=name,
-                           text=piece) for piece in leaks(redaction.attachment_text(attachment), withheld)]
+                           text=piece) for piece in leaks(f"{text}\n{properties}", withheld)]
     return list(dict.fromkeys(problems))
 
 

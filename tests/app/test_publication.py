@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from urllib.parse import unquote
 
 import pytest
 from docx import Document
@@ -244,3 +245,53 @@ def test_a_passage_is_found_whatever_its_spacing_and_case(db, demo):
     redaction.add_passage(response, "  ".join(text.split()[:6]).upper(), "Grunn", None, utcnow())
     with pytest.raises(ValidationError, match="Fant ikke"):
         redaction.add_passage(response, text.split()[0] + " ordet som ikke står der", "Grunn", None, utcnow())
+
+
+def _answer_with_attachment(db, demo, filename: str, data: bytes, key: str):
+    """Tinn answers with `SECRET` in a comment and an attachment; the secretariat withholds `SECRET`."""
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
+    attachments.add(invitation, filename=filename, data=data, max_bytes=1_000_000, now=utcnow())
+    answers = submission.input_from(tinn(demo))
+    answers.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
+    submission.submit(invitation, answers, expected_version=submission.version_of(invitation), submission_key=key,
+                      now=utcnow(), via="link")
+    response = tinn(demo)
+    redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
+    consultations.close_consultation(demo, utcnow())
+    consultations.mark_reported(demo, utcnow())
+    db.session.commit()
+    return response
+
+
+def test_an_attachments_file_name_is_published_with_the_withheld_words_marked(client, db, demo):
+    letter = docx_bytes(lambda d: d.add_paragraph("Kart over vegen."))
+    response = _answer_with_attachment(db, demo, f"Kart – {SECRET}.docx", letter, "name")
+    consultations.publish_consultation(demo, utcnow())
+    db.session.commit()
+
+    page = client.get(f"/horing/{demo.slug}/svar/{response.consultee_id}").get_data(as_text=True)
+    link = f"/horing/{demo.slug}/svar/{response.consultee_id}/vedlegg/{response.attachments[0].id}"
+    assert link in page and SECRET not in html.unescape(page)
+    download = client.get(link)
+    assert download.status_code == 200 and download.data == letter
+    disposition = unquote(download.headers["Content-Disposition"])  # filename="…" and filename*=UTF-8''…
+    assert "Storgata" not in disposition and "Nordmann" not in disposition
+    assert "Unntatt offentlighet" in disposition and "Kart" in disposition
+
+
+def test_publication_is_refused_while_an_attachments_document_properties_hold_withheld_text(db, demo):
+    def titled(document):
+        document.add_paragraph("Vedtak i kommunestyret.")
+        document.core_properties.title = f"Sak om {SECRET}"
+    _answer_with_attachment(db, demo, "vedtak.docx", docx_bytes(titled), "properties")
+    with pytest.raises(ValidationError, match="vedtak.docx"):
+        consultations.publish_consultation(demo, utcnow())
+
+
+def test_an_attachment_without_text_to_check_stops_publication_until_it_is_withheld(db, demo):
+    response = _answer_with_attachment(db, demo, "skannet-brev.pdf", make_pdf(), "scan")
+    with pytest.raises(ValidationError, match="skannet-brev.pdf.*ingen tekst som kan kontrolleres"):
+        consultations.publish_consultation(demo, utcnow())
+    redaction.withhold_attachment(response, response.attachments[0], "Skannet brev", None, utcnow())
+    consultations.publish_consultation(demo, utcnow())
+    assert demo.status.value == "published"
