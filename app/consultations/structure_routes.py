@@ -8,6 +8,7 @@ from app.auth.access import roles_required
 from app.commits import confirm_then, press_button, save_form
 from app.consultations import services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
+from app.invitations import deadlines
 from app.models import STAFF_ROLES, QuestionKind
 from app.publication.services import publication_problems
 from app.round import bp as round_bp
@@ -174,5 +175,6 @@ def confirm(action: str):
     consultation = current_round()
     title, text, endpoint, values = CONFIRMATIONS[action]
     problems = _publication_problems(consultation) if action == "publish" else []
+    cut_off = deadlines.may_still_answer(consultation, utcnow()) if action == "close" else []
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
-                           action_url=url_for(endpoint, **values), action=action, problems=problems)
+                           action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off)

@@ -12,7 +12,7 @@ from app import audit, mail
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form
-from app.models import ExtensionRequest, ExtensionStatus, Invitation, Status
+from app.models import Consultation, ExtensionRequest, ExtensionStatus, Invitation, ResponseStatus, Status
 from app.timeutil import format_local_datetime, local_to_utc
 
 
@@ -65,3 +65,16 @@ def queue_extension_answer(request: ExtensionRequest) -> mail.Mail:
                        requested=format_local_datetime(request.requested_until, consultation.language.value))
     mail.send_after_commit(db.session, item)
     return item
+
+
+def extended(invitation: Invitation, now: datetime) -> bool:
+    """Whether the consultee's own deadline, moved past the round's by a granted extension, is still ahead."""
+    return invitation.deadline_at > now and invitation.deadline_at > invitation.consultation.deadline_at
+
+
+def may_still_answer(consultation: Consultation, now: datetime) -> list[Invitation]:
+    """The invited bodies without a submitted response that an extension still lets answer, or whose
+    request for one awaits an answer (by name): closing the round now would cut them off."""
+    answered = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
+    return sorted((i for i in consultation.invitations if not i.consultee.is_public and i.consultee_id not in answered
+                   and (extended(i, now) or i.pending_extension is not None)), key=lambda i: i.consultee.name)

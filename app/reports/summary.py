@@ -156,13 +156,13 @@ def mean_rank_text(value: float) -> str:
 
 # --- the status box ----------------------------------------------------------------------
 
-def status_lines(*, language: str, is_open: bool, is_provisional: bool, not_answered: Sequence[str],
+def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
                  extensions: Sequence[tuple[str, date]], requested: Sequence[str], late: Sequence[str],
                  unassessed: int, themes: int, analysed: bool = True) -> tuple[str, ...]:
     """The status box's sentences: the round, who has not answered, extensions, late answers, assessments
     (or that the comments are not analysed yet, or that the analysis found no theme)."""
     w = words_for(language)
-    lines = [w["open"] if is_open else w["closed_pending"] if is_provisional else w["closed"]]
+    lines = [w["open"] if is_open else w["closed"]]
     lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
     if extensions:
         items = [w["until"].format(name=name, date=long_date(day.isoformat())) for name, day in extensions]

@@ -161,7 +161,6 @@ def summary_words(language: str) -> dict:
                 "Til orientering": gettext("er tatt til orientering"),
             },
             "open": gettext("Høringen er åpen, og svar kan fortsatt komme."),
-            "closed_pending": gettext("Høringen er avsluttet, men svar kan fortsatt komme."),
             "closed": gettext("Høringen er avsluttet."),
             "not_answered": gettext("Ikke svart: {names}."),
             "all_answered": gettext("Alle inviterte har svart."),

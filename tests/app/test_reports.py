@@ -142,11 +142,17 @@ def answer_for(demo, name: str, key: str) -> None:
                       expected_version=submission.version_of(invitation), submission_key=key, now=utcnow(), via="link")
 
 
-def test_the_report_is_final_only_when_the_round_is_closed_and_nothing_can_still_come(db, demo):
-    demo.close(utcnow())  # closed, but the county's extension still runs: an answer may still come
+def test_the_report_is_final_only_when_the_round_is_closed_and_nothing_can_still_come(client, db, demo):
+    county = next(i for i in demo.invitations if i.consultee.name == "Buskerud fylkeskommune")
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    asked = client.get(f"/consultations/{demo.slug}/confirm/close").get_data(as_text=True)
+    assert "Disse kan fortsatt svare" in asked and "Buskerud fylkeskommune: utsatt frist til" in asked
+    demo.close(utcnow())  # the county's extension ran: closing ends it, and a closed round takes no answer
+    assert submission.window(county, utcnow()) is submission.Window.REFUSED
     data = collect(demo, utcnow().date())
-    assert data.status.is_provisional and "forelopig" in report_filename(data)
-    assert data.status.lines[0] == "Høringen er avsluttet, men svar kan fortsatt komme."
+    assert not data.status.is_provisional and "forelopig" not in report_filename(data)
+    assert data.status.lines[0] == "Høringen er avsluttet." and data.status.extensions == ()
+    assert not any("Utsatt frist" in line for line in data.status.lines)
     demo.status = Status.OPEN
     answer_for(demo, "Notodden kommune", "notodden")
     answer_for(demo, "Buskerud fylkeskommune", "buskerud")
