@@ -11,6 +11,7 @@ from app.consultees.names import display_name
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, FocusArea, QuestionKind, ResponseStatus, Theme
 from app.positions import CODES
+from nlp.remarks import says_nothing
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Overview:
     areas: list[AreaSupport]
     #: (consultee name, consultee id, {focus area id: position})
     matrix: list[tuple[str, int, dict[int, str | None]]]
+    #: theme id → the texts of its comments as they stand now (relevant, not moved out): what it may quote
+    texts: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def unreviewed(self) -> int:
@@ -52,19 +55,26 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
                     areas[answer.focus_area_id].by_position[answer.position].append(name(response.consultee))
         matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)
-    raised = _raised_by(consultation, name)
+    raised, texts = _raised_by(consultation, name)
     for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id).order_by(Theme.position)):
         names, count = raised.get(theme.id, ([], 0))
-        (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
+        if count:  # a theme whose comments were all moved out or found not relevant says nothing now
+            (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
     ordered = [areas[a.id] for a in consultation.focus_areas] + ([rest] if rest.themes else [])
-    return Overview(ordered, matrix)
+    return Overview(ordered, matrix, texts)
 
 
-def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]) -> dict[int, tuple[list[str], int]]:
-    names, counts = defaultdict(set), defaultdict(int)
+def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
+               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[str]]]:
+    """Per theme: who raised it and in how many comments, and the comments' texts. A comment that says
+    nothing («Vi har ingen flere merknader») raises nothing."""
+    names, texts = defaultdict(set), defaultdict(list)
     for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                              CommentUnit.is_relevant.is_(True),
                                                              CommentUnit.theme_id.is_not(None))):
+        if says_nothing(unit.text):
+            continue
         names[unit.theme_id].add(name(unit.consultee) if unit.consultee else "")
-        counts[unit.theme_id] += 1
-    return {theme_id: (sorted(n for n in names[theme_id] if n), counts[theme_id]) for theme_id in counts}
+        texts[unit.theme_id].append(unit.text)
+    return ({theme_id: (sorted(n for n in names[theme_id] if n), len(said)) for theme_id, said in texts.items()},
+            dict(texts))

@@ -37,7 +37,9 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
     if theme is not None:
         theme.is_kept = True
     _mark(unit, user, now)
-    _record("comment.move", unit, before, {"focus_area_id": unit.focus_area_id, "theme_id": unit.theme_id}, now)
+    # the relationship is set; its column follows only at the flush: the new theme's id is read from it
+    _record("comment.move", unit, before, {"focus_area_id": unit.focus_area_id, "theme_id": theme.id if theme else None},
+            now)
 
 
 def mark_not_relevant(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -85,7 +87,9 @@ def rename_theme(theme: Theme, label: str, now: datetime) -> None:
 
 
 def merge_themes(source: Theme, target: Theme, user: User | None, now: datetime) -> ThemeMerge:
-    """Move every comment of `source` into `target` and remove `source`; kept so that it can be undone."""
+    """Move every comment of `source` into `target` and remove `source`; kept so that it can be undone.
+
+    An assessment is not lost: a target without one takes the source's (status, text and who made it)."""
     if source.id == target.id or source.consultation_id != target.consultation_id:
         raise ValidationError(_("Velg et annet tema å slå sammen med."))
     before = {"source": _theme_state(source), "target": _theme_state(target),
@@ -95,6 +99,9 @@ def merge_themes(source: Theme, target: Theme, user: User | None, now: datetime)
         comment.theme, comment.is_confirmed = target, True
         comment.focus_area_id = target.focus_area_id
     target.is_kept = True
+    if target.assessment is None and source.assessment is not None:
+        target.assessment, target.assessment_text = source.assessment, source.assessment_text
+        target.assessed_by_id, target.assessed_at = source.assessed_by_id, source.assessed_at
     target.key_phrases = list(dict.fromkeys([*target.key_phrases, *source.key_phrases]))[:8]
     target.summary = [*target.summary, *source.summary][:3]
     audit.record("theme.merge", consultation=_consultation(target), target=target.label,

@@ -119,13 +119,21 @@ def _areas(view, written: dict[str, str], standards: dict[str, str], language: s
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
             quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own)
-                         for q in theme.summary if not says_nothing(q.get("text", ""))),
+                         for q in theme.summary if not says_nothing(q.get("text", ""))
+                         and _still_said(q.get("text", ""), view.texts.get(theme.id, ()))),
             assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
         yield AreaReport(title=area.focus_area.title if area.focus_area else collect_words(language)["other"],
                          group=area.focus_area.group if area.focus_area else None,
                          support={key: tuple(names) for key, names in area.by_position.items()}, themes=themes,
                          is_other=area.focus_area is None)
+
+
+def _still_said(quote: str, texts) -> bool:
+    """Whether a theme's stored quote is still in one of its comments: not once a person found the comment
+    not relevant or moved it to another theme."""
+    flat = " ".join(quote.split())
+    return bool(flat) and any(flat in " ".join(text.split()) for text in texts)
 
 
 def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[str, str], language: str) -> Quote:

@@ -318,3 +318,41 @@ def test_before_the_analysis_the_report_says_the_comments_are_not_grouped_not_th
     after = collect(consultation, utcnow().date())
     assert not_grouped not in [s for area in after.summary for s in area.sentences] + list(after.status.lines)
     assert after.summary[0].sentences[1].startswith("Merknadene handler mest om «")
+
+
+def test_quotes_and_themes_follow_the_secretariats_corrections(db, demo):
+    from app.analysis import review
+    from app.models import CommentUnit, Theme
+
+    data = collect(demo, utcnow().date())
+    theme_report = next(t for area in data.areas for t in area.themes if t.quotes)
+    quoted = theme_report.quotes[0]
+    unit = next(u for u in db.session.scalars(select(CommentUnit).where(CommentUnit.is_relevant.is_(True)))
+                if " ".join(quoted.text.split()) in " ".join(u.text.split()))
+    theme = db.session.get(Theme, unit.theme_id)
+    review.mark_not_relevant(unit, None, utcnow())
+    db.session.commit()
+    after = collect(demo, utcnow().date())
+    quotes = [q.text for area in after.areas for t in area.themes for q in t.quotes]
+    assert quoted.text not in quotes
+    for other in list(theme.comments):  # every comment moved out: the theme is no longer reported
+        review.move(other, None, None, utcnow())
+    db.session.commit()
+    labels = [t.label for area in collect(demo, utcnow().date()).areas for t in area.themes]
+    assert theme.label not in labels
+
+
+def test_a_remark_that_says_nothing_raises_no_theme(db, demo):
+    from app.models import CommentUnit
+
+    data = collect(demo, utcnow().date())
+    silent = [u for u in db.session.scalars(select(CommentUnit).where(CommentUnit.is_relevant.is_(True),
+                                                                     CommentUnit.theme_id.is_not(None)))
+              if says_nothing(u.text)]
+    assert silent  # the demo has «Vi har ingen flere merknader»
+    for unit in silent:
+        others = [u for u in unit.theme.comments if u.is_relevant and not says_nothing(u.text)
+                  and u.consultee_id == unit.consultee_id]
+        if not others:
+            raised_by = next((t.consultees for area in data.areas for t in area.themes if t.label == unit.theme.label), ())
+            assert unit.consultee.name not in raised_by

@@ -286,11 +286,14 @@ def test_the_overview_starts_with_the_findings_and_a_chart_with_its_numbers_as_t
 def test_themes_the_secretariat_has_not_reviewed_are_marked_on_the_overview(client, db, users, analysed):
     from app.analysis import review
     from app.timeutil import utcnow
+    from nlp.remarks import says_nothing
 
     themes = db.session.scalars(select(Theme).order_by(Theme.id)).all()
+    # A theme of comments that only say they have nothing to add («Ingen flere merknader») is not shown
+    shown = [t for t in themes if any(c.is_relevant and not says_nothing(c.text) for c in t.comments)]
     login(client, users["council"])
     page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
-    assert page.count("Ikke gjennomgått</span>") == len(themes)
+    assert page.count("Ikke gjennomgått</span>") == len(shown) > 0
     for theme in themes:
         review.rename_theme(theme, theme.label, utcnow())
     db.session.commit()
@@ -384,3 +387,28 @@ def test_the_least_sure_come_first_from_every_focus_area_until_checked(client, d
 def test_a_consultee_and_the_council_cannot_open_the_uncertain_list(db, as_role, analysed):
     for role in ("consultee_a", "council"):
         assert as_role(role).get(f"/consultations/{analysed.slug}/analysis/review?usikre=1").status_code == 403
+
+
+def test_a_merge_keeps_the_assessment_of_the_theme_merged_away(db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    review.assess(source, Assessment.NOTED, "Tas med i handlingsplanen.", users["secretariat"], utcnow())
+    review.merge_themes(source, target, users["secretariat"], utcnow())
+    db.session.commit()
+    assert (target.assessment, target.assessment_text) == (Assessment.NOTED, "Tas med i handlingsplanen.")
+    assert target.assessed_by_id == users["secretariat"].id
+
+
+def test_the_change_log_of_a_move_names_the_theme_the_comment_went_to(db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    unit = source.comments[0]
+    review.move(unit, target.focus_area, users["secretariat"], utcnow(), theme=target)
+    review.move(unit, target.focus_area, users["secretariat"], utcnow())  # out of every theme
+    db.session.commit()
+    moves = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.move").order_by(AuditEvent.id)).all()
+    assert [(m.before["theme_id"], m.after["theme_id"]) for m in moves] == [(source.id, target.id), (target.id, None)]
