@@ -13,6 +13,12 @@ from app.responses.submission import ResponseInput
 from app.snapshot import ADOPTED_BY_LABELS
 
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
+#: The longest case number stored (the column's length)
+CASE_NUMBER_MAX = 40
+#: Fields whose form is checked only when the response is sent: a draft (autosave, «Lagre utkast», the
+#: language and file buttons) is saved with them as typed, so that one half-typed case number never stops
+#: everything else from being saved
+CHECKED_AT_SUBMIT = ("case_number",)
 #: Fields holding free text (comments per focus area, answers to questions)
 TEXT_FIELD_PREFIXES = ("com-", "q-")
 
@@ -47,7 +53,7 @@ def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
 def form_input(form: ResponseFormBase, consultation: Consultation) -> ResponseInput:
     """The form's values as a ResponseInput for the services."""
     data = ResponseInput(adopted_by=form.adopted_by.data or None, decision_date=form.decision_date.data,
-                         case_number=form.case_number.data or "")
+                         case_number=(form.case_number.data or "")[:CASE_NUMBER_MAX])
     for question in consultation.questions:
         kind_of(question).read_form(form, question, consultation.focus_areas, data)
     return data
@@ -64,3 +70,12 @@ def form_data(response: Response | None) -> dict:
         if answer.question_id in questions:
             kind_of(questions[answer.question_id]).fill_form(answer, data)
     return data
+
+
+def draft_problems(form: ResponseFormBase) -> list[str] | None:
+    """After a failed validation: the problems that do not stop a draft from being saved ("Saksnummer: …"),
+    or None where one does (any other field, or the page's CSRF token)."""
+    failed = [field for field in form if field.errors]
+    if any(field.name not in CHECKED_AT_SUBMIT for field in failed):
+        return None
+    return [f"{field.label.text}: {field.errors[0]}" for field in failed]

@@ -27,7 +27,7 @@ from app.responses import (
     stash,
     submission,
 )
-from app.responses.forms import form_data, form_input, response_form_class
+from app.responses.forms import draft_problems, form_data, form_input, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.text import one_line
 from app.timeutil import to_local, utcnow
@@ -78,7 +78,9 @@ def respond(invitation: Invitation, portal: Portal):
         db.session.commit()  # the link was opened; after rendering, so nothing is loaded twice
         return page
     form = form_class()
-    if not form.validate():
+    action = form_actions.action_of(request.form)
+    problems = [] if form.validate() else draft_problems(form) if action != "submit" else None
+    if problems is None:
         csrf_field = getattr(form, "csrf_token", None)
         if csrf_field is not None and csrf_field.errors:
             csrf_field.errors = []
@@ -86,9 +88,11 @@ def respond(invitation: Invitation, portal: Portal):
         if form_actions.chosen_file() is not None:
             form.attachment.errors.append(_("Filen er ikke lastet opp. Rett feilene, velg filen på nytt og trykk «Last opp»."))
         return _page(invitation, portal, form, response), 422
-    action = form_actions.action_of(request.form)
     if action == "language":
         form_actions.switch_language()
+    if problems:  # saved as typed, to be put right before the response is sent (named in the new language)
+        flash(_("Utkastet er lagret, men dette må rettes før dere sender inn: %(problems)s",
+                problems="; ".join(draft_problems(form) or problems)), "warning")
     if action == "submit":
         return _submit(invitation, portal, form, response)
     try:
@@ -235,7 +239,8 @@ def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None
 def autosave(invitation: Invitation, portal: Portal):
     """Save the working copy while the consultee types (JSON for the page's script)."""
     form = response_form_class(invitation.consultation)()
-    if not form.validate():
+    problems = [] if form.validate() else draft_problems(form)
+    if problems is None:
         return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form))), 422
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
@@ -249,7 +254,9 @@ def autosave(invitation: Invitation, portal: Portal):
         db.session.rollback()
         return jsonify(saved=False, message=error.message), 409
     db.session.commit()
-    return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}")
+    warning = _("Rett før dere sender inn: %(problems)s", problems="; ".join(problems)) if problems else ""
+    return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}",
+                   warning=warning)
 
 
 @portal_route("/utkast.docx", "draft")
@@ -342,10 +349,13 @@ def _int(value) -> int | None:
 
 
 def _first_error(form) -> str:
+    csrf_field = getattr(form, "csrf_token", None)
+    if csrf_field is not None and csrf_field.errors:
+        return _("siden har stått åpen lenge. Trykk «Lagre utkast»: det dere har skrevet, blir stående.")
     for field in form:
         if field.errors:
             return f"{field.label.text}: {field.errors[0]}"
-    return "skjemaet kunne ikke leses."
+    return _("skjemaet kunne ikke leses.")
 
 
 def _user_id() -> int | None:

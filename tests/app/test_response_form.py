@@ -57,6 +57,29 @@ def test_the_language_button_saves_what_was_typed_before_switching(client, db, r
     assert '<html lang="nn"' in page and TYPED in page
 
 
+def test_a_half_typed_case_number_never_stops_the_rest_from_being_saved(client, db, round_):
+    consultation, link, _ = round_
+    # The language button: the language changes, the text is saved, the case number kept as typed and named
+    switched = client.post(link, data=typed_form(client, consultation, link, case_number="Sak 26/1234", language="en"))
+    assert switched.status_code == 302 and TYPED in saved_comments(consultation)
+    with client.session_transaction() as kept:
+        assert kept["locale"] == "en"
+    page = client.get(link).get_data(as_text=True)
+    assert "Sak 26/1234" in page and "Case number" in page and "before you submit" in page
+    # Autosave stores everything and says what to put right
+    autosaved = client.post(f"{link}/autosave", data=typed_form(client, consultation, link, comment="Endret tekst.",
+                                                                 case_number="2026/00123-4 (PS 45/26)"))
+    assert autosaved.status_code == 200 and autosaved.json["saved"] and "Case number" in autosaved.json["warning"]
+    assert "Endret tekst." in saved_comments(consultation)
+    response = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert response.case_number == "2026/00123-4 (PS 45/26)"
+    # Sending it in still asks for the case number in its form
+    sent = client.post(link, data=typed_form(client, consultation, link, case_number="Sak 26/1234", submit="1"))
+    assert sent.status_code == 422 and response.latest_version is None
+    # the page shown again holds typed text not saved: its script saves it and asks before it is left
+    assert 'data-unsaved="1"' in sent.get_data(as_text=True) and 'data-unsaved' not in client.get(link).get_data(as_text=True)
+
+
 def test_the_language_button_on_a_stale_page_keeps_the_typed_text_beside_what_is_saved(client, db, round_):
     consultation, link, _ = round_
     stale = typed_form(client, consultation, link, comment="Skrevet i den gamle fanen.", language="nn")

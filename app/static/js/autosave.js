@@ -11,8 +11,9 @@
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
   var timer = null, saving = false, dirty = false, stopped = false, submitting = false;
-  // Typed since the last save the server confirmed (or since a beacon took it along)
-  var unsaved = false;
+  // Typed since the last save the server confirmed (or since a beacon took it along); a page shown again
+  // after a button was refused holds what was typed and not saved
+  var unsaved = form.dataset.unsaved === "1";
 
   function show(text) { if (status) { status.textContent = text; } }
 
@@ -30,13 +31,19 @@
     show(form.dataset.textSaving);
     fetch(form.dataset.autosaveUrl, {method: "POST", body: body(), credentials: "same-origin", keepalive: !!keepalive,
                                      headers: {"Accept": "application/json"}})
-      .then(function (response) { return response.json().then(function (json) { return [response.status, json]; }); })
+      .then(function (response) {
+        // Sent to the login page: the session ended (the server keeps nothing of this save)
+        if (response.redirected || (response.headers.get("Content-Type") || "").indexOf("json") < 0) {
+          return [401, {saved: false, message: form.dataset.textLoggedOut}];
+        }
+        return response.json().then(function (json) { return [response.status, json]; });
+      })
       .then(function (result) {
         var json = result[1];
         if (json.saved) {
           if (version) { version.value = json.version; }
           if (!dirty) { unsaved = false; }
-          show(form.dataset.textSaved.replace("{time}", json.saved_at));
+          show(form.dataset.textSaved.replace("{time}", json.saved_at) + (json.warning ? " " + json.warning : ""));
         } else {
           show(json.message || form.dataset.textNotSaved);
           if (result[0] === 409) { stopped = true; }
@@ -64,6 +71,7 @@
     }
   }
 
+  if (unsaved) { schedule(); }
   form.addEventListener("input", schedule);
   form.addEventListener("change", function (event) {
     if (event.target.type !== "file") { schedule(); }
