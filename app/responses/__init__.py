@@ -11,3 +11,7 @@ from app.responses.kinds import kind_of  # noqa: E402
 bp.add_app_template_global(kind_of, "answer_kind")
 
 from app.responses import routes  # noqa: E402,F401
+from app.responses.confirmation import answer_groups  # noqa: E402
+
+#: `answer_groups(snapshot)` in templates: the answers by question, a ranking's in rank order
+bp.add_app_template_global(answer_groups, "answer_groups")

@@ -7,6 +7,7 @@ from wtforms import DateField, FileField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional, Regexp
 
 from app.forms import Form, choices, strip
+from app.i18n import current_locale
 from app.models import Consultation, Response
 from app.responses.kinds import kind_of
 from app.responses.submission import ResponseInput
@@ -36,8 +37,9 @@ class ResponseFormBase(Form):
 
 
 def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
-    """A form class with one field per answer the round asks for."""
-    language = consultation.language.value
+    """A form class with one field per answer the round asks for; its choices (positions, who adopted the
+    answer) are named in the language of the page, whatever the round's."""
+    language = current_locale()
 
     class ResponseForm(ResponseFormBase):
         pass

@@ -308,3 +308,31 @@ def test_the_answer_to_an_extension_request_has_a_visible_label(client, db, user
     label = re.search(rf'<label for="answer-{request.id}" class="([^"]+)">([^<]+)', page)
     assert label and "visually-hidden" not in label.group(1) and label.group(2).strip() == "Svar til Tinn kommune"
     assert f'id="answer-{request.id}" name="answer" placeholder' not in page
+
+
+def test_positions_and_who_adopted_the_answer_are_named_in_the_language_of_the_page(client, db, round_):
+    consultation, link, _ = round_  # a bokmål round
+    client.post(link, data=typed_form(client, consultation, link, language="en"))
+    form = client.get(link).get_data(as_text=True)
+    assert "Partly agree" in form and ">Other<" in form and "Delvis enig" not in form and ">Annet<" not in form
+    sent = submit_form(client, consultation, link, adopted_by="formannskap")
+    receipt = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "The executive committee" in receipt and "Formannskapet" not in receipt
+    assert "Agree" in receipt and ": Enig" not in receipt
+    client.post("/language/nn")
+    assert "Delvis einig" in client.get(link).get_data(as_text=True)
+
+
+def test_the_secretariat_reads_a_ranking_in_rank_order(client, db, users, round_):
+    consultation, link, _ = round_
+    question = next(q for q in consultation.questions if q.kind.value == "ranking")
+    areas = consultation.focus_areas
+    order = list(reversed(range(1, len(areas) + 1)))  # the first focus area ranked last
+    ranks = {f"rank-{question.id}-{area.id}": str(rank) for area, rank in zip(areas, order, strict=True)}
+    submit_form(client, consultation, link, **ranks)
+    login(client, users["secretariat"])
+    response = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    page = client.get(f"/consultations/{consultation.slug}/responses/{response.consultee_id}").get_data(as_text=True)
+    listed = page[page.index('class="ranking-list"'):]
+    positions = [listed.index(f"<li value=\"{rank}\">{areas[order.index(rank)].title}</li>") for rank in range(1, len(areas) + 1)]
+    assert positions == sorted(positions)
