@@ -29,7 +29,11 @@ Answers = dict[tuple[int, int | None], Answer]
 
 
 def _long_text(label: str) -> TextAreaField:
-    return TextAreaField(label, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)])
+    """A free-text answer of at most MAX_ANSWER characters. The browser is not told the limit
+    (``maxlength`` would cut a pasted text off without a word): the page's script counts past it and
+    the server refuses it with TOO_LONG, and the text stays in the box."""
+    return TextAreaField(label, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)],
+                         render_kw={"maxlength": False, "data-max-chars": MAX_ANSWER})
 
 
 class AnswerKind(ABC):

@@ -135,8 +135,13 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
     """Store the working copy; refused when the page was stale or the round does not take answers."""
     require_window(invitation, now)
     response = working_copy(invitation, expected_version=expected_version, now=now)
+    before = input_from(response)
     _apply(response, data, now)
-    response.has_unsubmitted_changes = response.status is ResponseStatus.SUBMITTED or response.has_unsubmitted_changes
+    # A save that changes nothing (the language button, an autosave of the same text) leaves a submitted
+    # response as submitted
+    changed = input_from(response) != before
+    response.has_unsubmitted_changes = (response.status is ResponseStatus.SUBMITTED and changed
+                                        or response.has_unsubmitted_changes)
     _flush()
     # Autosave writes every few seconds; the trail keeps one "saved" line per ten minutes.
     audit.record_once_per(SAVE_AUDIT_WINDOW, "response.save", consultation=invitation.consultation,

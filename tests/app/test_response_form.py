@@ -336,3 +336,16 @@ def test_the_secretariat_reads_a_ranking_in_rank_order(client, db, users, round_
     listed = page[page.index('class="ranking-list"'):]
     positions = [listed.index(f"<li value=\"{rank}\">{areas[order.index(rank)].title}</li>") for rank in range(1, len(areas) + 1)]
     assert positions == sorted(positions)
+
+
+def test_a_save_that_changes_nothing_leaves_a_submitted_response_submitted(client, db, round_):
+    consultation, link, _ = round_
+    submit_form(client, consultation, link)
+    flag = "Endringer er lagret, men ikke sendt inn."
+    page = client.get(link).get_data(as_text=True)
+    unchanged = {**typed_form(client, consultation, link), "language": "nn"}  # the same answers, another language
+    assert flag not in page and client.post(link, data=unchanged).status_code == 302
+    client.post("/language/nb")
+    assert flag not in client.get(link).get_data(as_text=True)
+    client.post(link, data=typed_form(client, consultation, link, comment="Et nytt poeng."))
+    assert flag in client.get(link).get_data(as_text=True)

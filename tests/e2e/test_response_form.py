@@ -30,6 +30,18 @@ def test_text_typed_just_before_switching_to_nynorsk_is_there_after_the_reload(o
     expect(first_comment(page)).to_have_value(text)
 
 
+def test_a_pasted_text_over_the_limit_is_kept_whole_and_said_to_be_too_long(open_page, live_server: LiveServer):
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    resolution = "Saksframlegg om strategien. " * 900 + "VEDTAK: Kommunestyret slutter seg til uttalelsen."
+    first_comment(page).fill(resolution)  # about 25,000 characters, as a paste puts them in
+    expect(first_comment(page)).to_have_value(resolution)  # nothing cut off
+    expect(page.get_by_text(re.compile(r"Teksten er for lang: 25.?\d{3} tegn, høyst 20.?000"))).to_be_visible()
+    expect(page.locator("#autosave-status")).to_contain_text("Ikke lagret", timeout=10_000)
+    first_comment(page).fill(resolution[-500:])
+    expect(page.get_by_text(re.compile("Teksten er for lang"))).to_have_count(0)
+
+
 def test_text_typed_just_before_an_upload_is_there_with_the_file(open_page):
     page = open_page(CONSULTEE)
     page.goto(f"/mine/{DEMO_SLUG}")

@@ -71,6 +71,27 @@
     }
   }
 
+  // A text over its limit is not cut off (a pasted resolution would lose its end without a word): the
+  // field says how long it is, and the server refuses it until it is shorter
+  function checkLength(field) {
+    var max = parseInt(field.dataset.maxChars, 10), note = document.getElementById(field.id + "-length");
+    var over = field.value.length > max;
+    if (over && !note) {
+      note = document.createElement("p");
+      note.id = field.id + "-length";
+      note.className = "ds-validation-message error-message";
+      note.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", note);
+    }
+    if (note) {
+      note.textContent = over ? form.dataset.textTooLong.replace("{count}", field.value.length.toLocaleString("nb"))
+        .replace("{max}", max.toLocaleString("nb")) : "";
+    }
+  }
+  form.querySelectorAll("textarea[data-max-chars]").forEach(checkLength);
+  form.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.maxChars) { checkLength(event.target); }
+  });
   if (unsaved) { schedule(); }
   form.addEventListener("input", schedule);
   form.addEventListener("change", function (event) {
