@@ -190,6 +190,15 @@ def word_import(invitation: Invitation, portal: Portal):
     if not ConfirmForm().validate_on_submit():
         flash(_("Siden har stått åpen lenge. Last opp dokumentet på nytt."), "error")
         return redirect(portal.url("word_import"))
+    if "confirm" in request.form and form_actions.LANGUAGE in request.form:
+        # The language buttons send the review form: it is shown again as it was edited, in the new language
+        form_actions.switch_language()
+        try:
+            rows = importing.review_from(request.form)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(portal.url("word_import"))
+        return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation))
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
     file = request.files.get("document")
@@ -206,10 +215,15 @@ def word_import(invitation: Invitation, portal: Portal):
     return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions)
 
 
+def _posted_positions(invitation: Invitation) -> dict[int, str]:
+    """The positions chosen on a posted review form, by focus area."""
+    return {area.id: request.form[f"pos-{area.id}"] for area in invitation.consultation.focus_areas
+            if f"pos-{area.id}" in request.form}
+
+
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
-    positions = {area.id: form[f"pos-{area.id}"] for area in invitation.consultation.focus_areas
-                 if f"pos-{area.id}" in form}
+    positions = _posted_positions(invitation)
     rows = []
     try:
         rows = importing.review_from(form)

@@ -85,6 +85,20 @@ def test_confirming_fills_the_working_copy_in_bokmal(client, db, round_):
     assert "Kommunestyret behandlet saken" in general.text
 
 
+def test_the_language_buttons_show_the_review_again_as_edited_and_save_nothing(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    assert 'id="response-form"' in page and f'formaction="{link}/import"' in page
+    edited = {**confirm_all(page), "text-1": "Endret i gjennomgangen.", "language": "en"}
+    shown = client.post(f"{link}/import", data=edited)
+    text = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and '<html lang="en"' in text and "Endret i gjennomgangen." in text
+    assert db.session.scalar(select(func.count(Response.id))) == 0  # nothing is saved before confirming
+    assert client.post(f"{link}/import", data=confirm_all(text)).status_code == 302
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert any(a.text == "Endret i gjennomgangen." for a in saved.answers)
+
+
 def test_a_nynorsk_document_maps_to_a_nynorsk_round(client, db, region, consultee_a):
     consultation = make_consultation(db, region, "Regionalplan for Sogn", language=Language.NYNORSK)
     tokens = open_round_for(db, consultation, consultee_a)
