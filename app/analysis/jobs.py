@@ -7,8 +7,15 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 
 from app import runs
-from app.analysis import services
+from app.analysis import review, services
 from app.models import STAFF_ROLES, AnalysisRun
+
+
+def _check(consultation, now, **_options) -> dict:
+    """A published round keeps the analysis it was published with (its public summary is a record)."""
+    review.require_unpublished(consultation.id)
+    return {}
+
 
 ANALYSIS = runs.declare(runs.RunKind(
     name="analysis", model=AnalysisRun, work=services.execute, roles=STAFF_ROLES,
@@ -18,6 +25,6 @@ ANALYSIS = runs.declare(runs.RunKind(
     status_rule="/analysis/status", status_endpoint="status",
     start_rule="/analysis/start", start_endpoint="start",
     command="analysis run", command_help="Analyse a round now, printing progress; exits non-zero on failure.",
-    done=lambda run: f"Done: {run.summary}", log=logging.getLogger("app.analysis")))
+    done=lambda run: f"Done: {run.summary}", log=logging.getLogger("app.analysis"), check=_check))
 
 start, latest_run, run_job = ANALYSIS.start, ANALYSIS.latest, ANALYSIS.execute

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app import audit
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Assessment, CommentUnit, FocusArea, Theme, ThemeMerge, User
+from app.models import Assessment, CommentUnit, Consultation, FocusArea, Status, Theme, ThemeMerge, User
 
 
 def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -20,6 +20,7 @@ def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
 
 def confirm(unit: CommentUnit, user: User | None, now: datetime) -> None:
     """The analysis placed the comment right."""
+    require_unpublished(unit.consultation_id)
     _mark(unit, user, now)
     _record("comment.confirm", unit, {"focus_area_id": unit.focus_area_id}, {"focus_area_id": unit.focus_area_id}, now)
 
@@ -27,6 +28,7 @@ def confirm(unit: CommentUnit, user: User | None, now: datetime) -> None:
 def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now: datetime,
          theme: Theme | None = None) -> None:
     """Put the comment under another focus area (None: fits none), optionally into one of its themes."""
+    require_unpublished(unit.consultation_id)
     if focus_area is not None and focus_area.consultation_id != unit.consultation_id:
         raise ValidationError(_("Satsingsområdet hører til en annen høring."))
     if theme is not None and (theme.consultation_id != unit.consultation_id or theme.focus_area_id != (focus_area.id if focus_area else None)):
@@ -44,6 +46,7 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
 
 def mark_not_relevant(unit: CommentUnit, user: User | None, now: datetime) -> None:
     """Leave the comment out of themes and the report (it stays in the response)."""
+    require_unpublished(unit.consultation_id)
     unit.is_relevant, unit.theme = False, None
     _mark(unit, user, now)
     _record("comment.not_relevant", unit, {"is_relevant": True}, {"is_relevant": False}, now)
@@ -57,6 +60,7 @@ def _record(action: str, unit: CommentUnit, before: dict, after: dict, now: date
 
 def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> CommentUnit:
     """Cut a unit in two at character `at` of its text; both parts keep its place and survive reruns."""
+    require_unpublished(unit.consultation_id)
     cut = len(unit.text[:at].rstrip())
     rest_start = at + (len(unit.text[at:]) - len(unit.text[at:].lstrip()))
     if cut <= 0 or rest_start >= len(unit.text):
@@ -76,6 +80,7 @@ def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> Comme
 
 
 def rename_theme(theme: Theme, label: str, now: datetime) -> None:
+    require_unpublished(theme.consultation_id)
     label = " ".join(label.split())
     if not label:
         raise ValidationError(_("Temaet må ha et navn."), "label")
@@ -90,6 +95,7 @@ def merge_themes(source: Theme, target: Theme, user: User | None, now: datetime)
     """Move every comment of `source` into `target` and remove `source`; kept so that it can be undone.
 
     An assessment is not lost: a target without one takes the source's (status, text and who made it)."""
+    require_unpublished(target.consultation_id)
     if source.id == target.id or source.consultation_id != target.consultation_id:
         raise ValidationError(_("Velg et annet tema å slå sammen med."))
     before = {"source": _theme_state(source), "target": _theme_state(target),
@@ -130,6 +136,7 @@ def undoable_merges(consultation_id: int) -> dict[int, ThemeMerge]:
 
 def undo_merge(merge: ThemeMerge, now: datetime) -> Theme:
     """Give both themes back exactly as they were: names, assessments, comments and their flags."""
+    require_unpublished(merge.consultation_id)
     target = db.session.get(Theme, merge.target_id)
     if target is None or _fingerprint(target) != merge.after or db.session.get(Theme, merge.source_id) is not None:
         raise ValidationError(_("Sammenslåingen kan ikke angres lenger: temaet er endret siden."))
@@ -180,6 +187,7 @@ def _fingerprint(theme: Theme) -> str:
 
 def assess(theme: Theme, assessment: Assessment | None, text: str, user: User | None, now: datetime) -> None:
     """The secretariat's assessment of a theme: a status and a text. Assessed themes survive reruns."""
+    require_unpublished(theme.consultation_id)
     before = {"assessment": theme.assessment.value if theme.assessment else None, "text": theme.assessment_text}
     theme.assessment, theme.assessment_text = assessment, text.strip()
     theme.assessed_by_id, theme.assessed_at, theme.is_kept = user.id if user else None, now, True
@@ -187,6 +195,14 @@ def assess(theme: Theme, assessment: Assessment | None, text: str, user: User | 
     audit.record("theme.assess", consultation=_consultation(theme), target=theme.label, before=before,
                  after={"assessment": assessment.value if assessment else None, "text": theme.assessment_text},
                  now=now)
+
+
+def require_unpublished(consultation_id: int) -> None:
+    """Refuse a change once the round is published: the public summary is a record, made of these themes,
+    comments and assessments, and must stay as it was published."""
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is not None and consultation.status is Status.PUBLISHED:
+        raise ValidationError(_("Høringen er publisert. Oppsummeringen som er offentlig, kan ikke endres."))
 
 
 def _consultation(theme: Theme):

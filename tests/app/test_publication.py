@@ -295,3 +295,26 @@ def test_an_attachment_without_text_to_check_stops_publication_until_it_is_withh
     redaction.withhold_attachment(response, response.attachments[0], "Skannet brev", None, utcnow())
     consultations.publish_consultation(demo, utcnow())
     assert demo.status.value == "published"
+
+
+def test_once_published_the_summary_cannot_be_changed_by_the_review_or_a_new_analysis(client, db, redacted):
+    from app.analysis import jobs, review
+
+    theme = db.session.scalar(select(Theme).order_by(Theme.id))
+    label = theme.label
+    for change in (lambda: review.rename_theme(theme, "Endret etter publisering", utcnow()),
+                   lambda: review.assess(theme, None, "Ny vurdering", None, utcnow()),
+                   lambda: review.mark_not_relevant(theme.comments[0], None, utcnow()),
+                   lambda: jobs.start(redacted, None, utcnow())):
+        with pytest.raises(ValidationError, match="Høringen er publisert"):
+            change()
+    db.session.rollback()
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    refused = client.post(f"/consultations/{redacted.slug}/analysis/themes/{theme.id}/rename",
+                          data={"label": "Endret etter publisering"}, follow_redirects=True)
+    assert "Høringen er publisert" in refused.get_data(as_text=True)
+    review_page = client.get(f"/consultations/{redacted.slug}/analysis/review").get_data(as_text=True)
+    assert "Oppsummeringen som er offentlig, kan ikke endres." in review_page
+    db.session.expire_all()
+    assert db.session.get(Theme, theme.id).label == label
+    assert label in client.get(f"/horing/{redacted.slug}/oppsummering").get_data(as_text=True)
