@@ -94,8 +94,8 @@ class Withheld:
         A label is a list of key words ("Diagnose, trafikksikkerhet") or noun phrases joined
         by "og" ("Bredbånd og mobildekning"); each part is kept or left out whole.
         """
-        if not self._stems:
-            return label
+        if not self._stems or not (label or "").strip():
+            return label  # no label (a comment in no theme) hides nothing
         listed = bool(re.search(r"[,;·/]", label or ""))
         parts = re.split(r"\s*[,;·/]\s*" if listed else r"\s+og\s+", label or "")
         kept = [phrase for phrase in parts if phrase and not self._names(phrase)]

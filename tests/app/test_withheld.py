@@ -91,6 +91,7 @@ def test_theme_labels_lose_the_phrases_built_from_withheld_words(withheld):
     assert withheld.label("Trafikksikkerhet i sentrum og diagnosen", "Tema") == "Trafikksikkerhet i sentrum"
     assert withheld.label("Bredbånd og mobildekning", "Tema") == "Bredbånd og mobildekning"
     assert withheld.label_overlaps("Skolen og sønnen") and not withheld.label_overlaps("Ferje")
+    assert withheld.label("", "Tema (navnet er unntatt offentlighet)") == ""  # a comment in no theme
 
 
 def test_redact_walks_every_text_of_the_structure_and_leaks_finds_what_remains(withheld):
