@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app import run_views, runs
 from app.analysis import overview
 from app.auth.access import roles_required
+from app.i18n import current_locale
 from app.models import STAFF_ROLES, Role
 from app.reports import archive_jobs, jobs, translation
 from app.reports.docx_writer import page_words
@@ -83,7 +84,8 @@ def excel():
 def council_overview():
     """For the council: the main findings and the support per focus area first, then the themes and the matrix."""
     consultation = current_round()
-    findings = collect(consultation, to_local(utcnow()).date())
+    # the findings in the language of the page (the report itself is written in the round's)
+    findings = collect(consultation, to_local(utcnow()).date(), language=current_locale())
     return render_template("reports/council_overview.html", consultation=consultation, overview=overview.build(consultation),
                            findings=findings, words=page_words(findings))
 

@@ -356,3 +356,13 @@ def test_a_remark_that_says_nothing_raises_no_theme(db, demo):
         if not others:
             raised_by = next((t.consultees for area in data.areas for t in area.themes if t.label == unit.theme.label), ())
             assert unit.consultee.name not in raised_by
+
+
+def test_the_council_overview_speaks_the_language_of_the_page(client, db, demo):
+    client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    client.post("/language/en")
+    page = client.get(f"/consultations/{demo.slug}/overview").get_data(as_text=True)
+    findings = page[page.index("findings-title"):page.index("details-title")]
+    assert 'lang="en"' in findings and "Combined ranking" in findings and "Mean place" in findings
+    assert "who responded" in findings and "er enig" not in findings and "Snittplass" not in findings
+    assert "6 agree" in page and "6 enig" not in page
