@@ -412,3 +412,13 @@ def test_the_change_log_of_a_move_names_the_theme_the_comment_went_to(db, users,
     db.session.commit()
     moves = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.move").order_by(AuditEvent.id)).all()
     assert [(m.before["theme_id"], m.after["theme_id"]) for m in moves] == [(source.id, target.id), (target.id, None)]
+
+
+def test_a_comment_written_in_a_focus_areas_box_is_said_to_be_placed_by_the_consultee(client, db, users, analysed):
+    placed = db.session.scalar(select(CommentUnit).where(CommentUnit.asked_focus_area_id.is_not(None),
+                                                         CommentUnit.focus_area_id == CommentUnit.asked_focus_area_id))
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{analysed.slug}/analysis/review?omrade={placed.focus_area_id}").get_data(as_text=True)
+    item = page[page.index(f'id="innspill-{placed.id}"'):]
+    item = item[:item.index("</li>")]
+    assert "Plassert av høringsinstansen" in item and "Sikkerhet 100" not in item
