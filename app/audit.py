@@ -5,12 +5,42 @@ from datetime import datetime, timedelta
 
 from flask import g, has_request_context
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Consultation
 from app.models.base import utcnow
+
+#: What each recorded action is called in the change log (the code stays beside it)
+ACTION_LABELS = {
+    "consultation.create": _l("Høringen opprettet"), "consultation.update": _l("Høringen endret"),
+    "consultation.draft": _l("Høringen satt tilbake til utkast"), "consultation.open": _l("Høringen åpnet"),
+    "consultation.closed": _l("Høringen avsluttet"), "consultation.reported": _l("Høringen markert som oppsummert"),
+    "consultation.published": _l("Høringen publisert"), "draft.add": _l("Utkast lastet opp"),
+    "invitation.add": _l("Invitert"), "invitation.remove": _l("Invitasjon fjernet"),
+    "invitation.send": _l("Invitasjon sendt"), "invitation.revoke": _l("Lenke trukket tilbake"),
+    "invitation.deadline": _l("Egen frist satt"), "reminder.send": _l("Påminnelse sendt"),
+    "extension.request": _l("Utsatt frist søkt"), "extension.grant": _l("Utsatt frist innvilget"),
+    "extension.decline": _l("Utsatt frist avslått"), "response.save": _l("Svar lagret"),
+    "response.submit": _l("Svar sendt inn"), "response.amend": _l("Svar endret av sekretariatet"),
+    "attachment.add": _l("Vedlegg lagt til"), "attachment.remove": _l("Vedlegg fjernet"),
+    "meeting.save": _l("Møte lagret"), "meeting.delete": _l("Møte slettet"),
+    "redaction.add": _l("Unntatt offentlighet"), "redaction.remove": _l("Unntak fjernet"),
+    "analysis.start": _l("Analyse startet"), "analysis.done": _l("Analyse ferdig"),
+    "report.start": _l("Rapportfiler bestilt"), "report.done": _l("Rapportfiler laget"),
+    "archive.start": _l("Arkivpakke bestilt"), "archive.done": _l("Arkivpakke laget"),
+    "comment.confirm": _l("Innspill bekreftet"), "comment.move": _l("Innspill flyttet"),
+    "comment.not_relevant": _l("Innspill satt til side"), "comment.split": _l("Innspill delt"),
+    "theme.rename": _l("Tema gitt nytt navn"), "theme.merge": _l("Tema slått sammen"),
+    "theme.merge_undone": _l("Sammenslåing angret"), "theme.assess": _l("Tema vurdert"),
+}
+
+
+def action_label(action: str) -> str:
+    """The change log's name of an action; the code itself for one without a name."""
+    return str(ACTION_LABELS.get(action, action))
 
 
 def record(action: str, *, consultation: Consultation | None = None, target: str = "",

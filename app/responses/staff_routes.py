@@ -83,4 +83,5 @@ def audit_page():
     from app import audit
 
     consultation = current_round()
-    return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation))
+    return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation),
+                           audit_action=audit.action_label)

@@ -34,7 +34,7 @@ def test_opening_in_the_browser_is_recorded_with_the_user_and_the_status_change(
     assert (event.before, event.after) == ({"status": "draft"}, {"status": "open"})
     assert {"consultation.create", "draft.add", "invitation.add", "invitation.send"} <= set(actions(db))
     page = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
-    assert "consultation.open" in page and "Tinn kommune" in page
+    assert "consultation.open" in page and "Høringen åpnet" in page and "Tinn kommune" in page
 
 
 def test_a_submit_through_the_link_names_the_consultee(client, db, consultation, consultee_a):
@@ -77,3 +77,19 @@ def test_recorded_events_cannot_be_changed_or_deleted(db, consultation):
     db.session.delete(db.session.scalar(select(AuditEvent)))
     with pytest.raises(AuditTrailError):
         db.session.flush()
+
+
+def test_every_recorded_action_has_a_name_in_the_change_log():
+    """Each action the code records (literal, a run kind's start and done, a round's new status) is named."""
+    import re
+    from pathlib import Path
+
+    from app.audit import ACTION_LABELS
+    from app.models import Status
+    from app.runs import KINDS
+
+    source = "\n".join(p.read_text() for p in Path(__file__).resolve().parents[2].joinpath("app").rglob("*.py"))
+    recorded = set(re.findall(r'(?:record(?:_once_per)?\((?:[A-Z_]+, )?|_record\()"([a-z_]+\.[a-z_]+)"', source))
+    recorded |= {f"{kind}.{step}" for kind in KINDS for step in ("start", "done")}
+    recorded |= {f"consultation.{status.value}" for status in Status}
+    assert len(recorded) > 30 and recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
