@@ -130,7 +130,7 @@ class PositionKind(AnswerKind):
         positions = choices(POSITION_LABELS[language].items())
         for area in focus_areas:
             setattr(form_class, f"pos-{area.id}", RadioField(area.title, choices=positions, validators=[Optional()]))
-            setattr(form_class, f"com-{area.id}", _long_text(_l("Kommentar til %(title)s", title=area.title)))
+            setattr(form_class, f"com-{area.id}", _long_text(_("Kommentar til %(title)s", title=area.title)))
 
     def read_form(self, form, question, focus_areas, data):
         for area in focus_areas:
