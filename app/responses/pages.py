@@ -95,6 +95,8 @@ def respond(invitation: Invitation, portal: Portal):
                 problems="; ".join(draft_problems(form) or problems)), "warning")
     if action == "submit":
         return _submit(invitation, portal, form, response)
+    if action == "language" and response is None and submission.is_blank(form_input(form, consultation)):
+        return redirect(portal.url("respond"))  # nothing typed: no working copy is made (it would lock the round)
     try:
         response = submission.save_draft(invitation, form_input(form, consultation),
                                          expected_version=_int(form.version.data), now=utcnow())

@@ -253,6 +253,14 @@ def _within_cap(text: str, label: str) -> str:
     return text
 
 
+def is_blank(data: ResponseInput) -> bool:
+    """Whether nothing at all is filled in (no position, text, rank, yes or no, adoption or case)."""
+    filled = [*data.positions.values(), *(t.strip() for t in data.comments.values()), *data.ranks.values(),
+              *(t.strip() for t in data.texts.values()), *(v is not None for v in data.yes.values()),
+              data.adopted_by, data.decision_date, data.case_number.strip()]
+    return not any(filled)
+
+
 def input_from(response: Response) -> ResponseInput:
     """The working copy as a ResponseInput (the inverse of _apply)."""
     data = ResponseInput(adopted_by=response.adopted_by.value if response.adopted_by else None,

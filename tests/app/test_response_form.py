@@ -349,3 +349,14 @@ def test_a_save_that_changes_nothing_leaves_a_submitted_response_submitted(clien
     assert flag not in client.get(link).get_data(as_text=True)
     client.post(link, data=typed_form(client, consultation, link, comment="Et nytt poeng."))
     assert flag in client.get(link).get_data(as_text=True)
+
+
+def test_switching_language_with_nothing_typed_makes_no_working_copy(client, db, round_):
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    empty = {"version": page_version(page), "submission_key": page_key(page), "language": "nn"}
+    assert client.post(link, data=empty).status_code == 302
+    with client.session_transaction() as kept:
+        assert kept["locale"] == "nn"
+    assert submission.response_for(invitation_of(consultation, "Tinn kommune")) is None
+    assert consultation.is_editable  # no answer came: the questions can still be changed
