@@ -186,6 +186,8 @@ class ReportData:
     #: The combined ranking, most important first, and a sentence on how many ranked
     ranking: tuple[RankRow, ...] = ()
     ranking_note: str = ""
+    #: Answers from the public (people and bodies who signed up themselves), not counted in `answered`
+    public_input: int = 0
     #: Whether the round's comments have been analysed (a finished analysis run): before that, no theme
     #: anywhere says nothing about the comments, and the report must not say that none were made
     analysed: bool = True

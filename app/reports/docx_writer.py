@@ -95,7 +95,8 @@ def introduction(data: ReportData) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts."""
     return texts.introduction(data.language, title=data.title, region=data.region, draft_name=data.draft_name,
                               period_start=data.period_start, period_end=data.period_end, invited=data.invited,
-                              answered=data.answered, meetings=data.meetings, generated=data.generated)
+                              answered=data.answered, meetings=data.meetings, generated=data.generated,
+                              public_input=data.public_input)
 
 
 def support_lines(area: AreaReport, language: str) -> list[str]:

@@ -86,13 +86,18 @@ def report_words(language: str) -> dict:
 
 
 def introduction(language: str, *, title: str, region: str, draft_name: str, period_start: date,
-                 period_end: date, invited: int, answered: int, meetings: int, generated: date) -> list[str]:
-    """The introduction's paragraphs: the round, the draft, the period and the counts."""
+                 period_end: date, invited: int, answered: int, meetings: int, generated: date,
+                 public_input: int = 0) -> list[str]:
+    """The introduction's paragraphs: the round, the draft, the period and the counts (`answered`: of the
+    invited; `public_input`: answers from the public, who were not invited)."""
     period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
     with force_locale(language):
         counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
                           "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
                           invited, answered=answered)
+        if public_input:
+            counts += " " + ngettext("I tillegg kom %(num)d innspill fra allmennheten.",
+                                     "I tillegg kom %(num)d innspill fra allmennheten.", public_input)
         if meetings:
             counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
                                      "I tillegg ble det holdt %(num)d dialogmøter.", meetings)

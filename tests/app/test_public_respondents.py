@@ -197,6 +197,11 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
     answer, public = ("Høringssvar", "Innspill i åpen høring") if language.value == "nb" else \
         ("Høyringssvar", "Innspel i open høyring")
     assert rows == {"Tinn kommune": ("Kommunestyret, sak 19/4976", "Vedtak"), marked: ("", public)}
+    # the invited body that answered is counted among the invited; the respondent apart
+    counts = "1 høringsinstans ble invitert til å svare, og 1 har svart. I tillegg kom 1 innspill fra allmennheten." \
+        if language.value == "nb" else \
+        "1 høyringsinstans vart invitert til å svare, og 1 har svart. I tillegg kom 1 innspel frå allmenta."
+    assert counts in [p.text for p in document.paragraphs]
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     start = paragraphs.index(("Heading 1", "Vedlegg: Referater" if language.value == "nb" else "Vedlegg: Referat"))
     end = next((n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1"), len(paragraphs))
