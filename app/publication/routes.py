@@ -105,7 +105,7 @@ def attachment(slug: str, consultee_id: int, attachment_id: int):
 def summary(slug: str):
     """The summary report, as published."""
     consultation = services.published_or_404(slug)
-    data = services.public_report(consultation, to_local(utcnow()).date())
+    data = services.public_report(consultation, services.published_on(consultation))
     return render_template("publication/summary.html", consultation=consultation, data=data, words=page_words(data))
 
 
@@ -114,7 +114,7 @@ def summary(slug: str):
 def summary_download(slug: str, kind: str):
     """The published summary as Word, or its comments as Excel."""
     consultation = services.published_or_404(slug)
-    data = services.public_report(consultation, to_local(utcnow()).date())
+    data = services.public_report(consultation, services.published_on(consultation))
     if kind == "docx":
         return send_file(BytesIO(report_docx(data)), mimetype=DOCX, as_attachment=True,
                          download_name=report_filename(data))

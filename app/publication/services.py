@@ -17,6 +17,7 @@ from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.summary import summarise
 from app.snapshot import Snapshot
+from app.timeutil import to_local, utcnow
 
 
 def published_or_404(slug: str) -> Consultation:
@@ -76,6 +77,12 @@ def public_attachment_or_404(consultation: Consultation, response: Response,
     if attachment is None or attachment.id not in names or attachment.response_id != response.id:
         abort(404)
     return attachment, names[attachment.id]
+
+
+def published_on(consultation: Consultation) -> date:
+    """The day the round was published: the date its public summary carries, whenever it is read (the
+    summary is a record of that day, not of the day it is downloaded)."""
+    return to_local(consultation.published_at or utcnow()).date()
 
 
 def public_report(consultation: Consultation, today: date) -> ReportData:

@@ -318,3 +318,19 @@ def test_once_published_the_summary_cannot_be_changed_by_the_review_or_a_new_ana
     db.session.expire_all()
     assert db.session.get(Theme, theme.id).label == label
     assert label in client.get(f"/horing/{redacted.slug}/oppsummering").get_data(as_text=True)
+
+
+def test_the_published_summary_carries_the_day_it_was_published_whenever_it_is_read(client, db, redacted):
+    from datetime import timedelta
+
+    from app.responses.receipt import long_date
+    from app.timeutil import to_local
+
+    redacted.published_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    published, today = (long_date(to_local(d).date().isoformat()) for d in (redacted.published_at, utcnow()))
+    page = client.get(f"/horing/{redacted.slug}/oppsummering").get_data(as_text=True)
+    assert f"Status {published}" in page and f"Status {today}" not in page
+    document = Document(io.BytesIO(client.get(f"/horing/{redacted.slug}/oppsummering.docx").data))
+    made = " ".join(p.text for p in document.paragraphs)
+    assert f"Dokumentet ble laget {published}." in made and f"laget {today}" not in made
