@@ -14,7 +14,7 @@ from wtforms.fields import Field
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.i18n import messages_path
-from wtforms.validators import Length
+from wtforms.validators import Email, Length
 
 from app.errors import DomainError
 from app.i18n import current_locale
@@ -138,3 +138,9 @@ class Form(FlaskForm):
 
 class ConfirmForm(Form):
     """An empty form: CSRF protection for buttons that change state."""
+
+
+def mail_address(message) -> Email:
+    """An e-mail address mail can be sent to: no letters outside ASCII before the @ ("ola+høring@…"
+    would be accepted by the standard's SMTPUTF8 extension, which most mail servers do not offer)."""
+    return Email(message, allow_smtputf8=False)

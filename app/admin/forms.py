@@ -1,15 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.forms import Form, choices, strip
+from app.forms import Form, choices, mail_address, strip
 from app.models import Role
 
 
 class UserForm(Form):
     name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)])
-    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
     role = SelectField(_l("Rolle"), choices=choices((r.value, r.label) for r in Role))
     consultee_id = SelectField(_l("Høringsinstans"), coerce=int, description=_l("Bare for rollen høringsinstans."))
     password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Velg et passord.")), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])

@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.config import REMEMBER_DAYS
-from app.forms import Form, strip
+from app.forms import Form, mail_address, strip
 
 
 class LoginForm(Form):
-    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen din.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen din.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
     password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Skriv inn passordet ditt.")), Length(max=200)])
     remember = BooleanField(_l("Husk meg på denne maskinen i %(days)s dager", days=REMEMBER_DAYS))
 

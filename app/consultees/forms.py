@@ -1,10 +1,10 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.consultees import orgnr
-from app.forms import Form, choices, strip
+from app.forms import Form, choices, mail_address, strip
 from app.models import ConsulteeKind
 
 
@@ -16,6 +16,6 @@ def validate_org_number(form, field) -> None:
 class ConsulteeForm(Form):
     name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet på høringsinstansen.")), Length(max=200)])
     kind = SelectField(_l("Type"), choices=choices((k.value, k.label) for k in ConsulteeKind))
-    email = EmailField(_l("E-post for invitasjoner"), filters=[strip], validators=[DataRequired(_l("Skriv inn en e-postadresse.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    email = EmailField(_l("E-post for invitasjoner"), filters=[strip], validators=[DataRequired(_l("Skriv inn en e-postadresse.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
     org_number = StringField(_l("Organisasjonsnummer"), filters=[strip], validators=[Optional(), Length(max=20), validate_org_number],
                              description=_l("Ni sifre, for eksempel 942 402 465."))

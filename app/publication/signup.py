@@ -15,13 +15,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, EmailField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from app import mail
 from app.consultees.names import PART_MAX, clean_part, public_name
 from app.errors import ValidationError
 from app.extensions import db
-from app.forms import Form, strip
+from app.forms import Form, mail_address, strip
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ConsulteeKind, Invitation, Status
 from app.timeutil import format_local_datetime
@@ -32,7 +32,7 @@ class SignupForm(Form):
     organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=PART_MAX)],
                                description=_l("Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift."))
     email = EmailField(_l("E-post"), filters=[strip], validators=[
-        DataRequired(_l("Skriv e-postadressen din.")), Email(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
+        DataRequired(_l("Skriv e-postadressen din.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
         description=_l("Vi sender lenken til skjemaet hit. Adressen vises ikke offentlig."))
     consent = BooleanField(_l("Jeg forstår at innspillet kan bli offentlig når høringen publiseres."),
                            validators=[DataRequired(_l("Du må bekrefte at du har forstått dette."))])

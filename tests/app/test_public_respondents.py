@@ -91,6 +91,15 @@ def test_signup_needs_consent_and_a_valid_address_and_keeps_what_was_typed(clien
     assert db.session.scalar(select(func.count(Consultee.id)).where(Consultee.is_public.is_(True))) == 0
 
 
+def test_an_address_mail_servers_cannot_deliver_to_is_refused_before_anything_is_sent(client, db, open_round, outbox):
+    sent = len(outbox)
+    page = client.post(f"/horing/{open_round.slug}/innspill",
+                       data={**SIGNUP, "email": "ola+høring@example.no"}).get_data(as_text=True)
+    assert "Skriv en gyldig e-postadresse." in page and len(outbox) == sent
+    accepted = client.post(f"/horing/{open_round.slug}/innspill", data={**SIGNUP, "email": "ola@example.no"})
+    assert "Sjekk e-posten din" in accepted.get_data(as_text=True) and outbox[-1].to == "ola@example.no"
+
+
 def test_an_open_round_may_open_without_invited_consultees(db, region):
     from datetime import timedelta
 
