@@ -10,9 +10,10 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @public
 def index():
-    """Send each user to where their work is."""
+    """Send each user to where their work is; a visitor who is not signed in to the public rounds (the
+    header's «Logg inn» leads staff and consultees on)."""
     if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("public.index"))
     if current_user.role is Role.CONSULTEE:
         return redirect(url_for("responses.mine"))
     return redirect(url_for("consultations.index"))

@@ -50,6 +50,7 @@ def test_login_redirects_only_to_local_paths(client, users):
 
 
 def test_each_role_lands_where_its_work_is(client, users):
+    assert client.get("/").headers["Location"] == "/horing"  # a visitor: the public rounds
     login(client, users["consultee_a"])
     assert client.get("/").headers["Location"] == "/mine"
     client.post("/logout")
