@@ -27,7 +27,8 @@ class SentReminder:
 
 
 def due(consultation: Consultation, now: datetime) -> list[Invitation]:
-    """The round's invitations that should get a reminder now."""
+    """The round's invitations that should get a reminder now: sent, not answered, not archived, and with a
+    link that works (one the secretariat stopped is not reminded of until a new one is sent)."""
     if consultation.status is not Status.OPEN or not consultation.accepts_responses(now):
         return []
     submitted = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
@@ -36,7 +37,7 @@ def due(consultation: Consultation, now: datetime) -> list[Invitation]:
         deadline = invitation.deadline_at
         starts = consultation.reminder_starts_at(deadline)
         if (starts is None or invitation.sent_at is None or invitation.consultee_id in submitted
-                or invitation.consultee.is_archived
+                or invitation.consultee.is_archived or invitation.token_hash is None  # its link was stopped
                 or not invitation.consultee.email or not starts <= now < deadline
                 or invitation.is_reminded_of(deadline)):
             continue

@@ -87,6 +87,14 @@ def test_no_reminder_after_submitting(db, round_):
     assert run(db, round_.deadline_at - timedelta(days=1)) == ["Rollag kommune"]
 
 
+def test_no_reminder_to_a_link_the_secretariat_stopped(db, round_):
+    from app.invitations import services as invitations
+
+    invitations.revoke_link(invitation_of(round_, "Tinn kommune"))
+    db.session.commit()
+    assert run(db, round_.deadline_at - timedelta(days=1)) == ["Rollag kommune"]
+
+
 def test_a_saved_draft_still_gets_a_reminder_that_mentions_it(db, round_, outbox):
     submission.save_draft(invitation_of(round_, "Tinn kommune"), complete_input(round_), expected_version=None,
                           now=utcnow())
