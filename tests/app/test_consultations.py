@@ -101,7 +101,10 @@ def test_deadline_before_opening_and_empty_title_are_refused(client, users, db):
     page = client.post("/consultations/new", data={**FORM, "deadline_on": "2031-05-01"}).get_data(as_text=True)
     assert "Høringsfristen kan ikke være før åpningsdatoen." in page
     page = client.post("/consultations/new", data={**FORM, "title": "   "}).get_data(as_text=True)
-    assert "Høringen må ha en tittel." in page
+    assert "Høringen må ha en tittel." in page and "Filen må velges på nytt" not in page  # no file was chosen
+    # A file chosen beside a refused field is not kept by the browser: the page says to choose it again
+    page = upload(client, docx_bytes(kongsberg_shaped_draft), deadline_on="2031-05-01").get_data(as_text=True)
+    assert "Høringsfristen kan ikke være før åpningsdatoen." in page and "Filen må velges på nytt" in page
     assert count(db, Consultation) == 0
 
 
