@@ -40,6 +40,11 @@ class Meeting(Base):
     consultee: Mapped[Consultee | None] = relationship()
     notes: Mapped[list[MeetingNote]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
 
+    @property
+    def attendee_list(self) -> str:
+        """Who took part on one line: names typed one per line are kept apart ("Kari Nordmann, Ola Hansen")."""
+        return ", ".join(" ".join(line.split()) for line in (self.attendees or "").splitlines() if line.strip())
+
     # Optimistic locking: every UPDATE checks and bumps `version`, so two people editing the minutes
     # at once cannot silently overwrite each other.
     __mapper_args__ = {"version_id_col": version}

@@ -188,7 +188,7 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minu
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
                                   meeting.description) if p)
     sections = tuple((q.text, meeting.note_for(q.id)) for q in consultation.questions if meeting.note_for(q.id))
-    attendees = " ".join(meeting.attendees.split())
+    attendees = meeting.attendee_list
     return Minutes(heading, meta, sections, kind=MEETING,
                    attendees=words["present"] % {"names": attendees} if attendees else "")
 

@@ -182,3 +182,17 @@ def test_saving_minutes_from_a_stale_version_is_refused(db, dialogue_round):
             services.save_meeting(dialogue_round, meeting, consultee=None, held_on=date(2019, 3, 11), arena="Møte",
                                   description="", attendees="", notes={}, user=None, now=utcnow(),
                                   expected_version=expected)
+
+
+def test_attendees_typed_one_per_line_stay_apart_on_the_page_and_in_the_report(client, db, users, dialogue_round):
+    from app.reports.services import collect
+
+    services.save_meeting(dialogue_round, None, consultee=None, held_on=date(2019, 3, 11), arena="Representantskapet",
+                          description="", attendees="Ordfører Kari Nordmann\r\nRådmann Ola Hansen\n\n  Siri Sekretær ",
+                          notes={}, user=None, now=utcnow())
+    db.session.commit()
+    listed = "Ordfører Kari Nordmann, Rådmann Ola Hansen, Siri Sekretær"
+    login(client, users["secretariat"])
+    assert listed in client.get(f"/consultations/{dialogue_round.slug}/meetings").get_data(as_text=True)
+    minutes = collect(dialogue_round, date.today()).minutes
+    assert any(listed in m.attendees for m in minutes)
