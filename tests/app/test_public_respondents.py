@@ -100,6 +100,12 @@ def test_an_address_mail_servers_cannot_deliver_to_is_refused_before_anything_is
     assert "Sjekk e-posten din" in accepted.get_data(as_text=True) and outbox[-1].to == "ola@example.no"
 
 
+def test_the_receipt_mail_names_the_respondent_in_the_rounds_written_standard(client, db, region, consultee_a, outbox):
+    poser_round(client, db, region, consultee_a, outbox, Language.NYNORSK)
+    receipt = next(m for m in reversed(outbox) if "Kvittering" in m.subject or "kvittering" in m.subject.lower())
+    assert f"Til {MARKED['nn']}" in receipt.body and "åpen høring" not in receipt.body
+
+
 def test_an_open_round_may_open_without_invited_consultees(db, region):
     from datetime import timedelta
 
