@@ -8,12 +8,13 @@ address changes nothing: the first link keeps working and no mail is sent.
 """
 from __future__ import annotations
 
-import secrets
+import hashlib
 from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -51,13 +52,23 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
     if invitation is not None:
         return invitation
     person, stated = clean_part(name), clean_part(organisation) or None
+    # One key per round and address: two sign-ups sent at once (a double click on a slow line) meet in the
+    # database's unique key, and the second finds the first's link instead of making a second respondent
+    key = f"public:{consultation.id}:{hashlib.sha256(email.encode()).hexdigest()}"
     consultee = Consultee(region_id=consultation.region_id, name=public_name(person, stated),
-                          name_key=f"public:{secrets.token_hex(16)}", kind=ConsulteeKind.OTHER, email=email,
+                          name_key=key, kind=ConsulteeKind.OTHER, email=email,
                           contact_name=person, stated_organisation=stated, is_public=True, created_at=now)
-    db.session.add(consultee)
     invitation = Invitation(consultee=consultee, created_at=now)
-    consultation.invitations.append(invitation)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(consultee)
+            consultation.invitations.append(invitation)
+            db.session.flush()
+    except IntegrityError:
+        found = _existing(consultation, email)
+        if found is None:
+            raise
+        return found
     token = invitations.issue_link(invitation, now)
     mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
     return invitation

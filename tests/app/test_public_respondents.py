@@ -325,3 +325,19 @@ def _without_tokens(page: str) -> str:
     # Signed form tokens carry the second they were made: two requests a second apart differ
     # there and nowhere else a reader sees.
     return re.sub(r'(name="(?:csrf_token|[a-z_]*proof)"[^>]*value=")[^"]*"', r'\1"', page)
+
+
+def test_two_sign_ups_sent_at_once_make_one_respondent(db, open_round, outbox, monkeypatch):
+    from app.publication import signup
+    from app.timeutil import utcnow
+
+    first = signup.sign_up(open_round, name="Rita", organisation="", email="rita@example.no", now=utcnow())
+    db.session.commit()
+    sent = len(outbox)
+    # The second request looked for the address before the first had stored it: it meets the unique key
+    calls, real = [], signup._existing
+    monkeypatch.setattr(signup, "_existing", lambda c, e: calls.append(e) or (real(c, e) if len(calls) > 1 else None))
+    second = signup.sign_up(open_round, name="Rita", organisation="", email="Rita@example.no ", now=utcnow())
+    db.session.commit()
+    assert second.id == first.id and len(outbox) == sent
+    assert db.session.scalar(select(func.count(Consultee.id)).where(Consultee.is_public.is_(True))) == 1
