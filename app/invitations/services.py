@@ -86,6 +86,13 @@ def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) 
     """Give one consultee its own deadline (None: back to the round's)."""
     if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
         raise ValidationError(_("Fristen må være etter åpningsdatoen."), "deadline_on")
+    granted = invitation.deadline_at if invitation.deadline_at > (invitation.deadline_override_at
+                                                                  or invitation.consultation.deadline_at) else None
+    if granted is not None and deadline_at is not None and deadline_at < granted:
+        # a granted extension is a promise: an own deadline can move it later, never earlier
+        raise ValidationError(_("%(name)s har fått utsatt frist til %(deadline)s. En egen frist kan ikke være "
+                                "tidligere enn den.", name=invitation.consultee.name,
+                                deadline=format_local_datetime(granted)), "deadline_on")
     before = invitation.deadline_override_at
     invitation.deadline_override_at = deadline_at
     audit.record("invitation.deadline", consultation=invitation.consultation, target=invitation.consultee.name,

@@ -161,3 +161,16 @@ def test_inviting_in_the_browser_requires_a_choice(client, users, db, consultati
     client.post(f"/consultations/{consultation.slug}/invitations", data={"consultees": [consultee_a.id]})
     db.session.refresh(consultation)
     assert [i.consultee for i in consultation.invitations] == [consultee_a]
+
+
+def test_an_own_deadline_cannot_be_earlier_than_a_granted_extension(db, users, open_round):
+    from app.invitations import deadlines
+
+    invitation = open_round.invitations[0]
+    until = open_round.deadline_at + timedelta(days=10)
+    request = deadlines.request_extension(invitation, until, "Kommunestyret møtes senere.", utcnow())
+    deadlines.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+    with pytest.raises(ValidationError, match="har fått utsatt frist til"):
+        services.set_deadline_override(invitation, open_round.deadline_at + timedelta(days=5))
+    services.set_deadline_override(invitation, until + timedelta(days=2))  # later is fine
+    assert invitation.deadline_at == until + timedelta(days=2)
