@@ -381,15 +381,28 @@ def _infer_headings(raw: list[Block], candidates: set[int] | None = None) -> lis
             continue  # a group's lead sentence, written without a final period
         is_heading[i] = True
     blocks, seen_container = [], False
+    # The first line is the document's title, unless it opens a numbered series the later headings go on
+    # with ("Satsingsområde 1: Bolig" … "Satsingsområde 2: Helse"): then it is the series' first heading
+    titled = bool(raw) and is_heading[0] and not any(is_heading[j] and _same_series(raw[0].text, raw[j].text)
+                                       for j in range(1, len(raw)))
     for i, block in enumerate(raw):
         if not is_heading[i]:
             blocks.append(block)
             continue
         container = i + 1 < len(raw) and is_heading[i + 1]
-        level = 0 if i == 0 else 1 if container or not seen_container else 2
+        level = 0 if i == 0 and titled else 1 if container or not seen_container else 2
         seen_container = seen_container or (container and i > 0)
         blocks.append(Block("heading", block.text, level))
     return blocks
+
+
+def _same_series(first: str, other: str) -> bool:
+    """Whether two heading lines are numbered items of one series: the same first word, each with a number
+    among its first two words ("Satsingsområde 1: …", "Satsingsområde 2: …"; "1. Bolig", "2. Helse")."""
+    a, b = first.lower().split()[:2], other.lower().split()[:2]
+    numbered = [any(ch.isdigit() for ch in " ".join(words)) for words in (a, b)]
+    same_start = a[:1] == b[:1] or all(words and words[0].rstrip(".):").isdigit() for words in (a, b))
+    return all(numbered) and same_start
 
 
 def blocks_to_text(blocks: list[Block]) -> str:

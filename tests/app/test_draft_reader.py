@@ -677,6 +677,15 @@ Satsingsområde 2 – Samferdsle
         "Satsingsområde 1 – Stadutvikling", "Satsingsområde 2 – Samferdsle"]
 
 
+def test_a_paste_that_starts_with_its_first_numbered_focus_area_keeps_it():
+    text = "Satsingsområde 1: Bolig\n\nVi trenger flere boliger.\n\nSatsingsområde 2: Helse\n\nBedre helsetjenester.\n"
+    assert [a.title for a in propose_focus_areas(read_text(text))] == [
+        "Satsingsområde 1: Bolig", "Satsingsområde 2: Helse"]
+    titled = "Strategi for Numedal\n\n" + text  # a title over the series is still the document's title
+    assert [a.title for a in propose_focus_areas(read_text(titled))] == [
+        "Satsingsområde 1: Bolig", "Satsingsområde 2: Helse"]
+
+
 def test_propose_skips_front_matter_and_title_and_cleans_titles():
     blocks = [Block("heading", "Digital strategi", 1), Block("heading", "Forord", 2),
               Block("paragraph", "Takk til alle.", 0),
