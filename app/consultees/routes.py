@@ -1,4 +1,4 @@
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -49,7 +49,11 @@ def edit(consultee_id: int):
 def archive(consultee_id: int):
     """Archive a consultee: kept for past rounds, not offered for new ones."""
     consultee = services.get_or_404(current_user.region, consultee_id)
-    press_button(lambda: services.archive_consultee(consultee, now=utcnow()), _("%(name)s er arkivert.", name=consultee.name))
+    awaiting = services.open_rounds_awaiting(consultee)
+    if press_button(lambda: services.archive_consultee(consultee, now=utcnow()), _("%(name)s er arkivert.", name=consultee.name)) \
+            and awaiting:
+        flash(_("Lenken til %(rounds)s virker ikke lenger, og %(name)s kan ikke svare der. «Hent tilbake» åpner den "
+                "igjen.", rounds=", ".join(f"«{title}»" for title in awaiting), name=consultee.name), "warning")
     return redirect(url_for(".index"))
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.consultees import orgnr
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Consultee, ConsulteeKind, Region
+from app.models import Consultee, ConsulteeKind, Invitation, Region, ResponseStatus, Status
 
 
 def list_consultees(region: Region, *, include_archived: bool = False) -> list[Consultee]:
@@ -51,6 +51,15 @@ def archive_consultee(consultee: Consultee, now: datetime) -> None:
     """
     consultee.archive(now)
     db.session.flush()
+
+
+def open_rounds_awaiting(consultee: Consultee) -> list[str]:
+    """The titles of the open rounds that invited the consultee and have no submitted answer from it: where
+    archiving it stops a link that is still to be used."""
+    invitations = db.session.scalars(select(Invitation).where(Invitation.consultee_id == consultee.id))
+    return sorted(i.consultation.title for i in invitations if i.consultation.status is Status.OPEN
+                  and not any(r.consultee_id == consultee.id and r.status is ResponseStatus.SUBMITTED
+                              for r in i.consultation.responses))
 
 
 def restore_consultee(consultee: Consultee) -> None:

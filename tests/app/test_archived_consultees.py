@@ -91,3 +91,11 @@ def test_an_invitation_not_yet_sent_is_not_sent_once_its_consultee_is_archived(d
     assert invitations.send_pending(consultation, utcnow()) == 1
     db.session.commit()
     assert [m.to for m in outbox] == [consultee_b.email]
+
+
+def test_archiving_names_the_open_rounds_whose_link_stops_working(client, db, users, consultee_a, two_rounds):
+    _, (first, second) = two_rounds
+    login(client, users["secretariat"])
+    page = client.post(f"/consultees/{consultee_a.id}/archive", follow_redirects=True).get_data(as_text=True)
+    assert f"«{second.title}», «{first.title}»" in page or f"«{first.title}», «{second.title}»" in page
+    assert "virker ikke lenger" in page and "Hent tilbake" in page
