@@ -334,3 +334,22 @@ def test_the_published_summary_carries_the_day_it_was_published_whenever_it_is_r
     document = Document(io.BytesIO(client.get(f"/horing/{redacted.slug}/oppsummering.docx").data))
     made = " ".join(p.text for p in document.paragraphs)
     assert f"Dokumentet ble laget {published}." in made and f"laget {today}" not in made
+
+
+def test_before_publishing_the_page_names_what_the_analysis_has_not_read(app, client, db, demo):
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    confirm = f"/consultations/{demo.slug}/confirm/publish"
+    assert "Innspillene er ikke analysert" in client.get(confirm).get_data(as_text=True)
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
+    page = client.get(confirm).get_data(as_text=True)
+    assert "ikke analysert" not in page and "etter siste analyse" not in page
+    invitation = next(i for i in demo.invitations if i.consultee.name == "Notodden kommune")
+    from tests.factories import complete_input
+
+    submission.submit(invitation, complete_input(demo, "Vi sender svaret vårt nå."),
+                      expected_version=submission.version_of(invitation), submission_key="late-notodden",
+                      now=utcnow(), via="link")
+    db.session.commit()
+    page = client.get(confirm).get_data(as_text=True)
+    left_out = page[page.index("Dette er kommet etter siste analyse"):]
+    assert "Notodden kommune" in left_out[:left_out.index("</ul>")]
