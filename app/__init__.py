@@ -79,6 +79,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.reports.chart import bars
     from app.responses import labels
     from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
+    from nlp.standard import written_standard
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["local_datetime"] = timeutil.format_local_datetime
@@ -88,6 +89,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name
+    # "nn" or "nb" for a text whose words lean that way, "" otherwise: the `lang` of a consultee's own words
+    app.jinja_env.filters["written_in"] = lambda text: written_standard(text or "") or ""
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES

@@ -353,3 +353,10 @@ def test_before_publishing_the_page_names_what_the_analysis_has_not_read(app, cl
     page = client.get(confirm).get_data(as_text=True)
     left_out = page[page.index("Dette er kommet etter siste analyse"):]
     assert "Notodden kommune" in left_out[:left_out.index("</ul>")]
+
+
+def test_a_nynorsk_answer_is_marked_nynorsk_on_the_public_page_whatever_the_pages_language(client, db, redacted):
+    hjartdal = next(r for r in redacted.responses if r.consultee.name == "Hjartdal kommune")
+    client.post("/language/en")
+    page = client.get(f"/horing/{redacted.slug}/svar/{hjartdal.consultee_id}").get_data(as_text=True)
+    assert '<html lang="en"' in page and re.search(r'class="answer-text" lang="nn">', page)
