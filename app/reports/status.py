@@ -8,7 +8,7 @@ from app.invitations.deadlines import extended
 from app.models import Consultation, Status
 from app.reports.data import RoundStatus, ThemeReport
 from app.reports.summary import status_lines
-from app.timeutil import to_local
+from app.timeutil import format_long_date, to_local
 
 OPEN_STATES = (Status.DRAFT, Status.OPEN)
 
@@ -35,7 +35,7 @@ def round_status(consultation: Consultation, responses, themes: list[ThemeReport
     not_answered = tuple(document_name(i.consultee, language) for i in waiting)
     unassessed = sum(1 for t in themes if not t.assessment)
     lines = status_lines(language=language, is_open=is_open, not_answered=not_answered,
-                         extensions=extensions, requested=requested, late=late, unassessed=unassessed,
+                         extensions=[(name, format_long_date(day, language)) for name, day in extensions], requested=requested, late=late, unassessed=unassessed,
                          themes=len(themes), analysed=analysed)
     return RoundStatus(is_provisional=provisional, lines=lines, not_answered=not_answered, extensions=extensions,
                         late=late, unassessed=unassessed, themes=len(themes))

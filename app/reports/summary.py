@@ -10,12 +10,10 @@ from __future__ import annotations
 import dataclasses
 import textwrap
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from app.positions import CODES
 from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
 from app.reports.texts import summary_words
-from app.responses.receipt import long_date
 
 #: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
 REST_LABEL = "Andre innspill"
@@ -157,7 +155,7 @@ def mean_rank_text(value: float) -> str:
 # --- the status box ----------------------------------------------------------------------
 
 def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
-                 extensions: Sequence[tuple[str, date]], requested: Sequence[str], late: Sequence[str],
+                 extensions: Sequence[tuple[str, str]], requested: Sequence[str], late: Sequence[str],
                  unassessed: int, themes: int, analysed: bool = True) -> tuple[str, ...]:
     """The status box's sentences: the round, who has not answered, extensions, late answers, assessments
     (or that the comments are not analysed yet, or that the analysis found no theme)."""
@@ -165,7 +163,7 @@ def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
     lines = [w["open"] if is_open else w["closed"]]
     lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
     if extensions:
-        items = [w["until"].format(name=name, date=long_date(day.isoformat())) for name, day in extensions]
+        items = [w["until"].format(name=name, date=day) for name, day in extensions]
         lines.append(w["extensions"].format(items=join(items, language)))
     if requested:
         lines.append(w["requested"].format(names=join(requested, language)))

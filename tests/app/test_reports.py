@@ -366,3 +366,5 @@ def test_the_council_overview_speaks_the_language_of_the_page(client, db, demo):
     assert 'lang="en"' in findings and "Combined ranking" in findings and "Mean place" in findings
     assert "who responded" in findings and "er enig" not in findings and "Snittplass" not in findings
     assert "6 agree" in page and "6 enig" not in page
+    lines = " ".join(collect(demo, utcnow().date(), language="en").status.lines)
+    assert re.search(r"Buskerud fylkeskommune \(until \d{1,2} December \d{4}\)", lines)  # an English date
