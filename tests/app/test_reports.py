@@ -368,3 +368,11 @@ def test_the_council_overview_speaks_the_language_of_the_page(client, db, demo):
     assert "6 agree" in page and "6 enig" not in page
     lines = " ".join(collect(demo, utcnow().date(), language="en").status.lines)
     assert re.search(r"Buskerud fylkeskommune \(until \d{1,2} December \d{4}\)", lines)  # an English date
+
+
+def test_every_scrolling_table_box_of_the_report_page_is_a_named_region(client, db, demo):
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    for path in (f"/consultations/{demo.slug}/report", f"/consultations/{demo.slug}/overview"):
+        page = client.get(path).get_data(as_text=True)
+        boxes = re.findall(r'<div class="table-wrap" tabindex="0"[^>]*>', page)
+        assert boxes and all('role="region"' in box and "aria-label" in box for box in boxes), (path, boxes)
