@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from app import runs
 from app.analysis import review, services
-from app.models import STAFF_ROLES, AnalysisRun
+from app.consultees.names import document_name
+from app.models import STAFF_ROLES, AnalysisRun, Consultation, ResponseStatus
 
 
 def _check(consultation, now, **_options) -> dict:
@@ -28,3 +29,16 @@ ANALYSIS = runs.declare(runs.RunKind(
     done=lambda run: f"Done: {run.summary}", log=logging.getLogger("app.analysis"), check=_check))
 
 start, latest_run, run_job = ANALYSIS.start, ANALYSIS.latest, ANALYSIS.execute
+
+
+def not_in_analysis(consultation: Consultation) -> list[str] | None:
+    """Who sent an answer, or which meeting's minutes changed, after the latest finished analysis read the
+    round: what its themes and summary leave out. None when no analysis has finished."""
+    run = ANALYSIS.latest_done(consultation)
+    if run is None:
+        return None
+    read_at = run.started_at or run.created_at
+    answers = [document_name(r.consultee, consultation.language.value) for r in consultation.responses
+               if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None
+               and r.latest_version.submitted_at > read_at]
+    return sorted(answers) + [m.arena for m in consultation.meetings if m.updated_at > read_at]

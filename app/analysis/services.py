@@ -166,28 +166,3 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
     db.session.flush()
     return {"sources": len(sources), "comments": len(units) + len(result.kept), "kept_corrections": len(result.kept),
             "themes": len(result.themes) + len(kept_theme_ids), "method": result.method}
-
-
-def not_in_analysis(consultation: Consultation) -> list[str] | None:
-    """Who sent an answer, or which meeting's minutes changed, after the latest finished analysis read the
-    round: what its themes and summary leave out. None when no analysis has finished."""
-    from app.models import ResponseStatus, RunStatus
-
-    run = db.session.scalar(select(AnalysisRun).where(AnalysisRun.consultation_id == consultation.id,
-                                                      AnalysisRun.status == RunStatus.DONE)
-                            .order_by(AnalysisRun.id.desc()).limit(1))
-    if run is None:
-        return None
-    read_at = run.started_at or run.created_at
-    answers = [document_name(r.consultee, consultation.language.value) for r in consultation.responses
-               if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None
-               and _aware(r.latest_version.submitted_at) > _aware(read_at)]
-    meetings = [m.arena for m in consultation.meetings if _aware(m.updated_at) > _aware(read_at)]
-    return sorted(answers) + meetings
-
-
-def _aware(moment):
-    """A stored moment as UTC-aware (SQLite gives them back naive)."""
-    from datetime import UTC
-
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

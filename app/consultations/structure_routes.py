@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from app.analysis import services as analysis_services
+from app.analysis import jobs as analysis_jobs
 from app.auth.access import roles_required
 from app.commits import confirm_then, press_button, save_form
 from app.consultations import services, structure
@@ -177,7 +177,7 @@ def confirm(action: str):
     title, text, endpoint, values = CONFIRMATIONS[action]
     problems = _publication_problems(consultation) if action == "publish" else []
     cut_off = deadlines.may_still_answer(consultation, utcnow()) if action == "close" else []
-    left_out = analysis_services.not_in_analysis(consultation) if action == "publish" else []
+    left_out = analysis_jobs.not_in_analysis(consultation) if action == "publish" else []
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
                            action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off,
                            left_out=left_out)

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from app.analysis import jobs as analysis_jobs
 from app.analysis import overview as overview_service
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import AnalysisRun, CommentUnit, Consultation, ConsulteeKind, ResponseStatus, RunStatus, Theme
+from app.models import CommentUnit, Consultation, ConsulteeKind, ResponseStatus, Theme
 from app.reports.data import (
     ADOPTED,
     MEETING,
@@ -57,7 +58,8 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
     own = consultation.language.value  # what a text of no clear standard is taken to be written in
     standards = {name: written_standard(text) or own for name, text in written.items()}
     areas = tuple(_areas(view, written, standards, language, own))
-    analysed = _analysed(consultation)
+    # an analysis has finished: its themes, if any, are what the report shows
+    analysed = analysis_jobs.ANALYSIS.latest_done(consultation) is not None
     return ReportData(
         language=language, region=consultation.region.name, title=consultation.title,
         draft_name=(consultation.current_draft.filename or consultation.title) if consultation.current_draft else consultation.title,
@@ -80,12 +82,6 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
         analysed=analysed,
         ranking=rank_rows([a.title for a in consultation.focus_areas], _rankings(consultation, responses)),
     )
-
-
-def _analysed(consultation: Consultation) -> bool:
-    """Whether an analysis of the round has finished (its themes, if any, are what the report shows)."""
-    return db.session.scalar(select(AnalysisRun.id).where(AnalysisRun.consultation_id == consultation.id,
-                                                          AnalysisRun.status == RunStatus.DONE).limit(1)) is not None
 
 
 def _overview_rows(consultation: Consultation, responses, language: str):
