@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.consultations import services as consultations
 from app.errors import ValidationError
+from app.extensions import db as db_
 from app.models import CommentUnit, Consultation, Theme
 from app.publication import redaction
 from app.responses import attachments, submission
@@ -52,25 +53,37 @@ def publish(db, demo):
     db.session.commit()
 
 
-@pytest.fixture
-def redacted(app, db, demo, users):
-    """Tinn's response names a private person; the secretariat withholds it, and an attachment."""
-    from tests.factories import complete_input
-
+def _redact(app) -> None:
+    """Tinn's response names a private person; the secretariat withholds it, and an attachment; published."""
+    demo = db_.session.scalar(select(Consultation))
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     attachments.add(invitation, filename="personsak.pdf", data=make_pdf(), max_bytes=10_000, now=utcnow())
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {SECRET} på trafikken."
-    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="secret", now=utcnow(), via="link")
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
+    submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="secret",
+                      now=utcnow(), via="link")
+    assert app.test_cli_runner().invoke(args=["analysis", "run", "--round", demo.slug]).exit_code == 0
     response = tinn(demo)
     redaction.add_passage(response, SECRET, "Personopplysninger, offentleglova § 13", None, utcnow())
     redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow())
-    db.session.commit()
-    publish(db, demo)
-    _ = complete_input
-    return demo
+    db_.session.commit()
+    publish(db_, demo)
+
+
+@pytest.fixture(scope="module")
+def redacted_template(tmp_path_factory, loaded_demo_template):
+    """The demo redacted and published (`_redact`, an analysis among its steps), once for this module."""
+    if loaded_demo_template is None:
+        return None
+    return sqlite_template(tmp_path_factory, "redacted-demo", _redact, start=loaded_demo_template)
+
+
+@pytest.fixture
+def redacted(app, db, demo, redacted_template):
+    """The demo as `_redact` leaves it: the template's copy, or redacted here when DATABASE_URL names the database."""
+    if redacted_template is None:
+        _redact(app)
+    return db.session.scalar(select(Consultation))
 
 
 def test_nothing_is_public_before_publication(client, db, demo):

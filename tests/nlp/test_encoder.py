@@ -132,7 +132,7 @@ def test_a_text_longer_than_the_model_reads_is_cut_before_it_is_tokenised(monkey
 
     monkeypatch.setattr(model, "query", query)
     long = "Sykkelveien må bygges. " * 5_000  # 115,000 characters, far past the model's 512 tokens
-    vectors = encoder.encode([long, "Ferja går for sjeldan."])
+    vectors = encoder.encode([long, "Ferja går for sjeldan."], keep=False)
     assert seen == [encoder.MAX_CHARS, len("Ferja går for sjeldan.")]
     assert vectors.shape == (2, encoder.DIMENSIONS)
 
@@ -149,8 +149,8 @@ def test_the_size_limit_counts_characters_too(monkeypatch, nlp_env):
 @needs_encoder
 def test_a_texts_vector_does_not_depend_on_the_texts_encoded_with_it():
     texts = ["Ferja går for sjeldan.", "Vi trenger flere sykehjemsplasser for de eldste."]
-    alone = np.stack([encoder.encode([text])[0] for text in texts])
-    together = encoder.encode(["Myra må ikke bygges ned, og skogen må vernes. " * 40, *texts])[1:]
+    alone = np.stack([encoder.encode([text], keep=False)[0] for text in texts])
+    together = encoder.encode(["Myra må ikke bygges ned, og skogen må vernes. " * 40, *texts], keep=False)[1:]
     assert np.array_equal(alone, together)  # what makes the kept phrase vectors exact
 
 
@@ -159,13 +159,44 @@ def test_the_focus_areas_phrases_are_encoded_once_and_kept_read_only(monkeypatch
     phrases = tuple(encoder.focus_area_phrases(AREAS[0]))
     encoder.encoded_phrases.cache_clear()
     kept = encoder.encoded_phrases(phrases)
-    assert np.array_equal(kept, encoder.encode(list(phrases))) and not kept.flags.writeable
-    model, queried = encoder._model(), []
-    real_query = model.query
-    monkeypatch.setattr(model, "query", lambda texts: queried.append(list(texts)) or real_query(texts))
+    assert np.array_equal(kept, encoder.encode(list(phrases), keep=False)) and not kept.flags.writeable
+    queried = _counted_queries(monkeypatch)
     encoder.encoded_phrases.cache_clear()
     text = "Vi trenger flere ladestasjoner for elbiler."
     first = encoder.similarities([text], AREAS)
     assert np.array_equal(encoder.similarities([text], AREAS), first)
-    # The text each time, each focus area's phrases and "other" once
-    assert queried.count([text]) == 2 and len(queried) == 2 + len(AREAS) + 1
+    # The text once (then kept), each focus area's phrases and "other" once
+    assert queried.count([text]) == 1 and len(queried) == 1 + len(AREAS) + 1
+
+
+def _counted_queries(monkeypatch) -> list[list[str]]:
+    """The batches the model is asked to encode from now on; nothing is kept from before."""
+    monkeypatch.setattr(encoder, "_KEPT", encoder.OrderedDict())
+    model, queried = encoder._model(), []
+    real_query = model.query
+    monkeypatch.setattr(model, "query", lambda texts: queried.append(list(texts)) or real_query(texts))
+    return queried
+
+
+@needs_encoder
+def test_a_text_encoded_before_is_not_encoded_again_and_its_vector_is_the_same(monkeypatch):
+    queried = _counted_queries(monkeypatch)
+    old = ["Ferja går for sjeldan.", "Vi trenger flere sykehjemsplasser."]
+    first = encoder.encode(old)
+    new = "Bredbånd må bygges ut i hele regionen."
+    again = encoder.encode([new, *old, old[0]])
+    assert queried == [old, [new]]  # only the new text is read the second time
+    assert np.array_equal(again[1:3], first) and np.array_equal(again[3], first[0])
+    assert np.array_equal(again[0], encoder.encode([new], keep=False)[0]) and len(queried) == 3
+    assert again.flags.writeable  # a new array: the kept vectors are read-only
+
+
+@needs_encoder
+def test_the_kept_vectors_are_bounded_and_the_least_recently_used_go_first(monkeypatch):
+    _counted_queries(monkeypatch)
+    monkeypatch.setattr(encoder, "KEPT_VECTORS", 2)
+    a, b, c = "Ferja går for sjeldan.", "Vegen er stengd om vinteren.", "Skulen treng nye lokale."
+    encoder.encode([a, b])
+    encoder.encode([a])  # a is used again: b is now the least recently used
+    encoder.encode([c])
+    assert len(encoder._KEPT) == 2 and set(encoder._kept([a, b, c])) == {a, c}
