@@ -44,8 +44,7 @@ PASSWORD = "correct-horse-battery"
 # and each test's app again and again: about a fifth of the processor time of the app's tests. The
 # objects that live for the whole run (the modules imported so far, and after collection the test
 # modules) are set aside for good (gc.freeze), and the collector runs less often; it still runs
-# several times a test. The worst-case bounds are measured in fresh interpreters (tests/app/worst_case.py),
-# which do not load this file.
+# several times a test. The worst-case bounds are measured with Python's own settings (tests/app/worst_case.py).
 gc.freeze()
 gc.set_threshold(50_000, 20, 100)
 
