@@ -32,11 +32,13 @@ def test_text_typed_just_before_switching_to_nynorsk_is_there_after_the_reload(o
 
 def test_a_pasted_text_over_the_limit_is_kept_whole_and_said_to_be_too_long(open_page, live_server: LiveServer):
     page = open_page()
+    page.clock.install()  # the page's timers on Playwright's clock: in real time, except where moved on
     page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
     resolution = "Saksframlegg om strategien. " * 900 + "VEDTAK: Kommunestyret slutter seg til uttalelsen."
     first_comment(page).fill(resolution)  # about 25,000 characters, as a paste puts them in
     expect(first_comment(page)).to_have_value(resolution)  # nothing cut off
     expect(page.get_by_text(re.compile(r"Teksten er for lang: 25.?\d{3} tegn, høyst 20.?000"))).to_be_visible()
+    page.clock.run_for(3_000)  # the autosave delay, without waiting it out
     expect(page.locator("#autosave-status")).to_contain_text("Ikke lagret", timeout=10_000)
     first_comment(page).fill(resolution[-500:])
     expect(page.get_by_text(re.compile("Teksten er for lang"))).to_have_count(0)
@@ -129,6 +131,7 @@ def test_leaving_a_conflict_page_with_new_text_asks_first(open_page, live_server
     first_comment(second).fill("Skrevet i den andre fanen.")
     second.get_by_role("button", name="Lagre utkast").click()
     expect(second.get_by_role("region", name="Det som er lagret nå, og det du skrev")).to_be_visible()
+    second.wait_for_load_state()  # its scripts too: on a busy machine the page shows before they run
     dialogs = []
     second.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     first_comment(second).click()  # a real user's key presses: browsers ask only after the user did something
