@@ -1,5 +1,5 @@
-"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask reminders send`,
-`flask backup`; each kind of background run adds its own (`flask analysis run`, `flask report build`,
+"""Flask commands: `flask users create`, `flask demo load`, `flask demo logins`, `flask invitations send-due`,
+`flask reminders send`, `flask backup`; each kind of background run adds its own (`flask analysis run`, `flask report build`,
 `flask report archive`; see app.runs)."""
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ demo_cli = AppGroup("demo", help="Demo data for trying the app.")
 analysis_cli = AppGroup("analysis", help="The analysis of a round's comments.")
 report_cli = AppGroup("report", help="The summary report of a round.")
 reminders_cli = AppGroup("reminders", help="Reminders before the deadline.")
+invitations_cli = AppGroup("invitations", help="Invitations to open rounds.")
 
 
 @users_cli.command("create")
@@ -121,6 +122,39 @@ def _write_report(slug: str, output: str, writer) -> None:
     click.echo(f"Wrote {output}")
 
 
+def _moment(now_text: str | None):
+    """--now read as Oslo time unless it has an offset; the present moment when not given."""
+    from app.timeutil import parse_moment, utcnow
+
+    try:
+        return parse_moment(now_text) if now_text else utcnow()
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from error
+
+
+@invitations_cli.command("send-due")
+@click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
+def send_due_invitations_command(now_text: str | None) -> None:
+    """Send the invitations of rounds opened ahead of their opening date, once that date has come; safe to run again (cron).
+
+    An invitation whose mail could not be delivered is marked not sent, so the next run tries it again.
+    """
+    from app import mail
+    from app.invitations.services import forget_unsent, send_due
+
+    sent = send_due(_moment(now_text))
+    db.session.commit()  # the mails leave after this commit
+    failed = set(mail.failed_since_last_ask(db.session))
+    if failed:
+        forget_unsent(sent, failed)
+        db.session.commit()
+    for invitation in sent:
+        what = "Could not mail" if invitation.consultee.email in failed else "Invited"
+        click.echo(f"{what} {invitation.consultee.name} <{invitation.consultee.email}> to {invitation.consultation.slug}")
+    failures = sum(invitation.consultee.email in failed for invitation in sent)
+    click.echo(f"{len(sent) - failures} invitation(s) sent" + (f", {failures} failed (see the log)." if failures else "."))
+
+
 @reminders_cli.command("send")
 @click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
 def send_reminders_command(now_text: str | None) -> None:
@@ -128,16 +162,11 @@ def send_reminders_command(now_text: str | None) -> None:
 
     A reminder whose mail could not be delivered is not recorded, so the next run tries it again.
     """
-    from app.invitations.reminders import forget_undelivered, send_reminders
-    from app.timeutil import format_local_datetime, parse_moment, utcnow
-
-    try:
-        now = parse_moment(now_text) if now_text else utcnow()
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--now") from error
     from app import mail
+    from app.invitations.reminders import forget_undelivered, send_reminders
+    from app.timeutil import format_local_datetime
 
-    sent = send_reminders(now)
+    sent = send_reminders(_moment(now_text))
     db.session.commit()  # the mails leave after this commit
     failed = set(mail.failed_since_last_ask(db.session))
     if failed:  # tried again on the next run
@@ -184,7 +213,7 @@ def register(app: Flask) -> None:
     from app import runs
     from app.run_views import add_command
 
-    groups = {group.name: group for group in (users_cli, demo_cli, analysis_cli, report_cli, reminders_cli)}
+    groups = {group.name: group for group in (users_cli, demo_cli, analysis_cli, report_cli, invitations_cli, reminders_cli)}
     for kind in runs.KINDS.values():  # declared by the blueprints' modules, imported before the commands
         add_command(groups, kind)
     for group in groups.values():

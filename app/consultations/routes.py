@@ -4,6 +4,7 @@ from io import BytesIO
 from flask import current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.analysis.services import with_results
@@ -18,7 +19,7 @@ from app.round import bp as round_bp
 from app.round import current_round
 from app.security import takes_files
 from app.text import one_line
-from app.timeutil import local_to_utc, to_local, utcnow
+from app.timeutil import format_long_date, local_to_utc, to_local, utcnow
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,9 +64,16 @@ def edit():
     form = EditConsultationForm(data=_form_data(consultation)) if request.method == "GET" else EditConsultationForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.update_consultation(consultation, **_details(form), **_case_reference(form)),
-            _("Endringene er lagret.")):
+            _saved_and_told):
         return redirect(url_for(".show"))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
+
+
+def _saved_and_told(told: list) -> str:
+    if not told:
+        return _("Endringene er lagret.")
+    return ngettext("Endringene er lagret. %(num)d høringsinstans har fått e-post om den nye fristen.",
+                    "Endringene er lagret. %(num)d høringsinstanser har fått e-post om den nye fristen.", len(told))
 
 
 @round_bp.route("/draft", methods=["GET", "POST"])
@@ -100,7 +108,11 @@ def transition(action: str):
     """Move the round along draft → open → closed → reported → published."""
     consultation = current_round()
     step, message = TRANSITIONS[action]
-    press_button(lambda: step(consultation, now=utcnow()), message)
+    now = utcnow()
+    if action == "open" and not consultation.has_started(now):
+        message = _("Høringen er åpnet. Invitasjonene sendes når den åpner, %(date)s.",
+                    date=format_long_date(consultation.opens_at))
+    press_button(lambda: step(consultation, now=now), message)
     return redirect(url_for(".show"))
 
 

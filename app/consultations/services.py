@@ -12,8 +12,9 @@ from app import audit, draft_reader
 from app.consultations import structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
+from app.invitations import deadlines
 from app.invitations import services as invitations
-from app.models import Consultation, Draft, FocusArea, Language, Region, Status, User
+from app.models import Consultation, Draft, FocusArea, Invitation, Language, Region, Status, User
 from app.publication.services import publication_problems
 from app.reports.records import parse_case_number
 from app.text import xml_safe
@@ -54,11 +55,13 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
                         opens_at: datetime, deadline_at: datetime, language: Language,
                         accepts_late: bool = True, is_open_to_public: bool = False,
                         reminder_days: int | None = None, case_number: str | None = None,
-                        archive_reference: str | None = None) -> None:
-    """Change a round's details; its slug stays, so links already sent keep working."""
+                        archive_reference: str | None = None) -> list[Invitation]:
+    """Change a round's details; its slug stays, so links already sent keep working. Each body still
+    expected to answer whose deadline this moves is mailed the new one: those returned."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError(_("En avsluttet høring kan ikke endres."))
     before = _details_of(consultation)
+    waiting = deadlines.waiting_deadlines(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
                    is_open_to_public=is_open_to_public, reminder_days=reminder_days)
@@ -67,6 +70,7 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     db.session.flush()
     audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
                  after=_details_of(consultation))
+    return deadlines.tell_of_moved_deadlines(consultation, waiting)
 
 
 def _details_of(consultation: Consultation) -> dict:
@@ -192,9 +196,11 @@ def replace_focus_areas_from_draft(consultation: Consultation) -> list[FocusArea
 
 
 def open_consultation(consultation: Consultation, now: datetime) -> None:
-    """Open the round for responses and send the invitations not yet sent."""
+    """Open the round for responses and send the invitations not yet sent; a round whose opening
+    date is still to come has its invitations sent on that day (`invitations.send_due`)."""
     _transition(consultation, consultation.open, now)
-    invitations.send_pending(consultation, now=now)
+    if consultation.has_started(now):
+        invitations.send_pending(consultation, now=now)
     db.session.flush()
 
 

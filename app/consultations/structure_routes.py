@@ -14,7 +14,7 @@ from app.models import STAFF_ROLES, QuestionKind
 from app.publication.services import publication_problems
 from app.round import bp as round_bp
 from app.round import current_round
-from app.timeutil import to_local, utcnow
+from app.timeutil import format_long_date, to_local, utcnow
 
 
 @round_bp.route("/focus-areas", methods=["GET", "POST"])
@@ -175,6 +175,9 @@ def confirm(action: str):
     """Ask before a step that cannot be undone."""
     consultation = current_round()
     title, text, endpoint, values = CONFIRMATIONS[action]
+    if action == "open" and not consultation.has_started(utcnow()):
+        text = _("Høringen åpnes for svar %(date)s. Hver invitert høringsinstans får lenken på e-post den dagen.",
+                 date=format_long_date(consultation.opens_at))
     problems = _publication_problems(consultation) if action == "publish" else []
     cut_off = deadlines.may_still_answer(consultation, utcnow()) if action == "close" else []
     left_out = analysis_jobs.not_in_analysis(consultation) if action == "publish" else []

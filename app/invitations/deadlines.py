@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import Form
 from app.models import Consultation, ExtensionRequest, ExtensionStatus, Invitation, ResponseStatus, Status
 from app.timeutil import format_local_datetime, local_to_utc
+from app.urls import absolute_url
 
 
 class ExtensionForm(Form):
@@ -78,3 +79,29 @@ def may_still_answer(consultation: Consultation, now: datetime) -> list[Invitati
     answered = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
     return sorted((i for i in consultation.invitations if not i.consultee.is_public and i.consultee_id not in answered
                    and (extended(i, now) or i.pending_extension is not None)), key=lambda i: i.consultee.name)
+
+
+def waiting_deadlines(consultation: Consultation) -> dict[Invitation, datetime]:
+    """The deadline of each body still expected to answer (its link sent and working, no submitted
+    response, not archived): the ones told when the round's deadline moves (`tell_of_moved_deadlines`)."""
+    if consultation.status is not Status.OPEN:
+        return {}
+    answered = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
+    return {i: i.deadline_at for i in consultation.invitations
+            if i.sent_at is not None and i.token_hash is not None and not i.consultee.is_archived
+            and i.consultee.email and i.consultee_id not in answered}
+
+
+def tell_of_moved_deadlines(consultation: Consultation, before: dict[Invitation, datetime]) -> list[Invitation]:
+    """Mail each body of `before` (`waiting_deadlines` before a change) whose own deadline the change
+    moved, with the old and the new one; a body whose own deadline or extension still holds is not told."""
+    language = consultation.language.value
+    moved = [i for i, deadline in before.items() if i.deadline_at != deadline]
+    for invitation in moved:
+        mail.send_after_commit(db.session, mail.render(
+            "deadline_changed", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
+            consultation=consultation, consultee=invitation.consultee,
+            before=format_local_datetime(before[invitation], language),
+            after=format_local_datetime(invitation.deadline_at, language),
+            url=absolute_url("responses.respond_by_account", slug=consultation.slug)))
+    return sorted(moved, key=lambda i: i.consultee.name)

@@ -15,7 +15,7 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.invitations.tokens import hash_token, new_token
 from app.models import Consultation, Consultee, Invitation, Status
-from app.timeutil import format_local_datetime
+from app.timeutil import format_local_datetime, format_long_date
 
 
 def get_or_404(consultation: Consultation, invitation_id: int) -> Invitation:
@@ -40,7 +40,7 @@ def invite(consultation: Consultation, consultees: Iterable[Consultee], now: dat
             added.append(invitation)
             audit.record("invitation.add", consultation=consultation, target=consultee.name, now=now)
     db.session.flush()
-    if consultation.status is Status.OPEN:
+    if consultation.status is Status.OPEN and consultation.has_started(now):
         for invitation in added:
             _send(invitation, now)
     return added
@@ -57,16 +57,49 @@ def uninvite(invitation: Invitation) -> None:
 
 def send_pending(consultation: Consultation, now: datetime) -> int:
     """Send every invitation not sent yet, except to archived consultees; returns how many went out."""
-    pending = [i for i in consultation.invitations if i.sent_at is None and not i.consultee.is_archived]
+    pending = _pending(consultation)
     for invitation in pending:
         _send(invitation, now)
     return len(pending)
+
+
+def _pending(consultation: Consultation) -> list[Invitation]:
+    return [i for i in consultation.invitations if i.sent_at is None and not i.consultee.is_archived]
+
+
+def send_due(now: datetime) -> list[Invitation]:
+    """Send the invitations of every open round whose opening date has come (`flask invitations
+    send-due`, from cron), and return them. Safe to run again; flushes only."""
+    rounds = db.session.scalars(select(Consultation).where(Consultation.status == Status.OPEN,
+                                                           Consultation.opens_at <= now)
+                                .order_by(Consultation.id))
+    sent = []
+    for consultation in rounds:
+        pending = _pending(consultation)
+        for invitation in pending:
+            _send(invitation, now)
+        sent += pending
+    db.session.flush()
+    return sent
+
+
+def forget_unsent(sent: list[Invitation], failed_addresses: set[str]) -> int:
+    """Mark the invitations whose mail failed as not sent (their links stopped), so the next run
+    of `send_due` tries them again; flushes only."""
+    unsent = [invitation for invitation in sent if invitation.consultee.email in failed_addresses]
+    for invitation in unsent:
+        invitation.sent_at = invitation.token_hash = None
+    db.session.flush()
+    return len(unsent)
 
 
 def resend(invitation: Invitation, now: datetime) -> None:
     """Send a new link; the old one stops working."""
     if invitation.consultation.status is not Status.OPEN:
         raise ValidationError(_("Invitasjoner kan bare sendes mens høringen er åpen."))
+    if not invitation.consultation.has_started(now):
+        raise ValidationError(_("Invitasjonene sendes når høringen åpner, %(date)s.",
+                                date=format_long_date(invitation.consultation.opens_at)))
     if invitation.consultee.is_archived:
         raise ValidationError(_("%(name)s er arkivert. Hent høringsinstansen tilbake fra arkivet før du sender en ny lenke.",
                                 name=invitation.consultee.name))

@@ -153,6 +153,10 @@ class Consultation(Base):
             problems.append(_("Høringsfristen må være etter åpningsdatoen."))
         return problems
 
+    def has_started(self, now: datetime) -> bool:
+        """Whether the opening date has come: the invitations of an open round go out from then."""
+        return self.opens_at <= now
+
     def open(self, now: datetime) -> None:
         self._require(Status.DRAFT, _("En høring med status «%(status)s» kan ikke åpnes."))
         problems = self.open_problems(now)

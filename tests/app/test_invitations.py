@@ -174,3 +174,136 @@ def test_an_own_deadline_cannot_be_earlier_than_a_granted_extension(db, users, o
         services.set_deadline_override(invitation, open_round.deadline_at + timedelta(days=5))
     services.set_deadline_override(invitation, until + timedelta(days=2))  # later is fine
     assert invitation.deadline_at == until + timedelta(days=2)
+
+
+@pytest.fixture
+def scheduled_round(db, consultation, consultee_a, consultee_b, outbox):
+    """A round opened today with its opening date three days on: nobody is invited yet."""
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    consultation.opens_at = utcnow() + timedelta(days=3)
+    services.invite(consultation, [consultee_a], now=utcnow())
+    consultations.open_consultation(consultation, utcnow())
+    services.invite(consultation, [consultee_b], now=utcnow())  # invited once open, still before the opening date
+    db.session.commit()
+    return consultation
+
+
+def test_a_round_opened_before_its_opening_date_sends_its_invitations_on_that_date(db, scheduled_round, outbox):
+    assert outbox == [] and all(i.sent_at is None for i in scheduled_round.invitations)
+    assert services.send_due(utcnow()) == []  # not yet
+    opening = scheduled_round.opens_at
+    sent = services.send_due(opening)
+    db.session.commit()
+    assert sorted(i.consultee.email for i in sent) == sorted(m.to for m in outbox) == sorted(
+        i.consultee.email for i in scheduled_round.invitations)
+    assert all(i.sent_at == opening and i.token_hash for i in scheduled_round.invitations)
+    assert services.send_due(opening + timedelta(hours=1)) == []  # once
+
+
+def test_before_the_opening_date_no_new_link_is_sent_and_the_page_says_when_they_go(client, users, db,
+                                                                                  scheduled_round, outbox):
+    with pytest.raises(ValidationError, match="sendes når høringen åpner"):
+        services.resend(scheduled_round.invitations[0], utcnow())
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{scheduled_round.slug}/invitations").get_data(as_text=True)
+    assert page.count("Sendes ") == 2 and "Send ny lenke" not in page
+    assert outbox == []
+
+
+def test_the_cli_sends_due_invitations_and_marks_undelivered_ones_unsent(app, db, scheduled_round, outbox, monkeypatch):
+    from app import mail
+
+    opening = scheduled_round.opens_at.isoformat()
+    failing = scheduled_round.invitations[0].consultee.email
+    monkeypatch.setattr(mail, "failed_since_last_ask", lambda session: [failing])
+    result = app.test_cli_runner().invoke(args=["invitations", "send-due", "--now", opening])
+    assert result.exit_code == 0, result.output
+    assert "1 invitation(s) sent, 1 failed" in result.output
+    db.session.expire_all()
+    unsent = [i for i in scheduled_round.invitations if i.sent_at is None]
+    assert [i.consultee.email for i in unsent] == [failing] and unsent[0].token_hash is None
+    monkeypatch.setattr(mail, "failed_since_last_ask", lambda session: [])
+    again = app.test_cli_runner().invoke(args=["invitations", "send-due", "--now", opening])
+    assert f"Invited Tinn kommune <{failing}>" in again.output and "1 invitation(s) sent." in again.output
+
+
+def test_opening_a_round_whose_date_has_come_sends_at_once(client, users, db, consultation, consultee_a, outbox):
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    services.invite(consultation, [consultee_a], now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/confirm/open").get_data(as_text=True)
+    assert "får den på e-post nå" in page
+    client.post(f"/consultations/{consultation.slug}/open", follow_redirects=True)
+    assert [m.to for m in outbox] == [consultee_a.email]
+
+
+def test_opening_ahead_of_the_opening_date_says_when_the_invitations_go(client, users, db, consultation, consultee_a,
+                                                                        outbox):
+    from app.timeutil import format_long_date
+
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    consultation.opens_at = utcnow() + timedelta(days=3)
+    services.invite(consultation, [consultee_a], now=utcnow())
+    db.session.commit()
+    day = format_long_date(consultation.opens_at)
+    login(client, users["secretariat"])
+    assert f"Åpne høringen fra {day}" in client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    asked = client.get(f"/consultations/{consultation.slug}/confirm/open").get_data(as_text=True)
+    assert f"Høringen åpnes for svar {day}" in asked
+    done = client.post(f"/consultations/{consultation.slug}/open", follow_redirects=True).get_data(as_text=True)
+    assert f"Invitasjonene sendes når den åpner, {day}" in done and outbox == []
+
+
+def _edit_form(consultation, deadline) -> dict:
+    from app.timeutil import to_local
+
+    return {"title": consultation.title, "description": consultation.description,
+            "opens_on": to_local(consultation.opens_at).date().isoformat(),
+            "deadline_on": to_local(deadline).date().isoformat(), "deadline_time": "12:00",
+            "language": consultation.language.value, "accepts_late": "y", "reminder_days": "3"}
+
+
+def test_a_moved_deadline_is_mailed_to_each_body_it_moves_for_and_no_one_else(client, users, db, open_round, outbox,
+                                                                             consultee_a, consultee_b):
+    from app.invitations import deadlines
+    from app.models import ExtensionStatus
+    from app.responses import submission
+    from app.timeutil import format_local_datetime
+    from tests.factories import complete_input
+
+    tinn, rollag = (next(i for i in open_round.invitations if i.consultee == c) for c in (consultee_a, consultee_b))
+    login(client, users["secretariat"])
+    client.post(f"/consultations/{open_round.slug}/edit", data=_edit_form(open_round, open_round.deadline_at),
+                follow_redirects=True)
+    db.session.refresh(open_round)
+    old = open_round.deadline_at  # at 12:00 now
+    outbox.clear()
+    unchanged = client.post(f"/consultations/{open_round.slug}/edit", data={**_edit_form(open_round, old), "title": "Nytt"},
+                            follow_redirects=True).get_data(as_text=True)
+    assert "Endringene er lagret." in unchanged and outbox == [] and "e-post om den nye fristen" not in unchanged
+    new = old + timedelta(days=7)
+    # Rollag was given until far later: its deadline stays, so it is not told
+    request = deadlines.request_extension(rollag, old + timedelta(days=60), "Kommunestyret møtes sent.", utcnow())
+    request.decide(granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+    assert request.status is ExtensionStatus.GRANTED
+    db.session.commit()
+    outbox.clear()
+    page = client.post(f"/consultations/{open_round.slug}/edit", data=_edit_form(open_round, new),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "1 høringsinstans har fått e-post om den nye fristen" in page
+    db.session.refresh(open_round)
+    assert [m.to for m in outbox] == [tinn.consultee.email]
+    assert outbox[0].subject == f"Ny høringsfrist: {open_round.title}"
+    assert format_local_datetime(old, "nb") in outbox[0].body and format_local_datetime(open_round.deadline_at, "nb") \
+        in outbox[0].body
+    # Once Tinn has answered, a moved deadline is not news to it
+    submission.submit(tinn, complete_input(open_round), expected_version=submission.version_of(tinn),
+                      submission_key="k", now=utcnow(), via="link")
+    db.session.commit()
+    outbox.clear()
+    client.post(f"/consultations/{open_round.slug}/edit", data=_edit_form(open_round, new + timedelta(days=1)))
+    assert outbox == []
