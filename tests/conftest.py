@@ -118,7 +118,7 @@ _MADE: list[str] = []
 _NUMBERS = itertools.count(1)
 
 
-def _postgres_url(database: str) -> str:
+def postgres_url(database: str) -> str:
     """The URL of `database` on the server TEST_DATABASE_URL names."""
     return make_url(TestConfig.database_url(os.environ["TEST_DATABASE_URL"])).set(database=database) \
         .render_as_string(hide_password=False)
@@ -254,11 +254,11 @@ def sqlite_template(tmp_path_factory, name: str, build: Callable[[Flask], None],
             fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here until the database is whole
             if not (folder / f"{name}.made").exists():
                 _on_server(f'CREATE DATABASE "{template}" TEMPLATE "{start or _empty_postgres()}"')
-                _build_template(_postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
+                _build_template(postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
                 (folder / f"{name}.made").touch()
     elif os.environ.get("TEST_DATABASE_URL"):
         template = PostgresTemplate(postgres_copy(start or _empty_postgres(), "template"))
-        _build_template(_postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
+        _build_template(postgres_url(template), tmp_path_factory.mktemp(f"{name}-template") / "outbox", build)
     elif shared:
         template = _shared_folder(tmp_path_factory) / f"{name}.sqlite"
         with open(template.with_suffix(".lock"), "w") as lock:
@@ -361,10 +361,10 @@ def app(request, tmp_path):
         url = TestConfig.database_url(_database_url(tmp_path))
     elif isinstance(template, PostgresTemplate) and empty:
         scratch = _scratch_database(template)
-        url = _postgres_url(scratch)
+        url = postgres_url(scratch)
     elif isinstance(template, PostgresTemplate):
         own_database = postgres_copy(template, "test")
-        url = _postgres_url(own_database)
+        url = postgres_url(own_database)
     else:
         shutil.copyfile(template, tmp_path / "test.sqlite")
         url = f"sqlite:///{tmp_path / 'test.sqlite'}"
