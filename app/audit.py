@@ -5,13 +5,15 @@ from datetime import datetime, timedelta
 
 from flask import g, has_request_context
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Consultation
+from app.models import AuditEvent, Consultation, Language, Status
 from app.models.base import utcnow
+from app.timeutil import format_short_datetime
 
 #: What each recorded action is called in the change log (the code stays beside it)
 ACTION_LABELS = {
@@ -36,6 +38,57 @@ ACTION_LABELS = {
     "theme.rename": _l("Tema gitt nytt navn"), "theme.merge": _l("Tema slått sammen"),
     "theme.merge_undone": _l("Sammenslåing angret"), "theme.assess": _l("Tema vurdert"),
 }
+
+
+#: What the change log calls the fields its events record (the code itself for any other)
+FIELD_LABELS = {
+    "status": _l("Status"), "title": _l("Tittel"), "opens_at": _l("Åpner"), "deadline_at": _l("Frist"),
+    "language": _l("Språk"), "accepts_late": _l("Svar etter fristen tas imot"),
+    "is_open_to_public": _l("Åpen for alle"), "reminder_days": _l("Påminnelse (dager før fristen)"),
+    "case_number": _l("Saksnummer"), "archive_reference": _l("Arkivreferanse"), "version": _l("Versjon"),
+    "is_late": _l("Etter fristen"), "to": _l("Til"), "count": _l("Antall"), "until": _l("Ny frist"),
+    "reason": _l("Begrunnelse"), "filename": _l("Filnavn"), "label": _l("Navn"), "assessment": _l("Vurdering"),
+    "text": _l("Tekst"), "passage": _l("Tekst"), "comments": _l("Antall innspill"), "themes": _l("Antall temaer"),
+}
+#: Values the change log names in words, by field: the status of a round or of an extension request
+_STATUS_WORDS = {"pending": _l("Venter på svar"), "granted": _l("Innvilget"), "declined": _l("Avslått")}
+#: Fields that hold a moment (ISO 8601, UTC), shown in Oslo time
+_MOMENTS = ("opens_at", "deadline_at", "until")
+
+
+def shown_changes(event: AuditEvent) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The event's before and after as (field, value) in words for the change log; where it
+    recorded both, only the fields that changed (a round's details are recorded whole)."""
+    before, after = event.before or {}, event.after or {}
+    keys = [k for k in dict.fromkeys([*before, *after]) if not (before and after) or before.get(k) != after.get(k)]
+    return ([(field_label(k), shown_value(k, before[k])) for k in keys if k in before],
+            [(field_label(k), shown_value(k, after[k])) for k in keys if k in after])
+
+
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def shown_value(key: str, value) -> str:
+    """A recorded value as the change log shows it: yes/no, a date in Oslo time, a status's name, a list joined."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nei")
+    if isinstance(value, list):
+        return ", ".join(shown_value(key, item) for item in value)
+    if isinstance(value, str) and key in _MOMENTS:
+        try:
+            return format_short_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if key == "status" and value in _STATUS_WORDS:
+        return str(_STATUS_WORDS[value])
+    if key == "status" and value in {s.value for s in Status}:
+        return str(Status(value).label)
+    if key == "language" and value in {s.value for s in Language}:
+        return str(Language(value).label)
+    return str(value)
 
 
 def action_label(action: str) -> str:

@@ -93,3 +93,30 @@ def test_every_recorded_action_has_a_name_in_the_change_log():
     recorded |= {f"{kind}.{step}" for kind in KINDS for step in ("start", "done")}
     recorded |= {f"consultation.{status.value}" for status in Status}
     assert len(recorded) > 30 and recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
+
+
+def test_the_change_log_shows_what_changed_in_words_and_only_what_changed(client, db, users, consultation,
+                                                                         consultee_a):
+    from app.consultations import services
+    from app.invitations import services as invitations
+    from app.timeutil import format_short_datetime
+
+    old, new = consultation.deadline_at, consultation.deadline_at + timedelta(days=7)
+    services.update_consultation(consultation, title=consultation.title, description=consultation.description,
+                                 opens_at=consultation.opens_at, deadline_at=new, language=consultation.language,
+                                 accepts_late=not consultation.accepts_late)
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
+    row = page[page.index("Høringen endret"):]
+    row = row[:row.index("</tr>")]
+    assert f"Frist: {format_short_datetime(old)}" in row and f"Frist: {format_short_datetime(new)}" in row
+    assert "Svar etter fristen tas imot: Ja" in row and "Svar etter fristen tas imot: Nei" in row
+    assert "Tittel" not in row and "deadline_at" not in row and "True" not in row  # unchanged fields and raw values
+    services.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft), user=None,
+                            max_bytes=10_000_000)
+    invitations.invite(consultation, [consultee_a], now=utcnow())
+    services.open_consultation(consultation, utcnow())
+    db.session.commit()
+    page = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
+    assert "Status: Under arbeid" in page and "Status: Åpen" in page
