@@ -49,7 +49,11 @@ FIELD_LABELS = {
     "is_late": _l("Etter fristen"), "to": _l("Til"), "count": _l("Antall"), "until": _l("Ny frist"),
     "reason": _l("Begrunnelse"), "filename": _l("Filnavn"), "label": _l("Navn"), "assessment": _l("Vurdering"),
     "text": _l("Tekst"), "passage": _l("Tekst"), "comments": _l("Antall innspill"), "themes": _l("Antall temaer"),
+    "consultee": _l("Høringsinstans"), "notes": _l("Antall notater"), "via": _l("Sendt via"),
+    "into": _l("Slått sammen med"), "merged": _l("Tema"), "restored": _l("Tema"), "attachment_id": _l("Vedlegg"),
 }
+#: How an answer came in (`via` of a submit)
+_VIA_WORDS = {"link": _l("invitasjonslenken"), "account": _l("brukerkonto"), "secretariat": _l("sekretariatet")}
 #: Values the change log names in words, by field: the status of a round or of an extension request
 _STATUS_WORDS = {"pending": _l("Venter på svar"), "granted": _l("Innvilget"), "declined": _l("Avslått")}
 #: Fields that hold a moment (ISO 8601, UTC), shown in Oslo time
@@ -86,6 +90,8 @@ def shown_value(key: str, value) -> str:
         return str(_STATUS_WORDS[value])
     if key == "status" and value in {s.value for s in Status}:
         return str(Status(value).label)
+    if key == "via" and value in _VIA_WORDS:
+        return str(_VIA_WORDS[value])
     if key == "language" and value in {s.value for s in Language}:
         return str(Language(value).label)
     return str(value)
