@@ -92,10 +92,15 @@ def is_public(consultation: Consultation) -> bool:
 
 
 def public_or_404(slug: str) -> Consultation:
-    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
-    if consultation is None or not is_public(consultation):
+    consultation = public_or_none(slug)
+    if consultation is None:
         abort(404)
     return consultation
+
+
+def public_or_none(slug: str) -> Consultation | None:
+    consultation = db.session.scalar(select(Consultation).where(Consultation.slug == slug))
+    return consultation if consultation is not None and is_public(consultation) else None
 
 
 def round_page(consultation: Consultation, now: datetime, today: date) -> RoundPage:

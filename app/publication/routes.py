@@ -29,6 +29,14 @@ def index():
     return render_template("publication/index.html", cards=cards, number=number, has_next=has_next)
 
 
+@bp.url_value_preprocessor
+def _signup_speaks_its_rounds_language(endpoint: str | None, values: dict | None) -> None:
+    """The sign-up page speaks its round's language from the start of the request (before the rate
+    limit is checked), so that the page refusing too many sign-ups from one address speaks it too."""
+    if endpoint == "public.signup" and values and (consultation := page.public_or_none(values.get("slug", ""))):
+        use_round_language(consultation.language.value)
+
+
 @bp.route("/<slug>/innspill", methods=["GET", "POST"])
 @limiter.limit("5 per minute;30 per hour", methods=["POST"])
 @public

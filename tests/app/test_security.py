@@ -189,3 +189,20 @@ def test_a_multipart_form_of_text_past_the_form_cap_is_refused_before_it_is_read
     fields = {f"q-{n}": "a" * (1024 * 1024) for n in range(5)}
     response = client.post(path.format(link=link), data=fields, content_type="multipart/form-data")
     assert response.status_code == status
+
+
+def test_too_many_signups_are_refused_in_the_rounds_language(limited_app):
+    from app.extensions import db
+    from app.models import Language, Status
+    from tests.conftest import RequestClient, make_consultation, make_region
+
+    consultation = make_consultation(db, make_region(db), "Regional plan for Sogn", language=Language.NYNORSK)
+    consultation.is_open_to_public, consultation.status = True, Status.OPEN
+    db.session.commit()
+    limited_app.test_client_class = RequestClient  # each request with its own context (and so its own `g`)
+    client = limited_app.test_client()
+    url = f"/horing/{consultation.slug}/innspill"
+    statuses = [client.post(url, data={"name": "Kari", "email": f"kari{i}@example.no"}).status_code for i in range(6)]
+    assert statuses[:5] == [200] * 5 and statuses[5] == 429
+    refused = client.post(url, data={"name": "Kari", "email": "kari@example.no"}).get_data(as_text=True)
+    assert 'lang="nn"' in refused and "Vent litt og prøv att." in refused
