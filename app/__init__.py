@@ -20,6 +20,7 @@ def create_app(config: Config | type[Config] | None = None) -> Flask:
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
+    register_static_files(app)
     register_template_helpers(app)
     register_error_handlers(app)
     register_security(app)
@@ -69,6 +70,12 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+
+
+def register_static_files(app: Flask) -> None:
+    from app import static_files
+
+    static_files.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
