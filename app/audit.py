@@ -23,7 +23,7 @@ ACTION_LABELS = {
     "consultation.published": _l("Høringen publisert"), "draft.add": _l("Utkast lastet opp"),
     "invitation.add": _l("Invitert"), "invitation.remove": _l("Invitasjon fjernet"),
     "invitation.send": _l("Invitasjon sendt"), "invitation.revoke": _l("Lenke trukket tilbake"),
-    "invitation.deadline": _l("Egen frist satt"), "reminder.send": _l("Påminnelse sendt"),
+    "invitation.deadline": _l("Egen frist satt"), "invitation.deadline_moved": _l("Ny frist sendt"), "reminder.send": _l("Påminnelse sendt"),
     "extension.request": _l("Utsatt frist søkt"), "extension.grant": _l("Utsatt frist innvilget"),
     "extension.decline": _l("Utsatt frist avslått"), "response.save": _l("Svar lagret"),
     "response.submit": _l("Svar sendt inn"), "response.amend": _l("Svar endret av sekretariatet"),

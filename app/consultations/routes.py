@@ -63,7 +63,8 @@ def edit():
     consultation = current_round()
     form = EditConsultationForm(data=_form_data(consultation)) if request.method == "GET" else EditConsultationForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: services.update_consultation(consultation, **_details(form), **_case_reference(form)),
+            form, lambda: services.update_consultation(consultation, **_details(form, consultation), **_case_reference(form),
+                                                       now=utcnow()),
             _saved_and_told):
         return redirect(url_for(".show"))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
@@ -110,7 +111,7 @@ def transition(action: str):
     step, message = TRANSITIONS[action]
     now = utcnow()
     if action == "open" and not consultation.has_started(now):
-        message = _("Høringen er åpnet. Invitasjonene sendes når den åpner, %(date)s.",
+        message = _("Høringen er klar. Den åpner for svar %(date)s, og da sendes invitasjonene.",
                     date=format_long_date(consultation.opens_at))
     press_button(lambda: step(consultation, now=now), message)
     return redirect(url_for(".show"))
@@ -142,11 +143,13 @@ def _store_draft(consultation, form):
     return None
 
 
-def _details(form: ConsultationForm) -> dict:
+def _details(form: ConsultationForm, consultation=None) -> dict:
+    """The round's details from the form; an opening date left as it was keeps its moment (the form has the day only)."""
+    kept = consultation is not None and form.opens_on.data == to_local(consultation.opens_at).date()
     return {
         "title": form.title.data,
         "description": form.description.data or "",
-        "opens_at": local_to_utc(form.opens_on.data),
+        "opens_at": consultation.opens_at if kept else local_to_utc(form.opens_on.data),
         "deadline_at": local_to_utc(form.deadline_on.data, form.deadline_time.data or time(23, 59)),
         "language": Language(form.language.data),
         "accepts_late": form.accepts_late.data,

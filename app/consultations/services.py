@@ -18,7 +18,7 @@ from app.models import Consultation, Draft, FocusArea, Invitation, Language, Reg
 from app.publication.services import publication_problems
 from app.reports.records import parse_case_number
 from app.text import xml_safe
-from app.timeutil import to_local
+from app.timeutil import to_local, utcnow
 from app.uploads import safe_filename, unreadable
 
 MAX_TITLE = 200
@@ -55,11 +55,17 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
                         opens_at: datetime, deadline_at: datetime, language: Language,
                         accepts_late: bool = True, is_open_to_public: bool = False,
                         reminder_days: int | None = None, case_number: str | None = None,
-                        archive_reference: str | None = None) -> list[Invitation]:
+                        archive_reference: str | None = None, now: datetime | None = None) -> list[Invitation]:
     """Change a round's details; its slug stays, so links already sent keep working. Each body still
-    expected to answer whose deadline this moves is mailed the new one: those returned."""
+    expected to answer whose deadline this moves is mailed the new one: those returned. An open round
+    whose opening date has come keeps it there (links are out), and one whose new opening date has
+    come sends its invitations now."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError(_("En avsluttet høring kan ikke endres."))
+    now = now or utcnow()
+    if consultation.status is Status.OPEN and consultation.has_started(now) and opens_at > now:
+        raise ValidationError(_("Høringen har åpnet, og lenkene er sendt: åpningsdatoen kan ikke flyttes fram i tid."),
+                              "opens_on")
     before = _details_of(consultation)
     waiting = deadlines.waiting_deadlines(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
@@ -69,8 +75,10 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
         _apply_case_reference(consultation, case_number or "", archive_reference or "")
     db.session.flush()
     audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
-                 after=_details_of(consultation))
-    return deadlines.tell_of_moved_deadlines(consultation, waiting)
+                 after=_details_of(consultation), now=now)
+    if consultation.status is Status.OPEN and consultation.has_started(now):
+        invitations.send_pending(consultation, now=now)
+    return deadlines.tell_of_moved_deadlines(consultation, waiting, now)
 
 
 def _details_of(consultation: Consultation) -> dict:

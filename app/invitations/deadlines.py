@@ -29,7 +29,7 @@ class ExtensionForm(Form):
 
 def request_extension(invitation: Invitation, until: datetime, reason: str, now: datetime) -> ExtensionRequest:
     """Ask for a later deadline; one request waits for an answer at a time."""
-    if invitation.consultation.status is not Status.OPEN:
+    if invitation.consultation.status is not Status.OPEN or not invitation.consultation.has_started(now):
         raise ValidationError(_("Høringen er ikke åpen."))
     if invitation.pending_extension is not None:
         raise ValidationError(_("Dere har allerede en søknad som venter på svar."))
@@ -92,11 +92,16 @@ def waiting_deadlines(consultation: Consultation) -> dict[Invitation, datetime]:
             and i.consultee.email and i.consultee_id not in answered}
 
 
-def tell_of_moved_deadlines(consultation: Consultation, before: dict[Invitation, datetime]) -> list[Invitation]:
+def tell_of_moved_deadlines(consultation: Consultation, before: dict[Invitation, datetime],
+                            now: datetime) -> list[Invitation]:
     """Mail each body of `before` (`waiting_deadlines` before a change) whose own deadline the change
-    moved, with the old and the new one; a body whose own deadline or extension still holds is not told."""
+    moved, with the old and the new one, and record whom; a body whose own deadline or extension
+    still holds is not told."""
     language = consultation.language.value
     moved = [i for i, deadline in before.items() if i.deadline_at != deadline]
+    if moved:
+        audit.record("invitation.deadline_moved", consultation=consultation, target=consultation.title, now=now,
+                     after={"count": len(moved), "to": sorted(i.consultee.name for i in moved)})
     for invitation in moved:
         mail.send_after_commit(db.session, mail.render(
             "deadline_changed", to=invitation.consultee.email, language=language, consultation_id=consultation.id,

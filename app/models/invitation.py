@@ -90,5 +90,7 @@ class Invitation(Base):
         return any(r.deadline_at == deadline for r in self.reminders)
 
     def mark_opened(self, now: datetime) -> None:
-        if self.opened_at is None:
+        """Record the first visit of the consultee's page; before the invitation is sent (a round
+        opened ahead of its date, seen through a consultee account) it was not opened from it."""
+        if self.opened_at is None and self.sent_at is not None:
             self.opened_at = now

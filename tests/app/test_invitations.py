@@ -2,6 +2,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.consultations import services as consultations
 from app.errors import ValidationError
@@ -255,7 +256,8 @@ def test_opening_ahead_of_the_opening_date_says_when_the_invitations_go(client, 
     asked = client.get(f"/consultations/{consultation.slug}/confirm/open").get_data(as_text=True)
     assert f"Høringen åpnes for svar {day}" in asked
     done = client.post(f"/consultations/{consultation.slug}/open", follow_redirects=True).get_data(as_text=True)
-    assert f"Invitasjonene sendes når den åpner, {day}" in done and outbox == []
+    assert f"Den åpner for svar {day}, og da sendes invitasjonene." in done and outbox == []
+    assert f"Åpner {day}</span>" in done and "Høringen er åpen." not in done  # not shown as open yet
 
 
 def _edit_form(consultation, deadline) -> dict:
@@ -297,6 +299,10 @@ def test_a_moved_deadline_is_mailed_to_each_body_it_moves_for_and_no_one_else(cl
     assert "1 høringsinstans har fått e-post om den nye fristen" in page
     db.session.refresh(open_round)
     assert [m.to for m in outbox] == [tinn.consultee.email]
+    from app.models import AuditEvent
+    told = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "invitation.deadline_moved")
+                             .order_by(AuditEvent.id.desc()).limit(1))
+    assert told.after == {"count": 1, "to": ["Tinn kommune"]}
     assert outbox[0].subject == f"Ny høringsfrist: {open_round.title}"
     assert format_local_datetime(old, "nb") in outbox[0].body and format_local_datetime(open_round.deadline_at, "nb") \
         in outbox[0].body
@@ -307,3 +313,46 @@ def test_a_moved_deadline_is_mailed_to_each_body_it_moves_for_and_no_one_else(cl
     outbox.clear()
     client.post(f"/consultations/{open_round.slug}/edit", data=_edit_form(open_round, new + timedelta(days=1)))
     assert outbox == []
+
+
+def test_an_opening_date_moved_to_today_sends_at_once_and_a_started_round_keeps_its_date(client, users, db,
+                                                                                       scheduled_round, outbox):
+    from app.timeutil import to_local
+
+    login(client, users["secretariat"])
+    today = to_local(utcnow()).date().isoformat()
+    page = client.post(f"/consultations/{scheduled_round.slug}/edit",
+                       data={**_edit_form(scheduled_round, scheduled_round.deadline_at), "opens_on": today},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Endringene er lagret." in page
+    assert sorted(m.to for m in outbox) == sorted(i.consultee.email for i in scheduled_round.invitations)
+    later = (to_local(utcnow()).date() + timedelta(days=2)).isoformat()
+    refused = client.post(f"/consultations/{scheduled_round.slug}/edit",
+                          data={**_edit_form(scheduled_round, scheduled_round.deadline_at), "opens_on": later})
+    assert refused.status_code == 200 and "åpningsdatoen kan ikke flyttes fram i tid" in refused.get_data(as_text=True)
+    db.session.refresh(scheduled_round)
+    assert to_local(scheduled_round.opens_at).date().isoformat() == today
+
+
+def test_editing_only_the_deadline_keeps_the_moment_the_round_opened(client, users, db, open_round):
+    opened = open_round.opens_at
+    login(client, users["secretariat"])
+    client.post(f"/consultations/{open_round.slug}/edit",
+                data=_edit_form(open_round, open_round.deadline_at + timedelta(days=3)))
+    db.session.refresh(open_round)
+    assert open_round.opens_at == opened  # not moved to midnight of the same day
+
+
+def test_before_its_opening_date_a_round_is_read_but_not_opened_or_asked_more_time_of(client, users, db,
+                                                                                     scheduled_round):
+    from app.invitations import deadlines
+    from app.timeutil import format_long_date
+
+    invitation = next(i for i in scheduled_round.invitations if i.consultee == users["consultee_a"].consultee)
+    login(client, users["consultee_a"])
+    page = client.get(f"/mine/{scheduled_round.slug}").get_data(as_text=True)
+    assert f"Høringen åpner for svar {format_long_date(scheduled_round.opens_at)}" in page
+    db.session.refresh(invitation)
+    assert invitation.opened_at is None and invitation.state is InvitationState.NOT_SENT
+    with pytest.raises(ValidationError, match="ikke åpen"):
+        deadlines.request_extension(invitation, scheduled_round.deadline_at + timedelta(days=5), "Møte sent.", utcnow())
