@@ -41,7 +41,7 @@ def create():
     """Create a round, optionally from an uploaded or pasted draft."""
     form = NewConsultationForm()
     if form.validate_on_submit():
-        done = save_form(form, lambda: _create(form), _("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene."))
+        done = save_form(form, lambda: _create(form), _created)
         if done:
             return redirect(url_for("round.show", slug=done.value.slug))
     return render_template("consultations/new.html", form=form)
@@ -123,6 +123,12 @@ TRANSITIONS = {
     "report": (services.mark_reported, _l("Høringen er markert som oppsummert.")),
     "publish": (services.publish_consultation, _l("Høringen er publisert.")),
 }
+
+
+def _created(consultation) -> str:
+    if consultation.focus_areas:
+        return _("Høringen er opprettet. Kontroller satsingsområdene og spørsmålene.")
+    return _("Høringen er opprettet, men ingen satsingsområder ble funnet i utkastet. Legg dem til under «Satsingsområder».")
 
 
 def _create(form: NewConsultationForm):

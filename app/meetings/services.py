@@ -13,6 +13,7 @@ from app.errors import ConflictError, ValidationError
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, Meeting, MeetingNote, Status, User
 from app.responses.submission import clean_text
+from app.timeutil import format_local_date
 
 
 def get_or_404(consultation: Consultation, meeting_id: int) -> Meeting:
@@ -50,7 +51,7 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
         db.session.flush()
     except StaleDataError as error:  # saved by another request in the same moment
         raise _conflict() from error
-    audit.record("meeting.save", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}",
+    audit.record("meeting.save", consultation=consultation, target=f"{meeting.arena} {format_local_date(meeting.held_on, 'nb')}",
                  after={"consultee": consultee.name if consultee else None, "notes": len(meeting.notes)}, now=now)
     return meeting
 
@@ -79,7 +80,7 @@ def _set_notes(consultation: Consultation, meeting: Meeting, notes: dict[int, st
 def delete_meeting(consultation: Consultation, meeting: Meeting) -> None:
     if consultation.status is Status.PUBLISHED:
         raise ValidationError(_("Høringen er publisert; referatene kan ikke slettes."))
-    audit.record("meeting.delete", consultation=consultation, target=f"{meeting.arena} {meeting.held_on.isoformat()}")
+    audit.record("meeting.delete", consultation=consultation, target=f"{meeting.arena} {format_local_date(meeting.held_on, 'nb')}")
     # The analysis' units from these minutes go with them.
     db.session.execute(delete(CommentUnit).where(CommentUnit.meeting_id == meeting.id))
     consultation.meetings.remove(meeting)

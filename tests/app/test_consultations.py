@@ -62,6 +62,14 @@ def test_new_round_from_pasted_text(client, users, db):
     consultation = db.session.scalar(select(Consultation))
     assert [a.title for a in consultation.focus_areas] == ["Samferdsel", "Reiseliv"]
     assert consultation.current_draft.content is None
+    assert "Kontroller satsingsområdene" in client.get("/consultations/").get_data(as_text=True)
+
+
+def test_a_draft_with_no_focus_areas_to_find_says_so_when_the_round_is_made(client, users, db):
+    login(client, users["secretariat"])
+    page = client.post("/consultations/new", data={**FORM, "draft_text": "Et utkast i ett avsnitt uten overskrifter."},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "ingen satsingsområder ble funnet i utkastet" in page and "Kontroller satsingsområdene" not in page
 
 
 def _with_broken_body(data: bytes) -> bytes:

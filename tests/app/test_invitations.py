@@ -350,6 +350,7 @@ def test_before_its_opening_date_a_round_is_read_but_not_opened_or_asked_more_ti
 
     invitation = next(i for i in scheduled_round.invitations if i.consultee == users["consultee_a"].consultee)
     login(client, users["consultee_a"])
+    assert f"Åpner {format_long_date(scheduled_round.opens_at)}" in client.get("/mine").get_data(as_text=True)
     page = client.get(f"/mine/{scheduled_round.slug}").get_data(as_text=True)
     assert f"Høringen åpner for svar {format_long_date(scheduled_round.opens_at)}" in page
     db.session.refresh(invitation)
