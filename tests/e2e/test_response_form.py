@@ -139,3 +139,31 @@ def test_leaving_a_conflict_page_with_new_text_asks_first(open_page, live_server
     second.close(run_before_unload=True)
     expect(first_comment(second)).to_have_value(re.compile(r"Og mer\.$"))  # the page stays: the user said stay
     assert dialogs == ["beforeunload"]
+
+
+def test_text_typed_just_before_asking_for_more_time_is_there_after_and_autosave_goes_on(open_page,
+                                                                                      live_server: LiveServer):
+    from datetime import date, timedelta
+
+    import time
+
+    page = open_page()
+    page.clock.install()  # the page's timers on Playwright's clock: in real time, except where moved on
+    # A save that reaches the server late, as on a slow line: a beacon sent as the page goes would
+    # arrive after the page the request leads to was made
+    page.route("**/autosave", lambda route: (time.sleep(1.0), route.continue_()))
+    page.goto(f"/svar/{live_server.tokens['Buskerud fylkeskommune']}")
+    text = "Skrevet rett før søknaden om utsatt frist."
+    first_comment(page).fill(text)
+    page.get_by_text("Be om utsatt frist").click()  # at once, within the autosave delay
+    page.get_by_label("Ny frist").fill((date.today() + timedelta(days=60)).isoformat())
+    page.get_by_label("Begrunnelse").fill("Fylkestinget behandler svaret i februar.")
+    page.get_by_role("button", name="Send søknad").click()
+    expect(page.get_by_text(re.compile("Søknaden om utsatt frist er sendt|venter på svar", re.I)).first).to_be_visible()
+    expect(first_comment(page)).to_have_value(text)  # the page after it shows what was typed
+    page.unroute("**/autosave")
+    first_comment(page).fill(text + " Og mer etterpå.")
+    page.clock.run_for(3_000)  # the autosave delay
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible()
+    page.reload()
+    expect(first_comment(page)).to_have_value(text + " Og mer etterpå.")

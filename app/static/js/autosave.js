@@ -10,7 +10,7 @@
   if (!form.dataset.autosaveUrl || !window.fetch || !window.FormData) { askBeforeLeaving(form); return; }
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
-  var timer = null, saving = false, dirty = false, stopped = false, submitting = false;
+  var timer = null, saving = false, dirty = false, stopped = false, submitting = false, inflight = null;
   // Typed since the last save the server confirmed (or since a beacon took it along); a page shown again
   // after a button was refused holds what was typed and not saved
   var unsaved = form.dataset.unsaved === "1";
@@ -25,11 +25,11 @@
 
   // keepalive: a save started as the page goes out of sight finishes even if the page is then closed
   function save(keepalive) {
-    if (saving || stopped) { dirty = true; return; }
+    if (saving || stopped) { dirty = true; return inflight || Promise.resolve(); }
     window.clearTimeout(timer);
     saving = true; dirty = false;
     show(form.dataset.textSaving);
-    fetch(form.dataset.autosaveUrl, {method: "POST", body: body(), credentials: "same-origin", keepalive: !!keepalive,
+    inflight = fetch(form.dataset.autosaveUrl, {method: "POST", body: body(), credentials: "same-origin", keepalive: !!keepalive,
                                      headers: {"Accept": "application/json"}})
       .then(function (response) {
         // Sent to the login page: the session ended (the server keeps nothing of this save)
@@ -50,8 +50,27 @@
         }
       })
       .catch(function () { show(form.dataset.textOffline); })
-      .then(function () { saving = false; if (dirty && !stopped) { schedule(); } });
+      .then(function () { saving = false; inflight = null; if (dirty && !stopped) { schedule(); } });
+    return inflight;
   }
+
+  // Another form on the page (asking for more time, signing out) leaves it: what is typed is saved
+  // first, and only then is that form sent. A beacon sent as the page goes could reach the server
+  // after the page that form leads to was made, which would then show the old text and hold a version
+  // the next autosave is refused with.
+  document.addEventListener("submit", function (event) {
+    var other = event.target;
+    if (other === form || other.dataset.savedFirst || !unsaved || stopped || !window.Promise) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    (inflight || Promise.resolve())
+      .then(function () { return unsaved && !stopped ? save(false) : null; })
+      .then(function () {
+        other.dataset.savedFirst = "1";
+        if (other.requestSubmit) { other.requestSubmit(submitter && submitter.form === other ? submitter : undefined); }
+        else { other.submit(); }
+      });
+  });
 
   function schedule() {
     unsaved = true;
