@@ -12,6 +12,7 @@ from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.invitations import deadlines
 from app.models import STAFF_ROLES, QuestionKind
 from app.publication.services import publication_problems
+from app.reports.services import collect
 from app.round import bp as round_bp
 from app.round import current_round
 from app.timeutil import format_long_date, to_local, utcnow
@@ -181,6 +182,13 @@ def confirm(action: str):
     problems = _publication_problems(consultation) if action == "publish" else []
     cut_off = deadlines.may_still_answer(consultation, utcnow()) if action == "close" else []
     left_out = analysis_jobs.not_in_analysis(consultation) if action == "publish" else []
+    unassessed = _unassessed(consultation) if action == "publish" else None
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
                            action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off,
-                           left_out=left_out)
+                           left_out=left_out, unassessed=unassessed)
+
+
+def _unassessed(consultation):
+    """(themes without the secretariat's assessment, themes) in the summary that would be published."""
+    status = collect(consultation, to_local(utcnow()).date()).status
+    return (status.unassessed, status.themes)

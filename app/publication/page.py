@@ -15,10 +15,11 @@ from sqlalchemy import and_, func, or_, select
 from app.consultees.names import display_name
 from app.extensions import db
 from app.models import Consultation, Status
-from app.publication import redaction
+from app.publication import redaction, signup
 from app.publication.services import responses
 from app.reports.data import AreaReport
 from app.reports.services import collect
+from app.timeutil import utcnow
 
 #: An open round (anyone may answer) is public from opening until it is published, and after
 OPEN_TO_ALL_STATUSES = (Status.OPEN, Status.CLOSED, Status.REPORTED)
@@ -83,6 +84,8 @@ class RoundCard:
     status: Status
     deadline_at: datetime
     published_at: datetime | None
+    #: Whether anyone may still sign up (open to all, and before the deadline or taking late answers)
+    takes_signups: bool = False
 
 
 def is_public(consultation: Consultation) -> bool:
@@ -141,8 +144,10 @@ def public_rounds(page: int) -> tuple[list[RoundCard], bool]:
                    and_(Consultation.is_open_to_public.is_(True), Consultation.status.in_(OPEN_TO_ALL_STATUSES))))
         .order_by(newest.desc(), Consultation.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
     shown = rows[:PAGE_SIZE]
+    now = utcnow()
     cards = {c.id: RoundCard(slug=c.slug, title=c.title, region=c.region.name, status=c.status,
-                             deadline_at=c.deadline_at, published_at=c.published_at) for c in shown}
+                             deadline_at=c.deadline_at, published_at=c.published_at,
+                             takes_signups=signup.takes_signups(c, now)) for c in shown}
     withheld = redaction.withheld_for_texts(shown, {i: f"{card.title}\n{card.region}" for i, card in cards.items()})
     redacted = [redaction.redact(c, cards[c.id], withheld[c.id]) if c.id in withheld else cards[c.id] for c in shown]
     return redacted, len(rows) > PAGE_SIZE and page < MAX_PAGE

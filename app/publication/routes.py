@@ -1,7 +1,7 @@
 """The public pages (offentleglova): the list of rounds, a round open to all or published, its responses and summary."""
 from io import BytesIO
 
-from flask import abort, render_template, request, send_file
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from app.auth.access import public
@@ -10,7 +10,7 @@ from app.extensions import limiter
 from app.i18n import use_round_language
 from app.models import Status
 from app.publication import bp, page, services
-from app.publication.signup import SignupForm, sign_up
+from app.publication.signup import SignupForm, sign_up, takes_signups
 from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
 from app.text import one_line
@@ -50,6 +50,9 @@ def signup(slug: str):
     if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
         abort(404)
     use_round_language(consultation.language.value)
+    if not takes_signups(consultation, now):  # the round's page says when and why
+        flash(_("Fristen for innspill er ute."), "info")
+        return redirect(url_for(".round_page", slug=slug))
     form = SignupForm()
     sent = None
     if form.validate_on_submit() and save_form(

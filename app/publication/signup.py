@@ -39,6 +39,13 @@ class SignupForm(Form):
                            validators=[DataRequired(_l("Du må bekrefte at du har forstått dette."))])
 
 
+def takes_signups(consultation: Consultation, now: datetime) -> bool:
+    """Whether anyone may sign up now: a round open to all, opened, and before its deadline unless it takes late answers
+    (the form a sign-up leads to would refuse the answer otherwise)."""
+    return (consultation.is_open_to_public and consultation.accepts_responses(now)
+            and (now < consultation.deadline_at or consultation.accepts_late))
+
+
 def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime) -> Invitation:
     """Send a link to the form to a new address; an address already signed up keeps its link and gets nothing.
 
@@ -47,6 +54,8 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
     """
     if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
         raise ValidationError(_("Denne høringen tar ikke imot innspill fra alle."))
+    if not takes_signups(consultation, now):
+        raise ValidationError(_("Fristen for innspill er ute."))
     email = email.strip().lower()
     invitation = _existing(consultation, email)
     if invitation is not None:

@@ -156,9 +156,10 @@ def mean_rank_text(value: float) -> str:
 
 def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
                  extensions: Sequence[tuple[str, str]], requested: Sequence[str], late: Sequence[str],
-                 unassessed: int, themes: int, analysed: bool = True) -> tuple[str, ...]:
+                 unassessed: int, themes: int, analysed: bool = True, final: bool = False) -> tuple[str, ...]:
     """The status box's sentences: the round, who has not answered, extensions, late answers, assessments
-    (or that the comments are not analysed yet, or that the analysis found no theme)."""
+    (or that the comments are not analysed yet, or that the analysis found no theme). `final`: the round is
+    published, and its summary can no longer change (no "not yet")."""
     w = words_for(language)
     lines = [w["open"] if is_open else w["closed"]]
     lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
@@ -174,7 +175,7 @@ def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
     elif not themes:
         lines.append(w["none_found"])
     elif unassessed:
-        lines.append(w["unassessed"].format(count=unassessed, all=themes))
+        lines.append(w["unassessed_final" if final else "unassessed"].format(count=unassessed, all=themes))
     else:
         lines.append(w["all_assessed"].format(all=themes))
     return tuple(lines)

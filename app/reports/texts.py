@@ -173,6 +173,7 @@ def summary_words(language: str) -> dict:
             "requested": gettext("Søknad om utsatt frist som venter på svar: {names}."),
             "late": gettext("Svar etter fristen: {names}."),
             "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
+            "unassessed_final": gettext("Sekretariatet har ikke vurdert {count} av {all} tema."),
             "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
             "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
             "none_found": gettext("Ingen tema er funnet i merknadene."),

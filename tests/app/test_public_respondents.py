@@ -341,3 +341,25 @@ def test_two_sign_ups_sent_at_once_make_one_respondent(db, open_round, outbox, m
     db.session.commit()
     assert second.id == first.id and len(outbox) == sent
     assert db.session.scalar(select(func.count(Consultee.id)).where(Consultee.is_public.is_(True))) == 1
+
+
+def test_after_the_deadline_no_one_signs_up_unless_the_round_takes_late_answers(client, db, open_round, outbox):
+    from datetime import timedelta
+
+    from app.errors import ValidationError
+    from app.publication.signup import sign_up
+    from app.timeutil import utcnow
+
+    open_round.deadline_at, open_round.accepts_late = utcnow() - timedelta(hours=1), False
+    db.session.commit()
+    url = f"/horing/{open_round.slug}/innspill"
+    mailed = len(outbox)
+    page = client.post(url, data=SIGNUP, follow_redirects=True).get_data(as_text=True)
+    assert "Fristen for innspill er ute." in page and "Kari Nordmann" not in page and len(outbox) == mailed
+    assert "Åpen for innspill" not in client.get("/horing").get_data(as_text=True)
+    with pytest.raises(ValidationError, match="Fristen for innspill er ute"):
+        sign_up(open_round, name="Kari", organisation="", email="kari@example.no", now=utcnow())
+    open_round.accepts_late = True  # late answers are marked late, and anyone may still give one
+    db.session.commit()
+    assert "Sjekk e-posten din" in client.post(url, data=SIGNUP).get_data(as_text=True)
+    assert "Åpen for innspill" in client.get("/horing").get_data(as_text=True)

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.consultations import services as consultations
 from app.errors import ValidationError
@@ -373,3 +373,17 @@ def test_a_nynorsk_answer_is_marked_nynorsk_on_the_public_page_whatever_the_page
     client.post("/language/en")
     page = client.get(f"/horing/{redacted.slug}/svar/{hjartdal.consultee_id}").get_data(as_text=True)
     assert '<html lang="en"' in page and re.search(r'class="answer-text" lang="nn">', page)
+
+
+def test_unassessed_themes_are_named_before_publishing_and_not_called_pending_once_published(client, db, redacted):
+    from app.models import Status
+
+    summary = client.get(f"/horing/{redacted.slug}/oppsummering").get_data(as_text=True)
+    themes = db.session.scalar(select(func.count(Theme.id)).where(Theme.consultation_id == redacted.id))
+    assert "Sekretariatet har ikke vurdert" in summary and "ennå ikke vurdert" not in summary and themes
+    # Before publishing: the page that asks says how many themes have no assessment
+    redacted.status = Status.REPORTED
+    db.session.commit()
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    page = client.get(f"/consultations/{redacted.slug}/confirm/publish").get_data(as_text=True)
+    assert "Ikke alle tema er vurdert" in page and "har ingen vurdering fra sekretariatet" in page

@@ -143,9 +143,8 @@ def test_leaving_a_conflict_page_with_new_text_asks_first(open_page, live_server
 
 def test_text_typed_just_before_asking_for_more_time_is_there_after_and_autosave_goes_on(open_page,
                                                                                       live_server: LiveServer):
-    from datetime import date, timedelta
-
     import time
+    from datetime import date, timedelta
 
     page = open_page()
     page.clock.install()  # the page's timers on Playwright's clock: in real time, except where moved on
