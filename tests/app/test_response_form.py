@@ -266,7 +266,8 @@ def test_missing_answers_lead_from_the_summary_to_their_fields_without_repeating
     page = client.post(link, data=data).get_data(as_text=True)
     summary = page[page.index("ds-error-summary"):page.index("</div>", page.index("ds-error-summary"))]
     assert f'<a class="ds-link" href="#pos-{area.id}">{area.title}: Velg et standpunkt.</a>' in summary
-    assert f'<a class="ds-link" href="#rank-{ranking.id}">{ranking.text}: Gi hvert satsingsområde' in summary
+    assert ranking.text.endswith(".")  # a sentence: no colon after it
+    assert f'<a class="ds-link" href="#rank-{ranking.id}">{ranking.text} Gi hvert satsingsområde' in summary
     assert summary.count(area.title) == 1
     assert f'id="rank-{ranking.id}-error"' in page and f'aria-describedby="rank-{ranking.id}-error"' in page
 
@@ -360,3 +361,14 @@ def test_switching_language_with_nothing_typed_makes_no_working_copy(client, db,
         assert kept["locale"] == "nn"
     assert submission.response_for(invitation_of(consultation, "Tinn kommune")) is None
     assert consultation.is_editable  # no answer came: the questions can still be changed
+
+
+def test_an_error_summary_puts_no_colon_after_a_label_that_ends_a_sentence(app):
+    from flask import render_template_string
+
+    template = '{% from "_macros/forms.html" import labelled %}{{ labelled(label, "Skriv et svar.") }}'
+    with app.test_request_context():
+        assert render_template_string(template, label="Er det noe som mangler?") == \
+            "Er det noe som mangler? Skriv et svar."
+        assert render_template_string(template, label="Kommentar") == "Kommentar: Skriv et svar."
+        assert render_template_string(template, label="<b>Navn</b>") == "&lt;b&gt;Navn&lt;/b&gt;: Skriv et svar."
