@@ -30,7 +30,7 @@ ADOPTED_BY = {"administrasjon": N_("Administrasjonen"), "formannskap": N_("Forma
 #: The Word receipt's fixed texts (also used by the report and the differences), with their msgids
 RECEIPT_TEXTS = {
     "title": N_("Kvittering for høringssvar"), "consultee": N_("Høringsinstans"), "round": N_("Høring"),
-    "version": N_("Versjon"), "submitted_at": N_("Sendt inn"), "late": N_("Sendt etter fristen"),
+    "version": N_("Versjon"), "receipt_number": N_("Kvitteringsnummer"), "submitted_at": N_("Sendt inn"), "late": N_("Sendt etter fristen"),
     "adopted_by": N_("Vedtatt av"), "decision_date": N_("Vedtaksdato"), "case_number": N_("Saksnummer"),
     "intro": N_("Dette er en kopi av høringssvaret slik det ble sendt inn."), "unanswered": N_("Ikke besvart"),
     "focus_area": N_("Satsingsområde"), "position": N_("Standpunkt"), "comment": N_("Kommentar"),

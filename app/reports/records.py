@@ -226,7 +226,8 @@ def _responses(consultation: Consultation) -> list[Entry]:
             title = _("Høringssvar fra %(name)s, versjon %(number)s", name=name, number=version.number)
             main = Document(title=title, filename=f"svar-{response.id}-v{version.number}.docx",
                             source=f"version:{version.id}:{_sha(version.snapshot_data)}",
-                            render=lambda s=snapshot: receipt_docx(s, region=consultation.region.name))
+                            render=lambda s=snapshot, n=version.receipt_number: receipt_docx(
+                                s, region=consultation.region.name, number=n))
             attached = tuple(
                 Document(title=xml_safe(stored[a.id].filename), filename=_attachment_name(stored[a.id]),
                          source=f"attachment:{a.id}:{stored[a.id].sha256}", render=lambda x=stored[a.id]: x.content,

@@ -76,7 +76,7 @@ def receipt_download(invitation: Invitation, portal: Portal, number: int):
     """The receipt as a Word document."""
     version = _version_or_404(invitation, number)
     snapshot = version.snapshot
-    data = receipt_docx(snapshot, region=invitation.consultation.region.name)
+    data = receipt_docx(snapshot, region=invitation.consultation.region.name, number=version.receipt_number)
     db.session.commit()
     return send_file(BytesIO(data), mimetype=DOCX, as_attachment=True,
                      download_name=receipt_filename(snapshot))

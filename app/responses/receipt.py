@@ -76,8 +76,9 @@ def receipt_filename(snapshot: Snapshot) -> str:
 
 # --- the document ---------------------------------------------------------------------
 
-def receipt_docx(snapshot: Snapshot, *, region: str) -> bytes:
-    """The receipt as .docx bytes: title, facts, every question, attachments, page numbers."""
+def receipt_docx(snapshot: Snapshot, *, region: str, number: str = "") -> bytes:
+    """The receipt as .docx bytes: title, facts (with the receipt's `number`, as the web receipt shows it),
+    every question, attachments, page numbers."""
     # Versions stored before input was cleaned may hold text XML cannot, and are kept for good
     snapshot, region = xml_safe_all(snapshot), xml_safe(region)
     t = texts_for(snapshot.language)
@@ -89,7 +90,7 @@ def receipt_docx(snapshot: Snapshot, *, region: str) -> bytes:
     document.add_paragraph(t["intro"])
     if snapshot.is_late:
         document.add_paragraph().add_run(t["late"]).bold = True
-    _add_facts(document, snapshot, t)
+    _add_facts(document, snapshot, t, number)
     for answers in order_questions(snapshot.answers):
         document.add_heading(answers[0].question, level=1)
         _add_answers(document, answers, snapshot.language, t)
@@ -111,10 +112,11 @@ def order_questions(answers: tuple[SnapshotAnswer, ...]) -> list[list[SnapshotAn
     return list(groups.values())
 
 
-def fact_rows(snapshot: Snapshot, t: dict[str, str]) -> list[tuple[str, str]]:
+def fact_rows(snapshot: Snapshot, t: dict[str, str], number: str = "") -> list[tuple[str, str]]:
     """The label/value rows of the receipt's introduction; absent facts are left out."""
     adopted = ADOPTED_BY_LABELS.get(snapshot.language, ADOPTED_BY_LABELS["nb"])
-    rows = [(t["consultee"], snapshot.consultee), (t["round"], snapshot.consultation_title),
+    rows = [(t["receipt_number"], number)] if number else []
+    rows += [(t["consultee"], snapshot.consultee), (t["round"], snapshot.consultation_title),
             (t["version"], str(snapshot.version)),
             (t["submitted_at"], long_datetime(snapshot.submitted_at))]
     if snapshot.adopted_by:
@@ -126,8 +128,8 @@ def fact_rows(snapshot: Snapshot, t: dict[str, str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _add_facts(document, snapshot: Snapshot, t: dict[str, str]) -> None:
-    rows = fact_rows(snapshot, t)
+def _add_facts(document, snapshot: Snapshot, t: dict[str, str], number: str = "") -> None:
+    rows = fact_rows(snapshot, t, number)
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     for row, (label, value) in zip(table.rows, rows, strict=True):

@@ -1,6 +1,7 @@
 """Receipts, extension answers, SMTP delivery, and mail failures that must not cost a submit."""
 from __future__ import annotations
 
+import re
 import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -48,6 +49,16 @@ def test_a_receipt_goes_to_the_consultee_with_the_secret_link(client, db, round_
     assert receipt.to == "post@tinn.example.no"
     assert receipt.subject == f"Kvittering for høringssvar: {consultation.title}"
     assert "Versjon: 1" in receipt.body and "Svaret kom innen fristen" in receipt.body
+    number = re.search(r"Kvitteringsnummer: (HS-\d{3}-\d{4}-1)\n", receipt.body).group(1)
+    # The Word copy of the receipt carries the same number, as the web receipt does
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(client.get(f"{link}/kvittering/1.docx").data))
+    facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert facts["Kvitteringsnummer"] == number
+    assert number in client.get(f"{link}/kvittering/1").get_data(as_text=True)
     assert f"http://127.0.0.1:5000{link}/kvittering/1" in receipt.body
     assert "kl. " in receipt.body and receipt.language == "nb"
 
