@@ -13,6 +13,8 @@ The digest is of the file's bytes, worked out once per file and modification tim
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,12 +51,10 @@ def digest(folder: str | None, filename: str) -> str | None:
     if path is None:
         return None
     try:
-        stat = Path(path).stat()
+        found = os.stat(path)
     except OSError:
         return None
-    if not Path(path).is_file():
-        return None
-    return _digest_of(path, stat.st_mtime_ns, stat.st_size)
+    return _digest_of(path, found.st_mtime_ns, found.st_size) if stat.S_ISREG(found.st_mode) else None
 
 
 @lru_cache(maxsize=KEPT)

@@ -57,14 +57,14 @@ def uninvite(invitation: Invitation) -> None:
 
 def send_pending(consultation: Consultation, now: datetime) -> int:
     """Send every invitation not sent yet, except to archived consultees; returns how many went out."""
-    pending = _pending(consultation)
+    return len(_send_pending(consultation, now))
+
+
+def _send_pending(consultation: Consultation, now: datetime) -> list[Invitation]:
+    pending = [i for i in consultation.invitations if i.sent_at is None and not i.consultee.is_archived]
     for invitation in pending:
         _send(invitation, now)
-    return len(pending)
-
-
-def _pending(consultation: Consultation) -> list[Invitation]:
-    return [i for i in consultation.invitations if i.sent_at is None and not i.consultee.is_archived]
+    return pending
 
 
 def send_due(now: datetime) -> list[Invitation]:
@@ -73,12 +73,7 @@ def send_due(now: datetime) -> list[Invitation]:
     rounds = db.session.scalars(select(Consultation).where(Consultation.status == Status.OPEN,
                                                            Consultation.opens_at <= now)
                                 .order_by(Consultation.id))
-    sent = []
-    for consultation in rounds:
-        pending = _pending(consultation)
-        for invitation in pending:
-            _send(invitation, now)
-        sent += pending
+    sent = [invitation for consultation in rounds for invitation in _send_pending(consultation, now)]
     db.session.flush()
     return sent
 
