@@ -17,7 +17,7 @@ MAX_ATTACHMENTS = 10
 
 def add(invitation: Invitation, *, filename: str, data: bytes, max_bytes: int, now: datetime) -> Attachment:
     """Attach a .docx or .pdf, checked by content; it goes with the next submit."""
-    submission.require_window(invitation, now)
+    submission.require_draft_window(invitation, now)
     checked = check_attachment(filename, data, max_bytes=max_bytes)
     response = submission.get_or_create_response(invitation, now)
     if len(response.attachments) >= MAX_ATTACHMENTS:
@@ -35,7 +35,7 @@ def add(invitation: Invitation, *, filename: str, data: bytes, max_bytes: int, n
 
 
 def remove(invitation: Invitation, attachment: Attachment, now: datetime) -> None:
-    submission.require_window(invitation, now)
+    submission.require_draft_window(invitation, now)
     response = attachment.response
     response.attachments.remove(attachment)
     _touch(response, now)

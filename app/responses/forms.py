@@ -74,6 +74,26 @@ def form_data(response: Response | None) -> dict:
     return data
 
 
+def hold_back_invalid(form: ResponseFormBase, response: Response | None) -> list[str] | None:
+    """After a failed validation of an autosave: put the saved value back into each field that failed
+    (a text over its cap, a date that is no date), so that everything else can be saved; returns the
+    problems ("Kommentar: …"), or None when the page itself failed (its CSRF token).
+
+    The field's text stays in the browser (autosave.js keeps the page unsaved), and «Lagre utkast»
+    shows the whole form with the reason at the field.
+    """
+    csrf_field = getattr(form, "csrf_token", None)
+    if csrf_field is not None and csrf_field.errors:
+        return None
+    saved = form_data(response)
+    held = []
+    for field in form:
+        if field.errors and field.name not in CHECKED_AT_SUBMIT:
+            held.append(f"{field.label.text}: {field.errors[0]}")
+            field.data, field.errors = saved.get(field.name), []
+    return held
+
+
 def draft_problems(form: ResponseFormBase) -> list[str] | None:
     """After a failed validation: the problems that do not stop a draft from being saved ("Saksnummer: …"),
     or None where one does (any other field, or the page's CSRF token)."""

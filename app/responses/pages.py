@@ -27,7 +27,7 @@ from app.responses import (
     stash,
     submission,
 )
-from app.responses.forms import draft_problems, form_data, form_input, response_form_class
+from app.responses.forms import draft_problems, form_data, form_input, hold_back_invalid, response_form_class
 from app.responses.portal import Portal, portal_route
 from app.text import one_line
 from app.timeutil import to_local, utcnow
@@ -256,8 +256,12 @@ def autosave(invitation: Invitation, portal: Portal):
     """Save the working copy while the consultee types (JSON for the page's script)."""
     form = response_form_class(invitation.consultation)()
     problems = [] if form.validate() else draft_problems(form)
-    if problems is None:
-        return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form))), 422
+    held = []
+    if problems is None:  # a field that cannot be saved as typed keeps its saved value; the rest is saved
+        held = hold_back_invalid(form, submission.response_for(invitation))
+        if held is None:
+            return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form))), 422
+        problems = draft_problems(form) or []
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
@@ -270,9 +274,12 @@ def autosave(invitation: Invitation, portal: Portal):
         db.session.rollback()
         return jsonify(saved=False, message=error.message), 409
     db.session.commit()
-    warning = _("Rett før dere sender inn: %(problems)s", problems="; ".join(problems)) if problems else ""
-    return jsonify(saved=True, version=response.version, saved_at=f"{to_local(response.updated_at):%H:%M}",
-                   warning=warning)
+    warnings = [_("Ikke lagret: %(problems)s. Resten er lagret.", problems="; ".join(held))] if held else []
+    if problems:
+        warnings.append(_("Rett før dere sender inn: %(problems)s", problems="; ".join(problems)))
+    # partial: the page still holds text that is not saved (autosave.js keeps asking before the page is left)
+    return jsonify(saved=True, partial=bool(held), version=response.version,
+                   saved_at=f"{to_local(response.updated_at):%H:%M}", warning=" ".join(warnings))
 
 
 @portal_route("/utkast.docx", "draft")
@@ -340,6 +347,7 @@ def _page(invitation, portal, form, response, *, errors=None, extension_form=Non
     return render_template(
         "responses/respond.html", invitation=invitation, consultation=invitation.consultation, portal=portal,
         form=form, response=response, window=submission.window(invitation, now), now=now,
+        takes_drafts=submission.takes_drafts(invitation, now),
         extension_form=extension_form or deadlines.ExtensionForm(), errors=errors or {},
         conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
         draft_blocks=guide.draft_blocks(consultation.current_draft),

@@ -132,8 +132,8 @@ def new_submission_key() -> str:
 
 def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version: int | None,
                now: datetime) -> Response:
-    """Store the working copy; refused when the page was stale or the round does not take answers."""
-    require_window(invitation, now)
+    """Store the working copy; refused when the page was stale or the round takes no drafts (takes_drafts)."""
+    require_draft_window(invitation, now)
     response = working_copy(invitation, expected_version=expected_version, now=now)
     before = input_from(response)
     _apply(response, data, now)
@@ -188,6 +188,23 @@ def submit(invitation: Invitation, data: ResponseInput, *, expected_version: int
     if mail_receipt:
         notices.queue_receipt(invitation, version, via=via, user_id=user_id, receipt_url=receipt_url)
     return version
+
+
+def takes_drafts(invitation: Invitation, now: datetime) -> bool:
+    """Whether the working copy can be saved now: while the round is open, also past the consultee's deadline.
+
+    A clerk typing as the deadline passes keeps what was typed (autosave goes on), and a draft kept
+    past the deadline can be sent once the secretariat extends it; until then nothing is submitted
+    (`window` decides that). A round that is closed or not opened yet takes no drafts.
+    """
+    consultation = invitation.consultation
+    return consultation.status is Status.OPEN and now >= consultation.opens_at
+
+
+def require_draft_window(invitation: Invitation, now: datetime) -> None:
+    """SubmitRefused with the reason when the round takes no drafts now (takes_drafts)."""
+    if not takes_drafts(invitation, now):
+        require_window(invitation, now)
 
 
 def require_window(invitation: Invitation, now: datetime) -> Window:

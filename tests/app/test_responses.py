@@ -133,9 +133,45 @@ def test_after_the_deadline_responses_are_refused_when_the_round_says_so(db, rou
     consultation, _, _ = round_
     consultation.accepts_late = False
     invitation = invitation_of(consultation, "Tinn kommune")
+    late = consultation.deadline_at + timedelta(minutes=1)
     with pytest.raises(submission.SubmitRefused, match="Fristen er ute"):
+        submission.submit(invitation, complete_input(consultation), expected_version=None, submission_key="k",
+                          now=late, via="link")
+    # What was typed as the deadline passed is kept as the draft, to be sent once the deadline is extended
+    draft = submission.save_draft(invitation, complete_input(consultation, "Skrevet mens fristen gikk ut"),
+                                  expected_version=None, now=late)
+    assert draft.versions == [] and "Skrevet mens fristen gikk ut" in {a.text for a in draft.answers}
+
+
+def test_a_closed_round_or_one_not_opened_yet_takes_no_draft(db, round_):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    with pytest.raises(submission.SubmitRefused, match="ikke åpnet"):
         submission.save_draft(invitation, complete_input(consultation), expected_version=None,
-                              now=consultation.deadline_at + timedelta(minutes=1))
+                              now=consultation.opens_at - timedelta(minutes=1))
+    consultations.close_consultation(consultation, utcnow())
+    with pytest.raises(submission.SubmitRefused, match="tar ikke imot svar nå"):
+        submission.save_draft(invitation, complete_input(consultation), expected_version=None, now=utcnow())
+
+
+def test_text_typed_as_the_deadline_passes_is_autosaved_and_the_page_says_it_cannot_be_sent(client, db, round_):
+    consultation, link, _ = round_
+    consultation.accepts_late = False
+    db.session.commit()
+    invitation = invitation_of(consultation, "Tinn kommune")
+    page = client.get(link).get_data(as_text=True)
+    consultation.deadline_at = utcnow() - timedelta(minutes=1)  # the deadline passed while the page was open
+    db.session.commit()
+    data = form_fields(consultation, complete_input(consultation, "Siste setning skrevet klokka 23.59"))
+    saved = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
+    assert saved.status_code == 200 and saved.json["saved"]
+    again = client.get(link).get_data(as_text=True)
+    assert "Siste setning skrevet klokka 23.59" in again and "kan dere sende inn" in again
+    assert 'name="submit"' not in again and 'name="save"' in again and "<fieldset class=\"plain\">" in again
+    sent = client.post(link, data={**data, "version": page_version(again), "submission_key": page_key(again),
+                                   "submit": "1"})
+    assert sent.status_code == 409 and "Fristen er ute" in sent.get_data(as_text=True)
+    assert submission.response_for(invitation).versions == []
 
 
 def test_a_granted_extension_moves_the_deadline_and_the_consultee_sees_the_answer(client, db, users, round_):
@@ -254,6 +290,28 @@ def test_autosave_stores_the_working_copy_and_reports_the_time(client, db, round
     # Another tab opened before the first save has no version: its autosave is refused too, and says why.
     other_tab = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
     assert other_tab.status_code == 409 and "Autolagringen er stoppet" in other_tab.json["message"]
+
+
+def test_autosave_with_a_text_over_its_cap_saves_everything_else_and_says_what_it_kept_back(client, db, round_):
+    consultation, link, _ = round_
+    from app.snapshot import MAX_ANSWER
+
+    page = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation, "Første utkast"))
+    first = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
+    assert first.json["saved"] and not first.json["partial"]
+    over, other = consultation.focus_areas[0], consultation.focus_areas[1]
+    data.update({f"com-{over.id}": "x" * (MAX_ANSWER + 1), f"com-{other.id}": "Skrevet etter det lange limet",
+                 "case_number": "19/"})
+    result = client.post(f"{link}/autosave", data={**data, "version": str(first.json["version"]),
+                                                  "submission_key": page_key(page)})
+    assert result.status_code == 200 and result.json["saved"] and result.json["partial"]
+    assert over.title in result.json["warning"] and "Resten er lagret" in result.json["warning"]
+    assert "Saksnummer" in result.json["warning"]  # still named, and saved as typed
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    texts = {a.focus_area_id: a.text for a in saved.answers if a.focus_area_id and a.text}
+    assert texts[over.id] == "Første utkast" and texts[other.id] == "Skrevet etter det lange limet"
+    assert saved.case_number == "19/"
 
 
 def test_two_tabs_loaded_before_the_first_save_cannot_overwrite_each_other(client, db, round_):

@@ -42,7 +42,8 @@
         var json = result[1];
         if (json.saved) {
           if (version) { version.value = json.version; }
-          if (!dirty) { unsaved = false; }
+          // partial: a field over its cap kept its saved text; the page still holds what is not saved
+          if (!dirty && !json.partial) { unsaved = false; }
           show(form.dataset.textSaved.replace("{time}", json.saved_at) + (json.warning ? " " + json.warning : ""));
         } else {
           show(json.message || form.dataset.textNotSaved);
@@ -85,9 +86,15 @@
     if (!unsaved || stopped || submitting || saving || !navigator.sendBeacon) { return; }
     window.clearTimeout(timer);
     if (navigator.sendBeacon(form.dataset.autosaveUrl, body())) {
-      unsaved = false;
+      unsaved = overLimit();  // a text over its cap is not saved by the beacon either: the prompt still asks
       stopped = true;  // the version this page holds is spent: any later save would be refused as stale
     }
+  }
+
+  function overLimit() {
+    return Array.prototype.some.call(form.querySelectorAll("textarea[data-max-chars]"), function (field) {
+      return field.value.length > parseInt(field.dataset.maxChars, 10);
+    });
   }
 
   // A text over its limit is not cut off (a pasted resolution would lose its end without a word): the
