@@ -23,9 +23,13 @@ def test_text_typed_just_before_switching_to_nynorsk_is_there_after_the_reload(o
     page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
     text = "Skrive rett før språkbytet, uten å vente på autolagringen."
     first_comment(page).fill(text)
+    page.get_by_text("Be om utsatt frist").click()  # the other form on the page: kept by the browser
+    page.get_by_label("Begrunnelse").fill("Kommunestyret møtes etter fristen.")
     page.get_by_role("navigation", name="Språk").get_by_role("button", name="Nynorsk").click()  # at once
     expect(page.locator("html")).to_have_attribute("lang", "nn")
     expect(first_comment(page)).to_have_value(text)
+    expect(page.locator("textarea[name=reason]")).to_have_value("Kommunestyret møtes etter fristen.")
+    expect(page.locator("textarea[name=reason]")).to_be_visible()  # its section opened again
     page.reload()
     expect(first_comment(page)).to_have_value(text)
 

@@ -1,0 +1,69 @@
+// The language buttons load the page again in another language. The response form is sent with them and
+// saved by the server; what is typed in the page's other forms (a sign-up, a reason for more time, a
+// search) is kept in this tab's sessionStorage for that moment and put back into the same fields of the
+// same page, so a switch loses nothing. Passwords, files and hidden fields are never kept, and an entry
+// is used once, on the same address, within a minute.
+(function () {
+  "use strict";
+  var KEY = "horing.typed", MAX_AGE_MS = 60000;
+  var storage;
+  try { storage = window.sessionStorage; } catch (e) { return; }  // storage turned off: nothing to keep
+  if (!storage) { return; }
+
+  function keepable(field) {
+    var type = (field.type || "").toLowerCase();
+    return field.name && !field.disabled && field.name !== "csrf_token" &&
+      ["hidden", "password", "file", "submit", "button", "reset", "image"].indexOf(type) < 0;
+  }
+
+  function formsToKeep() {
+    return Array.prototype.filter.call(document.forms, function (form) {
+      return form.id !== "response-form" && !form.closest(".language-switcher");
+    });
+  }
+
+  function keep() {
+    var forms = formsToKeep().map(function (form) {
+      var fields = Array.prototype.filter.call(form.elements, keepable).map(function (field) {
+        var choice = field.type === "checkbox" || field.type === "radio";
+        return {name: field.name, value: field.value, checked: choice ? field.checked : null};
+      });
+      return {action: form.action, fields: fields};
+    }).filter(function (form) {
+      return form.fields.some(function (field) { return field.checked || (field.checked === null && field.value); });
+    });
+    if (!forms.length) { storage.removeItem(KEY); return; }
+    try {
+      storage.setItem(KEY, JSON.stringify({path: location.pathname + location.search, at: Date.now(), forms: forms}));
+    } catch (e) { /* full or refused: the switch goes on, as without this script */ }
+  }
+
+  function restore() {
+    var kept;
+    try { kept = JSON.parse(storage.getItem(KEY) || "null"); } catch (e) { kept = null; }
+    storage.removeItem(KEY);
+    if (!kept || kept.path !== location.pathname + location.search || Date.now() - kept.at > MAX_AGE_MS) { return; }
+    formsToKeep().forEach(function (form) {
+      var stored = kept.forms.filter(function (f) { return f.action === form.action; })[0];
+      if (!stored) { return; }
+      stored.fields.forEach(function (item) {
+        Array.prototype.filter.call(form.elements, function (field) {
+          return field.name === item.name && keepable(field);
+        }).forEach(function (field) {
+          if (item.checked !== null) {
+            if (field.value === item.value) { field.checked = item.checked; }
+          } else if (!field.value || field.value === field.defaultValue) {
+            field.value = item.value;
+          }
+          if (item.value && field.closest("details")) { field.closest("details").open = true; }
+        });
+      });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".language-switcher button");
+    if (button) { keep(); }
+  }, true);
+  restore();
+})();
