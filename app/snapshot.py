@@ -26,7 +26,14 @@ POSITIONS = {p.value: p.label for p in Position}
 POSITION_LETTERS_MSGIDS = {p.value: p.letter for p in Position}
 #: Who adopted the answer, with their msgids
 ADOPTED_BY = {"administrasjon": N_("Administrasjonen"), "formannskap": N_("Formannskapet"),
-              "kommunestyre": N_("Kommunestyret"), "annet": N_("Annet")}
+              "kommunestyre": N_("Kommunestyret"), "fylkesutvalg": N_("Fylkesutvalget"),
+              "fylkesting": N_("Fylkestinget"), "styre": N_("Styret"), "annet": N_("Annet")}
+#: Who may have adopted the answer of each kind of consultee (ConsulteeKind values), in the form's order:
+#: a county's answer goes to its county council, not to a «kommunestyre»
+ADOPTERS = {"kommune": ("administrasjon", "formannskap", "kommunestyre", "annet"),
+            "fylkeskommune": ("administrasjon", "fylkesutvalg", "fylkesting", "annet"),
+            "statsforvalter": ("administrasjon", "annet"),
+            "annet": ("administrasjon", "styre", "annet")}
 #: The Word receipt's fixed texts (also used by the report and the differences), with their msgids
 RECEIPT_TEXTS = {
     "title": N_("Kvittering for høringssvar"), "consultee": N_("Høringsinstans"), "round": N_("Høring"),

@@ -23,9 +23,14 @@ class ResponseStatus(enum.Enum):
 
 
 class AdoptedBy(enum.Enum):
+    """Who adopted an answer; which of them a consultee is offered depends on its kind (ADOPTERS)."""
+
     ADMINISTRATION = "administrasjon"
     EXECUTIVE_COMMITTEE = "formannskap"
     MUNICIPAL_COUNCIL = "kommunestyre"
+    COUNTY_EXECUTIVE = "fylkesutvalg"
+    COUNTY_COUNCIL = "fylkesting"
+    BOARD = "styre"
     OTHER = "annet"
 
 

@@ -33,7 +33,8 @@ from nlp.remarks import says_nothing
 from nlp.standard import written_standard
 
 STANCE_LABELS = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
-POLITICAL = ("formannskap", "kommunestyre")
+#: Adopted by a council, a committee or a board: the overview calls the row «Vedtak», not «Høringssvar»
+POLITICAL = ("formannskap", "kommunestyre", "fylkesutvalg", "fylkesting", "styre")
 
 
 def collect(consultation: Consultation, today: date, now: datetime | None = None,

@@ -8,10 +8,10 @@ from wtforms.validators import Optional, Regexp
 
 from app.forms import Form, choices, strip
 from app.i18n import current_locale
-from app.models import Consultation, Response
+from app.models import Consultation, Invitation, Response
 from app.responses.kinds import kind_of
-from app.responses.submission import ResponseInput
-from app.snapshot import ADOPTED_BY_LABELS
+from app.responses.submission import ResponseInput, response_for
+from app.snapshot import ADOPTED_BY_LABELS, ADOPTERS
 
 CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
 #: The longest case number stored (the column's length)
@@ -36,10 +36,18 @@ class ResponseFormBase(Form):
         "For eksempel vedtaket fra formannskapet eller kommunestyret. Word (.docx) eller PDF, høyst 15 MB."))
 
 
-def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
+def response_form_class(invitation: Invitation) -> type[ResponseFormBase]:
     """A form class with one field per answer the round asks for; its choices (positions, who adopted the
-    answer) are named in the language of the page, whatever the round's."""
+    answer) are named in the language of the page, whatever the round's. Who adopted it is offered as
+    the consultee's kind has it (ADOPTERS: a county has a «fylkesting»), and as saved."""
+    consultation = invitation.consultation
     language = current_locale()
+    # A person's form has no adoption fields: whatever is posted for them is dropped by the service
+    adopters = list(ADOPTED_BY_LABELS["nb"] if invitation.consultee.is_public else ADOPTERS[invitation.consultee.kind.value])
+    saved = response_for(invitation)
+    if saved is not None and saved.adopted_by is not None and saved.adopted_by.value not in adopters:
+        adopters.insert(-1, saved.adopted_by.value)
+    labels = ADOPTED_BY_LABELS[language]
 
     class ResponseForm(ResponseFormBase):
         pass
@@ -47,7 +55,7 @@ def response_form_class(consultation: Consultation) -> type[ResponseFormBase]:
     for question in consultation.questions:
         kind_of(question).add_fields(ResponseForm, question, consultation.focus_areas, language)
     ResponseForm.adopted_by = SelectField(
-        _l("Vedtatt av"), choices=choices([("", _("Velg …"))] + list(ADOPTED_BY_LABELS[language].items())),
+        _l("Vedtatt av"), choices=choices([("", _("Velg …"))] + [(key, labels[key]) for key in adopters]),
         validators=[Optional()])
     return ResponseForm
 

@@ -51,7 +51,7 @@ def keeping_the_form(handler: Callable) -> Callable:
             if request.method != "POST":
                 raise
             db.session.rollback()
-            form = response_form_class(invitation.consultation)()  # the posted values, as typed
+            form = response_form_class(invitation)()  # the posted values, as typed
             form.form_errors.append(form_message())
             page = _page(invitation, portal, form, submission.response_for(invitation))
             return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -66,7 +66,7 @@ def respond(invitation: Invitation, portal: Portal):
     buttons send the form too, so what was typed is saved before they act (form_actions)."""
     consultation = invitation.consultation
     response = submission.response_for(invitation)
-    form_class = response_form_class(consultation)
+    form_class = response_form_class(invitation)
     if request.method == "GET":
         form = form_class(data={**form_data(response), "submission_key": submission.new_submission_key()})
         restored = stash.take(request.args.get("gjenopprett"), request.path, current_user, utcnow())
@@ -254,7 +254,7 @@ def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None
 @portal_route("/autosave", "autosave", methods=("POST",))
 def autosave(invitation: Invitation, portal: Portal):
     """Save the working copy while the consultee types (JSON for the page's script)."""
-    form = response_form_class(invitation.consultation)()
+    form = response_form_class(invitation)()
     problems = [] if form.validate() else draft_problems(form)
     held = []
     if problems is None:  # a field that cannot be saved as typed keeps its saved value; the rest is saved
@@ -317,7 +317,7 @@ def extension(invitation: Invitation, portal: Portal):
             flash(_("Søknaden om utsatt frist er sendt. Du ser svaret her."), "success")
             return redirect(portal.url("respond", _anchor="frist"))
     response = submission.response_for(invitation)
-    main = response_form_class(invitation.consultation)(data={**form_data(response),
+    main = response_form_class(invitation)(data={**form_data(response),
                                                              "submission_key": submission.new_submission_key()})
     return _page(invitation, portal, main, response, extension_form=form), 422
 

@@ -157,7 +157,7 @@ def _keeping_typed_text(view: Callable) -> Callable:
         user = stash.owner(request.form.get(stash.PROOF_FIELD), action, now)
         if user is None:
             return view(*args, **values)  # the login page, nothing kept
-        form_class = response_form_class(access.invitation_for_user_or_404(user, values["slug"]).consultation)
+        form_class = response_form_class(access.invitation_for_user_or_404(user, values["slug"]))
         fields, capacity = form_capacity(form_class)
         try:
             key = stash.keep(user, request.path, request.form, fields=fields - {"csrf_token"},

@@ -103,6 +103,28 @@ def test_the_language_button_past_the_deadline_keeps_the_text_as_the_draft(clien
         assert kept["locale"] == "nn"
 
 
+def test_a_county_is_offered_its_own_councils_as_who_adopted_the_answer_and_a_municipality_its_own(client, db, round_):
+    from app.models import ConsulteeKind
+
+    consultation, tinn, rollag = round_
+    county = invitation_of(consultation, "Rollag kommune").consultee
+    county.kind = ConsulteeKind.COUNTY  # as a county would be registered
+    db.session.commit()
+    municipal, county_page = client.get(tinn).get_data(as_text=True), client.get(rollag).get_data(as_text=True)
+    assert 'value="kommunestyre"' in municipal and 'value="fylkesting"' not in municipal
+    assert 'value="fylkesting"' in county_page and 'value="fylkesutvalg"' in county_page
+    assert 'value="kommunestyre"' not in county_page and "Fylkestinget" in county_page
+    data = typed_form(client, consultation, rollag, adopted_by="fylkesting", save="1")
+    assert client.post(rollag, data=data).status_code == 302
+    response = submission.response_for(invitation_of(consultation, "Rollag kommune"))
+    assert response.adopted_by.value == "fylkesting"
+    refused = typed_form(client, consultation, rollag, adopted_by="kommunestyre", save="1")
+    assert client.post(rollag, data=refused).status_code == 422  # not a county's council
+    county.kind = ConsulteeKind.MUNICIPALITY  # registered as a municipality since: what is saved still shows
+    db.session.commit()
+    assert re.search(r"<option selected value=\"fylkesting\">|<option value=\"fylkesting\" selected", client.get(rollag).get_data(as_text=True))
+
+
 def test_upload_through_the_form_saves_the_typed_text_and_the_file(client, db, round_):
     consultation, link, _ = round_
     data = typed_form(client, consultation, link, upload="1", attachment=(io.BytesIO(make_pdf()), "vedtak.pdf"))

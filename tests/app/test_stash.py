@@ -101,7 +101,7 @@ def test_a_kept_form_goes_back_only_to_the_user_it_was_kept_for(client, db, regi
 
 def test_only_the_forms_own_fields_are_kept_and_an_oversized_post_keeps_nothing(client, db, users, round_):
     url = f"/mine/{round_.slug}"
-    fields, capacity = form_capacity(response_form_class(round_))
+    fields, capacity = form_capacity(response_form_class(round_.invitations[0]))
     data = typed_then_logged_out(client, users["consultee_a"], round_)
     texts = [name for name in data if name.startswith(("com-", "q-"))]
     assert capacity >= len(texts) * MAX_ANSWER

@@ -95,11 +95,13 @@ def _form_classes(base=Form):
         yield from _form_classes(cls)
 
 
-def test_every_text_field_of_every_form_is_cleaned_and_passwords_are_kept(app, consultation):
+def test_every_text_field_of_every_form_is_cleaned_and_passwords_are_kept(app, db, consultation, consultee_a):
     from app.meetings.forms import meeting_form_class
     from app.responses.forms import response_form_class
+    from tests.factories import open_round_for
 
-    made = [response_form_class(consultation), meeting_form_class(consultation, [])]
+    open_round_for(db, consultation, consultee_a)
+    made = [response_form_class(consultation.invitations[0]), meeting_form_class(consultation, [])]
     classes = {*_form_classes(), *made}
     names = {cls.__name__ for cls in classes}
     assert {"ResponseForm", "MeetingForm", "ConsultationForm", "NewConsultationForm", "DraftForm",
