@@ -49,6 +49,14 @@ def test_every_msgid_is_translated_and_none_is_fuzzy(locale):
         assert not message.fuzzy, f"{locale}: fuzzy translation for {message.id!r}"
 
 
+def test_nynorsk_writes_one_form_of_each_word_that_has_two():
+    """Nynorsk allows «gje» and «gi», «vart» and «blei», «òg» and «også» …: the interface keeps to one of each."""
+    other_forms = re.compile(r"\b(gi|gir|gitt|blei|fremdeles|også|me)\b", re.IGNORECASE)
+    found = {message.id: other_forms.findall(message.string) for message in _catalog("nn")
+             if message.id and isinstance(message.string, str) and other_forms.search(message.string)}
+    assert not found, f"use «gje/gjev/gjeve», «vart», «framleis», «òg», «vi»: {found}"
+
+
 @pytest.mark.parametrize("locale", CATALOG_LOCALES)
 def test_translations_keep_the_placeholders(locale):
     placeholder = re.compile(r"%\(\w+\)s")
