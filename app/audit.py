@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Consultation, Language, Status
+from app.models import AuditEvent, Consultation, Language, QuestionKind, Status
 from app.models.base import utcnow
 from app.timeutil import format_short_datetime
 
@@ -37,6 +37,12 @@ ACTION_LABELS = {
     "comment.not_relevant": _l("Innspill satt til side"), "comment.split": _l("Innspill delt"),
     "theme.rename": _l("Tema gitt nytt navn"), "theme.merge": _l("Tema slått sammen"),
     "theme.merge_undone": _l("Sammenslåing angret"), "theme.assess": _l("Tema vurdert"),
+    "focus_area.add": _l("Satsingsområde lagt til"), "focus_area.update": _l("Satsingsområde endret"),
+    "focus_area.delete": _l("Satsingsområde slettet"), "focus_area.move": _l("Satsingsområde flyttet"),
+    "focus_area.proposed": _l("Satsingsområder hentet fra utkastet"),
+    "question.add": _l("Spørsmål lagt til"), "question.update": _l("Spørsmål endret"),
+    "question.delete": _l("Spørsmål slettet"), "question.move": _l("Spørsmål flyttet"),
+    "question.add_set": _l("Spørsmålssett lagt til"),
 }
 
 
@@ -51,6 +57,9 @@ FIELD_LABELS = {
     "text": _l("Tekst"), "passage": _l("Tekst"), "comments": _l("Antall innspill"), "themes": _l("Antall temaer"),
     "consultee": _l("Høringsinstans"), "notes": _l("Antall notater"), "via": _l("Sendt via"),
     "into": _l("Slått sammen med"), "merged": _l("Tema"), "restored": _l("Tema"), "attachment_id": _l("Vedlegg"),
+    "description": _l("Beskrivelse"), "group": _l("Gruppe"), "keywords": _l("Stikkord"), "kind": _l("Type"),
+    "help_text": _l("Hjelpetekst"), "is_required": _l("Må besvares"), "position": _l("Plass i rekkefølgen"),
+    "titles": _l("Satsingsområder"), "questions": _l("Spørsmål"),
 }
 #: How an answer came in (`via` of a submit)
 _VIA_WORDS = {"link": _l("invitasjonslenken"), "account": _l("brukerkonto"), "secretariat": _l("sekretariatet")}
@@ -94,6 +103,8 @@ def shown_value(key: str, value) -> str:
         return str(_VIA_WORDS[value])
     if key == "language" and value in {s.value for s in Language}:
         return str(Language(value).label)
+    if key == "kind" and value in {k.value for k in QuestionKind}:
+        return str(QuestionKind(value).label)
     return str(value)
 
 

@@ -82,7 +82,8 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
 
 
 def _details_of(consultation: Consultation) -> dict:
-    return {"title": consultation.title, "opens_at": consultation.opens_at.isoformat(),
+    return {"title": consultation.title, "description": consultation.description,
+            "opens_at": consultation.opens_at.isoformat(),
             "deadline_at": consultation.deadline_at.isoformat(), "language": consultation.language.value,
             "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
             "reminder_days": consultation.reminder_days, "case_number": consultation.case_number,

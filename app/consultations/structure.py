@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from flask import abort
 from flask_babel import gettext as _
 
+from app import audit
 from app.consultations.question_sets import TEMPLATES
 from app.errors import ConsultationStateError, ValidationError
 from app.extensions import db
@@ -51,6 +52,7 @@ def add_focus_area(consultation: Consultation, *, title: str, group: str | None,
     _apply_focus_area(area, title=title, group=group, description=description, keywords=keywords)
     consultation.focus_areas.append(area)
     db.session.flush()
+    audit.record("focus_area.add", consultation=consultation, target=area.title, after=_area_details(area))
     return area
 
 
@@ -64,14 +66,26 @@ def add_proposed_focus_areas(consultation: Consultation, proposals: Sequence) ->
                           description=proposal.description, keywords="")
         consultation.focus_areas.append(area)
         areas.append(area)
+    if areas:
+        audit.record("focus_area.proposed", consultation=consultation, target=consultation.title,
+                     after={"titles": [area.title for area in areas]})
     return areas
 
 
 def update_focus_area(consultation: Consultation, area: FocusArea, *, title: str, group: str | None,
                       description: str, keywords: str) -> None:
     require_editable(consultation)
+    before = _area_details(area)
     _apply_focus_area(area, title=title, group=group, description=description, keywords=keywords)
     db.session.flush()
+    audit.record("focus_area.update", consultation=consultation, target=area.title, before=before,
+                 after=_area_details(area))
+
+
+def _area_details(area: FocusArea) -> dict:
+    """What the change log records of a focus area."""
+    return {"title": area.title, "group": area.group or "", "description": area.description,
+            "keywords": area.keywords}
 
 
 def _apply_focus_area(area: FocusArea, *, title: str, group: str | None, description: str,
@@ -90,13 +104,13 @@ def delete_focus_area(consultation: Consultation, area: FocusArea) -> None:
     consultation.focus_areas.remove(area)
     _renumber(consultation.focus_areas)
     db.session.flush()
+    audit.record("focus_area.delete", consultation=consultation, target=area.title, before=_area_details(area))
 
 
 def move_focus_area(consultation: Consultation, area: FocusArea, step: int) -> None:
     """Move one place up (step -1) or down (step +1)."""
     require_editable(consultation)
-    _move(consultation.focus_areas, area, step)
-    db.session.flush()
+    _moved("focus_area.move", consultation, consultation.focus_areas, area, step, area.title)
 
 
 def add_question(consultation: Consultation, *, kind: QuestionKind, text: str, help_text: str,
@@ -108,15 +122,25 @@ def add_question(consultation: Consultation, *, kind: QuestionKind, text: str, h
                     is_required=is_required)
     consultation.questions.append(question)
     db.session.flush()
+    audit.record("question.add", consultation=consultation, target=question.text, after=_question_details(question))
     return question
 
 
 def update_question(consultation: Consultation, question: Question, *, kind: QuestionKind,
                     text: str, help_text: str, is_required: bool) -> None:
     require_editable(consultation)
+    before = _question_details(question)
     _apply_question(consultation, question, kind=kind, text=text, help_text=help_text,
                     is_required=is_required)
     db.session.flush()
+    audit.record("question.update", consultation=consultation, target=question.text, before=before,
+                 after=_question_details(question))
+
+
+def _question_details(question: Question) -> dict:
+    """What the change log records of a question."""
+    return {"kind": question.kind.value, "text": question.text, "help_text": question.help_text,
+            "is_required": question.is_required}
 
 
 def _apply_question(consultation: Consultation, question: Question, *, kind: QuestionKind,
@@ -135,12 +159,13 @@ def delete_question(consultation: Consultation, question: Question) -> None:
     consultation.questions.remove(question)
     _renumber(consultation.questions)
     db.session.flush()
+    audit.record("question.delete", consultation=consultation, target=question.text,
+                 before=_question_details(question))
 
 
 def move_question(consultation: Consultation, question: Question, step: int) -> None:
     require_editable(consultation)
-    _move(consultation.questions, question, step)
-    db.session.flush()
+    _moved("question.move", consultation, consultation.questions, question, step, question.text)
 
 
 def add_question_set(consultation: Consultation, template: str) -> list[Question]:
@@ -162,12 +187,25 @@ def add_question_set(consultation: Consultation, template: str) -> list[Question
         consultation.questions.append(question)
         added.append(question)
     db.session.flush()
+    if added:
+        audit.record("question.add_set", consultation=consultation, target=consultation.title,
+                     after={"questions": [question.text for question in added]})
     return added
 
 
 def _require_room_for_questions(consultation: Consultation, more: int) -> None:
     if len(consultation.questions) + more > MAX_QUESTIONS:
         raise ValidationError(_("En høring kan ha høyst %(num)s spørsmål.", num=MAX_QUESTIONS))
+
+
+def _moved(action: str, consultation: Consultation, items: list, item, step: int, target: str) -> None:
+    """Move `item` by `step` and record where it went (positions counted from 1), if it moved."""
+    before = item.position
+    _move(items, item, step)
+    db.session.flush()
+    if item.position != before:
+        audit.record(action, consultation=consultation, target=target, before={"position": before + 1},
+                     after={"position": item.position + 1})
 
 
 def _move(items: list, item, step: int) -> None:

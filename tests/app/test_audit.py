@@ -95,6 +95,34 @@ def test_every_recorded_action_has_a_name_in_the_change_log():
     assert len(recorded) > 30 and recorded <= set(ACTION_LABELS), recorded - set(ACTION_LABELS)
 
 
+def test_the_change_log_names_each_change_to_the_focus_areas_questions_and_description(client, db, users,
+                                                                                       consultation):
+    from app.consultations import services
+
+    login(client, users["secretariat"])
+    url = f"/consultations/{consultation.slug}"
+    for title in ("Samferdsel", "Næringsliv"):
+        assert client.post(f"{url}/focus-areas", data={"title": title}).status_code == 302
+    area = consultation.focus_areas[0]
+    edited = client.post(f"{url}/focus-areas/{area.id}/edit", data={
+        "title": area.title, "group": area.group or "", "keywords": area.keywords,
+        "description": "Veg, bane og ferje mellom kommunene."})
+    assert edited.status_code == 302
+    client.post(f"{url}/focus-areas/{area.id}/down")
+    client.post(f"{url}/questions", data={"kind": "text", "text": "Hva savner dere?", "help_text": ""})
+    services.update_consultation(consultation, title=consultation.title, description="Ny innledning til runden.",
+                                 opens_at=consultation.opens_at, deadline_at=consultation.deadline_at,
+                                 language=consultation.language, accepts_late=consultation.accepts_late)
+    db.session.commit()
+    page = client.get(f"{url}/audit").get_data(as_text=True)
+    row = page[page.index("Satsingsområde endret"):]
+    row = row[:row.index("</tr>")]
+    assert "Beskrivelse: Veg, bane og ferje mellom kommunene." in row and "Tittel" not in row
+    assert "Satsingsområde flyttet" in page and "Plass i rekkefølgen: 2" in page
+    assert "Spørsmål lagt til" in page and "Hva savner dere?" in page and "Type: Fritekst" in page
+    assert "Beskrivelse: Ny innledning til runden." in page
+
+
 def test_the_change_log_shows_what_changed_in_words_and_only_what_changed(client, db, users, consultation,
                                                                          consultee_a):
     from app.consultations import services
