@@ -91,8 +91,10 @@ def respond(invitation: Invitation, portal: Portal):
     if action == "language":
         form_actions.switch_language()
     if problems:  # saved as typed, to be put right before the response is sent (named in the new language)
-        flash(_("Utkastet er lagret, men dette må rettes før dere sender inn: %(problems)s",
-                problems="; ".join(draft_problems(form) or problems)), "warning")
+        listed = "; ".join(draft_problems(form) or problems)
+        flash(_("Utkastet er lagret, men dette må rettes før du sender inn: %(problems)s", problems=listed)
+              if invitation.consultee.is_public else
+              _("Utkastet er lagret, men dette må rettes før dere sender inn: %(problems)s", problems=listed), "warning")
     if action == "submit":
         return _submit(invitation, portal, form, response)
     if action == "language" and response is None and submission.is_blank(form_input(form, consultation)):
@@ -260,7 +262,7 @@ def autosave(invitation: Invitation, portal: Portal):
     if problems is None:  # a field that cannot be saved as typed keeps its saved value; the rest is saved
         held = hold_back_invalid(form, submission.response_for(invitation))
         if held is None:
-            return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form))), 422
+            return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form, invitation))), 422
         problems = draft_problems(form) or []
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
@@ -276,7 +278,9 @@ def autosave(invitation: Invitation, portal: Portal):
     db.session.commit()
     warnings = [_("Ikke lagret: %(problems)s. Resten er lagret.", problems="; ".join(held))] if held else []
     if problems:
-        warnings.append(_("Rett før dere sender inn: %(problems)s", problems="; ".join(problems)))
+        listed = "; ".join(problems)
+        warnings.append(_("Rett før du sender inn: %(problems)s", problems=listed) if invitation.consultee.is_public
+                        else _("Rett før dere sender inn: %(problems)s", problems=listed))
     # partial: the page still holds text that is not saved (autosave.js keeps asking before the page is left)
     return jsonify(saved=True, partial=bool(held), version=response.version,
                    saved_at=f"{to_local(response.updated_at):%H:%M}", warning=" ".join(warnings))
@@ -372,9 +376,11 @@ def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
-def _first_error(form) -> str:
+def _first_error(form, invitation: Invitation) -> str:
     csrf_field = getattr(form, "csrf_token", None)
     if csrf_field is not None and csrf_field.errors:
+        if invitation.consultee.is_public:
+            return _("siden har stått åpen lenge. Trykk «Lagre utkast»: det du har skrevet, blir stående.")
         return _("siden har stått åpen lenge. Trykk «Lagre utkast»: det dere har skrevet, blir stående.")
     for field in form:
         if field.errors:

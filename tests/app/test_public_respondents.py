@@ -363,3 +363,40 @@ def test_after_the_deadline_no_one_signs_up_unless_the_round_takes_late_answers(
     db.session.commit()
     assert "Sjekk e-posten din" in client.post(url, data=SIGNUP).get_data(as_text=True)
     assert "Åpen for innspill" in client.get("/horing").get_data(as_text=True)
+
+
+def test_a_person_is_addressed_as_du_on_the_form_the_receipt_and_in_the_mails(client, db, region, consultee_a, outbox):
+    from app.invitations import reminders
+    from app.timeutil import utcnow
+
+    def visible(page: str) -> str:
+        body = page[page.index("<main"):page.index("</main>")]
+        text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)))
+        for question in consultation.questions:  # the round's own questions are the secretariat's words
+            text = text.replace(question.text, "").replace(question.help_text, "")
+        return text
+
+    consultation = make_consultation(db, region)
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation, consultee_a)
+    db.session.commit()
+    client.post(f"/horing/{consultation.slug}/innspill", data={**POSER, "organisation": ""})
+    link = link_in(outbox[-1])
+    form_page = client.get(link).get_data(as_text=True)
+    assert "Ditt svar" in visible(form_page) and "Det du skriver, lagres underveis" in visible(form_page)
+    assert not re.search(r"\b[Dd]ere[s]?\b", visible(form_page)), re.findall(r"(?s).{0,60}\b[Dd]ere[s]?\b.{0,20}", visible(form_page))
+    assert "det du har skrevet" in form_page  # the script's message when the session ran out
+    person = next(i for i in consultation.invitations if i.consultee.is_public)
+    reminder = reminders._remind(person, utcnow())
+    db.session.commit()
+    assert reminder is not None
+    mail = outbox[-1]
+    assert "Fristen for innspillet ditt" in mail.body and "dere" not in mail.body.lower()
+    assert "Til Ola Nordmann" in mail.body and "/mine/" not in mail.body  # no account page for a person
+    sent = client.post(link, data={**form_fields(consultation, complete_input(consultation, "Ny bru.")), "submit": "1",
+                                   "version": "", "submission_key": page_key(form_page)})
+    receipt = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "kvitteringen for det du sendte inn" in receipt and not re.search(r"\b[Dd]ere[s]?\b", visible(receipt))
+    mail = outbox[-1]
+    assert "har mottatt innspillet ditt" in mail.body and "Du kan endre svaret" in mail.body
+    assert "dere" not in mail.body.lower()

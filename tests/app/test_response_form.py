@@ -254,7 +254,7 @@ def test_the_receipt_has_its_number_what_happens_next_and_the_ranking_in_rank_or
     version = db.session.scalar(select(ResponseVersion))
     assert version.receipt_number == f"HS-{consultation.id:03d}-{version.response_id:04d}-1"
     assert f"Kvitteringsnummer <strong>{version.receipt_number}</strong>" in page
-    assert "Du kan endre svaret til" in page and "En kopi er sendt til post@tinn.example.no." in page
+    assert "Dere kan endre svaret til" in page and "dere får en ny kvittering" in page and "En kopi er sendt til post@tinn.example.no." in page
     listed = re.findall(r'<li value="(\d+)">([^<]+)</li>', page)
     assert listed == [(str(i), area.title) for i, area in enumerate(order, start=1)]
 
