@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.auth.access import public
 from app.commits import save_form
 from app.extensions import limiter
-from app.i18n import use_round_language
+from app.i18n import current_locale, use_round_language
 from app.models import Status
 from app.publication import bp, page, services
 from app.publication.signup import SignupForm, sign_up, takes_signups
@@ -57,7 +57,7 @@ def signup(slug: str):
     sent = None
     if form.validate_on_submit() and save_form(
             form, lambda: sign_up(consultation, name=form.name.data, organisation=form.organisation.data or "",
-                                  email=form.email.data, now=now),
+                                  email=form.email.data, now=now, language=current_locale()),
             _("Takk for påmeldingen.")):
         sent = form.email.data
     return render_template("publication/signup.html", page=page.round_page(consultation, now, to_local(now).date()),

@@ -46,8 +46,11 @@ def takes_signups(consultation: Consultation, now: datetime) -> bool:
             and (now < consultation.deadline_at or consultation.accepts_late))
 
 
-def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime) -> Invitation:
+def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime,
+            language: str | None = None) -> Invitation:
     """Send a link to the form to a new address; an address already signed up keeps its link and gets nothing.
+
+    The mail is written in `language`, the one the person signed up in (the round's when not given).
 
     Nothing the person typed goes into the mail (only fixed text and the link), and the page says the
     same whether the address was new or not, so sign-up tells a stranger nothing about who answered.
@@ -79,7 +82,8 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
             raise
         return found
     token = invitations.issue_link(invitation, now)
-    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
+    mail.send_after_commit(db.session, _mail(invitation, token, language or consultation.language.value),
+                           consultation_id=consultation.id)
     return invitation
 
 
@@ -89,10 +93,9 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
         .where(Invitation.consultation_id == consultation.id, Consultee.is_public.is_(True), Consultee.email == email))
 
 
-def _mail(invitation: Invitation, token: str) -> mail.Mail:
+def _mail(invitation: Invitation, token: str, language: str) -> mail.Mail:
     """Fixed text, the round's own title and deadline, and the link: nothing a stranger typed."""
     consultation = invitation.consultation
-    language = consultation.language.value
     return mail.render("public_link", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation,
                        deadline=format_local_datetime(invitation.deadline_at, language),

@@ -76,6 +76,16 @@ def test_the_signup_mail_holds_nothing_a_stranger_typed(client, db, open_round, 
         assert text not in mail.subject and text not in mail.body
 
 
+def test_the_signup_mail_is_written_in_the_language_the_person_signed_up_in(client, db, open_round, outbox):
+    client.post("/language/en", data={"next": f"/horing/{open_round.slug}/innspill"})
+    client.post(f"/horing/{open_round.slug}/innspill", data={**SIGNUP, "email": "kari@example.no"})
+    mail = outbox[-1]
+    assert mail.to == "kari@example.no" and mail.subject.startswith("Link for your comment") and link_in(mail)
+    client.post("/language/nn", data={"next": "/"})
+    client.post(f"/horing/{open_round.slug}/innspill", data={**SIGNUP, "email": "per@example.no"})
+    assert outbox[-1].subject.startswith("Lenkje til innspel")
+
+
 def test_rounds_not_open_to_everyone_have_no_signup(client, db, consultation, consultee_a):
     open_round_for(db, consultation, consultee_a)
     assert client.get(f"/horing/{consultation.slug}/innspill").status_code == 404
