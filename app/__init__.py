@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+import flask_babel
 from flask import Flask
 
 from app.config import Config, check_server, config_from_environment
@@ -94,6 +95,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = timeutil.format_long_date
     app.jinja_env.filters["long_date_iso"] = timeutil.format_iso_long_date
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
+    # 0,66 in Norwegian, 0.66 in English
+    app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(value, "0." + "0" * places)
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name
     # "nn" or "nb" for a text whose words lean that way, "" otherwise: the `lang` of a consultee's own words

@@ -26,7 +26,7 @@ ACTION_LABELS = {
     "invitation.deadline": _l("Egen frist satt"), "invitation.deadline_moved": _l("Ny frist sendt"), "reminder.send": _l("Påminnelse sendt"),
     "extension.request": _l("Utsatt frist søkt"), "extension.grant": _l("Utsatt frist innvilget"),
     "extension.decline": _l("Utsatt frist avslått"), "response.save": _l("Svar lagret"),
-    "response.submit": _l("Svar sendt inn"), "response.amend": _l("Svar endret av sekretariatet"),
+    "response.submit": _l("Svar sendt inn"), "response.amend": _l("Endret svar sendt inn"),
     "attachment.add": _l("Vedlegg lagt til"), "attachment.remove": _l("Vedlegg fjernet"),
     "meeting.save": _l("Møte lagret"), "meeting.delete": _l("Møte slettet"),
     "redaction.add": _l("Unntatt offentlighet"), "redaction.remove": _l("Unntak fjernet"),

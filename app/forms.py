@@ -21,6 +21,15 @@ from app.i18n import current_locale
 from app.text import xml_safe
 
 
+def labelled(label: str, message: str) -> str:
+    """«Saksnummer: Skriv …», but «Hva savner dere? Teksten er for lang …»: no colon after a label that
+    ends a sentence (the error summary's `labelled` macro does the same), and no full stop at the end,
+    so that the text can stand inside a sentence."""
+    label = str(label).strip()
+    joiner = " " if label.endswith((".", "?", "!", ":")) else ": "
+    return f"{label}{joiner}{str(message).strip().rstrip('.')}"
+
+
 def apply_domain_error(form: FlaskForm, error: DomainError) -> None:
     """Show a service's rule violation next to its field, or at the top of the form."""
     field = getattr(form, error.field, None) if error.field else None

@@ -38,6 +38,12 @@ def check_attachment(filename: str, data: bytes, *, max_bytes: int) -> CheckedFi
         except PdfRefused as refused:
             raise ValidationError(pdf_message(refused.problem), "attachment") from refused
         content_type, extension = PDF, ".pdf"
+    elif not data.startswith(b"PK"):  # neither a PDF nor a zip package: say what it is not, by its name
+        if filename.lower().rstrip().endswith(".pdf"):
+            raise ValidationError(_("Filen heter .pdf, men innholdet er ikke en PDF. Lagre eller skriv den ut som "
+                                    "PDF på nytt, og last opp den nye filen."), "attachment")
+        raise ValidationError(_("Vedlegg må være Word (.docx) eller PDF. Denne filen er ingen av delene."),
+                              "attachment")
     else:
         try:
             check_package(data)

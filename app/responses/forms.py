@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FileField, HiddenField, SelectField, StringField
 from wtforms.validators import Optional, Regexp
 
-from app.forms import Form, choices, strip
+from app.forms import Form, choices, labelled, strip
 from app.i18n import current_locale
 from app.models import Consultation, Invitation, Response
 from app.responses.kinds import kind_of
@@ -97,7 +97,7 @@ def hold_back_invalid(form: ResponseFormBase, response: Response | None) -> list
     held = []
     for field in form:
         if field.errors and field.name not in CHECKED_AT_SUBMIT:
-            held.append(f"{field.label.text}: {field.errors[0]}")
+            held.append(labelled(field.label.text, field.errors[0]))
             field.data, field.errors = saved.get(field.name), []
     return held
 
@@ -108,4 +108,4 @@ def draft_problems(form: ResponseFormBase) -> list[str] | None:
     failed = [field for field in form if field.errors]
     if any(field.name not in CHECKED_AT_SUBMIT for field in failed):
         return None
-    return [f"{field.label.text}: {field.errors[0]}" for field in failed]
+    return [labelled(field.label.text, field.errors[0]) for field in failed]

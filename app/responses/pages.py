@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
-from app.forms import ConfirmForm, apply_domain_error, conflicting_fields
+from app.forms import ConfirmForm, apply_domain_error, conflicting_fields, labelled
 from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
@@ -384,7 +384,7 @@ def _first_error(form, invitation: Invitation) -> str:
         return _("siden har stått åpen lenge. Trykk «Lagre utkast»: det dere har skrevet, blir stående.")
     for field in form:
         if field.errors:
-            return f"{field.label.text}: {field.errors[0]}"
+            return labelled(field.label.text, field.errors[0])
     return _("skjemaet kunne ikke leses.")
 
 

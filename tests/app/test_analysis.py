@@ -1,6 +1,7 @@
 """Running the analysis: results stored and traceable, corrections kept, one run at a time, failures shown."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -150,9 +151,11 @@ def test_the_secretariat_runs_it_in_the_browser_and_sees_the_themes(client, db, 
     response = client.post(f"/consultations/{answered.slug}/analysis/start")
     assert response.status_code == 302
     page = client.get(f"/consultations/{answered.slug}/analysis").get_data(as_text=True)
-    assert "Ferdig" in page and "innspill" in page
+    assert "Ferdig" in page and "innspill" in page and re.search(r"\d temaer?\.", page)  # no space before the stop
     status = client.get(f"/consultations/{answered.slug}/analysis/status").json
     assert status["status"] == "done" and status["progress"] == 100
+    review = client.get(f"/consultations/{answered.slug}/analysis/review").get_data(as_text=True)
+    assert re.search(r"Treff \d,\d\d", review) and not re.search(r"Treff \d\.\d", review)  # a decimal comma
 
 
 def test_the_page_says_whether_a_language_model_took_part(client, db, users, answered, nlp_env):

@@ -11,7 +11,7 @@ from app.models import AuditEvent, AuditTrailError
 from app.responses import submission
 from app.timeutil import utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, login
-from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
 
 
 def actions(db) -> list[str]:
@@ -45,6 +45,14 @@ def test_a_submit_through_the_link_names_the_consultee(client, db, consultation,
     client.post(link, data={**data, "submit": "1", "version": "", "submission_key": page_key(page)})
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response.submit"))
     assert event.actor == "Tinn kommune (via invitasjonslenken)" and event.after["version"] == 1
+    page = client.get(link).get_data(as_text=True)  # the consultee changes its answer and sends it again
+    data = form_fields(consultation, complete_input(consultation, "Vi har endret mening."))
+    client.post(link, data={**data, "submit": "1", "version": page_version(page), "submission_key": page_key(page)})
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "response.amend"))
+    assert event.actor == "Tinn kommune (via invitasjonslenken)" and event.after["version"] == 2
+    from app.audit import action_label
+
+    assert action_label("response.amend") == "Endret svar sendt inn"  # by whoever sent it, not «the secretariat»
 
 
 def test_autosaves_leave_one_line_per_ten_minutes(db, consultation, consultee_a):

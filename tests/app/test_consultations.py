@@ -434,3 +434,15 @@ def test_worst_case_a_draft_from_each_document_or_paste_is_bounded(draft_figures
     else:
         assert measured.result["status"] == 200 and measured.result["refused"], measured
     assert measured.within_bounds(), measured
+
+
+def test_a_round_not_opened_yet_says_when_it_is_planned_to_open_not_that_it_opened(client, db, users, consultation):
+    from datetime import timedelta
+
+    from app.timeutil import utcnow
+
+    consultation.opens_at = utcnow() - timedelta(days=30)  # a date that has passed, but the round is still a draft
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert "<dt>Planlagt åpning</dt>" in page and "<dt>Åpnet</dt>" not in page

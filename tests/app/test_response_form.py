@@ -142,9 +142,21 @@ def test_a_refused_file_keeps_the_text_saved_and_says_why_at_the_file_field(clie
     page = client.post(link, data=data, content_type="multipart/form-data")
     assert page.status_code == 422
     text = page.get_data(as_text=True)
-    assert '<a class="ds-link" href="#attachment">Legg ved fil: Vedlegg må være Word (.docx) eller PDF.' in text
+    assert '<a class="ds-link" href="#attachment">Legg ved fil: Filen heter .pdf, men innholdet er ikke en PDF.' in text
     assert TYPED in saved_comments(consultation) and TYPED in text
     assert page_version(text) == str(submission.response_for(invitation_of(consultation, "Tinn kommune")).version)
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("vedtak.pdf", b"not a document", "Filen heter .pdf, men innholdet er ikke en PDF"),
+    ("vedtak.txt", b"plain text", "Denne filen er ingen av delene"),
+    ("vedtak.docx", b"PK\x03\x04 a broken package", "ikke et gyldig Word-dokument"),
+])
+def test_a_refused_file_is_named_for_what_it_is_not(client, db, round_, name, data, reason):
+    consultation, link, _ = round_
+    form = typed_form(client, consultation, link, upload="1", attachment=(io.BytesIO(data), name))
+    page = client.post(link, data=form, content_type="multipart/form-data").get_data(as_text=True)
+    assert reason in page
 
 
 def test_upload_without_a_file_asks_for_one_and_still_saves_the_text(client, db, round_):
@@ -257,6 +269,20 @@ def test_the_receipt_has_its_number_what_happens_next_and_the_ranking_in_rank_or
     assert "Dere kan endre svaret til" in page and "dere får en ny kvittering" in page and "En kopi er sendt til post@tinn.example.no." in page
     listed = re.findall(r'<li value="(\d+)">([^<]+)</li>', page)
     assert listed == [(str(i), area.title) for i, area in enumerate(order, start=1)]
+
+
+def test_a_yes_or_no_without_a_comment_reads_as_answered_on_the_receipt(client, db, round_):
+    from app.consultations import structure
+
+    consultation, link, _ = round_
+    question = structure.add_question(consultation, kind=QuestionKind.YES_NO, text="Støtter dere felles legevakt?",
+                                      help_text="", is_required=False)
+    db.session.commit()
+    data = {**typed_form(client, consultation, link, submit="1"), f"yes-{question.id}": "ja", f"q-{question.id}": ""}
+    page = client.get(client.post(link, data=data).headers["Location"]).get_data(as_text=True)
+    block = page[page.index(f"<h2>{question.text}</h2>"):]
+    block = block[:block.index("</div>")]
+    assert "Ja" in block and "Ikke besvart" not in block
 
 
 def test_the_receipt_says_a_copy_was_mailed_only_when_it_was(app, client, db, round_):

@@ -301,13 +301,16 @@ def test_autosave_with_a_text_over_its_cap_saves_everything_else_and_says_what_i
     first = client.post(f"{link}/autosave", data={**data, "version": "", "submission_key": page_key(page)})
     assert first.json["saved"] and not first.json["partial"]
     over, other = consultation.focus_areas[0], consultation.focus_areas[1]
+    question = next(q for q in consultation.questions if f"q-{q.id}" in data)
     data.update({f"com-{over.id}": "x" * (MAX_ANSWER + 1), f"com-{other.id}": "Skrevet etter det lange limet",
-                 "case_number": "19/"})
+                 "case_number": "19/", f"q-{question.id}": "y" * (MAX_ANSWER + 1)})
     result = client.post(f"{link}/autosave", data={**data, "version": str(first.json["version"]),
                                                   "submission_key": page_key(page)})
     assert result.status_code == 200 and result.json["saved"] and result.json["partial"]
     assert over.title in result.json["warning"] and "Resten er lagret" in result.json["warning"]
     assert "Saksnummer" in result.json["warning"]  # still named, and saved as typed
+    assert question.text in result.json["warning"] and "?:" not in result.json["warning"]
+    assert ".." not in result.json["warning"]
     saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
     texts = {a.focus_area_id: a.text for a in saved.answers if a.focus_area_id and a.text}
     assert texts[over.id] == "Første utkast" and texts[other.id] == "Skrevet etter det lange limet"
