@@ -81,7 +81,7 @@ def register_static_files(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app import timeutil
-    from app.consultees.names import display_name
+    from app.consultees.names import display_name, greeting_name
     from app.i18n import LANGUAGE_NAMES, current_locale
     from app.positions import Position
     from app.reports.chart import bars
@@ -99,6 +99,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(value, "0." + "0" * places)
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name
+    app.jinja_env.filters["greeting_name"] = greeting_name
     # "nn" or "nb" for a text whose words lean that way, "" otherwise: the `lang` of a consultee's own words
     app.jinja_env.filters["written_in"] = lambda text: written_standard(text or "") or ""
     app.jinja_env.globals["now_utc"] = timeutil.utcnow

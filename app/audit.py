@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Consultation, Language, QuestionKind, Status
+from app.models import Assessment, AuditEvent, Consultation, Language, QuestionKind, Status
 from app.models.base import utcnow
 from app.timeutil import format_short_datetime
 
@@ -60,7 +60,12 @@ FIELD_LABELS = {
     "description": _l("Beskrivelse"), "group": _l("Gruppe"), "keywords": _l("Stikkord"), "kind": _l("Type"),
     "help_text": _l("Hjelpetekst"), "is_required": _l("Må besvares"), "position": _l("Plass i rekkefølgen"),
     "titles": _l("Satsingsområder"), "questions": _l("Spørsmål"),
+    "focus_area": _l("Satsingsområde"), "theme": _l("Tema"), "is_relevant": _l("Tatt med"), "parts": _l("Deler"),
+    "sources": _l("Tekster"), "kept_corrections": _l("Rettelser beholdt"), "method": _l("Metode"),
+    "sha256": _l("Sjekksum (SHA-256)"),
 }
+#: Ids recorded beside a name (a comment's focus area and theme): the log shows the name
+_IDS_BESIDE_NAMES = {"focus_area_id": "focus_area", "theme_id": "theme"}
 #: How an answer came in (`via` of a submit)
 _VIA_WORDS = {"link": _l("invitasjonslenken"), "account": _l("brukerkonto"), "secretariat": _l("sekretariatet")}
 #: Values the change log names in words, by field: the status of a round or of an extension request
@@ -74,6 +79,7 @@ def shown_changes(event: AuditEvent) -> tuple[list[tuple[str, str]], list[tuple[
     recorded both, only the fields that changed (a round's details are recorded whole)."""
     before, after = event.before or {}, event.after or {}
     keys = [k for k in dict.fromkeys([*before, *after]) if not (before and after) or before.get(k) != after.get(k)]
+    keys = [k for k in keys if _IDS_BESIDE_NAMES.get(k) not in {*before, *after}]
     return ([(field_label(k), shown_value(k, before[k])) for k in keys if k in before],
             [(field_label(k), shown_value(k, after[k])) for k in keys if k in after])
 
@@ -105,6 +111,8 @@ def shown_value(key: str, value) -> str:
         return str(Language(value).label)
     if key == "kind" and value in {k.value for k in QuestionKind}:
         return str(QuestionKind(value).label)
+    if key == "assessment" and value in {a.value for a in Assessment}:
+        return str(Assessment(value).label)
     return str(value)
 
 

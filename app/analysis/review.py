@@ -22,7 +22,7 @@ def confirm(unit: CommentUnit, user: User | None, now: datetime) -> None:
     """The analysis placed the comment right."""
     require_unpublished(unit.consultation_id)
     _mark(unit, user, now)
-    _record("comment.confirm", unit, {"focus_area_id": unit.focus_area_id}, {"focus_area_id": unit.focus_area_id}, now)
+    _record("comment.confirm", unit, _place(unit), _place(unit), now)
 
 
 def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now: datetime,
@@ -33,15 +33,15 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
         raise ValidationError(_("Satsingsområdet hører til en annen høring."))
     if theme is not None and (theme.consultation_id != unit.consultation_id or theme.focus_area_id != (focus_area.id if focus_area else None)):
         raise ValidationError(_("Temaet hører til et annet satsingsområde."))
-    before = {"focus_area_id": unit.focus_area_id, "theme_id": unit.theme_id}
+    before = _place(unit)
     unit.focus_area_id = focus_area.id if focus_area else None
+    unit.focus_area = focus_area
     unit.theme = theme
     if theme is not None:
         theme.is_kept = True
     _mark(unit, user, now)
-    # the relationship is set; its column follows only at the flush: the new theme's id is read from it
-    _record("comment.move", unit, before, {"focus_area_id": unit.focus_area_id, "theme_id": theme.id if theme else None},
-            now)
+    db.session.flush()  # the relationship is set; its column follows only at the flush
+    _record("comment.move", unit, before, _place(unit), now)
 
 
 def mark_not_relevant(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -52,10 +52,17 @@ def mark_not_relevant(unit: CommentUnit, user: User | None, now: datetime) -> No
     _record("comment.not_relevant", unit, {"is_relevant": True}, {"is_relevant": False}, now)
 
 
+def _place(unit: CommentUnit) -> dict:
+    """Where a comment stands, for the change log: by name, with the ids beside them."""
+    return {"focus_area": unit.focus_area.title if unit.focus_area else None, "focus_area_id": unit.focus_area_id,
+            "theme": unit.theme.label if unit.theme else None, "theme_id": unit.theme_id}
+
+
 def _record(action: str, unit: CommentUnit, before: dict, after: dict, now: datetime) -> None:
     db.session.flush()
-    audit.record(action, consultation=unit.consultation,
-                 target=f"Innspill {unit.id}", before=before, after=after, now=now)
+    text = " ".join(unit.text.split())
+    audit.record(action, consultation=unit.consultation, target=f"«{text[:80]}{'…' if len(text) > 80 else ''}»",
+                 before=before, after=after, now=now)
 
 
 def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> CommentUnit:

@@ -51,6 +51,11 @@ def display_name(consultee: Consultee) -> str:
     return _("%(name)s (åpen høring)", name=person)
 
 
+def greeting_name(consultee: Consultee) -> str:
+    """Whom a mail is addressed to («Til …»): a person by their own name, an organisation by its name."""
+    return (consultee.contact_name or consultee.name) if consultee.is_public else consultee.name
+
+
 def document_name(consultee: Consultee, language: str) -> str:
     """The consultee's name in a document made for a round in `language` (report, archive, receipt)."""
     if not consultee.is_public:

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app import audit, mail
-from app.consultees.names import document_name
+from app.consultees.names import greeting_name
 from app.extensions import db
 from app.models import Consultation, Invitation, Reminder, ResponseStatus, Status
 from app.timeutil import format_local_datetime
@@ -81,7 +81,7 @@ def _remind(invitation: Invitation, now: datetime) -> Reminder:
     mail.send_after_commit(db.session, mail.render(
         "reminder", to=consultee.email, language=language, consultation_id=consultation.id,
         consultation=consultation, consultee=consultee, has_draft=has_draft,
-        addressee=document_name(consultee, language),
+        addressee=greeting_name(consultee),
         deadline=format_local_datetime(invitation.deadline_at, language),
         url=absolute_url("responses.respond_by_account", slug=consultation.slug)))
     return reminder

@@ -13,7 +13,7 @@ from app.errors import ConflictError, ValidationError
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, Meeting, MeetingNote, Status, User
 from app.responses.submission import clean_text
-from app.timeutil import format_local_date
+from app.timeutil import format_local_date, to_local
 
 
 def get_or_404(consultation: Consultation, meeting_id: int) -> Meeting:
@@ -39,6 +39,8 @@ def save_meeting(consultation: Consultation, meeting: Meeting | None, *, consult
         raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee_id")
     if not arena.strip():
         raise ValidationError(_("Skriv hvor møtet ble holdt, for eksempel Formannskapet."), "arena")
+    if held_on > to_local(now).date():  # minutes are of a meeting held: the report counts it as held
+        raise ValidationError(_("Datoen er etter i dag. Skriv referatet når møtet er holdt."), "held_on")
     if meeting is None:
         meeting = Meeting(created_by_id=user.id if user else None, created_at=now)
         consultation.meetings.append(meeting)

@@ -270,7 +270,8 @@ def autosave(invitation: Invitation, portal: Portal):
     except submission.ConflictError:
         db.session.rollback()
         return jsonify(saved=False, message=_(
-            "Svaret er lagret et annet sted (i en annen fane eller av en kollega). Autolagringen er stoppet. "
+            "Svaret er lagret et annet sted (i en annen fane, en side du nettopp forlot, eller av en kollega). "
+            "Autolagringen er stoppet. "
             "Trykk «Lagre utkast» for å se det som er lagret nå, ved siden av det du skrev.")), 409
     except DomainError as error:
         db.session.rollback()

@@ -222,7 +222,8 @@ def require_window(invitation: Invitation, now: datetime) -> Window:
 
 def _conflict() -> ConflictError:
     return ConflictError(
-        _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at du åpnet siden. "
+        _("Svaret er lagret et annet sted (i en annen fane, en side du nettopp forlot, eller av en kollega) etter at "
+          "du åpnet siden. "
           "Det du skrev, er ikke lagret, men står fortsatt i skjemaet.")
     )
 

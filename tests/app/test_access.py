@@ -207,7 +207,7 @@ def recorded_meeting(consultation):
 
     from app.meetings import services as meetings
 
-    return meetings.save_meeting(consultation, None, consultee=None, held_on=date(2031, 3, 11),
+    return meetings.save_meeting(consultation, None, consultee=None, held_on=date(2026, 3, 11),
                                  arena="Representantskapet", description="Gruppearbeid ca. 3 timer",
                                  attendees="", notes={consultation.questions[2].id: "Notat"}, user=None,
                                  now=utcnow())

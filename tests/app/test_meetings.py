@@ -47,6 +47,22 @@ def test_a_meeting_needs_an_arena_and_published_rounds_are_frozen(db, dialogue_r
                               description="", attendees="", notes={}, user=None, now=utcnow())
 
 
+def test_minutes_of_a_meeting_not_held_yet_are_refused_and_keep_what_was_typed(client, db, users, dialogue_round):
+    from datetime import timedelta
+
+    tomorrow = (utcnow() + timedelta(days=2)).date()
+    with pytest.raises(ValidationError, match="etter i dag"):
+        services.save_meeting(dialogue_round, None, consultee=None, held_on=tomorrow, arena="Møte",
+                              description="", attendees="", notes={}, user=None, now=utcnow())
+    login(client, users["secretariat"])
+    big_enough = question(dialogue_round, "Er vi store nok sammen?")
+    page = client.post(f"/consultations/{dialogue_round.slug}/meetings/new", data={
+        "consultee_id": 0, "held_on": tomorrow.isoformat(), "arena": "Regionrådet",
+        f"note-{big_enough.id}": "Skrevet på forhånd"}).get_data(as_text=True)
+    assert "Datoen er etter i dag" in page and "Skrevet på forhånd" in page
+    assert db.session.query(Meeting).count() == 0
+
+
 def test_meetings_in_the_browser(client, db, users, dialogue_round, consultee_a):
     login(client, users["secretariat"])
     big_enough = question(dialogue_round, "Er vi store nok sammen?")

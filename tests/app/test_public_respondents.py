@@ -410,3 +410,32 @@ def test_a_person_is_addressed_as_du_on_the_form_the_receipt_and_in_the_mails(cl
     mail = outbox[-1]
     assert "har mottatt innspillet ditt" in mail.body and "Du kan endre svaret" in mail.body
     assert "dere" not in mail.body.lower()
+
+
+def test_a_person_is_told_of_a_moved_deadline_and_an_extension_as_du_without_an_account_link(db, region, consultee_a,
+                                                                                           outbox):
+    from datetime import timedelta
+
+    from app.consultations import services
+    from app.invitations import deadlines
+    from app.publication import signup
+    from app.timeutil import utcnow
+
+    consultation = make_consultation(db, region)
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation, consultee_a)
+    person = signup.sign_up(consultation, name="Kari Test", organisation="", email="kari@example.no", now=utcnow())
+    db.session.commit()
+    services.update_consultation(consultation, title=consultation.title, description=consultation.description,
+                                 opens_at=consultation.opens_at, deadline_at=consultation.deadline_at + timedelta(days=7),
+                                 language=consultation.language, accepts_late=consultation.accepts_late)
+    db.session.commit()
+    moved = next(m for m in outbox if m.to == "kari@example.no" and "Ny høringsfrist" in m.subject)
+    assert moved.body.startswith("Til Kari Test\n") and "innspillet ditt" in moved.body
+    assert "dere" not in moved.body.lower() and "/mine/" not in moved.body
+    request = deadlines.request_extension(person, person.deadline_at + timedelta(days=3), "Ferie", now=utcnow())
+    deadlines.decide_extension(request, granted=True, answer="", by_id=None, now=utcnow())
+    db.session.commit()
+    granted = outbox[-1]
+    assert granted.to == "kari@example.no" and "Du har fått utsatt frist" in granted.body
+    assert "dere" not in granted.body.lower() and "(åpen høring" not in granted.body

@@ -75,6 +75,11 @@ def test_moving_confirming_and_setting_aside_in_the_browser(client, db, users, a
     db.session.refresh(other)
     assert other.is_confirmed and not other.is_relevant and other.theme_id is None
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action.like("comment.%"))) == 3
+    log = client.get(f"/consultations/{slug}/audit").get_data(as_text=True)
+    row = log[log.index("Innspill flyttet"):]
+    row = row[:row.index("</tr>")]
+    assert f"«{unit.text[:20]}" in row and f"Satsingsområde: {target.title}" in row  # by name, not by id
+    assert "focus_area_id" not in log and "theme_id" not in log and f"Innspill {unit.id}<" not in log
 
 
 def test_splitting_a_unit_makes_two_that_point_back_into_the_source(client, db, users, analysed):
@@ -107,6 +112,8 @@ def test_renaming_merging_and_assessing_themes_survive_a_rerun(client, db, users
     kept = db.session.get(Theme, first)
     assert kept is not None and kept.label == "Veg og kollektiv"
     assert kept.assessment is Assessment.PARTLY and kept.assessment_text.startswith("Tas med")
+    log = client.get(f"/consultations/{slug}/audit").get_data(as_text=True)
+    assert "Vurdering: Delvis tatt til følge" in log and "delvis_tatt_til_folge" not in log
     assert {u.id for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == first))} == members
 
 

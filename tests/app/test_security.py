@@ -151,7 +151,7 @@ def test_hostile_text_is_escaped_on_every_page_it_reaches(client, db, users, reg
                       submission_key="x", now=utcnow(), via="link")
     from datetime import date
 
-    meetings.save_meeting(consultation, None, consultee=consultee, held_on=date(2031, 1, 1), arena=payload,
+    meetings.save_meeting(consultation, None, consultee=consultee, held_on=date(2026, 1, 1), arena=payload,
                           description=payload, attendees=payload, notes={consultation.questions[2].id: payload},
                           user=None, now=utcnow())
     db.session.commit()
