@@ -14,11 +14,24 @@ from app.models import Consultation, Invitation, Status, User
 VISIBLE_TO_CONSULTEES = (Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUBLISHED)
 
 
+class RoundEnded(Exception):
+    """The link is the consultee's own, but its round has closed (and LINK_DAYS_AFTER_CLOSE has passed):
+    the page says so instead of a bare «not found» (portal.py)."""
+
+    def __init__(self, invitation: Invitation) -> None:
+        super().__init__(invitation.consultation.slug)
+        self.invitation = invitation
+
+
 def open_by_token(token: str, now: datetime) -> Invitation:
     """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links,
-    and for every link of a consultee that has been archived."""
+    and for every link of a consultee that has been archived; RoundEnded for a closed round's link."""
     invitation = invitations.find_by_token(token)
-    if invitation is None or invitation.consultee.is_archived or not link_is_valid(invitation.consultation, now):
+    if invitation is None or invitation.consultee.is_archived:
+        abort(404)
+    if not link_is_valid(invitation.consultation, now):
+        if invitation.consultation.status in VISIBLE_TO_CONSULTEES:
+            raise RoundEnded(invitation)
         abort(404)
     invitation.mark_opened(now)
     db.session.flush()

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -95,7 +95,10 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
 
     def decorator(handler: Callable) -> Callable:
         def by_token(token: str, **values):
-            invitation = access.open_by_token(token, now=utcnow())
+            try:
+                invitation = access.open_by_token(token, now=utcnow())
+            except access.RoundEnded as ended:
+                return _round_ended(ended.invitation)
             g.link_actor = invitation.consultee.name
             use_round_language(invitation.consultation.language.value)
             return handler(invitation, Portal("link", token), **values)
@@ -132,6 +135,17 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
         return handler
 
     return decorator
+
+
+def _round_ended(invitation: Invitation):
+    """A closed round's link: what became of the answer and where the summary is, with status 410."""
+    use_round_language(invitation.consultation.language.value)
+    response = next((r for r in invitation.consultation.responses if r.consultee_id == invitation.consultee_id), None)
+    version = response.latest_version if response is not None else None
+    page = render_template("responses/ended.html", invitation=invitation, consultation=invitation.consultation,
+                           version=version)
+    db.session.commit()
+    return page, 410
 
 
 def _staff_invitation_or_404(consultee_id: int) -> Invitation:

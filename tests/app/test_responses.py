@@ -224,6 +224,29 @@ def test_closed_rounds_take_no_responses(db, round_):
                           expected_version=None, submission_key="k", now=utcnow(), via="link")
 
 
+def test_a_closed_rounds_link_says_the_round_ended_and_whether_the_answer_came_in(client, db, round_):
+    consultation, link_a, link_b = round_
+    version = submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
+                                expected_version=None, submission_key="k", now=utcnow(), via="link")
+    db.session.commit()
+    consultations.close_consultation(consultation, utcnow())
+    db.session.commit()
+    answered = client.get(link_a)
+    page = answered.get_data(as_text=True)
+    assert answered.status_code == 410 and "Høringen er avsluttet" in page
+    assert version.receipt_number in page and "Vi støtter satsingen" not in page  # nothing of the answer itself
+    receipt = client.get(f"{link_a}/kvittering/1")
+    assert receipt.status_code == 410 and "Vi støtter satsingen" not in receipt.get_data(as_text=True)
+    assert client.post(f"{link_a}/autosave", data={"version": "1"}).status_code == 410  # nothing is saved
+    silent = client.get(link_b).get_data(as_text=True)
+    assert "Det kom ikke inn noe svar" in silent and version.receipt_number not in silent
+    assert client.get("/svar/" + "x" * 43).status_code == 404  # an unknown link is still not found
+    consultations.mark_reported(consultation, utcnow())
+    consultations.publish_consultation(consultation, utcnow())
+    db.session.commit()
+    assert f"/horing/{consultation.slug}" in client.get(link_a).get_data(as_text=True)
+
+
 def test_one_consultee_can_never_reach_another_consultees_response(client, db, users, round_):
     consultation, link_a, link_b = round_
     invitation = invitation_of(consultation, "Tinn kommune")

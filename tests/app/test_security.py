@@ -68,7 +68,9 @@ def test_links_stop_working_when_the_round_closes(client, db, round_):
     consultation, link = round_
     consultations.close_consultation(consultation, utcnow())
     db.session.commit()
-    assert client.get(link).status_code == 404
+    ended = client.get(link)  # the round's form is gone; the page says the round ended (410 Gone)
+    assert ended.status_code == 410 and 'id="response-form"' not in ended.get_data(as_text=True)
+    assert client.get(f"{link}/utkast.docx").status_code == 410
 
 
 def test_links_can_be_kept_for_some_days_after_closing(app, client, db, round_):
