@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: What the public reads in place of withheld words, in the round's written standard
 MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
+#: Any of the marks above, with its reason (a reason is written without square brackets)
+WITHHELD_MARK = re.compile(r"\[(?:Unntatt offentlighet|Unnateke offentlegheit): [^\]]*\]")
 #: A theme label with nothing left once its withheld words are gone
 HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
 #: Withheld passages per round, each at most MAX_PASSAGE characters and MAX_WITHHELD in all: the index

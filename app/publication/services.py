@@ -92,8 +92,19 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
     found as part of a longer run: it is written again from the redacted labels, and redacted as text.
     """
     withheld = redaction.withheld(consultation)  # indexed once for the report and its summary
-    data = redaction.redact(consultation, collect(consultation, today), withheld)
+    data = _without_withheld_quotes(redaction.redact(consultation, collect(consultation, today), withheld))
     return replace(data, summary=redaction.redact(consultation, summarise(data).summary, withheld))
+
+
+def _without_withheld_quotes(data: ReportData) -> ReportData:
+    """A quote withheld whole says nothing but that it was withheld: it is left out of its theme (the
+    minutes in the appendix still show where text was withheld)."""
+    def said(quote) -> bool:
+        return bool(redaction.WITHHELD_MARK.sub("", quote.text).strip(" .,;:–-«»\n"))
+
+    areas = tuple(replace(area, themes=tuple(replace(theme, quotes=tuple(q for q in theme.quotes if said(q)))
+                                             for theme in area.themes)) for area in data.areas)
+    return replace(data, areas=areas)
 
 
 

@@ -212,6 +212,24 @@ def test_every_sentence_and_fragment_of_a_withheld_passage_stays_out_of_every_pu
     assert "[Unntatt offentlighet: Personopplysninger]" in texts["summary"]
 
 
+def test_a_quote_withheld_whole_is_left_out_of_its_theme_not_shown_as_a_mark(client, db, private):
+    from app.publication import services
+
+    units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == private.id)).all()
+    theme = db.session.get(Theme, next(u.theme_id for u in units if "Hansen" in u.text and u.theme_id))
+    theme.summary = [{"consultee": "Tinn kommune", "text": PRIVATE_SENTENCES[0]},
+                     {"consultee": "Tinn kommune", "text": "Vegen over fjellet er farlig om vinteren."}]
+    redaction.add_passage(tinn(private), " ".join(PRIVATE.split()), "Personopplysninger", None, utcnow())
+    db.session.commit()
+    publish(db, private)
+    report = services.public_report(private, utcnow().date())
+    quotes = [q.text for area in report.areas for t in area.themes for q in t.quotes]
+    assert "Vegen over fjellet er farlig om vinteren." in quotes
+    assert not any("Unntatt offentlighet" in q and len(q) < 60 for q in quotes), quotes
+    page = client.get(f"/horing/{private.slug}/oppsummering").get_data(as_text=True)
+    assert "<p>«[Unntatt offentlighet" not in page
+
+
 def test_publication_is_refused_while_an_attachment_holds_withheld_text(client, db, users, demo):
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     letter = docx_bytes(lambda d: (d.add_paragraph("Vedtak i kommunestyret."), d.add_paragraph(PRIVATE)))
