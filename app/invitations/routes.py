@@ -74,8 +74,9 @@ def deadline(invitation_id: int):
     invitation = services.get_or_404(consultation, invitation_id)
     form = DeadlineOverrideForm(data=_deadline_data(invitation)) if request.method == "GET" else DeadlineOverrideForm()
     if form.validate_on_submit() and save_form(
-            form, lambda: services.set_deadline_override(invitation, _override(form)),
-            _("Fristen for %(name)s er lagret.", name=invitation.consultee.name)):
+            form, lambda: services.set_deadline_override(invitation, _override(form), utcnow()),
+            lambda told: (_("Fristen for %(name)s er lagret, og de har fått e-post om den.", name=invitation.consultee.name)
+                          if told else _("Fristen for %(name)s er lagret.", name=invitation.consultee.name))):
         return redirect(url_for(".index"))
     return render_template("invitations/deadline.html", consultation=consultation, invitation=invitation, form=form)
 

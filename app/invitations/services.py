@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from app import audit, mail
 from app.errors import ValidationError
 from app.extensions import db
+from app.invitations import deadlines
 from app.invitations.tokens import hash_token, new_token
 from app.models import Consultation, Consultee, Invitation, Status
 from app.timeutil import format_local_datetime, format_long_date
@@ -110,10 +111,14 @@ def issue_link(invitation: Invitation, now: datetime) -> str:
     return token
 
 
-def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) -> None:
-    """Give one consultee its own deadline (None: back to the round's)."""
+def set_deadline_override(invitation: Invitation, deadline_at: datetime | None, now: datetime) -> bool:
+    """Give one consultee its own deadline (None: back to the round's). A consultee still expected to
+    answer whose deadline this moves is mailed the new one (`deadlines.tell_of_moved_deadlines`):
+    returns whether it was."""
     if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
         raise ValidationError(_("Fristen må være etter åpningsdatoen."), "deadline_on")
+    if deadline_at is not None and deadline_at <= now:
+        raise ValidationError(_("Det tidspunktet har vært. Velg en frist fram i tid."), "deadline_on")
     granted = invitation.deadline_at if invitation.deadline_at > (invitation.deadline_override_at
                                                                   or invitation.consultation.deadline_at) else None
     if granted is not None and deadline_at is not None and deadline_at < granted:
@@ -121,12 +126,16 @@ def set_deadline_override(invitation: Invitation, deadline_at: datetime | None) 
         raise ValidationError(_("%(name)s har fått utsatt frist til %(deadline)s. En egen frist kan ikke være "
                                 "tidligere enn den.", name=invitation.consultee.name,
                                 deadline=format_local_datetime(granted)), "deadline_on")
+    waiting = deadlines.waiting_deadlines(invitation.consultation)
     before = invitation.deadline_override_at
     invitation.deadline_override_at = deadline_at
     audit.record("invitation.deadline", consultation=invitation.consultation, target=invitation.consultee.name,
                  before={"deadline_at": before.isoformat() if before else None},
-                 after={"deadline_at": deadline_at.isoformat() if deadline_at else None})
+                 after={"deadline_at": deadline_at.isoformat() if deadline_at else None}, now=now)
     db.session.flush()
+    told = deadlines.tell_of_moved_deadlines(
+        invitation.consultation, {i: d for i, d in waiting.items() if i is invitation}, now)
+    return bool(told)
 
 
 def find_by_token(token: str) -> Invitation | None:

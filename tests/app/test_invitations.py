@@ -8,7 +8,7 @@ from app.consultations import services as consultations
 from app.errors import ValidationError
 from app.invitations import services
 from app.models import InvitationState
-from app.timeutil import utcnow
+from app.timeutil import format_long_date, to_local, utcnow
 from tests.conftest import docx_bytes, kongsberg_shaped_draft, link_in, login
 
 
@@ -145,7 +145,26 @@ def test_a_consultee_gets_its_own_deadline(client, users, db, open_round):
 
 def test_a_deadline_before_opening_is_refused(db, open_round):
     with pytest.raises(ValidationError):
-        services.set_deadline_override(open_round.invitations[0], open_round.opens_at - timedelta(days=1))
+        services.set_deadline_override(open_round.invitations[0], open_round.opens_at - timedelta(days=1), utcnow())
+
+
+def test_an_own_deadline_that_has_passed_is_refused_and_a_new_one_is_mailed_to_the_consultee(client, users, db,
+                                                                                             open_round, outbox):
+    invitation = open_round.invitations[0]
+    login(client, users["secretariat"])
+    url = f"/consultations/{open_round.slug}/invitations/{invitation.id}/deadline"
+    today = to_local(utcnow()).date()
+    past = client.post(url, data={"deadline_on": today.isoformat(), "deadline_time": "00:01"})
+    assert "Det tidspunktet har vært" in past.get_data(as_text=True)
+    db.session.refresh(invitation)
+    assert invitation.deadline_override_at is None
+    sent = len(outbox)
+    later = today + timedelta(days=40)
+    done = client.post(url, data={"deadline_on": later.isoformat(), "deadline_time": "12:00"}, follow_redirects=True)
+    assert "de har fått e-post om den" in done.get_data(as_text=True)
+    mail = outbox[-1]
+    assert len(outbox) == sent + 1 and mail.to == invitation.consultee.email and "Ny høringsfrist" in mail.subject
+    assert format_long_date(later) in mail.body
 
 
 def test_the_invitation_list_shows_state_per_consultee(client, users, db, open_round, outbox):
@@ -172,8 +191,8 @@ def test_an_own_deadline_cannot_be_earlier_than_a_granted_extension(db, users, o
     request = deadlines.request_extension(invitation, until, "Kommunestyret møtes senere.", utcnow())
     deadlines.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
     with pytest.raises(ValidationError, match="har fått utsatt frist til"):
-        services.set_deadline_override(invitation, open_round.deadline_at + timedelta(days=5))
-    services.set_deadline_override(invitation, until + timedelta(days=2))  # later is fine
+        services.set_deadline_override(invitation, open_round.deadline_at + timedelta(days=5), utcnow())
+    services.set_deadline_override(invitation, until + timedelta(days=2), utcnow())  # later is fine
     assert invitation.deadline_at == until + timedelta(days=2)
 
 

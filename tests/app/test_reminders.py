@@ -74,7 +74,7 @@ def test_a_granted_extension_makes_the_consultee_due_again_for_the_new_deadline(
 def test_a_consultees_own_deadline_decides_its_window(db, round_):
     from app.invitations import services as invitations
 
-    invitations.set_deadline_override(invitation_of(round_, "Rollag kommune"), round_.deadline_at - timedelta(days=10))
+    invitations.set_deadline_override(invitation_of(round_, "Rollag kommune"), round_.deadline_at - timedelta(days=10), utcnow())
     db.session.commit()
     assert run(db, round_.deadline_at - timedelta(days=11)) == ["Rollag kommune"]
 
