@@ -71,10 +71,11 @@ def build(run: ReportRun, progress: Progress) -> None:
     consultation = db.session.get(Consultation, run.consultation_id)
     progress(5, "collect")
     today = to_local(utcnow()).date()
+    # The fingerprint is the original's, also for an edition: it says whether the round still holds this
     data = original = collect(consultation, today)
     if run.translated_to:
         progress(10, "translate")
-        data = translated(consultation, today, original=original)
+        data = translated(consultation, today)
     progress(20, "docx")
     # The minutes are most of the document: the bar moves from 20 to 70 % while they are written
     docx = report_docx(data, progress=lambda done: progress(20 + round(50 * done), "docx"))

@@ -6,7 +6,9 @@ and summary sentences come from the catalogs and the sentence templates in that 
 secretariat's own free text — the round's title, the focus areas and their groups, the theme names and
 the assessments' explanations — is translated by Apertium (``nlp.morphology.translator``). What others
 wrote is never translated: quotes are the stored sentences, and the minutes (meeting notes and
-responses) are those of the original report, byte for byte. The first page says that it is machine
+responses) hold the written texts byte for byte, under the edition's own headings and labels
+(«Høyringssvar frå …», «Delvis einig»). The questions and focus areas in the minutes stay as the
+consultees saw them when they answered. The first page says that it is machine
 translated and from which standard.
 """
 from __future__ import annotations
@@ -46,20 +48,15 @@ def available(language: str) -> bool:
     return morphology.translator(language) is not None
 
 
-def translated(consultation: Consultation, today: date, now: datetime | None = None,
-               original: ReportData | None = None) -> ReportData:
-    """The round's report in the other written standard (raises TranslationUnavailable without Apertium).
-
-    `original` is the report as collected in the round's own standard, when the caller has it.
-    """
+def translated(consultation: Consultation, today: date, now: datetime | None = None) -> ReportData:
+    """The round's report in the other written standard (raises TranslationUnavailable without Apertium)."""
     source = consultation.language.value
     translator = morphology.translator(source)
     if translator is None:
         raise TranslationUnavailable("Apertium er ikke installert")
     now = now or utcnow()
-    original = original or services.collect(consultation, today, now)
     data = services.collect(consultation, today, now, language=other_standard(source))
-    data = dataclasses.replace(data, minutes=original.minutes, note=machine_translated(source, data.language))
+    data = dataclasses.replace(data, note=machine_translated(source, data.language))
     return summarise(translate_free_text(data, translator))
 
 

@@ -16,7 +16,7 @@ from wtforms.validators import Length, Optional
 
 from app.forms import choices
 from app.models import Answer, FocusArea, Position, Question, QuestionKind
-from app.snapshot import MAX_ANSWER, POSITION_LABELS, SnapshotAnswer
+from app.snapshot import MAX_ANSWER, POSITION_LABELS, SnapshotAnswer, labels_for
 
 if TYPE_CHECKING:
     from wtforms import Form
@@ -113,6 +113,8 @@ class AnswerKind(ABC):
 
 def _starts_with(text: str, label: str) -> bool:
     """Whether the text opens with the position's label as a word ("Delvis enig. …", "delvis enig, men …")."""
+    if not label:
+        return False
     head = text[:len(label)]
     return head.casefold() == label.casefold() and not text[len(label):len(label) + 1].isalnum()
 
@@ -153,8 +155,11 @@ class PositionKind(AnswerKind):
     def report_line(self, answer, language):
         position = POSITION_LABELS[language].get(answer.position, "")
         text = (answer.text or "").strip()
-        if position and _starts_with(text, position):
-            position = ""  # "Delvis enig. Delvis enig. …": the comment already says it
+        if position and any(_starts_with(text, POSITION_LABELS[other].get(answer.position, ""))
+                            for other in (language, "nb", "nn")):
+            # "Delvis enig. Delvis enig. …": the comment already says it (also as "Delvis enig" in a
+            # nynorsk edition of a bokmål round)
+            position = ""
         if position and text:
             return 0, f"{answer.focus_area}: {position}. {text}"
         return 0, f"{answer.focus_area}: {position or text}" if position or text else ""
@@ -257,6 +262,17 @@ class YesNoKind(TextKind):
         super().fill_form(answer, data)
         if answer.yes is not None:
             data[f"yes-{answer.question_id}"] = "ja" if answer.yes else "nei"
+
+    def report_line(self, answer, language):
+        """ "Ja. Vi har …": the answer first, then the comment (the comment alone if it already says it)."""
+        text = (answer.text or "").strip()
+        if answer.yes is None:
+            return 0, text
+        texts = labels_for(language).texts
+        word = texts["yes"] if answer.yes else texts["no"]
+        if _starts_with(text, word):
+            return 0, text
+        return 0, f"{word}. {text}" if text else word
 
     def store(self, item, question, area, data, clean):
         super().store(item, question, area, data, clean)

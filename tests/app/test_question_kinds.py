@@ -134,3 +134,20 @@ def test_each_kind_template_shows_a_submitted_answer_as_the_pages_did(app):
     assert yes_no.index("Nei") < yes_no.index("Ikke nå.")
     assert shown(SnapshotAnswer(4, "Andre merknader", "text")) == '<p class="answer-text">Ikke besvart</p>'
     assert shown(SnapshotAnswer(4, "Andre merknader", "text", text="Mer tog."), with_text=False) == ""
+
+
+def test_each_kind_writes_its_line_in_the_reports_minutes(app):
+    def line(answer: SnapshotAnswer, language: str = "nb") -> str:
+        return kind_of(answer.kind).report_line(answer, language)[1]
+
+    # A yes or no is in the minutes, before the comment, also without a comment
+    assert line(SnapshotAnswer(3, "Felles innkjøp?", "yes_no", yes=False, text="Ikke nå.")) == "Nei. Ikke nå."
+    assert line(SnapshotAnswer(3, "Felles innkjøp?", "yes_no", yes=True)) == "Ja"
+    assert line(SnapshotAnswer(3, "Felles innkjøp?", "yes_no", yes=True, text="Ja, fra 2026.")) == "Ja, fra 2026."
+    assert line(SnapshotAnswer(3, "Felles innkjøp?", "yes_no", text="Vet ikke ennå.")) == "Vet ikke ennå."
+    # A position in the edition's own words; a comment that already says it, in either standard, once
+    partly = SnapshotAnswer(1, "Standpunkt", "position", 10, "Samferdsel", "delvis_enig", text="Mer tog.")
+    assert line(partly, "nn") == "Samferdsel: Delvis einig. Mer tog."
+    said = SnapshotAnswer(1, "Standpunkt", "position", 10, "Samferdsel", "delvis_enig", text="Delvis enig. Mer tog.")
+    assert line(said, "nn") == line(said, "nb") == "Samferdsel: Delvis enig. Mer tog."
+    assert line(SnapshotAnswer(2, "Rangering", "ranking", 11, "Næring", rank=2)) == "2. Næring"
