@@ -51,12 +51,14 @@ messages: install
 	  --no-location --sort-output -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
-# The end-to-end tests drive Debian's chromium; Playwright's own browser downloads are never used.
-CHROMIUM := /usr/bin/chromium
+# The end-to-end tests drive Debian's chromium-headless-shell: the same Blink as Debian's chromium, built
+# as the headless browser alone (the browser tests take about a third less time than in the full chromium).
+# Playwright's own browser downloads are never used.
+CHROMIUM := /usr/bin/chromium-headless-shell
 chromium:
-	@[ -x $(CHROMIUM) ] || { echo "Installing chromium (Debian package)…"; \
+	@[ -x $(CHROMIUM) ] || { echo "Installing chromium-headless-shell (Debian package)…"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell; }
 
 # The tests of shared rate limits and the Redis task queue start Debian's redis-server on a free port.
 REDIS_SERVER := /usr/bin/redis-server

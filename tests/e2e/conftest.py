@@ -7,6 +7,7 @@ started from the page has finished when the page comes back.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -29,7 +30,9 @@ from app.tasks import huey
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's chromium-headless-shell (`make install-test` installs it); E2E_CHROMIUM names another build
+#: (E2E_CHROMIUM=/usr/bin/chromium runs the journeys in the full browser)
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium-headless-shell")
 #: Without the background-networking flags chromium tries to reach Google and its connections are refused.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
