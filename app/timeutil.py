@@ -66,13 +66,19 @@ def format_long_date(moment: datetime | date | None, locale: str | None = None) 
 
 
 def format_time_left(deadline: datetime, now: datetime) -> str:
-    """'5 dager', '3 timer', 'Fristen er ute' — for the consultee's countdown."""
+    """'13 dager og 23 timer', '5 dager', '3 timer', 'Fristen er ute' — for the consultee's countdown.
+
+    Whole days and hours left, never rounded up: a clerk is not promised an hour that is not there,
+    nor told «13 dager» with almost 14 left."""
     seconds = (deadline - now).total_seconds()
     if seconds <= 0:
         return _("Fristen er ute")
     days, hours = int(seconds // 86400), int(seconds // 3600)
     if days >= 2:
-        return ngettext("%(num)s dag", "%(num)s dager", days)
+        in_days = ngettext("%(num)s dag", "%(num)s dager", days)
+        if hours % 24 == 0:
+            return in_days
+        return _("%(days)s og %(hours)s", days=in_days, hours=ngettext("%(num)s time", "%(num)s timer", hours % 24))
     if hours >= 2:
         return ngettext("%(num)s time", "%(num)s timer", hours)
     minutes = max(1, int(seconds // 60))

@@ -280,12 +280,19 @@ def test_dates_follow_the_active_language(app):
         with force_locale("nn"):
             assert timeutil.format_local_datetime(moment) == "1. juli 2026 kl. 14:32"
             assert timeutil.format_time_left(moment + timedelta(days=3), moment) == "3 dagar"
+            assert timeutil.format_time_left(moment + timedelta(days=13, hours=23, minutes=59), moment) == \
+                "13 dagar og 23 timar"
         with force_locale("en"):
             assert timeutil.format_local_datetime(moment) == "1 July 2026 at 14:32"
             assert timeutil.format_local_date(moment) == "01/07/2026"
             assert timeutil.format_time_left(moment + timedelta(hours=1), moment) == "60 minutes"
+            assert timeutil.format_time_left(moment + timedelta(days=2, hours=1), moment) == "2 days and 1 hour"
         assert timeutil.format_long_date(date(2026, 7, 1), "nn") == "1. juli 2026"
         assert timeutil.format_time_left(moment + timedelta(minutes=1, seconds=5), moment) == "1 minutt"
+        # Whole days and hours left, never rounded up to a day that is not there
+        assert timeutil.format_time_left(moment + timedelta(days=13, hours=23, minutes=59), moment) == "13 dager og 23 timer"
+        assert timeutil.format_time_left(moment + timedelta(days=5, minutes=30), moment) == "5 dager"
+        assert timeutil.format_time_left(moment + timedelta(hours=47), moment) == "47 timer"
 
 
 @pytest.mark.parametrize(("locale", "english"), [("nb", False), ("nn", False), ("en", True)])
