@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from slugify import slugify
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app import audit, draft_reader
 from app.consultations import structure
@@ -30,7 +31,9 @@ MB = 1024 * 1024
 
 
 def list_consultations(region: Region) -> list[Consultation]:
-    query = select(Consultation).where(Consultation.region_id == region.id)
+    # The list counts each round's invitations by kind of consultee: loaded with the rounds, not per row
+    query = select(Consultation).where(Consultation.region_id == region.id).options(
+        selectinload(Consultation.invitations).selectinload(Invitation.consultee))
     return list(db.session.scalars(query.order_by(Consultation.deadline_at.desc())))
 
 

@@ -123,6 +123,17 @@ class Consultation(Base):
     def has_responses(self) -> bool:
         return bool(self.responses)
 
+    @property
+    def consultee_invitations(self) -> list[Invitation]:
+        """The invitations of the consultees the secretariat invited: an open round's sign-ups are not
+        counted among the invited (they are ``sign_ups``)."""
+        return [i for i in self.invitations if not i.consultee.is_public]
+
+    @property
+    def sign_ups(self) -> list[Invitation]:
+        """The invitations of people and organisations that signed up to an open round themselves."""
+        return [i for i in self.invitations if i.consultee.is_public]
+
     def question_of_kind(self, kind: QuestionKind) -> Question | None:
         return next((q for q in self.questions if q.kind is kind), None)
 

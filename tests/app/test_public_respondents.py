@@ -439,3 +439,16 @@ def test_a_person_is_told_of_a_moved_deadline_and_an_extension_as_du_without_an_
     granted = outbox[-1]
     assert granted.to == "kari@example.no" and "Du har fått utsatt frist" in granted.body
     assert "dere" not in granted.body.lower() and "(åpen høring" not in granted.body
+
+
+def test_the_rounds_count_invited_consultees_apart_from_sign_ups(client, db, region, users, consultee_a, outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)  # Tinn invited and answered; Ola signed up
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert re.search(r"<dt>Invitert / besvart</dt><dd>1 / 1</dd>", page)
+    assert re.search(r"<dt>Påmeldt i åpen høring / besvart</dt><dd>1 / 1</dd>", page)
+    invited = page.split('id="inv-title"', 1)[1].split("</section>", 1)[0]
+    assert "Høringsinstanser (1)" in invited and "Tinn kommune" in invited and "Ola" not in invited
+    rounds = client.get("/consultations/").get_data(as_text=True)
+    row = rounds.split(consultation.title, 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "1"]
