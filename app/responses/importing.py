@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.draft_reader import DraftReadError
 from app.errors import ValidationError
-from app.models import Consultation, Invitation, Response
+from app.models import Consultation, Invitation, QuestionKind, Response
 from app.responses import submission
 from app.responses.kinds import kind_of
 from app.responses.word_import import (
@@ -104,17 +104,22 @@ class ImportRefused(ValidationError):
 
 
 def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[int, str], *,
-                 expected_version: int | None, now: datetime) -> Response:
+                 expected_version: int | None, now: datetime, yes_no: dict[int, bool] | None = None) -> Response:
     """Add the reviewed texts to the working copy (after what is there) and save it as a draft.
 
-    Refused whole (ImportRefused) when a row names a target the round does not have, a
-    position is unknown, or a field would grow past MAX_ANSWER with what is already there.
+    `positions` are the focus areas' positions and `yes_no` the yes/no questions' answers as reviewed;
+    each replaces what the working copy had. Refused whole (ImportRefused) when a row names a target
+    the round does not have, a position is unknown, a yes or no names no yes/no question of the round,
+    or a field would grow past MAX_ANSWER with what is already there.
     """
+    yes_no = yes_no or {}
     consultation = invitation.consultation
     response = submission.response_for(invitation)
     data = submission.input_from(response) if response else submission.ResponseInput()
     fields = _fields(consultation, data)
     _check_targets(rows, fields, positions)
+    if set(yes_no) - {q.id for q in consultation.questions if q.kind is QuestionKind.YES_NO}:
+        raise ImportRefused(_("Et ja/nei-svar hører ikke til et spørsmål i høringen. Velg på nytt."), {}, 400)
     grown: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         text = submission.clean_text(row.text)
@@ -129,6 +134,7 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
     for area_id, position in positions.items():
         if position:
             data.positions[area_id] = position
+    data.yes.update(yes_no)
     return submission.save_draft(invitation, data, expected_version=expected_version, now=now)
 
 

@@ -17,7 +17,7 @@ from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error, conflicting_fields, labelled
 from app.invitations import deadlines
-from app.models import Invitation, ResponseVersion
+from app.models import Invitation, QuestionKind, ResponseVersion
 from app.responses import (
     attachments,
     confirmation,
@@ -202,7 +202,8 @@ def word_import(invitation: Invitation, portal: Portal):
         except DomainError as error:
             flash(error.message, "error")
             return redirect(portal.url("word_import"))
-        return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation))
+        return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation),
+                            yes_no=_posted_yes_no(invitation))
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
     file = request.files.get("document")
@@ -216,7 +217,8 @@ def word_import(invitation: Invitation, portal: Portal):
     except DomainError as error:
         flash(error.message, "error")
         return _import_page(invitation, portal, rows=None), 422
-    return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions)
+    return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions,
+                        yes_no=proposal.yes_no)
 
 
 def _posted_positions(invitation: Invitation) -> dict[int, str]:
@@ -225,18 +227,26 @@ def _posted_positions(invitation: Invitation) -> dict[int, str]:
             if f"pos-{area.id}" in request.form}
 
 
+def _posted_yes_no(invitation: Invitation) -> dict[int, bool | None]:
+    """The yes or no chosen on a posted review form, by yes/no question (None: «Ikke satt»)."""
+    values = {"ja": True, "nei": False, "": None}
+    return {q.id: values.get(request.form[f"yes-{q.id}"]) for q in invitation.consultation.questions
+            if q.kind is QuestionKind.YES_NO and f"yes-{q.id}" in request.form}
+
+
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
-    positions = _posted_positions(invitation)
+    positions, yes_no = _posted_positions(invitation), _posted_yes_no(invitation)
     rows = []
     try:
         rows = importing.review_from(form)
-        importing.apply_import(invitation, rows, positions, expected_version=_int(form.get("version")), now=utcnow())
+        importing.apply_import(invitation, rows, positions, expected_version=_int(form.get("version")), now=utcnow(),
+                               yes_no={q: yes for q, yes in yes_no.items() if yes is not None})
     except importing.ImportRefused as error:
         db.session.rollback()
         flash(error.message, "error")
         rows = [replace(row, error=error.errors.get(i, "")) for i, row in enumerate(rows)]
-        return _import_page(invitation, portal, rows=rows, positions=positions), error.status
+        return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no), error.status
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -246,10 +256,11 @@ def _confirm_import(invitation: Invitation, portal: Portal):
     return redirect(portal.url("respond"))
 
 
-def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None):
+def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None):
     """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in."""
     return render_template("responses/import.html", invitation=invitation, portal=portal, rows=rows,
-                           positions=positions or {}, general_question=importing.general_question(invitation.consultation),
+                           positions=positions or {}, yes_no=yes_no or {},
+                           general_question=importing.general_question(invitation.consultation),
                            response=submission.response_for(invitation) if rows is not None else None)
 
 

@@ -50,6 +50,8 @@ class ImportProposal:
     general_comment: str
     #: focus_area_id -> a position's code (app.positions.Position)
     positions: dict[int, str]
+    #: question_id -> the yes (True) or no (False) stated under a yes/no question
+    yes_no: dict[int, bool] = field(default_factory=dict)
 
 
 def propose_mapping(data: bytes, questions: list[QuestionSpec],
@@ -189,6 +191,33 @@ def parse_position(text: str) -> tuple[str, str] | None:
     return Position.AGREE.value, rest
 
 
+_YES_NO = re.compile(r"^(?P<word>ja|jo|nei)\b", re.I)
+
+
+def parse_yes_no(text: str) -> tuple[bool, str] | None:
+    """(yes, remaining text) when a paragraph answers a yes/no question, else None.
+
+    "Ja", "Nei." and "Ja takk" answer it and say nothing more; "Nei. Vi har ikke midler." answers it
+    and keeps the comment; "Ja, fra 2026." answers it and is kept whole as the comment, as written.
+    "Jakt og fiske …" and "Nei-siden …" do not answer it.
+    """
+    text = text.strip()
+    match = _YES_NO.match(text)
+    if not match:
+        return None
+    yes = match.group("word").casefold() != "nei"
+    after = text[match.end():]
+    if after.startswith("-"):
+        return None  # "Nei-siden", "Ja-sida": a word, not an answer
+    if re.match(r"\s*[.!:;–]", after):
+        return yes, after.lstrip(" .!:;–").strip()
+    if after.startswith(","):
+        return yes, text
+    if len(after.split()) <= _TRAILING_WORDS and not after.strip().endswith("?"):
+        return yes, ""
+    return None
+
+
 # --- sections -------------------------------------------------------------------------
 
 @dataclass
@@ -208,6 +237,8 @@ class _Mapper:
         self.targets = [_Target.of("focus_area", a.id, a.title, a.keywords) for a in focus_areas] + [
             _Target.of("question", q.id, q.text) for q in questions]
         self.position_question = next((q.id for q in questions if q.kind == "position"), None)
+        self.yes_no_questions = {q.id for q in questions if q.kind == "yes_no"}
+        self.yes_no: dict[int, bool] = {}
         self.general = _Section(None, None, "", None)
         self.current = self.general
         self.sections: list[_Section] = []
@@ -219,7 +250,7 @@ class _Mapper:
                 self._heading(block)
             else:
                 self._text(block)
-        return ImportProposal(self._items(), "\n\n".join(self.general.parts), self.positions)
+        return ImportProposal(self._items(), "\n\n".join(self.general.parts), self.positions, self.yes_no)
 
     def _heading(self, block: Block) -> None:
         target = self.names(block.text, heading=True)
@@ -236,7 +267,7 @@ class _Mapper:
         text = block.text
         if block.kind == "paragraph" and normalise(text) in _BARE_LABELS:
             return
-        if block.kind == "paragraph" and (self._position(text) or self._named(text)):
+        if block.kind == "paragraph" and (self._answer(text) or self._named(text)):
             return
         self._add(text, listed=block.kind == "list_item", numbered=block.numbered)
 
@@ -251,8 +282,26 @@ class _Mapper:
         if not target:
             return False
         self._start(target, label.strip(), None)
-        if not self._position(rest.strip()):
+        if not self._answer(rest.strip()):
             self._add(rest.strip(), listed=False)
+        return True
+
+    def _answer(self, text: str) -> bool:
+        """Record a position, or a yes or no, stated right under its focus area or question; True when
+        nothing is left of the paragraph."""
+        return self._position(text) or self._yes_no(text)
+
+    def _yes_no(self, text: str) -> bool:
+        section = self.current
+        if section.question_id not in self.yes_no_questions or not section.fresh:
+            return False
+        found = parse_yes_no(text)
+        if not found:
+            return False
+        self.yes_no.setdefault(section.question_id, found[0])
+        if found[1]:
+            self._add(found[1], listed=False)
+        section.fresh = False
         return True
 
     def _position(self, text: str) -> bool:

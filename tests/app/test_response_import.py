@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from app.models import Answer, Language, QuestionKind, Response
 from app.responses import submission
-from app.responses.importing import MAX_REVIEW_CHARS
+from app.responses.importing import MAX_REVIEW_CHARS, ImportRefused, apply_import
 from app.snapshot import MAX_ANSWER
+from app.timeutil import utcnow
 from tests.app import worst_documents
 from tests.app.worst_case import measure_each
 from tests.conftest import docx_bytes, login, make_consultation
@@ -52,6 +53,8 @@ def confirm_all(page: str) -> dict:
         form[f"text-{i}"] = re.search(rf'<textarea id="text-{i}"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     for area_id, value in re.findall(r'<select id="pos-(\d+)".*?<option value="([^"]+)" selected', page, re.S):
         form[f"pos-{area_id}"] = value
+    for question_id, value in re.findall(r'name="yes-(\d+)" value="([^"]*)" checked', page):
+        form[f"yes-{question_id}"] = value
     return form
 
 
@@ -218,6 +221,35 @@ def test_a_forged_target_or_position_gets_400_with_a_message_and_saves_nothing(c
     assert response.status_code == 400
     assert re.search("et mål som ikke finnes|standpunkt er ikke gyldig", response.get_data(as_text=True))
     assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_a_yes_or_no_in_the_document_is_proposed_reviewed_and_saved_with_its_comment(client, db, consultation,
+                                                                                   consultee_a):
+    from app.consultations import structure
+
+    joint = structure.add_question(consultation, kind=QuestionKind.YES_NO, text="Støtter dere felles legevakt?",
+                                   help_text="", is_required=False)
+    link = f"/svar/{open_round_for(db, consultation, consultee_a)['Tinn kommune']}"
+
+    def document(doc):
+        doc.add_heading("Støtter dere felles legevakt?", 1)
+        doc.add_paragraph("Nei. Vi har egen legevakt.")
+
+    page = review(client, f"{link}/import", docx_bytes(document)).get_data(as_text=True)
+    assert "Ja/nei-svar funnet i dokumentet" in page
+    assert re.search(rf'name="yes-{joint.id}" value="nei" checked', page)
+    # A yes for a question that is not a yes/no question is refused, and nothing is saved
+    invitation = invitation_of(consultation, "Tinn kommune")
+    with pytest.raises(ImportRefused):
+        apply_import(invitation, [], {}, yes_no={consultation.questions[0].id: True}, expected_version=None,
+                     now=utcnow())
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+    # The reviewer changes it to yes
+    assert client.post(f"{link}/import", data={**confirm_all(page), f"yes-{joint.id}": "ja"}).status_code == 302
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    answer = next(a for a in saved.answers if a.question_id == joint.id)
+    assert (answer.yes, answer.text) == (True, "Vi har egen legevakt.")
 
 
 def test_without_a_free_text_question_the_general_part_is_left_out_and_cannot_be_forced(client, db, round_):

@@ -12,6 +12,7 @@ from app.responses.word_import import (
     MappedText,
     QuestionSpec,
     parse_position,
+    parse_yes_no,
     propose_mapping,
 )
 
@@ -204,3 +205,35 @@ def test_import_corrupt_file_raises_draft_read_error(data):
 ])
 def test_parse_position_short_statements_in_bokmal_and_nynorsk(text, expected):
     assert parse_position(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ja", (True, "")),
+    ("Nei.", (False, "")),
+    ("Ja takk", (True, "")),
+    ("Jo, det gjer vi.", (True, "Jo, det gjer vi.")),
+    ("Nei. Vi har eiga legevakt.", (False, "Vi har eiga legevakt.")),
+    ("Ja – fra 2026.", (True, "fra 2026.")),
+    ("Ja, men bare om alle kommunene er med.", (True, "Ja, men bare om alle kommunene er med.")),
+    ("Jakt og fiske er viktig for oss.", None),
+    ("Nei-siden vant i folkeavstemningen.", None),
+    ("Ja eller nei er ikke så enkelt å svare her.", None),
+    ("Nei?", None),
+])
+def test_parse_yes_no_in_bokmal_and_nynorsk(text, expected):
+    assert parse_yes_no(text) == expected
+
+
+def test_import_a_yes_or_no_under_its_question_is_the_answer_and_the_rest_its_comment():
+    joint = QuestionSpec(4, "Støtter dere felles legevakt?", "yes_no")
+    data = _docx(("h1", "Støtter dere felles legevakt?"), ("p", "Nei. Vi har egen legevakt."),
+                 ("p", "Den fungerer godt."), ("h1", "Er vi store nok sammen?"), ("p", "Ja"))
+    proposal = propose_mapping(data, [*QUESTIONS, joint], FOCUS_AREAS)
+    assert proposal.yes_no == {4: False}  # "Ja" under a free-text question is its text, not a yes
+    items = _by_target(proposal)
+    assert items[(4, None)].text == "Vi har egen legevakt.\n\nDen fungerer godt."
+    assert items[(2, None)].text == "Ja"
+    # Only a paragraph right under the question answers it; a later "Nei" is text
+    later = propose_mapping(_docx(("h1", "Støtter dere felles legevakt?"), ("p", "Vi har drøftet det."),
+                                  ("p", "Nei.")), [joint], FOCUS_AREAS)
+    assert later.yes_no == {} and _by_target(later)[(4, None)].text == "Vi har drøftet det.\n\nNei."
