@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.draft_reader import DraftReadError
 from app.errors import ValidationError
-from app.models import Consultation, Invitation, QuestionKind, Response
+from app.models import Consultation, Invitation, Response
 from app.responses import submission
 from app.responses.kinds import kind_of
 from app.responses.word_import import (
@@ -118,7 +118,7 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
     data = submission.input_from(response) if response else submission.ResponseInput()
     fields = _fields(consultation, data)
     _check_targets(rows, fields, positions)
-    if set(yes_no) - {q.id for q in consultation.questions if q.kind is QuestionKind.YES_NO}:
+    if set(yes_no) - {q.id for q in consultation.questions if kind_of(q).has_yes_no}:
         raise ImportRefused(_("Et ja/nei-svar hører ikke til et spørsmål i høringen. Velg på nytt."), {}, 400)
     grown: dict[str, list[int]] = {}
     for i, row in enumerate(rows):

@@ -48,6 +48,8 @@ class AnswerKind(ABC):
     has_answer_text: ClassVar[bool] = False
     #: Free text alone: the Word import may put there what the document ties to no question
     is_free_text: ClassVar[bool] = False
+    #: Answered yes or no ("yes-<id>"), which a Word import may read from the document
+    has_yes_no: ClassVar[bool] = False
 
     @property
     def template(self) -> str:
@@ -247,6 +249,7 @@ class YesNoKind(TextKind):
 
     kind = QuestionKind.YES_NO
     is_free_text = False
+    has_yes_no = True
 
     def add_fields(self, form_class, question, focus_areas, language):
         setattr(form_class, f"yes-{question.id}", RadioField(

@@ -17,7 +17,7 @@ from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, apply_domain_error, conflicting_fields, labelled
 from app.invitations import deadlines
-from app.models import Invitation, QuestionKind, ResponseVersion
+from app.models import Invitation, ResponseVersion
 from app.responses import (
     attachments,
     confirmation,
@@ -28,6 +28,7 @@ from app.responses import (
     submission,
 )
 from app.responses.forms import draft_problems, form_data, form_input, hold_back_invalid, response_form_class
+from app.responses.kinds import kind_of
 from app.responses.portal import Portal, portal_route
 from app.text import one_line
 from app.timeutil import to_local, utcnow
@@ -231,7 +232,7 @@ def _posted_yes_no(invitation: Invitation) -> dict[int, bool | None]:
     """The yes or no chosen on a posted review form, by yes/no question (None: «Ikke satt»)."""
     values = {"ja": True, "nei": False, "": None}
     return {q.id: values.get(request.form[f"yes-{q.id}"]) for q in invitation.consultation.questions
-            if q.kind is QuestionKind.YES_NO and f"yes-{q.id}" in request.form}
+            if kind_of(q).has_yes_no and f"yes-{q.id}" in request.form}
 
 
 def _confirm_import(invitation: Invitation, portal: Portal):
