@@ -59,7 +59,7 @@ def answer_groups(snapshot: Snapshot) -> list[list[SnapshotAnswer]]:
     return [kind_of(group[0].kind).order(group) for group in groups]
 
 
-@portal_route("/kvittering/<int:number>", "receipt")
+@portal_route("/kvittering/<int:number>", "receipt", after_close=True)
 def receipt(invitation: Invitation, portal: Portal, number: int):
     """What was submitted in version `number`, exactly."""
     version = _version_or_404(invitation, number)
@@ -71,7 +71,7 @@ def receipt(invitation: Invitation, portal: Portal, number: int):
     return page
 
 
-@portal_route("/kvittering/<int:number>.docx", "receipt_docx")
+@portal_route("/kvittering/<int:number>.docx", "receipt_docx", after_close=True)
 def receipt_download(invitation: Invitation, portal: Portal, number: int):
     """The receipt as a Word document."""
     version = _version_or_404(invitation, number)

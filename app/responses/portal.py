@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -80,7 +81,7 @@ def staff_rule(rule: str) -> str:
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
-                 keeps_typed_text: bool = False, files: bool | str = False) -> Callable:
+                 keeps_typed_text: bool = False, files: bool | str = False, after_close: bool = False) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
     and /consultations/<slug>/responses/<consultee_id>/form{rule in English} (in the round blueprint;
     see staff_rule).
@@ -91,6 +92,8 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     form instead of before the view, so a page left open past its token's life shows the
     form again with everything typed, instead of an error page. `files=True` lets the request
     carry an upload (see security.takes_files); `files="SETTING"` caps its body at that setting.
+    `after_close=True` keeps the page reachable by link once the round has closed (the receipts the
+    receipt mail links to, read only); every other page of a closed round's link is the 410 page.
     """
 
     def decorator(handler: Callable) -> Callable:
@@ -98,7 +101,9 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
             try:
                 invitation = access.open_by_token(token, now=utcnow())
             except access.RoundEnded as ended:
-                return _round_ended(ended.invitation)
+                if not after_close:
+                    return _round_ended(ended.invitation, token)
+                invitation = ended.invitation
             g.link_actor = invitation.consultee.name
             use_round_language(invitation.consultation.language.value)
             return handler(invitation, Portal("link", token), **values)
@@ -137,15 +142,25 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     return decorator
 
 
-def _round_ended(invitation: Invitation):
-    """A closed round's link: what became of the answer and where the summary is, with status 410."""
+def _round_ended(invitation: Invitation, token: str):
+    """A closed round's link: what became of the answer, its receipt, and where the summary is, with status 410."""
     use_round_language(invitation.consultation.language.value)
     response = next((r for r in invitation.consultation.responses if r.consultee_id == invitation.consultee_id), None)
     version = response.latest_version if response is not None else None
     page = render_template("responses/ended.html", invitation=invitation, consultation=invitation.consultation,
-                           version=version)
+                           version=version, portal=Portal("link", token), ended_at=answers_ended_at(invitation))
     db.session.commit()
     return page, 410
+
+
+def answers_ended_at(invitation: Invitation) -> datetime:
+    """When the round stopped taking this consultee's answers: its deadline, or the day the round closed
+    if that came first (a closed round takes nothing, whatever extension still ran) or it took late answers."""
+    consultation = invitation.consultation
+    closed = consultation.closed_at
+    if closed is None or (closed >= invitation.deadline_at and not consultation.accepts_late):
+        return invitation.deadline_at
+    return closed
 
 
 def _staff_invitation_or_404(consultee_id: int) -> Invitation:

@@ -1,6 +1,7 @@
 """The consultee's response: drafts, submit, versions, deadlines, extensions, privacy."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import timedelta
@@ -13,7 +14,7 @@ from app.consultations import services as consultations
 from app.invitations import deadlines as extensions
 from app.models import Language, QuestionKind, ResponseStatus, ResponseVersion, Role, Status
 from app.responses import submission
-from app.timeutil import utcnow
+from app.timeutil import format_local_datetime, utcnow
 from tests.conftest import docx_bytes, login, make_consultation
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
 from tests.pdfs import make_pdf
@@ -235,9 +236,14 @@ def test_a_closed_rounds_link_says_the_round_ended_and_whether_the_answer_came_i
     page = answered.get_data(as_text=True)
     assert answered.status_code == 410 and "Høringen er avsluttet" in page
     assert version.receipt_number in page and "Vi støtter satsingen" not in page  # nothing of the answer itself
+    # The receipt the receipt mail links to stays readable, as does its Word file; nothing else does
+    assert f'href="{link_a}/kvittering/1"' in page
     receipt = client.get(f"{link_a}/kvittering/1")
-    assert receipt.status_code == 410 and "Vi støtter satsingen" not in receipt.get_data(as_text=True)
+    assert receipt.status_code == 200 and "Vi støtter satsingen" in receipt.get_data(as_text=True)
+    assert client.get(f"{link_a}/kvittering/1.docx").status_code == 200
+    assert client.get(f"{link_b}/kvittering/1").status_code == 404  # Rollag sent nothing; Tinn's is not its
     assert client.post(f"{link_a}/autosave", data={"version": "1"}).status_code == 410  # nothing is saved
+    assert client.get(f"{link_a}/utkast.docx").status_code == 410
     silent = client.get(link_b).get_data(as_text=True)
     assert "Det kom ikke inn noe svar" in silent and version.receipt_number not in silent
     assert client.get("/svar/" + "x" * 43).status_code == 404  # an unknown link is still not found
@@ -245,6 +251,18 @@ def test_a_closed_rounds_link_says_the_round_ended_and_whether_the_answer_came_i
     consultations.publish_consultation(consultation, utcnow())
     db.session.commit()
     assert f"/horing/{consultation.slug}" in client.get(link_a).get_data(as_text=True)
+
+
+def test_the_closed_page_names_the_day_answers_ended_not_an_extension_that_still_ran(client, db, round_):
+    consultation, link_a, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    invitation.deadline_override_at = consultation.deadline_at + timedelta(days=14)
+    closed = utcnow()
+    consultations.close_consultation(consultation, closed)
+    db.session.commit()
+    page = client.get(link_a).get_data(as_text=True)
+    assert f"tok imot svar til {format_local_datetime(closed)}" in html.unescape(page)
+    assert format_local_datetime(invitation.deadline_at) not in html.unescape(page)
 
 
 def test_one_consultee_can_never_reach_another_consultees_response(client, db, users, round_):
