@@ -1,13 +1,16 @@
 """The secretariat's pages for responses: the dashboard, one response with its versions, the audit trail."""
-from flask import abort, render_template, request
+from io import BytesIO
+
+from flask import abort, render_template, request, send_file
 
 from app.auth.access import roles_required
 from app.extensions import db
 from app.models import STAFF_ROLES, Redaction, Role
-from app.responses import dashboard, staff_bp, submission, translation
+from app.responses import attachments, dashboard, staff_bp, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
 from app.round import current_round
 from app.snapshot import Snapshot
+from app.text import one_line
 from app.timeutil import utcnow
 
 FILTERS = ("invited", "opened", "draft", "submitted", "late", "extension")
@@ -40,6 +43,16 @@ def response_page(consultee_id: int):
                            response=response, version=version, snapshot=snapshot, changes=changes,
                            has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
                            reading=_reading(snapshot))
+
+
+@staff_bp.get("/responses/<int:consultee_id>/attachments/<int:attachment_id>")
+@roles_required(*STAFF_ROLES, Role.COUNCIL)
+def response_attachment(consultee_id: int, attachment_id: int):
+    """A file a consultee sent with its response, as those who read the response read it."""
+    _, invitation, _, _ = _version_or_404(consultee_id)
+    item = attachments.get_or_404(invitation, attachment_id)
+    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
+                     download_name=one_line(item.filename) or "vedlegg")
 
 
 @staff_bp.get("/responses/<int:consultee_id>/translation")

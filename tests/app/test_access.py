@@ -35,6 +35,7 @@ EXPECTED = {
     "round.responses.dashboard_page": STAFF,
     "round.responses.response_page": READERS,
     "round.responses.translated_response": READERS,
+    "round.responses.response_attachment": READERS,
     "round.invitations.decide_extension": STAFF,
     "round.responses.audit_page": STAFF,
     "round.analysis.show": STAFF,

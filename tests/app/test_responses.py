@@ -552,3 +552,29 @@ def test_worst_case_a_round_at_the_caps_with_every_field_full():
         "form": 200, "autosave": 200, "two versions and what changed": 200, "receipt of the full version": 200,
         "report: build, page and download": 200}
     assert all(m.within_bounds() for m in figures.values()), figures
+
+
+def test_those_who_read_a_response_can_open_its_attachments_and_no_other_rounds(client, db, users, round_, region):
+    consultation, _, _ = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    from app.responses import attachments
+
+    attachment = attachments.add(invitation, filename="vedtak.pdf", data=make_pdf("/Lang (nb) "), max_bytes=10_000,
+                                 now=utcnow())
+    submission.submit(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
+                      submission_key="a", now=utcnow(), via="link")
+    db.session.commit()
+    base = f"/consultations/{consultation.slug}/responses"
+    path = f"{base}/{invitation.consultee_id}/attachments/{attachment.id}"
+    for who in ("secretariat", "council"):
+        login(client, users[who])
+        assert f'href="{path}"' in client.get(f"{base}/{invitation.consultee_id}").get_data(as_text=True)
+        assert client.get(path).data == make_pdf("/Lang (nb) ")
+        client.post("/logout")
+    login(client, users["secretariat"])
+    rollag = invitation_of(consultation, "Rollag kommune").consultee_id
+    assert client.get(f"{base}/{rollag}/attachments/{attachment.id}").status_code == 404  # not Rollag's file
+    other = make_consultation(db, region, "En annen høring")
+    db.session.commit()
+    assert client.get(f"/consultations/{other.slug}/responses/{invitation.consultee_id}/attachments/"
+                      f"{attachment.id}").status_code == 404
