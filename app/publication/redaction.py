@@ -88,7 +88,15 @@ def for_round(consultation: Consultation) -> list[Redaction]:
 def withheld(consultation: Consultation) -> Withheld:
     """The round's withheld passages, ready to mark in any text the public sees."""
     mark = MARKS.get(consultation.language.value, MARKS["nb"])
-    return Withheld((Passage(r.passage, r.reason) for r in for_round(consultation) if r.passage), mark)
+    return Withheld((Passage(r.passage, r.reason) for r in for_round(consultation) if r.passage), mark,
+                    public=published_structure(consultation))
+
+
+def published_structure(consultation: Consultation) -> list[str]:
+    """The round's own texts that its public page shows whatever is withheld: title, description,
+    questions and focus areas (their words give a theme label away to no one)."""
+    return [consultation.title, consultation.description or "", *(q.text for q in consultation.questions),
+            *(part for a in consultation.focus_areas for part in (a.title, a.group or "", a.description or ""))]
 
 
 def withheld_for_texts(consultations: list[Consultation], texts: dict[int, str]) -> dict[int, Withheld]:

@@ -62,7 +62,11 @@ def words(text: str) -> list[_Word]:
 class Withheld:
     """The withheld passages of a round, ready to find and mark in any text the public may see."""
 
-    def __init__(self, passages: Iterable[Passage], mark: str = "[Unntatt offentlighet: {}]") -> None:
+    def __init__(self, passages: Iterable[Passage], mark: str = "[Unntatt offentlighet: {}]",
+                 public: Iterable[str] = ()) -> None:
+        """`public`: texts the public reads anyway (the round's title, questions and focus areas); their
+        words, where no withheld run covers them, never make a theme label withheld («Andre merknader
+        til utkastet» stays, though a withheld sentence says «merknad»)."""
         self.mark = mark
         #: The marks this object writes, whatever their reason (checked apart: see reason_overlaps)
         self._marks = re.compile(re.escape(mark).replace(re.escape("{}"), r"[^\]]*"))
@@ -73,6 +77,9 @@ class Withheld:
         self._stems: set[str] = set()
         for passage in self.passages:
             self._index(passage)
+        # What of those texts the public reads: with the withheld runs in them marked, and not the marks
+        shown = (self._marks.sub(" ", self.text(text)) for text in public)
+        self._stems -= {stem(w.norm) for text in shown for w in words(text)}
 
     def __bool__(self) -> bool:
         return bool(self.passages)

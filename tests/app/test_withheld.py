@@ -153,3 +153,19 @@ def test_worst_case_passages_at_the_cap_against_a_text_at_the_cap():
 def test_a_repeated_word_is_marked_once_whatever_its_length():
     withheld = Withheld([Passage("hus " * 5000, "Grunn")] * 3)
     assert withheld.text("hus " * 5000).count("[Unntatt") == 1
+
+
+def test_a_label_in_words_the_public_reads_anyway_is_kept():
+    passage = [Passage("Merknad skrevet rett før fristen om Kari Hansen.", "Personvern")]
+    question = "Andre merknader til utkastet"
+    # Alone, the withheld «merknad» takes the theme named after the question with it
+    assert Withheld(passage).label(question, "Tema") == "Tema"
+    # The round's questions and focus areas are public: their words give nothing away
+    withheld = Withheld(passage, public=[question, "Samferdsel"])
+    assert withheld.label(question, "Tema") == question and not withheld.label_overlaps(question)
+    assert withheld.label("Merknader og Kari Hansen", "Tema") == "Merknader"
+    # ... and the withheld text itself is still marked wherever it stands
+    assert "Kari Hansen" not in withheld.text("Hun skrev: Merknad skrevet rett før fristen om Kari Hansen.")
+    # A public text that repeats the withheld words gives none of them away (its run is marked there)
+    leaked = Withheld(passage, public=["Bakgrunn: Merknad skrevet rett før fristen om Kari Hansen."])
+    assert leaked.label("Hansen, vinterveg", "Tema") == "Vinterveg"
