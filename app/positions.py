@@ -31,7 +31,7 @@ class Position(enum.Enum):
               N_("er delvis enig"), N_("er delvis enige"))
     DISAGREE = ("uenig", N_("Uenig"), N_("U"), "#D55E00", "dots", "danger", N_("er uenig"), N_("er uenige"))
     NO_COMMENT = ("ingen_merknad", N_("Ingen merknad"), N_("–"), "#BBBBBB", "", "",
-                  N_("har ingen merknad"), N_("har ingen merknad"))
+                  N_("har ingen merknad"), N_("har ingen merknader"))
 
     def __new__(cls, code: str, label: str, letter: str, colour: str, pattern: str, tone: str,
                 one: str, several: str) -> Position:

@@ -32,8 +32,15 @@ class ResponseFormBase(Form):
         Optional(), Regexp(CASE_NUMBER, message=_l("Skriv saksnummeret som år/nummer, for eksempel 19/4976."))],
         description=_l("For eksempel 19/4976."))
     #: Read by the page (form_actions), not by the form: it goes with «Last opp», «Lagre utkast» or «Send inn»
-    attachment = FileField(_l("Legg ved fil"), description=_l(
-        "For eksempel vedtaket fra formannskapet eller kommunestyret. Word (.docx) eller PDF, høyst 15 MB."))
+    attachment = FileField(_l("Legg ved fil"))
+
+
+#: What a consultee of each kind (ConsulteeKind values) may attach, named by its own decision-making bodies
+ATTACHMENT_HINTS = {
+    "kommune": _l("For eksempel vedtaket fra formannskapet eller kommunestyret. Word (.docx) eller PDF, høyst 15 MB."),
+    "fylkeskommune": _l("For eksempel vedtaket fra fylkesutvalget eller fylkestinget. Word (.docx) eller PDF, høyst 15 MB."),
+}
+OTHER_ATTACHMENT_HINT = _l("For eksempel et vedtak eller et dokument svaret viser til. Word (.docx) eller PDF, høyst 15 MB.")
 
 
 def response_form_class(invitation: Invitation) -> type[ResponseFormBase]:
@@ -50,7 +57,8 @@ def response_form_class(invitation: Invitation) -> type[ResponseFormBase]:
     labels = ADOPTED_BY_LABELS[language]
 
     class ResponseForm(ResponseFormBase):
-        pass
+        attachment = FileField(_l("Legg ved fil"), description=OTHER_ATTACHMENT_HINT if invitation.consultee.is_public
+                               else ATTACHMENT_HINTS.get(invitation.consultee.kind.value, OTHER_ATTACHMENT_HINT))
 
     for question in consultation.questions:
         kind_of(question).add_fields(ResponseForm, question, consultation.focus_areas, language)

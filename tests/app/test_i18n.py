@@ -57,6 +57,14 @@ def test_nynorsk_writes_one_form_of_each_word_that_has_two():
     assert not found, f"use «gje/gjev/gjeve», «vart», «framleis», «òg», «vi»: {found}"
 
 
+def test_nynorsk_writes_the_nynorsk_plural_of_the_words_the_reports_lean_on():
+    """«merknadane», «kommunane», «instansane», «svara», «satsingsområda», not bokmål's «-ene»."""
+    bokmal = re.compile(r"\b(merknadene|kommunene|\w*instansene|svarene|\w*områdene|innspillene|temaene)\b", re.IGNORECASE)
+    found = {message.id: bokmal.findall(message.string) for message in _catalog("nn")
+             if message.id and isinstance(message.string, str) and bokmal.search(message.string)}
+    assert not found, found
+
+
 @pytest.mark.parametrize("locale", CATALOG_LOCALES)
 def test_translations_keep_the_placeholders(locale):
     placeholder = re.compile(r"%\(\w+\)s")

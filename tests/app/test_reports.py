@@ -56,6 +56,7 @@ def latest_answers(consultation) -> dict[str, list[dict]]:
 
 PHRASES = {"er enig": "enig", "er enige": "enig", "er delvis enig": "delvis_enig", "er delvis enige": "delvis_enig",
            "er uenig": "uenig", "er uenige": "uenig", "har ingen merknad": "ingen_merknad",
+           "har ingen merknader": "ingen_merknad",
            "er einig": "enig", "er einige": "enig", "er delvis einig": "delvis_enig", "er delvis einige": "delvis_enig",
            "er ueinig": "uenig", "er ueinige": "uenig"}
 
@@ -281,7 +282,7 @@ def test_a_nynorsk_round_is_summarised_in_nynorsk(app, db, region, consultee_a, 
     assert_summary_is_traceable(consultation, data)
     assert data.summary[0].sentences[0] == "Éin er einig: Tinn kommune; éin er ueinig: Rollag kommune."
     assert data.summary[1].sentences[0] == "Begge som har svart, er einige: Rollag kommune og Tinn kommune."
-    assert data.summary[0].sentences[1].startswith("Merknadene handlar mest om «")
+    assert data.summary[0].sentences[1].startswith("Merknadane handlar mest om «")
     assert re.match(r"(Tinn|Rollag) kommune skriv: «", data.summary[0].sentences[2])  # which quote: the themes decide
     assert "«Merknader»" not in " ".join(data.summary[-1].sentences)  # "Ingen flere merknader." is no main point
     assert data.status.lines[:2] == ("Høyringa er open, og svar kan framleis kome.", "Alle inviterte har svart.")

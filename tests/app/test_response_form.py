@@ -114,6 +114,9 @@ def test_a_county_is_offered_its_own_councils_as_who_adopted_the_answer_and_a_mu
     assert 'value="kommunestyre"' in municipal and 'value="fylkesting"' not in municipal
     assert 'value="fylkesting"' in county_page and 'value="fylkesutvalg"' in county_page
     assert 'value="kommunestyre"' not in county_page and "Fylkestinget" in county_page
+    # The attachment hint names the consultee's own bodies too
+    assert "vedtaket fra formannskapet eller kommunestyret" in municipal
+    assert "vedtaket fra fylkesutvalget eller fylkestinget" in county_page and "formannskapet" not in county_page
     data = typed_form(client, consultation, rollag, adopted_by="fylkesting", save="1")
     assert client.post(rollag, data=data).status_code == 302
     response = submission.response_for(invitation_of(consultation, "Rollag kommune"))
