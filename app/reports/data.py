@@ -163,7 +163,6 @@ class ReportData:
     region: str
     #: The round
     title: str
-    draft_name: str
     period_start: date
     period_end: date
     invited: int

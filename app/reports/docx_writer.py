@@ -93,7 +93,7 @@ def report_docx(data: ReportData, progress: Callable[[float], None] | None = Non
 
 def introduction(data: ReportData) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts."""
-    return texts.introduction(data.language, title=data.title, region=data.region, draft_name=data.draft_name,
+    return texts.introduction(data.language, title=data.title, region=data.region,
                               period_start=data.period_start, period_end=data.period_end, invited=data.invited,
                               answered=data.answered, meetings=data.meetings, generated=data.generated,
                               public_input=data.public_input)

@@ -63,7 +63,6 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
     analysed = analysis_jobs.ANALYSIS.latest_done(consultation) is not None
     return ReportData(
         language=language, region=consultation.region.name, title=consultation.title,
-        draft_name=(consultation.current_draft.filename or consultation.title) if consultation.current_draft else consultation.title,
         period_start=to_local(consultation.opens_at).date(), period_end=to_local(consultation.deadline_at).date(),
         invited=len([i for i in consultation.invitations if not i.consultee.is_public]),
         answered=len([r for r in responses if not r.consultee.is_public]),

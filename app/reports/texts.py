@@ -85,7 +85,7 @@ def report_words(language: str) -> dict:
         }
 
 
-def introduction(language: str, *, title: str, region: str, draft_name: str, period_start: date,
+def introduction(language: str, *, title: str, region: str, period_start: date,
                  period_end: date, invited: int, answered: int, meetings: int, generated: date,
                  public_input: int = 0) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts (`answered`: of the
@@ -101,9 +101,9 @@ def introduction(language: str, *, title: str, region: str, draft_name: str, per
         if meetings:
             counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
                                      "I tillegg ble det holdt %(num)d dialogmøter.", meetings)
-        return [gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte «%(draft)s» på "
-                        "høring, og høringsperioden var %(period)s.", title=title, region=region,
-                        draft=draft_name, period=period),
+        # The draft by what it is, not by its file name («strategi-utkast-v3.docx» means nothing on paper)
+        return [gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
+                        "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period),
                 counts,
                 gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
                         "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "

@@ -71,7 +71,7 @@ def make_data(language: str = "nb", areas: int = 6) -> ReportData:
     positions = ("enig", "delvis_enig", "uenig", "ingen_merknad", None, "enig")[:areas]
     return ReportData(
         language=language, region="Kongsbergregionen", title="Strategi Kongsbergregionen 2019–2030",
-        draft_name="Utkast til strategi", period_start=date(2019, 5, 15),
+        period_start=date(2019, 5, 15),
         period_end=date(2019, 7, 1), invited=8, answered=2, meetings=1, generated=date(2019, 8, 2),
         overview=(OverviewRow("Alle", date(2019, 3, 11), "Representantskapet", "Gruppearbeid ca. 3 timer",
                               kind=MEETING),
@@ -166,7 +166,7 @@ def test_report_docx_introduction_has_norwegian_dates_and_counts(bokmal):
     intro = " ".join(p.text for p in bokmal.paragraphs[:60])
     assert "høringsperioden var 15. mai 2019 – 1. juli 2019." in intro
     assert "Denne oppsummeringen gjelder høringen «Strategi Kongsbergregionen 2019–2030»." in intro
-    assert "«Utkast til strategi»" in intro
+    assert "Kongsbergregionen sendte utkastet på høring" in intro and ".docx" not in intro
     assert "8 høringsinstanser ble invitert til å svare, og 2 har svart." in intro
     assert "I tillegg ble det holdt 1 dialogmøte." in intro
     assert "2. august 2019" in intro

@@ -39,7 +39,7 @@ def make_data(language: str = "nb") -> ReportData:
     )
     return ReportData(
         language=language, region="Kongsbergregionen", title="Strategi Kongsbergregionen 2019–2030",
-        draft_name="Utkast til strategi", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+        period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
         invited=8, answered=3, meetings=0, generated=date(2019, 8, 2), overview=(), areas=(),
         minutes=(), focus_areas=("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon"),
         matrix=(), comments=comments, questions=QUESTIONS,

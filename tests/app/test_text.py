@@ -141,7 +141,7 @@ def report_with(text: str, language: str = "nb") -> ReportData:
     """A report whose every text is `text`: answers, notes, theme labels, names, titles, file names."""
     theme = ThemeReport(f"Tema {text}", (f"Kommune {text}",), (Quote(f"Kommune {text}", text),), "Tatt til følge", text)
     return ReportData(
-        language=language, region=f"Region {text}", title=f"Høring {text}", draft_name=f"{text}.docx",
+        language=language, region=f"Region {text}", title=f"Høring {text}",
         period_start=date(2030, 1, 1), period_end=date(2030, 2, 1), invited=2, answered=1, meetings=1,
         generated=date(2030, 3, 1), overview=(OverviewRow(f"Kommune {text}", date(2030, 1, 5), text, text),),
         areas=(AreaReport(f"Område {text}", text, {"enig": (f"Kommune {text}",)}, (theme,)),),
