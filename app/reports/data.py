@@ -106,7 +106,8 @@ class CommentRow:
     kind: str = RECEIVED
     #: The meeting's date, or the day the response was received
     date: date | None = None
-    #: The consultee's own position on this focus area in its latest response (a Position code), if any
+    #: The consultee's own position on this focus area in its latest response (a Position code), if any;
+    #: "" for a meeting note, which states no position
     position: str = ""
 
 
@@ -185,6 +186,8 @@ class ReportData:
     #: The combined ranking, most important first, and a sentence on how many ranked
     ranking: tuple[RankRow, ...] = ()
     ranking_note: str = ""
+    #: Each consultee's own ranking: (name, focus-area titles from its first place down), in answer order
+    rankings: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Answers from the public (people and bodies who signed up themselves), not counted in `answered`
     public_input: int = 0
     #: Whether the round's comments have been analysed (a finished analysis run): before that, no theme

@@ -81,6 +81,7 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
                             analysed),
         analysed=analysed,
         ranking=rank_rows([a.title for a in consultation.focus_areas], _rankings(consultation, responses)),
+        rankings=tuple(_own_rankings(consultation, responses, language)),
     )
 
 
@@ -189,6 +190,16 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minu
                    attendees=words["present"] % {"names": attendees} if attendees else "")
 
 
+def _own_rankings(consultation: Consultation, responses, language: str):
+    """(consultee's name, the focus areas it ranked, first place first) for each answer that ranks them."""
+    titles = {area.id: area.title for area in consultation.focus_areas}
+    for response in responses:
+        ranked = sorted((a.rank, titles[a.focus_area_id]) for a in response.latest_version.snapshot.answers
+                        if a.rank and a.focus_area_id in titles)
+        if ranked:
+            yield document_name(response.consultee, language), tuple(title for _, title in ranked)
+
+
 def _rankings(consultation: Consultation, responses):
     index = {area.id: n for n, area in enumerate(consultation.focus_areas)}
     for response in responses:
@@ -220,4 +231,5 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
-                         position=positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")
+                         # the answer's own position on the focus area; a meeting note states none
+                         position="" if unit.meeting_id else positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")

@@ -192,11 +192,12 @@ def xlsx_words(language: str) -> dict:
         return {
             "columns": {"consultee": gettext("Høringsinstans"), "kind": gettext("Kilde"), "date": gettext("Dato"),
                         "question": gettext("Spørsmål"), "focus_area": gettext("Satsingsområde"),
-                        "position": gettext("Standpunkt"), "theme": gettext("Tema"),
+                        "position": gettext("Standpunkt i svaret"), "theme": gettext("Tema"),
                         "stance": gettext("Type innspill"), "text": gettext("Tekst"),
                         "assessment": gettext("Vurdering"), "is_public": gettext("Åpen høring")},
             "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
             "ranking": gettext("Samlet rangering"),
+            "own_rankings": gettext("Rangeringen til hver høringsinstans"),
             "ranking_columns": (gettext("Plass"), gettext("Satsingsområde"), gettext("Snittplass"),
                                 gettext("Borda-poeng"), gettext("Rangert av")),
         }

@@ -51,9 +51,11 @@ def report_xlsx(data: ReportData) -> bytes:
         _fill_ranking(workbook.create_sheet(), data, w)
         taken.add(w["ranking"].lower())
     for number, question in enumerate(questions_of(data), start=1):
+        rows = [c for c in data.comments if c.question == question]
+        if not rows:  # a question no comment came from (the ranking: its answers are on the ranking sheet)
+            continue
         title = sheet_title(f"{number}. {question}", taken)
         taken.add(title.lower())
-        rows = [c for c in data.comments if c.question == question]
         _fill_sheet(workbook.create_sheet(), title, headers, rows, language, w)
     workbook.properties.title = data.title
     workbook.properties.creator = data.region
@@ -132,8 +134,22 @@ def _fill_ranking(sheet, data: ReportData, w: dict) -> None:
             else:
                 cell.value = value
         sheet.cell(row=place + 1, column=3).number_format = "0.00"
+    below = len(data.ranking) + 3
     if data.ranking_note:
-        _write(sheet.cell(row=len(data.ranking) + 3, column=1), data.ranking_note, top)
+        _write(sheet.cell(row=below, column=1), data.ranking_note, top)
+        below += 2
+    if data.rankings:
+        # Each consultee's own ranking: who, then its focus areas from first place down
+        places = max(len(titles) for _, titles in data.rankings)
+        _write(sheet.cell(row=below, column=1), w["own_rankings"], top)
+        for column, heading in enumerate((w["columns"]["consultee"], *(f"{n}." for n in range(1, places + 1))), start=1):
+            cell = sheet.cell(row=below + 1, column=column)
+            _write(cell, heading, top)
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for offset, (name, titles) in enumerate(data.rankings, start=2):
+            for column, value in enumerate((name, *titles), start=1):
+                _write(sheet.cell(row=below + offset, column=column), value, wrap)
     for column, width in enumerate(RANKING_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"

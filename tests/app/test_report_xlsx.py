@@ -10,7 +10,7 @@ import pytest
 from app.reports.data import MEETING, CommentRow, RankRow, ReportData
 from app.reports.xlsx_writer import report_xlsx, sheet_title
 
-HEADER = ["Høringsinstans", "Kilde", "Dato", "Spørsmål", "Satsingsområde", "Standpunkt", "Tema", "Type innspill",
+HEADER = ["Høringsinstans", "Kilde", "Dato", "Spørsmål", "Satsingsområde", "Standpunkt i svaret", "Tema", "Type innspill",
           "Tekst", "Vurdering", "Åpen høring"]
 TEXT, THEME, ASSESSMENT = HEADER.index("Tekst"), HEADER.index("Tema"), HEADER.index("Vurdering")
 QUESTIONS = (
@@ -18,6 +18,7 @@ QUESTIONS = (
     "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]?",
     "Hvilke satsingsområder er viktigst: samferdsel/kompetanse [velg inntil tre]!",
 )
+RANKING_QUESTION = "Ranger satsingsområdene"
 DANGEROUS = ("=SUM(A1:A2)", "+47 99", "-1", "@cmd", "\t=1+1", "\r=1+1")
 
 
@@ -42,10 +43,12 @@ def make_data(language: str = "nb") -> ReportData:
         period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
         invited=8, answered=3, meetings=0, generated=date(2019, 8, 2), overview=(), areas=(),
         minutes=(), focus_areas=("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon"),
-        matrix=(), comments=comments, questions=QUESTIONS,
+        matrix=(), comments=comments, questions=(QUESTIONS[0], RANKING_QUESTION, *QUESTIONS[1:]),
         ranking=(RankRow("Kommunikasjon, infrastruktur og samferdsel", 1.33, 5, 3),
                  RankRow("=Kompetanseutvikling og innovasjon", 1.67, 4, 3)),
-        ranking_note="Tre av tre som har svart, har rangert satsingsområdene.")
+        ranking_note="Tre av tre som har svart, har rangert satsingsområdene.",
+        rankings=(("Tinn kommune", ("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon")),
+                  ("Rollag kommune", ("=Kompetanseutvikling og innovasjon",))))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +81,7 @@ def test_report_xlsx_says_where_each_comment_comes_from_when_and_the_consultees_
     rows = values(workbook["Innspill"])
     meeting = next(row for row in rows if row[0] == "Kongsberg kommune")
     assert meeting[1:3] == ["Dialogmøte", datetime(2019, 3, 11)]
-    assert meeting[HEADER.index("Standpunkt")] is None  # no position of its own on that focus area
+    assert meeting[HEADER.index("Standpunkt i svaret")] is None  # no position of its own on that focus area
     assert all(row[4] for row in rows[1:])  # the focus-area column is never blank
 
 
@@ -91,17 +94,24 @@ def test_report_xlsx_has_a_sheet_with_the_combined_ranking(workbook):
     assert workbook["Samlet rangering"]["B3"].data_type == "s"
     assert workbook["Samlet rangering"]["C2"].number_format == "0.00"
     assert rows[4][0] == "Tre av tre som har svart, har rangert satsingsområdene."
+    # Each consultee's own ranking below, first place first
+    assert rows[6][0] == "Rangeringen til hver høringsinstans"
+    assert rows[7][:3] == ["Høringsinstans", "1.", "2."]
+    assert rows[8][:3] == ["Tinn kommune", "Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon"]
+    assert rows[9][:2] == ["Rollag kommune", "=Kompetanseutvikling og innovasjon"]
+    assert workbook["Samlet rangering"]["B10"].data_type == "s"  # text, never a formula
 
 
 def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
     titles = workbook.sheetnames[2:]
-    assert len(titles) == len(QUESTIONS)
+    # The ranking question gives no comments: its answers are on the ranking sheet, not on an empty one
+    assert len(titles) == len(QUESTIONS) and not any(RANKING_QUESTION[:10] in title for title in titles)
     assert len({t.lower() for t in titles}) == len(titles)
     for title in titles:
         assert 0 < len(title) <= 31
         assert not set(title) & set("[]:*?/\\")
     assert titles[0] == "1. Hva betyr de nye regionene"  # cut between words, not "… regionene f"
-    assert titles[1:] == ["2. Hvilke satsingsområder er", "3. Hvilke satsingsområder er"]
+    assert titles[1:] == ["3. Hvilke satsingsområder er", "4. Hvilke satsingsområder er"]
     for title, question, count in zip(titles, QUESTIONS, (1, 1, len(DANGEROUS)), strict=True):
         rows = values(workbook[title])
         assert rows[0] == HEADER

@@ -223,9 +223,16 @@ def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_ow
     assert {c.date for c in data.comments if c.kind == MEETING} <= held
     answers = latest_answers(demo)
     for row in data.comments:
-        if row.consultee in answers and row.focus_area in data.focus_areas:
+        if row.kind == MEETING:
+            assert row.position == "", row  # a meeting note states no position, whatever the answer says
+        elif row.consultee in answers and row.focus_area in data.focus_areas:
             given = {a["focus_area"]: a.get("position") for a in answers[row.consultee] if a["kind"] == "position"}
             assert row.position == (given.get(row.focus_area) or ""), row
+    assert any(row.kind == MEETING for row in data.comments) and any(row.position for row in data.comments)
+    # Each ranking as the consultee gave it, first place first
+    tinn = next(titles for name, titles in data.rankings if name == "Tinn kommune")
+    ranks = {a["focus_area"]: a["rank"] for a in answers["Tinn kommune"] if a["kind"] == "ranking" and a.get("rank")}
+    assert list(tinn) == sorted(ranks, key=ranks.get) and len(tinn) == len(data.focus_areas)
 
 
 def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, db, users, demo):
