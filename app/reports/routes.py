@@ -46,7 +46,9 @@ def files():
     consultation = current_round()
     run, latest = jobs.latest_run(consultation), jobs.latest_files(consultation)
     data = collect(consultation, to_local(utcnow()).date())
-    is_current = latest is not None and not (run and run.is_active) and latest.fingerprint == jobs.fingerprint(data)
+    # An edition being made in the other standard leaves the original's files as they are
+    building_original = run is not None and run.is_active and not run.translated_to
+    is_current = latest is not None and not building_original and latest.fingerprint == jobs.fingerprint(data)
     return render_template("reports/files.html", consultation=consultation, run=run, latest=latest,
                            is_current=is_current, state=runs.status(run, utcnow()), edition=_edition(consultation, data))
 

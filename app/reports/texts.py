@@ -136,8 +136,10 @@ def collect_words(language: str) -> dict:
 def edition_labels(target: str) -> dict:
     """The buttons of the edition in `target` ("nb" or "nn"), in the language of the page."""
     if target == "nn":
-        return {"make": gettext("Lag nynorsk utgave"), "download": gettext("Last ned nynorsk utgave (Word)")}
-    return {"make": gettext("Lag bokmålsutgave"), "download": gettext("Last ned bokmålsutgave (Word)")}
+        return {"make": gettext("Lag nynorsk utgave"), "download": gettext("Last ned nynorsk utgave (Word)"),
+                "making": gettext("Den nynorske utgaven lages")}
+    return {"make": gettext("Lag bokmålsutgave"), "download": gettext("Last ned bokmålsutgave (Word)"),
+            "making": gettext("Bokmålsutgaven lages")}
 
 
 @_once_per_context

@@ -179,3 +179,14 @@ def test_flask_report_build_stores_the_files_and_prints_the_steps(app, db, demo)
     assert "Skriver Word-dokumentet" in result.output and "Stored oppsummering-" in result.output
     assert jobs.latest_files(demo).docx
     assert app.test_cli_runner().invoke(args=["report", "build", "--round", "finnes-ikke"]).exit_code != 0
+
+
+def test_while_the_other_standards_edition_is_made_the_originals_files_stay_downloadable(client, db, demo):
+    built(demo)
+    _db.session.add(ReportRun(consultation_id=demo.id, status=RunStatus.RUNNING, translated_to="nn", progress=10,
+                              created_at=utcnow(), started_at=utcnow()))
+    _db.session.commit()
+    login(client, "secretariat")
+    page = client.get(f"/consultations/{demo.slug}/report/files").get_data(as_text=True)
+    assert "Den nynorske utgaven lages: Kjører" in page and "Rapporten lages" not in page
+    assert f'href="/consultations/{demo.slug}/report.docx"' in page  # the original's files, still current
