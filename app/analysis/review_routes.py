@@ -57,6 +57,7 @@ def review_page():
     splits = {u.id: [(part.start, part.text[:60]) for part in sentences(u.text)[1:]] for u in comments}
     return render_template("analysis/review.html", consultation=consultation, comments=comments, themes=themes,
                            splits=splits, area_titles={fa.id: fa.title for fa in consultation.focus_areas},
+                           joint_names={m.id: m.joint_name for m in consultation.meetings if m.consultee_id is None},
                            neighbours=_neighbours(themes, comments),
                            undoable=review.undoable_merges(consultation.id),
                            all_themes=all_themes, area_id=area_id, run=jobs.latest_run(consultation),

@@ -47,7 +47,7 @@ def collect(consultation: Consultation) -> list[Source]:
             sources.append(Source(key, text, name, response.consultee_id, response_id=response.id,
                                   question_id=answer.question_id, focus_area_id=area, position=answer.position))
     for meeting in sorted(consultation.meetings, key=lambda m: m.id):
-        name = meeting.consultee.name if meeting.consultee else f"{meeting.arena} (alle)"
+        name = meeting.consultee.name if meeting.consultee else meeting.joint_name
         for note in sorted(meeting.notes, key=lambda n: n.id):
             if note.text.strip():
                 sources.append(Source(f"m{note.id}", note.text.strip(), name, meeting.consultee_id,

@@ -41,6 +41,12 @@ class Meeting(Base):
     notes: Mapped[list[MeetingNote]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
 
     @property
+    def joint_name(self) -> str:
+        """Who spoke at a meeting with all consultees, wherever its notes are quoted or listed:
+        «Representantskapet (alle)» (the same words in bokmål and nynorsk)."""
+        return f"{self.arena} (alle)"
+
+    @property
     def attendee_list(self) -> str:
         """Who took part on one line: names typed one per line are kept apart ("Kari Nordmann, Ola Hansen")."""
         return ", ".join(" ".join(line.split()) for line in (self.attendees or "").splitlines() if line.strip())

@@ -216,6 +216,7 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
     areas = {a.id: a.title for a in consultation.focus_areas}
     received = {r.id: _submitted_on(r.latest_version.snapshot) for r in responses}
     held = {m.id: m.held_on for m in consultation.meetings}
+    joint = {m.id: m.joint_name for m in consultation.meetings if m.consultee_id is None}
     positions = {consultee_id: row for _, consultee_id, row in view.matrix}
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
     units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
@@ -223,7 +224,9 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                                .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
         theme = themes.get(unit.theme_id)
-        yield CommentRow(consultee=document_name(unit.consultee, language) if unit.consultee else words["joint"],
+        speaker = (document_name(unit.consultee, language) if unit.consultee
+                   else joint[unit.meeting_id] if unit.meeting_id in joint else words["joint"])
+        yield CommentRow(consultee=speaker,
                          is_public=bool(unit.consultee and unit.consultee.is_public),
                          question=questions.get(unit.question_id, ""),
                          focus_area=areas.get(unit.focus_area_id) or words["no_area"],

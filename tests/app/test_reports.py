@@ -384,3 +384,18 @@ def test_every_scrolling_table_box_of_the_report_page_is_a_named_region(client, 
         page = client.get(path).get_data(as_text=True)
         boxes = re.findall(r'<div class="table-wrap" tabindex="0"[^>]*>', page)
         assert boxes and all('role="region"' in box and "aria-label" in box for box in boxes), (path, boxes)
+
+
+def test_a_meeting_with_all_consultees_has_one_name_in_quotes_rows_and_review(client, db, demo):
+    joint = next(m for m in demo.meetings if m.consultee_id is None)
+    name = joint.joint_name
+    assert name == f"{joint.arena} (alle)"
+    data = collect(demo, utcnow().date())
+    rows = [c for c in data.comments if c.kind == MEETING and c.consultee == name]
+    assert rows and not any(c.consultee == "Fellesmøte" for c in data.comments)
+    quoted = {q.consultee for a in data.areas for t in a.themes for q in t.quotes}
+    assert "Fellesmøte" not in quoted
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    pages = [client.get(f"/consultations/{demo.slug}/analysis/review", query_string={"omrade": area}).get_data(as_text=True)
+             for area in [None, *(a.id for a in demo.focus_areas)]]
+    assert any(f"– {name}</footer>" in page for page in pages) and not any("– Fellesmøte" in page for page in pages)
