@@ -72,9 +72,16 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE)
 
 
+#: "Vi savner et eget avsnitt om det.": a sentence that ends on a pronoun after a preposition names
+#: what it is about only in the sentence before.
+_ENDS_BACK = re.compile(r"\b(?:om|til|på|med|for|av|i|mot|ved|under)\s+(?:det|dette|den|denne|dei|dem|disse|desse)"
+                        r"\s*[.!?]*[»\"”)]?\s*$", re.IGNORECASE)
+
+
 def refers_back(sentence: str) -> bool:
-    """Whether a sentence leans on the one before it ("Det bør videreføres med egen finansiering.")."""
-    return bool(_REFERS_BACK.match(sentence.lstrip("«\"(– ")))
+    """Whether a sentence leans on the one before it ("Det bør videreføres med egen finansiering.",
+    "Vi savner et eget avsnitt om det.")."""
+    return bool(_REFERS_BACK.match(sentence.lstrip("«\"(– ")) or _ENDS_BACK.search(sentence))
 
 
 def _merge_same_topic(text: str, parts: list[Unit], topics: list[str]) -> list[Unit]:

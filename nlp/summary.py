@@ -3,7 +3,10 @@
 Sentences of the theme's comments are scored by how many of the theme's key terms they carry
 (weighted by how often the theme uses each term) and preferred short enough to quote; each
 next pick must add terms not yet covered and, while possible, come from another consultee.
-Sentences that say nothing of their own ("Vi har ingen flere merknader.") are never quoted.
+Sentences that say nothing of their own ("Vi har ingen flere merknader.") are never quoted; a
+sentence that leans on the one before it ("Vi savner et eget avsnitt om det.") is quoted with it,
+never alone; and each comment gives at most one quote, so a theme never shows more quotes than
+it has comments.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from nlp import pipeline
 from nlp.remarks import says_nothing
-from nlp.segment import sentences
+from nlp.segment import refers_back, sentences
 from nlp.types import Comment, Quote, Theme
 
 MAX_SENTENCES = 3
@@ -30,8 +33,8 @@ def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
     analysis, with its names and the texts it has read already); by default the pipeline does.
     """
     members = {c.id: c for c in comments if c.id in set(theme.comment_ids)}
-    candidates = [(c, s.text) for cid in theme.comment_ids if cid in members
-                  for c in [members[cid]] for s in sentences(c.text) if not says_nothing(s.text)]
+    candidates = [(c, text) for cid in theme.comment_ids if cid in members
+                  for c in [members[cid]] for text in _quotable(c.text) if not says_nothing(text)]
     if not candidates:
         return []
     texts = [text for _, text in candidates]
@@ -40,14 +43,27 @@ def summarize(theme: Theme, comments: Sequence[Comment], lang: str = "nb",
     return _pick(candidates, term_lists, weight, max_sentences)
 
 
+def _quotable(text: str) -> list[str]:
+    """The comment's sentences as they can be quoted: one that refers back joined to the one before."""
+    parts = sentences(text)
+    joined: list[tuple[int, int]] = []
+    for part in parts:
+        if joined and refers_back(part.text):
+            joined[-1] = (joined[-1][0], part.end)
+        else:
+            joined.append((part.start, part.end))
+    return [text[start:end] for start, end in joined]
+
+
 def _pick(candidates, term_lists, weight, max_sentences) -> list[Quote]:
     chosen: list[int] = []
+    quoted: set[str] = set()  # comments quoted already: one quote each
     covered: set[str] = set()
     consultees: set[str] = set()
     while len(chosen) < max_sentences:
         best, best_score = None, 0.0
         for i, terms in enumerate(term_lists):
-            if i in chosen:
+            if i in chosen or candidates[i][0].id in quoted:
                 continue
             gain = sum(weight[t] for t in set(terms) - covered)
             if candidates[i][0].consultee in consultees:
@@ -58,6 +74,7 @@ def _pick(candidates, term_lists, weight, max_sentences) -> list[Quote]:
         if best is None:
             break
         chosen.append(best)
+        quoted.add(candidates[best][0].id)
         covered |= set(term_lists[best])
         consultees.add(candidates[best][0].consultee)
     if not chosen:

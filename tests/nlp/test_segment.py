@@ -75,6 +75,7 @@ def test_segment_reads_a_run_of_20000_sentence_marks_in_linear_time(marks):
     ("Skolene trenger flere lærere. Det må prioriteres høyere i budsjettet.", True),
     ("Skolene trenger flere lærere. Det bør satses på kollektivtransport i hele regionen.", False),
     ("Skolene trenger flere lærere. Det er viktig med bredbånd i fjellbygdene.", False),
+    ("Strategien nevner reiselivet bare i forbifarten. Vi savner et eget avsnitt om det.", True),
 ])
 def test_a_sentence_that_points_back_stays_with_the_one_before_it(text, together):
     # Each sentence is given a different topic: only pointing back keeps them together.

@@ -78,6 +78,16 @@ def test_summary_splits_long_comments_into_sentences():
     assert quotes and all(q.text.count(".") == 1 for q in quotes)
 
 
+def test_summary_quotes_a_sentence_that_refers_back_with_the_one_before_and_each_comment_once():
+    cs = [Comment("a", "Reiselivet får lite plass i strategien. Vi savner et eget avsnitt om det. "
+                       "Reiselivet trenger fellesprosjekter.", "Kongsberg", "næring"),
+          Comment("b", "Reiselivet i fjellet er viktig for regionen.", "Tinn", "næring")]
+    quotes = summarize(build_themes(cs)[0], cs)
+    assert len(quotes) <= len(cs) and len({q.comment_id for q in quotes}) == len(quotes)
+    assert "Vi savner et eget avsnitt om det." not in [q.text for q in quotes]
+    assert all(not q.text.startswith("Vi savner") for q in quotes)
+
+
 def test_key_phrase_prefers_a_recurring_two_word_phrase():
     from nlp.phrases import key_phrase, label_phrases, readable
 
