@@ -40,6 +40,8 @@ class Quote:
     language: str = ""
     #: RECEIVED when the sentence is in the consultee's submitted response, MEETING when from meeting notes
     kind: str = RECEIVED
+    #: Written in the answer box of the focus area it is reported under (not moved there from another question)
+    in_own_box: bool = False
 
 
 @dataclass(frozen=True)

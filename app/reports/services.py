@@ -1,6 +1,7 @@
 """Collects a round's ReportData from the database (the writers never see a row)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask_babel import force_locale
@@ -58,7 +59,10 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
                for r in responses}
     own = consultation.language.value  # what a text of no clear standard is taken to be written in
     standards = {name: written_standard(text) or own for name, text in written.items()}
-    areas = tuple(_areas(view, written, standards, language, own))
+    # The focus area each quoted comment was written under in the form (None: another question, a meeting)
+    asked = dict(db.session.execute(select(CommentUnit.id, CommentUnit.asked_focus_area_id).where(
+        CommentUnit.consultation_id == consultation.id, CommentUnit.asked_focus_area_id.is_not(None))).all())
+    areas = tuple(_areas(view, written, standards, language, own, asked))
     # an analysis has finished: its themes, if any, are what the report shows
     analysed = analysis_jobs.ANALYSIS.latest_done(consultation) is not None
     return ReportData(
@@ -113,11 +117,14 @@ def _submitted_on(snapshot: Snapshot) -> date:
     return to_local(datetime.fromisoformat(snapshot.submitted_at)).date()
 
 
-def _areas(view, written: dict[str, str], standards: dict[str, str], language: str, own: str):
+def _areas(view, written: dict[str, str], standards: dict[str, str], language: str, own: str,
+           asked: dict[int, int]):
     for area in view.areas:
+        box = area.focus_area.id if area.focus_area else None
         themes = tuple(ThemeReport(
             label=theme.label, consultees=tuple(names),
-            quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own)
+            quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own,
+                                in_own_box=box is not None and _asked_area(q.get("comment_id"), asked) == box)
                          for q in theme.summary if not says_nothing(q.get("text", ""))
                          and _still_said(q.get("text", ""), view.texts.get(theme.id, ()))),
             assessment=str(theme.assessment.label) if theme.assessment else None,
@@ -128,6 +135,19 @@ def _areas(view, written: dict[str, str], standards: dict[str, str], language: s
                          is_other=area.focus_area is None)
 
 
+_ASKED = re.compile(r":fa(\d+)(?::|$)")
+
+
+def _asked_area(comment_id, asked: dict[int, int]) -> int | None:
+    """The focus area whose answer box a quoted comment was written in: from its analysis id
+    ("r6:q1:fa1:0"), or for a comment kept from an earlier run ("kept:12") from its stored unit."""
+    text = str(comment_id or "")
+    if text.startswith("kept:"):
+        return asked.get(int(text.removeprefix("kept:"))) if text.removeprefix("kept:").isdigit() else None
+    found = _ASKED.search(text)
+    return int(found.group(1)) if found else None
+
+
 def _still_said(quote: str, texts) -> bool:
     """Whether a theme's stored quote is still in one of its comments: not once a person found the comment
     not relevant or moved it to another theme."""
@@ -135,11 +155,12 @@ def _still_said(quote: str, texts) -> bool:
     return bool(flat) and any(flat in " ".join(text.split()) for text in texts)
 
 
-def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[str, str], language: str) -> Quote:
+def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[str, str], language: str,
+           in_own_box: bool = False) -> Quote:
     """A stored quote with its written standard (its own, else its writer's) and where it comes from."""
     in_response = " ".join(text.split()) in written.get(consultee, "")
     return Quote(consultee, text, written_standard(text) or standards.get(consultee, language),
-                 RECEIVED if text.strip() and in_response else MEETING)
+                 RECEIVED if text.strip() and in_response else MEETING, in_own_box=in_own_box)
 
 
 def _response_minutes(response, language: str, standards: dict[str, str]) -> Minutes:

@@ -106,8 +106,11 @@ def main_points(themes: Iterable[ThemeReport]) -> list[ThemeReport]:
 
 
 def summary_quote(themes: Sequence[ThemeReport]) -> Quote | None:
-    """The first quote from a submitted response among the main points' quotes."""
-    return next((q for t in themes for q in t.quotes if q.kind == RECEIVED and q.text.strip()), None)
+    """The first quote from a submitted response among the main points' quotes: one written in the focus
+    area's own answer box first (a comment the analysis brought from another question speaks of the area
+    less surely)."""
+    received = [q for t in themes for q in t.quotes if q.kind == RECEIVED and q.text.strip()]
+    return next((q for q in received if q.in_own_box), received[0] if received else None)
 
 
 def short(text: str, limit: int = SUMMARY_QUOTE_MAX) -> str:

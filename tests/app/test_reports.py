@@ -399,3 +399,15 @@ def test_a_meeting_with_all_consultees_has_one_name_in_quotes_rows_and_review(cl
     pages = [client.get(f"/consultations/{demo.slug}/analysis/review", query_string={"omrade": area}).get_data(as_text=True)
              for area in [None, *(a.id for a in demo.focus_areas)]]
     assert any(f"– {name}</footer>" in page for page in pages) and not any("– Fellesmøte" in page for page in pages)
+
+
+def test_the_summary_quotes_a_comment_written_under_the_focus_area_before_one_brought_from_another_question(db, demo):
+    data = collect(demo, utcnow().date())
+    for area, summary in zip((a for a in data.areas if not a.is_other), data.summary, strict=False):
+        assert area.title == summary.title
+        own = [q for t in area.themes for q in t.quotes if q.kind == RECEIVED and q.in_own_box]
+        if own and summary.quoted >= 0:
+            quoted = summary.sentences[summary.quoted]
+            assert any(q.text[:40] in quoted for q in own), (area.title, quoted)
+    quality = next(s for s in data.summary if s.title == "Kvalitet i tjenesteleveranse")
+    assert "Vi er store nok nå" not in " ".join(quality.sentences)  # Tinn's answer to «Er vi store nok sammen?»
