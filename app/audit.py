@@ -150,7 +150,9 @@ def current_actor() -> tuple[int | None, str]:
         return None, "System"
     if current_user.is_authenticated:
         with force_locale("nb"):  # the trail is stored once, in bokmål, whatever the actor reads
-            return current_user.id, f"{current_user.name} ({str(current_user.role.label).lower()})"
+            # «Rolf Rådsmedlem (regionråd, lesetilgang)», not «(regionråd (lesetilgang))»
+            role = str(current_user.role.label).lower().replace(" (", ", ").replace(")", "")
+            return current_user.id, f"{current_user.name} ({role})"
     link_actor = g.get("link_actor")
     if link_actor:
         return None, f"{link_actor} (via invitasjonslenken)"
