@@ -25,7 +25,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.extensions import db, limiter
 from app.tasks import huey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +88,13 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{directory / 'horing.sqlite'}"
     config.MAIL_OUTBOX_DIR = directory / "outbox"
     app = create_app(config)
+
+    @app.before_request
+    def own_rate_limits() -> None:
+        # Flask-Limiter keeps its switch and storage on its one object: an app that a later test module of this
+        # process made with limits on (the Redis module's, in a Redis since stopped) would decide here otherwise
+        limiter.enabled = app.config["RATELIMIT_ENABLED"]
+
     assert huey.immediate, "the analysis must run inside the request: HORING_ENV=test before app.tasks is imported"
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.port}"
