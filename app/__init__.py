@@ -85,6 +85,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.i18n import LANGUAGE_NAMES, current_locale
     from app.positions import Position
     from app.reports.chart import bars
+    from app.reports.summary import half_up, mean_rank_text
     from app.responses import labels
     from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
     from nlp.standard import written_standard
@@ -95,8 +96,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = timeutil.format_long_date
     app.jinja_env.filters["long_date_iso"] = timeutil.format_iso_long_date
     app.jinja_env.filters["time_left"] = timeutil.format_time_left
-    # 0,66 in Norwegian, 0.66 in English
-    app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(value, "0." + "0" * places)
+    # 0,66 in Norwegian, 0.66 in English; a half rounded up (2,25 → 2,3)
+    app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(
+        half_up(value, places), "0." + "0" * places)
+    app.jinja_env.filters["mean_rank"] = mean_rank_text
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name
     app.jinja_env.filters["greeting_name"] = greeting_name

@@ -74,3 +74,7 @@ CODES: tuple[str, ...] = tuple(p.value for p in Position)
 def legend(letters: dict[str, str], labels: dict[str, str]) -> str:
     """ "E = enig, D = delvis enig, U = uenig, – = ingen merknad": the matrix's letters in one language."""
     return ", ".join(f"{letters[p.value]} = {labels[p.value].lower()}" for p in Position)
+
+
+#: What a comment does (nlp's stance), by code: the msgids of its name in review pages, reports and Excel
+STANCES = {"supports": N_("Støtter"), "objects": N_("Innvender"), "proposes": N_("Foreslår"), "neutral": N_("Nøytral")}

@@ -21,6 +21,7 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.forms import posted_text
 from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
+from app.positions import STANCES as STANCE_MSGIDS
 from app.round import current_round
 from app.timeutil import utcnow
 from app.urls import safe_next_url
@@ -28,7 +29,7 @@ from nlp.segment import sentences
 
 #: Assignments scoring below this are worth a second look
 LOW_SCORE = 0.05
-STANCES = {"supports": _l("Støtter"), "objects": _l("Innvender"), "proposes": _l("Foreslår"), "neutral": _l("Nøytral")}
+STANCES = {code: _l(msgid) for code, msgid in STANCE_MSGIDS.items()}
 #: The anchors a form may name as the place to come back to
 ANCHOR = re.compile(r"(innspill|tema)-\d{1,12}")
 #: The review page's own addresses are short; a longer `next` is not one of ours and is not read

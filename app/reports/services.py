@@ -33,7 +33,6 @@ from app.timeutil import format_long_date, to_local, utcnow
 from nlp.remarks import says_nothing
 from nlp.standard import written_standard
 
-STANCE_LABELS = {"supports": "Støtter", "objects": "Innvender", "proposes": "Foreslår", "neutral": "Nøytral"}
 #: Adopted by a council, a committee or a board: the overview calls the row «Vedtak», not «Høringssvar»
 POLITICAL = ("formannskap", "kommunestyre", "fylkesutvalg", "fylkesting", "styre")
 
@@ -251,7 +250,7 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          is_public=bool(unit.consultee and unit.consultee.is_public),
                          question=questions.get(unit.question_id, ""),
                          focus_area=areas.get(unit.focus_area_id) or words["no_area"],
-                         theme=theme.label if theme else "", stance=STANCE_LABELS.get(unit.stance, unit.stance),
+                         theme=theme.label if theme else "", stance=words["stances"].get(unit.stance, unit.stance),
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import textwrap
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.positions import CODES
 from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
@@ -150,9 +151,14 @@ def ranking_note(rows: Sequence[RankRow], answered: int, areas: int, language: s
                               top=max(areas - 1, 0), second=max(areas - 2, 0))
 
 
+def half_up(value: float, places: int) -> Decimal:
+    """`value` to `places` decimals, a half rounded up as a reader does (2,25 → 2,3), not to even (2,2)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def mean_rank_text(value: float) -> str:
-    """ "1,5": one decimal with a decimal comma."""
-    return f"{value:.1f}".replace(".", ",")
+    """ "1,5": one decimal with a decimal comma, a half rounded up."""
+    return str(half_up(value, 1)).replace(".", ",")
 
 
 # --- the status box ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from functools import wraps
 from flask import g, has_app_context
 from flask_babel import force_locale, gettext, ngettext
 
-from app.positions import Position
+from app.positions import STANCES, Position
 from app.reports.data import ADOPTED, MEETING
 from app.responses.receipt import long_date
 from app.snapshot import position_legend
@@ -128,6 +128,7 @@ def collect_words(language: str) -> dict:
                 "minutes_all": gettext("Referat %(arena)s"), "adopted": gettext("Vedtak"),
                 "answer": gettext("Høringssvar"), "late": gettext(" (etter fristen)"), "case": gettext("sak"),
                 "all": gettext("Alle"), "public_response": gettext("Innspill fra %(name)s"),
+                "stances": {code: gettext(msgid) for code, msgid in STANCES.items()},
                 "public": gettext("Innspill i åpen høring"), "present": gettext("Til stede: %(names)s"),
                 "other": gettext("Andre innspill"), "no_area": gettext("Uten satsingsområde"),
                 "joint": gettext("Fellesmøte")}
@@ -198,6 +199,7 @@ def xlsx_words(language: str) -> dict:
                         "stance": gettext("Type innspill"), "text": gettext("Tekst"),
                         "assessment": gettext("Vurdering"), "is_public": gettext("Åpen høring")},
             "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
+            "all": gettext("Innspill"),
             "ranking": gettext("Samlet rangering"),
             "own_rankings": gettext("Rangeringen til hver høringsinstans"),
             "ranking_columns": (gettext("Plass"), gettext("Satsingsområde"), gettext("Snittplass"),

@@ -25,7 +25,6 @@ COLUMNS = (("consultee", 24), ("kind", 14), ("date", 12), ("question", 36), ("fo
            ("theme", 26), ("stance", 14), ("text", 80), ("assessment", 22), ("is_public", 12))
 #: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
 YES = "Ja"
-ALL_SHEET = "Innspill"
 #: The ranking sheet's column widths: place, focus area, mean place, Borda points, ranked by
 RANKING_WIDTHS = (8, 50, 12, 13, 12)
 DATE_FORMAT = "DD.MM.YYYY"
@@ -45,8 +44,8 @@ def report_xlsx(data: ReportData) -> bytes:
     w = xlsx_words(language)
     workbook = Workbook()
     headers = [w["columns"][field] for field, _ in COLUMNS]
-    _fill_sheet(workbook.active, ALL_SHEET, headers, data.comments, language, w)
-    taken = {ALL_SHEET.lower()}
+    _fill_sheet(workbook.active, w["all"], headers, data.comments, language, w)
+    taken = {w["all"].lower()}
     if data.focus_areas:
         _fill_ranking(workbook.create_sheet(), data, w)
         taken.add(w["ranking"].lower())

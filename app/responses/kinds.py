@@ -253,7 +253,7 @@ class YesNoKind(TextKind):
 
     def add_fields(self, form_class, question, focus_areas, language):
         setattr(form_class, f"yes-{question.id}", RadioField(
-            question.text, choices=choices([("ja", "Ja"), ("nei", "Nei")]), validators=[Optional()]))
+            question.text, choices=choices([("ja", _l("Ja")), ("nei", _l("Nei"))]), validators=[Optional()]))
         super().add_fields(form_class, question, focus_areas, language)
 
     def read_form(self, form, question, focus_areas, data):

@@ -9,7 +9,7 @@ import pytest
 
 from app.consultations import services as consultations
 from app.invitations import services as invitations
-from app.models import FocusArea, QuestionKind, ResponseVersion
+from app.models import FocusArea, Question, QuestionKind, ResponseVersion
 from app.responses import kinds
 from app.responses.kinds import KINDS, TextKind, kind_of
 from app.responses.receipt import WORD_WRITERS
@@ -151,3 +151,17 @@ def test_each_kind_writes_its_line_in_the_reports_minutes(app):
     said = SnapshotAnswer(1, "Standpunkt", "position", 10, "Samferdsel", "delvis_enig", text="Delvis enig. Mer tog.")
     assert line(said, "nn") == line(said, "nb") == "Samferdsel: Delvis enig. Mer tog."
     assert line(SnapshotAnswer(2, "Rangering", "ranking", 11, "Næring", rank=2)) == "2. Næring"
+
+
+def test_a_yes_no_questions_choices_are_named_in_the_pages_language(app):
+    from flask_babel import force_locale
+
+    from app.forms import Form
+
+    class Probe(Form):
+        pass
+
+    question = Question(id=7, text="Støtter dere felles legevakt?", kind=QuestionKind.YES_NO)
+    kind_of(question).add_fields(Probe, question, [], "en")
+    with app.test_request_context(), force_locale("en"):
+        assert [str(choice.label) for choice in Probe()["yes-7"].choices] == ["Yes", "No"]

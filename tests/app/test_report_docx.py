@@ -389,7 +389,7 @@ def test_report_docx_filename_says_provisional_while_provisional_and_short_quote
 
 
 def test_report_writers_import_no_flask_and_no_database():
-    allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "functools", "docx",
+    allowed = ("__future__", "io", "re", "textwrap", "collections", "dataclasses", "datetime", "decimal", "functools", "docx",
                "matplotlib", "openpyxl", "xml.sax.saxutils", "app.reports.data", "app.reports.chart",
                "app.reports.summary", "app.reports.word", "app.responses.receipt", "app.snapshot",
                "app.text", "app.reports.texts", "app.positions")

@@ -147,13 +147,13 @@ def test_report_xlsx_nynorsk_header_and_empty_round(catalogs):
     data = make_data("nn")
     empty = ReportData(**{**data.__dict__, "comments": (), "questions": (), "focus_areas": (), "ranking": ()})
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
-    assert book.sheetnames == ["Innspill"]
-    assert values(book["Innspill"]) == [["Høyringsinstans", "Kjelde", *HEADER[2:-4], "Type innspel", *HEADER[-3:-1],
+    assert book.sheetnames == ["Innspel"]  # the sheet's name in nynorsk too
+    assert values(book["Innspel"]) == [["Høyringsinstans", "Kjelde", *HEADER[2:-4], "Type innspel", *HEADER[-3:-1],
                                          "Open høyring"]]
-    assert book["Innspill"].auto_filter.ref == "A1:K1"
+    assert book["Innspel"].auto_filter.ref == "A1:K1"
     nynorsk = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
     assert nynorsk.sheetnames[1] == "Samla rangering"
-    assert values(nynorsk["Innspill"])[1][1] == "Høyringssvar"
+    assert values(nynorsk["Innspel"])[1][1] == "Høyringssvar"
 
 
 def test_sheet_title_rules():

@@ -411,3 +411,16 @@ def test_the_summary_quotes_a_comment_written_under_the_focus_area_before_one_br
             assert any(q.text[:40] in quoted for q in own), (area.title, quoted)
     quality = next(s for s in data.summary if s.title == "Kvalitet i tjenesteleveranse")
     assert "Vi er store nok nå" not in " ".join(quality.sentences)  # Tinn's answer to «Er vi store nok sammen?»
+
+
+def test_a_nynorsk_rounds_comment_rows_name_the_stance_in_nynorsk(db, demo):
+    demo.language = Language.NYNORSK
+    data = collect(demo, utcnow().date())
+    stances = {c.stance for c in data.comments}
+    assert "Støttar" in stances and "Støtter" not in stances and "Føreslår" in stances
+
+
+def test_mean_ranks_round_a_half_up_as_a_reader_does():
+    from app.reports.summary import mean_rank_text
+
+    assert [mean_rank_text(v) for v in (2.25, 3.75, 1.0, 2.24)] == ["2,3", "3,8", "1,0", "2,2"]
