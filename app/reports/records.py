@@ -205,6 +205,15 @@ def _invitations(consultation: Consultation) -> list[Entry]:
     return entries
 
 
+def _name_withheld(consultee, redactions) -> bool:
+    """Whether a person's name is itself withheld (a passage holds a word of it): only then is it hidden from
+    the public title; the name the public pages show is not screened in the journal either."""
+    if not consultee.is_public:
+        return False
+    name = {word.casefold() for word in re.findall(r"\w{3,}", consultee.contact_name or consultee.name)}
+    return any(name & {word.casefold() for word in re.findall(r"\w+", r.passage or "")} for r in redactions)
+
+
 def _responses(consultation: Consultation) -> list[Entry]:
     entries, language = [], consultation.language.value
     withheld = _withheld(consultation)
@@ -218,7 +227,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
         access = None
         if redactions:
             access = Access(code=WITHHELD_CODE, basis=WITHHELD_BASIS,
-                            metadata="Korrespondansepart" if consultee.is_public else "Ingen",
+                            metadata="Korrespondansepart" if _name_withheld(consultee, redactions) else "Ingen",
                             document="Delvis",  # a withheld attachment's own description says "Hele"
                             reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))
         for version in response.versions:

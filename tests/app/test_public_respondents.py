@@ -452,3 +452,28 @@ def test_the_rounds_count_invited_consultees_apart_from_sign_ups(client, db, reg
     rounds = client.get("/consultations/").get_data(as_text=True)
     row = rounds.split(consultation.title, 1)[1].split("</tr>", 1)[0]
     assert re.findall(r"<td>(\d+)</td>", row) == ["1", "1"]
+
+
+def test_the_archive_screens_a_respondents_name_only_where_the_name_itself_is_withheld(client, db, region, consultee_a,
+                                                                                      outbox):
+    from app.publication import redaction
+    from app.reports import records
+    from app.timeutil import utcnow
+
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    response = poser(consultation)
+
+    def access():
+        entry = next(e for e in records.plan(consultation, utcnow()).entries
+                     if e.access and "Ola Nordmann" in " ".join(name for _, name in e.parties))
+        return entry.access.metadata
+
+    # A phone number withheld: the name stays as public as on the published pages
+    redaction.add_passage(response, "ny bru", "Personopplysninger", None, utcnow())
+    consultation.case_number, consultation.archive_reference = "2031/7", "026"
+    db.session.commit()
+    assert access() == "Ingen"
+    # His name withheld too: then the journal's public title hides it
+    redaction.add_passage(response, "Ola vil", "Personopplysninger", None, utcnow())
+    db.session.commit()
+    assert access() == "Korrespondansepart"
