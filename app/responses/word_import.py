@@ -218,6 +218,12 @@ def parse_yes_no(text: str) -> tuple[bool, str] | None:
     return None
 
 
+#: A heading that only names the document as a response: «Høringssvar fra …», «Høyringsfråsegn», «Uttalelse»
+_RESPONSE_TITLE = re.compile(
+    r"^(?:(?:vår|vårt|kommunens)\s+)?(?:høringssvar|høyringssvar|høringsuttalelse|høyringsuttale|høyringsfråsegn"
+    r"|høringsinnspill|høyringsinnspel|uttalelse|uttale|fråsegn|innspill|innspel)\b[^.!?]{0,150}$", re.I)
+
+
 # --- sections -------------------------------------------------------------------------
 
 @dataclass
@@ -260,7 +266,8 @@ class _Mapper:
             self._add(block.text, listed=False)  # a sub-heading inside the section
         else:
             self.current = self.general
-            if block.level > 0:  # the document title says nothing of its own
+            # The document's title («Høringssvar fra Tinn kommune», at any heading level) says nothing of its own
+            if block.level > 0 and not _RESPONSE_TITLE.match(block.text.strip()):
                 self._add(block.text, listed=False)
 
     def _text(self, block: Block) -> None:

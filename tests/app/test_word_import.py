@@ -237,3 +237,15 @@ def test_import_a_yes_or_no_under_its_question_is_the_answer_and_the_rest_its_co
     later = propose_mapping(_docx(("h1", "Støtter dere felles legevakt?"), ("p", "Vi har drøftet det."),
                                   ("p", "Nei.")), [joint], FOCUS_AREAS)
     assert later.yes_no == {} and _by_target(later)[(4, None)].text == "Vi har drøftet det.\n\nNei."
+
+
+@pytest.mark.parametrize("title", ["Høyringssvar frå Kongsberg kommune", "Høringsuttalelse – Tinn kommune",
+                                   "Uttalelse fra formannskapet i Rollag"])
+def test_import_a_heading_that_only_names_the_response_is_not_a_comment(title):
+    proposal = propose_mapping(_docx(("h1", title), ("p", "Vi har òg merknader til arbeidet med planen.")),
+                               QUESTIONS, FOCUS_AREAS)
+    assert title not in proposal.general_comment
+    assert "Vi har òg merknader" in proposal.general_comment
+    # A heading that says something stays: it is the writer's own words
+    kept = propose_mapping(_docx(("h1", "Kultur og frivillighet mangler"), ("p", "Det må med.")), QUESTIONS, FOCUS_AREAS)
+    assert "Kultur og frivillighet mangler" in kept.general_comment
