@@ -85,7 +85,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.i18n import LANGUAGE_NAMES, current_locale
     from app.positions import Position
     from app.reports.chart import bars
-    from app.reports.summary import half_up, mean_rank_text
+    from app.reports.summary import half_up, mean_rank_text, yes_no_sentence
     from app.responses import labels
     from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
     from nlp.standard import written_standard
@@ -100,6 +100,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(
         half_up(value, places), "0." + "0" * places)
     app.jinja_env.filters["mean_rank"] = mean_rank_text
+    app.jinja_env.globals["yes_no_sentence"] = yes_no_sentence
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name
     app.jinja_env.filters["greeting_name"] = greeting_name

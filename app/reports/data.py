@@ -139,6 +139,15 @@ class RankRow:
 
 
 @dataclass(frozen=True)
+class YesNoRow:
+    """A yes/no question and who answered yes and who no, by name (latest submitted versions)."""
+
+    question: str
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RoundStatus:
     """Where the round stands: what is still to come, what came late, what is not yet assessed."""
 
@@ -190,6 +199,8 @@ class ReportData:
     ranking_note: str = ""
     #: Each consultee's own ranking: (name, focus-area titles from its first place down), in answer order
     rankings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The yes/no questions' answers, in the round's order
+    yes_no: tuple[YesNoRow, ...] = ()
     #: Answers from the public (people and bodies who signed up themselves), not counted in `answered`
     public_input: int = 0
     #: Whether the round's comments have been analysed (a finished analysis run): before that, no theme

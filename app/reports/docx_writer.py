@@ -17,7 +17,7 @@ from app.positions import CODES
 from app.reports import texts, word
 from app.reports.chart import chart_alt_text, chart_pages, chart_png, position_counts
 from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
-from app.reports.summary import mean_rank_text
+from app.reports.summary import mean_rank_text, yes_no_sentence
 from app.reports.texts import report_words
 from app.reports.word import ReportDocument as _Document
 from app.responses.receipt import (
@@ -176,6 +176,11 @@ def _add_summary(document, data: ReportData, w: dict) -> None:
         for n, sentence in enumerate(area.sentences):
             _add_sentence(paragraph, (" " if n else "") + sentence,
                           area.language if n == area.quoted else "", data.language)
+    if data.yes_no:
+        document.add_heading(w["yes_no"], level=2)
+        for row in data.yes_no:
+            document.add_heading(row.question, level=3)
+            document.add_paragraph(yes_no_sentence(row, data.language))
     if data.focus_areas:
         document.add_heading(w["ranking"], level=2)
         if data.ranking_note:

@@ -23,6 +23,7 @@ from app.reports.data import (
     Quote,
     ReportData,
     ThemeReport,
+    YesNoRow,
 )
 from app.reports.status import round_status
 from app.reports.summary import rank_rows, summarise
@@ -85,6 +86,7 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
         analysed=analysed,
         ranking=rank_rows([a.title for a in consultation.focus_areas], _rankings(consultation, responses)),
         rankings=tuple(_own_rankings(consultation, responses, language)),
+        yes_no=tuple(_yes_no(consultation, responses, language)),
     )
 
 
@@ -208,6 +210,16 @@ def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minu
     attendees = meeting.attendee_list
     return Minutes(heading, meta, sections, kind=MEETING,
                    attendees=words["present"] % {"names": attendees} if attendees else "")
+
+
+def _yes_no(consultation: Consultation, responses, language: str):
+    """Who answered each yes/no question yes and who no."""
+    for question in consultation.questions:
+        if not kind_of(question).has_yes_no:
+            continue
+        said = [(document_name(r.consultee, language), a.yes) for r in responses
+                for a in r.latest_version.snapshot.answers if a.question_id == question.id and a.yes is not None]
+        yield YesNoRow(question.text, tuple(n for n, yes in said if yes), tuple(n for n, yes in said if not yes))
 
 
 def _own_rankings(consultation: Consultation, responses, language: str):

@@ -13,7 +13,16 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.positions import CODES
-from app.reports.data import RECEIVED, AreaReport, AreaSummary, Quote, RankRow, ReportData, ThemeReport
+from app.reports.data import (
+    RECEIVED,
+    AreaReport,
+    AreaSummary,
+    Quote,
+    RankRow,
+    ReportData,
+    ThemeReport,
+    YesNoRow,
+)
 from app.reports.texts import summary_words
 
 #: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
@@ -125,6 +134,16 @@ def _bodies(n: int, language: str, first: bool) -> str:
         return number(n, language)
     singular, plural = words_for(language)["bodies"]
     return f"{number(n, language)} {singular if n == 1 else plural}"
+
+
+# --- yes/no questions ----------------------------------------------------------------------
+
+def yes_no_sentence(row: YesNoRow, language: str) -> str:
+    """ "Tre svarte ja: A, B og C. Én svarte nei: D." — how many, and who, by name."""
+    w = words_for(language)
+    parts = [w[key].format(count=capitalised(number(len(names), language)), names=join(names, language))
+             for names, key in ((row.yes, "answered_yes"), (row.no, "answered_no")) if names]
+    return " ".join(parts) or w["no_yes_no"]
 
 
 # --- the combined ranking ----------------------------------------------------------------

@@ -53,6 +53,7 @@ def report_words(language: str) -> dict:
             "keywords": gettext("høring, oppsummering"), "status": gettext("Status %(date)s"),
             "intro": gettext("Innledning"), "summary": gettext("Sammendrag"),
             "areas": gettext("Hva høringsinstansene mener"), "ranking": gettext("Samlet rangering"),
+            "yes_no": gettext("Ja eller nei"),
             "place": gettext("Plass"), "area": gettext("Satsingsområde"), "mean": gettext("Snittplass"),
             "borda": gettext("Borda-poeng"), "ranked_by": gettext("Rangert av"),
             "overview": gettext("Oversikt over dialogmøter og høringssvar"),
@@ -184,6 +185,9 @@ def summary_words(language: str) -> dict:
                               " gjennomsnittlig plassering (1 er viktigst). Borda-poeng: {top} poeng for en "
                               "førsteplass, {second} for en andreplass og så videre."),
             "not_ranked": gettext("Ingen har rangert satsingsområdene ennå."),
+            "answered_yes": gettext("{count} svarte ja: {names}."),
+            "answered_no": gettext("{count} svarte nei: {names}."),
+            "no_yes_no": gettext("Ingen har svart ja eller nei ennå."),
             # Counts up to twelve are written in words
             "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
         }

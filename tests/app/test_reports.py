@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.models import Language, ResponseStatus, Status
+from app.models import Language, QuestionKind, ResponseStatus, Status
 from app.reports.data import ADOPTED, MEETING, RECEIVED
 from app.reports.docx_writer import report_docx, report_filename
 from app.reports.services import collect
@@ -424,3 +424,27 @@ def test_mean_ranks_round_a_half_up_as_a_reader_does():
     from app.reports.summary import mean_rank_text
 
     assert [mean_rank_text(v) for v in (2.25, 3.75, 1.0, 2.24)] == ["2,3", "3,8", "1,0", "2,2"]
+
+
+def test_the_summary_counts_a_yes_no_questions_answers_by_name(db, region, consultee_a, consultee_b):
+    from app.consultations import structure
+    from app.reports.docx_writer import report_docx
+    from app.reports.summary import yes_no_sentence
+
+    consultation = make_consultation(db, region)
+    question = structure.add_question(consultation, kind=QuestionKind.YES_NO, text="Støtter dere felles legevakt?",
+                                      help_text="", is_required=False)
+    open_round_for(db, consultation, consultee_a, consultee_b)
+    for name, yes in (("Tinn kommune", True), ("Rollag kommune", False)):
+        data = complete_input(consultation)
+        data.yes[question.id] = yes
+        submission.submit(invitation_of(consultation, name), data, expected_version=None, submission_key=name,
+                          now=utcnow(), via="link")
+    db.session.commit()
+    report = collect(consultation, utcnow().date())
+    assert [(r.question, r.yes, r.no) for r in report.yes_no] == [
+        ("Støtter dere felles legevakt?", ("Tinn kommune",), ("Rollag kommune",))]
+    sentence = yes_no_sentence(report.yes_no[0], "nb")
+    assert sentence == "Én svarte ja: Tinn kommune. Én svarte nei: Rollag kommune."
+    paragraphs = [p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs]
+    assert "Støtter dere felles legevakt?" in paragraphs and sentence in paragraphs
