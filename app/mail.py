@@ -11,6 +11,7 @@ committed, and a failure to deliver is logged and recorded in the round's audit 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass, replace
@@ -46,7 +47,9 @@ def render(template: str, *, to: str, language: str, consultation_id: int | None
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.lstrip().partition("\n")
-    return Mail(to=to, subject=subject.strip(), body=body.strip() + "\n", language=language,
+    # A template's tag lines ({% if %} … {% endif %}) leave empty lines: at most one blank line between paragraphs
+    body = re.sub(r"\n[ \t]*(?:\n[ \t]*)+\n", "\n\n", body.strip())
+    return Mail(to=to, subject=subject.strip(), body=body + "\n", language=language,
                 consultation_id=consultation_id)
 
 

@@ -99,7 +99,10 @@ def introduction(language: str, *, title: str, region: str, period_start: date,
         if public_input:
             counts += " " + ngettext("I tillegg kom %(num)d innspill fra allmennheten.",
                                      "I tillegg kom %(num)d innspill fra allmennheten.", public_input)
-        if meetings:
+        if meetings and public_input:  # not «I tillegg … I tillegg» in two sentences running
+            counts += " " + ngettext("Det ble også holdt %(num)d dialogmøte.",
+                                     "Det ble også holdt %(num)d dialogmøter.", meetings)
+        elif meetings:
             counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
                                      "I tillegg ble det holdt %(num)d dialogmøter.", meetings)
         # The draft by what it is, not by its file name («strategi-utkast-v3.docx» means nothing on paper)

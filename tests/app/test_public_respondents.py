@@ -198,6 +198,7 @@ def test_the_secretariats_pages_and_the_analysis_mark_the_respondent(app, client
     assert not any("– Tinn kommune</footer>" in page for page in pages)
     answer = client.get(f"/consultations/{consultation.slug}/responses/{respondent}").get_data(as_text=True)
     assert f"Svar fra {MARKED['nb']}" in answer
+    assert "Lenken fra påmeldingen" in answer and "Invitasjonslenken" not in answer  # no invitation was sent
 
 
 @pytest.mark.parametrize("language", [Language.BOKMAL, Language.NYNORSK])

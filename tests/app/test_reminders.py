@@ -38,6 +38,7 @@ def test_a_reminder_goes_to_each_consultee_that_has_not_answered(db, round_, out
     assert "31." in reminder.body or "kl." in reminder.body
     assert "/svar/" not in reminder.body  # the secret link is never re-sent
     assert f"/mine/{round_.slug}" in reminder.body
+    assert "\n\n\n" not in reminder.body  # one blank line between paragraphs, whatever the template's tags leave
 
 
 @pytest.mark.parametrize(("before_deadline", "due"), [

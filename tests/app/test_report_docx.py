@@ -454,3 +454,12 @@ def test_a_chart_drawn_for_the_same_figures_is_reused_and_any_change_draws_it_ag
                chart_png(["Samferdsel", "Helse"], counts, labels, "Antall", 6)]
     assert _drawn.cache_info().misses == drawn + 5
     assert len({first, *changed}) == 6
+
+
+def test_the_introduction_says_also_once_with_public_input_and_meetings(catalogs):
+    from app.reports.texts import introduction
+
+    paragraphs = introduction("nb", title="Strategi", region="Regionen", period_start=date(2019, 5, 15),
+                              period_end=date(2019, 7, 1), invited=8, answered=2, meetings=3,
+                              generated=date(2019, 8, 2), public_input=4)
+    assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt 3 dialogmøter." in paragraphs[1]
