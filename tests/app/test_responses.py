@@ -187,11 +187,16 @@ def test_a_granted_extension_moves_the_deadline_and_the_consultee_sees_the_answe
     request = invitation.pending_extension
     assert request is not None and request.reason.startswith("Saken behandles")
     login(client, users["secretariat"])
+    # The round's own page says a request waits, with who, and leads to the answer
+    page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert "1 høringsinstans har bedt om utsatt frist og venter på svar:" in page and "Tinn kommune." in page
+    assert f'/consultations/{consultation.slug}/responses?vis=extension"' in page
     board = client.get(f"/consultations/{consultation.slug}/responses?vis=extension").get_data(as_text=True)
     assert "Saken behandles i kommunestyret" in board
     client.post(f"/consultations/{consultation.slug}/invitations/extensions/{request.id}/grant", data={"answer": "Greit."})
     db.session.refresh(invitation)
     assert invitation.deadline_at > consultation.deadline_at
+    assert "har bedt om utsatt frist" not in client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
     submission.save_draft(invitation, complete_input(consultation), expected_version=None,
                           now=consultation.deadline_at + timedelta(days=5))
     db.session.commit()  # a request cannot write while the test holds an open write (SQLite waits 10 s, then fails)
