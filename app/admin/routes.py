@@ -1,4 +1,4 @@
-from flask import redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -7,7 +7,7 @@ from app.admin import bp
 from app.admin.forms import UserForm
 from app.auth import services as auth
 from app.auth.access import roles_required
-from app.commits import save_form
+from app.commits import press_button, save_form
 from app.consultees import services as consultees
 from app.extensions import db
 from app.forms import choices
@@ -25,6 +25,19 @@ def users():
         return redirect(url_for(".users"))
     people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
     return render_template("admin/users.html", form=form, users=list(people))
+
+
+@bp.post("/users/<int:user_id>/active")
+@roles_required(Role.ADMIN)
+def set_active(user_id: int):
+    """Deactivate a user of the region (they can no longer sign in) or let them in again."""
+    user = db.session.get(User, user_id)
+    if user is None or user.region_id != current_user.region_id:
+        abort(404)
+    active = request.form.get("active") == "1"
+    done = _("%(name)s kan logge inn igjen.", name=user.name) if active else _("%(name)s er deaktivert og logget ut.", name=user.name)
+    press_button(lambda: auth.set_active(user, active, by=current_user), done)
+    return redirect(url_for(".users"))
 
 
 def _create(form: UserForm) -> User:

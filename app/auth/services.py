@@ -97,3 +97,14 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def set_active(user: User, active: bool, *, by: User) -> None:
+    """Let a user sign in again, or shut them out (someone who has left): a deactivated user's sessions end
+    at once. An administrator cannot shut themselves out, so a region always keeps one who can undo it."""
+    if user.id == by.id and not active:
+        raise ValidationError(_("Du kan ikke deaktivere din egen bruker."))
+    user.is_active = active
+    if not active:
+        user.end_sessions()
+    db.session.flush()

@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.auth.access import PUBLIC, declared_roles
 from app.extensions import db as _db
 from app.invitations import services as invitations
-from app.models import Role
+from app.models import Role, User
 from app.timeutil import utcnow
 from tests.conftest import (
     make_consultation,
@@ -74,6 +75,7 @@ EXPECTED = {
     "round.meetings.edit": STAFF,
     "round.meetings.delete": STAFF,
     "admin.users": frozenset({Role.ADMIN}),
+    "admin.set_active": frozenset({Role.ADMIN}),
     "consultees.index": STAFF,
     "consultees.create": STAFF,
     "consultees.edit": STAFF,
@@ -186,6 +188,7 @@ def make_world(db, region, consultee_a) -> dict:
             "focus_area_id": consultation.focus_areas[0].id, "question_id": consultation.questions[0].id,
             "number": 1, "attachment_id": attachment.id, "request_id": request.id,
             "meeting_id": meeting.id, "comment_id": comment.id, "theme_id": theme.id, "merge_id": 1, "redaction_id": 1,
+            "user_id": _db.session.scalar(select(User.id).where(User.role == Role.COUNCIL)),
             "kind": "docx"}
 
 

@@ -105,3 +105,35 @@ def test_admin_creates_users_in_the_browser_and_others_are_refused(client, users
     assert client.post("/admin/users", data={"name": "X", "email": "x@example.no", "role": "admin",
                                              "consultee_id": 0, "password": "et-langt-passord"}).status_code == 403
     assert db.session.scalar(select(User).where(User.email == "x@example.no")) is None
+
+
+def test_an_admin_deactivates_a_user_who_is_signed_out_at_once_and_can_let_them_in_again(app, client, users, db,
+                                                                                         region):
+    council = users["council"]
+    other = app.test_client()
+    login(other, council)
+    assert other.get("/consultations/").status_code == 200
+    login(client, users["admin"])
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f"Deaktiver {council.name}" in page and f"Deaktiver {users['admin'].name}" not in page
+    client.post(f"/admin/users/{council.id}/active", data={"active": "0"})
+    db.session.refresh(council)
+    assert not council.is_active
+    assert other.get("/consultations/").status_code == 302  # the open session has ended
+    assert other.post("/login", data={"email": council.email, "password": PASSWORD}).status_code != 302
+    client.post(f"/admin/users/{council.id}/active", data={"active": "1"})
+    login(other, council)
+    # The forbidden sides: not oneself, not another region's user, not by anyone but an admin
+    refused = client.post(f"/admin/users/{users['admin'].id}/active", data={"active": "0"}, follow_redirects=True)
+    assert "Du kan ikke deaktivere din egen bruker." in refused.get_data(as_text=True)
+    db.session.refresh(users["admin"])
+    assert users["admin"].is_active
+    from tests.conftest import make_region
+
+    stranger = services.create_user(email="fremmed@example.no", name="Fremmed", password=PASSWORD, role=Role.SECRETARIAT,
+                                    region=make_region(db, "Annen region", "annen-region"))
+    db.session.commit()
+    assert client.post(f"/admin/users/{stranger.id}/active", data={"active": "0"}).status_code == 404
+    client.post("/logout")
+    login(client, users["secretariat"])
+    assert client.post(f"/admin/users/{council.id}/active", data={"active": "0"}).status_code == 403
