@@ -385,6 +385,10 @@ def _infer_headings(raw: list[Block], candidates: set[int] | None = None) -> lis
     # with ("Satsingsområde 1: Bolig" … "Satsingsområde 2: Helse"): then it is the series' first heading
     titled = bool(raw) and is_heading[0] and not any(is_heading[j] and _same_series(raw[0].text, raw[j].text)
                                        for j in range(1, len(raw)))
+    # ... and unless it opens a list as a later heading does ("Samferdsel" over "- Veg", as "Helse" over
+    # "- Sjukehus"): then it is the first of those headings, not a title that would take its list along
+    titled = titled and not (len(raw) > 1 and raw[1].kind == "list_item" and any(
+        is_heading[j] and j + 1 < len(raw) and raw[j + 1].kind == "list_item" for j in range(1, len(raw))))
     for i, block in enumerate(raw):
         if not is_heading[i]:
             blocks.append(block)

@@ -723,3 +723,8 @@ def test_draft_reader_does_not_import_flask_or_app():
             "mine = {m for m in sys.modules if m.startswith('app.')}\n"
             "assert mine == {'app.draft_reader', 'app.word_package'}, mine\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_read_text_a_first_line_over_a_list_is_a_focus_area_like_the_later_ones():
+    areas = propose_focus_areas(read_text("Samferdsel\n- Veg\n- Bane\n\nHelse\n- Sjukehus"))
+    assert [a.title for a in areas] == ["Samferdsel", "Helse"]
