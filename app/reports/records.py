@@ -277,7 +277,8 @@ def _extensions(consultation: Consultation) -> list[Entry]:
             title = _("Svar på søknad om utsatt høringsfrist til %(name)s", name=name)
             facts = [(_("Til"), name), (_("Sendt"), format_local_datetime(request.decided_at, language)),
                      (_("Vedtak"), _("Innvilget") if granted else _("Avslått")),
-                     (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
+                     # granted, the deadline asked for is the new one
+                     (_("Ny frist") if granted else _("Ønsket frist"), format_local_datetime(request.requested_until, language))]
             entries.append(_letter(f"decision:{request.id}", OUTGOING, title, request.decided_at,
                                    ("Mottaker", name), facts, [request.answer]))
     return entries

@@ -305,3 +305,21 @@ def test_the_caps_hold_at_the_edge_and_the_build_stops_at_the_byte_cap(built):
     # The stored files fit, the Word documents made from the answers do not: refused before LibreOffice runs
     with pytest.raises(ArchiveRefused, match="større enn"):
         build_package(consultation, utcnow(), Limits(documents=documents, bytes=stored + 1), made_by="Test")
+
+
+def test_a_granted_extensions_decision_letter_names_the_new_deadline(db, demo):
+    import docx as python_docx
+
+    from app.reports import records
+    from app.timeutil import utcnow
+
+    demo.case_number, demo.archive_reference = "2031/7", "026"
+    entries = records.plan(demo, utcnow()).entries
+    decisions = [e for e in entries if e.key.startswith("decision:")]
+    assert decisions
+    for entry in decisions:
+        document = python_docx.Document(io.BytesIO(entry.documents[0].render()))
+        text = " ".join([p.text for p in document.paragraphs] + [c.text for t in document.tables
+                                                                   for row in t.rows for c in row.cells])
+        granted = "Innvilget" in text
+        assert ("Ny frist" in text) is granted and ("Ønsket frist" in text) is not granted
