@@ -23,7 +23,7 @@ from app.models.consultee import Consultee, ConsulteeKind, Region
 from app.models.extension import ExtensionRequest, ExtensionStatus
 from app.models.invitation import Invitation, InvitationState
 from app.models.meeting import Meeting, MeetingNote
-from app.models.redaction import Redaction
+from app.models.redaction import REDACTION_BASES, Redaction
 from app.models.reminder import Reminder
 from app.models.report import ReportRun
 from app.models.response import (
@@ -44,5 +44,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "REDACTION_BASES", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app import audit
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Attachment, Consultation, Redaction, Response, Status, User
+from app.models import REDACTION_BASES, Attachment, Consultation, Redaction, Response, Status, User
 from app.publication.withheld import Passage, Withheld, contains, may_mark
 from app.publication.withheld import redact as redact_with
 
@@ -38,7 +38,14 @@ MAX_ATTACHMENT_PAGES, MAX_ATTACHMENT_CHARS, MAX_ATTACHMENT_BLOCKS = 500, 2_000_0
 MAX_PROPERTY_CHARS = 64_000
 
 
-def add_passage(response: Response, passage: str, reason: str, user: User | None, now: datetime) -> Redaction:
+def _basis(basis: str) -> str:
+    if basis not in REDACTION_BASES:
+        raise ValidationError(_("Velg hjemmelen for unntaket."), "basis")
+    return basis
+
+
+def add_passage(response: Response, passage: str, reason: str, user: User | None, now: datetime,
+                basis: str = "personal") -> Redaction:
     """Withhold these words wherever they appear in the round's texts, and every piece of them.
 
     The passage is found word by word (case, spacing and punctuation aside), so text copied from
@@ -58,17 +65,17 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
         raise ValidationError(_("Oppgi hvorfor teksten unntas, for eksempel «Personopplysninger»."), "reason")
     if not any(contains(v.snapshot.answer_texts(), passage) for v in response.versions):
         raise ValidationError(_("Fant ikke den teksten i svaret. Kopier den nøyaktig slik den står."), "passage")
-    return _add(response, reason, user, now, passage=passage)
+    return _add(response, reason, user, now, passage=passage, basis=_basis(basis))
 
 
 def withhold_attachment(response: Response, attachment: Attachment, reason: str, user: User | None,
-                        now: datetime) -> Redaction:
+                        now: datetime, basis: str = "personal") -> Redaction:
     _require_unpublished(response.consultation)
     if attachment.response_id != response.id:
         raise ValidationError(_("Vedlegget hører til et annet svar."))
     if not reason.strip():
         raise ValidationError(_("Oppgi hvorfor vedlegget unntas."), "reason")
-    return _add(response, " ".join(reason.split()), user, now, attachment_id=attachment.id)
+    return _add(response, " ".join(reason.split()), user, now, attachment_id=attachment.id, basis=_basis(basis))
 
 
 def remove(redaction: Redaction, now: datetime) -> None:

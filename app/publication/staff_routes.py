@@ -21,15 +21,16 @@ def redact(consultee_id: int):
     consultation = current_round()
     response = _response_or_404(consultation, consultee_id)
     reason, attachment_id = posted_text("reason"), request.form.get("attachment_id", type=int)
+    basis = request.form.get("basis", "personal")
     if attachment_id:
         item = next((a for a in response.attachments if a.id == attachment_id), None)
         if item is None:
             abort(404)
-        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow()),
+        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow(), basis=basis),
                      _("%(filename)s er unntatt offentlighet.", filename=item.filename))
     else:
         press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1], reason,
-                                                   current_user, utcnow()), _("Teksten er unntatt offentlighet."))
+                                                   current_user, utcnow(), basis=basis), _("Teksten er unntatt offentlighet."))
     return redirect(url_for("round.responses.response_page", consultee_id=consultee_id, _anchor="unntak"))
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.consultees.names import attributed, document_name
 from app.extensions import db
-from app.models import Consultation, ExtensionStatus, Redaction, ResponseStatus
+from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
 from app.reports.services import collect
@@ -30,8 +30,6 @@ from app.timeutil import format_local_date, format_local_datetime, to_local
 
 #: Journal entry types (journalposttype): incoming, outgoing, internal note to follow up, internal note
 INCOMING, OUTGOING, NOTE, NOTE_NO_FOLLOW_UP = "I", "U", "N", "X"
-#: Access code and legal basis of a withheld response (Noark's tilgangsrestriksjon and skjermingshjemmel)
-WITHHELD_CODE, WITHHELD_BASIS = "13", "Offl. § 13 jf. fvl. § 13"
 DOCX = "docx"
 #: A case number as the archive reads it: year/sequence
 CASE_NUMBER = re.compile(r"(\d{4})/(\d{1,7})")
@@ -226,7 +224,8 @@ def _responses(consultation: Consultation) -> list[Entry]:
         hidden = {r.attachment_id for r in redactions if r.attachment_id}
         access = None
         if redactions:
-            access = Access(code=WITHHELD_CODE, basis=WITHHELD_BASIS,
+            chosen = sorted({REDACTION_BASES.get(r.basis, REDACTION_BASES["personal"])[:2] for r in redactions})
+            access = Access(code=chosen[0][0], basis="; ".join(basis for _, basis in chosen),
                             metadata="Korrespondansepart" if _name_withheld(consultee, redactions) else "Ingen",
                             document="Delvis",  # a withheld attachment's own description says "Hele"
                             reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))

@@ -5,7 +5,7 @@ from flask import abort, render_template, request, send_file
 
 from app.auth.access import roles_required
 from app.extensions import db
-from app.models import STAFF_ROLES, Redaction, Role
+from app.models import REDACTION_BASES, STAFF_ROLES, Redaction, Role
 from app.responses import attachments, dashboard, staff_bp, submission, translation
 from app.responses.diff import diff_snapshots, text_diff
 from app.round import current_round
@@ -42,7 +42,8 @@ def response_page(consultee_id: int):
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
                            has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
-                           reading=_reading(snapshot))
+                           reading=_reading(snapshot),
+                           bases={key: label for key, (_, _, label) in REDACTION_BASES.items()})
 
 
 @staff_bp.get("/responses/<int:consultee_id>/attachments/<int:attachment_id>")

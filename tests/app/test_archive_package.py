@@ -60,7 +60,8 @@ def built(tmp_path_factory):
                           via="link")
         response = next(r for r in consultation.responses if r.consultee_id == kongsberg.consultee_id)
         redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
-        redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow())
+        redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow(),
+                                      basis="business")
         _db.session.commit()
         output = folder / "arkiv.zip"
         result = runner.invoke(args=["report", "archive", "--round", ROUND_SLUG, "-o", str(output)])
@@ -174,7 +175,7 @@ def test_the_attachment_is_kept_as_sent_and_as_pdfa(built, journal):
                 if _text(d, "tilknyttetRegistreringSom") == "Vedlegg"]
     assert [_text(d, "tittel") for d in attached] == ["vedtak.pdf"]
     assert attached[0].findtext("n:skjerming/n:skjermingDokument", namespaces=NS) == "Hele"
-    assert attached[0].findtext("n:skjerming/n:skjermingshjemmel", namespaces=NS) == "Offl. § 13 jf. fvl. § 13"
+    assert attached[0].findtext("n:skjerming/n:skjermingshjemmel", namespaces=NS) == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"
     original = attached[0].find("n:dokumentobjekt", NS)
     assert _text(original, "format") == "fmt/276" and archive.read(_text(original, "referanseDokumentfil")) == make_pdf()
 
@@ -188,11 +189,12 @@ def test_a_withheld_response_has_its_access_code_and_legal_basis(built, journal)
     for post in withheld:
         access = post.find("n:skjerming", NS)
         assert _text(access, "tilgangsrestriksjon") == "13"
-        assert _text(access, "skjermingshjemmel") == "Offl. § 13 jf. fvl. § 13"
+        # the bases the secretariat chose: personal matters for the passage, business matters for the attachment
+        assert _text(access, "skjermingshjemmel") == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"
         assert _text(access, "skjermingDokument") == "Delvis"
     rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
     kongsberg = [r for r in rows if "Kongsberg kommune" in r["tittel"] and r["journalposttype"] == "I"]
-    assert kongsberg and {r["skjermingshjemmel"] for r in kongsberg} == {"Offl. § 13 jf. fvl. § 13"}
+    assert kongsberg and {r["skjermingshjemmel"] for r in kongsberg} == {"Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"}
     assert {r["unntaksgrunn"] for r in kongsberg} == {"Personopplysninger; Taushetsplikt"}
 
 

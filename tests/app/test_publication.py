@@ -405,3 +405,26 @@ def test_unassessed_themes_are_named_before_publishing_and_not_called_pending_on
     client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     page = client.get(f"/consultations/{redacted.slug}/confirm/publish").get_data(as_text=True)
     assert "Ikke alle tema er vurdert" in page and "har ingen vurdering fra sekretariatet" in page
+
+
+def test_a_withholding_rests_on_a_legal_basis_chosen_from_the_list(db, demo):
+    from app.errors import ValidationError
+    from app.publication import redaction
+    from app.timeutil import utcnow
+
+    response = next(r for r in demo.responses if r.consultee.name == "Tinn kommune")
+    text = response.latest_version.snapshot.answer_texts().split(".")[0].strip()[:40]
+    with pytest.raises(ValidationError, match="hjemmelen"):
+        redaction.add_passage(response, text, "Personopplysninger", None, utcnow(), basis="offl. § 99")
+    made = redaction.add_passage(response, text, "Fødselsnummer", None, utcnow(), basis="id_number")
+    assert made.basis == "id_number"
+
+
+def test_the_secretariat_chooses_the_basis_on_the_response_page(client, db, demo):
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    response = tinn(demo)
+    page = client.get(f"/consultations/{demo.slug}/responses/{response.consultee_id}").get_data(as_text=True)
+    assert '<option value="business">' in page and "Hjemmel (til arkivet)" in page
+    client.post(f"/consultations/{demo.slug}/responses/{response.consultee_id}/redactions",
+                data={"passage": "fjellbygdene", "reason": "Forretningsforhold", "basis": "business"})
+    assert [r.basis for r in redaction.for_round(demo)] == ["business"]
