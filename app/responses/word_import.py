@@ -294,32 +294,21 @@ class _Mapper:
         return True
 
     def _answer(self, text: str) -> bool:
-        """Record a position, or a yes or no, stated right under its focus area or question; True when
-        nothing is left of the paragraph."""
-        return self._position(text) or self._yes_no(text)
-
-    def _yes_no(self, text: str) -> bool:
+        """Record a position stated right under its focus area, or a yes or no right under its yes/no
+        question (the rest of the paragraph is its comment); True when the paragraph was read so."""
         section = self.current
-        if section.question_id not in self.yes_no_questions or not section.fresh:
+        if not section.fresh:
             return False
-        found = parse_yes_no(text)
+        if section.focus_area_id is not None:
+            parse, found_in, key = parse_position, self.positions, section.focus_area_id
+        elif section.question_id in self.yes_no_questions:
+            parse, found_in, key = parse_yes_no, self.yes_no, section.question_id
+        else:
+            return False
+        found = parse(text)
         if not found:
             return False
-        self.yes_no.setdefault(section.question_id, found[0])
-        if found[1]:
-            self._add(found[1], listed=False)
-        section.fresh = False
-        return True
-
-    def _position(self, text: str) -> bool:
-        """Record a position stated right under a focus area; True when nothing is left."""
-        section = self.current
-        if section.focus_area_id is None or not section.fresh:
-            return False
-        found = parse_position(text)
-        if not found:
-            return False
-        self.positions.setdefault(section.focus_area_id, found[0])
+        found_in.setdefault(key, found[0])
         if found[1]:
             self._add(found[1], listed=False)
         section.fresh = False
