@@ -13,6 +13,7 @@ from app.publication import bp, page, services
 from app.publication.signup import SignupForm, sign_up, takes_signups
 from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
+from app.responses import attachments
 from app.text import one_line
 from app.timeutil import to_local, utcnow
 
@@ -107,8 +108,7 @@ def attachment(slug: str, consultee_id: int, attachment_id: int):
     consultation = services.published_or_404(slug)
     found = services.response_or_404(consultation, consultee_id)
     item, name = services.public_attachment_or_404(consultation, found, attachment_id)
-    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=one_line(name) or "vedlegg")
+    return attachments.download(item, name)
 
 
 @bp.get("/<slug>/oppsummering")

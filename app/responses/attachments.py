@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from io import BytesIO
 
-from flask import abort
+from flask import Response, abort, send_file
 from flask_babel import gettext as _
 
 from app import audit
 from app.extensions import db
 from app.models import Attachment, Invitation, ResponseStatus
 from app.responses import submission
+from app.text import one_line
 from app.uploads import check_attachment
 
 MAX_ATTACHMENTS = 10
@@ -51,6 +53,12 @@ def get_or_404(invitation: Invitation, attachment_id: int) -> Attachment:
             or attachment.response.consultation_id != invitation.consultation_id:
         abort(404)
     return attachment
+
+
+def download(item: Attachment, name: str | None = None) -> Response:
+    """The file as a download, under its own name (or `name`, as the public may see it)."""
+    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
+                     download_name=one_line(item.filename if name is None else name) or "vedlegg")
 
 
 def _touch(response, now: datetime) -> None:

@@ -315,8 +315,7 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
     """Download one of this response's attachments."""
     item = attachments.get_or_404(invitation, attachment_id)
     db.session.commit()
-    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=one_line(item.filename) or "vedlegg")
+    return attachments.download(item)
 
 
 @portal_route("/utsatt-frist", "extension", methods=("POST",))

@@ -1,7 +1,6 @@
 """The secretariat's pages for responses: the dashboard, one response with its versions, the audit trail."""
-from io import BytesIO
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, request
 
 from app.auth.access import roles_required
 from app.extensions import db
@@ -10,7 +9,6 @@ from app.responses import attachments, dashboard, staff_bp, submission, translat
 from app.responses.diff import diff_snapshots, text_diff
 from app.round import current_round
 from app.snapshot import Snapshot
-from app.text import one_line
 from app.timeutil import utcnow
 
 FILTERS = ("invited", "opened", "draft", "submitted", "late", "extension")
@@ -52,8 +50,7 @@ def response_attachment(consultee_id: int, attachment_id: int):
     """A file a consultee sent with its response, as those who read the response read it."""
     _, invitation, _, _ = _version_or_404(consultee_id)
     item = attachments.get_or_404(invitation, attachment_id)
-    return send_file(BytesIO(item.content), mimetype=item.content_type, as_attachment=True,
-                     download_name=one_line(item.filename) or "vedlegg")
+    return attachments.download(item)
 
 
 @staff_bp.get("/responses/<int:consultee_id>/translation")
