@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import abort, current_app, has_request_context, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from app import audit, mail
@@ -15,7 +15,7 @@ from app.errors import ValidationError
 from app.extensions import db
 from app.invitations import deadlines
 from app.invitations.tokens import hash_token, new_token
-from app.models import Consultation, Consultee, Invitation, Status
+from app.models import Consultation, Consultee, ImportedDocument, Invitation, Status
 from app.timeutil import format_local_datetime, format_long_date
 
 
@@ -52,6 +52,7 @@ def uninvite(invitation: Invitation) -> None:
     if invitation.sent_at is not None:
         raise ValidationError(_("Invitasjonen er allerede sendt og kan ikke fjernes. Sperr lenken ved å sende den på nytt."))
     audit.record("invitation.remove", consultation=invitation.consultation, target=invitation.consultee.name)
+    db.session.execute(delete(ImportedDocument).where(ImportedDocument.invitation_id == invitation.id))
     invitation.consultation.invitations.remove(invitation)
     db.session.flush()
 

@@ -21,6 +21,7 @@ from app.models.consultation import (
 )
 from app.models.consultee import Consultee, ConsulteeKind, Region
 from app.models.extension import ExtensionRequest, ExtensionStatus
+from app.models.imported import ImportedDocument
 from app.models.invitation import Invitation, InvitationState
 from app.models.meeting import Meeting, MeetingNote
 from app.models.redaction import REDACTION_BASES, Redaction
@@ -44,5 +45,5 @@ __all__ = [
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
     "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
-    "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "REDACTION_BASES", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
+    "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "REDACTION_BASES", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "ImportedDocument", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -1,16 +1,20 @@
 """Word import: a response adopted as a .docx, mapped to the round's questions and reviewed first."""
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import format_number
 from flask_babel import gettext as _
+from sqlalchemy import delete, select
 
 from app.draft_reader import DraftReadError
 from app.errors import ValidationError
-from app.models import Consultation, Invitation, Response
-from app.responses import submission
+from app.extensions import db
+from app.models import Attachment, Consultation, ImportedDocument, Invitation, Response
+from app.responses import attachments, submission
 from app.responses.kinds import kind_of
 from app.responses.word_import import (
     MAX_IMPORT_CHARS,
@@ -30,6 +34,10 @@ SKIP, GENERAL = "skip", "general"
 MAX_ROWS = 300
 #: Text a review form may carry back: the document's (MAX_IMPORT_CHARS), with as much again for edits
 MAX_REVIEW_CHARS = 2 * MAX_IMPORT_CHARS
+#: How long an uploaded document waits for its review to be confirmed
+HOLD_FOR = timedelta(hours=24)
+#: Documents held per invitation (one per review in progress); a new one replaces the oldest
+MAX_HELD = 3
 
 
 def propose(consultation: Consultation, data: bytes) -> ImportProposal:
@@ -41,6 +49,53 @@ def propose(consultation: Consultation, data: bytes) -> ImportProposal:
         return propose_mapping(data, questions, areas)
     except DraftReadError as error:
         raise ValidationError(unreadable(error), "document") from error
+
+
+def hold(invitation: Invitation, filename: str, data: bytes, now: datetime) -> str:
+    """Keep an uploaded document while its proposal is reviewed; the key the review form carries.
+
+    What a day has left waiting is removed first, and at most MAX_HELD stay per invitation. The
+    text is still saved only when the review is confirmed; the file only then becomes an attachment.
+    """
+    db.session.execute(delete(ImportedDocument).where(ImportedDocument.created_at < now - HOLD_FOR))
+    kept = db.session.scalars(select(ImportedDocument.id).where(ImportedDocument.invitation_id == invitation.id)
+                              .order_by(ImportedDocument.created_at.desc(), ImportedDocument.id.desc())).all()
+    if len(kept) >= MAX_HELD:
+        db.session.execute(delete(ImportedDocument).where(ImportedDocument.id.in_(kept[MAX_HELD - 1:])))
+    key = secrets.token_urlsafe(32)
+    db.session.add(ImportedDocument(key_hash=_hash(key), invitation_id=invitation.id, filename=filename[:255],
+                                    content=data, created_at=now))
+    db.session.flush()
+    return key
+
+
+def attach_held(invitation: Invitation, key: str, *, max_bytes: int, now: datetime) -> Attachment | None:
+    """Attach the document held under `key` to the response (once: the same file is not attached twice).
+
+    Refused (ValidationError, with what to do) when the key is not this invitation's or has run out,
+    or when the file cannot be an attachment (the response has its most, or the file is not one).
+    """
+    held = db.session.scalar(select(ImportedDocument).where(ImportedDocument.key_hash == _hash(key or "")))
+    if held is None or held.invitation_id != invitation.id or held.created_at < now - HOLD_FOR:
+        raise ValidationError(_("Word-dokumentet er ikke lenger tatt vare på, så det ble ikke lagt ved. "
+                                "Legg det ved som vedlegg på svarskjemaet."), "attachment")
+    data, filename = held.content, held.filename
+    db.session.delete(held)
+    response = submission.response_for(invitation)
+    digest = hashlib.sha256(data).hexdigest()
+    if response is not None and any(a.sha256 == digest for a in response.attachments):
+        return None
+    return attachments.add(invitation, filename=filename, data=data, max_bytes=max_bytes, now=now)
+
+
+def drop_held(invitation: Invitation, key: str) -> None:
+    """Forget the document held under `key` (its review was confirmed without attaching it)."""
+    db.session.execute(delete(ImportedDocument).where(ImportedDocument.key_hash == _hash(key or ""),
+                                                      ImportedDocument.invitation_id == invitation.id))
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def general_question(consultation: Consultation):

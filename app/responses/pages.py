@@ -204,7 +204,7 @@ def word_import(invitation: Invitation, portal: Portal):
             flash(error.message, "error")
             return redirect(portal.url("word_import"))
         return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation),
-                            yes_no=_posted_yes_no(invitation))
+                            yes_no=_posted_yes_no(invitation), held=_posted_held())
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
     file = request.files.get("document")
@@ -218,8 +218,15 @@ def word_import(invitation: Invitation, portal: Portal):
     except DomainError as error:
         flash(error.message, "error")
         return _import_page(invitation, portal, rows=None), 422
+    held = importing.hold(invitation, file.filename, data, utcnow())
+    db.session.commit()
     return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions,
-                        yes_no=proposal.yes_no)
+                        yes_no=proposal.yes_no, held=(held, True))
+
+
+def _posted_held() -> tuple[str, bool]:
+    """The key of the document held for a posted review form, and whether it is to be attached."""
+    return request.form.get("document_key", "")[:100], bool(request.form.get("attach_document"))
 
 
 def _posted_positions(invitation: Invitation) -> dict[int, str]:
@@ -247,20 +254,35 @@ def _confirm_import(invitation: Invitation, portal: Portal):
         db.session.rollback()
         flash(error.message, "error")
         rows = [replace(row, error=error.errors.get(i, "")) for i, row in enumerate(rows)]
-        return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no), error.status
+        return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no,
+                            held=_posted_held()), error.status
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(portal.url("word_import"))
+    key, attach = _posted_held()
+    kept = ""
+    if attach:
+        try:
+            importing.attach_held(invitation, key, max_bytes=current_app.config["MAX_ATTACHMENT_BYTES"], now=utcnow())
+        except DomainError as error:
+            kept = error.message
+    else:
+        importing.drop_held(invitation, key)
     db.session.commit()
     flash(_("Innholdet fra Word-dokumentet er lagt inn i svaret som utkast. Se over og send inn."), "success")
+    if kept:
+        flash(kept, "warning")
     return redirect(portal.url("respond"))
 
 
-def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None):
-    """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in."""
+def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None, held=("", False)):
+    """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in.
+
+    `held` is the key of the uploaded document kept for the review and whether to attach it.
+    """
     return render_template("responses/import.html", invitation=invitation, portal=portal, rows=rows,
-                           positions=positions or {}, yes_no=yes_no or {},
+                           positions=positions or {}, yes_no=yes_no or {}, held=held,
                            general_question=importing.general_question(invitation.consultation),
                            response=submission.response_for(invitation) if rows is not None else None)
 

@@ -1,15 +1,17 @@
 """Importing an adopted Word response: proposal, review, nothing saved before confirming."""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Answer, Language, QuestionKind, Response
-from app.responses import submission
+from app.models import Answer, Attachment, ImportedDocument, Language, QuestionKind, Response
+from app.responses import importing, submission
 from app.responses.importing import MAX_REVIEW_CHARS, ImportRefused, apply_import
 from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
@@ -55,6 +57,10 @@ def confirm_all(page: str) -> dict:
         form[f"pos-{area_id}"] = value
     for question_id, value in re.findall(r'name="yes-(\d+)" value="([^"]*)" checked', page):
         form[f"yes-{question_id}"] = value
+    if key := re.search(r'name="document_key" value="([^"]+)"', page):
+        form["document_key"] = key.group(1)
+    if re.search(r'name="attach_document" value="y" checked', page):
+        form["attach_document"] = "y"
     return form
 
 
@@ -140,6 +146,79 @@ def submission_now():
     from app.timeutil import utcnow
 
     return utcnow()
+
+
+def _attachments(consultation, name="Tinn kommune") -> list:
+    response = submission.response_for(invitation_of(consultation, name))
+    return list(response.attachments) if response else []
+
+
+def test_the_document_itself_is_attached_when_the_review_is_confirmed(client, db, round_):
+    consultation, link = round_
+    data = docx_bytes(adopted_response)
+    page = review(client, f"{link}/import", data).get_data(as_text=True)
+    assert "Legg ved Word-dokumentet som vedlegg til svaret" in page
+    assert db.session.scalar(select(func.count(Attachment.id))) == 0  # held, not attached, while reviewed
+    assert client.post(f"{link}/import", data=confirm_all(page)).status_code == 302
+    (attached,) = _attachments(consultation)
+    assert attached.content == data and attached.filename == "svar.docx"
+    assert attached.sha256 == hashlib.sha256(data).hexdigest()
+    assert db.session.scalar(select(func.count(ImportedDocument.id))) == 0
+    # The same document read again is not attached twice
+    page = review(client, f"{link}/import", data).get_data(as_text=True)
+    client.post(f"{link}/import", data=confirm_all(page))
+    assert len(_attachments(consultation)) == 1
+    form = client.get(link).get_data(as_text=True)
+    assert "svar.docx" in form
+
+
+def test_unticked_the_document_is_not_attached_and_not_kept(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    form = confirm_all(page)
+    del form["attach_document"]
+    assert client.post(f"{link}/import", data=form).status_code == 302
+    assert _attachments(consultation) == []
+    assert db.session.scalar(select(func.count(ImportedDocument.id))) == 0
+    assert any(a.text for a in submission.response_for(invitation_of(consultation, "Tinn kommune")).answers)
+
+
+def test_the_choice_to_attach_survives_a_language_switch(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    form = confirm_all(page)
+    del form["attach_document"]
+    shown = client.post(f"{link}/import", data={**form, "language": "en"}).get_data(as_text=True)
+    assert "Attach the Word document to the response" in shown
+    assert 'name="attach_document" value="y" checked' not in shown
+    assert confirm_all(shown)["document_key"] == form["document_key"]
+
+
+def test_another_consultees_held_document_cannot_be_attached(client, db, consultation, consultee_a, consultee_b):
+    tokens = open_round_for(db, consultation, consultee_a, consultee_b)
+    tinn, rollag = (f"/svar/{tokens[name]}" for name in ("Tinn kommune", "Rollag kommune"))
+    tinn_key = confirm_all(review(client, f"{tinn}/import", docx_bytes(adopted_response)).get_data(as_text=True))
+    rollag_page = review(client, f"{rollag}/import", docx_bytes(nynorsk_response)).get_data(as_text=True)
+    forged = {**confirm_all(rollag_page), "document_key": tinn_key["document_key"]}
+    response = client.post(f"{rollag}/import", data=forged, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "er ikke lenger tatt vare på, så det ble ikke lagt ved" in page
+    assert _attachments(consultation, "Rollag kommune") == []
+    assert db.session.scalar(select(func.count(ImportedDocument.id))) == 2  # Tinn's is still held for Tinn
+
+
+def test_a_held_document_runs_out_after_a_day_and_few_are_held(client, db, round_):
+    consultation, link = round_
+    pages = [review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True) for _ in range(5)]
+    assert db.session.scalar(select(func.count(ImportedDocument.id))) == importing.MAX_HELD
+    for held in db.session.scalars(select(ImportedDocument)):
+        held.created_at = utcnow() - importing.HOLD_FOR - timedelta(minutes=1)
+    db.session.commit()
+    page = client.post(f"{link}/import", data=confirm_all(pages[-1]), follow_redirects=True).get_data(as_text=True)
+    assert "Legg det ved som vedlegg på svarskjemaet" in page and "er lagt inn i svaret som utkast" in page
+    assert _attachments(consultation) == []
+    review(client, f"{link}/import", docx_bytes(adopted_response))  # a new upload clears what ran out
+    assert db.session.scalar(select(func.count(ImportedDocument.id))) == 1
 
 
 def test_a_file_that_is_not_word_gets_a_message(client, db, round_):
