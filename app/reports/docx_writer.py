@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 import docx
 from docx.shared import Cm, Emu, Pt, RGBColor
 
+from app import word
 from app.positions import CODES
-from app.reports import texts, word
+from app.reports import texts
 from app.reports.chart import chart_alt_text, chart_pages, chart_png, position_counts
 from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
 from app.reports.summary import mean_rank_text, yes_no_sentence
 from app.reports.texts import report_words
-from app.reports.word import ReportDocument as _Document
 from app.responses.receipt import (
     add_header_footer,
     ascii_slug,
@@ -30,6 +30,7 @@ from app.responses.receipt import (
 )
 from app.snapshot import POSITION_LABELS, POSITION_LETTERS
 from app.text import xml_safe_all
+from app.word import ReportDocument as _Document
 
 __all__ = ["report_docx", "report_filename", "short_quote", "_Document"]
 

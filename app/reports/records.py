@@ -176,7 +176,8 @@ def _drafts(consultation: Consultation) -> list[Entry]:
         else:
             document = Document(title=title, filename=f"utkast-v{draft.version}.docx",
                                 source=f"draft:{draft.id}:{_sha(draft.text)}",
-                                render=lambda d=draft, t=title: simple_docx(t, [], d.text.split("\n")))
+                                render=lambda d=draft, t=title: simple_docx(t, [], d.text.split("\n"),
+                                                                            **_made(consultation, d.uploaded_at)))
         # Sent out when the round opened, or when a later version was put up
         sent = max(filter(None, (_utc(consultation.opened_at), _utc(draft.uploaded_at))))
         entries.append(Entry(key=f"draft:{draft.id}", kind=OUTGOING, title=xml_safe(title),
@@ -199,8 +200,16 @@ def _invitations(consultation: Consultation) -> list[Entry]:
             key=f"invitation:{invitation.id}", kind=OUTGOING, title=xml_safe(title), at=invitation.sent_at,
             parties=(("Mottaker", name),),
             documents=(Document(title=title, filename=f"invitasjon-{invitation.id}.docx",
-                                source=_sha([facts, body]), render=lambda t=title, f=facts, b=body: simple_docx(t, f, b)),)))
+                                source=_sha([facts, body]),
+                                render=lambda t=title, f=facts, b=body, at=invitation.sent_at: simple_docx(
+                                    t, f, b, **_made(consultation, at))),)))
     return entries
+
+
+def _made(consultation: Consultation, at: datetime | None) -> dict:
+    """The properties of a document the archive makes of something the round recorded at `at`."""
+    return {"author": consultation.region.name, "language": consultation.language.value,
+            "created": _utc(at or consultation.created_at)}
 
 
 def _name_withheld(consultee, redactions) -> bool:
@@ -268,7 +277,7 @@ def _extensions(consultation: Consultation) -> list[Entry]:
             title = _("Søknad om utsatt høringsfrist fra %(name)s", name=name)
             facts = [(_("Fra"), name), (_("Mottatt"), format_local_datetime(request.requested_at, language)),
                      (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
-            entries.append(_letter(f"extension:{request.id}", INCOMING, title, request.requested_at,
+            entries.append(_letter(consultation, f"extension:{request.id}", INCOMING, title, request.requested_at,
                                    ("Avsender", name), facts, [request.reason]))
             if request.status is ExtensionStatus.PENDING:
                 continue
@@ -278,16 +287,17 @@ def _extensions(consultation: Consultation) -> list[Entry]:
                      (_("Vedtak"), _("Innvilget") if granted else _("Avslått")),
                      # granted, the deadline asked for is the new one
                      (_("Ny frist") if granted else _("Ønsket frist"), format_local_datetime(request.requested_until, language))]
-            entries.append(_letter(f"decision:{request.id}", OUTGOING, title, request.decided_at,
+            entries.append(_letter(consultation, f"decision:{request.id}", OUTGOING, title, request.decided_at,
                                    ("Mottaker", name), facts, [request.answer]))
     return entries
 
 
-def _letter(key: str, kind: str, title: str, at: datetime, party: tuple[str, str], facts, body) -> Entry:
+def _letter(consultation: Consultation, key: str, kind: str, title: str, at: datetime, party: tuple[str, str],
+            facts, body) -> Entry:
     filename = key.replace(":", "-") + ".docx"
     return Entry(key=key, kind=kind, title=xml_safe(title), at=at, parties=(party,),
                  documents=(Document(title=title, filename=filename, source=_sha([facts, body]),
-                                     render=lambda: simple_docx(title, facts, body)),))
+                                     render=lambda: simple_docx(title, facts, body, **_made(consultation, at))),))
 
 
 def _meetings(consultation: Consultation) -> list[Entry]:
@@ -308,7 +318,8 @@ def _meetings(consultation: Consultation) -> list[Entry]:
                              parties=(("Intern mottaker", consultation.region.name),),
                              documents=(Document(title=title, filename=f"referat-{meeting.id}.docx",
                                                  source=_sha([facts, body]),
-                                                 render=lambda t=title, f=facts, b=body: simple_docx(t, f, b)),)))
+                                                 render=lambda t=title, f=facts, b=body, when=at: simple_docx(
+                                                     t, f, b, **_made(consultation, when))),)))
     return entries
 
 

@@ -14,6 +14,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from app import word
 from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, Snapshot, SnapshotAnswer, labels_for
 from app.text import xml_safe, xml_safe_all
 
@@ -76,6 +77,11 @@ def receipt_filename(snapshot: Snapshot) -> str:
 
 # --- the document ---------------------------------------------------------------------
 
+def _utc(moment: str) -> datetime:
+    parsed = datetime.fromisoformat(moment)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
 def receipt_docx(snapshot: Snapshot, *, region: str, number: str = "") -> bytes:
     """The receipt as .docx bytes: title, facts (with the receipt's `number`, as the web receipt shows it),
     every question, attachments, page numbers."""
@@ -83,8 +89,9 @@ def receipt_docx(snapshot: Snapshot, *, region: str, number: str = "") -> bytes:
     snapshot, region = xml_safe_all(snapshot), xml_safe(region)
     t = texts_for(snapshot.language)
     document = docx.Document()
-    document.core_properties.title = f"{t['title']} – {snapshot.consultee}"
-    document.core_properties.author = region
+    word.set_properties(document, title=f"{t['title']} – {snapshot.consultee}", subject=snapshot.consultation_title,
+                        author=region, language=snapshot.language, keywords="", status="",
+                        now=_utc(snapshot.submitted_at))
     add_header_footer(document, region, t)
     document.add_heading(t["title"], level=0)
     document.add_paragraph(t["intro"])

@@ -325,3 +325,26 @@ def test_a_granted_extensions_decision_letter_names_the_new_deadline(db, demo):
                                                                    for row in t.rows for c in row.cells])
         granted = "Innvilget" in text
         assert ("Ny frist" in text) is granted and ("Ønsket frist" in text) is not granted
+
+
+def test_every_word_file_of_the_package_has_true_properties(built, journal):
+    """Title, the region as author, the round's language, and the time of what it records: never
+    python-docx's template (created 2013 by «python-docx»)."""
+    import docx as python_docx
+
+    _, consultation, archive, _ = built
+    times = {}
+    for post in _posts(journal):
+        for document in post.findall(".//n:dokumentbeskrivelse", NS):
+            path = document.findtext(".//n:referanseDokumentfil", namespaces=NS)
+            times[path] = _text(post, "opprettetDato")
+    opened = 0
+    for name in archive.namelist():
+        if not (name.startswith("dokumenter/") and name.endswith(".docx")) or "utkast-v" in name:
+            continue  # an uploaded draft is kept as it came
+        properties = python_docx.Document(io.BytesIO(archive.read(name))).core_properties
+        assert properties.title and consultation.region.name in properties.author, name
+        assert properties.language == "nb-NO" and properties.created.year >= 2026, (name, properties.created)
+        assert properties.created == properties.modified
+        opened += 1
+    assert opened >= 10
