@@ -92,35 +92,30 @@ def _bookmark(paragraph, name: str, number: int) -> None:
 # --- the table of contents ---------------------------------------------------------------------
 
 def add_contents(document: ReportDocument, anchor) -> None:
-    """A TOC field over headings 1–2 after `anchor`, its result already holding every heading.
+    """The contents after `anchor`: every heading of levels 1–2, each a link to it with its page number.
 
-    Word and LibreOffice show the headings (each a link) as soon as the file is opened; Word
-    fills in the page numbers when it updates the fields, which it offers on opening
-    (`w:updateFields`), and LibreOffice when the index is updated.
+    Each entry's page number is a PAGEREF field to the heading's bookmark, which LibreOffice lays
+    out itself (so its PDF, the archive's copy too, shows the numbers) and Word fills in when it
+    updates the fields, which it offers on opening (`w:updateFields`). The entries are not wrapped
+    in a TOC field: LibreOffice takes a TOC field's content as written and never fills its numbers.
     """
     _toc_styles(document)
-    paragraphs = [_contents_entry(level, text, bookmark) for level, text, bookmark in document.headings]
-    paragraphs = paragraphs or [OxmlElement("w:p")]
-    first, last = paragraphs[0], paragraphs[-1]
-    at = 1 if len(first) and first[0].tag == qn("w:pPr") else 0  # the field starts after the paragraph's style
-    for offset, element in enumerate(_field_start('TOC \\o "1-2" \\h \\z \\u')):
-        first.insert(at + offset, element)
-    last.append(_field_char("end"))
-    for p in reversed(paragraphs):
+    for p in reversed([_contents_entry(level, text, bookmark) for level, text, bookmark in document.headings]):
         anchor.addnext(p)
     _update_fields_on_open(document)
 
 
 def _contents_entry(level: int, text: str, bookmark: str):
-    """A "toc N" paragraph linking to the heading's bookmark (Word adds the page number when it updates)."""
+    """A "toc N" paragraph linking to the heading's bookmark, a dotted tab, and its page (PAGEREF)."""
     p = OxmlElement("w:p")
     p.get_or_add_pPr().style = f"TOC{level}"
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark)
     link.set(qn("w:history"), "1")
-    run = OxmlElement("w:r")
+    run, tab = OxmlElement("w:r"), OxmlElement("w:r")
     run.append(_text(text))
-    link.append(run)
+    tab.append(OxmlElement("w:tab"))
+    link.extend([run, tab, *_field_start(f"PAGEREF {bookmark} \\h"), _field_char("end")])
     p.append(link)
     return p
 

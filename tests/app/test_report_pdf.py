@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -34,5 +35,10 @@ def test_libreoffice_shows_the_contents_filled_and_the_provisional_mark_on_the_f
                     "Kommunikasjon, infrastruktur og samferdsel", "Bedre kollektivtilbud", "Vedlegg: Referater",
                     "Høringssvar fra Tinn kommune"):
         assert heading in contents, heading
+    # Each entry with the page its heading is on, as LibreOffice laid it out
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    for heading in ("Innledning", "Vedlegg: Referater"):
+        number = int(re.search(rf"{heading}\.*\s*(\d+)", pages[0]).group(1))
+        assert number > 1 and heading in pages[number - 1], (heading, number)
     rest = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages[1:])
     assert "Sammendrag" in rest and "FORELØPIG" not in rest  # the mark is on the first page (and in the header)
