@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.forms import Form, choices, mail_address, strip
@@ -13,3 +13,14 @@ class UserForm(Form):
     role = SelectField(_l("Rolle"), choices=choices((r.value, r.label) for r in Role))
     consultee_id = SelectField(_l("Høringsinstans"), coerce=int, description=_l("Bare for rollen høringsinstans."))
     password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Velg et passord.")), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])
+
+
+class UserEditForm(Form):
+    """An administrator's change to a user; a new password only when one is typed."""
+
+    name = UserForm.name
+    email = UserForm.email
+    role = UserForm.role
+    consultee_id = UserForm.consultee_id
+    new_password = PasswordField(_l("Nytt passord"), render_kw={"autocomplete": "new-password"}, description=_l("La feltet stå tomt for å beholde passordet. Med et nytt passord logges brukeren ut overalt; gi det til brukeren på en trygg måte."),
+                                 validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])

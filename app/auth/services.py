@@ -85,18 +85,45 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
                 consultee: Consultee | None = None) -> User:
     """A new user; consultee users must belong to one consultee, and only they may."""
     email = email.strip().lower()
-    if find_user_by_email(email) is not None:
-        raise ValidationError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email), "email")
+    _check_email_free(email)
     _check_length(password)
-    if (role is Role.CONSULTEE) != (consultee is not None):
-        raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee")
-    if consultee is not None and consultee.region_id != region.id:
-        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee")
+    _check_role(role, consultee, region)
     user = User(email=email, name=name.strip(), password_hash=hash_password(password), role=role,
                 region=region, consultee=consultee)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def update_user(user: User, *, name: str, email: str, role: Role, consultee: Consultee | None, by: User) -> None:
+    """An administrator's change to a user of the region: name, e-mail, role and consultee.
+
+    A changed role, consultee or e-mail ends the user's sessions, so nothing they had opened under
+    the old one goes on. An administrator cannot change their own role, so a region always keeps one.
+    """
+    email = email.strip().lower()
+    if email != user.email:
+        _check_email_free(email)
+    if user.id == by.id and role is not user.role:
+        raise ValidationError(_("Du kan ikke endre din egen rolle."), "role")
+    _check_role(role, consultee, user.region)
+    changed = (role, consultee, email) != (user.role, user.consultee, user.email)
+    user.name, user.email, user.role, user.consultee = name.strip(), email, role, consultee
+    if changed:
+        end_sessions(user)
+    db.session.flush()
+
+
+def _check_email_free(email: str) -> None:
+    if find_user_by_email(email) is not None:
+        raise ValidationError(_("Det finnes allerede en bruker med e-postadressen %(email)s.", email=email), "email")
+
+
+def _check_role(role: Role, consultee: Consultee | None, region: Region) -> None:
+    if (role is Role.CONSULTEE) != (consultee is not None):
+        raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee")
+    if consultee is not None and consultee.region_id != region.id:
+        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee")
 
 
 def set_active(user: User, active: bool, *, by: User) -> None:

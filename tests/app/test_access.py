@@ -76,6 +76,7 @@ EXPECTED = {
     "round.meetings.delete": STAFF,
     "admin.users": frozenset({Role.ADMIN}),
     "admin.set_active": frozenset({Role.ADMIN}),
+    "admin.edit_user": frozenset({Role.ADMIN}),
     "consultees.index": STAFF,
     "consultees.create": STAFF,
     "consultees.edit": STAFF,

@@ -107,6 +107,74 @@ def test_admin_creates_users_in_the_browser_and_others_are_refused(client, users
     assert db.session.scalar(select(User).where(User.email == "x@example.no")) is None
 
 
+def _edit(client, user, **changes):
+    data = {"name": user.name, "email": user.email, "role": user.role.value, "consultee_id": user.consultee_id or 0,
+            "new_password": "", **changes}
+    return client.post(f"/admin/users/{user.id}", data=data)
+
+
+def test_an_admin_changes_a_users_role_and_the_user_is_signed_out(app, client, users, db, consultee_a):
+    secretariat = users["secretariat"]
+    other = app.test_client()
+    login(other, secretariat)
+    login(client, users["admin"])
+    page = client.get(f"/admin/users/{secretariat.id}").get_data(as_text=True)
+    assert '<option selected value="secretariat">' in page and f'value="{secretariat.email}"' in page
+    assert _edit(client, secretariat, role="council", name="Kari Ny").status_code == 302
+    db.session.refresh(secretariat)
+    assert secretariat.role is Role.COUNCIL and secretariat.name == "Kari Ny"
+    assert other.get("/consultations/").status_code == 302  # the session opened under the old role has ended
+    # A consultee user belongs to one consultee, and only a consultee user does
+    refused = _edit(client, secretariat, role="consultee")
+    assert refused.status_code == 200 and "må høre til én høringsinstans" in refused.get_data(as_text=True)
+    assert _edit(client, secretariat, role="consultee", consultee_id=consultee_a.id).status_code == 302
+    db.session.refresh(secretariat)
+    assert secretariat.role is Role.CONSULTEE and secretariat.consultee_id == consultee_a.id
+    # Another user's e-mail is refused with the form kept
+    taken = _edit(client, secretariat, email=users["council"].email, name="Skrevet inn").get_data(as_text=True)
+    assert "Det finnes allerede en bruker med e-postadressen" in taken and 'value="Skrevet inn"' in taken
+
+
+def test_an_admin_gives_a_user_who_lost_theirs_a_new_password(app, client, users, db):
+    council = users["council"]
+    other = app.test_client()
+    login(other, council)
+    login(client, users["admin"])
+    short = _edit(client, council, new_password="kort").get_data(as_text=True)
+    assert "Passordet må ha minst" in short
+    assert _edit(client, council, new_password="et-nytt-langt-passord").status_code == 302
+    assert other.get("/consultations/").status_code == 302
+    assert other.post("/login", data={"email": council.email, "password": PASSWORD}).status_code != 302
+    assert other.post("/login", data={"email": council.email, "password": "et-nytt-langt-passord"}).status_code == 302
+    # Saving without a new password keeps the one there is, and the session
+    assert _edit(client, council, name="Rådsmedlem").status_code == 302
+    assert other.get("/consultations/").status_code == 200
+
+
+def test_an_admin_cannot_change_their_own_role_or_users_of_another_region_and_nobody_else_may(client, users, db):
+    from tests.conftest import make_region
+
+    admin = users["admin"]
+    login(client, admin)
+    refused = _edit(client, admin, role="secretariat").get_data(as_text=True)
+    assert "Du kan ikke endre din egen rolle." in refused
+    db.session.refresh(admin)
+    assert admin.role is Role.ADMIN
+    assert _edit(client, admin, name="Admin Ny").status_code == 302  # one's own name is fine
+    stranger = services.create_user(email="fremmed@example.no", name="Fremmed", password=PASSWORD, role=Role.SECRETARIAT,
+                                    region=make_region(db, "Annen region", "annen-region"))
+    db.session.commit()
+    assert client.get(f"/admin/users/{stranger.id}").status_code == 404
+    assert _edit(client, stranger, role="council").status_code == 404
+    client.post("/logout")
+    for who in ("secretariat", "council", "consultee_a"):
+        login(client, users[who])
+        assert _edit(client, users["council"], role="admin").status_code == 403
+        client.post("/logout")
+    db.session.refresh(users["council"])
+    assert users["council"].role is Role.COUNCIL
+
+
 def test_an_admin_deactivates_a_user_who_is_signed_out_at_once_and_can_let_them_in_again(app, client, users, db,
                                                                                          region):
     council = users["council"]
