@@ -170,3 +170,26 @@ def test_text_typed_just_before_asking_for_more_time_is_there_after_and_autosave
     expect(page.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible()
     page.reload()
     expect(first_comment(page)).to_have_value(text + " Og mer etterpå.")
+
+
+def test_enter_in_a_field_saves_the_draft_in_the_language_chosen(open_page, live_server: LiveServer):
+    """The language buttons in the header send the form too; Enter must not press the first of them."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Case number").fill("26/1234")
+    page.get_by_label("Case number").press("Enter")
+    expect(page.get_by_text(re.compile("The draft (is|was) saved"))).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Case number")).to_have_value("26/1234")
+
+
+def test_the_draft_reads_as_paragraphs_without_gaps(open_page, live_server: LiveServer):
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    page.locator("details.draft-text summary").click()
+    outline = page.locator(".draft-outline")
+    blocks = outline.locator("p, li, h3, h4").count()
+    height = outline.evaluate("e => e.getBoundingClientRect().height")
+    assert blocks > 3 and height < 80 * blocks, (blocks, height)  # no screen-high blank lines between them
