@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 #: What the public reads in place of withheld words, in the round's written standard
 MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
-#: Any of the marks above, with its reason (a reason is written without square brackets)
+#: Any of the marks above, with its legal basis (written without square brackets)
 WITHHELD_MARK = re.compile(r"\[(?:Unntatt offentlighet|Unnateke offentlegheit): [^\]]*\]")
 #: A theme label with nothing left once its withheld words are gone
 HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
@@ -49,10 +49,11 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
     """Withhold these words wherever they appear in the round's texts, and every piece of them.
 
     The passage is found word by word (case, spacing and punctuation aside), so text copied from
-    a page where line breaks were lost is found too.
+    a page where line breaks were lost is found too. After publication too: the public pages and
+    files are made as they are asked for, so a passage withheld then is gone from them at once
+    (publishing it again, by removing the withholding, is only possible before publication).
     """
     passage, reason = passage.strip(), " ".join(reason.split())
-    _require_unpublished(response.consultation)
     if len(passage) < 2:
         raise ValidationError(_("Skriv eller lim inn ordene som skal unntas."), "passage")
     if len(passage) > MAX_PASSAGE:
@@ -70,7 +71,6 @@ def add_passage(response: Response, passage: str, reason: str, user: User | None
 
 def withhold_attachment(response: Response, attachment: Attachment, reason: str, user: User | None,
                         now: datetime, basis: str = "personal") -> Redaction:
-    _require_unpublished(response.consultation)
     if attachment.response_id != response.id:
         raise ValidationError(_("Vedlegget hører til et annet svar."))
     if not reason.strip():
@@ -92,10 +92,17 @@ def for_round(consultation: Consultation) -> list[Redaction]:
                                    .order_by(Redaction.id)))
 
 
+def public_basis(basis: str) -> str:
+    """What the public reads in a withheld passage's mark: its legal basis («offl. § 13 jf. fvl. § 13 første
+    ledd nr. 1»), never the secretariat's own reason, which may say more than the law does («Helse, nabo»)."""
+    text = REDACTION_BASES.get(basis, REDACTION_BASES["personal"])[1]
+    return text[:1].lower() + text[1:]
+
+
 def withheld(consultation: Consultation) -> Withheld:
     """The round's withheld passages, ready to mark in any text the public sees."""
     mark = MARKS.get(consultation.language.value, MARKS["nb"])
-    return Withheld((Passage(r.passage, r.reason) for r in for_round(consultation) if r.passage), mark,
+    return Withheld((Passage(r.passage, public_basis(r.basis)) for r in for_round(consultation) if r.passage), mark,
                     public=published_structure(consultation))
 
 
@@ -117,7 +124,7 @@ def withheld_for_texts(consultations: list[Consultation], texts: dict[int, str])
                                                       Redaction.passage.is_not(None)).order_by(Redaction.id))
     for row in rows:
         if may_mark(texts[row.consultation_id], row.passage):
-            found.setdefault(row.consultation_id, []).append(Passage(row.passage, row.reason))
+            found.setdefault(row.consultation_id, []).append(Passage(row.passage, public_basis(row.basis)))
     return {c.id: Withheld(found[c.id], MARKS.get(c.language.value, MARKS["nb"])) for c in consultations if c.id in found}
 
 

@@ -121,9 +121,7 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
     withheld = redaction.withheld(consultation)
     if not withheld:
         return []
-    problems = [_("Begrunnelsen «%(reason)s» gjentar ord som er unntatt. Fjern unntaket og legg det inn igjen med "
-                  "en annen begrunnelse.", reason=reason) for reason in withheld.reasons_overlapping()]
-    problems += [_("Oppsummeringen: «%(text)s»", text=piece)
+    problems = [_("Oppsummeringen: «%(text)s»", text=piece)
                  for piece in leaks(public_report(consultation, today), withheld)]
     invited = [i.consultee.name for i in consultation.invitations]
     problems += [_("Høringens side: «%(text)s»", text=piece)

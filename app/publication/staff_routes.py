@@ -1,5 +1,5 @@
 """The secretariat's part of publication: withholding passages and attachments of a response from the public."""
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,11 +7,11 @@ from app.auth.access import roles_required
 from app.commits import press_button
 from app.extensions import db
 from app.forms import posted_text
-from app.models import STAFF_ROLES, Redaction, Response
-from app.publication import redaction, staff_bp
+from app.models import STAFF_ROLES, Redaction, Response, Status
+from app.publication import redaction, services, staff_bp
 from app.responses import submission
 from app.round import current_round
-from app.timeutil import utcnow
+from app.timeutil import to_local, utcnow
 
 
 @staff_bp.post("/responses/<int:consultee_id>/redactions")
@@ -26,11 +26,15 @@ def redact(consultee_id: int):
         item = next((a for a in response.attachments if a.id == attachment_id), None)
         if item is None:
             abort(404)
-        press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow(), basis=basis),
-                     _("%(filename)s er unntatt offentlighet.", filename=item.filename))
+        done = press_button(lambda: redaction.withhold_attachment(response, item, reason, current_user, utcnow(),
+                                                                  basis=basis),
+                            _("%(filename)s er unntatt offentlighet.", filename=item.filename))
     else:
-        press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1], reason,
-                                                   current_user, utcnow(), basis=basis), _("Teksten er unntatt offentlighet."))
+        done = press_button(lambda: redaction.add_passage(response, posted_text("passage")[:redaction.MAX_PASSAGE + 1],
+                                                          reason, current_user, utcnow(), basis=basis),
+                            _("Teksten er unntatt offentlighet."))
+    if consultation.status is Status.PUBLISHED and done:
+        _still_public(consultation)
     return redirect(url_for("round.responses.response_page", consultee_id=consultee_id, _anchor="unntak"))
 
 
@@ -53,3 +57,12 @@ def _response_or_404(consultation, consultee_id: int):
     if response is None or not response.versions:
         abort(404)
     return response
+
+
+def _still_public(consultation) -> None:
+    """After publication, where withheld words can still be read by the public (an attachment's text):
+    said at once, for the secretariat to withhold that too."""
+    problems = services.publication_problems(consultation, to_local(utcnow()).date())
+    if problems:
+        flash(_("Den offentlige siden er oppdatert, men de unntatte ordene står fortsatt her: %(places)s",
+                places="; ".join(problems)), "error")

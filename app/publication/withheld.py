@@ -68,7 +68,7 @@ class Withheld:
         words, where no withheld run covers them, never make a theme label withheld («Andre merknader
         til utkastet» stays, though a withheld sentence says «merknad»)."""
         self.mark = mark
-        #: The marks this object writes, whatever their reason (checked apart: see reason_overlaps)
+        #: The marks this object writes, whatever their reason (a legal basis: never a withheld word)
         self._marks = re.compile(re.escape(mark).replace(re.escape("{}"), r"[^\]]*"))
         self.passages = tuple(p for p in passages if words(p.text))
         self._stop = stop_words()
@@ -114,15 +114,10 @@ class Withheld:
     def overlaps(self, text: str) -> list[str]:
         """The pieces of `text` that share a run with a withheld passage (empty when none).
 
-        The marks in it are left out: a reason that repeats withheld words is found by
-        `reasons_overlapping`, once, rather than wherever its mark stands.
+        The marks in it are left out: what a mark says is a legal basis, not the response's words.
         """
         text = self._marks.sub(" ", text or "")
         return [text[start:end] for start, end, _ in self._covered(text)]
-
-    def reasons_overlapping(self) -> list[str]:
-        """The reasons that repeat words of a withheld passage (they stand in the marks the public reads)."""
-        return list(dict.fromkeys(p.reason for p in self.passages if self._covered(p.reason)))
 
     def label_overlaps(self, label: str) -> bool:
         """Whether a label holds a meaningful word of a withheld passage."""

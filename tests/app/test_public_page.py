@@ -161,7 +161,7 @@ def test_withheld_text_never_reaches_the_page_of_an_open_round(client, db, priva
     describe_privately(db, private_demo)
     page = client.get(f"/horing/{private_demo.slug}").get_data(as_text=True)
     assert_private_text_absent({"round": page, "list": client.get("/horing").get_data(as_text=True)})
-    assert "[Unntatt offentlighet: Personopplysninger]" in html.unescape(page)
+    assert "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in html.unescape(page)
     assert "Avsnitt 2999 om samferdsel" in page  # the rest of the long draft is there
     assert "Høringssvar fra" not in page  # nothing of the responses before publication
     assert "utkast.docx" not in page and client.get(f"/horing/{private_demo.slug}/utkast.docx").status_code == 404
@@ -175,7 +175,7 @@ def test_withheld_text_never_reaches_the_page_of_a_published_round(client, db, p
     assert_private_text_absent({"round": page, "list": client.get("/horing").get_data(as_text=True)})
     unescaped = html.unescape(page)
     assert "Vinterveg" in unescaped and "Til orientering" in unescaped  # the rest of the label, the assessment
-    assert "Vi har merket oss at [Unntatt offentlighet: Personopplysninger]" in unescaped
+    assert "Vi har merket oss at [Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in unescaped
     assert client.get(f"/horing/{private_demo.slug}/utkast.docx").status_code == 404  # the Word file cannot be redacted
 
 
@@ -184,7 +184,7 @@ def test_a_withheld_title_is_marked_in_the_public_list(client, db, private_demo)
     private_demo.title = "Høring om Storgata 5 på Rjukan"
     withhold_everywhere(db, private_demo)
     listed = html.unescape(client.get("/horing").get_data(as_text=True))
-    assert "Storgata" not in listed and "[Unntatt offentlighet: Personopplysninger]" in listed
+    assert "Storgata" not in listed and "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in listed
 
 
 def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(client, db, private_demo, monkeypatch):
@@ -224,7 +224,7 @@ def test_withheld_text_never_reaches_the_sign_up_page_of_an_open_round(client, d
     page = client.get(f"/horing/{private_demo.slug}/innspill").get_data(as_text=True)
     assert_private_text_absent({"sign-up": page})
     unescaped = html.unescape(page)
-    assert "[Unntatt offentlighet: Personopplysninger]" in unescaped and "Avsnitt 2999 om samferdsel" in unescaped
+    assert "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in unescaped and "Avsnitt 2999 om samferdsel" in unescaped
     assert 'name="email"' in page  # the form is still there
 
 

@@ -329,7 +329,7 @@ def test_a_withheld_sender_name_never_reaches_the_published_response_page(client
              "response": client.get(f"/horing/{consultation.slug}/svar/{response.consultee_id}").get_data(as_text=True)}
     for where, text in pages.items():
         assert "Ola" not in text, where
-    assert "[Unntatt offentlighet: Personopplysninger]" in html.unescape(pages["response"])
+    assert "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in html.unescape(pages["response"])
 
 
 def _without_tokens(page: str) -> str:

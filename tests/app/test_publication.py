@@ -109,7 +109,7 @@ def test_the_published_round_shows_submitted_responses_only(client, db, demo):
 def test_withheld_passages_never_reach_the_public(client, db, redacted):
     slug, response = redacted.slug, tinn(redacted)
     public_page = client.get(f"/horing/{slug}/svar/{response.consultee_id}").get_data(as_text=True)
-    assert SECRET not in public_page and "[Unntatt offentlighet: Personopplysninger" in public_page
+    assert SECRET not in public_page and "[Unntatt offentlighet: offl. § 13" in public_page
     assert "personsak.pdf" not in public_page
     attachment_id = response.attachments[0].id
     assert client.get(f"/horing/{slug}/svar/{response.consultee_id}/vedlegg/{attachment_id}").status_code == 404
@@ -132,15 +132,43 @@ def test_the_original_stays_intact_for_the_case_file(client, db, users, redacted
     assert SECRET in staff_view
 
 
-def test_redactions_need_a_reason_a_real_passage_and_an_unpublished_round(db, demo):
+def test_redactions_need_a_reason_and_a_real_passage_and_are_removed_only_before_publication(db, demo):
     response = tinn(demo)
     with pytest.raises(ValidationError, match="Fant ikke"):
         redaction.add_passage(response, "ord som ikke står der", "Grunn", None, utcnow())
     with pytest.raises(ValidationError, match="hvorfor"):
         redaction.add_passage(response, "fjellbygdene", "  ", None, utcnow())
     publish(db, demo)
+    added = redaction.add_passage(response, "fjellbygdene", "Grunn", None, utcnow())
     with pytest.raises(ValidationError, match="publisert"):
-        redaction.add_passage(response, "fjellbygdene", "Grunn", None, utcnow())
+        redaction.remove(added, utcnow())
+
+
+def test_a_passage_withheld_after_publication_is_gone_from_the_public_at_once(client, db, redacted):
+    slug, response = redacted.slug, tinn(redacted)
+    late = "Vegen er farlig."
+    assert late in client.get(f"/horing/{slug}/svar/{response.consultee_id}").get_data(as_text=True)
+    client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    page = client.get(f"/consultations/{slug}/responses/{response.consultee_id}").get_data(as_text=True)
+    assert "Et nytt unntak gjelder straks" in page and "Fjern unntaket" not in page
+    done = client.post(f"/consultations/{slug}/responses/{response.consultee_id}/redactions",
+                       data={"passage": late, "reason": "Nabo med helseplager", "basis": "personal"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Teksten er unntatt offentlighet." in done
+    client.post("/logout")
+    for url in (f"/horing/{slug}/svar/{response.consultee_id}", f"/horing/{slug}/oppsummering"):
+        public = html.unescape(client.get(url).get_data(as_text=True))
+        assert late not in public and "Nabo med helseplager" not in public  # nor the internal reason
+    word = Document(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.docx").data))
+    assert late not in "\n".join([p.text for p in word.paragraphs] +
+                                  [c.text for t in word.tables for row in t.rows for c in row.cells])
+
+
+def test_the_public_reads_the_legal_basis_never_the_secretariats_reason(client, db, redacted):
+    slug, response = redacted.slug, tinn(redacted)
+    page = html.unescape(client.get(f"/horing/{slug}/svar/{response.consultee_id}").get_data(as_text=True))
+    assert "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in page
+    assert "Personopplysninger, offentleglova" not in page
 
 
 def test_only_the_secretariat_redacts(client, db, users, demo):
@@ -209,7 +237,7 @@ def test_every_sentence_and_fragment_of_a_withheld_passage_stays_out_of_every_pu
     assert_private_text_absent(texts)
     assert "Vinterveg" in texts["docx"] and "Vinterveg" in texts["xlsx"]  # the rest of the label stays
     assert "Vegen over fjellet er farlig om vinteren" in texts["response"]
-    assert "[Unntatt offentlighet: Personopplysninger]" in texts["summary"]
+    assert "[Unntatt offentlighet: offl. § 13 jf. fvl. § 13 første ledd nr. 1]" in texts["summary"]
 
 
 def test_a_quote_withheld_whole_is_left_out_of_its_theme_not_shown_as_a_mark(client, db, private):
@@ -258,16 +286,15 @@ def test_publication_is_refused_while_an_attachment_holds_withheld_text(client, 
     assert client.get(f"/horing/{demo.slug}").status_code == 200
 
 
-def test_a_reason_that_repeats_the_withheld_words_stops_publication(db, demo):
+def test_a_reason_that_repeats_the_withheld_words_is_never_public(client, db, demo):
     invitation = next(i for i in demo.invitations if i.consultee.name == "Tinn kommune")
     data = submission.input_from(tinn(demo))
     data.comments[demo.focus_areas[0].id] = f"Vegen er farlig. {PRIVATE}"
     submission.submit(invitation, data, expected_version=submission.version_of(invitation), submission_key="reason", now=utcnow(), via="link")
     redaction.add_passage(tinn(demo), PRIVATE, "Opplysninger om Kari Hansen", None, utcnow())
-    consultations.close_consultation(demo, utcnow())
-    consultations.mark_reported(demo, utcnow())
-    with pytest.raises(ValidationError, match="Begrunnelsen «Opplysninger om Kari Hansen» gjentar ord som er unntatt"):
-        consultations.publish_consultation(demo, utcnow())
+    publish(db, demo)
+    page = html.unescape(client.get(f"/horing/{demo.slug}/svar/{invitation.consultee_id}").get_data(as_text=True))
+    assert "Kari Hansen" not in page and "[Unntatt offentlighet: offl. § 13" in page
 
 
 def test_a_passage_is_found_whatever_its_spacing_and_case(db, demo):
@@ -424,7 +451,7 @@ def test_the_secretariat_chooses_the_basis_on_the_response_page(client, db, demo
     client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     response = tinn(demo)
     page = client.get(f"/consultations/{demo.slug}/responses/{response.consultee_id}").get_data(as_text=True)
-    assert '<option value="business">' in page and "Hjemmel (til arkivet)" in page
+    assert '<option value="business">' in page and "Hjemmel (vises offentlig)" in page
     client.post(f"/consultations/{demo.slug}/responses/{response.consultee_id}/redactions",
                 data={"passage": "fjellbygdene", "reason": "Forretningsforhold", "basis": "business"})
     assert [r.basis for r in redaction.for_round(demo)] == ["business"]

@@ -107,12 +107,10 @@ def test_redact_walks_every_text_of_the_structure_and_leaks_finds_what_remains(w
         assert_nothing_of_the_passage_in(text)
 
 
-def test_a_reason_that_repeats_the_withheld_words_is_itself_a_leak():
+def test_a_mark_is_not_read_as_a_leak_whatever_it_says():
     withheld = Withheld([Passage("Kari Hansen har diagnosen ALS", "Helseopplysninger om Kari Hansen")])
     public = withheld.text("Kari Hansen har diagnosen ALS.")
-    assert withheld.reasons_overlapping() == ["Helseopplysninger om Kari Hansen"]
-    assert leaks(public, withheld) == []  # named once, by its reason, not wherever its mark stands
-    assert Withheld([Passage("Kari Hansen har diagnosen ALS", "Helseopplysninger")]).reasons_overlapping() == []
+    assert leaks(public, withheld) == []
 
 
 def test_contains_ignores_case_spacing_and_punctuation():
