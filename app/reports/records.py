@@ -231,13 +231,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
         name = document_name(consultee, language)
         redactions = withheld.get(response.id, [])
         hidden = {r.attachment_id for r in redactions if r.attachment_id}
-        access = None
-        if redactions:
-            chosen = sorted({REDACTION_BASES.get(r.basis, REDACTION_BASES["personal"])[:2] for r in redactions})
-            access = Access(code=chosen[0][0], basis="; ".join(basis for _, basis in chosen),
-                            metadata="Korrespondansepart" if _name_withheld(consultee, redactions) else "Ingen",
-                            document="Delvis",  # a withheld attachment's own description says "Hele"
-                            reasons=tuple(sorted({xml_safe(r.reason) for r in redactions})))
+        access = _access(redactions, _name_withheld(consultee, redactions))
         for version in response.versions:
             snapshot = attributed(version.snapshot, consultee)
             title = _("Høringssvar fra %(name)s, versjon %(number)s", name=name, number=version.number)
@@ -254,6 +248,23 @@ def _responses(consultation: Consultation) -> list[Entry]:
                                  at=version.submitted_at, parties=(("Avsender", name),),
                                  documents=(main, *attached), access=access))
     return entries
+
+
+def _access(redactions: list[Redaction], name_withheld: bool = False) -> Access | None:
+    """The screening of an entry holding these withheld passages or attachments: partly, on their legal bases."""
+    if not redactions:
+        return None
+    def basis(redaction: Redaction) -> tuple[str, str]:
+        return REDACTION_BASES.get(redaction.basis, REDACTION_BASES["personal"])[:2]
+
+    chosen = sorted({basis(r) for r in redactions})
+    # the reasons in the order of their bases, so that one reason a basis stands beside it
+    reasons = tuple(dict.fromkeys(xml_safe(r.reason) for b in chosen
+                                  for r in sorted(redactions, key=lambda r: r.reason) if basis(r) == b))
+    return Access(code=chosen[0][0], basis="; ".join(text for _, text in chosen),
+                  metadata="Korrespondansepart" if name_withheld else "Ingen",
+                  document="Delvis",  # a withheld attachment's own description says "Hele"
+                  reasons=reasons)
 
 
 def _withheld(consultation: Consultation) -> dict[int, list[Redaction]]:
@@ -328,7 +339,10 @@ def _report(consultation: Consultation, now: datetime) -> Entry:
 
     data = collect(consultation, to_local(now).date())
     title = _("Oppsummering av høringen: %(title)s", title=consultation.title)
-    return Entry(key="report", kind=NOTE, title=xml_safe(title), at=now,
+    # The internal summary quotes the responses as they were written, withheld passages too: screened on
+    # their bases (the public reads the redacted summary on the round's page)
+    passages = [r for withheld in _withheld(consultation).values() for r in withheld if r.passage]
+    return Entry(key="report", kind=NOTE, title=xml_safe(title), at=now, access=_access(passages),
                  parties=(("Intern mottaker", consultation.region.name),),
                  documents=(Document(title=title, filename="oppsummering.docx", source=report_fingerprint(data),
                                      render=lambda: report_docx(data)),))

@@ -183,10 +183,14 @@ def test_the_attachment_is_kept_as_sent_and_as_pdfa(built, journal):
 def test_a_withheld_response_has_its_access_code_and_legal_basis(built, journal):
     _, consultation, archive, _ = built
     withheld = [p for p in _posts(journal) if p.find("n:skjerming", NS) is not None]
-    assert withheld and all("Kongsberg kommune" in _text(p, "tittel") for p in withheld)
+    responses = [p for p in withheld if "Kongsberg kommune" in _text(p, "tittel")]
+    # the internal summary quotes the withheld passage as it was written: screened on the passage's basis
+    (summary,) = [p for p in withheld if p not in responses]
+    assert _text(summary, "tittel").startswith("Oppsummering av høringen")
+    assert _text(summary.find("n:skjerming", NS), "skjermingshjemmel") == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1"
     versions = sum(len(r.versions) for r in consultation.responses if r.consultee.name == "Kongsberg kommune")
-    assert len(withheld) == versions
-    for post in withheld:
+    assert len(responses) == versions
+    for post in responses:
         access = post.find("n:skjerming", NS)
         assert _text(access, "tilgangsrestriksjon") == "13"
         # the bases the secretariat chose: personal matters for the passage, business matters for the attachment
@@ -195,7 +199,10 @@ def test_a_withheld_response_has_its_access_code_and_legal_basis(built, journal)
     rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
     kongsberg = [r for r in rows if "Kongsberg kommune" in r["tittel"] and r["journalposttype"] == "I"]
     assert kongsberg and {r["skjermingshjemmel"] for r in kongsberg} == {"Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"}
+    # each reason beside its basis: the passage's (personal matters) first, then the attachment's (business)
     assert {r["unntaksgrunn"] for r in kongsberg} == {"Personopplysninger; Taushetsplikt"}
+    summary_rows = [r for r in rows if r["tittel"].startswith("Oppsummering")]
+    assert {r["tilgangskode"] for r in summary_rows} == {"13"} and {r["unntaksgrunn"] for r in summary_rows} == {"Personopplysninger"}
 
 
 def test_the_csv_lists_every_document_with_its_files(built, journal):
@@ -348,3 +355,15 @@ def test_every_word_file_of_the_package_has_true_properties(built, journal):
         assert properties.created == properties.modified
         opened += 1
     assert opened >= 10
+
+
+def test_each_reason_stands_beside_its_legal_basis():
+    from app.models import Redaction
+    from app.reports.records import _access
+
+    access = _access([Redaction(passage="x", reason="Forretningshemmelighet", basis="business"),
+                      Redaction(passage="y", reason="Anbud", basis="business"),
+                      Redaction(passage="z", reason="test", basis="personal")])
+    assert access.basis == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"
+    assert access.reasons == ("test", "Anbud", "Forretningshemmelighet")
+    assert _access([]) is None
