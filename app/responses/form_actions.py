@@ -66,14 +66,14 @@ def remove(invitation: Invitation, attachment_id: str | None, now: datetime) -> 
     return _("%(filename)s er fjernet.", filename=name)
 
 
-@portal_route("/vedlegg", "upload", methods=("POST",), files="MAX_RESPONSE_FORM_BYTES")
+@portal_route("/vedlegg", "upload", methods=("POST",), files="MAX_RESPONSE_FORM_BYTES", back_to="vedlegg")
 def upload(invitation: Invitation, portal: Portal):
     """Attach a file from a page loaded before the form carried its attachments (the file alone is posted)."""
     return _alone(invitation, portal, lambda now: attach(invitation, chosen_file(), now) if chosen_file()
                   else _nothing_chosen())
 
 
-@portal_route("/vedlegg/<int:attachment_id>/slett", "delete_attachment", methods=("POST",))
+@portal_route("/vedlegg/<int:attachment_id>/slett", "delete_attachment", methods=("POST",), back_to="vedlegg")
 def delete_attachment(invitation: Invitation, portal: Portal, attachment_id: int):
     """Remove an attachment from a page loaded before the form carried its attachments."""
     return _alone(invitation, portal, lambda now: remove(invitation, str(attachment_id), now))

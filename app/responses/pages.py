@@ -340,7 +340,7 @@ def attachment(invitation: Invitation, portal: Portal, attachment_id: int):
     return attachments.download(item)
 
 
-@portal_route("/utsatt-frist", "extension", methods=("POST",))
+@portal_route("/utsatt-frist", "extension", methods=("POST",), back_to="frist")
 def extension(invitation: Invitation, portal: Portal):
     """Ask the secretariat for a later deadline."""
     form = deadlines.ExtensionForm()
@@ -352,7 +352,7 @@ def extension(invitation: Invitation, portal: Portal):
             apply_domain_error(form, error)
         else:
             db.session.commit()
-            flash(_("Søknaden om utsatt frist er sendt. Du ser svaret her."), "success")
+            flash(_("Søknaden om utsatt frist er sendt. Sekretariatets avgjørelse vises her når den er tatt."), "success")
             return redirect(portal.url("respond", _anchor="frist"))
     response = submission.response_for(invitation)
     main = response_form_class(invitation)(data={**form_data(response),

@@ -81,7 +81,8 @@ def staff_rule(rule: str) -> str:
 
 
 def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
-                 keeps_typed_text: bool = False, files: bool | str = False, after_close: bool = False) -> Callable:
+                 keeps_typed_text: bool = False, files: bool | str = False, after_close: bool = False,
+                 back_to: str | None = None) -> Callable:
     """Register `handler(invitation, portal, **values)` under /svar/<token>{rule}, /mine/<slug>{rule}
     and /consultations/<slug>/responses/<consultee_id>/form{rule in English} (in the round blueprint;
     see staff_rule).
@@ -94,9 +95,18 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
     carry an upload (see security.takes_files); `files="SETTING"` caps its body at that setting.
     `after_close=True` keeps the page reachable by link once the round has closed (the receipts the
     receipt mail links to, read only); every other page of a closed round's link is the 410 page.
+    `back_to` (an anchor of the form) makes a form's address that only takes posts lead back there
+    when it is opened (a page shown after a refused post, reloaded or restored by the browser).
     """
+    if back_to is not None:
+        methods = (*methods, "GET")
 
     def decorator(handler: Callable) -> Callable:
+        def view(invitation: Invitation, portal: Portal, **values):
+            if back_to is not None and request.method == "GET":
+                return redirect(portal.url("respond", _anchor=back_to))
+            return handler(invitation, portal, **values)
+
         def by_token(token: str, **values):
             try:
                 invitation = access.open_by_token(token, now=utcnow())
@@ -106,17 +116,17 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
                 invitation = ended.invitation
             g.link_actor = invitation.consultee.name
             use_round_language(invitation.consultation.language.value)
-            return handler(invitation, Portal("link", token), **values)
+            return view(invitation, Portal("link", token), **values)
 
         def by_account(slug: str, **values):
             invitation = access.invitation_for_user_or_404(current_user, slug)
             invitation.mark_opened(utcnow())
             use_round_language(invitation.consultation.language.value)
-            return handler(invitation, Portal("account", slug), **values)
+            return view(invitation, Portal("account", slug), **values)
 
         def by_staff(consultee_id: int, **values):
             invitation = _staff_invitation_or_404(consultee_id)
-            return handler(invitation, Portal("secretariat", invitation.consultation.slug, consultee_id), **values)
+            return view(invitation, Portal("secretariat", invitation.consultation.slug, consultee_id), **values)
 
         by_token.__name__, by_account.__name__ = f"{name}_by_token", f"{name}_by_account"
         by_staff.__name__ = f"{name}_by_staff"

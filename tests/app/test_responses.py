@@ -222,6 +222,17 @@ def test_an_extension_must_move_the_deadline_later(db, round_):
                                      "Grunn", now=utcnow())
 
 
+def test_a_post_only_address_of_the_form_opened_in_the_browser_leads_back_to_the_form(client, db, round_):
+    """A refused request for more time is shown at /utsatt-frist: reloading or restoring it must not be a bare 405."""
+    _, link, _ = round_
+    for path, anchor in (("utsatt-frist", "frist"), ("vedlegg", "vedlegg"), ("vedlegg/1/slett", "vedlegg")):
+        response = client.get(f"{link}/{path}")
+        assert response.status_code == 302 and response.location.endswith(f"{link}#{anchor}"), path
+    refused = client.get(f"{link}/autosave")  # no page leads there: the app's own page, in the user's language
+    assert refused.status_code == 405 and "Siden kan ikke åpnes slik" in refused.get_data(as_text=True)
+    assert 'class="site-header"' in refused.get_data(as_text=True)
+
+
 def test_closed_rounds_take_no_responses(db, round_):
     consultation, _, _ = round_
     consultations.close_consultation(consultation, utcnow())
