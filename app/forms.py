@@ -82,6 +82,62 @@ def conflicting_fields(form: FlaskForm, saved: dict) -> list[FieldConflict]:
     return conflicts
 
 
+#: What the page's script sends beside a form: the names of the fields typed in since the page was loaded
+#: (or last saved), and, for each, what it held then (`_base-<name>`), so a stale post can be merged
+TOUCHED, BASE_PREFIX = "_touched", "_base-"
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A form posted from a page whose record was saved elsewhere since, merged field by field."""
+
+    #: fields the user did not type in, now holding what is saved (another tab's or a colleague's text)
+    taken: dict[str, str]
+    #: fields both changed, differently: what is saved now beside what was typed, for the user to choose
+    conflicts: list[FieldConflict]
+
+
+def merge_stale(form: FlaskForm, saved: dict, posted) -> Merged | None:
+    """Merge a stale form with what is saved now (`saved`: field name → stored value), as the page's script
+    describes it (TOUCHED); None when the post does not say what was typed in (a page without script).
+
+    A field the user did not type in takes the saved value; one typed in keeps what was typed, and is a
+    conflict only when the saved value also changed since the page had it (its `_base-` value) and differs
+    from what was typed. So text saved elsewhere in a field the user never touched is never overwritten.
+    """
+    if TOUCHED not in posted:
+        return None
+    touched = set(posted.getlist(TOUCHED))
+    taken, conflicts = {}, []
+    for field in form:
+        if field.type in ("HiddenField", "CSRFTokenField", "FileField", "SubmitField"):
+            continue
+        now, typed = saved.get(field.name), field.data
+        if _same(now, typed):
+            continue
+        if field.name not in touched:
+            field.process_data(now)
+            field.raw_data = None
+            taken[field.name] = _plain(now)
+        elif BASE_PREFIX + field.name not in posted or not _same(now, posted.get(BASE_PREFIX + field.name)):
+            conflicts.append(FieldConflict(field.id, str(field.label.text), _shown(field, now), _shown(field, typed)))
+    return Merged(taken, conflicts)
+
+
+def _plain(value) -> str:
+    """A value as a form field holds it in the browser."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _same(a, b) -> bool:
+    def norm(value) -> str:
+        text = _plain(value).replace("\r\n", "\n")
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    return norm(a) == norm(b)
+
+
 def _shown(field, value) -> str:
     """A field's value as the reader knows it: the option's label, a date as dd.mm.yyyy, text as typed."""
     if value is None or value == "":

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from app import faults
 from app.errors import DomainError, ValidationError
 from app.extensions import db
-from app.forms import ConfirmForm, apply_domain_error, conflicting_fields, labelled
+from app.forms import ConfirmForm, Merged, apply_domain_error, conflicting_fields, labelled, merge_stale
 from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
@@ -91,6 +91,15 @@ def respond(invitation: Invitation, portal: Portal):
         return _page(invitation, portal, form, response), 422
     if action == "language":
         form_actions.switch_language()
+    merged = _merge_stale(form, response)
+    if merged is not None and (merged.conflicts or merged.taken and action == "submit"):
+        # both changed a field, or a submit would send text saved elsewhere the user has not seen: the user decides
+        return _refused(invitation, portal, form, submission.ConflictError(_(
+            "Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at siden ble åpnet. "
+            "Det som ble endret der, står nå i skjemaet; se over og trykk på knappen igjen.")), merged=merged)
+    if merged is not None and merged.taken:
+        flash(_("Svaret var lagret et annet sted etter at siden ble åpnet. Det som ble endret der, er tatt med: "
+                "%(fields)s.", fields=", ".join(f"«{form[name].label.text}»" for name in merged.taken)), "info")
     if problems:  # saved as typed, to be put right before the response is sent (named in the new language)
         listed = "; ".join(draft_problems(form) or problems)
         flash(_("Utkastet er lagret, men dette må rettes før du sender inn: %(problems)s", problems=listed)
@@ -298,6 +307,12 @@ def autosave(invitation: Invitation, portal: Portal):
         if held is None:
             return jsonify(saved=False, message=_("Ikke lagret: %(reason)s", reason=_first_error(form, invitation))), 422
         problems = draft_problems(form) or []
+    merged = _merge_stale(form, submission.response_for(invitation))
+    if merged is not None and merged.conflicts:
+        return jsonify(saved=False, message=_(
+            "Svaret er lagret et annet sted (i en annen fane, en side du nettopp forlot, eller av en kollega), "
+            "og noe av det du har endret, er endret der også. Autolagringen er stoppet. "
+            "Trykk «Lagre utkast» for å se det som er lagret nå, ved siden av det du skrev.")), 409
     try:
         response = submission.save_draft(invitation, form_input(form, invitation.consultation),
                                          expected_version=_int(form.version.data), now=utcnow())
@@ -317,7 +332,11 @@ def autosave(invitation: Invitation, portal: Portal):
         warnings.append(_("Rett før du sender inn: %(problems)s", problems=listed) if invitation.consultee.is_public
                         else _("Rett før dere sender inn: %(problems)s", problems=listed))
     # partial: the page still holds text that is not saved (autosave.js keeps asking before the page is left)
-    return jsonify(saved=True, partial=bool(held), version=response.version,
+    if merged is not None and merged.taken:
+        warnings.insert(0, _("Endret et annet sted i mellomtiden og tatt inn i skjemaet: %(fields)s.",
+                             fields=", ".join(f"«{form[name].label.text}»" for name in merged.taken)))
+    # taken: fields saved elsewhere that the page did not have; the script puts them in the form
+    return jsonify(saved=True, partial=bool(held), version=response.version, taken=merged.taken if merged else {},
                    saved_at=f"{to_local(response.updated_at):%H:%M}", warning=" ".join(warnings))
 
 
@@ -360,12 +379,13 @@ def extension(invitation: Invitation, portal: Portal):
     return _page(invitation, portal, main, response, extension_form=form), 422
 
 
-def _refused(invitation, portal, form, error: DomainError):
+def _refused(invitation, portal, form, error: DomainError, merged: Merged | None = None):
     """A save or submit the service refused (409), with everything typed still in the form.
 
     When the working copy was saved elsewhere since the page was loaded, the form now carries the
     current version (saving again is a deliberate choice to replace it) and the page shows, per
-    field that differs, what is saved now beside what was typed.
+    field that differs, what is saved now beside what was typed: only the fields typed in that were
+    also changed there, when the page's script said which (`merged`: the others hold what is saved).
     """
     db.session.rollback()
     apply_domain_error(form, error)
@@ -373,8 +393,20 @@ def _refused(invitation, portal, form, error: DomainError):
     conflicts = None
     if isinstance(error, submission.ConflictError):
         form.version.data = str(response.version) if response else ""
-        conflicts = conflicting_fields(form, form_data(response))
+        conflicts = merged.conflicts if merged is not None else conflicting_fields(form, form_data(response))
     return _page(invitation, portal, form, response, conflicts=conflicts), 409
+
+
+def _merge_stale(form, response) -> Merged | None:
+    """The posted form merged with the working copy when that was saved elsewhere since the page was loaded
+    (forms.merge_stale); the form then carries the current version. None when the page is current, or
+    its script did not say what was typed (the service then refuses the stale version as before)."""
+    if response is None or _int(form.version.data) == response.version:
+        return None
+    merged = merge_stale(form, form_data(response), request.form)
+    if merged is not None:
+        form.version.data = str(response.version)
+    return merged
 
 
 def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None):

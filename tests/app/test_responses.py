@@ -413,6 +413,69 @@ def test_a_stale_submit_makes_no_version_and_shows_both_texts(client, db, round_
     assert "Kollegaens tekst" in page and "Min tekst" in page
 
 
+def test_a_stale_page_that_says_what_was_typed_in_is_merged_field_by_field(client, db, round_):
+    """The page's script sends the fields typed in (_touched) and what each held before (_base-): a colleague's
+    text in a field not typed in here is kept, and the save goes through without a conflict."""
+    consultation, link, _ = round_
+    stale_tab = client.get(link).get_data(as_text=True)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    first, second = (a.id for a in consultation.focus_areas[:2])
+    colleague = complete_input(consultation, "")
+    colleague.comments = {first: "Kollegaens tekst"}
+    submission.save_draft(invitation, colleague, expected_version=None, now=utcnow())
+    db.session.commit()
+    mine = complete_input(consultation, "")
+    mine.comments = {second: "Min tekst"}
+    data = form_fields(consultation, mine)
+    merged = client.post(link, data={**data, "save": "1", "version": page_version(stale_tab),
+                                     "submission_key": page_key(stale_tab), "_touched": f"com-{second}",
+                                     f"_base-com-{second}": ""}, follow_redirects=True)
+    assert merged.status_code == 200 and "er tatt med" in merged.get_data(as_text=True)
+    saved = {a.focus_area_id: a.text for a in submission.response_for(invitation).answers if a.focus_area_id and a.text}
+    assert saved[first] == "Kollegaens tekst" and saved[second] == "Min tekst"
+
+
+def test_a_stale_page_that_changed_what_was_also_changed_elsewhere_shows_only_that_field(client, db, round_):
+    consultation, link, _ = round_
+    stale_tab = client.get(link).get_data(as_text=True)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    first, second = (a.id for a in consultation.focus_areas[:2])
+    colleague = complete_input(consultation, "")
+    colleague.comments = {first: "Kollegaens tekst", second: "Kollegaens andre tekst"}
+    submission.save_draft(invitation, colleague, expected_version=None, now=utcnow())
+    db.session.commit()
+    mine = complete_input(consultation, "")
+    mine.comments = {second: "Min tekst"}
+    for action in ("save", "submit"):
+        page = client.post(link, data={**form_fields(consultation, mine), action: "1",
+                                       "version": page_version(stale_tab), "submission_key": page_key(stale_tab),
+                                       "_touched": f"com-{second}", f"_base-com-{second}": ""})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 409 and "Min tekst" in text and "Kollegaens andre tekst" in text
+        # the field not typed in holds the colleague's text, and is not offered as a conflict
+        assert re.search(rf'<textarea[^>]*name="com-{first}"[^>]*>\s*Kollegaens tekst</textarea>', text), action
+        assert text.count('class="conflict-pair') == 1, action
+    saved = {a.focus_area_id: a.text for a in submission.response_for(invitation).answers if a.focus_area_id and a.text}
+    assert saved[second] == "Kollegaens andre tekst"  # nothing replaced before the user chooses
+
+
+def test_a_stale_submit_that_would_send_text_saved_elsewhere_asks_first(client, db, round_):
+    consultation, link, _ = round_
+    stale_tab = client.get(link).get_data(as_text=True)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    first = consultation.focus_areas[0].id
+    colleague = complete_input(consultation, "Felles tekst")
+    colleague.comments[first] = "Kollegaens tekst"
+    submission.save_draft(invitation, colleague, expected_version=None, now=utcnow())
+    db.session.commit()
+    data = form_fields(consultation, complete_input(consultation, "Felles tekst"))
+    page = client.post(link, data={**data, "submit": "1", "version": page_version(stale_tab),
+                                   "submission_key": page_key(stale_tab), "_touched": "case_number",
+                                   "_base-case_number": ""})
+    assert page.status_code == 409 and "se over og trykk på knappen igjen" in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ResponseVersion.id))) == 0
+
+
 def test_a_save_without_a_version_expects_no_working_copy(db, round_):
     consultation, _, _ = round_
     invitation = invitation_of(consultation, "Tinn kommune")

@@ -64,3 +64,28 @@ def test_a_stale_tab_stops_autosaving_and_shows_both_texts_before_replacing(open
     expect(second.get_by_text("Utkastet er lagret").first).to_be_visible()
     first.reload()
     expect(first.get_by_role("textbox").first).to_have_value(SECOND)
+
+
+def test_a_stale_tab_typing_in_another_field_keeps_the_other_tabs_text_and_shows_it(open_page,
+                                                                                    live_server: LiveServer):
+    link = f"/svar/{live_server.tokens['Kongsberg kommune']}"
+    first = open_page()
+    first.context.clock.install()
+    second = first.context.new_page()
+    for tab in (first, second):
+        tab.goto(link)
+    first.get_by_role("textbox").nth(0).fill(FIRST)
+    first.clock.run_for(3_000)
+    expect(first.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))).to_be_visible(timeout=20_000)
+
+    second.get_by_role("textbox").nth(1).fill(SECOND)  # another field than the first tab's
+    second.clock.run_for(3_000)
+    status = second.get_by_role("status").filter(has_text=re.compile(r"^Lagret \d"))
+    expect(status).to_be_visible(timeout=20_000)  # merged and saved: no conflict to resolve
+    expect(status).to_contain_text("tatt inn i skjemaet")
+    expect(second.get_by_role("textbox").nth(0)).to_have_value(FIRST)  # the other tab's text, put in
+    second.get_by_role("button", name="Lagre utkast").click()  # a page that is current now: nothing is lost
+    expect(second.get_by_text("Utkastet er lagret").first).to_be_visible()
+    first.reload()
+    expect(first.get_by_role("textbox").nth(0)).to_have_value(FIRST)
+    expect(first.get_by_role("textbox").nth(1)).to_have_value(SECOND)

@@ -17,6 +17,49 @@
 
   function show(text) { if (status) { status.textContent = text; } }
 
+  // What each field held when the page was loaded or last saved, and which fields were typed in since:
+  // sent with every post of the form (the "formdata" event: autosave, beacon and the buttons alike), so
+  // that a post from a page that is out of date is merged field by field on the server instead of
+  // overwriting text saved elsewhere (in another tab, or by a colleague) in fields not typed in here.
+  var base = {}, touched = {}, sending = {};
+  function fieldNames() {
+    var names = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var type = (field.type || "").toLowerCase();
+      if (field.name && ["hidden", "file", "submit", "button", "reset", "image"].indexOf(type) < 0) { names[field.name] = true; }
+    });
+    return Object.keys(names);
+  }
+  function valueOf(name) {
+    var item = form.elements.namedItem(name);
+    return item && item.value !== undefined && item.value !== null ? String(item.value) : "";
+  }
+  fieldNames().forEach(function (name) { base[name] = valueOf(name); });
+  form.addEventListener("formdata", function (event) {
+    Object.keys(touched).forEach(function (name) {
+      event.formData.append("_touched", name);
+      event.formData.append("_base-" + name, base[name] || "");
+      sending[name] = valueOf(name);
+    });
+  });
+  function markTouched(event) { if (event.target && event.target.name) { touched[event.target.name] = true; } }
+  form.addEventListener("input", markTouched);
+  form.addEventListener("change", markTouched);
+  // A save the server took: what was sent is now what is saved; the fields saved elsewhere are put in
+  function saved(taken) {
+    Object.keys(sending).forEach(function (name) {
+      base[name] = sending[name];
+      if (valueOf(name) === sending[name]) { delete touched[name]; }
+    });
+    sending = {};
+    Object.keys(taken || {}).forEach(function (name) {
+      if (touched[name]) { return; }  // typed in meanwhile: the next save compares it with what is saved
+      var item = form.elements.namedItem(name);
+      if (item && item.value !== undefined) { item.value = taken[name]; }
+      base[name] = taken[name];
+    });
+  }
+
   function body() {
     var data = new FormData(form);
     data.delete("attachment");  // a chosen file goes with a button, never with an autosave
@@ -42,10 +85,12 @@
         var json = result[1];
         if (json.saved) {
           if (version) { version.value = json.version; }
+          saved(json.taken);
           // partial: a field over its cap kept its saved text; the page still holds what is not saved
           if (!dirty && !json.partial) { unsaved = false; }
           show(form.dataset.textSaved.replace("{time}", json.saved_at) + (json.warning ? " " + json.warning : ""));
         } else {
+          sending = {};
           show(json.message || form.dataset.textNotSaved);
           if (result[0] === 409) { stopped = true; }
         }
