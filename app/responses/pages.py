@@ -88,7 +88,12 @@ def respond(invitation: Invitation, portal: Portal):
             form.form_errors.append(_("Siden har stått åpen lenge. Ingenting er lagret ennå, men alt du skrev står her: trykk på knappen igjen."))
         if form_actions.chosen_file() is not None:
             form.attachment.errors.append(_("Filen er ikke lastet opp. Rett feilene, velg filen på nytt og trykk «Last opp»."))
-        return _page(invitation, portal, form, response), 422
+        # what the submit would also be refused for (a ranking, an unanswered question): named now, not next time
+        missing = submission.missing_in(consultation, form_input(form, consultation)) if action == "submit" else {}
+        for name, message in missing.items():
+            if name in form and message not in form[name].errors:
+                form[name].errors = [*form[name].errors, message]
+        return _page(invitation, portal, form, response, errors=missing), 422
     if action == "language":
         form_actions.switch_language()
     merged = _merge_stale(form, response)

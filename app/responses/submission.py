@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import (
     AdoptedBy,
     Answer,
+    Consultation,
     Invitation,
     Response,
     ResponseStatus,
@@ -50,7 +51,7 @@ class IncompleteError(DomainError):
     """Required questions are unanswered; `errors` maps form fields to messages."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(_("Noen spørsmål må besvares før svaret kan sendes inn."))
+        super().__init__(_("Noen svar må fylles ut eller rettes før svaret kan sendes inn."))
         self.errors = errors
 
 
@@ -297,8 +298,24 @@ def clean_text(text: str | None) -> str:
 
 def missing_answers(response: Response) -> dict[str, str]:
     """Form field → message for each required question left unanswered (and any partial ranking)."""
-    consultation, errors = response.consultation, {}
-    answers = {(a.question_id, a.focus_area_id): a for a in response.answers}
+    return _missing(response.consultation, {(a.question_id, a.focus_area_id): a for a in response.answers})
+
+
+def missing_in(consultation: Consultation, data: ResponseInput) -> dict[str, str]:
+    """missing_answers of what a form holds, saving nothing: for a submit the form refused for another
+    reason (a text too long), so that the page names everything to put right at once."""
+    answers = {}
+    for question in consultation.questions:
+        kind = kind_of(question)
+        for area in kind.areas(consultation.focus_areas):
+            key = (question.id, area.id if area else None)
+            answers[key] = Answer(question_id=question.id, focus_area_id=key[1], text="")
+            kind.store(answers[key], question, area, data, lambda text, label: clean_text(text))
+    return _missing(consultation, answers)
+
+
+def _missing(consultation: Consultation, answers: dict) -> dict[str, str]:
+    errors = {}
     for question in consultation.questions:
         errors.update(kind_of(question).missing(question, consultation.focus_areas, answers))
     return errors

@@ -657,3 +657,21 @@ def test_those_who_read_a_response_can_open_its_attachments_and_no_other_rounds(
     db.session.commit()
     assert client.get(f"/consultations/{other.slug}/responses/{invitation.consultee_id}/attachments/"
                       f"{attachment.id}").status_code == 404
+
+
+def test_a_submit_with_a_text_too_long_also_names_a_ranking_to_put_right(client, db, round_):
+    """Every error at once: not the ranking only after the text has been cut down."""
+    from app.snapshot import MAX_ANSWER
+
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    data = form_fields(consultation, complete_input(consultation, "x" * (MAX_ANSWER + 1)))
+    ranking = next(q for q in consultation.questions if q.kind is QuestionKind.RANKING)
+    areas = consultation.focus_areas
+    data[f"rank-{ranking.id}-{areas[0].id}"] = data[f"rank-{ranking.id}-{areas[1].id}"] = "1"
+    response = client.post(link, data={**data, "submit": "1", "version": page_version(page),
+                                       "submission_key": page_key(page)})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Teksten er for lang" in text
+    assert "uten å bruke et tall to ganger" in text and f'href="#rank-{ranking.id}"' in text
+    assert db.session.scalar(select(func.count(ResponseVersion.id))) == 0
