@@ -81,6 +81,10 @@ def respond(invitation: Invitation, portal: Portal):
     form = form_class()
     action = form_actions.action_of(request.form)
     problems = [] if form.validate() else draft_problems(form) if action != "submit" else None
+    if problems is None and action in ("save", "language") and form_actions.chosen_file() is None:
+        kept = _save_the_rest(invitation, portal, form, response, action)
+        if kept is not None:
+            return kept
     if problems is None:
         csrf_field = getattr(form, "csrf_token", None)
         if csrf_field is not None and csrf_field.errors:
@@ -123,6 +127,36 @@ def respond(invitation: Invitation, portal: Portal):
             return redirect(portal.url("respond"))
         return _refused(invitation, portal, form, error)
     return _after_save(invitation, portal, form, response, action)
+
+
+def _save_the_rest(invitation: Invitation, portal: Portal, form, response, action: str):
+    """«Lagre utkast» or a language button with a field that cannot be saved as typed (a text over its cap, a
+    date that is no date): everything else is saved, as autosave does, and the page comes back (in the new
+    language) with the typed text still in that field and the reason beside it. None when the page itself
+    failed (its CSRF token) or the save was refused: the caller shows the form as it was posted."""
+    typed = {field.name: field.data for field in form if field.errors}
+    errors = {field.name: field.errors for field in form if field.errors}
+    held = hold_back_invalid(form, response)
+    if held is None:
+        return None
+    if action == "language":
+        form_actions.switch_language()
+    merged = _merge_stale(form, response)
+    if merged is not None and merged.conflicts:
+        return None
+    try:
+        response = submission.save_draft(invitation, form_input(form, invitation.consultation),
+                                         expected_version=_int(form.version.data), now=utcnow())
+    except DomainError as error:
+        return _refused(invitation, portal, form, error)
+    db.session.commit()
+    form.version.data = str(response.version)
+    for name, value in typed.items():  # shown again as typed, with the reason, for the user to put right
+        form[name].data, form[name].raw_data, form[name].errors = value, None, errors[name]
+    problems = "; ".join(labelled(form[name].label.text, str(form[name].errors[0])) for name in typed)
+    form.form_errors.append(_("Utkastet er lagret, unntatt dette, som står i skjemaet som du skrev det: %(problems)s",
+                              problems=problems))
+    return _page(invitation, portal, form, response), 422
 
 
 def _after_save(invitation: Invitation, portal: Portal, form, response, action: str):

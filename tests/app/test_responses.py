@@ -374,6 +374,31 @@ def test_autosave_with_a_text_over_its_cap_saves_everything_else_and_says_what_i
     assert saved.case_number == "19/"
 
 
+@pytest.mark.parametrize("button", [{"save": "1"}, {"language": "en"}])
+def test_saving_or_switching_language_with_a_text_over_its_cap_saves_the_rest_and_keeps_that_text(client, db,
+                                                                                                  round_, button):
+    from app.snapshot import MAX_ANSWER
+
+    consultation, link, _ = round_
+    page = client.get(link).get_data(as_text=True)
+    over, other = consultation.focus_areas[0], consultation.focus_areas[1]
+    data = form_fields(consultation, complete_input(consultation, "Første utkast"))
+    data.update({f"com-{over.id}": "x" * (MAX_ANSWER + 1), f"com-{other.id}": "Skrevet ved siden av"})
+    response = client.post(link, data={**data, **button, "version": page_version(page),
+                                       "submission_key": page_key(page)})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "x" * (MAX_ANSWER + 1) in text  # the long text is still there
+    if "language" in button:
+        assert '<html lang="en"' in text and "The draft is saved, except" in text
+    else:
+        assert "Utkastet er lagret, unntatt dette" in text and over.title in text
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    texts = {a.focus_area_id: a.text for a in saved.answers if a.focus_area_id and a.text}
+    assert texts[other.id] == "Skrevet ved siden av" and over.id not in texts
+    # the page now carries the saved version: saving again after cutting the text down is not a conflict
+    assert page_version(text) == str(saved.version)
+
+
 def test_two_tabs_loaded_before_the_first_save_cannot_overwrite_each_other(client, db, round_):
     consultation, link, _ = round_
     first_tab, second_tab = (client.get(link).get_data(as_text=True) for _ in range(2))
