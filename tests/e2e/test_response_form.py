@@ -46,6 +46,14 @@ def test_a_pasted_text_over_the_limit_is_kept_whole_and_said_to_be_too_long(open
     expect(page.locator("#autosave-status")).to_contain_text("Ikke lagret", timeout=10_000)
     first_comment(page).fill(resolution[-500:])
     expect(page.get_by_text(re.compile("Teksten er for lang"))).to_have_count(0)
+    # «Lagre utkast» with it: the rest is saved, the text comes back as typed with one message under it
+    first_comment(page).fill(resolution)
+    page.get_by_role("button", name="Lagre utkast").click()
+    expect(page.get_by_text(re.compile("Utkastet er lagret, unntatt dette"))).to_be_visible()
+    expect(first_comment(page)).to_have_value(resolution)
+    field_id = first_comment(page).get_attribute("id")
+    expect(page.locator(f"#{field_id} ~ .ds-validation-message")).to_have_count(1)
+    expect(page.locator(f"#{field_id} ~ .ds-validation-message")).to_contain_text("25")
 
 
 def test_text_typed_just_before_an_upload_is_there_with_the_file(open_page):

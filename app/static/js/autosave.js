@@ -146,13 +146,19 @@
   // field says how long it is, and the server refuses it until it is shorter
   function checkLength(field) {
     var max = parseInt(field.dataset.maxChars, 10), note = document.getElementById(field.id + "-length");
-    var over = field.value.length > max;
+    var over = field.value.length > max, server = document.getElementById(field.id + "-error");
+    // The server's message on a refused page says the same as this one, without the count: one message
+    if (over && server && server.parentNode) { server.parentNode.removeChild(server); }
     if (over && !note) {
       note = document.createElement("p");
       note.id = field.id + "-length";
       note.className = "ds-validation-message error-message";
       note.setAttribute("aria-live", "polite");
       field.insertAdjacentElement("afterend", note);
+      var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && document.getElementById(id);
+      });
+      field.setAttribute("aria-describedby", described.concat([note.id]).join(" "));
     }
     if (note) {
       note.textContent = over ? form.dataset.textTooLong.replace("{count}", field.value.length.toLocaleString("nb"))
