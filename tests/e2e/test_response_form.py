@@ -65,6 +65,9 @@ def test_text_typed_just_before_an_upload_is_there_with_the_file(open_page):
         {"name": "vedtak-e2e.pdf", "mimeType": "application/pdf", "buffer": make_pdf()})
     page.get_by_role("button", name="Last opp").click()  # at once
     expect(page.get_by_text("vedtak-e2e.pdf er lastet opp")).to_be_visible()
+    # the confirmation stands in the attachments' part the page comes back to, in view and focused
+    expect(page.locator("#vedlegg").get_by_text("vedtak-e2e.pdf er lastet opp")).to_be_in_viewport()
+    expect(page.locator("#vedlegg .flashes")).to_be_focused()
     expect(page.get_by_role("link", name="vedtak-e2e.pdf")).to_be_visible()
     page.reload()
     expect(first_comment(page)).to_have_value(text)

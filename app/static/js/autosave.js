@@ -5,6 +5,19 @@
 // Without JavaScript the "Lagre utkast" button does the same.
 (function () {
   "use strict";
+  // A button that acted on one part of the page (an upload, a request for more time) comes back to that
+  // part (#vedlegg, #frist): its confirmation is put there, and focused, instead of at the top out of view
+  (function () {
+    var flashes = document.querySelector("main .flashes"), target = window.location.hash.length > 1 &&
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!flashes || !target || target.contains(flashes)) { return; }
+    var heading = target.querySelector("legend, h2, h3");
+    if (heading && heading.parentNode === target) { heading.insertAdjacentElement("afterend", flashes); }
+    else { target.insertBefore(flashes, target.firstChild); }
+    flashes.setAttribute("tabindex", "-1");
+    // once the page has loaded: the browser's own move to the #part would take the focus back
+    window.addEventListener("load", function () { target.scrollIntoView(); flashes.focus({preventScroll: true}); });
+  })();
   var form = document.getElementById("response-form");
   if (!form) { return; }
   if (!form.dataset.autosaveUrl || !window.fetch || !window.FormData) { askBeforeLeaving(form); return; }
