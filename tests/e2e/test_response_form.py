@@ -204,3 +204,17 @@ def test_the_draft_reads_as_paragraphs_without_gaps(open_page, live_server: Live
     blocks = outline.locator("p, li, h3, h4").count()
     height = outline.evaluate("e => e.getBoundingClientRect().height")
     assert blocks > 3 and height < 80 * blocks, (blocks, height)  # no screen-high blank lines between them
+
+
+def test_a_keyboard_user_who_changes_the_language_goes_on_from_the_language_buttons(open_page,
+                                                                                    live_server: LiveServer):
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    switcher = page.get_by_role("navigation", name="Språk")
+    switcher.get_by_role("button", name="Nynorsk").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page.get_by_role("navigation", name="Språk").get_by_role("button", name="Nynorsk")).to_be_focused()
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="Bokmål").click()  # a pointer
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+    expect(page.locator("body")).to_be_focused()

@@ -61,9 +61,27 @@
     });
   }
 
+  // A keyboard user who changed the language goes on from the language buttons, not from the top of the page
+  var FOCUS_KEY = "horing.language-focus";
+  function keepFocus(button, event) {
+    if (event.detail !== 0) { return; }  // clicked with a pointer (Enter and Space give no click count)
+    try { storage.setItem(FOCUS_KEY, JSON.stringify({lang: button.lang, at: Date.now()})); } catch (e) { /* refused */ }
+  }
+  function restoreFocus() {
+    var kept;
+    try { kept = JSON.parse(storage.getItem(FOCUS_KEY) || "null"); } catch (e) { kept = null; }
+    storage.removeItem(FOCUS_KEY);
+    if (!kept || Date.now() - kept.at > MAX_AGE_MS) { return; }
+    var buttons = Array.prototype.filter.call(document.querySelectorAll(".language-switcher button"), function (b) {
+      return b.lang === kept.lang && b.offsetParent !== null;  // the visible switcher (a phone's is in the menu)
+    });
+    if (buttons.length) { buttons[0].focus(); }
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".language-switcher button");
-    if (button) { keep(); }
+    if (button) { keep(); keepFocus(button, event); }
   }, true);
   restore();
+  window.addEventListener("load", restoreFocus);
 })();
