@@ -46,7 +46,10 @@ def request_extension(invitation: Invitation, until: datetime, reason: str, now:
 
 
 def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, by_id: int, now: datetime) -> None:
-    """Grant (the consultee's deadline moves to the date asked for) or decline, with a note; the consultee is mailed."""
+    """Grant (the consultee's deadline moves to the date asked for) or decline, with a note; the consultee is mailed.
+    A closed round grants no more time (its links take no answers); a request can still be declined, with why."""
+    if granted and request.invitation.consultation.status is not Status.OPEN:
+        raise ValidationError(_("Høringen er avsluttet, så fristen kan ikke utsettes. Avslå søknaden med en forklaring."))
     request.decide(granted=granted, answer=answer, by_id=by_id, now=now)
     db.session.flush()
     audit.record("extension.grant" if granted else "extension.decline", consultation=request.invitation.consultation,

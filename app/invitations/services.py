@@ -115,7 +115,9 @@ def issue_link(invitation: Invitation, now: datetime) -> str:
 def set_deadline_override(invitation: Invitation, deadline_at: datetime | None, now: datetime) -> bool:
     """Give one consultee its own deadline (None: back to the round's). A consultee still expected to
     answer whose deadline this moves is mailed the new one (`deadlines.tell_of_moved_deadlines`):
-    returns whether it was."""
+    returns whether it was. Refused once the round has closed: no deadline is left to move."""
+    if invitation.consultation.status not in (Status.DRAFT, Status.OPEN):
+        raise ValidationError(_("Høringen er avsluttet, så fristene kan ikke lenger endres."))
     if deadline_at is not None and deadline_at <= invitation.consultation.opens_at:
         raise ValidationError(_("Fristen må være etter åpningsdatoen."), "deadline_on")
     if deadline_at is not None and deadline_at <= now:

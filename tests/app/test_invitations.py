@@ -196,6 +196,33 @@ def test_an_own_deadline_cannot_be_earlier_than_a_granted_extension(db, users, o
     assert invitation.deadline_at == until + timedelta(days=2)
 
 
+def test_a_closed_round_moves_no_deadline_and_grants_no_more_time_but_may_decline(client, db, users, open_round):
+    from app.consultations import services as consultations
+    from app.invitations import deadlines
+
+    invitation = open_round.invitations[0]
+    request = deadlines.request_extension(invitation, open_round.deadline_at + timedelta(days=10), "Møte senere.",
+                                          utcnow())
+    consultations.close_consultation(open_round, utcnow())
+    db.session.commit()
+    with pytest.raises(ValidationError, match="avsluttet"):
+        services.set_deadline_override(invitation, open_round.deadline_at + timedelta(days=5), utcnow())
+    with pytest.raises(ValidationError, match="kan ikke utsettes"):
+        deadlines.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+    deadlines.decide_extension(request, granted=False, answer="Høringen er avsluttet.", by_id=users["secretariat"].id,
+                               now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
+    assert f"/invitations/{invitation.id}/deadline" not in page
+    refused = client.post(f"/consultations/{open_round.slug}/invitations/{invitation.id}/deadline",
+                          data={"deadline_on": (open_round.deadline_at + timedelta(days=20)).date().isoformat(),
+                                "deadline_time": "15:00"})
+    assert refused.status_code == 200 and "fristene kan ikke lenger endres" in refused.get_data(as_text=True)
+    db.session.refresh(invitation)
+    assert invitation.deadline_override_at is None
+
+
 @pytest.fixture
 def scheduled_round(db, consultation, consultee_a, consultee_b, outbox):
     """A round opened today with its opening date three days on: nobody is invited yet."""
