@@ -9,7 +9,7 @@ from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import audit, draft_reader
+from app import audit, draft_reader, mail
 from app.consultations import structure
 from app.errors import DraftError, ValidationError
 from app.extensions import db
@@ -19,7 +19,7 @@ from app.models import Consultation, Draft, FocusArea, Invitation, Language, Reg
 from app.publication.services import publication_problems
 from app.reports.records import parse_case_number
 from app.text import xml_safe
-from app.timeutil import to_local, utcnow
+from app.timeutil import format_local_datetime, to_local, utcnow
 from app.uploads import safe_filename, unreadable
 
 MAX_TITLE = 200
@@ -217,7 +217,19 @@ def open_consultation(consultation: Consultation, now: datetime) -> None:
 
 
 def close_consultation(consultation: Consultation, now: datetime) -> None:
+    """Close the round; each body still expected to answer whose own deadline (an extension, a deadline of its
+    own) had not passed is told by e-mail that its link no longer takes answers (the confirmation page names them)."""
+    cut_off = {i: deadline for i, deadline in deadlines.waiting_deadlines(consultation).items() if deadline > now}
     _transition(consultation, consultation.close, now)
+    language = consultation.language.value
+    for invitation, deadline in sorted(cut_off.items(), key=lambda item: item[0].consultee.name):
+        mail.send_after_commit(db.session, mail.render(
+            "closed_early", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
+            consultation=consultation, consultee=invitation.consultee,
+            closed=format_local_datetime(now, language), deadline=format_local_datetime(deadline, language)))
+    if cut_off:
+        audit.record("consultation.closed_early_told", consultation=consultation, target=consultation.title, now=now,
+                     after={"to": sorted(i.consultee.name for i in cut_off)})
 
 
 def mark_reported(consultation: Consultation, now: datetime) -> None:

@@ -223,6 +223,23 @@ def test_a_closed_round_moves_no_deadline_and_grants_no_more_time_but_may_declin
     assert invitation.deadline_override_at is None
 
 
+def test_closing_tells_each_body_whose_own_deadline_still_ran_and_no_one_else(db, users, open_round, outbox):
+    from app.invitations import deadlines
+
+    tinn = next(i for i in open_round.invitations if i.consultee.name == "Tinn kommune")
+    until = open_round.deadline_at + timedelta(days=10)
+    request = deadlines.request_extension(tinn, until, "Kommunestyret møtes senere.", utcnow())
+    deadlines.decide_extension(request, granted=True, answer="", by_id=users["secretariat"].id, now=utcnow())
+    open_round.deadline_at = utcnow() - timedelta(hours=1)  # the round's own deadline has passed
+    db.session.commit()
+    outbox.clear()
+    consultations.close_consultation(open_round, utcnow())
+    db.session.commit()
+    (told,) = outbox
+    assert told.to == tinn.consultee.email and told.subject.startswith("Høringen er avsluttet")
+    assert "før fristen deres" in told.body and "Hilsen" in told.body
+
+
 @pytest.fixture
 def scheduled_round(db, consultation, consultee_a, consultee_b, outbox):
     """A round opened today with its opening date three days on: nobody is invited yet."""
