@@ -27,7 +27,11 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data, now=utcnow())
+        try:
+            user = services.authenticate(form.email.data, form.password.data, now=utcnow())
+        except services.SignInStopped as stopped:
+            form.password.errors.append(stopped.message)
+            return render_template("auth/login.html", form=form)
         if user is not None:
             db.session.commit()
             start_session(user, remember=form.remember.data)

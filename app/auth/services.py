@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import lockout
-from app.errors import ValidationError
+from app.errors import DomainError, ValidationError
 from app.extensions import db
 from app.models import Consultee, Region, Role, User
 
@@ -27,11 +27,20 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+class SignInStopped(DomainError):
+    """The password is right, but the user may not sign in (deactivated, or their organisation archived)."""
+
+
 def authenticate(email: str, password: str, now: datetime) -> User | None:
     """The user with this e-mail and password who may sign in (active, organisation not archived), or None
-    (also while the address is locked)."""
+    (also while the address is locked). A user who gave the right password but has been deactivated is
+    told so (SignInStopped), and whom to ask: only someone who knows the password learns the account exists."""
     user = find_user_by_email(email)
     if not _password_accepted(email, user, password):
+        if user is not None and not user.can_sign_in and not lockout.is_locked(email) \
+                and check_password_hash(user.password_hash, password):
+            raise SignInStopped(_("Brukeren din har ikke lenger tilgang. Ta kontakt med administratoren i regionen "
+                                  "hvis du skal ha tilgang igjen."))
         return None
     user.last_login_at = now
     db.session.flush()

@@ -51,7 +51,7 @@ def test_an_archived_consultees_users_cannot_sign_in_or_keep_their_session(app, 
     for path in ("/mine", f"/mine/{first.slug}"):
         assert _in_own_context(app, tinn, "GET", path).headers["Location"].startswith("/login")
     page = _in_own_context(app, tinn, "POST", "/login", email=users["consultee_a"].email, password=PASSWORD)
-    assert page.status_code == 200 and "Feil e-post eller passord." in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Brukeren din har ikke lenger tilgang" in page.get_data(as_text=True)
     assert _in_own_context(app, rollag, "GET", f"/mine/{first.slug}").status_code == 200  # others are not touched
     consultees.restore_consultee(consultee_a)
     db.session.commit()

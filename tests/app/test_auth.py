@@ -32,7 +32,8 @@ def test_inactive_users_cannot_sign_in(client, users, db):
     users["council"].is_active = False
     db.session.commit()
     page = client.post("/login", data={"email": "rad@example.no", "password": PASSWORD}).get_data(as_text=True)
-    assert "Feil e-post eller passord." in page
+    assert "Brukeren din har ikke lenger tilgang" in page  # the right password: told why, and whom to ask
+    assert client.get("/consultations/").status_code == 302
 
 
 def test_logout_ends_the_session(client, users):
@@ -188,7 +189,10 @@ def test_an_admin_deactivates_a_user_who_is_signed_out_at_once_and_can_let_them_
     db.session.refresh(council)
     assert not council.is_active
     assert other.get("/consultations/").status_code == 302  # the open session has ended
-    assert other.post("/login", data={"email": council.email, "password": PASSWORD}).status_code != 302
+    refused = other.post("/login", data={"email": council.email, "password": PASSWORD})
+    assert refused.status_code != 302 and "har ikke lenger tilgang" in refused.get_data(as_text=True)
+    wrong = other.post("/login", data={"email": council.email, "password": "feil-passord"}).get_data(as_text=True)
+    assert "lenger tilgang" not in wrong  # only the right password tells
     client.post(f"/admin/users/{council.id}/active", data={"active": "1"})
     login(other, council)
     # The forbidden sides: not oneself, not another region's user, not by anyone but an admin
