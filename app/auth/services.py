@@ -130,9 +130,9 @@ def _check_email_free(email: str) -> None:
 
 def _check_role(role: Role, consultee: Consultee | None, region: Region) -> None:
     if (role is Role.CONSULTEE) != (consultee is not None):
-        raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee")
+        raise ValidationError(_("Brukere med rollen høringsinstans må høre til én høringsinstans, og bare de."), "consultee_id")
     if consultee is not None and consultee.region_id != region.id:
-        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee")
+        raise ValidationError(_("Høringsinstansen hører til en annen region."), "consultee_id")
 
 
 def set_active(user: User, active: bool, *, by: User) -> None:

@@ -128,6 +128,7 @@ def test_an_admin_changes_a_users_role_and_the_user_is_signed_out(app, client, u
     # A consultee user belongs to one consultee, and only a consultee user does
     refused = _edit(client, secretariat, role="consultee")
     assert refused.status_code == 200 and "må høre til én høringsinstans" in refused.get_data(as_text=True)
+    assert 'id="consultee_id-error"' in refused.get_data(as_text=True)  # beside the field it is about
     assert _edit(client, secretariat, role="consultee", consultee_id=consultee_a.id).status_code == 302
     db.session.refresh(secretariat)
     assert secretariat.role is Role.CONSULTEE and secretariat.consultee_id == consultee_a.id
