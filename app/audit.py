@@ -11,7 +11,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Assessment, AuditEvent, Consultation, Language, QuestionKind, Status
+from app.models import (
+    REDACTION_BASES,
+    Assessment,
+    AuditEvent,
+    Consultation,
+    Language,
+    QuestionKind,
+    Role,
+    Status,
+    User,
+)
 from app.models.base import utcnow
 from app.timeutil import format_short_datetime
 
@@ -44,6 +54,9 @@ ACTION_LABELS = {
     "question.add": _l("Spørsmål lagt til"), "question.update": _l("Spørsmål endret"),
     "question.delete": _l("Spørsmål slettet"), "question.move": _l("Spørsmål flyttet"),
     "question.add_set": _l("Spørsmålssett lagt til"),
+    "user.create": _l("Bruker opprettet"), "user.update": _l("Bruker endret"),
+    "user.password": _l("Nytt passord satt"), "user.deactivate": _l("Bruker deaktivert"),
+    "user.activate": _l("Bruker aktivert igjen"),
 }
 
 
@@ -63,7 +76,9 @@ FIELD_LABELS = {
     "titles": _l("Satsingsområder"), "questions": _l("Spørsmål"),
     "focus_area": _l("Satsingsområde"), "theme": _l("Tema"), "is_relevant": _l("Tatt med"), "parts": _l("Deler"),
     "sources": _l("Tekster"), "kept_corrections": _l("Rettelser beholdt"), "method": _l("Metode"),
-    "sha256": _l("Sjekksum (SHA-256)"),
+    "sha256": _l("Sjekksum (SHA-256)"), "entries": _l("Journalposter"), "documents": _l("Dokumenter"),
+    "bytes": _l("Størrelse (byte)"), "basis": _l("Hjemmel"), "name": _l("Navn"), "email": _l("E-post"),
+    "role": _l("Rolle"),
 }
 #: Ids recorded beside a name (a comment's focus area and theme): the log shows the name
 _IDS_BESIDE_NAMES = {"focus_area_id": "focus_area", "theme_id": "theme"}
@@ -114,6 +129,10 @@ def shown_value(key: str, value) -> str:
         return str(QuestionKind(value).label)
     if key == "assessment" and value in {a.value for a in Assessment}:
         return str(Assessment(value).label)
+    if key == "role" and value in {r.value for r in Role}:
+        return str(Role(value).label)
+    if key == "basis" and value in REDACTION_BASES:
+        return str(REDACTION_BASES[value][2])
     return str(value)
 
 
@@ -163,3 +182,16 @@ def current_actor() -> tuple[int | None, str]:
 def events_for(consultation: Consultation) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.consultation_id == consultation.id)
                                    .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
+
+
+#: User events the administrators' page shows, newest first
+USER_EVENTS_SHOWN = 100
+
+
+def user_events(region_id: int) -> list[AuditEvent]:
+    """The changes to user accounts made by people of the region (its administrators, a user's own
+    password), newest first; an account made on the command line has no such actor."""
+    return list(db.session.scalars(
+        select(AuditEvent).join(User, AuditEvent.user_id == User.id)
+        .where(AuditEvent.action.startswith("user."), User.region_id == region_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(USER_EVENTS_SHOWN)))

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import audit
 from app.admin import bp
 from app.admin.forms import UserEditForm, UserForm
 from app.auth import services as auth
@@ -23,7 +24,8 @@ def users():
     if form.validate_on_submit() and save_form(form, lambda: _create(form), lambda user: _("Brukeren %(email)s er opprettet.", email=user.email)):
         return redirect(url_for(".users"))
     people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
-    return render_template("admin/users.html", form=form, users=list(people))
+    return render_template("admin/users.html", form=form, users=list(people), events=audit.user_events(current_user.region_id),
+                           audit_action=audit.action_label, audit_changes=audit.shown_changes)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

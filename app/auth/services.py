@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import audit
 from app.auth import lockout
 from app.errors import DomainError, ValidationError
 from app.extensions import db
@@ -83,6 +84,7 @@ def set_password(user: User, password: str) -> None:
     _check_length(password)
     user.password_hash = hash_password(password)
     end_sessions(user)
+    audit.record("user.password", target=user.name)
 
 
 def _check_length(password: str) -> None:
@@ -101,7 +103,13 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
                 region=region, consultee=consultee)
     db.session.add(user)
     db.session.flush()
+    audit.record("user.create", target=user.name, after=_account(user))
     return user
+
+
+def _account(user: User) -> dict:
+    """What the change log records of an account."""
+    return {"email": user.email, "role": user.role.value, "consultee": user.consultee.name if user.consultee else None}
 
 
 def update_user(user: User, *, name: str, email: str, role: Role, consultee: Consultee | None, by: User) -> None:
@@ -117,10 +125,14 @@ def update_user(user: User, *, name: str, email: str, role: Role, consultee: Con
         raise ValidationError(_("Du kan ikke endre din egen rolle."), "role")
     _check_role(role, consultee, user.region)
     changed = (role, consultee, email) != (user.role, user.consultee, user.email)
+    before = {"name": user.name, **_account(user)}
     user.name, user.email, user.role, user.consultee = name.strip(), email, role, consultee
     if changed:
         end_sessions(user)
     db.session.flush()
+    after = {"name": user.name, **_account(user)}
+    if after != before:
+        audit.record("user.update", target=user.name, before=before, after=after)
 
 
 def _check_email_free(email: str) -> None:
@@ -144,3 +156,4 @@ def set_active(user: User, active: bool, *, by: User) -> None:
     if not active:
         user.end_sessions()
     db.session.flush()
+    audit.record("user.activate" if active else "user.deactivate", target=user.name)

@@ -194,7 +194,7 @@ def _add(response: Response, reason: str, user: User | None, now: datetime, **wh
     db.session.add(redaction)
     db.session.flush()
     audit.record("redaction.add", consultation=response.consultation, target=response.consultee.name,
-                 after={"reason": reason, "attachment_id": what.get("attachment_id")}, now=now)
+                 after={"reason": reason, "basis": what.get("basis"), "attachment_id": what.get("attachment_id")}, now=now)
     return redaction
 
 

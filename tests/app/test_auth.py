@@ -210,3 +210,27 @@ def test_an_admin_deactivates_a_user_who_is_signed_out_at_once_and_can_let_them_
     client.post("/logout")
     login(client, users["secretariat"])
     assert client.post(f"/admin/users/{council.id}/active", data={"active": "0"}).status_code == 403
+
+
+def test_the_administrators_see_every_change_to_the_users_of_their_region(client, users, db):
+    login(client, users["admin"])
+    client.post("/admin/users", data={"name": "Nora", "email": "nora@example.no", "role": "council",
+                                      "consultee_id": 0, "password": "et-langt-passord"})
+    nora = db.session.scalar(select(User).where(User.email == "nora@example.no"))
+    _edit(client, nora, role="secretariat")
+    _edit(client, nora, new_password="et-nytt-langt-passord")
+    client.post(f"/admin/users/{nora.id}/active", data={"active": "0"})
+    page = client.get("/admin/users").get_data(as_text=True)
+    log = page[page.index("Endringer i brukerne"):]
+    for action in ("Bruker opprettet", "Bruker endret", "Nytt passord satt", "Bruker deaktivert"):
+        assert action in log, action
+    assert "Regionråd (lesetilgang)" in log and "Sekretariat" in log  # the role before and after, in words
+    assert "et-nytt-langt-passord" not in page  # a password is never recorded
+    client.post("/logout")
+    from tests.conftest import make_region
+
+    other_admin = services.create_user(email="admin@annen.no", name="Annen", password=PASSWORD, role=Role.ADMIN,
+                                       region=make_region(db, "Annen region", "annen-region"))
+    db.session.commit()
+    login(client, other_admin)
+    assert "Nora" not in client.get("/admin/users").get_data(as_text=True)  # another region's log is its own
