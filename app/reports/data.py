@@ -111,6 +111,8 @@ class CommentRow:
     #: The consultee's own position on this focus area in its latest response (a Position code), if any;
     #: "" for a meeting note, which states no position
     position: str = ""
+    #: The secretariat's reasons for its assessment of the comment's theme (`assessment` is its label)
+    assessment_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,7 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          focus_area=areas.get(unit.focus_area_id) or words["no_area"],
                          theme=theme.label if theme else "", stance=words["stances"].get(unit.stance, unit.stance),
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
+                         assessment_text=(theme.assessment_text or "") if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
                          # the answer's own position on the focus area; a meeting note states none

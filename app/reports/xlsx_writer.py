@@ -22,7 +22,8 @@ from app.text import xml_safe, xml_safe_all
 
 #: (CommentRow field, column width in characters); the headers are the catalogs' (app.reports.texts)
 COLUMNS = (("consultee", 24), ("kind", 14), ("date", 12), ("question", 36), ("focus_area", 30), ("position", 14),
-           ("theme", 26), ("stance", 14), ("text", 80), ("assessment", 22), ("is_public", 12))
+           ("theme", 26), ("stance", 14), ("text", 80), ("assessment", 22), ("assessment_text", 50),
+           ("is_public", 12))
 #: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
 YES = "Ja"
 #: The ranking sheet's column widths: place, focus area, mean place, Borda points, ranked by

@@ -11,7 +11,7 @@ from app.reports.data import MEETING, CommentRow, RankRow, ReportData
 from app.reports.xlsx_writer import report_xlsx, sheet_title
 
 HEADER = ["Høringsinstans", "Kilde", "Dato", "Spørsmål", "Satsingsområde", "Standpunkt i svaret", "Tema", "Type innspill",
-          "Tekst", "Vurdering", "Åpen høring"]
+          "Tekst", "Vurdering", "Begrunnelse for vurderingen", "Åpen høring"]
 TEXT, THEME, ASSESSMENT = HEADER.index("Tekst"), HEADER.index("Tema"), HEADER.index("Vurdering")
 QUESTIONS = (
     "Hva betyr de nye regionene for oss?",
@@ -25,6 +25,7 @@ DANGEROUS = ("=SUM(A1:A2)", "+47 99", "-1", "@cmd", "\t=1+1", "\r=1+1")
 def comment(consultee: str, question: str, text: str, **extra) -> CommentRow:
     values = {"focus_area": "Kommunikasjon, infrastruktur og samferdsel", "theme": "Bedre kollektivtilbud",
               "stance": "Støtter", "assessment": "Delvis tatt til følge", "date": date(2019, 6, 20),
+              "assessment_text": "Tas inn i kapittel 3.",
               "position": "delvis_enig"} | extra
     return CommentRow(consultee=consultee, question=question, text=text, **values)
 
@@ -68,8 +69,9 @@ def test_report_xlsx_all_comments_sheet_header_filter_and_frozen_row(workbook):
     assert len(rows) == 1 + 2 + len(DANGEROUS)
     assert rows[1] == ["Tinn kommune", "Høringssvar", datetime(2019, 6, 20), QUESTIONS[0],
                        "Kommunikasjon, infrastruktur og samferdsel", "Delvis enig", "Bedre kollektivtilbud", "Støtter",
-                       "Bussen til Rjukan må gå oftere.\nOgså i helgene.", "Delvis tatt til følge", None]
-    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
+                       "Bussen til Rjukan må gå oftere.\nOgså i helgene.", "Delvis tatt til følge",
+                       "Tas inn i kapittel 3.", None]
+    assert sheet.auto_filter.ref == f"A1:L{len(rows)}"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
     assert sheet["I2"].alignment.wrap_text
@@ -117,7 +119,7 @@ def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
         assert rows[0] == HEADER
         assert [row[HEADER.index("Spørsmål")] for row in rows[1:]] == [question] * count
         assert workbook[title].freeze_panes == "A2"
-        assert workbook[title].auto_filter.ref == f"A1:K{count + 1}"
+        assert workbook[title].auto_filter.ref == f"A1:L{count + 1}"
 
 
 def test_report_xlsx_formula_like_text_arrives_as_plain_text(workbook):
@@ -148,9 +150,9 @@ def test_report_xlsx_nynorsk_header_and_empty_round(catalogs):
     empty = ReportData(**{**data.__dict__, "comments": (), "questions": (), "focus_areas": (), "ranking": ()})
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(empty)))
     assert book.sheetnames == ["Innspel"]  # the sheet's name in nynorsk too
-    assert values(book["Innspel"]) == [["Høyringsinstans", "Kjelde", *HEADER[2:-4], "Type innspel", *HEADER[-3:-1],
-                                         "Open høyring"]]
-    assert book["Innspel"].auto_filter.ref == "A1:K1"
+    assert values(book["Innspel"]) == [["Høyringsinstans", "Kjelde", *HEADER[2:-5], "Type innspel", *HEADER[-4:-2],
+                                         "Grunngjeving for vurderinga", "Open høyring"]]
+    assert book["Innspel"].auto_filter.ref == "A1:L1"
     nynorsk = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
     assert nynorsk.sheetnames[1] == "Samla rangering"
     assert values(nynorsk["Innspel"])[1][1] == "Høyringssvar"
