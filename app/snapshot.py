@@ -36,7 +36,8 @@ ADOPTERS = {"kommune": ("administrasjon", "formannskap", "kommunestyre", "annet"
             "annet": ("administrasjon", "styre", "annet")}
 #: The Word receipt's fixed texts (also used by the report and the differences), with their msgids
 RECEIPT_TEXTS = {
-    "title": N_("Kvittering for høringssvar"), "consultee": N_("Høringsinstans"), "round": N_("Høring"),
+    "title": N_("Kvittering for høringssvar"), "record_title": N_("Høringssvar"), "consultee": N_("Høringsinstans"),
+    "round": N_("Høring"),
     "version": N_("Versjon"), "receipt_number": N_("Kvitteringsnummer"), "submitted_at": N_("Sendt inn"), "late": N_("Sendt etter fristen"),
     "adopted_by": N_("Vedtatt av"), "decision_date": N_("Vedtaksdato"), "case_number": N_("Saksnummer"),
     "intro": N_("Dette er en kopi av høringssvaret slik det ble sendt inn."), "unanswered": N_("Ikke besvart"),

@@ -126,7 +126,8 @@ def _entry(post, case: CaseFolder, entry: Entry, number: int, files, ids, *, now
         _add(_sub(post, "korrespondansepart"), ("korrespondanseparttype", role), ("korrespondansepartNavn", name))
     _add(post, ("journalaar", at.astimezone(OSLO).year), ("journalsekvensnummer", number),
          ("journalpostnummer", number), ("journalposttype", ENTRY_TYPES[entry.kind]), ("journalstatus", "Journalført"),
-         ("journaldato", _date(now)), ("dokumentetsDato", _date(at)))
+         # registered in the system as it happened (a response on receipt, a letter when sent)
+         ("journaldato", _date(at)), ("dokumentetsDato", _date(at)))
     if entry.kind == INCOMING:
         _add(post, ("mottattDato", _time(at)))
     elif entry.kind == OUTGOING:

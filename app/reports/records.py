@@ -132,11 +132,15 @@ def plan(consultation: Consultation, now: datetime) -> CaseFolder:
     with force_locale(language):
         entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation),
                    *_extensions(consultation), *_meetings(consultation), _report(consultation, now)]
-    entries = sorted((replace(e, at=_utc(e.at)) for e in entries), key=lambda e: (e.at, e.key))
+    # At the same moment, a request comes before the decision on it
+    entries = sorted((replace(e, at=_utc(e.at)) for e in entries),
+                     key=lambda e: (e.at, e.key.startswith("decision:"), e.key))
     return CaseFolder(title=xml_safe(consultation.title), region=xml_safe(consultation.region.name),
                       case_number=consultation.case_number, case_year=parsed[0], case_sequence=parsed[1],
                       archive_reference=consultation.archive_reference, language=language,
-                      created_at=_utc(consultation.created_at), closed_at=_utc(consultation.closed_at),
+                      # the case began no later than its first document (a round loaded with earlier dates)
+                      created_at=min([_utc(consultation.created_at), *(e.at for e in entries)]),
+                      closed_at=_utc(consultation.closed_at),
                       is_closed=consultation.closed_at is not None, entries=tuple(entries))
 
 
@@ -238,7 +242,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
             main = Document(title=title, filename=f"svar-{response.id}-v{version.number}.docx",
                             source=f"version:{version.id}:{_sha(version.snapshot_data)}",
                             render=lambda s=snapshot, n=version.receipt_number: receipt_docx(
-                                s, region=consultation.region.name, number=n))
+                                s, region=consultation.region.name, number=n, as_record=True))
             attached = tuple(
                 Document(title=xml_safe(stored[a.id].filename), filename=_attachment_name(stored[a.id]),
                          source=f"attachment:{a.id}:{stored[a.id].sha256}", render=lambda x=stored[a.id]: x.content,
@@ -289,7 +293,8 @@ def _extensions(consultation: Consultation) -> list[Entry]:
             facts = [(_("Fra"), name), (_("Mottatt"), format_local_datetime(request.requested_at, language)),
                      (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
             entries.append(_letter(consultation, f"extension:{request.id}", INCOMING, title, request.requested_at,
-                                   ("Avsender", name), facts, [request.reason]))
+                                   ("Avsender", name), facts, [request.reason],
+                                   filename=f"soknad-utsatt-frist-{request.id}.docx"))
             if request.status is ExtensionStatus.PENDING:
                 continue
             granted = request.status is ExtensionStatus.GRANTED
@@ -299,13 +304,13 @@ def _extensions(consultation: Consultation) -> list[Entry]:
                      # granted, the deadline asked for is the new one
                      (_("Ny frist") if granted else _("Ønsket frist"), format_local_datetime(request.requested_until, language))]
             entries.append(_letter(consultation, f"decision:{request.id}", OUTGOING, title, request.decided_at,
-                                   ("Mottaker", name), facts, [request.answer]))
+                                   ("Mottaker", name), facts, [request.answer],
+                                   filename=f"vedtak-utsatt-frist-{request.id}.docx"))
     return entries
 
 
 def _letter(consultation: Consultation, key: str, kind: str, title: str, at: datetime, party: tuple[str, str],
-            facts, body) -> Entry:
-    filename = key.replace(":", "-") + ".docx"
+            facts, body, *, filename: str) -> Entry:
     return Entry(key=key, kind=kind, title=xml_safe(title), at=at, parties=(party,),
                  documents=(Document(title=title, filename=filename, source=_sha([facts, body]),
                                      render=lambda: simple_docx(title, facts, body, **_made(consultation, at))),))

@@ -82,18 +82,20 @@ def _utc(moment: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
-def receipt_docx(snapshot: Snapshot, *, region: str, number: str = "") -> bytes:
+def receipt_docx(snapshot: Snapshot, *, region: str, number: str = "", as_record: bool = False) -> bytes:
     """The receipt as .docx bytes: title, facts (with the receipt's `number`, as the web receipt shows it),
-    every question, attachments, page numbers."""
+    every question, attachments, page numbers. `as_record`: the response itself, as the archive keeps it
+    (titled «Høringssvar», not «Kvittering for høringssvar»)."""
     # Versions stored before input was cleaned may hold text XML cannot, and are kept for good
     snapshot, region = xml_safe_all(snapshot), xml_safe(region)
     t = texts_for(snapshot.language)
     document = docx.Document()
-    word.set_properties(document, title=f"{t['title']} – {snapshot.consultee}", subject=snapshot.consultation_title,
+    title = t["record_title"] if as_record else t["title"]
+    word.set_properties(document, title=f"{title} – {snapshot.consultee}", subject=snapshot.consultation_title,
                         author=region, language=snapshot.language, keywords="", status="",
                         now=_utc(snapshot.submitted_at))
     add_header_footer(document, region, t)
-    document.add_heading(t["title"], level=0)
+    document.add_heading(title, level=0)
     document.add_paragraph(t["intro"])
     if snapshot.is_late:
         document.add_paragraph().add_run(t["late"]).bold = True

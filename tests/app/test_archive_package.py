@@ -367,3 +367,24 @@ def test_each_reason_stands_beside_its_legal_basis():
     assert access.basis == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1; Offl. § 13 jf. fvl. § 13 første ledd nr. 2"
     assert access.reasons == ("test", "Anbud", "Forretningshemmelighet")
     assert _access([]) is None
+
+
+def test_each_entry_is_journaled_on_its_own_date_and_its_files_are_named_in_norwegian(built, journal):
+    import docx as python_docx
+
+    _, _, archive, _ = built
+    posts = _posts(journal)
+    for post in posts:
+        assert _text(post, "journaldato") == _text(post, "dokumentetsDato")
+    titles = [_text(p, "tittel") for p in posts]
+    requests = [i for i, t in enumerate(titles) if t.startswith("Søknad om utsatt høringsfrist")]
+    decisions = [i for i, t in enumerate(titles) if t.startswith("Svar på søknad om utsatt høringsfrist")]
+    assert requests and decisions and min(requests) < min(decisions)  # a request before the decision on it
+    names = [n for n in archive.namelist() if n.startswith("dokumenter/")]
+    assert not any(word in n for n in names for word in ("decision", "extension"))
+    assert any("soknad-utsatt-frist" in n for n in names) and any("vedtak-utsatt-frist" in n for n in names)
+    response = next(n for n in names if "/" in n and n.split("-", 1)[1].startswith("svar-"))
+    heading = python_docx.Document(io.BytesIO(archive.read(response))).paragraphs[0].text
+    assert heading == "Høringssvar"  # the response itself, not a receipt for it
+    case = journal.find(".//n:mappe", NS)
+    assert _text(case, "saksdato") <= min(_text(p, "journaldato") for p in posts)
