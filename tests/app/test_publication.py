@@ -455,3 +455,13 @@ def test_the_secretariat_chooses_the_basis_on_the_response_page(client, db, demo
     client.post(f"/consultations/{demo.slug}/responses/{response.consultee_id}/redactions",
                 data={"passage": "fjellbygdene", "reason": "Forretningsforhold", "basis": "business"})
     assert [r.basis for r in redaction.for_round(demo)] == ["business"]
+
+
+def test_the_council_reads_which_parts_of_a_response_are_withheld(client, db, redacted):
+    response = tinn(redacted)
+    client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    page = html.unescape(client.get(f"/consultations/{redacted.slug}/responses/{response.consultee_id}")
+                         .get_data(as_text=True))
+    notice = page[page.index("Deler av svaret er unntatt offentlighet."):]
+    assert f"«{SECRET}»" in notice and "personsak.pdf" in notice and "Ikke gjengi dem offentlig" in notice
+    assert "Unnta teksten" not in page  # the council reads; only the secretariat withholds
