@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 def test_the_secretariat_makes_and_downloads_the_archive_package(open_page, live_server, rounds):
     page = open_page(SECRETARIAT)
     page.goto(live_server.path("round.reports.archive", slug=rounds["demo"]["slug"]))
-    expect(page.get_by_text("Høringen har ikke saksnummer og arkivreferanse ennå.")).to_be_visible()
+    expect(page.get_by_text("Høringen har ikke saksnummer og arkivreferanse ennå. Lagre dem under")).to_be_visible()
     expect(page.get_by_role("button", name="Lag arkivpakke")).to_have_count(0)
     page.get_by_role("textbox", name="Saksnummer").fill("2019/245")
     page.get_by_role("textbox", name="Arkivreferanse").fill("026 &13")
