@@ -16,7 +16,7 @@ from app.consultees.names import display_name
 from app.extensions import db
 from app.models import Consultation, Status
 from app.publication import redaction, signup
-from app.publication.services import responses
+from app.publication.services import responses, without_withheld_quotes
 from app.reports.data import AreaReport
 from app.reports.services import collect
 from app.timeutil import utcnow
@@ -124,7 +124,8 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
         page = _with_outcome(page, consultation, today)
     redacted = redaction.redact(consultation, page, withheld)
     # The draft's text changed in redaction exactly when its Word file holds withheld words (one pass, not two).
-    return replace(redacted, has_draft_file=page.has_draft_file and redacted.draft_text == page.draft_text)
+    return replace(redacted, has_draft_file=page.has_draft_file and redacted.draft_text == page.draft_text,
+                   areas=without_withheld_quotes(redacted.areas))
 
 
 def draft_file_is_public(consultation: Consultation) -> bool:

@@ -97,14 +97,17 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
 
 
 def _without_withheld_quotes(data: ReportData) -> ReportData:
+    return replace(data, areas=without_withheld_quotes(data.areas))
+
+
+def without_withheld_quotes(areas: tuple) -> tuple:
     """A quote withheld whole says nothing but that it was withheld: it is left out of its theme (the
-    minutes in the appendix still show where text was withheld)."""
+    minutes in the appendix still show where text was withheld), on the page as in the files."""
     def said(quote) -> bool:
         return bool(redaction.WITHHELD_MARK.sub("", quote.text).strip(" .,;:–-«»\n"))
 
-    areas = tuple(replace(area, themes=tuple(replace(theme, quotes=tuple(q for q in theme.quotes if said(q)))
-                                             for theme in area.themes)) for area in data.areas)
-    return replace(data, areas=areas)
+    return tuple(replace(area, themes=tuple(replace(theme, quotes=tuple(q for q in theme.quotes if said(q)))
+                                            for theme in area.themes)) for area in areas)
 
 
 

@@ -465,3 +465,16 @@ def test_the_council_reads_which_parts_of_a_response_are_withheld(client, db, re
     notice = page[page.index("Deler av svaret er unntatt offentlighet."):]
     assert f"«{SECRET}»" in notice and "personsak.pdf" in notice and "Ikke gjengi dem offentlig" in notice
     assert "Unnta teksten" not in page  # the council reads; only the secretariat withholds
+
+
+def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
+    from app.reports.services import collect
+
+    answered = {r.consultee.name: r for r in redacted.responses if r.versions}
+    quote = next(q for area in collect(redacted, utcnow().date()).areas for t in area.themes for q in t.quotes
+                 if len(q.text.split()) > 6 and q.consultee in answered and SECRET not in q.text)
+    redaction.add_passage(answered[quote.consultee], quote.text, "Personopplysninger", None, utcnow())
+    db.session.commit()
+    page = html.unescape(client.get(f"/horing/{redacted.slug}").get_data(as_text=True))
+    assert "«[Unntatt offentlighet" not in page  # no quote that says only that it was withheld
+    assert quote.text not in page
