@@ -170,13 +170,33 @@ def current_actor() -> tuple[int | None, str]:
         return None, "System"
     if current_user.is_authenticated:
         with force_locale("nb"):  # the trail is stored once, in bokmål, whatever the actor reads
-            # «Rolf Rådsmedlem (regionråd, lesetilgang)», not «(regionråd (lesetilgang))»
-            role = str(current_user.role.label).lower().replace(" (", ", ").replace(")", "")
-            return current_user.id, f"{current_user.name} ({role})"
+            return current_user.id, f"{current_user.name} ({_role_words(current_user.role)})"
     link_actor = g.get("link_actor")
     if link_actor:
-        return None, f"{link_actor} (via invitasjonslenken)"
+        return None, f"{link_actor} ({_LINK})"
     return None, "Anonym"
+
+
+_LINK = "via invitasjonslenken"
+
+
+def _role_words(role: Role) -> str:
+    """«regionråd, lesetilgang», not «(regionråd (lesetilgang))», in the locale in force."""
+    return str(role.label).lower().replace(" (", ", ").replace(")", "")
+
+
+def shown_actor(actor: str) -> str:
+    """A recorded actor («Kari (sekretariat)», stored in bokmål) with its role in the reader's language."""
+    name, _sep, rest = actor.rpartition(" (")
+    if not name or not rest.endswith(")"):
+        return {"System": _("System"), "Anonym": _("Anonym")}.get(actor, actor)
+    words = rest[:-1]
+    if words == _LINK:
+        link = _("via invitasjonslenken")
+        return f"{name} ({link})"
+    with force_locale("nb"):
+        stored = {_role_words(role): role for role in Role}
+    return f"{name} ({_role_words(stored[words])})" if words in stored else actor
 
 
 def events_for(consultation: Consultation) -> list[AuditEvent]:

@@ -25,7 +25,8 @@ def users():
         return redirect(url_for(".users"))
     people = db.session.scalars(select(User).where(User.region_id == current_user.region_id).order_by(User.name))
     return render_template("admin/users.html", form=form, users=list(people), events=audit.user_events(current_user.region_id),
-                           audit_action=audit.action_label, audit_changes=audit.shown_changes)
+                           audit_action=audit.action_label, audit_changes=audit.shown_changes,
+                           audit_actor=audit.shown_actor)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

@@ -95,4 +95,5 @@ def audit_page():
 
     consultation = current_round()
     return render_template("responses/audit.html", consultation=consultation, events=audit.events_for(consultation),
-                           audit_action=audit.action_label, audit_changes=audit.shown_changes)
+                           audit_action=audit.action_label, audit_changes=audit.shown_changes,
+                           audit_actor=audit.shown_actor)

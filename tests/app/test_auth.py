@@ -234,3 +234,17 @@ def test_the_administrators_see_every_change_to_the_users_of_their_region(client
     db.session.commit()
     login(client, other_admin)
     assert "Nora" not in client.get("/admin/users").get_data(as_text=True)  # another region's log is its own
+
+
+def test_the_change_log_names_the_actors_role_in_the_readers_language(client, users, db):
+    login(client, users["secretariat"])
+    client.post("/account/password", data={"current_password": PASSWORD, "password": "et-nytt-langt-passord",
+                                            "confirm": "et-nytt-langt-passord"})
+    client.post("/logout")
+    login(client, users["admin"])
+    bokmal = client.get("/admin/users").get_data(as_text=True)
+    assert f"{users['secretariat'].name} (sekretariat)" in bokmal
+    client.post("/language/en", data={"next": "/admin/users"})
+    english = client.get("/admin/users").get_data(as_text=True)
+    log = english[english.index('id="user-log-title"'):]
+    assert f"{users['secretariat'].name} (secretariat)" in log and "New password set" in log
