@@ -70,6 +70,8 @@ class RoundPage:
     questions: tuple[str, ...]
     #: Published rounds only: who was asked, who answered, and per focus area what was said and assessed
     invited: tuple[str, ...] = ()
+    #: When the secretariat closed the round (it may be before the deadline)
+    closed_at: datetime | None = None
     responses: tuple[ResponseLink, ...] = ()
     areas: tuple[AreaReport, ...] = ()
 
@@ -86,6 +88,7 @@ class RoundCard:
     published_at: datetime | None
     #: Whether anyone may still sign up (open to all, and before the deadline or taking late answers)
     takes_signups: bool = False
+    closed_at: datetime | None = None
 
 
 def is_public(consultation: Consultation) -> bool:
@@ -113,7 +116,7 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
     page = RoundPage(
         slug=consultation.slug, language=consultation.language.value, title=consultation.title,
         region=consultation.region.name, description=consultation.description or "", status=consultation.status, opens_at=consultation.opens_at,
-        deadline_at=consultation.deadline_at, published_at=consultation.published_at,
+        deadline_at=consultation.deadline_at, published_at=consultation.published_at, closed_at=consultation.closed_at,
         accepts_responses=consultation.is_open_to_public and consultation.accepts_responses(now) and (
             now <= consultation.deadline_at or consultation.accepts_late),
         is_past_deadline=now > consultation.deadline_at,
@@ -147,7 +150,7 @@ def public_rounds(page: int) -> tuple[list[RoundCard], bool]:
     shown = rows[:PAGE_SIZE]
     now = utcnow()
     cards = {c.id: RoundCard(slug=c.slug, title=c.title, region=c.region.name, status=c.status,
-                             deadline_at=c.deadline_at, published_at=c.published_at,
+                             deadline_at=c.deadline_at, published_at=c.published_at, closed_at=c.closed_at,
                              takes_signups=signup.takes_signups(c, now)) for c in shown}
     withheld = redaction.withheld_for_texts(shown, {i: f"{card.title}\n{card.region}" for i, card in cards.items()})
     redacted = [redaction.redact(c, cards[c.id], withheld[c.id]) if c.id in withheld else cards[c.id] for c in shown]

@@ -48,9 +48,12 @@ def signup(slug: str):
     """
     consultation = page.public_or_404(slug)
     now = utcnow()
-    if not consultation.is_open_to_public or consultation.status is not Status.OPEN:
+    if not consultation.is_open_to_public:
         abort(404)
     use_round_language(consultation.language.value)
+    if consultation.status is not Status.OPEN:  # the link shared for sign-ups, after the round closed
+        flash(_("Høringen er avsluttet, og det kan ikke lenger gis innspill."), "info")
+        return redirect(url_for(".round_page", slug=slug))
     if not takes_signups(consultation, now):  # the round's page says when and why
         flash(_("Fristen for innspill er ute."), "info")
         return redirect(url_for(".round_page", slug=slug))

@@ -29,13 +29,18 @@ from app.timeutil import format_local_datetime
 
 
 class SignupForm(Form):
-    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=PART_MAX)])
+    name = StringField(_l("Navn"), filters=[strip], validators=[DataRequired(_l("Skriv navnet ditt.")), Length(max=PART_MAX)],
+                       render_kw={"autocomplete": "name"})
     organisation = StringField(_l("Organisasjon"), filters=[strip], validators=[Optional(), Length(max=PART_MAX)],
-                               description=_l("Hvis du svarer på vegne av en organisasjon, et lag eller en bedrift."))
+                               render_kw={"autocomplete": "organization"},
+                               description=_l("Valgfritt. Hvis du svarer på vegne av en organisasjon, et lag eller en "
+                                              "bedrift: den vises ved navnet ditt som oppgitt organisasjon."))
     email = EmailField(_l("E-post"), filters=[strip], validators=[
         DataRequired(_l("Skriv e-postadressen din.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
         description=_l("Vi sender lenken til skjemaet hit. Adressen vises ikke offentlig."))
-    consent = BooleanField(_l("Jeg forstår at innspillet kan bli offentlig når høringen publiseres."),
+    consent = BooleanField(_l("Jeg forstår at innspillet og navnet mitt blir offentlig når høringen publiseres "
+                              "(e-postadressen vises ikke)."),
                            validators=[DataRequired(_l("Du må bekrefte at du har forstått dette."))])
 
 

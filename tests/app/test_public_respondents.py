@@ -93,6 +93,9 @@ def test_rounds_not_open_to_everyone_have_no_signup(client, db, consultation, co
 
 
 def test_signup_needs_consent_and_a_valid_address_and_keeps_what_was_typed(client, db, open_round, outbox):
+    form = client.get(f"/horing/{open_round.slug}/innspill").get_data(as_text=True)
+    assert "innspillet og navnet mitt blir offentlig" in form  # the name is published: said before consent
+    assert 'autocomplete="email"' in form and 'autocomplete="name"' in form
     page = client.post(f"/horing/{open_round.slug}/innspill",
                        data={**SIGNUP, "email": "ikke-en-adresse", "consent": ""}).get_data(as_text=True)
     assert "Skriv en gyldig e-postadresse." in page and "Du må bekrefte" in page
@@ -305,6 +308,10 @@ def test_the_published_pages_mark_the_respondent(client, db, region, consultee_a
     assert f">{MARKED['nb']}</a>" in page and ">Tinn kommune</a>" in page
     answer = client.get(f"/horing/{consultation.slug}/svar/{poser(consultation).consultee_id}").get_data(as_text=True)
     assert f"Innspill fra {MARKED['nb']}" in answer and "Høringssvar fra" not in answer and "19/4976" not in answer
+    # a private person's response is public, but search engines are asked not to list it under the name
+    assert '<meta name="robots" content="noindex">' in answer and 'name="robots"' not in page
+    tinn = next(i.consultee_id for i in consultation.invitations if i.consultee.name == "Tinn kommune")
+    assert 'name="robots"' not in client.get(f"/horing/{consultation.slug}/svar/{tinn}").get_data(as_text=True)
 
 
 def test_a_withheld_sender_name_never_reaches_the_published_response_page(client, db, region, consultee_a, outbox):
@@ -478,3 +485,17 @@ def test_the_archive_screens_a_respondents_name_only_where_the_name_itself_is_wi
     redaction.add_passage(response, "Ola vil", "Personopplysninger", None, utcnow())
     db.session.commit()
     assert access() == "Korrespondansepart"
+
+
+def test_a_round_closed_before_its_deadline_says_so_and_its_signup_link_leads_to_it(client, db, open_round):
+    from app.consultations import services as consultations
+    from app.timeutil import utcnow
+
+    consultations.close_consultation(open_round, utcnow())
+    db.session.commit()
+    shared = client.get(f"/horing/{open_round.slug}/innspill", follow_redirects=True)
+    page = shared.get_data(as_text=True)
+    assert shared.status_code == 200 and "Høringen er avsluttet, og det kan ikke lenger gis innspill." in page
+    assert "Høringen ble avsluttet" in page and "Fristen for innspill er ute" not in page
+    listing = client.get("/horing").get_data(as_text=True)
+    assert "Avsluttet " in listing and "Fristen er ute" not in listing
