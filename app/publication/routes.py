@@ -38,8 +38,14 @@ def _signup_speaks_its_rounds_language(endpoint: str | None, values: dict | None
         use_round_language(consultation.language.value)
 
 
+#: Sign-ups made (each mails a link) per address, generous for a public meeting on one network; a post the
+#: form refuses (a mistyped address, consent not ticked) sends nothing and is not counted, but all posts are
+SIGNUPS_LIMIT, SIGNUP_POSTS_LIMIT = "10 per minute;100 per hour", "30 per minute;300 per hour"
+
+
 @bp.route("/<slug>/innspill", methods=["GET", "POST"])
-@limiter.limit("5 per minute;30 per hour", methods=["POST"])
+@limiter.limit(SIGNUPS_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 200)
+@limiter.limit(SIGNUP_POSTS_LIMIT, methods=["POST"])
 @public
 def signup(slug: str):
     """An open round: anyone gives name and e-mail and gets a link to the form by e-mail.
@@ -64,8 +70,9 @@ def signup(slug: str):
                                   email=form.email.data, now=now, language=current_locale()),
             _("Takk for påmeldingen.")):
         sent = form.email.data
+    refused = request.method == "POST" and sent is None
     return render_template("publication/signup.html", page=page.round_page(consultation, now, to_local(now).date()),
-                           form=form, sent=sent)
+                           form=form, sent=sent), 422 if refused else 200
 
 
 @bp.get("/<slug>")

@@ -204,7 +204,18 @@ def test_too_many_signups_are_refused_in_the_rounds_language(limited_app):
     limited_app.test_client_class = RequestClient  # each request with its own context (and so its own `g`)
     client = limited_app.test_client()
     url = f"/horing/{consultation.slug}/innspill"
-    statuses = [client.post(url, data={"name": "Kari", "email": f"kari{i}@example.no"}).status_code for i in range(6)]
-    assert statuses[:5] == [200] * 5 and statuses[5] == 429
+    # Posts the form refuses (no consent here) send nothing and do not count toward the sign-ups' limit …
+    refused = [client.post(url, data={"name": "Kari", "email": f"kari{i}@example.no"}).status_code for i in range(8)]
+    assert refused == [422] * 8
+    done = [client.post(url, data={"name": "Kari", "email": f"kari{i}@example.no", "consent": "y"}).status_code
+            for i in range(11)]
+    assert done[:10] == [200] * 10 and done[10] == 429
+    # … but every post counts toward the cap on posts (30 a minute)
+    from app.extensions import limiter
+
+    with limited_app.app_context():
+        limiter.reset()
+    more = [client.post(url, data={"name": "Kari", "email": "kari@example.no"}).status_code for _ in range(31)]
+    assert more[:30] == [422] * 30 and more[30] == 429
     refused = client.post(url, data={"name": "Kari", "email": "kari@example.no"}).get_data(as_text=True)
     assert 'lang="nn"' in refused and "Vent litt og prøv att." in refused

@@ -292,7 +292,7 @@ def _save_artifacts_on_failure(request, pages: list[Page]) -> None:
 def log_in(page: Page, email: str, password: str = "demo-passord-2030") -> None:
     """Sign in through the login form."""
     page.goto("/login")
-    page.get_by_label("E-post").fill(email)
+    page.get_by_label("E-post", exact=True).fill(email)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_load_state()
