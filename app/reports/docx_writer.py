@@ -58,7 +58,12 @@ def report_filename(data: ReportData, extension: str = "docx", kind: str = "opps
     """
     title = data.title.replace("–", "-").replace("—", "-")  # "2019–2030" stays two numbers
     mark = ascii_slug(words_for(data.language)["provisional"]) if data.status.is_provisional else ""
+    kind = FILE_KINDS.get(kind, {}).get(data.language, kind)
     return "-".join(p for p in (kind, mark, ascii_slug(title)) if p) + f".{extension}"
+
+
+#: A file kind's word in nynorsk where it differs («oppsummering» is the same in both)
+FILE_KINDS = {"innspill": {"nn": "innspel"}}
 
 
 def report_docx(data: ReportData, progress: Callable[[float], None] | None = None,

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.reports.data import CommentRow, ReportData
-from app.reports.texts import xlsx_words
+from app.reports.texts import report_words, xlsx_words
 from app.snapshot import POSITION_LABELS
 from app.text import xml_safe, xml_safe_all
 
@@ -107,6 +107,7 @@ def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow
     _header(sheet, headers)
     wrap = Alignment(wrap_text=True, vertical="top")
     positions, sources = POSITION_LABELS[language], w["sources"]
+    assessments = report_words(language)["assessments"]  # collected in bokmål, as the Word report's
     for row_number, comment in enumerate(rows, start=2):
         for column, (field, _) in enumerate(COLUMNS, start=1):
             value = getattr(comment, field)
@@ -114,6 +115,8 @@ def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow
                 value = positions.get(value, "")
             elif field == "kind":
                 value = sources.get(value, "")
+            elif field == "assessment":
+                value = assessments.get(value, value)
             _write(sheet.cell(row=row_number, column=column), value, wrap)
     for column, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

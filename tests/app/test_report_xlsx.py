@@ -156,6 +156,10 @@ def test_report_xlsx_nynorsk_header_and_empty_round(catalogs):
     nynorsk = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
     assert nynorsk.sheetnames[1] == "Samla rangering"
     assert values(nynorsk["Innspel"])[1][1] == "Høyringssvar"
+    assert values(nynorsk["Innspel"])[1][9] == "Delvis teke til følgje"  # the assessment in nynorsk, as in Word
+    from app.reports.docx_writer import report_filename
+
+    assert report_filename(data, "xlsx", "innspill").startswith("innspel-")
 
 
 def test_sheet_title_rules():
