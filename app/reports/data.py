@@ -138,6 +138,8 @@ class RankRow:
     borda: int
     #: How many responses ranked it
     ranked_by: int
+    #: Its place: areas with the same mean rank and Borda count share one (1, 1, 3 …)
+    place: int = 0
 
 
 @dataclass(frozen=True)

@@ -192,8 +192,8 @@ def _add_summary(document, data: ReportData, w: dict) -> None:
         if data.ranking_note:
             document.add_paragraph(data.ranking_note)
         if data.ranking:
-            rows = [(str(n), row.title, mean_rank_text(row.mean_rank), str(row.borda), str(row.ranked_by))
-                    for n, row in enumerate(data.ranking, start=1)]
+            rows = [(str(row.place), row.title, mean_rank_text(row.mean_rank), str(row.borda), str(row.ranked_by))
+                    for row in data.ranking]
             table = _add_table(document, (w["place"], w["area"], w["mean"], w["borda"], w["ranked_by"]), rows)
             word.set_widths(table, [Cm(1.8), Cm(6.7), Cm(2.6), Cm(2.6), Cm(2.3)])
         document.add_heading(w["chart"], level=2)

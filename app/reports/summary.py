@@ -156,9 +156,13 @@ def rank_rows(titles: Sequence[str], rankings: Iterable[dict[int, int]]) -> tupl
         for index, rank in ranking.items():
             if 0 <= index < n and 1 <= rank <= n:
                 ranks[index].append(rank)
-    rows = [RankRow(title, round(sum(r) / len(r), 2), sum(n - x for x in r), len(r))
-            for title, r in zip(titles, ranks, strict=True) if r]
-    return tuple(sorted(rows, key=lambda row: (row.mean_rank, -row.borda)))
+    rows = sorted((RankRow(title, round(sum(r) / len(r), 2), sum(n - x for x in r), len(r))
+                   for title, r in zip(titles, ranks, strict=True) if r), key=lambda row: (row.mean_rank, -row.borda))
+    placed: list[RankRow] = []
+    for number, row in enumerate(rows, start=1):
+        tied = placed and (placed[-1].mean_rank, placed[-1].borda) == (row.mean_rank, row.borda)
+        placed.append(dataclasses.replace(row, place=placed[-1].place if tied else number))
+    return tuple(placed)
 
 
 def ranking_note(rows: Sequence[RankRow], answered: int, areas: int, language: str) -> str:

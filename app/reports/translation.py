@@ -19,7 +19,7 @@ from datetime import date, datetime
 from app.errors import DomainError
 from app.models import Consultation
 from app.reports import services
-from app.reports.data import RankRow, ReportData
+from app.reports.data import ReportData
 from app.reports.summary import summarise
 from app.reports.texts import machine_translated
 from app.timeutil import utcnow
@@ -82,6 +82,6 @@ def translate_free_text(data: ReportData, translator: morphology.Translator) -> 
                      for theme in area.themes)) for area in data.areas)
     return dataclasses.replace(
         data, title=t(data.title), focus_areas=tuple(t(x) for x in data.focus_areas), areas=areas,
-        ranking=tuple(RankRow(t(r.title), r.mean_rank, r.borda, r.ranked_by) for r in data.ranking),
+        ranking=tuple(dataclasses.replace(r, title=t(r.title)) for r in data.ranking),
         comments=tuple(dataclasses.replace(c, focus_area=t(c.focus_area), theme=t(c.theme)) for c in data.comments))
 

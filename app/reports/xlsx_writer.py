@@ -129,14 +129,14 @@ def _fill_ranking(sheet, data: ReportData, w: dict) -> None:
     sheet.title = w["ranking"]
     _header(sheet, list(w["ranking_columns"]))
     top = Alignment(vertical="top")
-    for place, row in enumerate(data.ranking, start=1):
-        for column, value in enumerate((place, row.title, row.mean_rank, row.borda, row.ranked_by), start=1):
-            cell = sheet.cell(row=place + 1, column=column)
+    for line, row in enumerate(data.ranking, start=2):
+        for column, value in enumerate((row.place, row.title, row.mean_rank, row.borda, row.ranked_by), start=1):
+            cell = sheet.cell(row=line, column=column)
             if isinstance(value, str):
                 _write(cell, value, top)
             else:
                 cell.value = value
-        sheet.cell(row=place + 1, column=3).number_format = "0.00"
+        sheet.cell(row=line, column=3).number_format = "0.00"
     below = len(data.ranking) + 3
     if data.ranking_note:
         _write(sheet.cell(row=below, column=1), data.ranking_note, top)

@@ -88,7 +88,7 @@ def make_data(language: str = "nb", areas: int = 6) -> ReportData:
         summary=(AreaSummary(FOCUS_AREAS[0][1], (
             "To er enige: Kongsberg kommune og Tinn kommune; én er delvis enig: Notodden kommune.",
             "Hjartdal kommune skriver: «Kollektivtilbodet til Notodden må styrkjast.»"), quoted=1, language="nn"),),
-        ranking=(RankRow(FOCUS_AREAS[0][1], 1.5, 9, 2), RankRow(FOCUS_AREAS[4][1], 2.0, 8, 2)),
+        ranking=(RankRow(FOCUS_AREAS[0][1], 1.5, 9, 2, place=1), RankRow(FOCUS_AREAS[4][1], 2.0, 8, 2, place=2)),
         ranking_note="To av tre som har svart, har rangert satsingsområdene.")
 
 

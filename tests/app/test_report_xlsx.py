@@ -45,8 +45,8 @@ def make_data(language: str = "nb") -> ReportData:
         invited=8, answered=3, meetings=0, generated=date(2019, 8, 2), overview=(), areas=(),
         minutes=(), focus_areas=("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon"),
         matrix=(), comments=comments, questions=(QUESTIONS[0], RANKING_QUESTION, *QUESTIONS[1:]),
-        ranking=(RankRow("Kommunikasjon, infrastruktur og samferdsel", 1.33, 5, 3),
-                 RankRow("=Kompetanseutvikling og innovasjon", 1.67, 4, 3)),
+        ranking=(RankRow("Kommunikasjon, infrastruktur og samferdsel", 1.33, 5, 3, place=1),
+                 RankRow("=Kompetanseutvikling og innovasjon", 1.67, 4, 3, place=2)),
         ranking_note="Tre av tre som har svart, har rangert satsingsområdene.",
         rankings=(("Tinn kommune", ("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon")),
                   ("Rollag kommune", ("=Kompetanseutvikling og innovasjon",))))

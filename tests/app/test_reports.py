@@ -448,3 +448,15 @@ def test_the_summary_counts_a_yes_no_questions_answers_by_name(db, region, consu
     assert sentence == "Én svarte ja: Tinn kommune. Én svarte nei: Rollag kommune."
     paragraphs = [p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs]
     assert "Støtter dere felles legevakt?" in paragraphs and sentence in paragraphs
+
+
+def test_focus_areas_ranked_alike_share_their_place():
+    from app.reports.summary import rank_rows
+
+    titles = ("Samferdsel", "Kompetanse", "Næring", "Klima")
+    # two responses rank in opposite orders: every area gets mean 2.5 and 3 Borda points
+    rows = rank_rows(titles, [{0: 1, 1: 2, 2: 3, 3: 4}, {0: 4, 1: 3, 2: 2, 3: 1}])
+    assert [row.place for row in rows] == [1, 1, 1, 1]
+    rows = rank_rows(titles, [{0: 1, 1: 2, 2: 3, 3: 4}, {0: 1, 1: 3, 2: 2, 3: 4}])
+    assert [(row.title, row.place) for row in rows] == [("Samferdsel", 1), ("Kompetanse", 2), ("Næring", 2),
+                                                        ("Klima", 4)]
