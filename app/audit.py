@@ -23,6 +23,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
+from app.positions import STANCES
 from app.timeutil import format_short_datetime
 
 #: What each recorded action is called in the change log (the code stays beside it)
@@ -46,6 +47,7 @@ ACTION_LABELS = {
     "archive.start": _l("Arkivpakke bestilt"), "archive.done": _l("Arkivpakke laget"),
     "comment.confirm": _l("Innspill bekreftet"), "comment.move": _l("Innspill flyttet"),
     "comment.not_relevant": _l("Innspill satt til side"), "comment.split": _l("Innspill delt"),
+    "comment.stance": _l("Type innspill endret"),
     "theme.rename": _l("Tema gitt nytt navn"), "theme.merge": _l("Tema slått sammen"),
     "theme.merge_undone": _l("Sammenslåing angret"), "theme.assess": _l("Tema vurdert"),
     "focus_area.add": _l("Satsingsområde lagt til"), "focus_area.update": _l("Satsingsområde endret"),
@@ -78,7 +80,7 @@ FIELD_LABELS = {
     "sources": _l("Tekster"), "kept_corrections": _l("Rettelser beholdt"), "method": _l("Metode"),
     "sha256": _l("Sjekksum (SHA-256)"), "entries": _l("Journalposter"), "documents": _l("Dokumenter"),
     "bytes": _l("Størrelse (byte)"), "basis": _l("Hjemmel"), "name": _l("Navn"), "email": _l("E-post"),
-    "role": _l("Rolle"),
+    "role": _l("Rolle"), "stance": _l("Type innspill"),
 }
 #: Ids recorded beside a name (a comment's focus area and theme): the log shows the name
 _IDS_BESIDE_NAMES = {"focus_area_id": "focus_area", "theme_id": "theme"}
@@ -129,6 +131,8 @@ def shown_value(key: str, value) -> str:
         return str(QuestionKind(value).label)
     if key == "assessment" and value in {a.value for a in Assessment}:
         return str(Assessment(value).label)
+    if key == "stance" and value in STANCES:
+        return _(STANCES[value])
     if key == "role" and value in {r.value for r in Role}:
         return str(Role(value).label)
     if key == "basis" and value in REDACTION_BASES:

@@ -12,6 +12,7 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Assessment, CommentUnit, Consultation, FocusArea, Status, Theme, ThemeMerge, User
+from app.positions import STANCES
 
 
 def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -42,6 +43,18 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
     _mark(unit, user, now)
     db.session.flush()  # the relationship is set; its column follows only at the flush
     _record("comment.move", unit, before, _place(unit), now)
+
+
+def set_stance(unit: CommentUnit, stance: str, user: User | None, now: datetime) -> None:
+    """Correct what kind of comment it is (supports, objects, proposes, neutral). The comment counts as
+    checked, and keeps its kind when the analysis runs again."""
+    require_unpublished(unit.consultation_id)
+    if stance not in STANCES:
+        raise ValidationError(_("Velg hva slags innspill det er."))
+    before = {"stance": unit.stance}
+    unit.stance = stance
+    _mark(unit, user, now)
+    _record("comment.stance", unit, before, {"stance": stance}, now)
 
 
 def mark_not_relevant(unit: CommentUnit, user: User | None, now: datetime) -> None:

@@ -67,10 +67,10 @@ def review_page():
                            next_url=request.full_path)
 
 
-@bp.post("/analysis/comments/<int:comment_id>/<any(confirm, irrelevant, move, split):action>")
+@bp.post("/analysis/comments/<int:comment_id>/<any(confirm, irrelevant, move, split, stance):action>")
 @roles_required(*STAFF_ROLES)
 def change_comment(comment_id: int, action: str):
-    """Confirm, move, split or set aside one comment."""
+    """Confirm, move, split, set aside one comment, or correct what kind of comment it is."""
     consultation = current_round()
     unit = _owned(consultation, CommentUnit, comment_id)
     user, now = current_user, utcnow()
@@ -79,6 +79,8 @@ def change_comment(comment_id: int, action: str):
         "irrelevant": (lambda: review.mark_not_relevant(unit, user, now), _("Innspillet er merket som ikke relevant.")),
         "move": (lambda: _move(consultation, unit), _("Innspillet er flyttet.")),
         "split": (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now), _("Innspillet er delt.")),
+        "stance": (lambda: review.set_stance(unit, request.form.get("stance", ""), user, now),
+                   _("Typen innspill er endret.")),
     }
     change, message = changes[action]
     _guarded(consultation, change, message)

@@ -129,14 +129,17 @@ def store(consultation: Consultation, sources: list[Source], result: Result) -> 
     kept_theme_ids = {u.theme_id for u in result.kept if u.theme is not None and u.theme.is_kept}
     kept_theme_ids |= set(db.session.scalars(select(Theme.id).where(Theme.consultation_id == consultation.id,
                                                                       Theme.is_kept.is_(True))))
-    db.session.execute(delete(Theme).where(Theme.consultation_id == consultation.id, Theme.id.not_in(kept_theme_ids or {-1}))
-                       .execution_options(synchronize_session=False))
+    # A kept unit (confirmed, moved) leaves a theme that goes before the theme is deleted: the database
+    # refuses to delete a theme a unit still points to; the unit is grouped again below
+    for unit in result.kept:
+        if unit.theme_id not in kept_theme_ids:
+            unit.theme = None
+    db.session.flush()
     # A merge can be undone only until the next run: the themes it would restore may be gone
     db.session.execute(delete(ThemeMerge).where(ThemeMerge.consultation_id == consultation.id)
                        .execution_options(synchronize_session=False))
-    for unit in result.kept:
-        if unit.theme_id not in kept_theme_ids:
-            unit.theme_id = None
+    db.session.execute(delete(Theme).where(Theme.consultation_id == consultation.id, Theme.id.not_in(kept_theme_ids or {-1}))
+                       .execution_options(synchronize_session=False))
     units = {}
     for found in result.units:
         source = by_key[found.answer_id]

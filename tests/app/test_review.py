@@ -82,6 +82,47 @@ def test_moving_confirming_and_setting_aside_in_the_browser(client, db, users, a
     assert "focus_area_id" not in log and "theme_id" not in log and f"Innspill {unit.id}<" not in log
 
 
+def test_the_analysis_runs_again_after_comments_were_confirmed_and_moved(client, db, users, analysed):
+    """A confirmed or moved comment leaves its old theme before that theme is deleted: the database
+    refused to delete a theme a kept comment still pointed to, and every later run failed."""
+    from app.models import RunStatus
+
+    login(client, users["secretariat"])
+    first, second = db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id.is_not(None))
+                                       .order_by(CommentUnit.id).limit(2)).all()
+    client.post(f"/consultations/{analysed.slug}/analysis/comments/{first.id}/confirm")
+    other = next(a for a in analysed.focus_areas if a.id != second.focus_area_id)
+    client.post(f"/consultations/{analysed.slug}/analysis/comments/{second.id}/move", data={"target": f"fa:{other.id}"})
+    finished, _ = run(db, analysed)
+    assert finished.status is RunStatus.DONE, finished.error
+    moved = db.session.get(CommentUnit, second.id)
+    assert moved.focus_area_id == other.id and moved.is_confirmed
+
+
+def test_correcting_a_comments_kind_is_kept_through_a_rerun_and_logged(client, db, users, analysed):
+    login(client, users["secretariat"])
+    unit = db.session.scalar(select(CommentUnit).where(CommentUnit.stance != "objects").order_by(CommentUnit.id))
+    page = client.get(f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}")
+    assert f'action="/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance"' in page.get_data(as_text=True)
+    client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance", data={"stance": "objects"})
+    db.session.refresh(unit)
+    assert unit.stance == "objects" and unit.is_confirmed
+    run(db, analysed)
+    kept = db.session.scalar(select(CommentUnit).where(CommentUnit.text == unit.text))
+    assert kept.stance == "objects"  # a rerun keeps what a person corrected
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "comment.stance"))
+    assert event.after == {"stance": "objects"}
+    log = client.get(f"/consultations/{analysed.slug}/audit").get_data(as_text=True)
+    assert "Type innspill endret" in log and "Innvender" in log
+    refused = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance",
+                          data={"stance": "sure"}, follow_redirects=True)
+    assert "Velg hva slags innspill det er." in refused.get_data(as_text=True)
+    client.post("/logout")
+    login(client, users["council"])  # the council reads; only the secretariat corrects
+    assert client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance",
+                       data={"stance": "supports"}).status_code == 403
+
+
 def test_splitting_a_unit_makes_two_that_point_back_into_the_source(client, db, users, analysed):
     from app.analysis.sources import collect
 
