@@ -250,6 +250,10 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
     held = {m.id: m.held_on for m in consultation.meetings}
     joint = {m.id: m.joint_name for m in consultation.meetings if m.consultee_id is None}
     positions = {consultee_id: row for _, consultee_id, row in view.matrix}
+    # A comment on a yes/no question stands beside that answer, not beside a position on a focus area
+    yes_no = {(r.id, a.question_id): "yes" if a.yes else "no" for r in responses
+              for a in r.latest_version.snapshot.answers if a.yes is not None}
+    yes_no_questions = {q.id for q in consultation.questions if kind_of(q).has_yes_no}
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
     units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                          CommentUnit.is_relevant.is_(True))
@@ -267,5 +271,7 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          assessment_text=(theme.assessment_text or "") if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
-                         # the answer's own position on the focus area; a meeting note states none
-                         position="" if unit.meeting_id else positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")
+                         # the answer's own position on the focus area (or its yes or no); a meeting note states none
+                         position="" if unit.meeting_id else yes_no.get((unit.response_id, unit.question_id), "")
+                         if unit.question_id in yes_no_questions
+                         else positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")

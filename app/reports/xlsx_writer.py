@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.data import CommentRow, ReportData
 from app.reports.texts import report_words, xlsx_words
-from app.snapshot import POSITION_LABELS
+from app.snapshot import POSITION_LABELS, labels_for
 from app.text import xml_safe, xml_safe_all
 
 #: (CommentRow field, column width in characters); the headers are the catalogs' (app.reports.texts)
@@ -108,11 +108,13 @@ def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow
     wrap = Alignment(wrap_text=True, vertical="top")
     positions, sources = POSITION_LABELS[language], w["sources"]
     assessments = report_words(language)["assessments"]  # collected in bokmål, as the Word report's
+    texts = labels_for(language).texts
+    answers = {"yes": texts["yes"], "no": texts["no"]}
     for row_number, comment in enumerate(rows, start=2):
         for column, (field, _) in enumerate(COLUMNS, start=1):
             value = getattr(comment, field)
             if field == "position":
-                value = positions.get(value, "")
+                value = positions.get(value) or answers.get(value, "")
             elif field == "kind":
                 value = sources.get(value, "")
             elif field == "assessment":

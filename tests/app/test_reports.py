@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 
+import openpyxl
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
@@ -448,6 +449,23 @@ def test_the_summary_counts_a_yes_no_questions_answers_by_name(db, region, consu
     assert sentence == "Én svarte ja: Tinn kommune. Én svarte nei: Rollag kommune."
     paragraphs = [p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs]
     assert "Støtter dere felles legevakt?" in paragraphs and sentence in paragraphs
+    # A comment written under the yes/no question stands beside that answer in the Excel rows, not beside
+    # the consultee's position on the focus area the analysis put it under
+    from app.models import CommentUnit
+
+    rollag = next(r for r in consultation.responses if r.consultee.name == "Rollag kommune")
+    db.session.add(CommentUnit(consultation_id=consultation.id, source_key="k", source_hash="h",
+                               response_id=rollag.id, question_id=question.id, consultee_id=rollag.consultee_id,
+                               text="Legevakten bør ligge nær sykehuset.", start=0, end=10,
+                               focus_area_id=consultation.focus_areas[0].id))
+    db.session.commit()
+    (row,) = collect(consultation, utcnow().date()).comments
+    assert row.position == "no"
+    from app.reports.xlsx_writer import report_xlsx
+
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(collect(consultation, utcnow().date()))))["Innspill"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("Standpunkt i svaret") + 1).value == "Nei"
 
 
 def test_focus_areas_ranked_alike_share_their_place():
