@@ -69,11 +69,18 @@ def confirm_then(consultation, change: Callable[[], object], *, title: str, text
 def start_run(start: Callable[[], T], task: Callable[[int], object], success: str) -> None:
     """Queue a background run behind a button (press_button's rules), then hand it to the worker.
 
-    In Huey's immediate mode (tests) the task runs here; a failure is already recorded on the run.
+    In Huey's immediate mode (tests, a single machine set up so) the task runs here; a failure is already
+    recorded on the run. `success` («… is being made») is said only while the run is still to finish: a run
+    already done is shown by the page the button leads back to.
     """
     queued: list = []
-    if press_button(lambda: queued.append(start()), success):
+    if press_button(lambda: queued.append(start())):
         try:
             task(queued[0].id)
         except Exception:  # noqa: BLE001 - the run records its own failure
             db.session.rollback()
+        run = db.session.get(type(queued[0]), queued[0].id)
+        if run is not None:
+            db.session.refresh(run)
+            if run.is_active:
+                flash(success, "success")
