@@ -12,6 +12,7 @@ from app.auth.access import roles_required
 from app.commits import press_button, save_form
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
+from app.i18n import current_locale
 from app.models import STAFF_ROLES, Language, Role
 from app.reports.forms import CaseReferenceForm
 from app.reports.routes import archive_page
@@ -38,8 +39,11 @@ def index():
 @roles_required(*STAFF_ROLES)
 @takes_files
 def create():
-    """Create a round, optionally from an uploaded or pasted draft."""
+    """Create a round, optionally from an uploaded or pasted draft. Its written standard starts as the
+    secretariat's own when that is nynorsk (bokmål otherwise)."""
     form = NewConsultationForm()
+    if request.method == "GET" and current_locale() == Language.NYNORSK.value:
+        form.language.data = Language.NYNORSK.value
     if form.validate_on_submit():
         done = save_form(form, lambda: _create(form), _created)
         if done:

@@ -446,3 +446,12 @@ def test_a_round_not_opened_yet_says_when_it_is_planned_to_open_not_that_it_open
     login(client, users["secretariat"])
     page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
     assert "<dt>Planlagt åpning</dt>" in page and "<dt>Åpnet</dt>" not in page
+
+
+def test_a_secretariat_working_in_nynorsk_starts_a_new_round_in_nynorsk(client, db, users):
+    login(client, users["secretariat"])
+    bokmal = client.get("/consultations/new").get_data(as_text=True)
+    assert '<option selected value="nn">' not in bokmal
+    client.post("/language/nn", data={"next": "/consultations/new"})
+    nynorsk = client.get("/consultations/new").get_data(as_text=True)
+    assert '<option selected value="nn">' in nynorsk
