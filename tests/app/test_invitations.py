@@ -420,3 +420,15 @@ def test_before_its_opening_date_a_round_is_read_but_not_opened_or_asked_more_ti
     assert invitation.opened_at is None and invitation.state is InvitationState.NOT_SENT
     with pytest.raises(ValidationError, match="ikke åpen"):
         deadlines.request_extension(invitation, scheduled_round.deadline_at + timedelta(days=5), "Møte sent.", utcnow())
+
+
+def test_a_pending_request_for_more_time_shows_on_the_invitations_page(client, db, users, open_round):
+    from app.invitations import deadlines
+
+    invitation = open_round.invitations[0]
+    deadlines.request_extension(invitation, open_round.deadline_at + timedelta(days=7), "Møte senere.", utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
+    row = page[page.index(invitation.consultee.name):]
+    assert "Har søkt om utsatt frist" in row[:row.index("</tr>")]
