@@ -321,7 +321,7 @@ def _add_minutes_part(document, data: ReportData, w: dict, progress) -> None:
     if not data.minutes:
         document.add_paragraph(w["no_minutes"])
         return
-    document.add_paragraph(w["minutes_note"])
+    document.add_paragraph(w["minutes_note"] if data.meetings else w["responses_note"])
     every = max(1, len(data.minutes) // 10)
     unanswered = texts_for(data.language)["unanswered"]
     for number, minutes in enumerate(data.minutes, start=1):

@@ -36,7 +36,8 @@ def round_status(consultation: Consultation, responses, themes: list[ThemeReport
     unassessed = sum(1 for t in themes if not t.assessment)
     lines = status_lines(language=language, is_open=is_open, not_answered=not_answered,
                          extensions=[(name, format_long_date(day, language)) for name, day in extensions], requested=requested, late=late, unassessed=unassessed,
-                         themes=len(themes), analysed=analysed, final=consultation.status is Status.PUBLISHED)
+                         themes=len(themes), analysed=analysed, final=consultation.status is Status.PUBLISHED,
+                         invited=any(not i.consultee.is_public for i in consultation.invitations))
     return RoundStatus(is_provisional=provisional, lines=lines, not_answered=not_answered, extensions=extensions,
                         late=late, unassessed=unassessed, themes=len(themes))
 

@@ -188,13 +188,17 @@ def mean_rank_text(value: float) -> str:
 
 def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
                  extensions: Sequence[tuple[str, str]], requested: Sequence[str], late: Sequence[str],
-                 unassessed: int, themes: int, analysed: bool = True, final: bool = False) -> tuple[str, ...]:
+                 unassessed: int, themes: int, analysed: bool = True, final: bool = False,
+                 invited: bool = True) -> tuple[str, ...]:
     """The status box's sentences: the round, who has not answered, extensions, late answers, assessments
     (or that the comments are not analysed yet, or that the analysis found no theme). `final`: the round is
-    published, and its summary can no longer change (no "not yet")."""
+    published, and its summary can no longer change (no "not yet"). `invited`: anyone was invited (a round
+    open to all may have invited no one: then nothing is said of who answered)."""
     w = words_for(language)
     lines = [w["open"] if is_open else w["closed"]]
-    lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered else w["all_answered"])
+    if not_answered or invited:
+        lines.append(w["not_answered"].format(names=join(not_answered, language)) if not_answered
+                     else w["all_answered"])
     if extensions:
         items = [w["until"].format(name=name, date=day) for name, day in extensions]
         lines.append(w["extensions"].format(items=join(items, language)))

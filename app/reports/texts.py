@@ -75,6 +75,7 @@ def report_words(language: str) -> dict:
             "minutes_note": gettext("Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de "
                                     "ble sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle "
                                     "uttalelser fra de enkelte."),
+            "responses_note": gettext("Her følger høringssvarene slik de ble sendt inn."),
             "matrix": gettext("Standpunkt per høringsinstans og satsingsområde"),
             "legend": gettext("%(legend)s; tom rute = ikke svart.", legend=position_legend(language)),
             "chart": gettext("Standpunkt per satsingsområde"),
@@ -93,10 +94,16 @@ def introduction(language: str, *, title: str, region: str, period_start: date,
     invited; `public_input`: answers from the public, who were not invited)."""
     period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
     with force_locale(language):
-        counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
-                          "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
-                          invited, answered=answered)
-        if public_input:
+        if invited:
+            counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
+                              "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
+                              invited, answered=answered)
+        elif public_input:  # a round open to all, nobody invited: no «0 were invited, and 0 answered»
+            counts = ngettext("Høringen var åpen for alle, og det kom %(num)d innspill.",
+                              "Høringen var åpen for alle, og det kom %(num)d innspill.", public_input)
+        else:
+            counts = gettext("Ingen høringsinstanser ble invitert, og ingen svar kom inn.")
+        if public_input and invited:
             counts += " " + ngettext("I tillegg kom %(num)d innspill fra allmennheten.",
                                      "I tillegg kom %(num)d innspill fra allmennheten.", public_input)
         if meetings and public_input:  # not «I tillegg … I tillegg» in two sentences running

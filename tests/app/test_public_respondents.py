@@ -12,7 +12,7 @@ from app.consultees import services as consultees
 from app.models import Consultee, Language
 from app.responses import submission
 from tests.conftest import link_in, login, make_consultation
-from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key
+from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
 
 SIGNUP = {"name": "Kari Nordmann", "organisation": "Numedal turlag", "email": "kari@example.no", "consent": "y"}
 
@@ -499,3 +499,29 @@ def test_a_round_closed_before_its_deadline_says_so_and_its_signup_link_leads_to
     assert "Høringen ble avsluttet" in page and "Fristen for innspill er ute" not in page
     listing = client.get("/horing").get_data(as_text=True)
     assert "Avsluttet " in listing and "Fristen er ute" not in listing
+
+
+def test_a_round_only_the_public_answered_is_summarised_without_talk_of_invitations(client, db, consultation,
+                                                                                    outbox):
+    from app.consultations import services as consultations
+    from app.reports.services import collect
+    from app.timeutil import utcnow
+
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation)  # opened with its draft, nobody invited
+    client.post(f"/horing/{consultation.slug}/innspill", data=SIGNUP)
+    link = link_in(outbox[-1])
+    page = client.get(link).get_data(as_text=True)
+    data = {**form_fields(consultation, complete_input(consultation, "Flere turstier, takk.")), "submit": "1",
+            "version": page_version(page), "submission_key": page_key(page)}
+    assert client.post(link, data=data).status_code == 302
+    for step in (consultations.close_consultation, consultations.mark_reported, consultations.publish_consultation):
+        step(consultation, utcnow())
+    db.session.commit()
+    report = collect(consultation, utcnow().date())
+    assert "Alle inviterte har svart." not in report.status.lines
+    public = client.get(f"/horing/{consultation.slug}/oppsummering").get_data(as_text=True)
+    assert "0 høringsinstanser ble invitert" not in public and "Høringen var åpen for alle, og det kom 1 innspill." in public
+    assert "referatene fra dialogmøtene" not in public and "Her følger høringssvarene slik de ble sendt inn." in public
+    round_page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    assert 'id="consultees-title"' not in round_page  # no heading over an empty list
