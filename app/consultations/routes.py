@@ -117,6 +117,8 @@ def transition(action: str):
     if action == "open" and not consultation.has_started(now):
         message = _("Høringen er klar. Den åpner for svar %(date)s, og da sendes invitasjonene.",
                     date=format_long_date(consultation.opens_at))
+    elif action == "open" and not consultation.invitations:  # a round open to all, nobody invited
+        message = _("Høringen er åpnet. Ingen er invitert, så ingen invitasjoner er sendt.")
     press_button(lambda: step(consultation, now=now), message)
     return redirect(url_for(".show"))
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.consultees import services as consultees
 from app.models import Consultee, Language
 from app.responses import submission
-from tests.conftest import link_in, login, make_consultation
+from tests.conftest import docx_bytes, kongsberg_shaped_draft, link_in, login, make_consultation
 from tests.factories import complete_input, form_fields, invitation_of, open_round_for, page_key, page_version
 
 SIGNUP = {"name": "Kari Nordmann", "organisation": "Numedal turlag", "email": "kari@example.no", "consent": "y"}
@@ -525,3 +525,19 @@ def test_a_round_only_the_public_answered_is_summarised_without_talk_of_invitati
     assert "referatene fra dialogmøtene" not in public and "Her følger høringssvarene slik de ble sendt inn." in public
     round_page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
     assert 'id="consultees-title"' not in round_page  # no heading over an empty list
+
+
+def test_a_round_open_to_all_with_nobody_invited_is_not_said_to_send_invitations(client, db, users, consultation):
+    from app.consultations import services as consultations
+
+    consultation.is_open_to_public = True
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft), user=None,
+                                 max_bytes=10_000_000)
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    assert "Ingen er invitert: høringen er åpen for alle" in page and "send invitasjoner" not in page
+    opened = client.post(f"/consultations/{consultation.slug}/open", follow_redirects=True).get_data(as_text=True)
+    assert "Ingen er invitert, så ingen invitasjoner er sendt." in opened and "invitasjonene er sendt" not in opened
+    public = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    assert "Dette spørres det om" in public
