@@ -263,7 +263,8 @@ def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool
     document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1)
     if not area.is_other:
         lines = support_lines(area, language)
-        document.add_paragraph(w["positions"] if lines else w["no_positions"])
+        lead = document.add_paragraph(w["positions"] if lines else w["no_positions"])
+        lead.paragraph_format.keep_with_next = bool(lines)  # never alone at the foot of a page
         for line in lines:
             document.add_paragraph(line, style="List Bullet")
     if not area.themes:

@@ -463,3 +463,8 @@ def test_the_introduction_says_also_once_with_public_input_and_meetings(catalogs
                               period_end=date(2019, 7, 1), invited=8, answered=2, meetings=3,
                               generated=date(2019, 8, 2), public_input=4)
     assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt 3 dialogmøter." in paragraphs[1]
+
+
+def test_report_docx_keeps_the_positions_lead_with_its_list(bokmal):
+    leads = [p for p in bokmal.paragraphs if p.text == "Standpunkt fra høringsinstansene:"]
+    assert leads and all(p.paragraph_format.keep_with_next for p in leads)
