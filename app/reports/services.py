@@ -100,7 +100,7 @@ def _overview_rows(consultation: Consultation, responses, language: str):
                               words["public"] + late, is_public=True, is_municipality=False)
             continue
         adopted = snapshot.adopted_by
-        arena = ADOPTED_BY_LABELS[language].get(adopted, "") if adopted else ""
+        arena = _adopting_body(snapshot, language)
         if snapshot.case_number:
             arena = f"{arena}, {words['case']} {snapshot.case_number}".strip(", ")
         decided = date.fromisoformat(snapshot.decision_date) if snapshot.decision_date else None
@@ -184,9 +184,16 @@ def _response_minutes(response, language: str, standards: dict[str, str]) -> Min
                        languages=own)
     meta = " · ".join(part for part in (
         submitted,
-        ADOPTED_BY_LABELS[language].get(snapshot.adopted_by, "") if snapshot.adopted_by else "",
+        _adopting_body(snapshot, language),
         f"{collect_words(language)['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
     return Minutes(collect_words(language)["response"] % {"name": name}, meta, tuple(sections), languages=own)
+
+
+def _adopting_body(snapshot, language: str) -> str:
+    """Who adopted the answer, as the report names it: «Annet» («something else») names no body and is left out."""
+    if not snapshot.adopted_by or snapshot.adopted_by == "annet":
+        return ""
+    return ADOPTED_BY_LABELS[language].get(snapshot.adopted_by, "")
 
 
 def _is_ranking(text: str) -> bool:

@@ -478,3 +478,18 @@ def test_focus_areas_ranked_alike_share_their_place():
     rows = rank_rows(titles, [{0: 1, 1: 2, 2: 3, 3: 4}, {0: 1, 1: 3, 2: 2, 3: 4}])
     assert [(row.title, row.place) for row in rows] == [("Samferdsel", 1), ("Kompetanse", 2), ("Næring", 2),
                                                         ("Klima", 4)]
+
+
+def test_an_answer_adopted_by_something_else_names_no_body_in_the_report(db, region, consultee_a):
+    consultation = make_consultation(db, region)
+    open_round_for(db, consultation, consultee_a)
+    data = complete_input(consultation)
+    data.adopted_by, data.case_number = "annet", ""
+    submission.submit(invitation_of(consultation, "Tinn kommune"), data, expected_version=None, submission_key="a",
+                      now=utcnow(), via="link")
+    db.session.commit()
+    report = collect(consultation, utcnow().date())
+    (row,) = [r for r in report.overview if r.consultee == "Tinn kommune"]
+    assert row.arena == ""  # «Annet» names no body: not shown as if it were one
+    (minutes,) = [m for m in report.minutes if "Tinn kommune" in m.heading]
+    assert "Annet" not in minutes.meta
