@@ -17,7 +17,7 @@ from app import word
 from app.positions import CODES
 from app.reports import texts
 from app.reports.chart import chart_alt_text, chart_pages, chart_png, position_counts
-from app.reports.data import AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.data import MEETING, AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
 from app.reports.summary import mean_rank_text, yes_no_sentence
 from app.reports.texts import report_words
 from app.responses.receipt import (
@@ -283,8 +283,8 @@ def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
             run = paragraph.add_run(f"«{short_quote(quote.text)}»")
             if quote.language and quote.language != language:
                 word.set_language(run, quote.language)
-            if quote.consultee:
-                paragraph.add_run(f" – {quote.consultee}")
+            if quote.consultee:  # a meeting's notes are working notes, not the consultee's statement: said so
+                paragraph.add_run(f" – {quote.consultee}" + (f", {w['in_meeting']}" if quote.kind == MEETING else ""))
     label = assessment_label(theme, language)
     if label:  # the status box counts the themes not yet assessed
         paragraph = document.add_paragraph()

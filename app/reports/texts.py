@@ -69,6 +69,7 @@ def report_words(language: str) -> dict:
             "positions": gettext("Standpunkt fra høringsinstansene:"),
             "no_positions": gettext("Ingen har tatt stilling til dette satsingsområdet."),
             "no_themes": gettext("Ingen tema er funnet i merknadene."), "raised_by": gettext("Tatt opp av"),
+            "in_meeting": gettext("i dialogmøte"),
             "not_analysed": gettext("Merknadene er ikke delt inn i tema ennå."),
             "assessment": gettext("Sekretariatets vurdering"),
             "minutes": gettext("Vedlegg: Referater"), "no_minutes": gettext("Ingen referater."),

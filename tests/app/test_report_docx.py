@@ -49,7 +49,8 @@ def make_data(language: str = "nb", areas: int = 6) -> ReportData:
             label="Bedre kollektivtilbud", consultees=("Tinn kommune", "Notodden kommune"),
             quotes=(Quote("Tinn kommune", "Bussen til Rjukan må gå oftere, også i helgene.", "nb"),
                     Quote("Notodden kommune", "Togforbindelsen til Porsgrunn bør prioriteres " * 30, "nb"),
-                    Quote("Hjartdal kommune", "Kollektivtilbodet til Notodden må styrkjast.", "nn")),
+                    Quote("Hjartdal kommune", "Kollektivtilbodet til Notodden må styrkjast.", "nn"),
+                    Quote("Rollag kommune", "Ekspressbussen bør stoppe i Rollag.", "nb", kind=MEETING)),
             assessment="Delvis tatt til følge",
             assessment_text="Strategien nevner kollektivtilbudet, men ikke rutene."),
             ThemeReport(label="Vinterbrøyting", consultees=("Rollag kommune",), quotes=(), assessment=None)))
@@ -468,3 +469,9 @@ def test_the_introduction_says_also_once_with_public_input_and_meetings(catalogs
 def test_report_docx_keeps_the_positions_lead_with_its_list(bokmal):
     leads = [p for p in bokmal.paragraphs if p.text == "Standpunkt fra høringsinstansene:"]
     assert leads and all(p.paragraph_format.keep_with_next for p in leads)
+
+
+def test_report_docx_says_which_quotes_come_from_a_meeting(bokmal):
+    quotes = [p.text for p in bokmal.paragraphs if p.style.name == "Quote"]
+    assert "«Ekspressbussen bør stoppe i Rollag.» – Rollag kommune, i dialogmøte" in quotes
+    assert "«Bussen til Rjukan må gå oftere, også i helgene.» – Tinn kommune" in quotes
