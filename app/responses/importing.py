@@ -14,7 +14,7 @@ from app.draft_reader import DraftReadError
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import Attachment, Consultation, ImportedDocument, Invitation, Response
-from app.responses import attachments, submission
+from app.responses import attachments, stash, submission
 from app.responses.kinds import kind_of
 from app.responses.word_import import (
     MAX_IMPORT_CHARS,
@@ -57,11 +57,8 @@ def hold(invitation: Invitation, filename: str, data: bytes, now: datetime) -> s
     What a day has left waiting is removed first, and at most MAX_HELD stay per invitation. The
     text is still saved only when the review is confirmed; the file only then becomes an attachment.
     """
-    db.session.execute(delete(ImportedDocument).where(ImportedDocument.created_at < now - HOLD_FOR))
-    kept = db.session.scalars(select(ImportedDocument.id).where(ImportedDocument.invitation_id == invitation.id)
-                              .order_by(ImportedDocument.created_at.desc(), ImportedDocument.id.desc())).all()
-    if len(kept) >= MAX_HELD:
-        db.session.execute(delete(ImportedDocument).where(ImportedDocument.id.in_(kept[MAX_HELD - 1:])))
+    stash.make_room(ImportedDocument, ImportedDocument.invitation_id == invitation.id, keep_for=HOLD_FOR,
+                    most=MAX_HELD, now=now)
     key = secrets.token_urlsafe(32)
     db.session.add(ImportedDocument(key_hash=_hash(key), invitation_id=invitation.id, filename=filename[:255],
                                     content=data, created_at=now))

@@ -74,11 +74,7 @@ def keep(user: User, path: str, form: MultiDict, *, fields: Collection[str], max
     # Counted as the browser counts against maxlength: a line break (sent as CR LF) is one character.
     if sum(len(value.replace("\r\n", "\n")) for values in data.values() for value in values) > max_chars:
         raise StashTooLarge(_("Du var blitt logget ut. Skjemaet du sendte, var større enn et høringssvar kan være, så det er ikke tatt vare på."))
-    db.session.execute(delete(FormStash).where(FormStash.created_at < now - KEEP_FOR))
-    kept = db.session.scalars(select(FormStash.id).where(FormStash.user_id == user.id)
-                              .order_by(FormStash.created_at.desc(), FormStash.id.desc())).all()
-    if len(kept) >= MAX_PER_USER:
-        db.session.execute(delete(FormStash).where(FormStash.id.in_(kept[MAX_PER_USER - 1:])))
+    make_room(FormStash, FormStash.user_id == user.id, keep_for=KEEP_FOR, most=MAX_PER_USER, now=now)
     key = secrets.token_urlsafe(24)
     # Cleaned as forms clean text: PostgreSQL's JSON cannot hold NUL, nor UTF-8 a lone surrogate.
     # A path longer than the column (an invented slug) is cut: it then matches no page, and is never given back
@@ -110,3 +106,13 @@ def _serializer() -> URLSafeSerializer:
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def make_room(model, owned, *, keep_for: timedelta, most: int, now: datetime) -> None:
+    """Before keeping one more row of `model` (a kept form, a held document) for one owner (`owned`, a
+    condition on its owner column): remove every row older than `keep_for`, and the owner's oldest beyond
+    `most` - 1, so that with the new one at most `most` are kept."""
+    db.session.execute(delete(model).where(model.created_at < now - keep_for))
+    kept = db.session.scalars(select(model.id).where(owned).order_by(model.created_at.desc(), model.id.desc())).all()
+    if len(kept) >= most:
+        db.session.execute(delete(model).where(model.id.in_(kept[most - 1:])))
