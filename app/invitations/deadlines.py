@@ -5,14 +5,25 @@ from datetime import datetime, time
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import DateField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app import audit, mail
+from app.consultees.names import document_name
 from app.errors import ValidationError
 from app.extensions import db
 from app.forms import Form
-from app.models import Consultation, ExtensionRequest, ExtensionStatus, Invitation, ResponseStatus, Status
+from app.models import (
+    Consultation,
+    ExtensionRequest,
+    ExtensionStatus,
+    Invitation,
+    ResponseStatus,
+    Role,
+    Status,
+    User,
+)
 from app.timeutil import format_local_datetime, local_to_utc
 from app.urls import absolute_url
 
@@ -42,7 +53,23 @@ def request_extension(invitation: Invitation, until: datetime, reason: str, now:
     db.session.flush()
     audit.record("extension.request", consultation=invitation.consultation, target=invitation.consultee.name,
                  after={"until": until.isoformat(), "reason": request.reason}, now=now)
+    _tell_the_secretariat(invitation, until)
     return request
+
+
+def _tell_the_secretariat(invitation: Invitation, until: datetime) -> None:
+    """Mail the region's secretariat that a request for more time waits for its answer (a request often
+    comes on the deadline day). The reason is not in the mail: it is read on the requests page."""
+    consultation = invitation.consultation
+    language = consultation.language.value
+    staff = db.session.scalars(select(User).where(User.region_id == consultation.region_id,
+                                                  User.role == Role.SECRETARIAT, User.is_active.is_(True)))
+    for user in staff:
+        mail.send_after_commit(db.session, mail.render(
+            "extension_requested", to=user.email, language=language, consultation_id=consultation.id,
+            consultation=consultation, name=document_name(invitation.consultee, language),
+            until=format_local_datetime(until, language), deadline=format_local_datetime(invitation.deadline_at, language),
+            url=absolute_url("round.responses.dashboard_page", slug=consultation.slug, vis="extension")))
 
 
 def decide_extension(request: ExtensionRequest, *, granted: bool, answer: str, by_id: int, now: datetime) -> None:

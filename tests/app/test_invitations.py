@@ -432,3 +432,17 @@ def test_a_pending_request_for_more_time_shows_on_the_invitations_page(client, d
     page = client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
     row = page[page.index(invitation.consultee.name):]
     assert "Har søkt om utsatt frist" in row[:row.index("</tr>")]
+
+
+def test_a_request_for_more_time_is_mailed_to_the_secretariat_without_its_reason(db, users, open_round, outbox):
+    from app.invitations import deadlines
+
+    invitation = open_round.invitations[0]
+    outbox.clear()
+    deadlines.request_extension(invitation, open_round.deadline_at + timedelta(days=7),
+                                "Kommunestyret møtes først i januar.", utcnow())
+    db.session.commit()
+    (told,) = outbox  # the region's one secretariat user; not the council, the admin or the consultees
+    assert told.to == users["secretariat"].email and told.subject.startswith("Søknad om utsatt frist")
+    assert invitation.consultee.name in told.body and "/responses?vis=extension" in told.body
+    assert "Kommunestyret møtes" not in told.body  # read on the requests page, behind a sign-in

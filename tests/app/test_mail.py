@@ -128,6 +128,7 @@ def test_a_granted_extension_is_mailed_with_the_new_deadline(client, db, users, 
     request = extensions.request_extension(invitation, consultation.deadline_at + timedelta(days=10),
                                            "Kommunestyret møtes senere.", now=utcnow())
     db.session.commit()
+    outbox.clear()  # the secretariat was told of the request
     login(client, users["secretariat"])
     client.post(f"/consultations/{consultation.slug}/invitations/extensions/{request.id}/grant", data={"answer": "Greit."})
     [answer] = outbox
@@ -145,7 +146,8 @@ def test_a_declined_extension_is_mailed_with_the_reason(db, users, round_, outbo
     extensions.decide_extension(request, granted=False, answer="Rådet behandler saken 3. juni.",
                                 by_id=users["secretariat"].id, now=utcnow())
     db.session.commit()
-    [answer] = outbox
+    told, answer = outbox  # the secretariat of the request, then the consultee of the answer
+    assert told.to == users["secretariat"].email
     assert answer.to == "post@rollag.example.no" and answer.subject.startswith("Utsatt frist avslått")
     assert "Begrunnelse:\nRådet behandler saken 3. juni." in answer.body
     assert f"Fristen er fortsatt {mail_date(consultation.deadline_at)}" in answer.body
