@@ -112,7 +112,7 @@ def add_responses(consultation: Consultation, now: datetime) -> None:
 
 
 def _extension(invitation: Invitation, until: datetime, reason: str, *, granted: bool, at: datetime) -> None:
-    request = extensions.request_extension(invitation, until, reason, now=at)
+    request = extensions.request_extension(invitation, until, reason, now=at, tell_secretariat=False)
     request.decide(granted=granted, answer="Innvilget." if granted else "Avslått.", by_id=None, now=at)
 
 

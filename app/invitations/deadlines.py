@@ -38,8 +38,10 @@ class ExtensionForm(Form):
         return local_to_utc(self.until_date.data, self.until_time.data or time(23, 59))
 
 
-def request_extension(invitation: Invitation, until: datetime, reason: str, now: datetime) -> ExtensionRequest:
-    """Ask for a later deadline; one request waits for an answer at a time."""
+def request_extension(invitation: Invitation, until: datetime, reason: str, now: datetime, *,
+                      tell_secretariat: bool = True) -> ExtensionRequest:
+    """Ask for a later deadline; one request waits for an answer at a time. The secretariat is mailed
+    (`tell_secretariat=False` for the requests the demo makes up)."""
     if invitation.consultation.status is not Status.OPEN or not invitation.consultation.has_started(now):
         raise ValidationError(_("Høringen er ikke åpen."))
     if invitation.pending_extension is not None:
@@ -53,7 +55,8 @@ def request_extension(invitation: Invitation, until: datetime, reason: str, now:
     db.session.flush()
     audit.record("extension.request", consultation=invitation.consultation, target=invitation.consultee.name,
                  after={"until": until.isoformat(), "reason": request.reason}, now=now)
-    _tell_the_secretariat(invitation, until)
+    if tell_secretariat:
+        _tell_the_secretariat(invitation, until)
     return request
 
 
