@@ -1,9 +1,10 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import Form, choices, strip
+from app.forms import Form, strip
 from app.models import Consultation
 from app.responses.kinds import TOO_LONG
 from app.snapshot import MAX_ANSWER
@@ -32,8 +33,14 @@ def meeting_form_class(consultation: Consultation, consultees) -> type[MeetingFo
     for question in consultation.questions:
         setattr(MeetingForm, f"note-{question.id}", TextAreaField(
             question.text, validators=[Optional(), Length(max=MAX_ANSWER, message=TOO_LONG)]))
-    MeetingForm.consultee_id = SelectField(_l("Hvem møtet var med"), coerce=int, choices=choices(
-        [(0, _("Alle høringsinstansene (fellesmøte)"))] + [(c.id, c.name) for c in consultees]))
+    # The round's invited consultees first; the rest of the register after them (a dialogue meeting may
+    # come before the invitations), each group under its own heading
+    invited = {i.consultee_id for i in consultation.invitations}
+    listed, others = _("Invitert til høringen"), _("Andre i registeret")
+    options = [SelectChoice(0, _("Alle høringsinstansene (fellesmøte)"))]
+    options += [SelectChoice(c.id, c.name, optgroup=listed) for c in consultees if c.id in invited]
+    options += [SelectChoice(c.id, c.name, optgroup=others) for c in consultees if c.id not in invited]
+    MeetingForm.consultee_id = SelectField(_l("Hvem møtet var med"), coerce=int, choices=options)
     return MeetingForm
 
 

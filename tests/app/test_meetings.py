@@ -212,3 +212,19 @@ def test_attendees_typed_one_per_line_stay_apart_on_the_page_and_in_the_report(c
     assert listed in client.get(f"/consultations/{dialogue_round.slug}/meetings").get_data(as_text=True)
     minutes = collect(dialogue_round, date.today()).minutes
     assert any(listed in m.attendees for m in minutes)
+
+
+def test_the_meeting_form_lists_the_invited_consultees_first(client, db, users, dialogue_round, consultee_a,
+                                                              consultee_b):
+    from app.invitations import services as invitations
+    from app.timeutil import utcnow
+
+    invitations.invite(dialogue_round, [consultee_a], now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{dialogue_round.slug}/meetings/new").get_data(as_text=True)
+    start = page.index('name="consultee_id"')
+    select = page[start:page.index("</select>", start)]
+    invited, others = select.split('<optgroup label="Andre i registeret">')
+    assert '<optgroup label="Invitert til høringen">' in invited and consultee_a.name in invited
+    assert consultee_b.name in others and consultee_b.name not in invited
