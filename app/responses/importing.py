@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from app.draft_reader import DraftReadError
 from app.errors import ValidationError
 from app.extensions import db
+from app.invitations.tokens import hash_token
 from app.models import Attachment, Consultation, ImportedDocument, Invitation, Response
 from app.responses import attachments, stash, submission
 from app.responses.kinds import kind_of
@@ -60,7 +61,7 @@ def hold(invitation: Invitation, filename: str, data: bytes, now: datetime) -> s
     stash.make_room(ImportedDocument, ImportedDocument.invitation_id == invitation.id, keep_for=HOLD_FOR,
                     most=MAX_HELD, now=now)
     key = secrets.token_urlsafe(32)
-    db.session.add(ImportedDocument(key_hash=_hash(key), invitation_id=invitation.id, filename=filename[:255],
+    db.session.add(ImportedDocument(key_hash=hash_token(key), invitation_id=invitation.id, filename=filename[:255],
                                     content=data, created_at=now))
     db.session.flush()
     return key
@@ -72,7 +73,7 @@ def attach_held(invitation: Invitation, key: str, *, max_bytes: int, now: dateti
     Refused (ValidationError, with what to do) when the key is not this invitation's or has run out,
     or when the file cannot be an attachment (the response has its most, or the file is not one).
     """
-    held = db.session.scalar(select(ImportedDocument).where(ImportedDocument.key_hash == _hash(key or "")))
+    held = db.session.scalar(select(ImportedDocument).where(ImportedDocument.key_hash == hash_token(key or "")))
     if held is None or held.invitation_id != invitation.id or held.created_at < now - HOLD_FOR:
         raise ValidationError(_("Word-dokumentet er ikke lenger tatt vare på, så det ble ikke lagt ved. "
                                 "Legg det ved som vedlegg på svarskjemaet."), "attachment")
@@ -87,12 +88,9 @@ def attach_held(invitation: Invitation, key: str, *, max_bytes: int, now: dateti
 
 def drop_held(invitation: Invitation, key: str) -> None:
     """Forget the document held under `key` (its review was confirmed without attaching it)."""
-    db.session.execute(delete(ImportedDocument).where(ImportedDocument.key_hash == _hash(key or ""),
+    db.session.execute(delete(ImportedDocument).where(ImportedDocument.key_hash == hash_token(key or ""),
                                                       ImportedDocument.invitation_id == invitation.id))
 
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def general_question(consultation: Consultation):

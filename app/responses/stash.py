@@ -11,7 +11,6 @@ and a proof of one's own account only ever keeps text for oneself.
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Collection
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.errors import DomainError
 from app.extensions import db
+from app.invitations.tokens import hash_token
 from app.models import FormStash, Role, User
 from app.text import xml_safe_all
 
@@ -78,7 +78,7 @@ def keep(user: User, path: str, form: MultiDict, *, fields: Collection[str], max
     key = secrets.token_urlsafe(24)
     # Cleaned as forms clean text: PostgreSQL's JSON cannot hold NUL, nor UTF-8 a lone surrogate.
     # A path longer than the column (an invented slug) is cut: it then matches no page, and is never given back
-    db.session.add(FormStash(key_hash=_hash(key), user_id=user.id, path=path[:500], data=xml_safe_all(data),
+    db.session.add(FormStash(key_hash=hash_token(key), user_id=user.id, path=path[:500], data=xml_safe_all(data),
                              created_at=now))
     db.session.flush()
     return key
@@ -91,7 +91,7 @@ def take(key: str | None, path: str, user: User | None, now: datetime) -> MultiD
     """
     if not key or len(key) > 100 or user is None or not user.is_authenticated:
         return None
-    stash = db.session.scalar(select(FormStash).where(FormStash.key_hash == _hash(key)))
+    stash = db.session.scalar(select(FormStash).where(FormStash.key_hash == hash_token(key)))
     if stash is None or stash.user_id != user.id or stash.path != path or stash.created_at < now - KEEP_FOR:
         return None
     data = MultiDict([(name, value) for name, values in stash.data.items() for value in values])
@@ -103,9 +103,6 @@ def take(key: str | None, path: str, user: User | None, now: datetime) -> MultiD
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.secret_key, salt=_SALT)
 
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def make_room(model, owned, *, keep_for: timedelta, most: int, now: datetime) -> None:

@@ -34,6 +34,9 @@
   // sent with every post of the form (the "formdata" event: autosave, beacon and the buttons alike), so
   // that a post from a page that is out of date is merged field by field on the server instead of
   // overwriting text saved elsewhere (in another tab, or by a colleague) in fields not typed in here.
+  // What a post may carry of `_base-` values: past it none are sent (a form at its caps, every field typed
+  // in while saves failed), so the post stays within the form's cap, and a stale save then asks the user
+  var BASES_MAX = 500000;
   var base = {}, touched = {}, sending = {};
   function fieldNames() {
     var names = {};
@@ -49,9 +52,11 @@
   }
   fieldNames().forEach(function (name) { base[name] = valueOf(name); });
   form.addEventListener("formdata", function (event) {
-    Object.keys(touched).forEach(function (name) {
+    var names = Object.keys(touched);
+    var size = names.reduce(function (sum, name) { return sum + (base[name] || "").length; }, 0);
+    names.forEach(function (name) {
       event.formData.append("_touched", name);
-      event.formData.append("_base-" + name, base[name] || "");
+      if (size <= BASES_MAX) { event.formData.append("_base-" + name, base[name] || ""); }
       sending[name] = valueOf(name);
     });
   });
