@@ -8,7 +8,8 @@ The language of a request is, in this order:
 1. the user's explicit choice, kept in the session by the switcher on every page (POST /language/<code>);
 2. on the pages a consultee reaches for one round — the invitation link pages, a consultee account's
    pages for a round, and an open round's sign-up page — the round's language
-   (``Consultation.language``, nb or nn), set by those views through ``use_round_language``;
+   (``Consultation.language``, nb or nn), or on a public respondent's link pages the language it
+   signed up in (``Invitation.language``), set by those views through ``use_round_language``;
 3. otherwise bokmål.
 
 The browser's Accept-Language is deliberately not followed: Norwegian public services default to

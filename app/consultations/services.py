@@ -221,8 +221,8 @@ def close_consultation(consultation: Consultation, now: datetime) -> None:
     own) had not passed is told by e-mail that its link no longer takes answers (the confirmation page names them)."""
     cut_off = {i: deadline for i, deadline in deadlines.waiting_deadlines(consultation).items() if deadline > now}
     _transition(consultation, consultation.close, now)
-    language = consultation.language.value
     for invitation, deadline in sorted(cut_off.items(), key=lambda item: item[0].consultee.name):
+        language = invitation.language
         mail.send_after_commit(db.session, mail.render(
             "closed_early", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
             consultation=consultation, consultee=invitation.consultee,

@@ -92,11 +92,12 @@ def queue_extension_answer(request: ExtensionRequest) -> mail.Mail:
     """The secretariat's answer to a request for more time: the new deadline, or the reason it was declined."""
     invitation = request.invitation
     consultation = invitation.consultation
-    item = mail.render("extension_answer", to=invitation.consultee.email, language=consultation.language.value,
+    language = invitation.language
+    item = mail.render("extension_answer", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
                        granted=request.status is ExtensionStatus.GRANTED, answer=request.answer,
-                       deadline=format_local_datetime(invitation.deadline_at, consultation.language.value),
-                       requested=format_local_datetime(request.requested_until, consultation.language.value))
+                       deadline=format_local_datetime(invitation.deadline_at, language),
+                       requested=format_local_datetime(request.requested_until, language))
     mail.send_after_commit(db.session, item)
     return item
 
@@ -130,12 +131,12 @@ def tell_of_moved_deadlines(consultation: Consultation, before: dict[Invitation,
     """Mail each body of `before` (`waiting_deadlines` before a change) whose own deadline the change
     moved, with the old and the new one, and record whom; a body whose own deadline or extension
     still holds is not told."""
-    language = consultation.language.value
     moved = [i for i, deadline in before.items() if i.deadline_at != deadline]
     if moved:
         audit.record("invitation.deadline_moved", consultation=consultation, target=consultation.title, now=now,
                      after={"count": len(moved), "to": sorted(i.consultee.name for i in moved)})
     for invitation in moved:
+        language = invitation.language
         mail.send_after_commit(db.session, mail.render(
             "deadline_changed", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
             consultation=consultation, consultee=invitation.consultee,

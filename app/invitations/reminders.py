@@ -76,12 +76,14 @@ def _remind(invitation: Invitation, now: datetime) -> Reminder:
     consultation, consultee = invitation.consultation, invitation.consultee
     reminder = Reminder(deadline_at=invitation.deadline_at, sent_at=now, sent_to=consultee.email)
     invitation.reminders.append(reminder)
-    language = consultation.language.value
+    language = invitation.language
     has_draft = any(r.consultee_id == consultee.id for r in consultation.responses)
     mail.send_after_commit(db.session, mail.render(
         "reminder", to=consultee.email, language=language, consultation_id=consultation.id,
         consultation=consultation, consultee=consultee, has_draft=has_draft,
         addressee=greeting_name(consultee),
         deadline=format_local_datetime(invitation.deadline_at, language),
-        url=absolute_url("responses.respond_by_account", slug=consultation.slug)))
+        url=absolute_url("responses.respond_by_account", slug=consultation.slug),
+        # a person who lost the link signs up again with the same address and is sent a new one
+        signup_url=absolute_url("public.signup", slug=consultation.slug) if consultee.is_public else None))
     return reminder

@@ -186,8 +186,7 @@ def invitation_link(token: str) -> str:
 
 def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
     """The invitation, written in the round's language whatever the sender's own."""
-    consultation = invitation.consultation
-    language = consultation.language.value
+    consultation, language = invitation.consultation, invitation.language
     return mail.render("invitation", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
                        deadline=format_local_datetime(invitation.deadline_at, language), url=invitation_link(token))

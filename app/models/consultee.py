@@ -70,6 +70,9 @@ class Consultee(Base):
     is_public: Mapped[bool] = mapped_column(default=False)
     #: For a public respondent: the organisation it said it answers for, as typed and never checked
     stated_organisation: Mapped[str | None] = mapped_column(String(200))
+    #: For a public respondent: the language it signed up in (nb, nn or en), which its mails and link pages
+    #: speak; None for an invited consultee, which is written to in the round's language
+    language: Mapped[str | None] = mapped_column(String(2))
     is_archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -50,6 +50,8 @@ class Invitation(Base):
     #: First time the link was followed
     opened_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    #: The last time a public respondent asked for its link again (app.publication.signup: one re-send a while)
+    link_resent_at: Mapped[datetime | None]
 
     consultation: Mapped[Consultation] = relationship(back_populates="invitations")
     consultee: Mapped[Consultee] = relationship()
@@ -59,6 +61,11 @@ class Invitation(Base):
     reminders: Mapped[list[Reminder]] = relationship(
         back_populates="invitation", order_by="Reminder.sent_at", cascade="all, delete-orphan"
     )
+
+    @property
+    def language(self) -> str:
+        """The language this consultee's mails and link pages speak: a public respondent's own, else the round's."""
+        return self.consultee.language or self.consultation.language.value
 
     @property
     def deadline_at(self) -> datetime:

@@ -10,7 +10,7 @@ from app.extensions import limiter
 from app.i18n import current_locale, use_round_language
 from app.models import Status
 from app.publication import bp, page, services
-from app.publication.signup import SignupForm, sign_up, takes_signups
+from app.publication.signup import RESEND_INTERVAL, SignupForm, sign_up, takes_signups
 from app.reports.docx_writer import page_words, report_docx, report_filename, words_for
 from app.reports.xlsx_writer import report_xlsx
 from app.responses import attachments
@@ -72,7 +72,7 @@ def signup(slug: str):
         sent = form.email.data
     refused = request.method == "POST" and sent is None
     return render_template("publication/signup.html", page=page.round_page(consultation, now, to_local(now).date()),
-                           form=form, sent=sent), 422 if refused else 200
+                           form=form, sent=sent, resend_minutes=RESEND_INTERVAL.seconds // 60), 422 if refused else 200
 
 
 @bp.get("/<slug>")

@@ -3,13 +3,20 @@
 A public respondent becomes a consultee marked `is_public` (kept out of the register), named as
 the person marked «åpen høring» with any organisation only as stated (app/consultees/names.py),
 with an invitation whose link is sent to the address given. Following that link is the
-confirmation: only someone who can read that mailbox can answer. Signing up again with the same
-address changes nothing: the first link keeps working and no mail is sent.
+confirmation: only someone who can read that mailbox can answer.
+
+Signing up again with the same address is how a person who lost the link gets a new one: a new
+link is mailed to that address and the old one stops working (the draft and any answer stay with
+the respondent). A stranger who types someone else's address can do no more than that: the new
+link goes to the owner of the address, at most once every `RESEND_INTERVAL`, and the page says the
+same whether the address was new, known or asked again too soon, so it tells nobody who answered.
+
+The respondent's mails and link pages speak the language it signed up in (`Consultee.language`).
 """
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -44,6 +51,10 @@ class SignupForm(Form):
                            validators=[DataRequired(_l("Du må bekrefte at du har forstått dette."))])
 
 
+#: A known address gets a new link at most this often: the cap on the mail a stranger can cause one mailbox
+RESEND_INTERVAL = timedelta(minutes=10)
+
+
 def takes_signups(consultation: Consultation, now: datetime) -> bool:
     """Whether anyone may sign up now: a round open to all, opened, and before its deadline unless it takes late answers
     (the form a sign-up leads to would refuse the answer otherwise)."""
@@ -53,9 +64,10 @@ def takes_signups(consultation: Consultation, now: datetime) -> bool:
 
 def sign_up(consultation: Consultation, *, name: str, organisation: str, email: str, now: datetime,
             language: str | None = None) -> Invitation:
-    """Send a link to the form to a new address; an address already signed up keeps its link and gets nothing.
+    """Send a link to the form to a new address; an address already signed up gets a new link (`_again`).
 
-    The mail is written in `language`, the one the person signed up in (the round's when not given).
+    The mail is written in `language`, the one the person signed up in (the round's when not given),
+    and so are the respondent's later mails and link pages.
 
     Nothing the person typed goes into the mail (only fixed text and the link), and the page says the
     same whether the address was new or not, so sign-up tells a stranger nothing about who answered.
@@ -65,16 +77,18 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
     if not takes_signups(consultation, now):
         raise ValidationError(_("Fristen for innspill er ute."))
     email = email.strip().lower()
+    language = language or consultation.language.value
     invitation = _existing(consultation, email)
     if invitation is not None:
-        return invitation
+        return _again(invitation, now, language)
     person, stated = clean_part(name), clean_part(organisation) or None
     # One key per round and address: two sign-ups sent at once (a double click on a slow line) meet in the
     # database's unique key, and the second finds the first's link instead of making a second respondent
     key = f"public:{consultation.id}:{hashlib.sha256(email.encode()).hexdigest()}"
     consultee = Consultee(region_id=consultation.region_id, name=public_name(person, stated),
                           name_key=key, kind=ConsulteeKind.OTHER, email=email,
-                          contact_name=person, stated_organisation=stated, is_public=True, created_at=now)
+                          contact_name=person, stated_organisation=stated, is_public=True, language=language,
+                          created_at=now)
     invitation = Invitation(consultee=consultee, created_at=now)
     try:
         with db.session.begin_nested():
@@ -85,10 +99,24 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
         found = _existing(consultation, email)
         if found is None:
             raise
-        return found
+        return found  # the twin sign-up sent the link a moment ago
     token = invitations.issue_link(invitation, now)
-    mail.send_after_commit(db.session, _mail(invitation, token, language or consultation.language.value),
-                           consultation_id=consultation.id)
+    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
+    return invitation
+
+
+def _again(invitation: Invitation, now: datetime, language: str) -> Invitation:
+    """A known address signed up again: a new link replaces the old, unless one was sent within `RESEND_INTERVAL`.
+
+    What the person typed this time is not kept (the name stays the one given first), except the language.
+    """
+    last = invitation.link_resent_at or invitation.sent_at
+    if last is not None and now - last < RESEND_INTERVAL:
+        return invitation
+    invitation.consultee.language = language
+    invitation.link_resent_at = now
+    token = invitations.issue_link(invitation, now)
+    mail.send_after_commit(db.session, _mail(invitation, token, again=True), consultation_id=invitation.consultation_id)
     return invitation
 
 
@@ -98,10 +126,10 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
         .where(Invitation.consultation_id == consultation.id, Consultee.is_public.is_(True), Consultee.email == email))
 
 
-def _mail(invitation: Invitation, token: str, language: str) -> mail.Mail:
+def _mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:
     """Fixed text, the round's own title and deadline, and the link: nothing a stranger typed."""
-    consultation = invitation.consultation
+    consultation, language = invitation.consultation, invitation.language
     return mail.render("public_link", to=invitation.consultee.email, language=language,
-                       consultation_id=consultation.id, consultation=consultation,
+                       consultation_id=consultation.id, consultation=consultation, again=again,
                        deadline=format_local_datetime(invitation.deadline_at, language),
                        url=invitations.invitation_link(token))

@@ -34,8 +34,7 @@ def queue_receipt(invitation: Invitation, version: ResponseVersion, *, via: str,
 
 
 def _receipt(invitation: Invitation, version: ResponseVersion, to: str, url: str | None) -> mail.Mail:
-    consultation = invitation.consultation
-    language = consultation.language.value
+    consultation, language = invitation.consultation, invitation.language
     return mail.render("receipt", to=to, language=language, consultation_id=consultation.id,
                        consultation=consultation, consultee=invitation.consultee, version=version,
                        addressee=document_name(invitation.consultee, language),

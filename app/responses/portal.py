@@ -115,7 +115,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
                     return _round_ended(ended.invitation, token)
                 invitation = ended.invitation
             g.link_actor = invitation.consultee.name
-            use_round_language(invitation.consultation.language.value)
+            use_round_language(invitation.language)
             return view(invitation, Portal("link", token), **values)
 
         def by_account(slug: str, **values):
@@ -154,7 +154,7 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
 
 def _round_ended(invitation: Invitation, token: str):
     """A closed round's link: what became of the answer, its receipt, and where the summary is, with status 410."""
-    use_round_language(invitation.consultation.language.value)
+    use_round_language(invitation.language)
     response = next((r for r in invitation.consultation.responses if r.consultee_id == invitation.consultee_id), None)
     version = response.latest_version if response is not None else None
     page = render_template("responses/ended.html", invitation=invitation, consultation=invitation.consultation,

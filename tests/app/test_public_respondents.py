@@ -51,13 +51,13 @@ def submission_now():
     return utcnow()
 
 
-def test_signing_up_again_keeps_the_first_link_sends_nothing_and_reads_the_same(client, db, open_round, outbox):
+def test_signing_up_again_soon_sends_nothing_keeps_the_link_and_reads_the_same(client, db, open_round, outbox):
     url = f"/horing/{open_round.slug}/innspill"
     new = client.post(url, data=SIGNUP)
     first, sent = outbox[-1], len(outbox)
     again = client.post(url, data={**SIGNUP, "name": "Noen andre", "organisation": "Tinn kommune",
                                    "email": " KARI@example.no "})
-    assert len(outbox) == sent  # no new link, no mail
+    assert len(outbox) == sent  # within the re-send interval: no new link, no mail
     public = db.session.scalars(select(Consultee).where(Consultee.is_public.is_(True))).all()
     assert [(c.contact_name, c.stated_organisation) for c in public] == [("Kari Nordmann", "Numedal turlag")]
     assert client.get(link_in(first)).status_code == 200
@@ -65,6 +65,84 @@ def test_signing_up_again_keeps_the_first_link_sends_nothing_and_reads_the_same(
     assert new.status_code == again.status_code == 200
     assert _without_tokens(new.get_data(as_text=True).replace("kari@example.no", "@")) == \
         _without_tokens(again.get_data(as_text=True).replace("KARI@example.no", "@"))
+    assert "Har du mistet lenken?" in client.get(url).get_data(as_text=True)
+
+
+def _a_while_later(invitation, minutes: int = 11) -> None:
+    """As if the last link went out `minutes` ago."""
+    from datetime import timedelta
+
+    invitation.sent_at -= timedelta(minutes=minutes)
+    if invitation.link_resent_at is not None:
+        invitation.link_resent_at -= timedelta(minutes=minutes)
+
+
+def test_a_person_who_lost_the_link_signs_up_again_and_gets_a_new_one_with_the_draft_kept(client, db, open_round,
+                                                                                          outbox):
+    url = f"/horing/{open_round.slug}/innspill"
+    client.post(url, data=SIGNUP)
+    old = link_in(outbox[-1])
+    form = client.get(old).get_data(as_text=True)
+    client.post(old, data={**form_fields(open_round, complete_input(open_round, "Turstiene trenger merking.")),
+                           "version": page_version(form), "submission_key": page_key(form)})
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    _a_while_later(person)
+    db.session.commit()
+    sent = len(outbox)
+    again = client.post(url, data={**SIGNUP, "name": "Noen andre"})
+    assert again.status_code == 200 and len(outbox) == sent + 1
+    mail = outbox[-1]
+    assert mail.to == "kari@example.no" and "virker ikke lenger" in mail.body
+    assert "Noen andre" not in mail.body
+    new = link_in(mail)
+    assert new != old
+    assert client.get(old).status_code == 404  # the lost link no longer opens the form
+    page = client.get(new).get_data(as_text=True)
+    assert "Turstiene trenger merking." in page and "Innspill fra Kari Nordmann" in page
+
+
+def test_worst_case_signing_up_again_and_again_mails_one_address_once_a_while(client, db, open_round, outbox):
+    """A stranger who knows an address can cause it one mail per RESEND_INTERVAL, however often they sign up."""
+    from app.publication.signup import RESEND_INTERVAL
+
+    url = f"/horing/{open_round.slug}/innspill"
+    client.post(url, data=SIGNUP)
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    to_her = lambda: [m for m in outbox if m.to == "kari@example.no"]  # noqa: E731
+    for _ in range(8):
+        assert client.post(url, data=SIGNUP).status_code == 200
+    assert len(to_her()) == 1
+    _a_while_later(person, minutes=RESEND_INTERVAL.seconds // 60)
+    db.session.commit()
+    for _ in range(8):
+        client.post(url, data=SIGNUP)
+    assert len(to_her()) == 2
+
+
+def test_a_person_who_signed_up_in_english_is_written_to_and_shown_the_form_in_english(app, client, db, open_round,
+                                                                                       outbox):
+    from datetime import timedelta
+
+    from app.invitations import deadlines, reminders
+    from app.timeutil import utcnow
+
+    client.post("/language/en", data={"next": f"/horing/{open_round.slug}/innspill"})
+    client.post(f"/horing/{open_round.slug}/innspill", data=SIGNUP)
+    link = link_in(outbox[-1])
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    assert person.language == "en" and open_round.language.value == "nb"
+    # Another browser (no language chosen there): the link page still speaks English
+    page = app.test_client().get(link).get_data(as_text=True)
+    assert '<html lang="en"' in page
+    reminders._remind(person, utcnow())
+    request = deadlines.request_extension(person, person.deadline_at + timedelta(days=3), "Holiday", now=utcnow())
+    deadlines.decide_extension(request, granted=True, answer="", by_id=None, now=utcnow())
+    db.session.commit()
+    reminder, answer = outbox[-2:]
+    assert reminder.language == answer.language == "en"
+    assert "Reminder" in reminder.subject and f"/horing/{open_round.slug}/innspill" in reminder.body
+    # The invited municipality is still written to in the round's language
+    assert next(i for i in open_round.invitations if not i.consultee.is_public).language == "nb"
 
 
 def test_the_signup_mail_holds_nothing_a_stranger_typed(client, db, open_round, outbox):
