@@ -13,7 +13,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 #: Word's language tags for the two written standards
@@ -123,7 +123,7 @@ def _contents_entry(level: int, text: str, bookmark: str):
 def _toc_styles(document) -> None:
     """Word's built-in "toc 1" and "toc 2" styles, with page numbers right-aligned after dots."""
     styles = document.styles
-    width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin
+    width = text_width(document)
     for level in range(1, TOC_LEVELS + 1):
         style_id = f"TOC{level}"
         if styles.element.get_by_id(style_id) is not None:
@@ -235,6 +235,18 @@ def shade(cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     tc_pr.append(shading)
+
+
+def text_width(document) -> int:
+    """The width between the first section's margins (EMU)."""
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def set_shares(table, document, shares: tuple[float, ...]) -> None:
+    """Column widths as shares of the text width (a label column narrow, a text column wide)."""
+    width = text_width(document)
+    set_widths(table, [Emu(int(width * share)) for share in shares])
 
 
 def set_widths(table, widths) -> None:

@@ -144,6 +144,7 @@ def _add_facts(document, snapshot: Snapshot, t: dict[str, str], number: str = ""
     for row, (label, value) in zip(table.rows, rows, strict=True):
         row.cells[0].paragraphs[0].add_run(label).bold = True
         row.cells[1].text = value
+    word.set_shares(table, document, (0.3, 0.7))
 
 
 def _has_content(answer: SnapshotAnswer) -> bool:
@@ -179,6 +180,7 @@ def _add_position_table(document, answers: list[SnapshotAnswer], language: str, 
         cells[1].text = labels.get(answer.position, answer.position) if answer.position \
             else t["unanswered"]
         _fill_cell(cells[2], answer.text)
+    word.set_shares(table, document, (0.3, 0.18, 0.52))
 
 
 def _add_ranking(document, answers: list[SnapshotAnswer], language: str, t: dict) -> None:

@@ -90,6 +90,18 @@ def test_receipt_position_table_has_a_row_per_focus_area_with_labels():
     assert len(table.cell(1, 2).paragraphs) == 2  # the comment keeps its paragraphs
 
 
+def test_receipt_tables_give_the_text_the_widest_column_within_the_margins():
+    document = _open(_snapshot())
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    facts, positions = document.tables[0], document.tables[1]
+    for table in (facts, positions):
+        widths = [column.width for column in table.columns]
+        assert sum(widths) <= text_width and widths[-1] == max(widths), widths
+        assert all(cell.width == column.width for column in table.columns for cell in column.cells)
+    assert positions.columns[2].width > 2 * positions.columns[1].width  # the comment, not the position label
+
+
 def test_receipt_ranking_is_a_numbered_list_in_rank_order():
     document = _open(_snapshot())
     assert _styled(document, "List Number") == [KOMPETANSE, SAMFERDSEL, NAERING]
