@@ -9,11 +9,12 @@ from flask_login import current_user
 
 from app.analysis.services import with_results
 from app.auth.access import roles_required
-from app.commits import press_button, save_form
+from app.commits import press_button, save_form, start_run
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
 from app.i18n import current_locale
 from app.models import STAFF_ROLES, Language, Role
+from app.reports import jobs as report_jobs
 from app.reports.forms import CaseReferenceForm
 from app.reports.routes import archive_page
 from app.round import bp as round_bp
@@ -119,8 +120,19 @@ def transition(action: str):
                     date=format_long_date(consultation.opens_at))
     elif action == "open" and not consultation.invitations:  # a round open to all, nobody invited
         message = _("Høringen er åpnet. Ingen er invitert, så ingen invitasjoner er sendt.")
-    press_button(lambda: step(consultation, now=now), message)
+    if press_button(lambda: step(consultation, now=now), message) and action == "publish":
+        _report_files_again(consultation)
     return redirect(url_for(".show"))
+
+
+def _report_files_again(consultation) -> None:
+    """Publishing settles the report's status box (no «not yet» is left), so Word and Excel files built before it
+    no longer show the round as it is: they are made again at once, unless none were made or a build is running."""
+    run = report_jobs.latest_run(consultation)
+    if report_jobs.latest_files(consultation) is None or (run is not None and run.is_active):
+        return
+    start_run(lambda: report_jobs.REPORT.start(consultation, current_user, utcnow()), report_jobs.REPORT.enqueue,
+              _("Rapportfilene lages på nytt, så de viser høringen som publisert."))
 
 
 TRANSITIONS = {

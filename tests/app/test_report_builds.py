@@ -151,6 +151,43 @@ def test_stale_files_are_not_served_after_the_round_changes(client, db, demo):
     assert f"/consultations/{demo.slug}/report.docx" not in page
 
 
+def test_publishing_makes_the_report_files_again_so_they_stay_downloadable(client, db, demo):
+    from app.consultations import services
+
+    now = utcnow()
+    services.close_consultation(demo, now)
+    services.mark_reported(demo, now)
+    db.session.commit()
+    before = built(demo)
+    assert "ennå ikke vurdert" in _all_text(before.docx)
+    login(client, "secretariat")
+    page = client.post(f"/consultations/{demo.slug}/publish", follow_redirects=True).get_data(as_text=True)
+    assert "Høringen er publisert." in page
+    after = jobs.latest_files(demo)
+    assert after.id != before.id and after.fingerprint != before.fingerprint
+    text = _all_text(after.docx)
+    assert "ennå" not in text and "har ikke vurdert" in text
+    assert client.get(f"/consultations/{demo.slug}/report.docx").data == after.docx  # current: served, not stale
+
+
+def _all_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_publishing_a_round_whose_files_were_never_made_builds_none(client, db, demo):
+    from app.consultations import services
+
+    now = utcnow()
+    services.close_consultation(demo, now)
+    services.mark_reported(demo, now)
+    db.session.commit()
+    login(client, "secretariat")
+    client.post(f"/consultations/{demo.slug}/publish")
+    assert jobs.latest_run(demo) is None
+
+
 def test_the_date_alone_does_not_make_the_files_stale(db, demo):
     from datetime import date
 
