@@ -133,6 +133,11 @@ def _entry(post, case: CaseFolder, entry: Entry, number: int, files, ids, *, now
     elif entry.kind == OUTGOING:
         _add(post, ("sendtDato", _time(at)))
     _add(post, ("antallVedlegg", len(entry.documents) - 1))
+    if entry.settled:
+        settled = entry.settled
+        _add(_sub(post, "avskrivning"), ("avskrivningsdato", _date(settled.at)), ("avskrevetAv", made_by),
+             ("avskrivningsmaate", settled.how), *((("referanseAvskrivesAvJournalpost", ids(settled.by)),)
+                                                    if settled.by else ()))
 
 
 def _object(description, system_id: str, stored: StoredFile, variant: str, at: datetime, made_by: str):

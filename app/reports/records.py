@@ -30,6 +30,8 @@ from app.timeutil import format_local_date, format_local_datetime, to_local
 
 #: Journal entry types (journalposttype): incoming, outgoing, internal note to follow up, internal note
 INCOMING, OUTGOING, NOTE, NOTE_NO_FOLLOW_UP = "I", "U", "N", "X"
+#: Noark 5's avskrivningsmåter (M619) used here
+ANSWERED_BY_MAIL, TAKEN_NOTE = "Besvart med e-post", "Tatt til etterretning"
 DOCX = "docx"
 #: A case number as the archive reads it: year/sequence
 CASE_NUMBER = re.compile(r"(\d{4})/(\d{1,7})")
@@ -73,6 +75,18 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Settled:
+    """How an incoming entry was dealt with (Noark 5 avskrivning): a request for more time is answered by the
+    mailed decision; a response is taken note of («tatt til etterretning») when the round closes."""
+
+    at: datetime
+    #: Noark's avskrivningsmåte: ANSWERED_BY_MAIL or TAKEN_NOTE
+    how: str
+    #: The key of the entry that answered it, if one did
+    by: str | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One registry entry (journalpost) of the case folder."""
 
@@ -86,6 +100,8 @@ class Entry:
     parties: tuple[tuple[str, str], ...]
     documents: tuple[Document, ...]
     access: Access | None = None
+    #: How an incoming entry was dealt with (avskrivning); None while it is still to be dealt with
+    settled: Settled | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +128,7 @@ class CaseFolder:
         """SHA-256 of everything the package holds, by its sources (not the moment it is made)."""
         content = {k: v for k, v in self.__dict__.items() if k != "entries"}
         # The report is dated the day the package is made; like the report's own fingerprint, not the date
-        content["entries"] = [[e.key, e.kind, e.title, None if e.key == "report" else e.at, e.parties, e.access,
+        content["entries"] = [[e.key, e.kind, e.title, None if e.key == "report" else e.at, e.parties, e.access, e.settled,
                                [(d.title, d.filename, d.source, d.is_main, d.withheld) for d in e.documents]]
                               for e in self.entries]
         text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
@@ -234,6 +250,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
         consultee, stored = response.consultee, {a.id: a for a in response.attachments}
         name = document_name(consultee, language)
         redactions = withheld.get(response.id, [])
+        settled = Settled(at=_utc(consultation.closed_at), how=TAKEN_NOTE) if consultation.closed_at else None
         hidden = {r.attachment_id for r in redactions if r.attachment_id}
         access = _access(redactions, _name_withheld(consultee, redactions))
         for version in response.versions:
@@ -250,7 +267,7 @@ def _responses(consultation: Consultation) -> list[Entry]:
                 for a in snapshot.attachments if a.id in stored)
             entries.append(Entry(key=f"version:{version.id}", kind=INCOMING, title=xml_safe(title),
                                  at=version.submitted_at, parties=(("Avsender", name),),
-                                 documents=(main, *attached), access=access))
+                                 documents=(main, *attached), access=access, settled=settled))
     return entries
 
 
@@ -292,10 +309,13 @@ def _extensions(consultation: Consultation) -> list[Entry]:
             title = _("Søknad om utsatt høringsfrist fra %(name)s", name=name)
             facts = [(_("Fra"), name), (_("Mottatt"), format_local_datetime(request.requested_at, language)),
                      (_("Ønsket frist"), format_local_datetime(request.requested_until, language))]
+            decided = request.status is not ExtensionStatus.PENDING
             entries.append(_letter(consultation, f"extension:{request.id}", INCOMING, title, request.requested_at,
                                    ("Avsender", name), facts, [request.reason],
-                                   filename=f"soknad-utsatt-frist-{request.id}.docx"))
-            if request.status is ExtensionStatus.PENDING:
+                                   filename=f"soknad-utsatt-frist-{request.id}.docx",
+                                   settled=Settled(at=_utc(request.decided_at), how=ANSWERED_BY_MAIL,
+                                                   by=f"decision:{request.id}") if decided else None))
+            if not decided:
                 continue
             granted = request.status is ExtensionStatus.GRANTED
             title = _("Svar på søknad om utsatt høringsfrist til %(name)s", name=name)
@@ -310,8 +330,8 @@ def _extensions(consultation: Consultation) -> list[Entry]:
 
 
 def _letter(consultation: Consultation, key: str, kind: str, title: str, at: datetime, party: tuple[str, str],
-            facts, body, *, filename: str) -> Entry:
-    return Entry(key=key, kind=kind, title=xml_safe(title), at=at, parties=(party,),
+            facts, body, *, filename: str, settled: Settled | None = None) -> Entry:
+    return Entry(key=key, kind=kind, title=xml_safe(title), at=at, parties=(party,), settled=settled,
                  documents=(Document(title=title, filename=filename, source=_sha([facts, body]),
                                      render=lambda: simple_docx(title, facts, body, **_made(consultation, at))),))
 

@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db as _db
 from app.models import ArchiveRun, Consultation, ExtensionStatus, ResponseStatus, RunStatus
-from app.timeutil import utcnow
+from app.timeutil import to_local, utcnow
 from tests.conftest import RequestClient
 from tests.pdfs import make_pdf
 
@@ -388,3 +389,34 @@ def test_each_entry_is_journaled_on_its_own_date_and_its_files_are_named_in_norw
     assert heading == "Høringssvar"  # the response itself, not a receipt for it
     case = journal.find(".//n:mappe", NS)
     assert _text(case, "saksdato") <= min(_text(p, "journaldato") for p in posts)
+
+
+def test_a_decided_request_for_more_time_is_settled_by_its_answer_and_an_open_rounds_responses_are_not(built, journal):
+    _, consultation, _, _ = built
+    posts = {_text(post, "tittel"): post for post in _posts(journal)}
+    ids = {_text(post, "tittel"): _text(post, "systemID") for post in _posts(journal)}
+    decided = [(i.consultee.name, r) for i in consultation.invitations for r in i.extension_requests
+               if r.status is not ExtensionStatus.PENDING]
+    assert decided
+    for name, request in decided:
+        settled = posts[f"Søknad om utsatt høringsfrist fra {name}"].find("n:avskrivning", NS)
+        assert _text(settled, "avskrivningsmaate") == "Besvart med e-post"
+        assert _text(settled, "referanseAvskrivesAvJournalpost") == ids[f"Svar på søknad om utsatt høringsfrist til {name}"]
+        assert _text(settled, "avskrivningsdato") == to_local(request.decided_at).date().isoformat()
+    responses = [post for title, post in posts.items() if title.startswith("Høringssvar fra")]
+    assert responses and all(post.find("n:avskrivning", NS) is None for post in responses)  # the round is open
+
+
+def test_a_closed_rounds_responses_are_taken_note_of_on_the_day_it_closed(db, demo):
+    from app.consultations import services
+    from app.reports import records
+
+    closed = utcnow()
+    services.close_consultation(demo, closed)
+    demo.case_number, demo.archive_reference = "2019/245", "026"
+    db.session.commit()
+    case = records.plan(demo, utcnow())
+    responses = [e for e in case.entries if e.key.startswith("version:")]
+    assert responses and all(e.settled == records.Settled(at=closed.astimezone(UTC), how="Tatt til etterretning")
+                             for e in responses)
+    assert all(e.settled is None for e in case.entries if e.kind != records.INCOMING)
