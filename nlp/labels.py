@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from nlp import lexicon, morphology, segment
@@ -66,7 +66,7 @@ PROCEDURE = frozenset("""utarbeiding utarbeidelse anbefaling tilråding bekymrin
 WHO = frozenset("""fylkesmann statsforvalter statsforvaltar fylkeskommune kommune fylke region rådmann
     kommunedirektør ordfører departement direktorat formannskap fylkesting fylkesutvalg fylkesutval
     administrasjon politiker høringsinstans høyringsinstans arbeidsgruppe medlem myndighet mynde etat
-    organisasjon bondelag forening forbund aktør direktør""".split())
+    organisasjon bondelag forening forbund aktør direktør råd""".split())
 #: The comments nearest a theme's centre read for its label, and the characters read of each:
 #: at most about 120,000 characters per theme.
 SAMPLE, MAX_CHARS = 60, 2_000
@@ -135,9 +135,11 @@ def bearing(text: str, key_terms: Sequence[str] | None, lang: str = "nb") -> str
 
 
 def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str = "nb",
-                      tagged: list | None = None) -> tuple[str, tuple[str, ...]] | None:
+                      tagged: list | None = None, written: Container[str] = ()) -> tuple[str, tuple[str, ...]] | None:
     """The label and its phrases for a theme's comments, or None without Apertium or a phrase
-    (``tagged``: the comments' tagging from ``tag_samples``, where the caller has it)."""
+    (``tagged``: the comments' tagging from ``tag_samples``, where the caller has it; ``written``:
+    the lower-case words of the whole round's comments, where a noun the theme's comments wrote only
+    as definite, «reiselivet», may find its indefinite form, «reiseliv», written by another)."""
     if not key_terms:
         return None
     if tagged is None:
@@ -164,9 +166,16 @@ def noun_phrase_label(key_terms: Sequence[str], texts: Sequence[str], lang: str 
                     who.add(key)
                 surface = _surface(phrase)
                 surfaces[key][surface] += 1
+                is_foreign = any(t.standard not in ("", own) for t in phrase)
                 if "def" in phrase[-1].tags:
                     definite.add(surface)
-                if any(t.standard not in ("", own) for t in phrase):
+                    head = phrase[0]
+                    if (len(phrase) == 1 and "sg" in head.tags and head.pos == "NOUN" and not _who(head)
+                            and head.lemma in written):
+                        surfaces[key][head.lemma] += 0  # a candidate, written in the round: counts no use here
+                        if is_foreign:
+                            foreign.add(head.lemma)
+                if is_foreign:
                     foreign.add(surface)
                 # Stemmed too: a lemma and the same word as a compound's part meet ("fylke", "fylk")
                 covers[key].update(f for token in phrase for t in token.terms for f in (t, lexicon.stem(t)))
@@ -298,7 +307,9 @@ def _surface(phrase: tuple[_Token, ...]) -> str:
 def _shown(key: tuple[str, ...], surfaces: dict[tuple[str, ...], Counter], definite: set[str],
            foreign: set[str] = frozenset()) -> str:
     """The phrase as the comments wrote it in the round's own standard where they did (not in
-    ``foreign``), else in the other; of those the form written most often; on a tie the indefinite
-    form, then A–Z. A bokmål round's label reads «kollektivtilbudet» where one comment wrote that
-    and another «kollektivtilbodet»; a nynorsk round's the other way round."""
-    return min(surfaces[key].items(), key=lambda kv: (kv[0] in foreign, -kv[1], kv[0] in definite, kv[0]))[0]
+    ``foreign``), else in the other; of those an indefinite form where one was written, as a heading
+    names a thing («reiseliv» where a comment of the round wrote it beside «reiselivet»; a lemma no
+    comment wrote is not made up: Apertium's reading of a compound can be wrong, «høringslist»); then
+    the form written most often, then A–Z. A bokmål round's label reads «kollektivtilbudet» where one
+    comment wrote that and another «kollektivtilbodet»; a nynorsk round's the other way round."""
+    return min(surfaces[key].items(), key=lambda kv: (kv[0] in foreign, kv[0] in definite, -kv[1], kv[0]))[0]

@@ -58,7 +58,8 @@ def build_themes(comments: Sequence[Comment], lang: str = "nb", quotes: int = 3,
               for d in _drafts_of(focus_area, groups[focus_area], comments, pairs, max_themes, lang)]
     # Every theme's comments tagged at once: an Apertium call per theme cost more than the clustering
     tagged = tag_samples([d.texts if d.label is None else [] for d in drafts], lang, [d.key_terms for d in drafts])
-    return [_labelled(d, t, comments, quotes, lang) for d, t in zip(drafts, tagged, strict=True)]
+    written = {word for _, surfaces in pairs for word in surfaces}
+    return [_labelled(d, t, comments, quotes, lang, written) for d, t in zip(drafts, tagged, strict=True)]
 
 
 def question_themes(comments: Sequence[Comment], questions: Sequence[Question]) -> list[Theme]:
@@ -110,10 +111,10 @@ def _drafts_of(focus_area, idx, comments, pairs, max_themes, lang) -> list[_Draf
     return drafts
 
 
-def _labelled(draft: _Draft, tagged: list | None, comments, n_quotes, lang) -> Theme:
+def _labelled(draft: _Draft, tagged: list | None, comments, n_quotes, lang, written=frozenset()) -> Theme:
     if draft.label is not None:
         return _theme(draft.focus_area, draft.n, (), draft.chosen, comments, n_quotes, draft.label)
-    found = noun_phrase_label(draft.key_terms, draft.texts, lang, tagged) if tagged is not None else None
+    found = noun_phrase_label(draft.key_terms, draft.texts, lang, tagged, written) if tagged is not None else None
     label, phrases = found or (None, label_phrases(draft.key_terms, draft.words, draft.texts, LABEL_TERMS, lang))
     return _theme(draft.focus_area, draft.n, phrases, draft.chosen, comments, n_quotes, label)
 

@@ -182,3 +182,21 @@ def test_a_phrase_is_shown_in_the_rounds_own_standard_where_a_comment_wrote_it_s
     nynorsk, _ = labels.noun_phrase_label(key("kollektivtilbud", lang="nn"), texts, "nn")
     assert bokmal.lower().startswith("kollektivtilbudet") and "kollektivtilbodet" not in bokmal.lower()
     assert nynorsk.lower().startswith("kollektivtilbodet") and "kollektivtilbudet" not in nynorsk.lower()
+
+
+def test_a_label_names_a_thing_indefinitely_where_a_comment_wrote_it_so():
+    # as a heading does, also where the definite form is written more often
+    texts = ["Reiselivet trenger flere overnattingsplasser.", "Vi vil styrke reiselivet i fjellbygdene.",
+             "Reiselivet er viktig for arbeidsplassene.", "Et levende reiseliv gir arbeidsplasser."]
+    label, phrases = labels.noun_phrase_label(key("reiseliv"), texts)
+    assert phrases[0] == "reiseliv" and "reiselivet" not in label.lower(), label
+    # one written only as definite in the theme takes the indefinite form another comment of the round wrote
+    texts = texts[:3]
+    label, phrases = labels.noun_phrase_label(key("reiseliv"), texts)
+    assert phrases[0] == "reiselivet", label
+    label, phrases = labels.noun_phrase_label(key("reiseliv"), texts, written={"reiseliv", "arbeidsplass"})
+    assert phrases[0] == "reiseliv", label
+    # a form no comment wrote is not made up from Apertium's lemma
+    texts = ["Høringslisten mangler flere lag.", "Vi ble ikke satt på høringslisten.", "Høringslisten må utvides."]
+    _, phrases = labels.noun_phrase_label(key("høringsliste", "høringslist"), texts, written={"høringslisten"})
+    assert "høringslist" not in phrases, phrases
