@@ -174,6 +174,17 @@ def _send(invitation: Invitation, now: datetime) -> str:
     return token
 
 
+def public_link_mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:
+    """The link to the form for a person who signed up to an open round, in the language it signed up in:
+    fixed text, the round's own title and deadline, and the link, nothing a stranger typed. `again`: it
+    replaces a link sent before, which no longer works."""
+    consultation, language = invitation.consultation, invitation.language
+    return mail.render("public_link", to=invitation.consultee.email, language=language,
+                       consultation_id=consultation.id, consultation=consultation, again=again,
+                       deadline=format_local_datetime(invitation.deadline_at, language),
+                       url=invitation_link(token))
+
+
 def invitation_link(token: str) -> str:
     """The absolute address of an invitation link."""
     if has_request_context():
@@ -185,7 +196,10 @@ def invitation_link(token: str) -> str:
 
 
 def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
-    """The invitation, written in the round's language whatever the sender's own."""
+    """The invitation, written in the round's language whatever the sender's own; to a person who signed up
+    to an open round, the link mail it had then, saying this one replaces it (`public_link_mail`)."""
+    if invitation.consultee.is_public:
+        return public_link_mail(invitation, token, again=True)
     consultation, language = invitation.consultation, invitation.language
     return mail.render("invitation", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,

@@ -32,7 +32,6 @@ from app.extensions import db
 from app.forms import Form, mail_address, strip
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ConsulteeKind, Invitation, Status
-from app.timeutil import format_local_datetime
 
 
 class SignupForm(Form):
@@ -101,22 +100,25 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
             raise
         return found  # the twin sign-up sent the link a moment ago
     token = invitations.issue_link(invitation, now)
-    mail.send_after_commit(db.session, _mail(invitation, token), consultation_id=consultation.id)
+    mail.send_after_commit(db.session, invitations.public_link_mail(invitation, token), consultation_id=consultation.id)
     return invitation
 
 
 def _again(invitation: Invitation, now: datetime, language: str) -> Invitation:
-    """A known address signed up again: a new link replaces the old, unless one was sent within `RESEND_INTERVAL`.
+    """A known address signed up again: a new link replaces the old, unless one was sent within `RESEND_INTERVAL`,
+    or the secretariat stopped the link (only it lets the person in again) or archived the respondent.
 
     What the person typed this time is not kept (the name stays the one given first), except the language.
     """
     last = invitation.link_resent_at or invitation.sent_at
-    if last is not None and now - last < RESEND_INTERVAL:
+    stopped = invitation.token_hash is None or invitation.consultee.is_archived
+    if stopped or last is not None and now - last < RESEND_INTERVAL:
         return invitation
     invitation.consultee.language = language
     invitation.link_resent_at = now
     token = invitations.issue_link(invitation, now)
-    mail.send_after_commit(db.session, _mail(invitation, token, again=True), consultation_id=invitation.consultation_id)
+    mail.send_after_commit(db.session, invitations.public_link_mail(invitation, token, again=True),
+                           consultation_id=invitation.consultation_id)
     return invitation
 
 
@@ -124,12 +126,3 @@ def _existing(consultation: Consultation, email: str) -> Invitation | None:
     return db.session.scalar(
         select(Invitation).join(Invitation.consultee)
         .where(Invitation.consultation_id == consultation.id, Consultee.is_public.is_(True), Consultee.email == email))
-
-
-def _mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:
-    """Fixed text, the round's own title and deadline, and the link: nothing a stranger typed."""
-    consultation, language = invitation.consultation, invitation.language
-    return mail.render("public_link", to=invitation.consultee.email, language=language,
-                       consultation_id=consultation.id, consultation=consultation, again=again,
-                       deadline=format_local_datetime(invitation.deadline_at, language),
-                       url=invitations.invitation_link(token))

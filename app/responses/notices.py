@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app import mail
-from app.consultees.names import document_name
+from app.consultees.names import greeting_name
 from app.extensions import db
 from app.models import Invitation, ResponseVersion, User
 from app.timeutil import format_local_datetime
@@ -37,6 +37,6 @@ def _receipt(invitation: Invitation, version: ResponseVersion, to: str, url: str
     consultation, language = invitation.consultation, invitation.language
     return mail.render("receipt", to=to, language=language, consultation_id=consultation.id,
                        consultation=consultation, consultee=invitation.consultee, version=version,
-                       addressee=document_name(invitation.consultee, language),
+                       addressee=greeting_name(invitation.consultee),
                        submitted=format_local_datetime(version.submitted_at, language),
                        deadline=format_local_datetime(invitation.deadline_at, language), url=url)

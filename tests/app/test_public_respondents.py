@@ -101,6 +101,38 @@ def test_a_person_who_lost_the_link_signs_up_again_and_gets_a_new_one_with_the_d
     assert "Turstiene trenger merking." in page and "Innspill fra Kari Nordmann" in page
 
 
+def test_a_link_the_secretariat_stopped_is_not_sent_again_by_signing_up(client, db, open_round, outbox):
+    from app.invitations import services as invitations
+
+    url = f"/horing/{open_round.slug}/innspill"
+    client.post(url, data=SIGNUP)
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    invitations.revoke_link(person)
+    _a_while_later(person)
+    db.session.commit()
+    sent = len(outbox)
+    page = client.post(url, data=SIGNUP)
+    assert page.status_code == 200 and "Sjekk e-posten din" in page.get_data(as_text=True)  # reads the same
+    assert len(outbox) == sent and person.token_hash is None  # only the secretariat lets the person in again
+
+
+def test_the_secretariats_new_link_to_a_person_is_the_link_mail_in_the_persons_language(client, db, open_round,
+                                                                                       outbox):
+    from app.invitations import services as invitations
+    from app.timeutil import utcnow
+
+    client.post("/language/en", data={"next": "/"})
+    client.post(f"/horing/{open_round.slug}/innspill", data=SIGNUP)
+    old = link_in(outbox[-1])
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    invitations.resend(person, utcnow())
+    db.session.commit()
+    mail = outbox[-1]
+    assert mail.to == "kari@example.no" and mail.language == "en"
+    assert "no longer works" in mail.body and "organisation" not in mail.body.lower()
+    assert client.get(old).status_code == 404 and client.get(link_in(mail)).status_code == 200
+
+
 def test_worst_case_signing_up_again_and_again_mails_one_address_once_a_while(client, db, open_round, outbox):
     """A stranger who knows an address can cause it one mail per RESEND_INTERVAL, however often they sign up."""
     from app.publication.signup import RESEND_INTERVAL
@@ -191,10 +223,12 @@ def test_an_address_mail_servers_cannot_deliver_to_is_refused_before_anything_is
     assert "Sjekk e-posten din" in accepted.get_data(as_text=True) and outbox[-1].to == "ola@example.no"
 
 
-def test_the_receipt_mail_names_the_respondent_in_the_rounds_written_standard(client, db, region, consultee_a, outbox):
+def test_the_receipt_mail_greets_the_person_by_name_in_every_language(client, db, region, consultee_a, outbox):
+    # As the other mails to a person do: by their own name, never as the organisation they stated
     poser_round(client, db, region, consultee_a, outbox, Language.NYNORSK)
     receipt = next(m for m in reversed(outbox) if "Kvittering" in m.subject or "kvittering" in m.subject.lower())
-    assert f"Til {MARKED['nn']}" in receipt.body and "åpen høring" not in receipt.body
+    assert receipt.body.startswith("Til Ola Nordmann\n") and "høring" not in receipt.body.split("\n", 1)[0]
+    assert "Til Tinn kommune" not in receipt.body
 
 
 def test_an_open_round_may_open_without_invited_consultees(db, region):
