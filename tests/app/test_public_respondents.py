@@ -306,6 +306,8 @@ def test_the_secretariats_pages_and_the_analysis_mark_the_respondent(app, client
     assert MARKED["nb"] in overview
     respondent = poser(consultation).consultee_id
     assert f"{MARKED['nb']}</a>" in overview and ">Tinn kommune</a>" in overview  # the matrix: one row each
+    # the invited are counted apart from the public: Tinn of the one invited answered, and Ola besides
+    assert "1 av 1 inviterte har svart" in overview and "I tillegg kom 1 innspill fra allmennheten." in overview
     pages = [client.get(f"/consultations/{consultation.slug}/analysis/review",
                         query_string={"omrade": area, "instans": respondent}).get_data(as_text=True)
              for area in [None, *(a.id for a in consultation.focus_areas)]]
