@@ -46,8 +46,8 @@ class Dashboard:
     def filtered(self, wanted: str | None) -> list[Row]:
         if not wanted:
             return self.rows
-        if wanted == "extension":
-            return [r for r in self.rows if r.extension_asked]
+        if wanted == "extension":  # a person who signed up may ask for more time too
+            return [r for r in self.rows + self.public_rows if r.extension_asked]
         return [r for r in self.rows if r.state.value == wanted]
 
 
@@ -61,7 +61,7 @@ def build(consultation: Consultation, now: datetime) -> Dashboard:
         row = Row(invitation, response, _state(invitation, response), invitation.pending_extension is not None)
         (public_rows if invitation.consultee.is_public else rows).append(row)
     counts = Counter(row.state.value for row in rows)
-    counts["extension"] = sum(row.extension_asked for row in rows)
+    counts["extension"] = sum(row.extension_asked for row in rows + public_rows)
     counts["all"] = len(rows)
     return Dashboard(rows, counts, public_rows)
 

@@ -133,6 +133,30 @@ def test_the_secretariats_new_link_to_a_person_is_the_link_mail_in_the_persons_l
     assert client.get(old).status_code == 404 and client.get(link_in(mail)).status_code == 200
 
 
+def test_a_persons_request_for_more_time_is_listed_and_decided_on_the_responses_page(client, db, users, open_round,
+                                                                                     outbox):
+    from datetime import timedelta
+
+    from app.invitations import deadlines
+    from app.timeutil import utcnow
+
+    client.post(f"/horing/{open_round.slug}/innspill", data=SIGNUP)
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    request = deadlines.request_extension(person, person.deadline_at + timedelta(days=3), "Ferie", now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{open_round.slug}/responses", query_string={"vis": "extension"})
+    text = page.get_data(as_text=True)
+    assert "Kari Nordmann" in text and "«Ferie»" in text and f"/extensions/{request.id}/grant" in text
+    assert re.search(r"Ber om utsatt frist\s*<span class=\"count\">1</span>", text)
+    assert text.count(f'id="answer-{request.id}"') == 1  # one form for the request, not one per table
+    everyone = client.get(f"/consultations/{open_round.slug}/responses").get_data(as_text=True)
+    assert everyone.count(f'id="answer-{request.id}"') == 1 and "Innspill fra andre" in everyone
+    client.post(f"/consultations/{open_round.slug}/invitations/extensions/{request.id}/grant", data={"answer": ""})
+    db.session.refresh(request)
+    assert request.status.value == "granted" and outbox[-1].to == "kari@example.no"
+
+
 def test_worst_case_signing_up_again_and_again_mails_one_address_once_a_while(client, db, open_round, outbox):
     """A stranger who knows an address can cause it one mail per RESEND_INTERVAL, however often they sign up."""
     from app.publication.signup import RESEND_INTERVAL
