@@ -108,11 +108,13 @@ def extended(invitation: Invitation, now: datetime) -> bool:
 
 
 def may_still_answer(consultation: Consultation, now: datetime) -> list[Invitation]:
-    """The invited bodies without a submitted response that an extension still lets answer, or whose
-    request for one awaits an answer (by name): closing the round now would cut them off."""
+    """Those closing the round now would cut off, by name: each still expected to answer (invited or signed up;
+    `waiting_deadlines`) whose deadline has not passed, whom closing mails (`close_consultation`), and each
+    whose request for more time awaits an answer."""
+    waiting = {i for i, deadline in waiting_deadlines(consultation).items() if deadline > now}
     answered = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
-    return sorted((i for i in consultation.invitations if not i.consultee.is_public and i.consultee_id not in answered
-                   and (extended(i, now) or i.pending_extension is not None)), key=lambda i: i.consultee.name)
+    asking = {i for i in consultation.invitations if i.pending_extension is not None and i.consultee_id not in answered}
+    return sorted(waiting | asking, key=lambda i: (i.consultee.is_public, i.consultee.name))
 
 
 def waiting_deadlines(consultation: Consultation) -> dict[Invitation, datetime]:

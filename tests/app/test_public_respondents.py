@@ -157,6 +157,22 @@ def test_a_persons_request_for_more_time_is_listed_and_decided_on_the_responses_
     assert request.status.value == "granted" and outbox[-1].to == "kari@example.no"
 
 
+def test_closing_early_names_on_its_confirmation_everyone_it_will_mail(client, db, users, open_round, outbox):
+    from app.consultations import services
+    from app.timeutil import utcnow
+
+    client.post(f"/horing/{open_round.slug}/innspill", data=SIGNUP)
+    login(client, users["secretariat"])
+    asked = html.unescape(client.get(f"/consultations/{open_round.slug}/confirm/close").get_data(as_text=True))
+    listed = asked.split("Disse kan fortsatt svare", 1)[1].split("</ul>", 1)[0]
+    assert "Tinn kommune: frist" in listed and "Kari Nordmann (åpen høring" in listed
+    sent = len(outbox)
+    services.close_consultation(open_round, utcnow())
+    db.session.commit()
+    told = {m.to for m in outbox[sent:]}
+    assert told == {"kari@example.no", next(i for i in open_round.invitations if not i.consultee.is_public).consultee.email}
+
+
 def test_worst_case_signing_up_again_and_again_mails_one_address_once_a_while(client, db, open_round, outbox):
     """A stranger who knows an address can cause it one mail per RESEND_INTERVAL, however often they sign up."""
     from app.publication.signup import RESEND_INTERVAL
