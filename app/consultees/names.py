@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 
 #: The longest person name and organisation a sign-up keeps, so the marked form fits `Consultee.name`
 PART_MAX = 80
-#: (without, with a stated organisation) in documents made for a round, in its language
+#: (without, with a stated organisation) in documents made for a round, in its language, and in the council's
+#: findings read in English (as `display_name` says it on English pages)
 DOCUMENT_FORMS = {
     "nb": ("{name} (åpen høring)", "{name} (åpen høring, oppgitt organisasjon: {organisation})"),
     "nn": ("{name} (open høyring)", "{name} (open høyring, oppgjeven organisasjon: {organisation})"),
+    "en": ("{name} (open consultation)", "{name} (open consultation, stated organisation: {organisation})"),
 }
 
 
@@ -33,7 +35,7 @@ def clean_part(text: str | None) -> str:
 
 
 def public_name(person: str, organisation: str | None, language: str = "nb") -> str:
-    """The marked form of a public respondent, in "nb" or "nn" (bokmål for anything else)."""
+    """The marked form of a public respondent, in "nb", "nn" or "en" (bokmål for anything else)."""
     plain, stated = DOCUMENT_FORMS.get(language, DOCUMENT_FORMS["nb"])
     if organisation:
         return stated.format(name=person, organisation=organisation)

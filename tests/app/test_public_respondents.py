@@ -556,6 +556,8 @@ def test_a_person_is_addressed_as_du_on_the_form_the_receipt_and_in_the_mails(cl
     link = link_in(outbox[-1])
     form_page = client.get(link).get_data(as_text=True)
     assert "Ditt svar" in visible(form_page) and "Det du skriver, lagres underveis" in visible(form_page)
+    import_page = client.get(f"{link}/import").get_data(as_text=True)
+    assert "Har du skrevet innspillet" in import_page and not re.search(r"\b[Dd]ere\b|vedtatt", visible(import_page))
     assert not re.search(r"\b[Dd]ere[s]?\b", visible(form_page)), re.findall(r"(?s).{0,60}\b[Dd]ere[s]?\b.{0,20}", visible(form_page))
     assert "det du har skrevet" in form_page  # the script's message when the session ran out
     person = next(i for i in consultation.invitations if i.consultee.is_public)
@@ -695,3 +697,14 @@ def test_a_round_open_to_all_with_nobody_invited_is_not_said_to_send_invitations
     assert "Ingen er invitert, så ingen invitasjoner er sendt." in opened and "invitasjonene er sendt" not in opened
     public = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
     assert "Dette spørres det om" in public
+
+
+def test_on_english_pages_a_person_is_marked_in_english_in_the_findings_and_the_lists(client, db, region, users,
+                                                                                     consultee_a, outbox):
+    consultation = poser_round(client, db, region, consultee_a, outbox)
+    login(client, users["secretariat"])
+    client.post("/language/en", data={"next": "/"})
+    marked = "Ola Nordmann (open consultation, stated organisation: Tinn kommune)"
+    for path in ("overview", "invitations"):
+        page = html.unescape(client.get(f"/consultations/{consultation.slug}/{path}").get_data(as_text=True))
+        assert marked in page and "åpen høring" not in page.split("<main", 1)[1], path
