@@ -34,6 +34,7 @@ USERS = (
     ("admin@demo.kongsbergregionen.no", "Ada Admin", Role.ADMIN, None),
     ("sekretariat@demo.kongsbergregionen.no", "Siri Sekretær", Role.SECRETARIAT, None),
     ("radet@demo.kongsbergregionen.no", "Rolf Rådsmedlem", Role.COUNCIL, None),
+    ("arkiv@demo.kongsbergregionen.no", "Arne Arkivar", Role.RECORDS, None),
     ("tinn@demo.kongsbergregionen.no", "Tone fra Tinn", Role.CONSULTEE, "Tinn kommune"),
     ("kongsberg@demo.kongsbergregionen.no", "Kari fra Kongsberg", Role.CONSULTEE, "Kongsberg kommune"),
 )
@@ -154,7 +155,7 @@ def _domain(name: str) -> str:
 def logins_text() -> str:
     """The demo logins, and a fresh link for the county council's invitation (the old one stops working)."""
     lines = ["", f"Høring demo — {current_app.config['BASE_URL']}", f"Password for every demo user: {PASSWORD}"]
-    lines += [f"  {str(role.label):<26} {email}" for email, _, role, _ in USERS]
+    lines += [f"  {str(role.label):<33} {email}" for email, _, role, _ in USERS]
     consultation = db.session.scalar(select(Consultation).where(Consultation.slug == ROUND_SLUG))
     invitation = next((i for i in consultation.invitations if i.consultee.name == COUNTY), None) if consultation else None
     if invitation is not None and consultation.status is Status.OPEN:

@@ -482,7 +482,8 @@ def make_user(db, region, role: Role, email: str, consultee: Consultee | None = 
 
 #: The `users` fixture's users: role (and key), e-mail, and which consultee they answer for
 USERS = (("admin", Role.ADMIN, "admin@example.no", None), ("secretariat", Role.SECRETARIAT, "sekretariat@example.no", None),
-         ("council", Role.COUNCIL, "rad@example.no", None), ("consultee_a", Role.CONSULTEE, "tinn@example.no", "a"),
+         ("council", Role.COUNCIL, "rad@example.no", None), ("records", Role.RECORDS, "arkiv@example.no", None),
+         ("consultee_a", Role.CONSULTEE, "tinn@example.no", "a"),
          ("consultee_b", Role.CONSULTEE, "rollag@example.no", "b"))
 
 

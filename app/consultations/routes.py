@@ -13,7 +13,7 @@ from app.commits import press_button, save_form, start_run
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
 from app.i18n import current_locale
-from app.models import STAFF_ROLES, Language, Role
+from app.models import ARCHIVE_ROLES, STAFF_ROLES, Language, Role
 from app.reports import jobs as report_jobs
 from app.reports.forms import CaseReferenceForm
 from app.reports.routes import archive_page
@@ -24,11 +24,13 @@ from app.text import one_line
 from app.timeutil import format_long_date, local_to_utc, to_local, utcnow
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
+#: The round list, the round's page and its drafts are read by the records office too (it files them)
+ROUND_READERS = (*READERS, Role.RECORDS)
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.get("/")
-@roles_required(*READERS)
+@roles_required(*ROUND_READERS)
 def index():
     """All rounds of the user's region; the council goes straight to a round's overview once it is analysed."""
     consultations = services.list_consultations(current_user.region)
@@ -53,7 +55,7 @@ def create():
 
 
 @round_bp.get("")
-@roles_required(*READERS)
+@roles_required(*ROUND_READERS)
 def show():
     """A round's overview: details, draft, focus areas, questions and invitations."""
     consultation = current_round()
@@ -96,7 +98,7 @@ def draft():
 
 
 @round_bp.get("/draft/<int:version>.docx")
-@roles_required(*READERS)
+@roles_required(*ROUND_READERS)
 def download_draft(version: int):
     """Download an uploaded draft file as it was received."""
     consultation = current_round()
@@ -199,7 +201,7 @@ def _case_reference(form: EditConsultationForm) -> dict:
 
 
 @round_bp.post("/archive/case")
-@roles_required(*STAFF_ROLES)
+@roles_required(*ARCHIVE_ROLES)
 def case_reference():
     """Set the round's case number and archive reference, in any state of the round (it is filed after it closes)."""
     consultation = current_round()

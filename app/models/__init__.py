@@ -38,12 +38,12 @@ from app.models.response import (
 )
 from app.models.run import RunMixin, RunStatus
 from app.models.stash import FormStash
-from app.models.user import STAFF_ROLES, Role, User
+from app.models.user import ARCHIVE_ROLES, STAFF_ROLES, Role, User
 
 __all__ = [
     "STEP_LABELS",
     "Base", "utcnow", "Consultation", "Draft", "FocusArea", "Language", "Question",
     "QuestionKind", "Status", "Consultee", "ConsulteeKind", "Region", "Invitation",
-    "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "Role", "User",
+    "InvitationState", "Response", "ResponseStatus", "STAFF_ROLES", "ARCHIVE_ROLES", "Role", "User",
     "AnalysisRun", "Assessment", "CommentUnit", "RunMixin", "RunStatus", "Theme", "ThemeMerge", "AuditEvent", "AuditTrailError", "REDACTION_BASES", "Redaction", "Reminder", "ReportRun", "ArchiveRun", "FormStash", "ImportedDocument", "Meeting", "MeetingNote", "ExtensionRequest", "ExtensionStatus", "AdoptedBy", "Answer", "Attachment", "Position", "ResponseVersion",
 ]

@@ -21,6 +21,8 @@ class Role(enum.Enum):
     SECRETARIAT = "secretariat"
     CONSULTEE = "consultee"
     COUNCIL = "council"
+    #: The records office (arkivet): sets a round's case number and makes its archive package, nothing else
+    RECORDS = "records"
 
     @property
     def label(self) -> str:
@@ -32,10 +34,13 @@ ROLE_LABELS = {
     Role.SECRETARIAT: _l("Sekretariat"),
     Role.CONSULTEE: _l("Høringsinstans"),
     Role.COUNCIL: _l("Regionråd (lesetilgang)"),
+    Role.RECORDS: _l("Arkiv (saksnummer og arkivpakke)"),
 }
 
 #: Roles that run consultation rounds and keep the consultee register
 STAFF_ROLES = (Role.ADMIN, Role.SECRETARIAT)
+#: Roles that file a round with the records office: its case number and archive package
+ARCHIVE_ROLES = (*STAFF_ROLES, Role.RECORDS)
 
 
 class User(UserMixin, Base):

@@ -18,7 +18,7 @@ from sqlalchemy import update
 
 from app import runs
 from app.extensions import db
-from app.models import STAFF_ROLES, ArchiveRun, Consultation
+from app.models import ARCHIVE_ROLES, ArchiveRun, Consultation
 from app.reports.archive import ArchiveRefused, Limits, build_package, case_folder, check_limits
 from app.timeutil import utcnow
 
@@ -72,7 +72,7 @@ def _write(run: ArchiveRun, output: str) -> str:
 
 
 ARCHIVE = runs.declare(runs.RunKind(
-    name="archive", model=ArchiveRun, work=build, roles=STAFF_ROLES, check=check,
+    name="archive", model=ArchiveRun, work=build, roles=ARCHIVE_ROLES, check=check,
     busy=_l("Arkivpakken for denne høringen lages allerede. Vent til den er ferdig."),
     stale_after=timedelta(minutes=30), stale_reason="Avbrutt: arkivpakken svarte ikke på over en halv time.",
     started=_l("Arkivpakken lages."), page="round.reports.archive",

@@ -128,7 +128,7 @@ def archive_page(consultation, form: CaseReferenceForm):
 
 
 @bp.get("/archive.zip")
-@roles_required(*STAFF_ROLES)
+@roles_required(*archive_jobs.ARCHIVE.roles)
 def archive_zip():
     """The stored archive package, while it holds what the round holds now."""
     consultation = current_round()

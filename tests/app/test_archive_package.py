@@ -243,7 +243,7 @@ def test_the_secretariat_downloads_the_stored_package_while_it_is_up_to_date(bui
 
 
 @pytest.mark.parametrize("email", ["radet@demo.kongsbergregionen.no", "tinn@demo.kongsbergregionen.no", None])
-def test_only_the_secretariat_may_start_see_or_download_the_package(built, email):
+def test_only_the_secretariat_and_the_records_office_may_start_see_or_download_the_package(built, email):
     app, consultation, _, _ = built
     client = _client(app, email)
     runs_before = len(_db.session.scalars(select(ArchiveRun)).all())
@@ -251,6 +251,23 @@ def test_only_the_secretariat_may_start_see_or_download_the_package(built, email
         status = getattr(client, method)(f"/consultations/{consultation.slug}/{url}").status_code
         assert status in ((403, 404) if email else (302,)), (url, status)
     assert len(_db.session.scalars(select(ArchiveRun)).all()) == runs_before
+
+
+def test_the_records_office_files_the_round_and_nothing_else(built):
+    app, consultation, archive, _ = built
+    client = _client(app, "arkiv@demo.kongsbergregionen.no")
+    slug = consultation.slug
+    page = client.get(f"/consultations/{slug}").get_data(as_text=True)
+    assert f"/consultations/{slug}/archive" in page  # its tab on the round's page
+    for path in ("report", "overview", "meetings", "responses", "analysis", "invitations", "edit"):
+        assert f'href="/consultations/{slug}/{path}"' not in page, path  # no way to a page it may not see
+        assert client.get(f"/consultations/{slug}/{path}").status_code == 403, path
+    assert "Rapport</a>" not in client.get(f"/consultations/{slug}/archive").get_data(as_text=True)
+    download = client.get(f"/consultations/{slug}/archive.zip")
+    assert download.status_code == 200 and download.data.startswith(b"PK")
+    saved = client.post(f"/consultations/{slug}/archive/case", data={"case_number": "2019/245",
+                                                                     "archive_reference": "026 &13"})
+    assert saved.status_code == 302  # the same numbers: the package stays as it is
 
 
 def test_another_regions_secretariat_does_not_find_the_package(built):

@@ -22,7 +22,7 @@ def test_demo_load_builds_the_kongsbergregionen_round_once(app, db, outbox):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     first = counts(db)
-    assert first == (1, 8, 5, 1, 8)
+    assert first == (1, 8, 6, 1, 8)
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     assert counts(db) == first
     consultation = db.session.scalar(select(Consultation))
