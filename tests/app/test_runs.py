@@ -12,7 +12,7 @@ from app.models import Role
 
 KINDS = ("analysis", "report", "archive")
 USER_OF_ROLE = {Role.ADMIN: "admin", Role.SECRETARIAT: "secretariat", Role.COUNCIL: "council",
-                Role.CONSULTEE: "consultee_a"}
+                Role.CONSULTEE: "consultee_a", Role.RECORDS: "records"}
 
 
 def _urls(app, kind: runs.RunKind, slug: str) -> tuple[str, str]:
