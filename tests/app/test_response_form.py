@@ -423,3 +423,15 @@ def test_an_error_summary_puts_no_colon_after_a_label_that_ends_a_sentence(app):
             "Er det noe som mangler? Skriv et svar."
         assert render_template_string(template, label="Kommentar") == "Kommentar: Skriv et svar."
         assert render_template_string(template, label="<b>Navn</b>") == "&lt;b&gt;Navn&lt;/b&gt;: Skriv et svar."
+
+
+def test_a_save_refused_behind_a_link_says_the_link_no_longer_works_not_to_sign_in(client, db, users, round_):
+    """A link has no sign-in: the script's message for a save answered by a page (the link replaced or
+    stopped) says so; behind an account it says to sign in again."""
+    consultation, tinn, _ = round_
+    by_link = client.get(tinn).get_data(as_text=True)
+    message = re.search(r'data-text-logged-out="([^"]*)"', by_link).group(1)
+    assert "lenken virker ikke lenger" in message and "logg inn" not in message
+    login(client, users["consultee_a"])
+    by_account = client.get(f"/mine/{consultation.slug}").get_data(as_text=True)
+    assert "logg inn" in re.search(r'data-text-logged-out="([^"]*)"', by_account).group(1)
