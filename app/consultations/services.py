@@ -77,8 +77,7 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     if case_number is not None or archive_reference is not None:
         _apply_case_reference(consultation, case_number or "", archive_reference or "")
     db.session.flush()
-    audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
-                 after=_details_of(consultation), now=now)
+    _record_update(consultation, before, now)
     if consultation.status is Status.OPEN and consultation.has_started(now):
         invitations.send_pending(consultation, now=now)
     return deadlines.tell_of_moved_deadlines(consultation, waiting, now)
@@ -94,12 +93,26 @@ def _details_of(consultation: Consultation) -> dict:
 
 
 def set_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
-    """Set the round's case number and archive reference, in any state (the case is filed after it closes)."""
+    """Set the round's case number and archive reference, in any state (the case is filed after it closes).
+
+    Both are needed (the archive package is made from them): an empty field is refused, never taken as
+    removing what was saved."""
+    if not case_number.strip():
+        raise ValidationError(_("Skriv saksnummeret, for eksempel 2019/245."), "case_number")
+    if not archive_reference.strip():
+        raise ValidationError(_("Skriv arkivreferansen, for eksempel 026 &13."), "archive_reference")
     before = _details_of(consultation)
     _apply_case_reference(consultation, case_number, archive_reference)
     db.session.flush()
-    audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
-                 after=_details_of(consultation))
+    _record_update(consultation, before)
+
+
+def _record_update(consultation: Consultation, before: dict, now: datetime | None = None) -> None:
+    """The change log's line for a change of the round's details; a save that changed nothing leaves none."""
+    after = _details_of(consultation)
+    if after != before:
+        audit.record("consultation.update", consultation=consultation, target=consultation.title, before=before,
+                     after=after, now=now)
 
 
 def _apply_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:

@@ -34,7 +34,7 @@ ROLE_LABELS = {
     Role.SECRETARIAT: _l("Sekretariat"),
     Role.CONSULTEE: _l("Høringsinstans"),
     Role.COUNCIL: _l("Regionråd (lesetilgang)"),
-    Role.RECORDS: _l("Arkiv (saksnummer og arkivpakke)"),
+    Role.RECORDS: _l("Arkivar"),
 }
 
 #: Roles that run consultation rounds and keep the consultee register

@@ -90,7 +90,7 @@ def _folder(folder, case: CaseFolder, files, ids, *, now: datetime, made_by: str
                converter=converter)
     _add(folder, ("saksaar", case.case_year), ("sakssekvensnummer", case.case_sequence),
          ("saksdato", _date(case.created_at)), ("administrativEnhet", case.region),
-         ("saksansvarlig", made_by), ("saksstatus", "Avsluttet" if case.is_closed else "Under behandling"))
+         ("saksansvarlig", case.responsible), ("saksstatus", "Avsluttet" if case.is_closed else "Under behandling"))
 
 
 def _entry(post, case: CaseFolder, entry: Entry, number: int, files, ids, *, now, made_by, converter) -> None:
@@ -135,7 +135,7 @@ def _entry(post, case: CaseFolder, entry: Entry, number: int, files, ids, *, now
     _add(post, ("antallVedlegg", len(entry.documents) - 1))
     if entry.settled:
         settled = entry.settled
-        _add(_sub(post, "avskrivning"), ("avskrivningsdato", _date(settled.at)), ("avskrevetAv", made_by),
+        _add(_sub(post, "avskrivning"), ("avskrivningsdato", _date(settled.at)), ("avskrevetAv", settled.who),
              ("avskrivningsmaate", settled.how), *((("referanseAvskrivesAvJournalpost", ids(settled.by)),)
                                                     if settled.by else ()))
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.consultees.names import attributed, document_name
 from app.extensions import db
-from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus
+from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus, User
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
 from app.reports.services import collect
@@ -82,6 +82,8 @@ class Settled:
     at: datetime
     #: Noark's avskrivningsmåte: ANSWERED_BY_MAIL or TAKEN_NOTE
     how: str
+    #: Who dealt with it: the user who decided a request, else the region's secretariat (not who makes the package)
+    who: str
     #: The key of the entry that answered it, if one did
     by: str | None = None
 
@@ -115,6 +117,8 @@ class CaseFolder:
     case_sequence: int
     archive_reference: str
     language: str
+    #: Who is responsible for the case (saksansvarlig): the region's secretariat, whoever makes the package
+    responsible: str
     created_at: datetime
     closed_at: datetime | None
     is_closed: bool
@@ -146,14 +150,15 @@ def plan(consultation: Consultation, now: datetime) -> CaseFolder:
         raise MissingCaseNumber(consultation.slug)
     language = consultation.language.value
     with force_locale(language):
-        entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation),
-                   *_extensions(consultation), *_meetings(consultation), _report(consultation, now)]
+        responsible = xml_safe(_("Sekretariatet i %(region)s", region=consultation.region.name))
+        entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation, responsible),
+                   *_extensions(consultation, responsible), *_meetings(consultation), _report(consultation, now)]
     # At the same moment, a request comes before the decision on it
     entries = sorted((replace(e, at=_utc(e.at)) for e in entries),
                      key=lambda e: (e.at, e.key.startswith("decision:"), e.key))
     return CaseFolder(title=xml_safe(consultation.title), region=xml_safe(consultation.region.name),
                       case_number=consultation.case_number, case_year=parsed[0], case_sequence=parsed[1],
-                      archive_reference=consultation.archive_reference, language=language,
+                      archive_reference=consultation.archive_reference, language=language, responsible=responsible,
                       # the case began no later than its first document (a round loaded with earlier dates)
                       created_at=min([_utc(consultation.created_at), *(e.at for e in entries)]),
                       closed_at=_utc(consultation.closed_at),
@@ -241,7 +246,7 @@ def _name_withheld(consultee, redactions) -> bool:
     return any(name & {word.casefold() for word in re.findall(r"\w+", r.passage or "")} for r in redactions)
 
 
-def _responses(consultation: Consultation) -> list[Entry]:
+def _responses(consultation: Consultation, responsible: str) -> list[Entry]:
     entries, language = [], consultation.language.value
     withheld = _withheld(consultation)
     for response in consultation.responses:
@@ -250,7 +255,8 @@ def _responses(consultation: Consultation) -> list[Entry]:
         consultee, stored = response.consultee, {a.id: a for a in response.attachments}
         name = document_name(consultee, language)
         redactions = withheld.get(response.id, [])
-        settled = Settled(at=_utc(consultation.closed_at), how=TAKEN_NOTE) if consultation.closed_at else None
+        settled = Settled(at=_utc(consultation.closed_at), how=TAKEN_NOTE, who=responsible) \
+            if consultation.closed_at else None
         hidden = {r.attachment_id for r in redactions if r.attachment_id}
         access = _access(redactions, _name_withheld(consultee, redactions))
         for version in response.versions:
@@ -301,7 +307,7 @@ def _attachment_name(attachment) -> str:
     return f"vedlegg-{attachment.id}.{extension}"
 
 
-def _extensions(consultation: Consultation) -> list[Entry]:
+def _extensions(consultation: Consultation, responsible: str) -> list[Entry]:
     entries, language = [], consultation.language.value
     for invitation in consultation.invitations:
         name = document_name(invitation.consultee, language)
@@ -314,6 +320,7 @@ def _extensions(consultation: Consultation) -> list[Entry]:
                                    ("Avsender", name), facts, [request.reason],
                                    filename=f"soknad-utsatt-frist-{request.id}.docx",
                                    settled=Settled(at=_utc(request.decided_at), how=ANSWERED_BY_MAIL,
+                                                   who=_decider(request) or responsible,
                                                    by=f"decision:{request.id}") if decided else None))
             if not decided:
                 continue
@@ -327,6 +334,12 @@ def _extensions(consultation: Consultation) -> list[Entry]:
                                    ("Mottaker", name), facts, [request.answer],
                                    filename=f"vedtak-utsatt-frist-{request.id}.docx"))
     return entries
+
+
+def _decider(request) -> str:
+    """The name of the user who decided a request for more time ("" where none is recorded, as in the demo)."""
+    user = db.session.get(User, request.decided_by_id) if request.decided_by_id else None
+    return xml_safe(user.name) if user is not None else ""
 
 
 def _letter(consultation: Consultation, key: str, kind: str, title: str, at: datetime, party: tuple[str, str],

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db as _db
-from app.models import ArchiveRun, Consultation, ExtensionStatus, ResponseStatus, RunStatus
+from app.models import ArchiveRun, Consultation, ExtensionStatus, ResponseStatus, RunStatus, User
 from app.timeutil import to_local, utcnow
 from tests.conftest import RequestClient
 from tests.pdfs import make_pdf
@@ -420,6 +420,10 @@ def test_a_decided_request_for_more_time_is_settled_by_its_answer_and_an_open_ro
         assert _text(settled, "avskrivningsmaate") == "Besvart med e-post"
         assert _text(settled, "referanseAvskrivesAvJournalpost") == ids[f"Svar på søknad om utsatt høringsfrist til {name}"]
         assert _text(settled, "avskrivningsdato") == to_local(request.decided_at).date().isoformat()
+        # who decided, or the secretariat: never whoever happens to make the package
+        decider = _db.session.get(User, request.decided_by_id) if request.decided_by_id else None
+        assert _text(settled, "avskrevetAv") == (decider.name if decider else "Sekretariatet i Kongsbergregionen")
+    assert _text(journal.find(".//n:mappe", NS), "saksansvarlig") == "Sekretariatet i Kongsbergregionen"
     responses = [post for title, post in posts.items() if title.startswith("Høringssvar fra")]
     assert responses and all(post.find("n:avskrivning", NS) is None for post in responses)  # the round is open
 
@@ -434,6 +438,6 @@ def test_a_closed_rounds_responses_are_taken_note_of_on_the_day_it_closed(db, de
     db.session.commit()
     case = records.plan(demo, utcnow())
     responses = [e for e in case.entries if e.key.startswith("version:")]
-    assert responses and all(e.settled == records.Settled(at=closed.astimezone(UTC), how="Tatt til etterretning")
-                             for e in responses)
+    assert responses and all(e.settled == records.Settled(at=closed.astimezone(UTC), how="Tatt til etterretning",
+                                                          who="Sekretariatet i Kongsbergregionen") for e in responses)
     assert all(e.settled is None for e in case.entries if e.kind != records.INCOMING)

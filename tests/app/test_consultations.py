@@ -352,6 +352,25 @@ def test_a_closed_rounds_case_number_is_set_on_the_archive_page(client, users, d
     assert (consultation.case_number, consultation.archive_reference) == ("2019/245", "026 &13")
 
 
+def test_empty_fields_on_the_archive_page_never_remove_the_case_number_and_an_unchanged_save_logs_nothing(
+        client, users, db, consultation):
+    from app.models import AuditEvent
+
+    url = f"/consultations/{consultation.slug}/archive/case"
+    login(client, users["records"])
+    saved = client.post(url, data={"case_number": "2019/245", "archive_reference": "026 &13"}, follow_redirects=True)
+    assert "er lagret" in saved.get_data(as_text=True)  # the flash is shown here, and not again below
+    logged = count(db, AuditEvent)
+    for fields in ({"case_number": "", "archive_reference": ""}, {"case_number": "  ", "archive_reference": "026 &13"},
+                   {"case_number": "2019/245", "archive_reference": " "}):
+        refused = client.post(url, data=fields)
+        assert refused.status_code == 400 and "er lagret" not in refused.get_data(as_text=True), fields
+    assert client.post(url, data={"case_number": "2019/245", "archive_reference": "026 &13"}).status_code == 302
+    db.session.refresh(consultation)
+    assert (consultation.case_number, consultation.archive_reference) == ("2019/245", "026 &13")
+    assert count(db, AuditEvent) == logged  # the same numbers saved again: no empty line in the change log
+
+
 def test_the_archive_package_waits_for_a_case_number(client, users, db, consultation):
     from app.models import ArchiveRun
 
