@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -474,3 +475,11 @@ def test_a_secretariat_working_in_nynorsk_starts_a_new_round_in_nynorsk(client, 
     client.post("/language/nn", data={"next": "/consultations/new"})
     nynorsk = client.get("/consultations/new").get_data(as_text=True)
     assert '<option selected value="nn">' in nynorsk
+
+
+def test_the_main_menu_marks_the_rounds_as_where_the_user_is_on_a_rounds_pages(client, users, db, consultation):
+    login(client, users["secretariat"])
+    for path in ("", "/invitations", "/report"):
+        page = client.get(f"/consultations/{consultation.slug}{path}").get_data(as_text=True)
+        menu = page.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+        assert re.search(r'href="/consultations/"\s+aria-current="page"', menu), path
