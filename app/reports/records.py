@@ -24,6 +24,7 @@ from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
 from app.reports.services import collect
+from app.reports.texts import report_words
 from app.responses.receipt import receipt_docx
 from app.text import xml_safe
 from app.timeutil import format_local_date, format_local_datetime, to_local
@@ -150,7 +151,8 @@ def plan(consultation: Consultation, now: datetime) -> CaseFolder:
         raise MissingCaseNumber(consultation.slug)
     language = consultation.language.value
     with force_locale(language):
-        responsible = xml_safe(_("Sekretariatet i %(region)s", region=consultation.region.name))
+        # as the report names its author
+        responsible = xml_safe(report_words(language)["secretariat"] % {"region": consultation.region.name})
         entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation, responsible),
                    *_extensions(consultation, responsible), *_meetings(consultation), _report(consultation, now)]
     # At the same moment, a request comes before the decision on it
@@ -249,14 +251,14 @@ def _name_withheld(consultee, redactions) -> bool:
 def _responses(consultation: Consultation, responsible: str) -> list[Entry]:
     entries, language = [], consultation.language.value
     withheld = _withheld(consultation)
+    # every response is taken note of when the round closes
+    settled = Settled(at=_utc(consultation.closed_at), how=TAKEN_NOTE, who=responsible) if consultation.closed_at else None
     for response in consultation.responses:
         if response.status is not ResponseStatus.SUBMITTED:
             continue
         consultee, stored = response.consultee, {a.id: a for a in response.attachments}
         name = document_name(consultee, language)
         redactions = withheld.get(response.id, [])
-        settled = Settled(at=_utc(consultation.closed_at), how=TAKEN_NOTE, who=responsible) \
-            if consultation.closed_at else None
         hidden = {r.attachment_id for r in redactions if r.attachment_id}
         access = _access(redactions, _name_withheld(consultee, redactions))
         for version in response.versions:
