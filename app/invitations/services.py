@@ -4,6 +4,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Literal
 
 from flask import abort, current_app, has_request_context, url_for
 from flask_babel import gettext as _
@@ -85,7 +86,7 @@ def forget_unsent(sent: list[Invitation], failed_addresses: set[str]) -> int:
     of `send_due` tries them again; flushes only."""
     unsent = [invitation for invitation in sent if invitation.consultee.email in failed_addresses]
     for invitation in unsent:
-        invitation.sent_at = invitation.token_hash = None
+        invitation.sent_at = invitation.token_hash = invitation.next_token_hash = None
     db.session.flush()
     return len(unsent)
 
@@ -104,10 +105,23 @@ def resend(invitation: Invitation, now: datetime) -> None:
 
 
 def issue_link(invitation: Invitation, now: datetime) -> str:
-    """A new link for the invitation, returned instead of mailed (demo and support use)."""
+    """A new link for the invitation, returned instead of mailed (demo and support use); every link
+    before it stops working."""
     token = new_token()
     invitation.token_hash = hash_token(token)
+    invitation.next_token_hash = None
     invitation.sent_at = invitation.sent_at or now
+    db.session.flush()
+    return token
+
+
+def issue_next_link(invitation: Invitation) -> str:
+    """A new link for an invitation whose link works, for a person who asked for it again: the link
+    before it keeps working until this one is first opened (`find_by_token`), so asking, or a stranger
+    asking with the person's address, never stops the link a form is open through. A later one
+    replaces one not yet opened."""
+    token = new_token()
+    invitation.next_token_hash = hash_token(token)
     db.session.flush()
     return token
 
@@ -142,15 +156,25 @@ def set_deadline_override(invitation: Invitation, deadline_at: datetime | None, 
 
 
 def find_by_token(token: str) -> Invitation | None:
-    """The invitation a link token belongs to, or None."""
+    """The invitation a link token belongs to, or None.
+
+    A link sent again (`issue_next_link`) becomes the invitation's link when it is first followed, and
+    the one before it stops working then (flushed; the page commits it).
+    """
     if not token or len(token) > 100:
         return None
     digest = hash_token(token)
     # The page behind a link always needs the round, its region and the consultee: one query.
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == digest).options(
-        joinedload(Invitation.consultation).joinedload(Consultation.region), joinedload(Invitation.consultee)))
+    invitation = db.session.scalar(
+        select(Invitation).where((Invitation.token_hash == digest) | (Invitation.next_token_hash == digest))
+        .options(joinedload(Invitation.consultation).joinedload(Consultation.region), joinedload(Invitation.consultee)))
+    if invitation is None:
+        return None
     # The lookup is by an index on the hash; the final check is constant-time all the same.
-    if invitation is None or not hmac.compare_digest(invitation.token_hash or "", digest):
+    if hmac.compare_digest(invitation.next_token_hash or "", digest):
+        invitation.token_hash, invitation.next_token_hash = digest, None
+        db.session.flush()
+    if not hmac.compare_digest(invitation.token_hash or "", digest):
         return None
     return invitation
 
@@ -159,7 +183,7 @@ def revoke_link(invitation: Invitation) -> None:
     """Make the current link stop working; a new one can be sent later."""
     if invitation.token_hash is None:
         raise ValidationError(_("Lenken er allerede sperret."))
-    invitation.token_hash = None
+    invitation.token_hash = invitation.next_token_hash = None
     audit.record("invitation.revoke", consultation=invitation.consultation, target=invitation.consultee.name)
     db.session.flush()
 
@@ -174,10 +198,12 @@ def _send(invitation: Invitation, now: datetime) -> str:
     return token
 
 
-def public_link_mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:
+def public_link_mail(invitation: Invitation, token: str, again: Literal["signup", "secretariat"] | None = None
+                     ) -> mail.Mail:
     """The link to the form for a person who signed up to an open round, in the language it signed up in:
     fixed text, the round's own title and deadline, and the link, nothing a stranger typed. `again`: it
-    replaces a link sent before, which no longer works."""
+    replaces a link sent before, which stops working once this one is opened ("signup": the address
+    signed up again, `issue_next_link`) or has stopped already ("secretariat": «Send ny lenke»)."""
     consultation, language = invitation.consultation, invitation.language
     return mail.render("public_link", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, again=again,
@@ -199,7 +225,7 @@ def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
     """The invitation, written in the round's language whatever the sender's own; to a person who signed up
     to an open round, the link mail it had then, saying this one replaces it (`public_link_mail`)."""
     if invitation.consultee.is_public:
-        return public_link_mail(invitation, token, again=True)
+        return public_link_mail(invitation, token, again="secretariat")
     consultation, language = invitation.consultation, invitation.language
     return mail.render("invitation", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,

@@ -43,6 +43,9 @@ class Invitation(Base):
     consultee_id: Mapped[int] = mapped_column(ForeignKey("consultees.id"), index=True)
     #: SHA-256 of the link token; the token itself is only ever in the message sent
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: SHA-256 of a link mailed to a person who signed up again (app.publication.signup): it takes
+    #: token_hash's place when it is first opened, and until then the link before it works too
+    next_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: This consultee's own deadline, when it differs from the round's (UTC)
     deadline_override_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,10 +6,11 @@ with an invitation whose link is sent to the address given. Following that link 
 confirmation: only someone who can read that mailbox can answer.
 
 Signing up again with the same address is how a person who lost the link gets a new one: a new
-link is mailed to that address and the old one stops working (the draft and any answer stay with
-the respondent). A stranger who types someone else's address can do no more than that: the new
-link goes to the owner of the address, at most once every `RESEND_INTERVAL`, and the page says the
-same whether the address was new, known or asked again too soon, so it tells nobody who answered.
+link is mailed to that address, and the old one stops working when the new one is first opened
+(the draft and any answer stay with the respondent). A stranger who types someone else's address
+can do no more than that: the new link goes to the owner of the address, at most once every
+`RESEND_INTERVAL`, the link the owner may be answering through goes on working, and the page says
+the same whether the address was new, known or asked again too soon, so it tells nobody who answered.
 
 The respondent's mails and link pages speak the language it signed up in (`Consultee.language`).
 """
@@ -105,8 +106,9 @@ def sign_up(consultation: Consultation, *, name: str, organisation: str, email: 
 
 
 def _again(invitation: Invitation, now: datetime, language: str) -> Invitation:
-    """A known address signed up again: a new link replaces the old, unless one was sent within `RESEND_INTERVAL`,
-    or the secretariat stopped the link (only it lets the person in again) or archived the respondent.
+    """A known address signed up again: a new link is mailed, which replaces the old when it is first opened,
+    unless one was sent within `RESEND_INTERVAL`, or the secretariat stopped the link (only it lets the
+    person in again) or archived the respondent.
 
     What the person typed this time is not kept (the name stays the one given first), except the language.
     """
@@ -116,8 +118,8 @@ def _again(invitation: Invitation, now: datetime, language: str) -> Invitation:
         return invitation
     invitation.consultee.language = language
     invitation.link_resent_at = now
-    token = invitations.issue_link(invitation, now)
-    mail.send_after_commit(db.session, invitations.public_link_mail(invitation, token, again=True),
+    token = invitations.issue_next_link(invitation)
+    mail.send_after_commit(db.session, invitations.public_link_mail(invitation, token, again="signup"),
                            consultation_id=invitation.consultation_id)
     return invitation
 

@@ -92,13 +92,39 @@ def test_a_person_who_lost_the_link_signs_up_again_and_gets_a_new_one_with_the_d
     again = client.post(url, data={**SIGNUP, "name": "Noen andre"})
     assert again.status_code == 200 and len(outbox) == sent + 1
     mail = outbox[-1]
-    assert mail.to == "kari@example.no" and "virker ikke lenger" in mail.body
+    assert mail.to == "kari@example.no" and "slutter å virke når du åpner denne" in mail.body
     assert "Noen andre" not in mail.body
     new = link_in(mail)
     assert new != old
-    assert client.get(old).status_code == 404  # the lost link no longer opens the form
     page = client.get(new).get_data(as_text=True)
     assert "Turstiene trenger merking." in page and "Innspill fra Kari Nordmann" in page
+    assert client.get(old).status_code == 404  # once the new link is opened, the lost one no longer opens the form
+    assert client.get(new).status_code == 200
+
+
+def test_a_stranger_signing_up_with_a_persons_address_does_not_stop_the_link_the_person_is_answering_through(
+        client, db, open_round, outbox):
+    url = f"/horing/{open_round.slug}/innspill"
+    client.post(url, data=SIGNUP)
+    old = link_in(outbox[-1])
+    form = client.get(old).get_data(as_text=True)
+    person = next(i for i in open_round.invitations if i.consultee.is_public)
+    _a_while_later(person)
+    db.session.commit()
+    client.post(url, data={**SIGNUP, "name": "Noen andre"})  # someone else, with Kari's address
+    first_new = link_in(outbox[-1])
+    _a_while_later(person)
+    db.session.commit()
+    client.post(url, data=SIGNUP)
+    second_new = link_in(outbox[-1])
+    # Kari, who never opened the mails, goes on answering through the link she has
+    saved = client.post(old, data={**form_fields(open_round, complete_input(open_round, "Flere benker langs stien.")),
+                                   "version": page_version(form), "submission_key": page_key(form)})
+    assert saved.status_code in (200, 302)
+    assert "Flere benker langs stien." in client.get(old).get_data(as_text=True)
+    assert client.get(first_new).status_code == 404  # a later link replaced the one not yet opened
+    assert "Flere benker langs stien." in client.get(second_new).get_data(as_text=True)
+    assert client.get(old).status_code == 404
 
 
 def test_a_link_the_secretariat_stopped_is_not_sent_again_by_signing_up(client, db, open_round, outbox):
@@ -107,9 +133,14 @@ def test_a_link_the_secretariat_stopped_is_not_sent_again_by_signing_up(client, 
     url = f"/horing/{open_round.slug}/innspill"
     client.post(url, data=SIGNUP)
     person = next(i for i in open_round.invitations if i.consultee.is_public)
+    _a_while_later(person)
+    db.session.commit()
+    client.post(url, data=SIGNUP)
+    waiting = link_in(outbox[-1])  # sent again, not yet opened
     invitations.revoke_link(person)
     _a_while_later(person)
     db.session.commit()
+    assert client.get(waiting).status_code == 404  # stopping the link stops the one waiting too
     sent = len(outbox)
     page = client.post(url, data=SIGNUP)
     assert page.status_code == 200 and "Sjekk e-posten din" in page.get_data(as_text=True)  # reads the same
@@ -130,6 +161,7 @@ def test_the_secretariats_new_link_to_a_person_is_the_link_mail_in_the_persons_l
     mail = outbox[-1]
     assert mail.to == "kari@example.no" and mail.language == "en"
     assert "no longer works" in mail.body and "organisation" not in mail.body.lower()
+    assert "signed up again" not in mail.body  # the secretariat sent it
     assert client.get(old).status_code == 404 and client.get(link_in(mail)).status_code == 200
 
 
