@@ -5,7 +5,7 @@ Every text here is written for the demo. Running `load()` again changes nothing 
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import time, timedelta
 
 from docx import Document
 from flask import current_app
@@ -20,7 +20,7 @@ from app.consultees import services as consultees
 from app.extensions import db
 from app.invitations import services as invitations
 from app.models import Consultation, Consultee, ConsulteeKind, Language, Region, Role, Status
-from app.timeutil import utcnow
+from app.timeutil import local_to_utc, to_local, utcnow
 
 REGION_NAME, REGION_SLUG = "Kongsbergregionen", "kongsbergregionen"
 ROUND_SLUG = "kongsbergregionen-strategi-2019-2030"
@@ -95,9 +95,11 @@ def _round(region: Region, invited: list[Consultee]) -> Consultation:
     # one came late, and the county council has an extension that still runs.
     now = utcnow()
     opened = now - timedelta(days=40)
+    # at noon, as a secretariat sets it (the round's form takes whole minutes)
+    deadline = local_to_utc(to_local(now - timedelta(days=6)).date(), time(12, 0))
     consultation = consultations.create_consultation(
         region, title=ROUND_TITLE, description=DESCRIPTION, opens_at=opened,
-        deadline_at=now - timedelta(days=6), language=Language.BOKMAL)
+        deadline_at=deadline, language=Language.BOKMAL)
     consultation.slug = ROUND_SLUG
     for group, title, description in FOCUS_AREAS:
         structure.add_focus_area(consultation, title=title, group=group, description=description, keywords="")

@@ -69,6 +69,10 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     if consultation.status is Status.OPEN and consultation.has_started(now) and opens_at > now:
         raise ValidationError(_("Høringen har åpnet, og lenkene er sendt: åpningsdatoen kan ikke flyttes fram i tid."),
                               "opens_on")
+    # The form shows and sends whole minutes: a time it sends back unchanged keeps its seconds, and
+    # is no change (saving only a new language must not mail everyone that their deadline moved).
+    opens_at = _kept_minute(consultation.opens_at, opens_at)
+    deadline_at = _kept_minute(consultation.deadline_at, deadline_at)
     before = _details_of(consultation)
     waiting = deadlines.waiting_deadlines(consultation)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
@@ -81,6 +85,11 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     if consultation.status is Status.OPEN and consultation.has_started(now):
         invitations.send_pending(consultation, now=now)
     return deadlines.tell_of_moved_deadlines(consultation, waiting, now)
+
+
+def _kept_minute(saved: datetime, given: datetime) -> datetime:
+    """`saved` when `given` is the same minute (the form's precision), else `given`."""
+    return saved if saved.replace(second=0, microsecond=0) == given.replace(second=0, microsecond=0) else given
 
 
 def _details_of(consultation: Consultation) -> dict:

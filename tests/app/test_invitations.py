@@ -332,6 +332,25 @@ def _edit_form(consultation, deadline) -> dict:
             "language": consultation.language.value, "accepts_late": "y", "reminder_days": "3"}
 
 
+def test_saving_the_round_with_its_deadline_as_the_form_shows_it_moves_no_deadline_and_mails_no_one(
+        client, users, db, open_round, outbox):
+    """A deadline stored with seconds (one set before the form, or by the demo) comes back from the form
+    in whole minutes: saving only a new language is no change of deadline."""
+    from app.timeutil import local_to_utc, to_local
+
+    local = to_local(open_round.deadline_at)
+    open_round.deadline_at = local_to_utc(local.date(), local.time().replace(hour=12, minute=0, second=41, microsecond=870000))
+    db.session.commit()
+    stored = open_round.deadline_at
+    login(client, users["secretariat"])
+    outbox.clear()
+    page = client.post(f"/consultations/{open_round.slug}/edit", data={**_edit_form(open_round, stored), "language": "nn"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Endringene er lagret." in page and outbox == [] and "e-post om den nye fristen" not in page
+    db.session.refresh(open_round)
+    assert open_round.deadline_at == stored and open_round.language.value == "nn"
+
+
 def test_a_moved_deadline_is_mailed_to_each_body_it_moves_for_and_no_one_else(client, users, db, open_round, outbox,
                                                                              consultee_a, consultee_b):
     from app.invitations import deadlines
