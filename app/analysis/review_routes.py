@@ -180,7 +180,7 @@ def _comment_place(consultation, unit: CommentUnit) -> str:
 
 
 def _move(consultation, unit: CommentUnit) -> None:
-    kind, _, raw = (request.form.get("target") or "").partition(":")
+    kind, _colon, raw = (request.form.get("target") or "").partition(":")
     if kind == "theme" and raw.isdigit():
         theme = _owned(consultation, Theme, int(raw))
         area = next((a for a in consultation.focus_areas if a.id == theme.focus_area_id), None)

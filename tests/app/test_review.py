@@ -319,6 +319,34 @@ def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client,
     assert forged.headers["Location"].endswith("ubekreftet=1")
 
 
+@pytest.mark.parametrize("target", ["fa:999999", "fa:abc", "", "elsewhere:1"])
+def test_a_move_to_a_place_not_in_the_round_is_refused_with_a_message(client, db, users, analysed, other_round_area,
+                                                                     target):
+    login(client, users["secretariat"])
+    unit = first_unit("Vi savner%")
+    target = target.replace("999999", str(other_round_area.id)) if target == "fa:999999" else target
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
+    refused = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
+                          data={"target": target, "next": page}, follow_redirects=True)
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Fant ikke satsingsområdet." in text or "Velg hvor innspillet skal flyttes." in text
+    db.session.refresh(unit)
+    assert unit.focus_area_id is not None and not unit.is_confirmed
+
+
+@pytest.fixture
+def other_round_area(db, region):
+    """A focus area of another round of the same region."""
+    from app.models import FocusArea
+
+    other = make_consultation(db, region, "En annen høring")
+    area = FocusArea(consultation=other, title="Et annet område", position=1)
+    db.session.add(area)
+    db.session.commit()
+    return area
+
+
 def test_the_overview_starts_with_the_findings_and_a_chart_with_its_numbers_as_text(client, db, users, analysed):
     login(client, users["council"])
     page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
