@@ -27,8 +27,16 @@ class Overview:
     areas: list[AreaSupport]
     #: (consultee name, consultee id, {focus area id: position})
     matrix: list[tuple[str, int, dict[int, str | None]]]
-    #: theme id → the texts of its comments as they stand now (relevant, not moved out): what it may quote
-    texts: dict[int, list[str]] = field(default_factory=dict)
+    #: theme id → (the analysis' ids of the comment, its text) for its comments as they stand now (relevant,
+    #: not moved out): what it may quote
+    texts: dict[int, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
+
+    def quotes(self, theme: Theme) -> list[dict]:
+        """The theme's stored quotes that its comments still say: none from a comment a person found not
+        relevant or moved to another theme since (the same words elsewhere in the theme do not keep it),
+        and none that says nothing («ingen flere merknader»)."""
+        said = self.texts.get(theme.id, ())
+        return [q for q in theme.summary or () if not says_nothing(q.get("text", "")) and _still_said(q, said)]
 
     @property
     def unreviewed(self) -> int:
@@ -65,7 +73,7 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
 
 
 def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
-               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[str]]]:
+               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[tuple[frozenset[str], str]]]]:
     """Per theme: who raised it and in how many comments, and the comments' texts. A comment that says
     nothing («Vi har ingen flere merknader») raises nothing."""
     names, texts = defaultdict(set), defaultdict(list)
@@ -75,6 +83,23 @@ def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
         if says_nothing(unit.text):
             continue
         names[unit.theme_id].add(name(unit.consultee) if unit.consultee else "")
-        texts[unit.theme_id].append(unit.text)
+        texts[unit.theme_id].append((unit_ids(unit), unit.text))
     return ({theme_id: (sorted(n for n in names[theme_id] if n), len(said)) for theme_id, said in texts.items()},
             dict(texts))
+
+
+def _still_said(quote: dict, said) -> bool:
+    """Whether a stored quote's comment is still among the theme's (by the analysis' id of the comment it was
+    drawn from; a quote stored without one, by its words)."""
+    flat, drawn_from = " ".join(quote.get("text", "").split()), quote.get("comment_id")
+    if not flat:
+        return False
+    if drawn_from:
+        return any(drawn_from in ids for ids, _ in said)
+    return any(flat in " ".join(text.split()) for _, text in said)
+
+
+def unit_ids(unit: CommentUnit) -> frozenset[str]:
+    """The ids the analysis knows a stored comment by: made in a run ("r6:q1:fa1:120", its source and
+    start) and kept from an earlier one ("kept:12")."""
+    return frozenset((f"{unit.source_key}:{unit.start}", f"kept:{unit.id}"))

@@ -2,7 +2,7 @@ from flask import render_template
 from sqlalchemy import func, select
 
 from app import run_views, runs
-from app.analysis import bp, jobs
+from app.analysis import bp, jobs, overview
 from app.auth.access import roles_required
 from app.extensions import db
 from app.models import CommentUnit, Theme
@@ -22,7 +22,7 @@ def show():
                                      .where(CommentUnit.consultation_id == consultation.id)
                                      .group_by(CommentUnit.theme_id)).all())
     return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts,
-                           state=runs.status(run, utcnow()))
+                           quotes=overview.build(consultation).quotes, state=runs.status(run, utcnow()))
 
 
 run_views.add_routes(bp, jobs.ANALYSIS)

@@ -31,7 +31,6 @@ from app.reports.texts import collect_words
 from app.responses.kinds import kind_of
 from app.snapshot import ADOPTED_BY_LABELS, Snapshot
 from app.timeutil import format_long_date, to_local, utcnow
-from nlp.remarks import says_nothing
 from nlp.standard import written_standard
 
 #: Adopted by a council, a committee or a board: the overview calls the row «Vedtak», not «Høringssvar»
@@ -126,8 +125,7 @@ def _areas(view, written: dict[str, str], standards: dict[str, str], language: s
             label=theme.label, consultees=tuple(names),
             quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own,
                                 in_own_box=box is not None and _asked_area(q.get("comment_id"), asked) == box)
-                         for q in theme.summary if not says_nothing(q.get("text", ""))
-                         and _still_said(q.get("text", ""), view.texts.get(theme.id, ()))),
+                         for q in view.quotes(theme)),
             assessment=str(theme.assessment.label) if theme.assessment else None,
             assessment_text=theme.assessment_text) for theme, names, _ in area.themes)
         yield AreaReport(title=area.focus_area.title if area.focus_area else collect_words(language)["other"],
@@ -147,13 +145,6 @@ def _asked_area(comment_id, asked: dict[int, int]) -> int | None:
         return asked.get(int(text.removeprefix("kept:"))) if text.removeprefix("kept:").isdigit() else None
     found = _ASKED.search(text)
     return int(found.group(1)) if found else None
-
-
-def _still_said(quote: str, texts) -> bool:
-    """Whether a theme's stored quote is still in one of its comments: not once a person found the comment
-    not relevant or moved it to another theme."""
-    flat = " ".join(quote.split())
-    return bool(flat) and any(flat in " ".join(text.split()) for text in texts)
 
 
 def _quote(consultee: str, text: str, written: dict[str, str], standards: dict[str, str], language: str,

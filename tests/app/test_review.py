@@ -347,6 +347,24 @@ def other_round_area(db, region):
     return area
 
 
+def test_a_quote_whose_comment_was_moved_or_found_not_relevant_is_no_longer_quoted_anywhere(client, db, users, analysed):
+    from app.models import CommentUnit, Theme
+
+    theme = next(t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == analysed.id))
+                 if t.summary and len(t.summary) >= 1)
+    quote = theme.summary[0]["text"]
+    unit = next(u for u in db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id == theme.id))
+                if " ".join(quote.split()) in " ".join(u.text.split()) and u.consultee.name == theme.summary[0]["consultee"])
+    login(client, users["secretariat"])
+    slug = analysed.slug
+    assert quote in client.get(f"/consultations/{slug}/analysis").get_data(as_text=True)
+    target = next(a for a in analysed.focus_areas if a.id != unit.focus_area_id)
+    client.post(f"/consultations/{slug}/analysis/comments/{unit.id}/move", data={"target": f"fa:{target.id}"})
+    assert quote not in client.get(f"/consultations/{slug}/analysis").get_data(as_text=True)
+    login(client, users["council"])
+    assert quote not in client.get(f"/consultations/{slug}/overview").get_data(as_text=True)
+
+
 def test_the_overview_starts_with_the_findings_and_a_chart_with_its_numbers_as_text(client, db, users, analysed):
     login(client, users["council"])
     page = client.get(f"/consultations/{analysed.slug}/overview").get_data(as_text=True)
