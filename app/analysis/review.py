@@ -16,7 +16,15 @@ from app.positions import STANCES
 
 
 def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
-    unit.is_confirmed, unit.corrected_by_id, unit.corrected_at = True, user.id if user else None, now
+    """The comment's place is checked by a person: it counts as checked, teaches the analysis and is kept."""
+    unit.is_confirmed = True
+    _touch(unit, user, now)
+
+
+def _touch(unit: CommentUnit, user: User | None, now: datetime) -> None:
+    """A person changed the comment (its kind, its cut) without checking its place: kept by the next run
+    as it is, still counted among those left to check, and no example for the analysis to learn from."""
+    unit.corrected_by_id, unit.corrected_at = user.id if user else None, now
 
 
 def confirm(unit: CommentUnit, user: User | None, now: datetime) -> None:
@@ -46,14 +54,14 @@ def move(unit: CommentUnit, focus_area: FocusArea | None, user: User | None, now
 
 
 def set_stance(unit: CommentUnit, stance: str, user: User | None, now: datetime) -> None:
-    """Correct what kind of comment it is (supports, objects, proposes, neutral). The comment counts as
-    checked, and keeps its kind when the analysis runs again."""
+    """Correct what kind of comment it is (supports, objects, proposes, neutral). It keeps its kind when the
+    analysis runs again; its place is not checked by this (it stays among those left to check)."""
     require_unpublished(unit.consultation_id)
     if stance not in STANCES:
         raise ValidationError(_("Velg hva slags innspill det er."))
     before = {"stance": unit.stance}
     unit.stance = stance
-    _mark(unit, user, now)
+    _touch(unit, user, now)
     _record("comment.stance", unit, before, {"stance": stance}, now)
 
 
@@ -93,8 +101,8 @@ def split(unit: CommentUnit, at: int, user: User | None, now: datetime) -> Comme
         score=unit.score, stance=unit.stance, theme_id=unit.theme_id, is_relevant=unit.is_relevant)
     unit.text, unit.end = unit.text[:cut], unit.start + cut
     db.session.add(second)
-    _mark(unit, user, now)
-    _mark(second, user, now)
+    _touch(unit, user, now)
+    _touch(second, user, now)
     _record("comment.split", unit, {"text": unit.text + " " + second.text}, {"parts": 2}, now)
     return second
 
@@ -122,8 +130,10 @@ def merge_themes(source: Theme, target: Theme, user: User | None, now: datetime)
               "comments": [{"id": c.id, "focus_area_id": c.focus_area_id, "is_confirmed": c.is_confirmed}
                            for c in source.comments]}
     for comment in list(source.comments):
-        comment.theme, comment.is_confirmed = target, True
-        comment.focus_area_id = target.focus_area_id
+        # Into another focus area is a move a person made; within the same one, the place is not checked by it
+        if comment.focus_area_id != target.focus_area_id:
+            _mark(comment, user, now)
+        comment.theme, comment.focus_area_id = target, target.focus_area_id
     target.is_kept = True
     if target.assessment is None and source.assessment is not None:
         target.assessment, target.assessment_text = source.assessment, source.assessment_text

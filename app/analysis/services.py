@@ -106,7 +106,8 @@ def _kept_units(consultation: Consultation, sources: dict[str, Source]) -> list[
     """Units a person touched whose text is still there (found again if the answer was amended)."""
     kept = []
     for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id)):
-        touched = unit.is_confirmed or not unit.is_relevant or (unit.theme is not None and unit.theme.is_kept)
+        touched = (unit.is_confirmed or unit.corrected_at is not None or not unit.is_relevant
+                   or (unit.theme is not None and unit.theme.is_kept))
         source = sources.get(unit.source_key)
         if not touched or source is None:
             continue

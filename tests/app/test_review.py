@@ -106,7 +106,8 @@ def test_correcting_a_comments_kind_is_kept_through_a_rerun_and_logged(client, d
     assert f'action="/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance"' in page.get_data(as_text=True)
     client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/stance", data={"stance": "objects"})
     db.session.refresh(unit)
-    assert unit.stance == "objects" and unit.is_confirmed
+    assert unit.stance == "objects" and unit.corrected_at is not None
+    assert not unit.is_confirmed  # its kind was corrected, not its place: still among those left to check
     run(db, analysed)
     kept = db.session.scalar(select(CommentUnit).where(CommentUnit.text == unit.text))
     assert kept.stance == "objects"  # a rerun keeps what a person corrected
@@ -493,6 +494,27 @@ def test_a_merge_keeps_the_assessment_of_the_theme_merged_away(db, users, analys
     db.session.commit()
     assert (target.assessment, target.assessment_text) == (Assessment.NOTED, "Tas med i handlingsplanen.")
     assert target.assessed_by_id == users["secretariat"].id
+
+
+def test_a_merge_within_a_focus_area_leaves_the_comments_places_unchecked_and_one_across_checks_them(db, users,
+                                                                                                        analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    left = review.left_to_check(analysed)
+    themes = db.session.scalars(select(Theme).where(Theme.consultation_id == analysed.id)).all()
+    same = next(((a, b) for a in themes for b in themes if a.id != b.id and a.focus_area_id == b.focus_area_id
+                 and a.comments and not any(c.is_confirmed for c in a.comments)), None)
+    assert same is not None
+    review.merge_themes(*same, users["secretariat"], utcnow())
+    db.session.commit()
+    assert review.left_to_check(analysed) == left  # nobody looked at those places
+    themes = db.session.scalars(select(Theme).where(Theme.consultation_id == analysed.id)).all()
+    source, target = next((a, b) for a in themes for b in themes if a.comments and a.focus_area_id != b.focus_area_id)
+    moved = [c.id for c in source.comments]
+    review.merge_themes(source, target, users["secretariat"], utcnow())
+    db.session.commit()
+    assert all(db.session.get(CommentUnit, i).is_confirmed for i in moved)  # moved into another focus area by a person
 
 
 def test_the_change_log_of_a_move_names_the_theme_the_comment_went_to(db, users, analysed):
