@@ -14,6 +14,10 @@ from app.extensions import db
 from app.models import Assessment, CommentUnit, Consultation, FocusArea, Status, Theme, ThemeMerge, User
 from app.positions import STANCES
 
+#: The longest theme name (its column) and assessment text a theme takes
+MAX_LABEL = 300
+MAX_ASSESSMENT = 20_000
+
 
 def _mark(unit: CommentUnit, user: User | None, now: datetime) -> None:
     """The comment's place is checked by a person: it counts as checked, teaches the analysis and is kept."""
@@ -112,8 +116,10 @@ def rename_theme(theme: Theme, label: str, now: datetime) -> None:
     label = " ".join(label.split())
     if not label:
         raise ValidationError(_("Temaet må ha et navn."), "label")
+    if len(label) > MAX_LABEL:
+        raise ValidationError(_("Navnet på temaet kan ha høyst %(num)s tegn.", num=MAX_LABEL), "label")
     before = theme.label
-    theme.label, theme.is_kept = label[:300], True
+    theme.label, theme.is_kept = label, True
     db.session.flush()
     audit.record("theme.rename", consultation=_consultation(theme), target=label, before={"label": before},
                  after={"label": theme.label}, now=now)
@@ -216,8 +222,12 @@ def _fingerprint(theme: Theme) -> str:
 
 
 def assess(theme: Theme, assessment: Assessment | None, text: str, user: User | None, now: datetime) -> None:
-    """The secretariat's assessment of a theme: a status and a text. Assessed themes survive reruns."""
+    """The secretariat's assessment of a theme: a status and a text. Assessed themes survive reruns.
+
+    A text longer than MAX_ASSESSMENT is refused, never cut (the page's field holds no more)."""
     require_unpublished(theme.consultation_id)
+    if len(text.replace("\r\n", "\n").strip()) > MAX_ASSESSMENT:  # as the browser's maxlength counts
+        raise ValidationError(_("Begrunnelsen kan ha høyst %(num)s tegn.", num=MAX_ASSESSMENT), "text")
     before = {"assessment": theme.assessment.value if theme.assessment else None, "text": theme.assessment_text}
     theme.assessment, theme.assessment_text = assessment, text.strip()
     theme.assessed_by_id, theme.assessed_at, theme.is_kept = user.id if user else None, now, True

@@ -63,6 +63,7 @@ def review_page():
                            undoable=review.undoable_merges(consultation.id),
                            all_themes=all_themes, area_id=area_id, run=jobs.latest_run(consultation),
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
+                           max_label=review.MAX_LABEL, max_assessment=review.MAX_ASSESSMENT,
                            uncertain=uncertain, left_to_check=review.left_to_check(consultation),
                            next_url=request.full_path)
 
@@ -105,9 +106,11 @@ def change_theme(theme_id: int, action: str):
         value = form.get("assessment") or None
         if value is not None and value not in {a.value for a in Assessment}:
             abort(400)
-        _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None,
-                                                     posted_text("text")[:20_000], current_user, now),
-                 _("Vurderingen er lagret."))
+        text = posted_text("text")
+        saved = _("Vurderingen er lagret.") if value or not text.strip() else \
+            _("Begrunnelsen er lagret. Rådet ser den når du har valgt en vurdering.")
+        _guarded(consultation, lambda: review.assess(theme, Assessment(value) if value else None, text,
+                                                     current_user, now), saved)
     return _back(place)
 
 

@@ -517,6 +517,37 @@ def test_a_merge_within_a_focus_area_leaves_the_comments_places_unchecked_and_on
     assert all(db.session.get(CommentUnit, i).is_confirmed for i in moved)  # moved into another focus area by a person
 
 
+def test_worst_case_an_over_long_theme_name_or_assessment_is_refused_whole_never_cut(client, db, users, analysed):
+    theme = db.session.scalar(select(Theme).where(Theme.consultation_id == analysed.id).order_by(Theme.id))
+    label = theme.label
+    login(client, users["secretariat"])
+    base = f"/consultations/{analysed.slug}/analysis/themes/{theme.id}"
+    page = client.get(f"/consultations/{analysed.slug}/analysis/review?omrade={theme.focus_area_id}").get_data(as_text=True)
+    assert 'maxlength="20000"' in page and 'maxlength="300"' in page
+    named = client.post(f"{base}/rename", data={"label": "Langt navn " * 1_000}, follow_redirects=True)
+    assert "Navnet på temaet kan ha høyst 300 tegn." in named.get_data(as_text=True)
+    assessed = client.post(f"{base}/assess", data={"assessment": "til_orientering", "text": "x" * 20_001}, follow_redirects=True)
+    assert "Begrunnelsen kan ha høyst 20000 tegn." in assessed.get_data(as_text=True)
+    db.session.refresh(theme)
+    assert theme.label == label and theme.assessment is None and not theme.assessment_text
+    # 20,000 characters with line breaks, as the browser counts them, are taken whole
+    text = ("Vurdert.\r\n" * 2_000)[:20_000].replace("\r\n", "\n").replace("\n", "\r\n")
+    client.post(f"{base}/assess", data={"assessment": "til_orientering", "text": text})
+    db.session.refresh(theme)
+    assert theme.assessment_text == text.replace("\r\n", "\n").strip()
+
+
+def test_a_reason_saved_without_an_assessment_is_kept_and_the_page_says_the_council_does_not_see_it_yet(
+        client, db, users, analysed):
+    theme = db.session.scalar(select(Theme).where(Theme.consultation_id == analysed.id).order_by(Theme.id))
+    login(client, users["secretariat"])
+    page = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme.id}/assess",
+                       data={"assessment": "", "text": "Må drøftes i arbeidsutvalget."}, follow_redirects=True)
+    assert "Rådet ser den når du har valgt en vurdering." in page.get_data(as_text=True)
+    db.session.refresh(theme)
+    assert theme.assessment_text == "Må drøftes i arbeidsutvalget."
+
+
 def test_the_change_log_of_a_move_names_the_theme_the_comment_went_to(db, users, analysed):
     from app.analysis import review
     from app.timeutil import utcnow
