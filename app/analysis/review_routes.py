@@ -78,7 +78,7 @@ def change_comment(comment_id: int, action: str):
     changes = {
         "confirm": (lambda: review.confirm(unit, user, now), _("Plasseringen er bekreftet.")),
         "irrelevant": (lambda: review.mark_not_relevant(unit, user, now), _("Innspillet er merket som ikke relevant.")),
-        "move": (lambda: _move(consultation, unit), _("Innspillet er flyttet.")),
+        "move": (lambda: _move(consultation, unit), _moved_message(consultation, unit)),
         "split": (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now), _("Innspillet er delt.")),
         "stance": (lambda: review.set_stance(unit, request.form.get("stance", ""), user, now),
                    _("Typen innspill er endret.")),
@@ -119,6 +119,11 @@ def change_theme(theme_id: int, action: str):
 def merge_page(theme_id: int):
     """Ask before merging: both themes by name, and how long the merge can be undone."""
     consultation = current_round()
+    found = db.session.get(Theme, theme_id)
+    if found is None or found.consultation_id != consultation.id:  # merged already (the back button), or a rerun
+        flash(_("Det temaet finnes ikke lenger: det er slått sammen med et annet, eller analysen har kjørt på nytt."),
+              "info")
+        return redirect(_next_url(request.args.get("next", "")) or url_for(".review_page"))
     theme = _owned(consultation, Theme, theme_id)
     target = _owned(consultation, Theme, request.args.get("into", type=int) or 0)
     back = _next_url(request.args.get("next", "")) or url_for(".review_page", omrade=theme.focus_area_id)
@@ -196,6 +201,24 @@ def _move(consultation, unit: CommentUnit) -> None:
     if kind == "none":
         return review.move(unit, None, current_user, utcnow())
     raise ValidationError(_("Velg hvor innspillet skal flyttes."))
+
+
+def _moved_message(consultation, unit: CommentUnit) -> str:
+    """What the page says after a move: which comment went where (the place acted on may show another)."""
+    kind, _colon, raw = (request.form.get("target") or "").partition(":")
+    place = None
+    if kind == "theme" and raw.isdigit():
+        theme = db.session.get(Theme, int(raw))
+        place = theme.label if theme is not None and theme.consultation_id == consultation.id else None
+    elif kind == "fa" and raw.isdigit():
+        place = next((a.title for a in consultation.focus_areas if a.id == int(raw)), None)
+    elif kind == "none":
+        place = _("Passer ikke i noe satsingsområde")
+    text = " ".join(unit.text.split())
+    text = text if len(text) <= 60 else text[:59].rstrip() + "…"
+    if place is None:
+        return _("Innspillet er flyttet.")
+    return _("«%(text)s» er flyttet til «%(place)s».", text=text, place=place)
 
 
 def _guarded(consultation, change, message: str) -> bool:

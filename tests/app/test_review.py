@@ -229,6 +229,15 @@ def test_a_merge_asks_first_naming_both_themes_and_changes_nothing(client, db, u
     assert db.session.get(Theme, source.id) is not None
 
 
+def test_the_merge_page_of_a_theme_merged_already_leads_back_to_the_review_saying_so(client, db, users, analysed):
+    login(client, users["secretariat"])
+    source, target = two_themes()
+    url = f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge?into={target.id}"
+    client.post(f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge", data={"into": target.id})
+    back = client.get(url, follow_redirects=True)  # the browser's back button
+    assert back.status_code == 200 and "Det temaet finnes ikke lenger" in back.get_data(as_text=True)
+
+
 def test_undoing_a_merge_gives_both_themes_back_exactly(client, db, users, analysed):
     from app.analysis import review
     from app.timeutil import utcnow
@@ -285,7 +294,10 @@ def test_another_rounds_merge_cannot_be_undone(client, db, users, analysed, regi
     db.session.commit()
     login(client, users["secretariat"])
     assert client.post(f"/consultations/{other.slug}/analysis/merges/{merge.id}/undo").status_code == 404
-    assert client.get(f"/consultations/{other.slug}/analysis/themes/{source.id}/merge?into={target.id}").status_code == 404
+    page = client.get(f"/consultations/{other.slug}/analysis/themes/{source.id}/merge?into={target.id}",
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Det temaet finnes ikke lenger" in page and target.label not in page  # the theme merged away is gone
+    assert client.get(f"/consultations/{other.slug}/analysis/themes/{target.id}/merge?into={target.id}").status_code == 302
 
 
 def test_each_change_comes_back_to_the_comment_or_theme_acted_on(client, db, users, analysed):
@@ -314,6 +326,9 @@ def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client,
     moved = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
                         data={"target": f"fa:{target.id}", "next": page, "after": "innspill-7"})
     assert moved.headers["Location"].endswith(f"{page}#innspill-7")
+    # the place shows the neighbour, so the message names the comment moved and where it went
+    said = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert f"er flyttet til «{target.title}»." in said and "«Vi savner" in said
     forged = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
                          data={"target": f"fa:{unit.focus_area_id}", "next": page + "&ubekreftet=1",
                                "after": "x\"><script>"})

@@ -189,7 +189,7 @@ def test_secretariat_analyses_moves_a_comment_and_downloads_the_report(open_page
     card = page.get_by_role("listitem").filter(has_text=move["text"])
     card.get_by_label("Flytt innspillet til").select_option(value=f"theme:{move['theme_id']}")
     card.get_by_role("button", name="Flytt", exact=True).click()
-    flash(page, "Innspillet er flyttet.")
+    flash(page, f"er flyttet til «{move['theme']}».")
     expect(page.get_by_role("listitem").filter(has_text=move["text"])).to_have_count(0)
 
     page.get_by_role("navigation", name="Satsingsområder").get_by_role("link", name=move["to"], exact=True).click()
