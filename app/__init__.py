@@ -84,6 +84,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.consultees.names import display_name, greeting_name
     from app.i18n import LANGUAGE_NAMES, current_locale
     from app.positions import Position
+    from app.publication import redaction
     from app.reports.chart import bars
     from app.reports.summary import half_up, mean_rank_text, yes_no_sentence
     from app.responses import labels
@@ -107,6 +108,9 @@ def register_template_helpers(app: Flask) -> None:
     # "nn" or "nb" for a text whose words lean that way, "" otherwise: the `lang` of a consultee's own words
     app.jinja_env.filters["written_in"] = lambda text: written_standard(text or "") or ""
     app.jinja_env.globals["now_utc"] = timeutil.utcnow
+    # The round's passages withheld from the public, to mark quotes on staff and council pages (a global,
+    # not an import: the report package must not depend on publication, which depends on it)
+    app.jinja_env.globals["withheld_in"] = redaction.withheld
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["Position"] = Position  # the one vocabulary: code, colour, pattern, class, in form order

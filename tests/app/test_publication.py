@@ -467,6 +467,25 @@ def test_the_council_reads_which_parts_of_a_response_are_withheld(client, db, re
     assert "Unnta teksten" not in page  # the council reads; only the secretariat withholds
 
 
+def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and_the_report_page(client, db, redacted):
+    from app.reports.services import collect
+
+    answered = {r.consultee.name: r for r in redacted.responses if r.versions}
+    quote = next(q for area in collect(redacted, utcnow().date()).areas for t in area.themes for q in t.quotes
+                 if len(q.text.split()) > 6 and q.consultee in answered and SECRET not in q.text)
+    redaction.add_passage(answered[quote.consultee], quote.text, "Personopplysninger", None, utcnow())
+    db.session.commit()
+    client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    mark = "Unntatt offentlighet – ikke gjengi offentlig"
+    for url in (f"/consultations/{redacted.slug}/overview", f"/consultations/{redacted.slug}/report"):
+        page = html.unescape(client.get(url).get_data(as_text=True))
+        blocks = re.findall(r"<blockquote.*?</blockquote>|<p>.*?</p>", page, re.S)
+        holding = [b for b in blocks if quote.text in b]
+        assert holding and all(mark in b for b in holding), url  # wherever it is quoted, summary or theme
+        others = [b for b in blocks if b.startswith("<blockquote") and quote.text not in b]
+        assert others and not any(mark in b for b in others), url  # the other quotes are not marked
+
+
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
     from app.reports.services import collect
 
