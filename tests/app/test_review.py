@@ -1,6 +1,8 @@
 """The secretariat corrects the analysis and writes assessments; reruns keep all of it."""
 from __future__ import annotations
 
+import html
+
 import pytest
 from sqlalchemy import func, select
 
@@ -236,6 +238,23 @@ def test_the_merge_page_of_a_theme_merged_already_leads_back_to_the_review_sayin
     client.post(f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge", data={"into": target.id})
     back = client.get(url, follow_redirects=True)  # the browser's back button
     assert back.status_code == 200 and "Det temaet finnes ikke lenger" in back.get_data(as_text=True)
+
+
+def test_the_merge_page_warns_that_the_assessment_of_the_theme_merged_away_is_lost_when_both_are_assessed(
+        client, db, users, analysed):
+    from app.analysis import review
+    from app.timeutil import utcnow
+
+    source, target = two_themes()
+    review.assess(source, Assessment.ACCEPTED, "Tas inn i strategien.", users["secretariat"], utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    url = f"/consultations/{analysed.slug}/analysis/themes/{source.id}/merge?into={target.id}"
+    assert "Begge temaene er vurdert" not in client.get(url).get_data(as_text=True)  # the target takes it over
+    review.assess(target, Assessment.NOTED, "", users["secretariat"], utcnow())
+    db.session.commit()
+    page = html.unescape(client.get(url).get_data(as_text=True))
+    assert "Begge temaene er vurdert" in page and "Tas inn i strategien." in page
 
 
 def test_undoing_a_merge_gives_both_themes_back_exactly(client, db, users, analysed):
