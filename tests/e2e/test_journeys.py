@@ -270,6 +270,7 @@ def test_a_waiting_build_shows_its_progress_without_reloading_and_its_files_when
         db.session.commit()
     expect(page.locator("progress#run-progress")).to_have_attribute("value", "40", timeout=10_000)
     expect(page.locator("[aria-live=polite]")).to_contain_text("Skriver Word-dokumentet (40 %)")
+    expect(page.locator("#run-title")).to_have_text("Rapporten lages: Kjører")  # the heading follows the run
     assert page.evaluate("document.body.dataset.loadedOnce") == "yes"
     with live_server.app.app_context():
         db.session.get(ReportRun, run_id).status = RunStatus.QUEUED  # as the worker finds it

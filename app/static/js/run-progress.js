@@ -11,6 +11,17 @@
   var waited = panel.querySelector("[data-run-waited]");
   var live = panel.querySelector("[data-run-live]");
   var lastStep = step.dataset.runStep;
+  // The panel's heading ends with the run's state («Venter på tur», «Kjører»): kept in step with the bar
+  var title = document.getElementById("run-title");
+  var lastLabel = title ? title.dataset.runLabel : null;
+
+  function showLabel(label) {
+    if (!title || !lastLabel || !label || label === lastLabel) { return; }
+    var text = title.textContent, at = text.lastIndexOf(lastLabel);
+    if (at < 0) { return; }
+    title.textContent = text.slice(0, at) + label + text.slice(at + lastLabel.length);
+    lastLabel = label;
+  }
 
   function show(state) {
     var text = state.step + " (" + state.progress + " %)";
@@ -18,6 +29,7 @@
     bar.textContent = state.progress + " %";
     step.textContent = text;
     waited.textContent = state.status === "queued" ? panel.dataset.textWaited.replace("{seconds}", state.waited) : "";
+    showLabel(state.label);
     if (state.step !== lastStep) { live.textContent = text; }
     lastStep = state.step;
   }
