@@ -72,6 +72,31 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE)
 
 
+#: "Det passer bedre på kommunalt nivå.": verbs that never take the formal "det" of "Det er viktig å …",
+#: "Det finnes …", so "det" or "den" before them is the thing the sentence before spoke of.
+_REFERRING_VERBS = (r"passer|passar|gjelder|gjeld|handler|handlar|betyr|tyder|viser|fungerer|fungerar|virker|verkar|"
+                    r"hjelper|koster|kostar|rammer|råkar|treffer|løser|løyser|svekker|svekkjer|styrker|styrkjer|"
+                    r"bidrar|bidreg|krever|krev|hører|høyrer")
+_REFERS_BY_VERB = re.compile(rf"^(?:det|den)\s+(?:{_REFERRING_VERBS})\b(?!\s+seg\b)", re.IGNORECASE)
+#: "Det er for lite.", "Det er ikke godt nok.": "det er" with a short judgement and nothing after it
+#: (not "Det er behov for bredbånd.", where a preposition brings in a topic of its own).
+_SHORT_JUDGEMENT = re.compile(r"^(?:det|den)\s+(?:er|var|blir|vert|blei|ble)\s+((?:\w+\s+){0,2}\w+)\s*[.!]?\s*$",
+                              re.IGNORECASE)
+_TOPIC_PREPOSITIONS = frozenset({"av", "i", "på", "til", "med", "om", "mot", "ved", "hos", "fra", "frå", "for"})
+#: "Vi bør heller møte dem som bestemmer.": a contrast early in the sentence answers the one before it.
+_CONTRAST_EARLY = re.compile(r"^(?:\S+\s+){0,3}(?:heller|i stedet|i staden|isteden|derimot|likevel)\b",
+                             re.IGNORECASE)
+
+
+def _short_judgement(opening: str) -> bool:
+    found = _SHORT_JUDGEMENT.match(opening)
+    if not found:
+        return False
+    words = found.group(1).lower().split()
+    # "for" opens a degree ("for lite"), elsewhere a topic ("behov for bredbånd")
+    return not any(w in _TOPIC_PREPOSITIONS for w in words[1:] if not (w == "for" and words.index(w) == 0))
+
+
 #: "Vi savner et eget avsnitt om det.": a sentence that ends on a pronoun after a preposition names
 #: what it is about only in the sentence before.
 _ENDS_BACK = re.compile(r"\b(?:om|til|på|med|for|av|i|mot|ved|under)\s+(?:det|dette|den|denne|dei|dem|disse|desse)"
@@ -80,8 +105,11 @@ _ENDS_BACK = re.compile(r"\b(?:om|til|på|med|for|av|i|mot|ved|under)\s+(?:det|d
 
 def refers_back(sentence: str) -> bool:
     """Whether a sentence leans on the one before it ("Det bør videreføres med egen finansiering.",
+    "Det passer bedre på kommunalt nivå.", "Det er for lite.", "Vi bør heller møte dem som bestemmer.",
     "Vi savner et eget avsnitt om det.")."""
-    return bool(_REFERS_BACK.match(sentence.lstrip("«\"(– ")) or _ENDS_BACK.search(sentence))
+    opening = sentence.lstrip("«\"(– ")
+    return bool(_REFERS_BACK.match(opening) or _REFERS_BY_VERB.match(opening) or _short_judgement(opening)
+                or _CONTRAST_EARLY.match(opening) or _ENDS_BACK.search(sentence))
 
 
 def _merge_same_topic(text: str, parts: list[Unit], topics: list[str]) -> list[Unit]:

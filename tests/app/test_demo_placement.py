@@ -30,7 +30,6 @@ EXPECTED = {
     "Bredbånd og mobildekning i fjellbygdene": TRANSPORT,
     "Kompetanse er viktig, men tiltakene": COMPETENCE_INNOVATION,
     "Vi er uenige i at steds- og områdeutvikling": JOINT_PROJECTS,
-    "Det passer bedre på kommunalt nivå": JOINT_PROJECTS,
     "Felles kvalitetskrav er bra": QUALITY,
     # Depopulation is what the joint place-development projects are meant to answer
     "En sterk region motvirker sentralisering og fraflytting": JOINT_PROJECTS,
@@ -106,3 +105,10 @@ def test_no_meeting_note_about_the_regions_organisation_lands_under_transport(db
     notes = db.session.scalars(select(CommentUnit).where(CommentUnit.meeting_id.is_not(None),
                                                          CommentUnit.focus_area_id == transport.id)).all()
     assert sorted(u.text[:20] for u in notes) == ["Felles innspill til ", "Kollektivtilbudet ov"]
+
+
+def test_a_sentence_that_leans_on_the_one_before_it_stays_in_its_comment(db, demo):
+    texts = db.session.scalars(select(CommentUnit.text).where(CommentUnit.consultation_id == demo.id)).all()
+    for first, then in (("Vi er uenige i at steds- og områdeutvikling", "Det passer bedre på kommunalt nivå"),
+                        ("Vi skriver for mange brev", "Vi bør heller møte")):
+        assert any(t.startswith(first) and then in t for t in texts), (first, then)

@@ -76,6 +76,12 @@ def test_segment_reads_a_run_of_20000_sentence_marks_in_linear_time(marks):
     ("Skolene trenger flere lærere. Det bør satses på kollektivtransport i hele regionen.", False),
     ("Skolene trenger flere lærere. Det er viktig med bredbånd i fjellbygdene.", False),
     ("Strategien nevner reiselivet bare i forbifarten. Vi savner et eget avsnitt om det.", True),
+    ("Vi er uenige i at stedsutvikling skal være et regionalt satsingsområde. Det passer bedre på kommunalt nivå.",
+     True),
+    ("Vi skriver for mange brev. Vi bør heller møte de som bestemmer.", True),
+    ("Regionen har satt av midler til kultur. Det er for lite.", True),
+    ("Skolene trenger flere lærere. Det er behov for bredbånd i fjellbygdene.", False),
+    ("Skolene trenger flere lærere. Det viser seg at mange unge flytter ut.", False),
 ])
 def test_a_sentence_that_points_back_stays_with_the_one_before_it(text, together):
     # Each sentence is given a different topic: only pointing back keeps them together.
