@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.positions import CODES
+from app.positions import CODES, Position
 from app.reports.data import (
     RECEIVED,
     AreaReport,
@@ -79,7 +79,7 @@ def area_summary(area: AreaReport, answered: int, language: str, analysed: bool 
         sentences.append(w["points_other" if area.is_other else "points"].format(points=join(listed, language)))
     elif not area.is_other:
         sentences.append(w["no_points"] if analysed else w["no_themes"])
-    quote, quoted = summary_quote(points), -1
+    quote, quoted = summary_quote(points, area.themes, _dissenters(area.support)), -1
     if quote is not None:
         quoted = len(sentences)
         sentences.append(w["quote"].format(name=quote.consultee, text=short(quote.text)))
@@ -115,12 +115,25 @@ def main_points(themes: Iterable[ThemeReport]) -> list[ThemeReport]:
     return sorted(named, key=lambda t: -len(t.consultees))[:MAIN_POINTS]
 
 
-def summary_quote(themes: Sequence[ThemeReport]) -> Quote | None:
-    """The first quote from a submitted response among the main points' quotes: one written in the focus
-    area's own answer box first (a comment the analysis brought from another question speaks of the area
-    less surely)."""
+def summary_quote(themes: Sequence[ThemeReport], all_themes: Sequence[ThemeReport] = (),
+                  dissenters: Sequence[str] = ()) -> Quote | None:
+    """The quote the summary gives: the reason of one who disagrees or partly agrees, written in the focus
+    area's own answer box (those first in `dissenters`), when any of the area's themes holds one — a reader
+    learns why, where those who agree are named already; else the first quote from a submitted response
+    among the main points' quotes, one written in the area's own box first (a comment the analysis
+    brought from another question speaks of the area less surely)."""
+    for name in dissenters:
+        theirs = [q for t in all_themes for q in t.quotes
+                  if q.kind == RECEIVED and q.in_own_box and q.consultee == name and q.text.strip()]
+        if theirs:
+            return theirs[0]
     received = [q for t in themes for q in t.quotes if q.kind == RECEIVED and q.text.strip()]
     return next((q for q in received if q.in_own_box), received[0] if received else None)
+
+
+def _dissenters(support: dict[str, Sequence[str]]) -> list[str]:
+    """Who disagrees, then who partly agrees, by name in the form's order."""
+    return [*support.get(Position.DISAGREE.value, ()), *support.get(Position.PARTLY.value, ())]
 
 
 def short(text: str, limit: int = SUMMARY_QUOTE_MAX) -> str:

@@ -414,6 +414,19 @@ def test_the_summary_quotes_a_comment_written_under_the_focus_area_before_one_br
     assert "Vi er store nok nå" not in " ".join(quality.sentences)  # Tinn's answer to «Er vi store nok sammen?»
 
 
+def test_the_summary_quotes_the_reason_of_one_who_disagrees_or_partly_agrees_where_there_is_one(db, demo):
+    data = collect(demo, utcnow().date())
+    checked = 0
+    for area, summary in zip((a for a in data.areas if not a.is_other), data.summary, strict=False):
+        dissent = [*area.support.get("uenig", ()), *area.support.get("delvis_enig", ())]
+        theirs = [q for t in area.themes for q in t.quotes if q.kind == RECEIVED and q.in_own_box and q.consultee in dissent]
+        if theirs:
+            checked += 1
+            quoted = summary.sentences[summary.quoted]
+            assert any(q.consultee in quoted and q.text[:40] in quoted for q in theirs), (area.title, quoted)
+    assert checked >= 2  # the demo has focus areas with partial agreement and disagreement
+
+
 def test_a_nynorsk_rounds_comment_rows_name_the_stance_in_nynorsk(db, demo):
     demo.language = Language.NYNORSK
     data = collect(demo, utcnow().date())
