@@ -76,7 +76,7 @@ def area_summary(area: AreaReport, answered: int, language: str, analysed: bool 
     if points:
         listed = [f"«{t.label}» ({_bodies(len(t.consultees), language, first=n == 0)})"
                   for n, t in enumerate(points)]
-        sentences.append(w["points_other" if area.is_other else "points"].format(points=join(listed, language)))
+        sentences.append(_points_sentence(points, listed, area.is_other, language))
     elif not area.is_other:
         sentences.append(w["no_points"] if analysed else w["no_themes"])
     quote, quoted = summary_quote(points, area.themes, _dissenters(area.support)), -1
@@ -89,6 +89,19 @@ def area_summary(area: AreaReport, answered: int, language: str, analysed: bool 
         sentences.append(w["assessed"].format(done=len(assessed), all=len(area.themes), list=join(listed, language)))
     return AreaSummary(title=area.title, sentences=tuple(sentences), quoted=quoted,
                        language=quote.language if quote else "")
+
+
+def _points_sentence(points: Sequence[ThemeReport], listed: Sequence[str], is_other: bool, language: str) -> str:
+    """What the comments are about; outside the focus areas a theme named by its question («Er vi store
+    nok sammen?») is what they answer, not what they are about."""
+    w = words_for(language)
+    if not is_other:
+        return w["points"].format(points=join(listed, language))
+    asked = [text for theme, text in zip(points, listed, strict=True) if theme.label.rstrip().endswith("?")]
+    about = [text for text in listed if text not in asked]
+    if asked and about:
+        return w["points_and_answers_other"].format(points=join(about, language), questions=join(asked, language))
+    return w["answers_other" if asked else "points_other"].format(points=join(listed, language))
 
 
 def positions_sentence(support: dict[str, Sequence[str]], answered: int, language: str) -> str:

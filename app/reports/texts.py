@@ -169,6 +169,11 @@ def summary_words(language: str) -> dict:
             "points": gettext("Merknadene handler mest om {points}."),
             "points_other": gettext("Innspillene som ikke gjelder ett bestemt satsingsområde, handler mest om "
                                     "{points}."),
+            # the themes named by the question their comments answer («Er vi store nok sammen?»)
+            "answers_other": gettext("Innspillene som ikke gjelder ett bestemt satsingsområde, er mest svar på "
+                                     "{points}."),
+            "points_and_answers_other": gettext("Innspillene som ikke gjelder ett bestemt satsingsområde, handler "
+                                                "mest om {points} og svarer ellers på {questions}."),
             "bodies": (gettext("høringsinstans"), gettext("høringsinstanser")),
             "no_points": gettext("Ingen merknader er knyttet til dette satsingsområdet."),
             "quote": gettext("{name} skriver: «{text}»"),

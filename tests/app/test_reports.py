@@ -427,6 +427,13 @@ def test_the_summary_quotes_the_reason_of_one_who_disagrees_or_partly_agrees_whe
     assert checked >= 2  # the demo has focus areas with partial agreement and disagreement
 
 
+def test_the_summary_of_comments_outside_the_focus_areas_says_which_questions_they_answer(db, demo):
+    data = collect(demo, utcnow().date())
+    other = next(s for a, s in zip(data.areas, data.summary, strict=True) if a.is_other)
+    said = " ".join(other.sentences)
+    assert "handler mest om «Er " not in said and "svar" in said and "?»" in said
+
+
 def test_a_nynorsk_rounds_comment_rows_name_the_stance_in_nynorsk(db, demo):
     demo.language = Language.NYNORSK
     data = collect(demo, utcnow().date())
