@@ -2,7 +2,8 @@
 
 Sentences of the theme's comments are scored by how many of the theme's key terms they carry
 (weighted by how often the theme uses each term) and preferred short enough to quote; each
-next pick must add terms not yet covered and, while possible, come from another consultee.
+consultee gives one sentence while another is left to quote (the most telling of theirs), and a
+second sentence from one already quoted comes only after, and only if it adds terms not yet covered.
 Sentences that say nothing of their own ("Vi har ingen flere merknader.") are never quoted; a
 sentence that leans on the one before it ("Vi savner et eget avsnitt om det.") is quoted with it,
 never alone; and each comment gives at most one quote, so a theme never shows more quotes than
@@ -61,16 +62,12 @@ def _pick(candidates, term_lists, weight, max_sentences) -> list[Quote]:
     covered: set[str] = set()
     consultees: set[str] = set()
     while len(chosen) < max_sentences:
-        best, best_score = None, 0.0
-        for i, terms in enumerate(term_lists):
-            if i in chosen or candidates[i][0].id in quoted:
-                continue
-            gain = sum(weight[t] for t in set(terms) - covered)
-            if candidates[i][0].consultee in consultees:
-                gain *= 0.5
-            gain /= 1.0 + max(0, len(candidates[i][1]) - QUOTE_CHARS) / QUOTE_CHARS
-            if gain > best_score:
-                best, best_score = i, gain
+        # Each consultee once while another is left to quote, so that those named as raising the theme are
+        # heard; only then a second sentence of one quoted already, for what no one else said.
+        best = _best(candidates, term_lists, weight, covered, chosen, quoted, lambda c: c not in consultees, 0.0)
+        if best is None:
+            best = _best(candidates, term_lists, weight, covered, chosen, quoted, lambda c: c in consultees, 0.0,
+                         factor=0.5, needs_gain=True)
         if best is None:
             break
         chosen.append(best)
@@ -81,3 +78,19 @@ def _pick(candidates, term_lists, weight, max_sentences) -> list[Quote]:
         chosen = [0]
     return [Quote(candidates[i][0].id, candidates[i][0].consultee, candidates[i][1])
             for i in chosen]
+
+
+def _best(candidates, term_lists, weight, covered: set[str], chosen: list[int], quoted: set[str],
+          allowed: Callable[[str], bool], floor: float, factor: float = 1.0, needs_gain: bool = False) -> int | None:
+    """The candidate that adds most of the theme's terms not yet covered, among the consultees `allowed`
+    (shorter ones first among equals); with `needs_gain`, only one that adds something."""
+    best, best_score = None, floor - 1.0 if not needs_gain else floor
+    for i, terms in enumerate(term_lists):
+        comment = candidates[i][0]
+        if i in chosen or comment.id in quoted or not allowed(comment.consultee):
+            continue
+        gain = factor * sum(weight[t] for t in set(terms) - covered)
+        gain /= 1.0 + max(0, len(candidates[i][1]) - QUOTE_CHARS) / QUOTE_CHARS
+        if gain > best_score:
+            best, best_score = i, gain
+    return best

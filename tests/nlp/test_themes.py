@@ -88,6 +88,17 @@ def test_summary_quotes_a_sentence_that_refers_back_with_the_one_before_and_each
     assert all(not q.text.startswith("Vi savner") for q in quotes)
 
 
+def test_summary_quotes_each_consultee_of_the_theme_before_a_second_sentence_of_any():
+    from nlp.types import Theme
+
+    cs = [Comment("a", "Bredbånd til hyttene trengs for hjemmekontor og reiseliv.", "Tinn", "samferdsel"),
+          Comment("a2", "Fiber i fjellbygdene må bygges ut.", "Tinn", "samferdsel"),
+          Comment("b", "Bredbånd til hyttene.", "Flesberg", "samferdsel")]
+    theme = Theme("t", "samferdsel", "Bredbånd", ("bredbånd",), ("a", "a2", "b"))
+    quotes = summarize(theme, cs, max_sentences=2)
+    assert sorted(q.consultee for q in quotes) == ["Flesberg", "Tinn"]  # Flesberg adds no word, but is heard
+
+
 def test_key_phrase_prefers_a_recurring_two_word_phrase():
     from nlp.phrases import key_phrase, label_phrases, readable
 
