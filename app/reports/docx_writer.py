@@ -259,8 +259,13 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
 
 # --- focus areas ---------------------------------------------------------------------------
 
+def _keep_with_next(paragraph) -> None:
+    """Never alone at the foot of a page: on the page of what follows it."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
 def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool) -> None:
-    document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1)
+    _keep_with_next(document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1))
     if not area.is_other:
         lines = support_lines(area, language)
         lead = document.add_paragraph(w["positions"] if lines else w["no_positions"])
@@ -274,9 +279,10 @@ def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool
 
 
 def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
-    document.add_heading(theme.label, level=2)
+    # The heading and «Tatt opp av …» stay on the page of the theme's first quote
+    _keep_with_next(document.add_heading(theme.label, level=2))
     if theme.consultees:
-        document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}")
+        _keep_with_next(document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}"))
     for quote in theme.quotes:
         if quote.text.strip():
             paragraph = document.add_paragraph(style="Quote")

@@ -475,3 +475,13 @@ def test_report_docx_says_which_quotes_come_from_a_meeting(bokmal):
     quotes = [p.text for p in bokmal.paragraphs if p.style.name == "Quote"]
     assert "«Ekspressbussen bør stoppe i Rollag.» – Rollag kommune, i dialogmøte" in quotes
     assert "«Bussen til Rjukan må gå oftere, også i helgene.» – Tinn kommune" in quotes
+
+
+def test_report_docx_keeps_a_theme_heading_and_its_raised_by_line_with_the_quotes(bokmal):
+    paragraphs = bokmal.paragraphs
+    at = next(n for n, p in enumerate(paragraphs) if p.text == "Bedre kollektivtilbud")
+    heading, raised = paragraphs[at], paragraphs[at + 1]
+    assert raised.text.startswith("Tatt opp av")
+    assert heading.paragraph_format.keep_with_next and raised.paragraph_format.keep_with_next
+    area = next(p for p in paragraphs if p.text.endswith(FOCUS_AREAS[0][1]) and p.style.name == "Heading 1")
+    assert area.paragraph_format.keep_with_next
