@@ -485,3 +485,20 @@ def test_report_docx_keeps_a_theme_heading_and_its_raised_by_line_with_the_quote
     assert heading.paragraph_format.keep_with_next and raised.paragraph_format.keep_with_next
     area = next(p for p in paragraphs if p.text.endswith(FOCUS_AREAS[0][1]) and p.style.name == "Heading 1")
     assert area.paragraph_format.keep_with_next
+
+
+def test_report_chart_tells_positions_apart_in_black_and_white_with_readable_numbers():
+    from app.positions import Position
+    from app.reports.chart import HATCHES, chart_figure
+
+    labels = (("delvis_enig", "Delvis enig"), ("enig", "Enig"), ("ingen_merknad", "Ingen merknad"), ("uenig", "Uenig"))
+    counts = (("delvis_enig", (2,)), ("enig", (3,)), ("ingen_merknad", (1,)), ("uenig", (2,)))
+    figure = chart_figure(("Samferdsel",), counts, labels, "Antall", None)
+    axes = figure.axes[0]
+    hatches = [patch.get_hatch() or "" for patch in axes.patches]
+    assert len(set(hatches)) == len(Position) == len(set(HATCHES.values()))
+    legend = [handle.get_hatch() or "" for handle in axes.get_legend().get_patches()]
+    assert legend == [HATCHES[p] for p in Position]  # the legend shows each position's hatching
+    colours = {p: text.get_color() for p, text in zip(Position, axes.texts, strict=True)}
+    assert colours == {Position.AGREE: "white", Position.PARTLY: "black", Position.DISAGREE: "white",
+                       Position.NO_COMMENT: "black"}
