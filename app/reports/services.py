@@ -105,6 +105,8 @@ def _overview_rows(consultation: Consultation, responses, language: str):
             arena = f"{arena}, {words['case']} {snapshot.case_number}".strip(", ")
         decided = date.fromisoformat(snapshot.decision_date) if snapshot.decision_date else None
         description = words["adopted"] if adopted in POLITICAL else words["answer"]
+        if decided and late:  # «etter fristen» is about when it came, not when it was adopted
+            late = words["late_received"] % {"date": format_long_date(_submitted_on(snapshot), language)}
         yield OverviewRow(response.consultee.name, decided or _submitted_on(snapshot), arena, description + late,
                           kind=ADOPTED if decided else RECEIVED,
                           is_municipality=response.consultee.kind is ConsulteeKind.MUNICIPALITY)
@@ -178,15 +180,18 @@ def _response_minutes(response, language: str, standards: dict[str, str]) -> Min
     name = document_name(response.consultee, language)
     # A ranking holds only the round's titles; the other answers are in the writer's own words
     own = tuple("" if _is_ranking(text) else standards.get(name, language) for _, text in sections)
-    submitted = format_long_date(_submitted_on(snapshot), language)
+    words = collect_words(language)
+    # Each date with what it is, as the overview labels it: received, and adopted when a decision dates it
+    submitted = words["received_on"] % {"date": format_long_date(_submitted_on(snapshot), language)}
     if response.consultee.is_public:
-        return Minutes(collect_words(language)["public_response"] % {"name": name}, submitted, tuple(sections), is_public=True,
+        return Minutes(words["public_response"] % {"name": name}, submitted, tuple(sections), is_public=True,
                        languages=own)
+    adopted = words["adopted_on"] % {"date": format_long_date(date.fromisoformat(snapshot.decision_date), language)} \
+        if snapshot.decision_date else ""
     meta = " · ".join(part for part in (
-        submitted,
-        _adopting_body(snapshot, language),
-        f"{collect_words(language)['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
-    return Minutes(collect_words(language)["response"] % {"name": name}, meta, tuple(sections), languages=own)
+        submitted, adopted, _adopting_body(snapshot, language),
+        f"{words['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
+    return Minutes(words["response"] % {"name": name}, meta, tuple(sections), languages=own)
 
 
 def _adopting_body(snapshot, language: str) -> str:

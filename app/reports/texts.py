@@ -139,6 +139,9 @@ def collect_words(language: str) -> dict:
         return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat %(arena)s i %(place)s"),
                 "minutes_all": gettext("Referat %(arena)s"), "adopted": gettext("Vedtak"),
                 "answer": gettext("Høringssvar"), "late": gettext(" (etter fristen)"), "case": gettext("sak"),
+                # a late answer dated by its decision says when it came: the decision may be before the deadline
+                "late_received": gettext(" (mottatt %(date)s, etter fristen)"),
+                "received_on": gettext("Mottatt %(date)s"), "adopted_on": gettext("Vedtatt %(date)s"),
                 "all": gettext("Alle"), "public_response": gettext("Innspill fra %(name)s"),
                 "stances": {code: gettext(msgid) for code, msgid in STANCES.items()},
                 "public": gettext("Innspill i åpen høring"), "present": gettext("Til stede: %(names)s"),

@@ -25,7 +25,7 @@ def test_the_collected_data_reads_like_the_appendix(db, demo):
     data = collect(demo, utcnow().date())
     rows = {row.consultee: row for row in data.overview if row.consultee != "Alle"}
     assert rows["Tinn kommune"].arena == "Kommunestyret, sak 19/4976" and rows["Tinn kommune"].description == "Vedtak"
-    assert rows["Nore og Uvdal kommune"].description.endswith("(etter fristen)")
+    assert rows["Nore og Uvdal kommune"].description.endswith(", etter fristen)")
     assert any(row.consultee == "Alle" and row.arena == "Representantskapet" for row in data.overview)
     headings = [m.heading for m in data.minutes]
     assert "Referat formannskapet i Tinn" in headings and "Høringssvar fra Kongsberg kommune" in headings
@@ -493,3 +493,20 @@ def test_an_answer_adopted_by_something_else_names_no_body_in_the_report(db, reg
     assert row.arena == ""  # «Annet» names no body: not shown as if it were one
     (minutes,) = [m for m in report.minutes if "Tinn kommune" in m.heading]
     assert "Annet" not in minutes.meta
+
+
+def test_a_late_adopted_answer_says_when_it_was_received_and_the_appendix_labels_each_date(db, demo):
+    from datetime import datetime
+
+    from app.timeutil import format_long_date
+
+    data = collect(demo, utcnow().date())
+    late = next(r for r in demo.responses if r.consultee.name == "Nore og Uvdal kommune").latest_version.snapshot
+    received = format_long_date(datetime.fromisoformat(late.submitted_at), "nb")
+    (row,) = [r for r in data.overview if r.consultee == "Nore og Uvdal kommune"]
+    assert row.kind == ADOPTED and row.description == f"Vedtak (mottatt {received}, etter fristen)"
+    minutes = next(m for m in data.minutes if m.heading == "Høringssvar fra Nore og Uvdal kommune")
+    adopted = format_long_date(row.date, "nb")
+    assert minutes.meta.startswith(f"Mottatt {received} · Vedtatt {adopted} · ")
+    flesberg = next(m for m in data.minutes if m.heading == "Høringssvar fra Flesberg kommune")
+    assert flesberg.meta.startswith("Mottatt ") and "Vedtatt" not in flesberg.meta  # no decision date
