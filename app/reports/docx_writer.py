@@ -102,7 +102,9 @@ def introduction(data: ReportData) -> list[str]:
     return texts.introduction(data.language, title=data.title, region=data.region,
                               period_start=data.period_start, period_end=data.period_end, invited=data.invited,
                               answered=data.answered, meetings=data.meetings, generated=data.generated,
-                              public_input=data.public_input)
+                              public_input=data.public_input, assessed=data.status.unassessed < data.status.themes,
+                              extensions=tuple((name, long_date(day.isoformat()))
+                                               for name, day in data.status.extensions))
 
 
 def support_lines(area: AreaReport, language: str) -> list[str]:

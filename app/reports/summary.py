@@ -210,6 +210,9 @@ def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
         lines.append(w["no_themes"])
     elif not themes:
         lines.append(w["none_found"])
+    elif unassessed == themes:
+        lines.append(w["none_assessed_final" if final else "none_assessed"][themes > 1].format(
+            all=number(themes, language)))
     elif unassessed:
         lines.append(w["unassessed_final" if final else "unassessed"].format(count=unassessed, all=themes))
     else:

@@ -90,37 +90,57 @@ def report_words(language: str) -> dict:
 
 def introduction(language: str, *, title: str, region: str, period_start: date,
                  period_end: date, invited: int, answered: int, meetings: int, generated: date,
-                 public_input: int = 0) -> list[str]:
+                 public_input: int = 0, assessed: bool = True,
+                 extensions: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts (`answered`: of the
-    invited; `public_input`: answers from the public, who were not invited)."""
+    invited; `public_input`: answers from the public, who were not invited; `assessed`: the secretariat has
+    assessed a theme; `extensions`: (name, last day in words) of extended deadlines that keep the round open)."""
+    # The summary's own helpers (numbers in words up to twelve); imported here, as the summary imports this module
+    from app.reports.summary import capitalised, join, number
+
     period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
     with force_locale(language):
         if invited:
-            counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
-                              "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
-                              invited, answered=answered)
+            counts = ngettext("%(count)s høringsinstans ble invitert til å svare, og %(answered)s har svart.",
+                              "%(count)s høringsinstanser ble invitert til å svare, og %(answered)s har svart.",
+                              invited, count=capitalised(number(invited, language)),
+                              answered=number(answered, language))
         elif public_input:  # a round open to all, nobody invited: no «0 were invited, and 0 answered»
-            counts = ngettext("Høringen var åpen for alle, og det kom %(num)d innspill.",
-                              "Høringen var åpen for alle, og det kom %(num)d innspill.", public_input)
+            counts = ngettext("Høringen var åpen for alle, og det kom ett innspill.",
+                              "Høringen var åpen for alle, og det kom %(count)s innspill.", public_input,
+                              count=number(public_input, language))
         else:
             counts = gettext("Ingen høringsinstanser ble invitert, og ingen svar kom inn.")
         if public_input and invited:
-            counts += " " + ngettext("I tillegg kom %(num)d innspill fra allmennheten.",
-                                     "I tillegg kom %(num)d innspill fra allmennheten.", public_input)
+            counts += " " + ngettext("I tillegg kom ett innspill fra allmennheten.",
+                                     "I tillegg kom %(count)s innspill fra allmennheten.", public_input,
+                                     count=number(public_input, language))
         if meetings and public_input:  # not «I tillegg … I tillegg» in two sentences running
-            counts += " " + ngettext("Det ble også holdt %(num)d dialogmøte.",
-                                     "Det ble også holdt %(num)d dialogmøter.", meetings)
+            counts += " " + ngettext("Det ble også holdt ett dialogmøte.",
+                                     "Det ble også holdt %(count)s dialogmøter.", meetings,
+                                     count=number(meetings, language))
         elif meetings:
-            counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
-                                     "I tillegg ble det holdt %(num)d dialogmøter.", meetings)
+            counts += " " + ngettext("I tillegg ble det holdt ett dialogmøte.",
+                                     "I tillegg ble det holdt %(count)s dialogmøter.", meetings,
+                                     count=number(meetings, language))
         # The draft by what it is, not by its file name («strategi-utkast-v3.docx» means nothing on paper)
-        return [gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
-                        "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period),
-                counts,
-                gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
-                        "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "
-                        "standpunktene. Referatene fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet "
-                        "ble laget %(date)s.", date=long_date(generated.isoformat()))]
+        round_ = gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
+                         "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period)
+        if extensions and generated > period_end:  # past the deadline, still open: say why beside it
+            items = [summary_words(language)["until"].format(name=name, date=day) for name, day in extensions]
+            round_ += " " + gettext("Høringen er likevel fortsatt åpen fordi utsatt frist løper for %(items)s.",
+                                    items=join(items, language))
+        if assessed:
+            plan = gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
+                           "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "
+                           "standpunktene. Referatene fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet "
+                           "ble laget %(date)s.", date=long_date(generated.isoformat()))
+        else:  # no theme assessed yet: no promise of the secretariat's assessment
+            plan = gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt "
+                           "og tema for hvert satsingsområde og en matrise over standpunktene. Referatene fra hvert "
+                           "møte og svar ligger til slutt som vedlegg. Dokumentet ble laget %(date)s.",
+                           date=long_date(generated.isoformat()))
+        return [round_, counts, plan]
 
 
 def machine_translated(source: str, target: str) -> str:
@@ -192,6 +212,10 @@ def summary_words(language: str) -> dict:
             "late": gettext("Svar etter fristen: {names}."),
             "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
             "unassessed_final": gettext("Sekretariatet har ikke vurdert {count} av {all} tema."),
+            # none assessed: (one theme, several), not «… vurdert 16 av 16 tema»
+            "none_assessed": (gettext("Temaet er ikke vurdert ennå."),
+                              gettext("Ingen av de {all} temaene er vurdert ennå.")),
+            "none_assessed_final": (gettext("Temaet er ikke vurdert."), gettext("Ingen av de {all} temaene er vurdert.")),
             "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
             "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
             "none_found": gettext("Ingen tema er funnet i merknadene."),

@@ -168,8 +168,8 @@ def test_report_docx_introduction_has_norwegian_dates_and_counts(bokmal):
     assert "høringsperioden var 15. mai 2019 – 1. juli 2019." in intro
     assert "Denne oppsummeringen gjelder høringen «Strategi Kongsbergregionen 2019–2030»." in intro
     assert "Kongsbergregionen sendte utkastet på høring" in intro and ".docx" not in intro
-    assert "8 høringsinstanser ble invitert til å svare, og 2 har svart." in intro
-    assert "I tillegg ble det holdt 1 dialogmøte." in intro
+    assert "Åtte høringsinstanser ble invitert til å svare, og to har svart." in intro
+    assert "I tillegg ble det holdt ett dialogmøte." in intro
     assert "2. august 2019" in intro
 
 
@@ -355,7 +355,7 @@ def test_report_docx_in_nynorsk_has_nynorsk_headings_and_labels(nynorsk):
     assert "Einig (2): Kongsberg kommune, Tinn kommune" in texts(nynorsk, "List Bullet")
     assert "Teke opp av: Tinn kommune, Notodden kommune" in paragraphs
     assert any("høyringsperioden var 15. mai 2019 – 1. juli 2019." in p for p in paragraphs)
-    assert any("vart det halde 1 dialogmøte" in p for p in paragraphs)
+    assert any("vart det halde eitt dialogmøte" in p for p in paragraphs)
     assert any(p.startswith("FØREBELS") for p in paragraphs)
     assert texts(nynorsk, "TOC Heading") == ["Innhald"]
     # A nynorsk quote in a nynorsk report carries no tag of its own; a bokmål one is tagged nb-NO
@@ -463,7 +463,7 @@ def test_the_introduction_says_also_once_with_public_input_and_meetings(catalogs
     paragraphs = introduction("nb", title="Strategi", region="Regionen", period_start=date(2019, 5, 15),
                               period_end=date(2019, 7, 1), invited=8, answered=2, meetings=3,
                               generated=date(2019, 8, 2), public_input=4)
-    assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt 3 dialogmøter." in paragraphs[1]
+    assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt tre dialogmøter." in paragraphs[1]
 
 
 def test_report_docx_keeps_the_positions_lead_with_its_list(bokmal):
@@ -502,3 +502,44 @@ def test_report_chart_tells_positions_apart_in_black_and_white_with_readable_num
     colours = {p: text.get_color() for p, text in zip(Position, axes.texts, strict=True)}
     assert colours == {Position.AGREE: "white", Position.PARTLY: "black", Position.DISAGREE: "white",
                        Position.NO_COMMENT: "black"}
+
+
+def test_the_introduction_writes_small_counts_in_words_and_promises_assessments_only_when_made(catalogs):
+    from app.reports.texts import introduction
+
+    common = dict(title="Strategi", region="Regionen", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+                  invited=8, answered=6, meetings=3, generated=date(2019, 7, 8))
+    paragraphs = introduction("nb", **common, assessed=False)
+    assert paragraphs[1] == "Åtte høringsinstanser ble invitert til å svare, og seks har svart. " \
+                            "I tillegg ble det holdt tre dialogmøter."
+    assert "vurdering" not in paragraphs[2] and "standpunkt og tema for hvert satsingsområde" in paragraphs[2]
+    assert "sekretariatets vurdering for hvert satsingsområde" in introduction("nb", **common, assessed=True)[2]
+    nynorsk = introduction("nn", **common, assessed=False)
+    assert nynorsk[1].startswith("Åtte høyringsinstansar vart inviterte til å svare, og seks har svart.")
+
+
+def test_the_introduction_says_beside_the_deadline_that_an_extension_keeps_the_round_open(catalogs):
+    from app.reports.texts import introduction
+
+    common = dict(title="Strategi", region="Regionen", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+                  invited=8, answered=6, meetings=0)
+    extended = (("Buskerud fylkeskommune", "21. juli 2019"),)
+    late = introduction("nb", **common, generated=date(2019, 7, 8), extensions=extended)[0]
+    assert late.endswith("høringsperioden var 15. mai 2019 – 1. juli 2019. Høringen er likevel fortsatt åpen "
+                         "fordi utsatt frist løper for Buskerud fylkeskommune (til 21. juli 2019).")
+    # before the deadline the round is open anyway: no word of the extension
+    assert "utsatt" not in introduction("nb", **common, generated=date(2019, 6, 8), extensions=extended)[0]
+
+
+def test_the_status_box_says_none_of_the_themes_is_assessed_rather_than_n_of_n(catalogs):
+    from app.reports.summary import status_lines
+
+    def line(unassessed, themes, final=False):
+        return status_lines(language="nb", is_open=not final, not_answered=(), extensions=(), requested=(), late=(),
+                            unassessed=unassessed, themes=themes, final=final)[-1]
+
+    assert line(16, 16) == "Ingen av de 16 temaene er vurdert ennå."
+    assert line(5, 5) == "Ingen av de fem temaene er vurdert ennå."
+    assert line(1, 1) == "Temaet er ikke vurdert ennå."
+    assert line(16, 16, final=True) == "Ingen av de 16 temaene er vurdert."
+    assert line(3, 16) == "Sekretariatet har ennå ikke vurdert 3 av 16 tema."
