@@ -214,7 +214,8 @@ def _joined(lines: list[tuple[int, str]]) -> str:
 
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
     words = collect_words(language)
-    heading = words["minutes"] % {"arena": meeting.arena.lower(), "place": meeting.consultee.name.removesuffix(" kommune")} \
+    # «Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)», whatever the consultee is called
+    heading = words["minutes"] % {"arena": meeting.arena.lower(), "name": document_name(meeting.consultee, language)} \
         if meeting.consultee else words["minutes_all"] % {"arena": meeting.arena.lower()}
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
                                   meeting.description) if p)

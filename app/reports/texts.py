@@ -57,9 +57,8 @@ def report_words(language: str) -> dict:
             "place": gettext("Plass"), "area": gettext("Satsingsområde"), "mean": gettext("Snittplass"),
             "borda": gettext("Borda-poeng"), "ranked_by": gettext("Rangert av"),
             "overview": gettext("Oversikt over dialogmøter og høringssvar"),
-            "overview_note": gettext("Tabellene viser først dialogmøtene og deretter de formelle høringssvarene. "
-                                     "Referatene fra dialogmøtene er arbeidsnotater, ikke formelle uttalelser fra "
-                                     "de enkelte høringsinstansene."),
+            # that meeting notes are working notes is said once, in the appendix that holds them
+            "overview_note": gettext("Tabellene viser først dialogmøtene og deretter de formelle høringssvarene."),
             "municipalities": gettext("Kommuner"), "others": gettext("Andre høringsinstanser"),
             "municipality": gettext("Kommune"), "name": gettext("Navn"), "consultee": gettext("Høringsinstans"),
             "date": gettext("Dato"), "arena": gettext("Arena"), "description": gettext("Beskrivelse"),
@@ -72,7 +71,10 @@ def report_words(language: str) -> dict:
             "in_meeting": gettext("i dialogmøte"),
             "not_analysed": gettext("Merknadene er ikke delt inn i tema ennå."),
             "assessment": gettext("Sekretariatets vurdering"),
-            "minutes": gettext("Vedlegg: Referater"), "no_minutes": gettext("Ingen referater."),
+            # the appendix by what it holds: meeting notes, responses or both
+            "minutes": gettext("Vedlegg: Referater"), "responses": gettext("Vedlegg: Høringssvar"),
+            "minutes_and_responses": gettext("Vedlegg: Referater og høringssvar"),
+            "no_minutes": gettext("Ingen referater."),
             "minutes_note": gettext("Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de "
                                     "ble sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle "
                                     "uttalelser fra de enkelte."),
@@ -156,8 +158,8 @@ def machine_translated(source: str, target: str) -> str:
 def collect_words(language: str) -> dict:
     """The texts the collecting service puts into the report's data (minutes' headings, overview labels)."""
     with force_locale(language):
-        return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat %(arena)s i %(place)s"),
-                "minutes_all": gettext("Referat %(arena)s"), "adopted": gettext("Vedtak"),
+        return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat: møte med %(name)s (%(arena)s)"),
+                "minutes_all": gettext("Referat: fellesmøte i %(arena)s"), "adopted": gettext("Vedtak"),
                 "answer": gettext("Høringssvar"), "late": gettext(" (etter fristen)"), "case": gettext("sak"),
                 # a late answer dated by its decision says when it came: the decision may be before the deadline
                 "late_received": gettext(" (mottatt %(date)s, etter fristen)"),

@@ -418,7 +418,8 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
         "Éin høyringsinstans vart invitert til å svare, og éin har svart. I tillegg kom eitt innspel frå allmenta."
     assert counts in [p.text for p in document.paragraphs]
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    start = paragraphs.index(("Heading 1", "Vedlegg: Referater" if language.value == "nb" else "Vedlegg: Referat"))
+    start = paragraphs.index(("Heading 1", "Vedlegg: Høringssvar" if language.value == "nb"
+                                   else "Vedlegg: Høyringssvar"))
     end = next((n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1"), len(paragraphs))
     minutes = [text for style, text in paragraphs[start + 1:end] if style == "Heading 2"]
     lead = "Innspill fra" if language.value == "nb" else "Innspel frå"

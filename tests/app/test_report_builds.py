@@ -41,7 +41,7 @@ def test_a_build_stores_a_word_file_with_the_report_headings_and_an_excel_file(d
     document = Document(io.BytesIO(run.docx))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["Innledning", "Sammendrag", "Oversikt over dialogmøter og høringssvar"]
-    assert headings[-1] == "Vedlegg: Referater"
+    assert headings[-1] == "Vedlegg: Referater og høringssvar"
     assert load_workbook(io.BytesIO(run.xlsx)).sheetnames[0] == "Innspill"
     assert run.docx_name.endswith(".docx") and run.fingerprint
 

@@ -152,7 +152,7 @@ def test_report_docx_headings_in_order_with_word_styles(bokmal):
         ("Heading 2", "Vinterbrøyting"),
         ("Heading 1", "Tjenesteutvikling: Kompetanseutvikling"),
         ("Heading 1", "Standpunkt per høringsinstans og satsingsområde"),
-        ("Heading 1", "Vedlegg: Referater"),
+        ("Heading 1", "Vedlegg: Referater og høringssvar"),
         ("Heading 2", "Høringssvar fra Tinn kommune"),
         ("Heading 3", QUESTIONS[0]),
         ("Heading 3", QUESTIONS[1]),
@@ -221,7 +221,9 @@ def test_report_docx_overview_in_two_tables_with_labelled_dates(bokmal):
     assert municipal.style.name == "Light Grid Accent 1"
     assert municipal.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     paragraphs = body(bokmal)
-    assert any("arbeidsnotater, ikke formelle uttalelser" in p for p in paragraphs)
+    # that meeting notes are working notes is said once, in the appendix that holds them
+    assert len([p for p in paragraphs if "arbeidsnotater" in p]) == 1
+    assert "arbeidsnotater" in paragraphs[paragraphs.index("Vedlegg: Referater og høringssvar") + 1]
 
 
 def test_report_docx_support_themes_quotes_and_assessment(bokmal):
@@ -273,7 +275,7 @@ def test_report_docx_minutes_meta_paragraphs_bullets_and_attendees(bokmal):
     meeting = paragraphs.index("Referat formannskapet i Tinn")
     assert paragraphs[meeting + 1] == "11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer"
     assert paragraphs[meeting + 4] == "Til stede: Formannskapet i Tinn og daglig leder."
-    minutes = paragraphs.index("Vedlegg: Referater")
+    minutes = paragraphs.index("Vedlegg: Referater og høringssvar")
     assert "arbeidsnotater og ikke formelle uttalelser" in paragraphs[minutes + 1]
 
 
@@ -345,7 +347,7 @@ def test_report_docx_in_nynorsk_has_nynorsk_headings_and_labels(nynorsk):
     found = [text for _, text in headings(nynorsk)]
     assert "Innleiing" in found and "Oversikt over dialogmøte og høyringssvar" in found
     assert "Samandrag" in found and "Kommunar" in found
-    assert "Vedlegg: Referat" in found and "Vedlegg: Referater" not in found
+    assert "Vedlegg: Referat og høyringssvar" in found and "Vedlegg: Referater og høringssvar" not in found
     municipal = table_with(nynorsk, "Dato", column=1)[0]
     assert [c.text for c in municipal.rows[0].cells] == ["Kommune", "Dato", "Arena", "Skildring"]
     assert municipal.rows[2].cells[1].text == "Vedteke 20. juni 2019"
@@ -543,3 +545,25 @@ def test_the_status_box_says_none_of_the_themes_is_assessed_rather_than_n_of_n(c
     assert line(1, 1) == "Temaet er ikke vurdert ennå."
     assert line(16, 16, final=True) == "Ingen av de 16 temaene er vurdert."
     assert line(3, 16) == "Sekretariatet har ennå ikke vurdert 3 av 16 tema."
+
+
+def test_report_docx_question_headings_drop_the_full_stop_and_the_appendix_names_what_it_holds(bokmal):
+    from app.reports.docx_writer import appendix_heading, words_for
+
+    question = "Ranger satsingsområdene etter hvor viktige de er for dere."
+    data = make_data("nb", areas=2)
+    ranked = replace(data, minutes=(Minutes("Høringssvar fra Tinn kommune", "", ((question, "1. Samferdsel"),)),))
+    found = [text for _, text in headings(reopen(ranked))]
+    assert "Ranger satsingsområdene etter hvor viktige de er for dere" in found and question not in found
+    assert found[-3:-1] == ["Vedlegg: Høringssvar", "Høringssvar fra Tinn kommune"]  # no meeting notes: no «Referater»
+    meetings_only = replace(data, minutes=tuple(m for m in data.minutes if m.kind == MEETING))
+    assert appendix_heading(meetings_only, words_for("nb")) == "Vedlegg: Referater"
+
+
+def test_meeting_minutes_are_headed_as_a_meeting_with_the_consultee_whatever_its_name(db, demo):
+    from app.reports.services import collect
+    from app.timeutil import utcnow
+
+    headings = [m.heading for m in collect(demo, utcnow().date()).minutes if m.kind == MEETING]
+    assert headings == ["Referat: fellesmøte i representantskapet", "Referat: møte med Tinn kommune (formannskapet)",
+                        "Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)"]

@@ -28,7 +28,7 @@ def test_the_collected_data_reads_like_the_appendix(db, demo):
     assert rows["Nore og Uvdal kommune"].description.endswith(", etter fristen)")
     assert any(row.consultee == "Alle" and row.arena == "Representantskapet" for row in data.overview)
     headings = [m.heading for m in data.minutes]
-    assert "Referat formannskapet i Tinn" in headings and "Høringssvar fra Kongsberg kommune" in headings
+    assert "Referat: møte med Tinn kommune (formannskapet)" in headings and "Høringssvar fra Kongsberg kommune" in headings
     tinn = next(m for m in data.minutes if m.heading == "Høringssvar fra Tinn kommune")
     assert any(question == "Er vi store nok sammen?" and "døren bør stå åpen" in text for question, text in tinn.sections)
     assert (data.invited, data.answered, data.meetings) == (8, 6, 3)
@@ -45,7 +45,7 @@ def test_the_overview_puts_meetings_first_splits_municipalities_from_other_bodie
     assert [(row.consultee, row.kind) for row in county] == [("Buskerud fylkeskommune", MEETING)]
     rows = {row.consultee: row for row in data.overview if row.kind != MEETING}
     assert rows["Tinn kommune"].kind == ADOPTED and rows["Flesberg kommune"].kind == RECEIVED  # no decision date
-    tinn = next(m for m in data.minutes if m.heading == "Referat formannskapet i Tinn")
+    tinn = next(m for m in data.minutes if m.heading == "Referat: møte med Tinn kommune (formannskapet)")
     assert "Rjukan, rådhuset" in tinn.meta and tinn.attendees.startswith("Til stede: Formannskapet i Tinn")
     assert [m.kind for m in data.minutes][:3] == [MEETING] * 3  # the dialogue meetings before the responses
 
@@ -239,7 +239,7 @@ def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_ow
 def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, db, users, demo):
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     page = client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
-    assert "Oversikt over dialogmøter og høringssvar" in page and "Referat formannskapet i Tinn" in page
+    assert "Oversikt over dialogmøter og høringssvar" in page and "Referat: møte med Tinn kommune (formannskapet)" in page
     assert "Sammendrag" in page and "Alle seks som har svart, er enige: " in page
     assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in page and "FORELØPIG" in page
     assert '<blockquote lang="nn">' in page  # Hjartdal's nynorsk in a bokmål round
@@ -247,7 +247,7 @@ def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, 
     word = client.get(f"/consultations/{demo.slug}/report.docx")
     document = Document(io.BytesIO(word.data))
     styles = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert ("Heading 2", "Referat formannskapet i Tinn") in styles
+    assert ("Heading 2", "Referat: møte med Tinn kommune (formannskapet)") in styles
     excel = load_workbook(io.BytesIO(client.get(f"/consultations/{demo.slug}/report.xlsx").data))
     assert excel.worksheets[0].max_row > 10
 
