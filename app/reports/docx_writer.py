@@ -313,6 +313,8 @@ def _add_matrix(document, data: ReportData, w: dict) -> None:
     # The positions' letters; a blank cell is a consultee who did not answer for that focus area
     letters = POSITION_LETTERS.get(data.language, POSITION_LETTERS["nb"])
     rows = [(name, *(letters.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
+    # The invited who have not answered, last, with empty cells: the reader sees who is missing
+    rows += [(name, *("" for _ in data.focus_areas)) for name in data.status.not_answered]
     table = _add_table(document, (w["consultee"], *data.focus_areas), rows)
     _font_size(table, Pt(9))
     section = document.sections[-1]

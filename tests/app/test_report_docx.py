@@ -567,3 +567,11 @@ def test_meeting_minutes_are_headed_as_a_meeting_with_the_consultee_whatever_its
     headings = [m.heading for m in collect(demo, utcnow().date()).minutes if m.kind == MEETING]
     assert headings == ["Referat: fellesmøte i representantskapet", "Referat: møte med Tinn kommune (formannskapet)",
                         "Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)"]
+
+
+def test_report_docx_matrix_lists_the_invited_who_have_not_answered_with_empty_cells(bokmal):
+    (matrix,) = table_with(bokmal, "Høringsinstans")
+    rows = [[cell.text for cell in row.cells] for row in matrix.rows[1:]]
+    assert [row[0] for row in rows] == ["Kongsberg kommune", "Tinn kommune", "Nore og Uvdal kommune",
+                                        "Notodden kommune"]
+    assert rows[-1][1:] == [""] * len(FOCUS_AREAS)
