@@ -137,7 +137,7 @@ def dated(row: OverviewRow, w: dict) -> str:
 
 def _set_properties(document, data: ReportData, w: dict, now: datetime) -> None:
     word.set_properties(document, title=data.title, subject=w["subtitle"],
-                        author=w["secretariat"] % {"region": data.region}, language=data.language,
+                        author=texts.report_author(data.language, data.region), language=data.language,
                         keywords=w["keywords"], status=w["provisional" if data.status.is_provisional else "final"],
                         now=now)
     section = document.sections[0]  # A4, not the template's US Letter

@@ -270,15 +270,19 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
     units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                          CommentUnit.is_relevant.is_(True))
-                               .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
+                               # the comments on no focus area («Andre innspill») last, as in the Word report
+                               .order_by(CommentUnit.focus_area_id.is_(None), CommentUnit.focus_area_id,
+                                         CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
+        if says_nothing(unit.text):  # «Ingen flere merknader.»: left out, as the Word report leaves it out of quotes
+            continue
         theme = themes.get(unit.theme_id)
         speaker = (document_name(unit.consultee, language) if unit.consultee
                    else joint[unit.meeting_id] if unit.meeting_id in joint else words["joint"])
         yield CommentRow(consultee=speaker,
                          is_public=bool(unit.consultee and unit.consultee.is_public),
                          question=questions.get(unit.question_id, ""),
-                         focus_area=areas.get(unit.focus_area_id) or words["no_area"],
+                         focus_area=areas.get(unit.focus_area_id) or words["other"],
                          theme=theme.label if theme else "", stance=words["stances"].get(unit.stance, unit.stance),
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
                          assessment_text=(theme.assessment_text or "") if theme and theme.assessment else "",

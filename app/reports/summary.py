@@ -36,8 +36,10 @@ def words_for(language: str) -> dict:
     return summary_words(language)
 
 
-def number(n: int, language: str) -> str:
-    """A count in words up to twelve ("én", "to" …), in digits beyond."""
+def number(n: int, language: str, neuter: bool = False) -> str:
+    """A count in words up to twelve ("én", "to" …; "ett" of a `neuter` noun), in digits beyond."""
+    if neuter and n == 1:
+        return words_for(language)["one_neuter"]
     names = words_for(language)["numbers"]
     return names[n] if 0 <= n < len(names) else str(n)
 

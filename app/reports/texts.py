@@ -108,23 +108,23 @@ def introduction(language: str, *, title: str, region: str, period_start: date,
                               invited, count=capitalised(number(invited, language)),
                               answered=number(answered, language))
         elif public_input:  # a round open to all, nobody invited: no «0 were invited, and 0 answered»
-            counts = ngettext("Høringen var åpen for alle, og det kom ett innspill.",
+            counts = ngettext("Høringen var åpen for alle, og det kom %(count)s innspill.",
                               "Høringen var åpen for alle, og det kom %(count)s innspill.", public_input,
-                              count=number(public_input, language))
+                              count=number(public_input, language, neuter=True))
         else:
             counts = gettext("Ingen høringsinstanser ble invitert, og ingen svar kom inn.")
         if public_input and invited:
-            counts += " " + ngettext("I tillegg kom ett innspill fra allmennheten.",
+            counts += " " + ngettext("I tillegg kom %(count)s innspill fra allmennheten.",
                                      "I tillegg kom %(count)s innspill fra allmennheten.", public_input,
-                                     count=number(public_input, language))
+                                     count=number(public_input, language, neuter=True))
         if meetings and public_input:  # not «I tillegg … I tillegg» in two sentences running
-            counts += " " + ngettext("Det ble også holdt ett dialogmøte.",
+            counts += " " + ngettext("Det ble også holdt %(count)s dialogmøte.",
                                      "Det ble også holdt %(count)s dialogmøter.", meetings,
-                                     count=number(meetings, language))
+                                     count=number(meetings, language, neuter=True))
         elif meetings:
-            counts += " " + ngettext("I tillegg ble det holdt ett dialogmøte.",
+            counts += " " + ngettext("I tillegg ble det holdt %(count)s dialogmøte.",
                                      "I tillegg ble det holdt %(count)s dialogmøter.", meetings,
-                                     count=number(meetings, language))
+                                     count=number(meetings, language, neuter=True))
         # The draft by what it is, not by its file name («strategi-utkast-v3.docx» means nothing on paper)
         round_ = gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
                          "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period)
@@ -143,6 +143,11 @@ def introduction(language: str, *, title: str, region: str, period_start: date,
                            "møte og svar ligger til slutt som vedlegg. Dokumentet ble laget %(date)s.",
                            date=long_date(generated.isoformat()))
         return [round_, counts, plan]
+
+
+def report_author(language: str, region: str) -> str:
+    """Who wrote the report, in the Word and Excel files' properties: «Sekretariatet i Kongsbergregionen»."""
+    return report_words(language)["secretariat"] % {"region": region}
 
 
 def machine_translated(source: str, target: str) -> str:
@@ -167,7 +172,7 @@ def collect_words(language: str) -> dict:
                 "all": gettext("Alle"), "public_response": gettext("Innspill fra %(name)s"),
                 "stances": {code: gettext(msgid) for code, msgid in STANCES.items()},
                 "public": gettext("Innspill i åpen høring"), "present": gettext("Til stede: %(names)s"),
-                "other": gettext("Andre innspill"), "no_area": gettext("Uten satsingsområde"),
+                "other": gettext("Andre innspill"),
                 "joint": gettext("Fellesmøte")}
 
 
@@ -228,7 +233,8 @@ def summary_words(language: str) -> dict:
             "answered_yes": gettext("{count} svarte ja: {names}."),
             "answered_no": gettext("{count} svarte nei: {names}."),
             "no_yes_no": gettext("Ingen har svart ja eller nei ennå."),
-            # Counts up to twelve are written in words
+            # Counts up to twelve are written in words; one of a neuter noun («ett dialogmøte») apart
+            "one_neuter": gettext("ett"),
             "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
         }
 
@@ -243,6 +249,7 @@ def xlsx_words(language: str) -> dict:
                         "stance": gettext("Type innspill"), "text": gettext("Tekst"),
                         "assessment": gettext("Vurdering"), "assessment_text": gettext("Begrunnelse for vurderingen"),
                         "is_public": gettext("Åpen høring")},
+            "not_assessed": gettext("Ikke vurdert"),
             "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
             "all": gettext("Innspill"),
             "ranking": gettext("Samlet rangering"),
