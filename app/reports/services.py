@@ -288,7 +288,9 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          assessment_text=(theme.assessment_text or "") if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
-                         # the answer's own position on the focus area (or its yes or no); a meeting note states none
+                         # the answer's own position on the focus area whose box the comment was written in (not
+                         # the area the analysis put it under), or its yes or no; a meeting note states none
                          position="" if unit.meeting_id else yes_no.get((unit.response_id, unit.question_id), "")
                          if unit.question_id in yes_no_questions
-                         else positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")
+                         else positions.get(unit.consultee_id, {}).get(unit.asked_focus_area_id) or ""
+                         if unit.asked_focus_area_id else "")
