@@ -9,7 +9,7 @@ The writers stay free of the database and the request: they read these dictionar
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 
@@ -90,6 +90,27 @@ def report_words(language: str) -> dict:
         }
 
 
+def number(n: int, language: str, neuter: bool = False) -> str:
+    """A count in words up to twelve ("én", "to" …; "ett" of a `neuter` noun), in digits beyond: the
+    summary's and the introduction's."""
+    if neuter and n == 1:
+        return summary_words(language)["one_neuter"]
+    names = summary_words(language)["numbers"]
+    return names[n] if 0 <= n < len(names) else str(n)
+
+
+def join(items: Sequence[str], language: str) -> str:
+    """ "A", "A og B", "A, B og C"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {summary_words(language)['and']} {items[-1]}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def introduction(language: str, *, title: str, region: str, period_start: date,
                  period_end: date, invited: int, answered: int, meetings: int, generated: date,
                  public_input: int = 0, assessed: bool = True,
@@ -97,9 +118,6 @@ def introduction(language: str, *, title: str, region: str, period_start: date,
     """The introduction's paragraphs: the round, the draft, the period and the counts (`answered`: of the
     invited; `public_input`: answers from the public, who were not invited; `assessed`: the secretariat has
     assessed a theme; `extensions`: (name, last day in words) of extended deadlines that keep the round open)."""
-    # The summary's own helpers (numbers in words up to twelve); imported here, as the summary imports this module
-    from app.reports.summary import capitalised, join, number
-
     period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
     with force_locale(language):
         if invited:
