@@ -1,6 +1,6 @@
 """The positions per focus area as a chart: a PNG for the Word report, bars for the pages, the same in words.
 
-Pure module: matplotlib (Agg), no Flask. Colours and patterns are the positions' own (app.positions).
+Pure module: matplotlib (Agg), no Flask. Colours are the positions' own (app.positions); the printed chart adds a hatching per position.
 """
 from __future__ import annotations
 
@@ -21,6 +21,12 @@ NUMBER_MIN_WIDTH = 8.0
 AREAS_PER_PICTURE = 12
 #: Pictures kept per process (some 20-60 kB each), by what they show
 KEPT_PICTURES = 64
+#: Each position's hatching in the printed chart, so that a black-and-white print tells them apart (Enig
+#: green and Uenig orange, Delvis enig yellow and Ingen merknad grey print as nearly the same grey).
+#: Stripes and dots as the pages' chart draws them (Position.pattern); Enig solid, Ingen merknad crossed.
+HATCHES = {Position.AGREE: "", Position.PARTLY: "///", Position.DISAGREE: "..", Position.NO_COMMENT: "xx"}
+#: A fill darker than this (relative luminance, 0 black to 1 white) takes a white number, a lighter one black
+DARK_FILL = 0.3
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,29 @@ def chart_png(areas, counts: dict[str, list[int]], labels: dict[str, str], xlabe
                   tuple(sorted(labels.items())), xlabel, most)
 
 
+def luminance(colour: str) -> float:
+    """The relative luminance of "#RRGGBB" (WCAG 2): 0 for black, 1 for white."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(colour[at:at + 2], 16) / 255) for at in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def number_colour(fill: str) -> str:
+    """White on a dark fill, black on a light one."""
+    return "white" if luminance(fill) < DARK_FILL else "black"
+
+
 @lru_cache(maxsize=KEPT_PICTURES)
 def _drawn(areas: tuple[str, ...], counts: tuple, labels: tuple, xlabel: str, most: int | None) -> bytes:
+    figure = chart_figure(areas, counts, labels, xlabel, most)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})
+    return out.getvalue()
+
+
+def chart_figure(areas: tuple[str, ...], counts: tuple, labels: tuple, xlabel: str, most: int | None) -> Figure:
+    """The chart as a matplotlib figure (`counts` and `labels` as `_drawn` takes them)."""
     counts, labels = {key: list(values) for key, values in counts}, dict(labels)
     figure = Figure(figsize=(9, 1.2 + 0.55 * len(areas)), dpi=150)
     FigureCanvasAgg(figure)
@@ -87,11 +114,15 @@ def _drawn(areas: tuple[str, ...], counts: tuple, labels: tuple, xlabel: str, mo
     left = [0] * len(areas)
     for position in Position:
         key = position.value
-        axes.barh(names, counts[key], left=left, color=position.colour, label=labels[key], edgecolor="white")
-        # A plain text per part that has a number (bar_label's annotations cost three times as much)
+        ink = number_colour(position.colour)
+        axes.barh(names, counts[key], left=left, color=position.colour, label=labels[key], edgecolor="white",
+                  hatch=HATCHES[position], hatchcolor=ink)
+        # A plain text per part that has a number (bar_label's annotations cost three times as much), on a
+        # patch of the plain fill so that the hatching does not run through it
         for row, (start, count) in enumerate(zip(left, counts[key], strict=True)):
             if count:
-                axes.text(start + count / 2, row, str(count), ha="center", va="center", fontsize=8)
+                axes.text(start + count / 2, row, str(count), ha="center", va="center", fontsize=9, fontweight="bold", color=ink,
+                          bbox={"facecolor": position.colour, "edgecolor": "none", "pad": 2.5})
         left = [a + b for a, b in zip(left, counts[key], strict=True)]
     axes.invert_yaxis()
     if most:
@@ -101,9 +132,7 @@ def _drawn(areas: tuple[str, ...], counts: tuple, labels: tuple, xlabel: str, mo
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=8)
     figure.tight_layout()
-    out = io.BytesIO()
-    figure.savefig(out, format="png", pil_kwargs={"compress_level": 3})
-    return out.getvalue()
+    return figure
 
 
 def chart_pages(areas, counts: dict[str, list[int]]) -> list[tuple[list[str], dict[str, list[int]]]]:

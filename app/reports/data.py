@@ -108,8 +108,9 @@ class CommentRow:
     kind: str = RECEIVED
     #: The meeting's date, or the day the response was received
     date: date | None = None
-    #: The consultee's own position on this focus area in its latest response (a Position code), if any, or
-    #: its answer ("yes" or "no") to the yes/no question the comment was written under; "" for a meeting note
+    #: The consultee's own position (a Position code) in its latest response on the focus area whose answer box
+    #: the comment was written in ("" when not written under a focus area), or its answer ("yes" or "no") to
+    #: the yes/no question the comment was written under; "" for a meeting note
     position: str = ""
     #: The secretariat's reasons for its assessment of the comment's theme (`assessment` is its label)
     assessment_text: str = ""

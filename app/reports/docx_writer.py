@@ -17,7 +17,7 @@ from app import word
 from app.positions import CODES
 from app.reports import texts
 from app.reports.chart import chart_alt_text, chart_pages, chart_png, position_counts
-from app.reports.data import MEETING, AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
+from app.reports.data import MEETING, RECEIVED, AreaReport, Minutes, OverviewRow, ReportData, ThemeReport
 from app.reports.summary import mean_rank_text, yes_no_sentence
 from app.reports.texts import report_words
 from app.responses.receipt import (
@@ -48,7 +48,8 @@ def words_for(language: str) -> dict:
 
 def page_words(data: ReportData) -> dict:
     """The same fixed texts for the report's page, with the introduction's paragraphs."""
-    return {**report_words(data.language), "introduction": introduction(data)}
+    return {**report_words(data.language), "introduction": introduction(data),
+            "appendix": appendix_heading(data, report_words(data.language))}
 
 
 def report_filename(data: ReportData, extension: str = "docx", kind: str = "oppsummering") -> str:
@@ -102,7 +103,9 @@ def introduction(data: ReportData) -> list[str]:
     return texts.introduction(data.language, title=data.title, region=data.region,
                               period_start=data.period_start, period_end=data.period_end, invited=data.invited,
                               answered=data.answered, meetings=data.meetings, generated=data.generated,
-                              public_input=data.public_input)
+                              public_input=data.public_input, assessed=data.status.unassessed < data.status.themes,
+                              extensions=tuple((name, long_date(day.isoformat()))
+                                               for name, day in data.status.extensions))
 
 
 def support_lines(area: AreaReport, language: str) -> list[str]:
@@ -134,7 +137,7 @@ def dated(row: OverviewRow, w: dict) -> str:
 
 def _set_properties(document, data: ReportData, w: dict, now: datetime) -> None:
     word.set_properties(document, title=data.title, subject=w["subtitle"],
-                        author=w["secretariat"] % {"region": data.region}, language=data.language,
+                        author=texts.report_author(data.language, data.region), language=data.language,
                         keywords=w["keywords"], status=w["provisional" if data.status.is_provisional else "final"],
                         now=now)
     section = document.sections[0]  # A4, not the template's US Letter
@@ -185,7 +188,7 @@ def _add_summary(document, data: ReportData, w: dict) -> None:
     if data.yes_no:
         document.add_heading(w["yes_no"], level=2)
         for row in data.yes_no:
-            document.add_heading(row.question, level=3)
+            document.add_heading(heading_text(row.question), level=3)
             document.add_paragraph(yes_no_sentence(row, data.language))
     if data.focus_areas:
         document.add_heading(w["ranking"], level=2)
@@ -259,8 +262,13 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
 
 # --- focus areas ---------------------------------------------------------------------------
 
+def _keep_with_next(paragraph) -> None:
+    """Never alone at the foot of a page: on the page of what follows it."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
 def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool) -> None:
-    document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1)
+    _keep_with_next(document.add_heading(f"{area.group}: {area.title}" if area.group else area.title, level=1))
     if not area.is_other:
         lines = support_lines(area, language)
         lead = document.add_paragraph(w["positions"] if lines else w["no_positions"])
@@ -274,9 +282,10 @@ def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool
 
 
 def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
-    document.add_heading(theme.label, level=2)
+    # The heading and «Tatt opp av …» stay on the page of the theme's first quote
+    _keep_with_next(document.add_heading(heading_text(theme.label), level=2))
     if theme.consultees:
-        document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}")
+        _keep_with_next(document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}"))
     for quote in theme.quotes:
         if quote.text.strip():
             paragraph = document.add_paragraph(style="Quote")
@@ -304,6 +313,8 @@ def _add_matrix(document, data: ReportData, w: dict) -> None:
     # The positions' letters; a blank cell is a consultee who did not answer for that focus area
     letters = POSITION_LETTERS.get(data.language, POSITION_LETTERS["nb"])
     rows = [(name, *(letters.get(p, "") if p else "" for p in positions)) for name, positions in data.matrix]
+    # The invited who have not answered, last, with empty cells: the reader sees who is missing
+    rows += [(name, *("" for _ in data.focus_areas)) for name in data.status.not_answered]
     table = _add_table(document, (w["consultee"], *data.focus_areas), rows)
     _font_size(table, Pt(9))
     section = document.sections[-1]
@@ -315,8 +326,22 @@ def _add_matrix(document, data: ReportData, w: dict) -> None:
         word.new_section(document, word.PORTRAIT)
 
 
+def appendix_heading(data: ReportData, w: dict) -> str:
+    """ "Vedlegg: Referater og høringssvar", or only the one of them the appendix holds."""
+    kinds = {m.kind for m in data.minutes}
+    if kinds == {RECEIVED}:
+        return w["responses"]
+    return w["minutes_and_responses"] if RECEIVED in kinds else w["minutes"]
+
+
+def heading_text(text: str) -> str:
+    """A heading taken from a question or a label, without the full stop a sentence ends with."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
 def _add_minutes_part(document, data: ReportData, w: dict, progress) -> None:
-    heading = document.add_heading(w["minutes"], level=1)
+    heading = document.add_heading(appendix_heading(data, w), level=1)
     if len(data.focus_areas) <= PORTRAIT_MAX_AREAS:  # else the portrait section after the matrix starts a page
         word.page_break_before(heading)
     if not data.minutes:
@@ -336,7 +361,7 @@ def _add_minutes(document, minutes: Minutes, unanswered: str, language: str) -> 
     if minutes.meta:
         document.add_paragraph().add_run(minutes.meta).italic = True
     for n, (question, text) in enumerate(minutes.sections):
-        document.add_heading(question, level=3)
+        document.add_heading(heading_text(question), level=3)
         own = minutes.languages[n] if n < len(minutes.languages) else ""
         _add_text(document, text, unanswered, own, language)
     if minutes.attendees:

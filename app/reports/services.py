@@ -31,6 +31,7 @@ from app.reports.texts import collect_words
 from app.responses.kinds import kind_of
 from app.snapshot import ADOPTED_BY_LABELS, Snapshot
 from app.timeutil import format_long_date, to_local, utcnow
+from nlp.remarks import says_nothing
 from nlp.standard import written_standard
 
 #: Adopted by a council, a committee or a board: the overview calls the row «Vedtak», not «Høringssvar»
@@ -104,6 +105,8 @@ def _overview_rows(consultation: Consultation, responses, language: str):
             arena = f"{arena}, {words['case']} {snapshot.case_number}".strip(", ")
         decided = date.fromisoformat(snapshot.decision_date) if snapshot.decision_date else None
         description = words["adopted"] if adopted in POLITICAL else words["answer"]
+        if decided and late:  # «etter fristen» is about when it came, not when it was adopted
+            late = words["late_received"] % {"date": format_long_date(_submitted_on(snapshot), language)}
         yield OverviewRow(response.consultee.name, decided or _submitted_on(snapshot), arena, description + late,
                           kind=ADOPTED if decided else RECEIVED,
                           is_municipality=response.consultee.kind is ConsulteeKind.MUNICIPALITY)
@@ -169,15 +172,18 @@ def _response_minutes(response, language: str, standards: dict[str, str]) -> Min
     name = document_name(response.consultee, language)
     # A ranking holds only the round's titles; the other answers are in the writer's own words
     own = tuple("" if _is_ranking(text) else standards.get(name, language) for _, text in sections)
-    submitted = format_long_date(_submitted_on(snapshot), language)
+    words = collect_words(language)
+    # Each date with what it is, as the overview labels it: received, and adopted when a decision dates it
+    submitted = words["received_on"] % {"date": format_long_date(_submitted_on(snapshot), language)}
     if response.consultee.is_public:
-        return Minutes(collect_words(language)["public_response"] % {"name": name}, submitted, tuple(sections), is_public=True,
+        return Minutes(words["public_response"] % {"name": name}, submitted, tuple(sections), is_public=True,
                        languages=own)
+    adopted = words["adopted_on"] % {"date": format_long_date(date.fromisoformat(snapshot.decision_date), language)} \
+        if snapshot.decision_date else ""
     meta = " · ".join(part for part in (
-        submitted,
-        _adopting_body(snapshot, language),
-        f"{collect_words(language)['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
-    return Minutes(collect_words(language)["response"] % {"name": name}, meta, tuple(sections), languages=own)
+        submitted, adopted, _adopting_body(snapshot, language),
+        f"{words['case']} {snapshot.case_number}" if snapshot.case_number else "") if part)
+    return Minutes(words["response"] % {"name": name}, meta, tuple(sections), languages=own)
 
 
 def _adopting_body(snapshot, language: str) -> str:
@@ -200,7 +206,8 @@ def _joined(lines: list[tuple[int, str]]) -> str:
 
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
     words = collect_words(language)
-    heading = words["minutes"] % {"arena": meeting.arena.lower(), "place": meeting.consultee.name.removesuffix(" kommune")} \
+    # «Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)», whatever the consultee is called
+    heading = words["minutes"] % {"arena": meeting.arena.lower(), "name": document_name(meeting.consultee, language)} \
         if meeting.consultee else words["minutes_all"] % {"arena": meeting.arena.lower()}
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
                                   meeting.description) if p)
@@ -255,21 +262,27 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
     themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id))}
     units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                          CommentUnit.is_relevant.is_(True))
-                               .order_by(CommentUnit.focus_area_id, CommentUnit.theme_id, CommentUnit.id))
+                               # the comments on no focus area («Andre innspill») last, as in the Word report
+                               .order_by(CommentUnit.focus_area_id.is_(None), CommentUnit.focus_area_id,
+                                         CommentUnit.theme_id, CommentUnit.id))
     for unit in units:
+        if says_nothing(unit.text):  # «Ingen flere merknader.»: left out, as the Word report leaves it out of quotes
+            continue
         theme = themes.get(unit.theme_id)
         speaker = (document_name(unit.consultee, language) if unit.consultee
                    else joint[unit.meeting_id] if unit.meeting_id in joint else words["joint"])
         yield CommentRow(consultee=speaker,
                          is_public=bool(unit.consultee and unit.consultee.is_public),
                          question=questions.get(unit.question_id, ""),
-                         focus_area=areas.get(unit.focus_area_id) or words["no_area"],
+                         focus_area=areas.get(unit.focus_area_id) or words["other"],
                          theme=theme.label if theme else "", stance=words["stances"].get(unit.stance, unit.stance),
                          text=unit.text, assessment=str(theme.assessment.label) if theme and theme.assessment else "",
                          assessment_text=(theme.assessment_text or "") if theme and theme.assessment else "",
                          kind=MEETING if unit.meeting_id else RECEIVED,
                          date=held.get(unit.meeting_id) if unit.meeting_id else received.get(unit.response_id),
-                         # the answer's own position on the focus area (or its yes or no); a meeting note states none
+                         # the answer's own position on the focus area whose box the comment was written in (not
+                         # the area the analysis put it under), or its yes or no; a meeting note states none
                          position="" if unit.meeting_id else yes_no.get((unit.response_id, unit.question_id), "")
                          if unit.question_id in yes_no_questions
-                         else positions.get(unit.consultee_id, {}).get(unit.focus_area_id) or "")
+                         else positions.get(unit.consultee_id, {}).get(unit.asked_focus_area_id) or ""
+                         if unit.asked_focus_area_id else "")

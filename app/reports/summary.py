@@ -23,7 +23,7 @@ from app.reports.data import (
     ThemeReport,
     YesNoRow,
 )
-from app.reports.texts import summary_words
+from app.reports.texts import capitalised, join, number, summary_words
 
 #: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
 REST_LABEL = "Andre innspill"
@@ -34,24 +34,6 @@ SUMMARY_QUOTE_MAX = 200
 def words_for(language: str) -> dict:
     """The sentence templates in "nb" or "nn", from the catalogs (see app.reports.texts)."""
     return summary_words(language)
-
-
-def number(n: int, language: str) -> str:
-    """A count in words up to twelve ("én", "to" …), in digits beyond."""
-    names = words_for(language)["numbers"]
-    return names[n] if 0 <= n < len(names) else str(n)
-
-
-def join(items: Sequence[str], language: str) -> str:
-    """ "A", "A og B", "A, B og C"."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {words_for(language)['and']} {items[-1]}"
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # --- «Sammendrag» ------------------------------------------------------------------------
@@ -185,9 +167,9 @@ def rank_rows(titles: Sequence[str], rankings: Iterable[dict[int, int]]) -> tupl
     rows = sorted((RankRow(title, round(sum(r) / len(r), 2), sum(n - x for x in r), len(r))
                    for title, r in zip(titles, ranks, strict=True) if r), key=lambda row: (row.mean_rank, -row.borda))
     placed: list[RankRow] = []
-    for number, row in enumerate(rows, start=1):
+    for rank, row in enumerate(rows, start=1):
         tied = placed and (placed[-1].mean_rank, placed[-1].borda) == (row.mean_rank, row.borda)
-        placed.append(dataclasses.replace(row, place=placed[-1].place if tied else number))
+        placed.append(dataclasses.replace(row, place=placed[-1].place if tied else rank))
     return tuple(placed)
 
 
@@ -236,6 +218,9 @@ def status_lines(*, language: str, is_open: bool, not_answered: Sequence[str],
         lines.append(w["no_themes"])
     elif not themes:
         lines.append(w["none_found"])
+    elif unassessed == themes:
+        lines.append(w["none_assessed_final" if final else "none_assessed"][themes > 1].format(
+            all=number(themes, language)))
     elif unassessed:
         lines.append(w["unassessed_final" if final else "unassessed"].format(count=unassessed, all=themes))
     else:

@@ -9,7 +9,7 @@ The writers stay free of the database and the request: they read these dictionar
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import wraps
 
@@ -57,9 +57,8 @@ def report_words(language: str) -> dict:
             "place": gettext("Plass"), "area": gettext("Satsingsområde"), "mean": gettext("Snittplass"),
             "borda": gettext("Borda-poeng"), "ranked_by": gettext("Rangert av"),
             "overview": gettext("Oversikt over dialogmøter og høringssvar"),
-            "overview_note": gettext("Tabellene viser først dialogmøtene og deretter de formelle høringssvarene. "
-                                     "Referatene fra dialogmøtene er arbeidsnotater, ikke formelle uttalelser fra "
-                                     "de enkelte høringsinstansene."),
+            # that meeting notes are working notes is said once, in the appendix that holds them
+            "overview_note": gettext("Tabellene viser først dialogmøtene og deretter de formelle høringssvarene."),
             "municipalities": gettext("Kommuner"), "others": gettext("Andre høringsinstanser"),
             "municipality": gettext("Kommune"), "name": gettext("Navn"), "consultee": gettext("Høringsinstans"),
             "date": gettext("Dato"), "arena": gettext("Arena"), "description": gettext("Beskrivelse"),
@@ -72,7 +71,10 @@ def report_words(language: str) -> dict:
             "in_meeting": gettext("i dialogmøte"),
             "not_analysed": gettext("Merknadene er ikke delt inn i tema ennå."),
             "assessment": gettext("Sekretariatets vurdering"),
-            "minutes": gettext("Vedlegg: Referater"), "no_minutes": gettext("Ingen referater."),
+            # the appendix by what it holds: meeting notes, responses or both
+            "minutes": gettext("Vedlegg: Referater"), "responses": gettext("Vedlegg: Høringssvar"),
+            "minutes_and_responses": gettext("Vedlegg: Referater og høringssvar"),
+            "no_minutes": gettext("Ingen referater."),
             "minutes_note": gettext("Her følger først referatene fra dialogmøtene, deretter høringssvarene slik de "
                                     "ble sendt inn. Referatene fra dialogmøtene er arbeidsnotater og ikke formelle "
                                     "uttalelser fra de enkelte."),
@@ -88,39 +90,82 @@ def report_words(language: str) -> dict:
         }
 
 
+def number(n: int, language: str, neuter: bool = False) -> str:
+    """A count in words up to twelve ("én", "to" …; "ett" of a `neuter` noun), in digits beyond: the
+    summary's and the introduction's."""
+    if neuter and n == 1:
+        return summary_words(language)["one_neuter"]
+    names = summary_words(language)["numbers"]
+    return names[n] if 0 <= n < len(names) else str(n)
+
+
+def join(items: Sequence[str], language: str) -> str:
+    """ "A", "A og B", "A, B og C"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {summary_words(language)['and']} {items[-1]}"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def introduction(language: str, *, title: str, region: str, period_start: date,
                  period_end: date, invited: int, answered: int, meetings: int, generated: date,
-                 public_input: int = 0) -> list[str]:
+                 public_input: int = 0, assessed: bool = True,
+                 extensions: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """The introduction's paragraphs: the round, the draft, the period and the counts (`answered`: of the
-    invited; `public_input`: answers from the public, who were not invited)."""
+    invited; `public_input`: answers from the public, who were not invited; `assessed`: the secretariat has
+    assessed a theme; `extensions`: (name, last day in words) of extended deadlines that keep the round open)."""
     period = f"{long_date(period_start.isoformat())} – {long_date(period_end.isoformat())}"
     with force_locale(language):
         if invited:
-            counts = ngettext("%(num)d høringsinstans ble invitert til å svare, og %(answered)d har svart.",
-                              "%(num)d høringsinstanser ble invitert til å svare, og %(answered)d har svart.",
-                              invited, answered=answered)
+            counts = ngettext("%(count)s høringsinstans ble invitert til å svare, og %(answered)s har svart.",
+                              "%(count)s høringsinstanser ble invitert til å svare, og %(answered)s har svart.",
+                              invited, count=capitalised(number(invited, language)),
+                              answered=number(answered, language))
         elif public_input:  # a round open to all, nobody invited: no «0 were invited, and 0 answered»
-            counts = ngettext("Høringen var åpen for alle, og det kom %(num)d innspill.",
-                              "Høringen var åpen for alle, og det kom %(num)d innspill.", public_input)
+            counts = ngettext("Høringen var åpen for alle, og det kom %(count)s innspill.",
+                              "Høringen var åpen for alle, og det kom %(count)s innspill.", public_input,
+                              count=number(public_input, language, neuter=True))
         else:
             counts = gettext("Ingen høringsinstanser ble invitert, og ingen svar kom inn.")
         if public_input and invited:
-            counts += " " + ngettext("I tillegg kom %(num)d innspill fra allmennheten.",
-                                     "I tillegg kom %(num)d innspill fra allmennheten.", public_input)
+            counts += " " + ngettext("I tillegg kom %(count)s innspill fra allmennheten.",
+                                     "I tillegg kom %(count)s innspill fra allmennheten.", public_input,
+                                     count=number(public_input, language, neuter=True))
         if meetings and public_input:  # not «I tillegg … I tillegg» in two sentences running
-            counts += " " + ngettext("Det ble også holdt %(num)d dialogmøte.",
-                                     "Det ble også holdt %(num)d dialogmøter.", meetings)
+            counts += " " + ngettext("Det ble også holdt %(count)s dialogmøte.",
+                                     "Det ble også holdt %(count)s dialogmøter.", meetings,
+                                     count=number(meetings, language, neuter=True))
         elif meetings:
-            counts += " " + ngettext("I tillegg ble det holdt %(num)d dialogmøte.",
-                                     "I tillegg ble det holdt %(num)d dialogmøter.", meetings)
+            counts += " " + ngettext("I tillegg ble det holdt %(count)s dialogmøte.",
+                                     "I tillegg ble det holdt %(count)s dialogmøter.", meetings,
+                                     count=number(meetings, language, neuter=True))
         # The draft by what it is, not by its file name («strategi-utkast-v3.docx» means nothing on paper)
-        return [gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
-                        "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period),
-                counts,
-                gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
-                        "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "
-                        "standpunktene. Referatene fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet "
-                        "ble laget %(date)s.", date=long_date(generated.isoformat()))]
+        round_ = gettext("Denne oppsummeringen gjelder høringen «%(title)s». %(region)s sendte utkastet på "
+                         "høring, og høringsperioden var %(period)s.", title=title, region=region, period=period)
+        if extensions and generated > period_end:  # past the deadline, still open: say why beside it
+            items = [summary_words(language)["until"].format(name=name, date=day) for name, day in extensions]
+            round_ += " " + gettext("Høringen er likevel fortsatt åpen fordi utsatt frist løper for %(items)s.",
+                                    items=join(items, language))
+        if assessed:
+            plan = gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt, "
+                           "tema og sekretariatets vurdering for hvert satsingsområde og en matrise over "
+                           "standpunktene. Referatene fra hvert møte og svar ligger til slutt som vedlegg. Dokumentet "
+                           "ble laget %(date)s.", date=long_date(generated.isoformat()))
+        else:  # no theme assessed yet: no promise of the secretariat's assessment
+            plan = gettext("Først kommer et sammendrag, så en oversikt over alle møter og svar, deretter standpunkt "
+                           "og tema for hvert satsingsområde og en matrise over standpunktene. Referatene fra hvert "
+                           "møte og svar ligger til slutt som vedlegg. Dokumentet ble laget %(date)s.",
+                           date=long_date(generated.isoformat()))
+        return [round_, counts, plan]
+
+
+def report_author(language: str, region: str) -> str:
+    """Who wrote the report, in the Word and Excel files' properties: «Sekretariatet i Kongsbergregionen»."""
+    return report_words(language)["secretariat"] % {"region": region}
 
 
 def machine_translated(source: str, target: str) -> str:
@@ -136,13 +181,16 @@ def machine_translated(source: str, target: str) -> str:
 def collect_words(language: str) -> dict:
     """The texts the collecting service puts into the report's data (minutes' headings, overview labels)."""
     with force_locale(language):
-        return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat %(arena)s i %(place)s"),
-                "minutes_all": gettext("Referat %(arena)s"), "adopted": gettext("Vedtak"),
+        return {"response": gettext("Høringssvar fra %(name)s"), "minutes": gettext("Referat: møte med %(name)s (%(arena)s)"),
+                "minutes_all": gettext("Referat: fellesmøte i %(arena)s"), "adopted": gettext("Vedtak"),
                 "answer": gettext("Høringssvar"), "late": gettext(" (etter fristen)"), "case": gettext("sak"),
+                # a late answer dated by its decision says when it came: the decision may be before the deadline
+                "late_received": gettext(" (mottatt %(date)s, etter fristen)"),
+                "received_on": gettext("Mottatt %(date)s"), "adopted_on": gettext("Vedtatt %(date)s"),
                 "all": gettext("Alle"), "public_response": gettext("Innspill fra %(name)s"),
                 "stances": {code: gettext(msgid) for code, msgid in STANCES.items()},
                 "public": gettext("Innspill i åpen høring"), "present": gettext("Til stede: %(names)s"),
-                "other": gettext("Andre innspill"), "no_area": gettext("Uten satsingsområde"),
+                "other": gettext("Andre innspill"),
                 "joint": gettext("Fellesmøte")}
 
 
@@ -194,6 +242,10 @@ def summary_words(language: str) -> dict:
             "late": gettext("Svar etter fristen: {names}."),
             "unassessed": gettext("Sekretariatet har ennå ikke vurdert {count} av {all} tema."),
             "unassessed_final": gettext("Sekretariatet har ikke vurdert {count} av {all} tema."),
+            # none assessed: (one theme, several), not «… vurdert 16 av 16 tema»
+            "none_assessed": (gettext("Temaet er ikke vurdert ennå."),
+                              gettext("Ingen av de {all} temaene er vurdert ennå.")),
+            "none_assessed_final": (gettext("Temaet er ikke vurdert."), gettext("Ingen av de {all} temaene er vurdert.")),
             "all_assessed": gettext("Sekretariatet har vurdert alle temaene ({all})."),
             "no_themes": gettext("Merknadene er ikke delt inn i tema ennå."),
             "none_found": gettext("Ingen tema er funnet i merknadene."),
@@ -204,7 +256,8 @@ def summary_words(language: str) -> dict:
             "answered_yes": gettext("{count} svarte ja: {names}."),
             "answered_no": gettext("{count} svarte nei: {names}."),
             "no_yes_no": gettext("Ingen har svart ja eller nei ennå."),
-            # Counts up to twelve are written in words
+            # Counts up to twelve are written in words; one of a neuter noun («ett dialogmøte») apart
+            "one_neuter": gettext("ett"),
             "numbers": (gettext("ingen"), gettext("én"), gettext("to"), gettext("tre"), gettext("fire"), gettext("fem"), gettext("seks"), gettext("sju"), gettext("åtte"), gettext("ni"), gettext("ti"), gettext("elleve"), gettext("tolv")),
         }
 
@@ -219,6 +272,7 @@ def xlsx_words(language: str) -> dict:
                         "stance": gettext("Type innspill"), "text": gettext("Tekst"),
                         "assessment": gettext("Vurdering"), "assessment_text": gettext("Begrunnelse for vurderingen"),
                         "is_public": gettext("Åpen høring")},
+            "not_assessed": gettext("Ikke vurdert"),
             "sources": {MEETING: gettext("Dialogmøte"), "received": gettext("Høringssvar")},
             "all": gettext("Innspill"),
             "ranking": gettext("Samlet rangering"),

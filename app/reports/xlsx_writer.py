@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.reports.data import CommentRow, ReportData
-from app.reports.texts import report_words, xlsx_words
+from app.reports.texts import report_author, report_words, xlsx_words
 from app.snapshot import POSITION_LABELS, labels_for
 from app.text import xml_safe, xml_safe_all
 
@@ -24,8 +24,10 @@ from app.text import xml_safe, xml_safe_all
 COLUMNS = (("consultee", 24), ("kind", 14), ("date", 12), ("question", 36), ("focus_area", 30), ("position", 14),
            ("theme", 26), ("stance", 14), ("text", 80), ("assessment", 22), ("assessment_text", 50),
            ("is_public", 12))
-#: A yes in a yes/no column («Åpen høring»): the same word in bokmål and nynorsk; a no is left blank
-YES = "Ja"
+#: Words left off the end of a cut sheet title: «10. Hvilke enkeltsaker kan» reads as broken off mid-sentence
+FUNCTION_WORDS = frozenset(
+    "og i om for kan på til av med eller at det de dei er en et ei ein eit som å fra frå den så men ved mot etter "
+    "skal vil bør må har seg sin sitt sine hvor kor".split())
 #: The ranking sheet's column widths: place, focus area, mean place, Borda points, ranked by
 RANKING_WIDTHS = (8, 50, 12, 13, 12)
 DATE_FORMAT = "DD.MM.YYYY"
@@ -58,7 +60,7 @@ def report_xlsx(data: ReportData) -> bytes:
         taken.add(title.lower())
         _fill_sheet(workbook.create_sheet(), title, headers, rows, language, w)
     workbook.properties.title = data.title
-    workbook.properties.creator = data.region
+    workbook.properties.creator = report_author(language, data.region)  # as the Word file's author
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -84,14 +86,19 @@ def sheet_title(text: str, taken: Collection[str] = ()) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    """The text's words that fit in `limit` characters (a single longer word is cut), no trailing punctuation."""
+    """The text's words that fit in `limit` characters with «…» (a single longer word is cut), no trailing
+    punctuation and no trailing function word («og», «kan», «om» …)."""
     if len(text) <= limit:
         return text
-    cut = text[:limit]
+    room = limit - 1  # for the «…» that says the title is cut
+    cut = text[:room]
     space = cut.rstrip().rfind(" ")
-    if text[limit] != " " and space >= limit // 2:  # else one long word: cut inside it
+    if text[room] != " " and not cut.endswith(" ") and space >= room // 2:  # else one long word: cut inside it
         cut = cut[:space]
-    return cut.rstrip(" ,;.:-–'") or text[:limit].rstrip()
+    words = cut.split(" ")
+    while len(words) > 1 and words[-1].strip(" ,;.:-–'").lower() in FUNCTION_WORDS | {""}:
+        words.pop()
+    return (" ".join(words).rstrip(" ,;.:-–'") or text[:room].rstrip()) + "…"
 
 
 def safe_text(value: str) -> tuple[str, bool]:
@@ -117,8 +124,10 @@ def _fill_sheet(sheet, title: str, headers: list[str], rows: Iterable[CommentRow
                 value = positions.get(value) or answers.get(value, "")
             elif field == "kind":
                 value = sources.get(value, "")
-            elif field == "assessment":
-                value = assessments.get(value, value)
+            elif field == "assessment":  # a comment whose theme has no assessment says so, not a blank cell
+                value = assessments.get(value, value) if value else w["not_assessed"]
+            elif field == "is_public":  # every row answers the column: «Ja» or «Nei»
+                value = answers["yes" if value else "no"]
             _write(sheet.cell(row=row_number, column=column), value, wrap)
     for column, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -166,14 +175,12 @@ def _header(sheet, headers: list[str]) -> None:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
 
 
-def _write(cell, value: str | bool | date | None, alignment: Alignment) -> None:
+def _write(cell, value: str | date | None, alignment: Alignment) -> None:
     if isinstance(value, date):
         cell.value, cell.number_format, cell.alignment = value, DATE_FORMAT, alignment
         return
     if value is None:
         value = ""
-    if isinstance(value, bool):
-        value = YES if value else ""
     text, risky = safe_text(value)
     cell.value = text
     if risky:

@@ -413,12 +413,13 @@ def test_the_word_report_and_the_excel_file_never_show_the_respondent_as_tinn(ap
         ("Høyringssvar", "Innspel i open høyring")
     assert rows == {"Tinn kommune": ("Kommunestyret, sak 19/4976", "Vedtak"), marked: ("", public)}
     # the invited body that answered is counted among the invited; the respondent apart
-    counts = "1 høringsinstans ble invitert til å svare, og 1 har svart. I tillegg kom 1 innspill fra allmennheten." \
-        if language.value == "nb" else \
-        "1 høyringsinstans vart invitert til å svare, og 1 har svart. I tillegg kom 1 innspel frå allmenta."
+    counts = "Én høringsinstans ble invitert til å svare, og én har svart. I tillegg kom ett innspill fra " \
+        "allmennheten." if language.value == "nb" else \
+        "Éin høyringsinstans vart invitert til å svare, og éin har svart. I tillegg kom eitt innspel frå allmenta."
     assert counts in [p.text for p in document.paragraphs]
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    start = paragraphs.index(("Heading 1", "Vedlegg: Referater" if language.value == "nb" else "Vedlegg: Referat"))
+    start = paragraphs.index(("Heading 1", "Vedlegg: Høringssvar" if language.value == "nb"
+                                   else "Vedlegg: Høyringssvar"))
     end = next((n for n, (style, _) in enumerate(paragraphs) if n > start and style == "Heading 1"), len(paragraphs))
     minutes = [text for style, text in paragraphs[start + 1:end] if style == "Heading 2"]
     lead = "Innspill fra" if language.value == "nb" else "Innspel frå"
@@ -709,7 +710,7 @@ def test_a_round_only_the_public_answered_is_summarised_without_talk_of_invitati
     report = collect(consultation, utcnow().date())
     assert "Alle inviterte har svart." not in report.status.lines
     public = client.get(f"/horing/{consultation.slug}/oppsummering").get_data(as_text=True)
-    assert "0 høringsinstanser ble invitert" not in public and "Høringen var åpen for alle, og det kom 1 innspill." in public
+    assert "0 høringsinstanser ble invitert" not in public and "Høringen var åpen for alle, og det kom ett innspill." in public
     assert "referatene fra dialogmøtene" not in public and "Her følger høringssvarene slik de ble sendt inn." in public
     round_page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
     assert 'id="consultees-title"' not in round_page  # no heading over an empty list

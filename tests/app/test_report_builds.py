@@ -41,7 +41,7 @@ def test_a_build_stores_a_word_file_with_the_report_headings_and_an_excel_file(d
     document = Document(io.BytesIO(run.docx))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["Innledning", "Sammendrag", "Oversikt over dialogmøter og høringssvar"]
-    assert headings[-1] == "Vedlegg: Referater"
+    assert headings[-1] == "Vedlegg: Referater og høringssvar"
     assert load_workbook(io.BytesIO(run.xlsx)).sheetnames[0] == "Innspill"
     assert run.docx_name.endswith(".docx") and run.fingerprint
 
@@ -159,14 +159,14 @@ def test_publishing_makes_the_report_files_again_so_they_stay_downloadable(clien
     services.mark_reported(demo, now)
     db.session.commit()
     before = built(demo)
-    assert "ennå ikke vurdert" in _all_text(before.docx)
+    assert "er vurdert ennå" in _all_text(before.docx)
     login(client, "secretariat")
     page = client.post(f"/consultations/{demo.slug}/publish", follow_redirects=True).get_data(as_text=True)
     assert "Høringen er publisert." in page
     after = jobs.latest_files(demo)
     assert after.id != before.id and after.fingerprint != before.fingerprint
     text = _all_text(after.docx)
-    assert "ennå" not in text and "har ikke vurdert" in text
+    assert "ennå" not in text and "temaene er vurdert." in text
     assert client.get(f"/consultations/{demo.slug}/report.docx").data == after.docx  # current: served, not stale
 
 

@@ -152,7 +152,7 @@ def test_report_docx_headings_in_order_with_word_styles(bokmal):
         ("Heading 2", "Vinterbrøyting"),
         ("Heading 1", "Tjenesteutvikling: Kompetanseutvikling"),
         ("Heading 1", "Standpunkt per høringsinstans og satsingsområde"),
-        ("Heading 1", "Vedlegg: Referater"),
+        ("Heading 1", "Vedlegg: Referater og høringssvar"),
         ("Heading 2", "Høringssvar fra Tinn kommune"),
         ("Heading 3", QUESTIONS[0]),
         ("Heading 3", QUESTIONS[1]),
@@ -168,8 +168,8 @@ def test_report_docx_introduction_has_norwegian_dates_and_counts(bokmal):
     assert "høringsperioden var 15. mai 2019 – 1. juli 2019." in intro
     assert "Denne oppsummeringen gjelder høringen «Strategi Kongsbergregionen 2019–2030»." in intro
     assert "Kongsbergregionen sendte utkastet på høring" in intro and ".docx" not in intro
-    assert "8 høringsinstanser ble invitert til å svare, og 2 har svart." in intro
-    assert "I tillegg ble det holdt 1 dialogmøte." in intro
+    assert "Åtte høringsinstanser ble invitert til å svare, og to har svart." in intro
+    assert "I tillegg ble det holdt ett dialogmøte." in intro
     assert "2. august 2019" in intro
 
 
@@ -221,7 +221,9 @@ def test_report_docx_overview_in_two_tables_with_labelled_dates(bokmal):
     assert municipal.style.name == "Light Grid Accent 1"
     assert municipal.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     paragraphs = body(bokmal)
-    assert any("arbeidsnotater, ikke formelle uttalelser" in p for p in paragraphs)
+    # that meeting notes are working notes is said once, in the appendix that holds them
+    assert len([p for p in paragraphs if "arbeidsnotater" in p]) == 1
+    assert "arbeidsnotater" in paragraphs[paragraphs.index("Vedlegg: Referater og høringssvar") + 1]
 
 
 def test_report_docx_support_themes_quotes_and_assessment(bokmal):
@@ -273,7 +275,7 @@ def test_report_docx_minutes_meta_paragraphs_bullets_and_attendees(bokmal):
     meeting = paragraphs.index("Referat formannskapet i Tinn")
     assert paragraphs[meeting + 1] == "11. mars 2019 · Formannskapet · Rjukan, rådhuset · Arbeidsmøte ca. 3 timer"
     assert paragraphs[meeting + 4] == "Til stede: Formannskapet i Tinn og daglig leder."
-    minutes = paragraphs.index("Vedlegg: Referater")
+    minutes = paragraphs.index("Vedlegg: Referater og høringssvar")
     assert "arbeidsnotater og ikke formelle uttalelser" in paragraphs[minutes + 1]
 
 
@@ -345,7 +347,7 @@ def test_report_docx_in_nynorsk_has_nynorsk_headings_and_labels(nynorsk):
     found = [text for _, text in headings(nynorsk)]
     assert "Innleiing" in found and "Oversikt over dialogmøte og høyringssvar" in found
     assert "Samandrag" in found and "Kommunar" in found
-    assert "Vedlegg: Referat" in found and "Vedlegg: Referater" not in found
+    assert "Vedlegg: Referat og høyringssvar" in found and "Vedlegg: Referater og høringssvar" not in found
     municipal = table_with(nynorsk, "Dato", column=1)[0]
     assert [c.text for c in municipal.rows[0].cells] == ["Kommune", "Dato", "Arena", "Skildring"]
     assert municipal.rows[2].cells[1].text == "Vedteke 20. juni 2019"
@@ -355,7 +357,7 @@ def test_report_docx_in_nynorsk_has_nynorsk_headings_and_labels(nynorsk):
     assert "Einig (2): Kongsberg kommune, Tinn kommune" in texts(nynorsk, "List Bullet")
     assert "Teke opp av: Tinn kommune, Notodden kommune" in paragraphs
     assert any("høyringsperioden var 15. mai 2019 – 1. juli 2019." in p for p in paragraphs)
-    assert any("vart det halde 1 dialogmøte" in p for p in paragraphs)
+    assert any("vart det halde eitt dialogmøte" in p for p in paragraphs)
     assert any(p.startswith("FØREBELS") for p in paragraphs)
     assert texts(nynorsk, "TOC Heading") == ["Innhald"]
     # A nynorsk quote in a nynorsk report carries no tag of its own; a bokmål one is tagged nb-NO
@@ -463,7 +465,7 @@ def test_the_introduction_says_also_once_with_public_input_and_meetings(catalogs
     paragraphs = introduction("nb", title="Strategi", region="Regionen", period_start=date(2019, 5, 15),
                               period_end=date(2019, 7, 1), invited=8, answered=2, meetings=3,
                               generated=date(2019, 8, 2), public_input=4)
-    assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt 3 dialogmøter." in paragraphs[1]
+    assert paragraphs[1].count("I tillegg") == 1 and "Det ble også holdt tre dialogmøter." in paragraphs[1]
 
 
 def test_report_docx_keeps_the_positions_lead_with_its_list(bokmal):
@@ -475,3 +477,101 @@ def test_report_docx_says_which_quotes_come_from_a_meeting(bokmal):
     quotes = [p.text for p in bokmal.paragraphs if p.style.name == "Quote"]
     assert "«Ekspressbussen bør stoppe i Rollag.» – Rollag kommune, i dialogmøte" in quotes
     assert "«Bussen til Rjukan må gå oftere, også i helgene.» – Tinn kommune" in quotes
+
+
+def test_report_docx_keeps_a_theme_heading_and_its_raised_by_line_with_the_quotes(bokmal):
+    paragraphs = bokmal.paragraphs
+    at = next(n for n, p in enumerate(paragraphs) if p.text == "Bedre kollektivtilbud")
+    heading, raised = paragraphs[at], paragraphs[at + 1]
+    assert raised.text.startswith("Tatt opp av")
+    assert heading.paragraph_format.keep_with_next and raised.paragraph_format.keep_with_next
+    area = next(p for p in paragraphs if p.text.endswith(FOCUS_AREAS[0][1]) and p.style.name == "Heading 1")
+    assert area.paragraph_format.keep_with_next
+
+
+def test_report_chart_tells_positions_apart_in_black_and_white_with_readable_numbers():
+    from app.positions import Position
+    from app.reports.chart import HATCHES, chart_figure
+
+    labels = (("delvis_enig", "Delvis enig"), ("enig", "Enig"), ("ingen_merknad", "Ingen merknad"), ("uenig", "Uenig"))
+    counts = (("delvis_enig", (2,)), ("enig", (3,)), ("ingen_merknad", (1,)), ("uenig", (2,)))
+    figure = chart_figure(("Samferdsel",), counts, labels, "Antall", None)
+    axes = figure.axes[0]
+    hatches = [patch.get_hatch() or "" for patch in axes.patches]
+    assert len(set(hatches)) == len(Position) == len(set(HATCHES.values()))
+    legend = [handle.get_hatch() or "" for handle in axes.get_legend().get_patches()]
+    assert legend == [HATCHES[p] for p in Position]  # the legend shows each position's hatching
+    colours = {p: text.get_color() for p, text in zip(Position, axes.texts, strict=True)}
+    assert colours == {Position.AGREE: "white", Position.PARTLY: "black", Position.DISAGREE: "white",
+                       Position.NO_COMMENT: "black"}
+
+
+def test_the_introduction_writes_small_counts_in_words_and_promises_assessments_only_when_made(catalogs):
+    from app.reports.texts import introduction
+
+    common = dict(title="Strategi", region="Regionen", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+                  invited=8, answered=6, meetings=3, generated=date(2019, 7, 8))
+    paragraphs = introduction("nb", **common, assessed=False)
+    assert paragraphs[1] == "Åtte høringsinstanser ble invitert til å svare, og seks har svart. " \
+                            "I tillegg ble det holdt tre dialogmøter."
+    assert "vurdering" not in paragraphs[2] and "standpunkt og tema for hvert satsingsområde" in paragraphs[2]
+    assert "sekretariatets vurdering for hvert satsingsområde" in introduction("nb", **common, assessed=True)[2]
+    nynorsk = introduction("nn", **common, assessed=False)
+    assert nynorsk[1].startswith("Åtte høyringsinstansar vart inviterte til å svare, og seks har svart.")
+
+
+def test_the_introduction_says_beside_the_deadline_that_an_extension_keeps_the_round_open(catalogs):
+    from app.reports.texts import introduction
+
+    common = dict(title="Strategi", region="Regionen", period_start=date(2019, 5, 15), period_end=date(2019, 7, 1),
+                  invited=8, answered=6, meetings=0)
+    extended = (("Buskerud fylkeskommune", "21. juli 2019"),)
+    late = introduction("nb", **common, generated=date(2019, 7, 8), extensions=extended)[0]
+    assert late.endswith("høringsperioden var 15. mai 2019 – 1. juli 2019. Høringen er likevel fortsatt åpen "
+                         "fordi utsatt frist løper for Buskerud fylkeskommune (til 21. juli 2019).")
+    # before the deadline the round is open anyway: no word of the extension
+    assert "utsatt" not in introduction("nb", **common, generated=date(2019, 6, 8), extensions=extended)[0]
+
+
+def test_the_status_box_says_none_of_the_themes_is_assessed_rather_than_n_of_n(catalogs):
+    from app.reports.summary import status_lines
+
+    def line(unassessed, themes, final=False):
+        return status_lines(language="nb", is_open=not final, not_answered=(), extensions=(), requested=(), late=(),
+                            unassessed=unassessed, themes=themes, final=final)[-1]
+
+    assert line(16, 16) == "Ingen av de 16 temaene er vurdert ennå."
+    assert line(5, 5) == "Ingen av de fem temaene er vurdert ennå."
+    assert line(1, 1) == "Temaet er ikke vurdert ennå."
+    assert line(16, 16, final=True) == "Ingen av de 16 temaene er vurdert."
+    assert line(3, 16) == "Sekretariatet har ennå ikke vurdert 3 av 16 tema."
+
+
+def test_report_docx_question_headings_drop_the_full_stop_and_the_appendix_names_what_it_holds(bokmal):
+    from app.reports.docx_writer import appendix_heading, words_for
+
+    question = "Ranger satsingsområdene etter hvor viktige de er for dere."
+    data = make_data("nb", areas=2)
+    ranked = replace(data, minutes=(Minutes("Høringssvar fra Tinn kommune", "", ((question, "1. Samferdsel"),)),))
+    found = [text for _, text in headings(reopen(ranked))]
+    assert "Ranger satsingsområdene etter hvor viktige de er for dere" in found and question not in found
+    assert found[-3:-1] == ["Vedlegg: Høringssvar", "Høringssvar fra Tinn kommune"]  # no meeting notes: no «Referater»
+    meetings_only = replace(data, minutes=tuple(m for m in data.minutes if m.kind == MEETING))
+    assert appendix_heading(meetings_only, words_for("nb")) == "Vedlegg: Referater"
+
+
+def test_meeting_minutes_are_headed_as_a_meeting_with_the_consultee_whatever_its_name(db, demo):
+    from app.reports.services import collect
+    from app.timeutil import utcnow
+
+    headings = [m.heading for m in collect(demo, utcnow().date()).minutes if m.kind == MEETING]
+    assert headings == ["Referat: fellesmøte i representantskapet", "Referat: møte med Tinn kommune (formannskapet)",
+                        "Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)"]
+
+
+def test_report_docx_matrix_lists_the_invited_who_have_not_answered_with_empty_cells(bokmal):
+    (matrix,) = table_with(bokmal, "Høringsinstans")
+    rows = [[cell.text for cell in row.cells] for row in matrix.rows[1:]]
+    assert [row[0] for row in rows] == ["Kongsberg kommune", "Tinn kommune", "Nore og Uvdal kommune",
+                                        "Notodden kommune"]
+    assert rows[-1][1:] == [""] * len(FOCUS_AREAS)

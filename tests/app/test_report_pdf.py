@@ -32,12 +32,12 @@ def test_libreoffice_shows_the_contents_filled_and_the_provisional_mark_on_the_f
     assert "FORELØPIG" in first and "Ikke svart: Notodden kommune." in first
     contents = first[first.index("Innhold"):]
     for heading in ("Innledning", "Sammendrag", "Samlet rangering", "Oversikt over dialogmøter og høringssvar",
-                    "Kommunikasjon, infrastruktur og samferdsel", "Bedre kollektivtilbud", "Vedlegg: Referater",
+                    "Kommunikasjon, infrastruktur og samferdsel", "Bedre kollektivtilbud", "Vedlegg: Referater og høringssvar",
                     "Høringssvar fra Tinn kommune"):
         assert heading in contents, heading
     # Each entry with the page its heading is on, as LibreOffice laid it out
     pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
-    for heading in ("Innledning", "Vedlegg: Referater"):
+    for heading in ("Innledning", "Vedlegg: Referater og høringssvar"):
         number = int(re.search(rf"{heading}\.*\s*(\d+)", pages[0]).group(1))
         assert number > 1 and heading in pages[number - 1], (heading, number)
     rest = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages[1:])

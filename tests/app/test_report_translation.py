@@ -130,7 +130,7 @@ def test_a_nynorsk_round_gets_its_report_from_the_catalogs_in_nynorsk(db, demo):
     data = collect(demo, utcnow().date())
     headings = [p.text for p in document(data).paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["Innleiing", "Samandrag", "Oversikt over dialogmøte og høyringssvar"]
-    assert headings[-1] == "Vedlegg: Referat"
+    assert headings[-1] == "Vedlegg: Referat og høyringssvar"
 
 
 def test_a_nynorsk_round_gets_a_bokmal_edition(db, demo):

@@ -70,7 +70,7 @@ def test_report_xlsx_all_comments_sheet_header_filter_and_frozen_row(workbook):
     assert rows[1] == ["Tinn kommune", "Høringssvar", datetime(2019, 6, 20), QUESTIONS[0],
                        "Kommunikasjon, infrastruktur og samferdsel", "Delvis enig", "Bedre kollektivtilbud", "Støtter",
                        "Bussen til Rjukan må gå oftere.\nOgså i helgene.", "Delvis tatt til følge",
-                       "Tas inn i kapittel 3.", None]
+                       "Tas inn i kapittel 3.", "Nei"]  # the «Åpen høring» column answered in every row
     assert sheet.auto_filter.ref == f"A1:L{len(rows)}"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
@@ -112,8 +112,8 @@ def test_report_xlsx_one_sheet_per_question_with_valid_unique_titles(workbook):
     for title in titles:
         assert 0 < len(title) <= 31
         assert not set(title) & set("[]:*?/\\")
-    assert titles[0] == "1. Hva betyr de nye regionene"  # cut between words, not "… regionene f"
-    assert titles[1:] == ["3. Hvilke satsingsområder er", "4. Hvilke satsingsområder er"]
+    assert titles[0] == "1. Hva betyr de nye regionene…"  # cut between words, not "… regionene f"
+    assert titles[1:] == ["3. Hvilke satsingsområder…", "4. Hvilke satsingsområder…"]  # no trailing «er»
     for title, question, count in zip(titles, QUESTIONS, (1, 1, len(DANGEROUS)), strict=True):
         rows = values(workbook[title])
         assert rows[0] == HEADER
@@ -166,19 +166,21 @@ def test_sheet_title_rules():
     assert sheet_title("Hva/hvem: [alle]?") == "Hva hvem alle"
     assert sheet_title("'sitat'") == "sitat"
     assert sheet_title("***") == "Ark"
-    assert sheet_title("x" * 40) == "x" * 31
+    assert sheet_title("x" * 40) == "x" * 30 + "…"
     assert sheet_title("Innspill", {"innspill"}) == "Innspill (2)"
-    assert sheet_title("y" * 40, {"y" * 31}) == "y" * 27 + " (2)"
+    assert sheet_title("y" * 40, {"y" * 30 + "…"}) == "y" * 26 + "… (2)"
     assert sheet_title("History") == "History (2)"
-    # Cut between words, never inside one, and without a dangling comma
-    assert sheet_title("4. Hvilke enkeltsaker kan kommunene stå sammen om?") == "4. Hvilke enkeltsaker kan"
-    assert sheet_title("Kommunikasjon, infrastruktur og samferdsel") == "Kommunikasjon, infrastruktur og"
-    assert sheet_title("Fellesprosjekter, næringsutvikling") == "Fellesprosjekter"
-    taken = {"4. hvilke enkeltsaker kan"}
-    assert sheet_title("4. Hvilke enkeltsaker kan kommunene stå sammen om?", taken) == "4. Hvilke enkeltsaker kan (2)"
+    # Cut between words, never inside one, without a dangling comma or function word, and marked «…»
+    assert sheet_title("10. Hvilke enkeltsaker kan kommunene stå sammen om?") == "10. Hvilke enkeltsaker…"
+    assert sheet_title("1. Hva mener dere om satsingsområdene?") == "1. Hva mener dere…"
+    assert sheet_title("3. Er det noe som mangler i utkastet?") == "3. Er det noe som mangler…"
+    assert sheet_title("Kommunikasjon, infrastruktur og samferdsel") == "Kommunikasjon, infrastruktur…"
+    assert sheet_title("Fellesprosjekter, næringsutvikling") == "Fellesprosjekter…"
+    taken = {"10. hvilke enkeltsaker…"}
+    assert sheet_title("10. Hvilke enkeltsaker kan kommunene stå sammen om?", taken) == "10. Hvilke enkeltsaker… (2)"
     for text in ("Hva betyr de nye regionene for oss og for kommunene?", "a " * 40, "Ord" + "x" * 40 + " slutt"):
         title = sheet_title(text)
-        assert len(title) <= 31 and (text.startswith(title + " ") or " " not in text[:31]), title
+        assert len(title) <= 31 and (text.startswith(title[:-1]) or " " not in text[:31]), title
 
 
 def test_report_xlsx_marks_an_open_rounds_respondent_in_its_own_column():
@@ -188,3 +190,27 @@ def test_report_xlsx_marks_an_open_rounds_respondent_in_its_own_column():
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(ReportData(**{**data.__dict__, "comments": (public,)}))))
     header, row = values(book["Innspill"])
     assert row[0] == public.consultee and row[header.index("Åpen høring")] == "Ja"
+
+
+def test_report_xlsx_says_not_assessed_and_names_the_secretariat_as_the_word_file_does():
+    data = make_data()
+    bare = comment("Tinn kommune", QUESTIONS[0], "Bra.", assessment="", assessment_text="")
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(ReportData(**{**data.__dict__, "comments": (bare,)}))))
+    header, row = values(book["Innspill"])
+    assert row[header.index("Vurdering")] == "Ikke vurdert"
+    assert book.properties.creator == "Sekretariatet i Kongsbergregionen"
+
+
+def test_the_collected_comments_put_other_input_last_leave_out_empty_remarks_and_say_andre_innspill(db, demo):
+    from app.models import CommentUnit
+    from app.reports.services import collect
+    from app.timeutil import utcnow
+    from nlp.remarks import says_nothing
+
+    data = collect(demo, utcnow().date())
+    areas = [c.focus_area for c in data.comments]
+    assert "Uten satsingsområde" not in areas and "Andre innspill" in areas
+    assert areas.index("Andre innspill") > max(n for n, area in enumerate(areas) if area != "Andre innspill")
+    empty = [u.text for u in db.session.query(CommentUnit).filter_by(consultation_id=demo.id, is_relevant=True)
+             if says_nothing(u.text)]
+    assert empty and not any(says_nothing(c.text) for c in data.comments)  # the demo has such remarks, left out

@@ -25,10 +25,10 @@ def test_the_collected_data_reads_like_the_appendix(db, demo):
     data = collect(demo, utcnow().date())
     rows = {row.consultee: row for row in data.overview if row.consultee != "Alle"}
     assert rows["Tinn kommune"].arena == "Kommunestyret, sak 19/4976" and rows["Tinn kommune"].description == "Vedtak"
-    assert rows["Nore og Uvdal kommune"].description.endswith("(etter fristen)")
+    assert rows["Nore og Uvdal kommune"].description.endswith(", etter fristen)")
     assert any(row.consultee == "Alle" and row.arena == "Representantskapet" for row in data.overview)
     headings = [m.heading for m in data.minutes]
-    assert "Referat formannskapet i Tinn" in headings and "Høringssvar fra Kongsberg kommune" in headings
+    assert "Referat: møte med Tinn kommune (formannskapet)" in headings and "Høringssvar fra Kongsberg kommune" in headings
     tinn = next(m for m in data.minutes if m.heading == "Høringssvar fra Tinn kommune")
     assert any(question == "Er vi store nok sammen?" and "døren bør stå åpen" in text for question, text in tinn.sections)
     assert (data.invited, data.answered, data.meetings) == (8, 6, 3)
@@ -45,7 +45,7 @@ def test_the_overview_puts_meetings_first_splits_municipalities_from_other_bodie
     assert [(row.consultee, row.kind) for row in county] == [("Buskerud fylkeskommune", MEETING)]
     rows = {row.consultee: row for row in data.overview if row.kind != MEETING}
     assert rows["Tinn kommune"].kind == ADOPTED and rows["Flesberg kommune"].kind == RECEIVED  # no decision date
-    tinn = next(m for m in data.minutes if m.heading == "Referat formannskapet i Tinn")
+    tinn = next(m for m in data.minutes if m.heading == "Referat: møte med Tinn kommune (formannskapet)")
     assert "Rjukan, rådhuset" in tinn.meta and tinn.attendees.startswith("Til stede: Formannskapet i Tinn")
     assert [m.kind for m in data.minutes][:3] == [MEETING] * 3  # the dialogue meetings before the responses
 
@@ -124,7 +124,7 @@ def test_the_status_names_who_has_not_answered_and_the_running_extension(client,
     assert status.is_provisional and status.unassessed == status.themes > 0
     assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in status.lines
     assert any(line.startswith("Utsatt frist som fortsatt løper: Buskerud fylkeskommune (til ") for line in status.lines)
-    assert f"Sekretariatet har ennå ikke vurdert {status.themes} av {status.themes} tema." in status.lines
+    assert f"Ingen av de {status.themes} temaene er vurdert ennå." in status.lines  # not «16 av 16»
     assert "forelopig" in report_filename(data)
     first_page = first_page_texts(Document(io.BytesIO(report_docx(data))))
     assert any(text.startswith("FORELØPIG") for text in first_page)
@@ -216,7 +216,7 @@ def test_nynorsk_quotes_in_a_bokmal_round_carry_their_own_language(db, demo):
 def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_own_position(db, demo):
     data = collect(demo, utcnow().date())
     assert all(c.focus_area for c in data.comments)
-    assert any(c.focus_area == "Uten satsingsområde" for c in data.comments)
+    assert any(c.focus_area == "Andre innspill" for c in data.comments)  # the Word report's words
     meetings = {m.id: m for m in demo.meetings}
     for row in data.comments:
         assert row.kind in (MEETING, RECEIVED) and row.date is not None
@@ -226,9 +226,6 @@ def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_ow
     for row in data.comments:
         if row.kind == MEETING:
             assert row.position == "", row  # a meeting note states no position, whatever the answer says
-        elif row.consultee in answers and row.focus_area in data.focus_areas:
-            given = {a["focus_area"]: a.get("position") for a in answers[row.consultee] if a["kind"] == "position"}
-            assert row.position == (given.get(row.focus_area) or ""), row
     assert any(row.kind == MEETING for row in data.comments) and any(row.position for row in data.comments)
     # Each ranking as the consultee gave it, first place first
     tinn = next(titles for name, titles in data.rankings if name == "Tinn kommune")
@@ -239,7 +236,7 @@ def test_every_comment_row_says_its_source_date_focus_area_and_the_consultees_ow
 def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, db, users, demo):
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     page = client.get(f"/consultations/{demo.slug}/report").get_data(as_text=True)
-    assert "Oversikt over dialogmøter og høringssvar" in page and "Referat formannskapet i Tinn" in page
+    assert "Oversikt over dialogmøter og høringssvar" in page and "Referat: møte med Tinn kommune (formannskapet)" in page
     assert "Sammendrag" in page and "Alle seks som har svart, er enige: " in page
     assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in page and "FORELØPIG" in page
     assert '<blockquote lang="nn">' in page  # Hjartdal's nynorsk in a bokmål round
@@ -247,7 +244,7 @@ def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, 
     word = client.get(f"/consultations/{demo.slug}/report.docx")
     document = Document(io.BytesIO(word.data))
     styles = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert ("Heading 2", "Referat formannskapet i Tinn") in styles
+    assert ("Heading 2", "Referat: møte med Tinn kommune (formannskapet)") in styles
     excel = load_workbook(io.BytesIO(client.get(f"/consultations/{demo.slug}/report.xlsx").data))
     assert excel.worksheets[0].max_row > 10
 
@@ -513,3 +510,43 @@ def test_an_answer_adopted_by_something_else_names_no_body_in_the_report(db, reg
     assert row.arena == ""  # «Annet» names no body: not shown as if it were one
     (minutes,) = [m for m in report.minutes if "Tinn kommune" in m.heading]
     assert "Annet" not in minutes.meta
+
+
+def test_a_late_adopted_answer_says_when_it_was_received_and_the_appendix_labels_each_date(db, demo):
+    from datetime import datetime
+
+    from app.timeutil import format_long_date
+
+    data = collect(demo, utcnow().date())
+    late = next(r for r in demo.responses if r.consultee.name == "Nore og Uvdal kommune").latest_version.snapshot
+    received = format_long_date(datetime.fromisoformat(late.submitted_at), "nb")
+    (row,) = [r for r in data.overview if r.consultee == "Nore og Uvdal kommune"]
+    assert row.kind == ADOPTED and row.description == f"Vedtak (mottatt {received}, etter fristen)"
+    minutes = next(m for m in data.minutes if m.heading == "Høringssvar fra Nore og Uvdal kommune")
+    adopted = format_long_date(row.date, "nb")
+    assert minutes.meta.startswith(f"Mottatt {received} · Vedtatt {adopted} · ")
+    flesberg = next(m for m in data.minutes if m.heading == "Høringssvar fra Flesberg kommune")
+    assert flesberg.meta.startswith("Mottatt ") and "Vedtatt" not in flesberg.meta  # no decision date
+
+
+def test_a_comments_position_is_the_one_given_in_the_box_it_was_written_in(db, demo):
+    from app.models import CommentUnit, FocusArea
+
+    data = collect(demo, utcnow().date())
+    answers = latest_answers(demo)
+    titles = {a.id: a.title for a in db.session.scalars(select(FocusArea).where(FocusArea.consultation_id == demo.id))}
+    units = db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == demo.id,
+                                                         CommentUnit.response_id.is_not(None))).all()
+    rows = {(row.consultee, row.text): row for row in data.comments if row.kind == RECEIVED}
+    outside = 0
+    for unit in units:
+        row = rows.get((unit.consultee.name, unit.text))
+        if row is None or row.position in ("yes", "no"):
+            continue
+        given = {a["focus_area"]: a.get("position") for a in answers[unit.consultee.name] if a["kind"] == "position"}
+        if unit.asked_focus_area_id is None:  # written under another question: no position of its own
+            assert row.position == "", row
+            outside += bool(unit.focus_area_id and given.get(titles[unit.focus_area_id]))
+        else:
+            assert row.position == (given.get(titles[unit.asked_focus_area_id]) or ""), row
+    assert outside  # the demo has comments placed under a focus area on which their writer took a position
