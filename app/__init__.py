@@ -86,6 +86,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.positions import Position
     from app.publication import redaction
     from app.reports.chart import bars
+    from app.reports.docx_writer import heading_text
     from app.reports.summary import half_up, mean_rank_text, yes_no_sentence
     from app.responses import labels
     from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
@@ -101,6 +102,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(
         half_up(value, places), "0." + "0" * places)
     app.jinja_env.filters["mean_rank"] = mean_rank_text
+    app.jinja_env.filters["heading"] = heading_text  # a question or label as a heading: no closing full stop
     app.jinja_env.globals["yes_no_sentence"] = yes_no_sentence
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime
     app.jinja_env.filters["consultee_name"] = display_name

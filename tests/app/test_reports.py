@@ -240,6 +240,10 @@ def test_the_council_reads_the_report_page_and_downloads_word_and_excel(client, 
     assert "Sammendrag" in page and "Alle seks som har svart, er enige: " in page
     assert "Ikke svart: Buskerud fylkeskommune og Notodden kommune." in page and "FORELØPIG" in page
     assert '<blockquote lang="nn">' in page  # Hjartdal's nynorsk in a bokmål round
+    matrix = page[page.index('class="ds-table matrix"'):]
+    matrix = matrix[:matrix.index("</table>")]
+    assert '<th scope="row">Notodden kommune</th>' in matrix  # the invited who have not answered, as in Word
+    assert not re.search(r"<h[2-6]>[^<]*\.</h[2-6]>", page)  # no heading ends as a sentence does
     assert client.post(f"/consultations/{demo.slug}/report/files").status_code == 302
     word = client.get(f"/consultations/{demo.slug}/report.docx")
     document = Document(io.BytesIO(word.data))
