@@ -55,6 +55,8 @@ class ThemeReport:
     #: "Tatt til følge" | "Delvis tatt til følge" | "Ikke tatt til følge" | "Til orientering"
     assessment: str | None
     assessment_text: str = ""
+    #: "nb" or "nn" when the label's words lean that way (a bokmål label in a nynorsk report is tagged so)
+    label_language: str = ""
 
 
 @dataclass(frozen=True)

@@ -283,7 +283,9 @@ def _add_area(document, area: AreaReport, language: str, w: dict, analysed: bool
 
 def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
     # The heading and «Tatt opp av …» stay on the page of the theme's first quote
-    _keep_with_next(document.add_heading(heading_text(theme.label), level=2))
+    heading = document.add_heading(heading_text(theme.label), level=2)
+    word.tag_paragraph(heading, theme.label_language, language)
+    _keep_with_next(heading)
     if theme.consultees:
         _keep_with_next(document.add_paragraph(f"{w['raised_by']}: {', '.join(theme.consultees)}"))
     for quote in theme.quotes:

@@ -125,7 +125,7 @@ def _areas(view, written: dict[str, str], standards: dict[str, str], language: s
     for area in view.areas:
         box = area.focus_area.id if area.focus_area else None
         themes = tuple(ThemeReport(
-            label=theme.label, consultees=tuple(names),
+            label=theme.label, label_language=written_standard(theme.label) or "", consultees=tuple(names),
             quotes=tuple(_quote(q.get("consultee", ""), q.get("text", ""), written, standards, own,
                                 in_own_box=box is not None and _asked_area(q.get("comment_id"), asked) == box)
                          for q in view.quotes(theme)),

@@ -133,6 +133,21 @@ def test_a_nynorsk_round_gets_its_report_from_the_catalogs_in_nynorsk(db, demo):
     assert headings[-1] == "Vedlegg: Referat og høyringssvar"
 
 
+def test_a_bokmal_theme_label_in_a_nynorsk_report_is_tagged_bokmal_for_spelling(db, demo):
+    from docx.oxml.ns import qn
+
+    from nlp.standard import written_standard
+
+    demo.language = Language.NYNORSK
+    data = collect(demo, utcnow().date())
+    bokmal = {t.label for a in data.areas for t in a.themes if written_standard(t.label) == "nb"}
+    assert bokmal
+    tagged = [p for p in document(data).paragraphs if p.style.name == "Heading 2" and p.text in bokmal]
+    assert tagged
+    for paragraph in tagged:
+        assert all(r._r.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "nb-NO" for r in paragraph.runs)
+
+
 def test_a_nynorsk_round_gets_a_bokmal_edition(db, demo):
     demo.language = Language.NYNORSK
     today = utcnow().date()
