@@ -467,7 +467,8 @@ def test_the_council_reads_which_parts_of_a_response_are_withheld(client, db, re
     assert "Unnta teksten" not in page  # the council reads; only the secretariat withholds
 
 
-def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and_the_report_page(client, db, redacted):
+def _a_quote_withheld_whole(db, redacted):
+    """A quote of the report (of more than six words) whose whole text is withheld from the public: the quote."""
     from app.reports.services import collect
 
     answered = {r.consultee.name: r for r in redacted.responses if r.versions}
@@ -475,6 +476,11 @@ def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and
                  if len(q.text.split()) > 6 and q.consultee in answered and SECRET not in q.text)
     redaction.add_passage(answered[quote.consultee], quote.text, "Personopplysninger", None, utcnow())
     db.session.commit()
+    return quote
+
+
+def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and_the_report_page(client, db, redacted):
+    quote = _a_quote_withheld_whole(db, redacted)
     client.post("/login", data={"email": "radet@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     mark = "Unntatt offentlighet – ikke gjengi offentlig"
     for url in (f"/consultations/{redacted.slug}/overview", f"/consultations/{redacted.slug}/report"):
@@ -487,13 +493,7 @@ def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and
 
 
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
-    from app.reports.services import collect
-
-    answered = {r.consultee.name: r for r in redacted.responses if r.versions}
-    quote = next(q for area in collect(redacted, utcnow().date()).areas for t in area.themes for q in t.quotes
-                 if len(q.text.split()) > 6 and q.consultee in answered and SECRET not in q.text)
-    redaction.add_passage(answered[quote.consultee], quote.text, "Personopplysninger", None, utcnow())
-    db.session.commit()
+    quote = _a_quote_withheld_whole(db, redacted)
     page = html.unescape(client.get(f"/horing/{redacted.slug}").get_data(as_text=True))
     assert "«[Unntatt offentlighet" not in page  # no quote that says only that it was withheld
     assert quote.text not in page
