@@ -97,7 +97,9 @@ def edit_question(item_id: int):
     """Change one question."""
     consultation = current_round()
     question = structure.get_question_or_404(consultation, item_id)
-    form = QuestionForm(obj=question, kind=question.kind.value) if request.method == "GET" else QuestionForm()
+    form = QuestionForm(obj=question) if request.method == "GET" else QuestionForm()
+    if request.method == "GET":  # the field takes the enum from `obj`, which matches none of its choices' values
+        form.kind.data = question.kind.value
     if form.validate_on_submit() and save_form(
             form, lambda: structure.update_question(consultation, question, **_question_fields(form)),
             _("Spørsmålet er lagret.")):

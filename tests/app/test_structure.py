@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from app.consultations import structure
@@ -87,6 +89,23 @@ def test_question_and_focus_area_pages(client, users, db, consultation):
     assert len(consultation.questions) == 15
     page = client.get(f"/consultations/{slug}/questions").get_data(as_text=True)
     assert "Hvordan oppnå konsensus og gode prosesser?" in page
+
+
+@pytest.mark.parametrize("kind", ["text", "yes_no", "ranking"])
+def test_a_questions_edit_page_shows_its_kind_and_saving_its_new_words_keeps_it(client, users, db, consultation, kind):
+    login(client, users["secretariat"])
+    question = next((q for q in consultation.questions if q.kind.value == kind), None)
+    if question is None:
+        client.post(f"/consultations/{consultation.slug}/questions", data={"kind": kind, "text": "Hva mener dere?"})
+        db.session.expire_all()
+        question = next(q for q in consultation.questions if q.kind.value == kind)
+    url = f"/consultations/{consultation.slug}/questions/{question.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    chosen = [a or b for a, b in re.findall(r'<option selected value="(\w+)"|<option value="(\w+)" selected', page)]
+    assert chosen == [kind]
+    client.post(url, data={"kind": chosen[0], "text": "Nye ord for spørsmålet?", "help_text": ""})  # as the browser sends it
+    db.session.refresh(question)
+    assert question.kind.value == kind and question.text == "Nye ord for spørsmålet?"
 
 
 def test_bad_focus_area_input_keeps_what_was_typed(client, users, db, consultation):
