@@ -415,7 +415,8 @@ def extension(invitation: Invitation, portal: Portal):
     response = submission.response_for(invitation)
     main = response_form_class(invitation)(data={**form_data(response),
                                                              "submission_key": submission.new_submission_key()})
-    return _page(invitation, portal, main, response, extension_form=form), 422
+    # The answer form is shown as it is saved, untouched: nothing in it waits to be saved (no autosave on leaving)
+    return _page(invitation, portal, main, response, extension_form=form, unsaved=False), 422
 
 
 def _refused(invitation, portal, form, error: DomainError, merged: Merged | None = None):
@@ -448,7 +449,10 @@ def _merge_stale(form, response) -> Merged | None:
     return merged
 
 
-def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None):
+def _page(invitation, portal, form, response, *, errors=None, extension_form=None, conflicts=None,
+          unsaved: bool | None = None):
+    """The form page; `unsaved` (by default: after a post) marks the answer form as holding what is not saved yet,
+    so that its script saves it when the page is left."""
     now = utcnow()
     consultation = invitation.consultation
     # The proof of whom the page was shown to keeps what is typed when the session runs out (stash.py).
@@ -458,7 +462,7 @@ def _page(invitation, portal, form, response, *, errors=None, extension_form=Non
         form=form, response=response, window=submission.window(invitation, now), now=now,
         takes_drafts=submission.takes_drafts(invitation, now),
         extension_form=extension_form or deadlines.ExtensionForm(), errors=errors or {},
-        conflicts=conflicts, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
+        conflicts=conflicts, unsaved=request.method == "POST" if unsaved is None else unsaved, stash_proof=proof, stash_field=stash.PROOF_FIELD, intro=guide.intro(consultation),
         draft_blocks=guide.draft_blocks(consultation.current_draft),
         linked_errors=_group_errors(consultation, form, errors or {}))
 

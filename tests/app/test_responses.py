@@ -222,6 +222,17 @@ def test_an_extension_must_move_the_deadline_later(db, round_):
                                      "Grunn", now=utcnow())
 
 
+def test_a_refused_request_for_more_time_does_not_mark_the_untouched_answer_form_as_unsaved(client, db, round_):
+    """The answer form shown again beside the refused request holds what is saved: leaving the page must not
+    autosave it as a new draft (a consultee who never typed an answer got an empty «Utkast» and a reminder)."""
+    consultation, link, _ = round_
+    refused = client.post(f"{link}/utsatt-frist", data={"until_date": consultation.deadline_at.date().isoformat(),
+                                                       "until_time": "00:00", "reason": "Trenger tid."})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Trenger tid." in page
+    assert 'data-unsaved="1"' not in page  # a refused save or submit is marked (tests/app/test_response_form.py)
+
+
 def test_a_post_only_address_of_the_form_opened_in_the_browser_leads_back_to_the_form(client, db, round_):
     """A refused request for more time is shown at /utsatt-frist: reloading or restoring it must not be a bare 405."""
     _, link, _ = round_
