@@ -142,6 +142,12 @@ class Consultation(Base):
         """Focus areas and questions can change until the first response exists."""
         return self.status in (Status.DRAFT, Status.OPEN) and not self.has_responses
 
+    @property
+    def period_ends_at(self) -> datetime:
+        """When the hearing period ended or ends: the deadline, or the day the secretariat closed the
+        round if that came first."""
+        return self.closed_at if self.closed_at is not None and self.closed_at < self.deadline_at else self.deadline_at
+
     def accepts_responses(self, now: datetime) -> bool:
         return self.status is Status.OPEN and now >= self.opens_at
 

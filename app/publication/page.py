@@ -73,6 +73,8 @@ class RoundPage:
     #: When the secretariat closed the round (it may be before the deadline)
     closed_at: datetime | None = None
     responses: tuple[ResponseLink, ...] = ()
+    #: The deadline, or the day the round was closed if that came first (`Consultation.period_ends_at`)
+    period_ends_at: datetime | None = None
     areas: tuple[AreaReport, ...] = ()
 
 
@@ -117,6 +119,7 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
         slug=consultation.slug, language=consultation.language.value, title=consultation.title,
         region=consultation.region.name, description=consultation.description or "", status=consultation.status, opens_at=consultation.opens_at,
         deadline_at=consultation.deadline_at, published_at=consultation.published_at, closed_at=consultation.closed_at,
+        period_ends_at=consultation.period_ends_at,
         accepts_responses=consultation.is_open_to_public and consultation.accepts_responses(now) and (
             now <= consultation.deadline_at or consultation.accepts_late),
         is_past_deadline=now > consultation.deadline_at,

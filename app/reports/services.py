@@ -67,7 +67,7 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
     analysed = analysis_jobs.ANALYSIS.latest_done(consultation) is not None
     return ReportData(
         language=language, region=consultation.region.name, title=consultation.title,
-        period_start=to_local(consultation.opens_at).date(), period_end=to_local(consultation.deadline_at).date(),
+        period_start=to_local(consultation.opens_at).date(), period_end=to_local(consultation.period_ends_at).date(),
         invited=len([i for i in consultation.invitations if not i.consultee.is_public]),
         answered=len([r for r in responses if not r.consultee.is_public]),
         public_input=len([r for r in responses if r.consultee.is_public]),

@@ -15,7 +15,7 @@ from app.reports.data import ADOPTED, MEETING, RECEIVED
 from app.reports.docx_writer import report_docx, report_filename
 from app.reports.services import collect
 from app.responses import submission
-from app.timeutil import to_local, utcnow
+from app.timeutil import format_long_date, to_local, utcnow
 from nlp.remarks import says_nothing
 from tests.conftest import login, make_consultation
 from tests.factories import complete_input, invitation_of, open_round_for
@@ -433,6 +433,22 @@ def test_the_summary_of_comments_outside_the_focus_areas_says_which_questions_th
     other = next(s for a, s in zip(data.areas, data.summary, strict=True) if a.is_other)
     said = " ".join(other.sentences)
     assert "handler mest om «Er " not in said and "svar" in said and "?»" in said
+
+
+def test_a_round_closed_before_its_deadline_says_its_period_ended_the_day_it_closed(client, db, consultation):
+    from app.models import Status
+
+    consultation.status = Status.OPEN
+    consultation.is_open_to_public = True
+    consultation.close(utcnow())
+    db.session.commit()
+    today, deadline = to_local(utcnow()).date(), to_local(consultation.deadline_at).date()
+    assert collect(consultation, today).period_end == today != deadline
+    consultation.status = Status.PUBLISHED
+    consultation.published_at = utcnow()
+    db.session.commit()
+    page = client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    assert format_long_date(deadline) not in page.split("Høringsperiode", 1)[1][:200]
 
 
 def test_a_nynorsk_rounds_comment_rows_name_the_stance_in_nynorsk(db, demo):
