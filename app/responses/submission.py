@@ -217,6 +217,9 @@ def require_window(invitation: Invitation, now: datetime) -> Window:
             raise SubmitRefused(_("Høringen tar ikke imot svar nå."))
         if now < consultation.opens_at:
             raise SubmitRefused(_("Høringen er ikke åpnet for svar ennå."))
+        if invitation.pending_extension is not None:
+            raise SubmitRefused(_("Fristen er ute, og denne høringen tar ikke imot svar etter fristen. Søknaden om "
+                                  "utsatt frist venter på svar."))
         raise SubmitRefused(_("Fristen er ute, og denne høringen tar ikke imot svar etter fristen. Be om utsatt frist."))
     return state
 

@@ -222,6 +222,38 @@ def test_an_extension_must_move_the_deadline_later(db, round_):
                                      "Grunn", now=utcnow())
 
 
+def test_our_rounds_say_when_changes_to_a_sent_answer_are_saved_but_not_sent(client, db, users, round_):
+    consultation, _, _ = round_
+    tinn = invitation_of(consultation, "Tinn kommune")
+    submission.submit(tinn, complete_input(consultation), expected_version=None, submission_key="k", now=utcnow(),
+                      via="link")
+    db.session.commit()
+    login(client, users["consultee_a"])
+    unsent = "Endringer er lagret, men ikke sendt inn"
+    page = client.get("/mine").get_data(as_text=True)
+    assert "Svar sendt inn" in page and unsent not in page
+    submission.save_draft(tinn, complete_input(consultation, "Et nytt avsnitt."), expected_version=submission.version_of(tinn),
+                          now=utcnow())
+    db.session.commit()
+    page = client.get("/mine").get_data(as_text=True)
+    assert "Svar sendt inn" in page and unsent in page  # the deadline-day clerk sees there is more to send
+
+
+def test_past_the_deadline_a_consultee_whose_request_for_more_time_waits_is_told_so_not_to_ask(client, db, round_):
+    consultation, link, _ = round_
+    consultation.accepts_late = False
+    tinn = invitation_of(consultation, "Tinn kommune")
+    extensions.request_extension(tinn, consultation.deadline_at + timedelta(days=7), "Kommunestyret møtes sent.",
+                                 now=utcnow())
+    consultation.deadline_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    page = client.get(link).get_data(as_text=True)
+    assert "Søknaden deres om utsatt frist venter på svar" in page and "Be om utsatt frist nedenfor" not in page
+    sent = client.post(link, data={**form_fields(consultation, complete_input(consultation)), "submit": "1",
+                                   "version": "", "submission_key": "k"}).get_data(as_text=True)
+    assert "Søknaden om utsatt frist venter på svar." in sent
+
+
 def test_a_refused_request_for_more_time_does_not_mark_the_untouched_answer_form_as_unsaved(client, db, round_):
     """The answer form shown again beside the refused request holds what is saved: leaving the page must not
     autosave it as a new draft (a consultee who never typed an answer got an empty «Utkast» and a reminder)."""

@@ -189,6 +189,8 @@ def test_enter_in_a_field_saves_the_draft_in_the_language_chosen(open_page, live
     page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
     page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    # the request for more time, untouched (its time is filled in as 23:59), stays closed
+    expect(page.locator("details:has(#until_date)")).not_to_have_attribute("open", "")
     page.get_by_label("Case number").fill("26/1234")
     page.get_by_label("Case number").press("Enter")
     expect(page.get_by_text(re.compile("The draft (is|was) saved"))).to_be_visible()

@@ -22,16 +22,25 @@
     });
   }
 
+  // What the user changed: a field as the page gave it (a time filled in as 23:59) is no one's typing
+  function changed(field) {
+    if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
+    if (field.tagName === "SELECT") {
+      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return field.value !== field.defaultValue;
+  }
+
   function keep() {
     var forms = formsToKeep().map(function (form) {
-      var fields = Array.prototype.filter.call(form.elements, keepable).map(function (field) {
+      var fields = Array.prototype.filter.call(form.elements, function (field) {
+        return keepable(field) && changed(field);
+      }).map(function (field) {
         var choice = field.type === "checkbox" || field.type === "radio";
         return {name: field.name, value: field.value, checked: choice ? field.checked : null};
       });
       return {action: form.action, fields: fields};
-    }).filter(function (form) {
-      return form.fields.some(function (field) { return field.checked || (field.checked === null && field.value); });
-    });
+    }).filter(function (form) { return form.fields.length > 0; });
     if (!forms.length) { storage.removeItem(KEY); return; }
     try {
       storage.setItem(KEY, JSON.stringify({path: location.pathname + location.search, at: Date.now(), forms: forms}));
