@@ -158,7 +158,8 @@ def _round_ended(invitation: Invitation, token: str):
     response = next((r for r in invitation.consultation.responses if r.consultee_id == invitation.consultee_id), None)
     version = response.latest_version if response is not None else None
     page = render_template("responses/ended.html", invitation=invitation, consultation=invitation.consultation,
-                           version=version, portal=Portal("link", token), ended_at=answers_ended_at(invitation))
+                           response=response, version=version, portal=Portal("link", token),
+                           ended_at=answers_ended_at(invitation))
     db.session.commit()
     return page, 410
 

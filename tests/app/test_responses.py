@@ -286,14 +286,19 @@ def test_closed_rounds_take_no_responses(db, round_):
 
 def test_a_closed_rounds_link_says_the_round_ended_and_whether_the_answer_came_in(client, db, round_):
     consultation, link_a, link_b = round_
-    version = submission.submit(invitation_of(consultation, "Tinn kommune"), complete_input(consultation),
-                                expected_version=None, submission_key="k", now=utcnow(), via="link")
+    tinn = invitation_of(consultation, "Tinn kommune")
+    version = submission.submit(tinn, complete_input(consultation), expected_version=None, submission_key="k",
+                                now=utcnow(), via="link")
     db.session.commit()
+    unsent = "ble ikke sendt inn før høringen ble avsluttet"
     consultations.close_consultation(consultation, utcnow())
     db.session.commit()
     answered = client.get(link_a)
     page = answered.get_data(as_text=True)
-    assert answered.status_code == 410 and "Høringen er avsluttet" in page
+    assert answered.status_code == 410 and "Høringen er avsluttet" in page and unsent not in page
+    submission.response_for(tinn).has_unsubmitted_changes = True  # saved after sending, before the close
+    db.session.commit()
+    assert "Endringene dere lagret etter versjon 1, " + unsent in client.get(link_a).get_data(as_text=True)
     assert version.receipt_number in page and "Vi støtter satsingen" not in page  # nothing of the answer itself
     # The receipt the receipt mail links to stays readable, as does its Word file; nothing else does
     assert f'href="{link_a}/kvittering/1"' in page
