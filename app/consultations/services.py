@@ -240,18 +240,21 @@ def open_consultation(consultation: Consultation, now: datetime) -> None:
 
 def close_consultation(consultation: Consultation, now: datetime) -> None:
     """Close the round; each body still expected to answer whose own deadline (an extension, a deadline of its
-    own) had not passed is told by e-mail that its link no longer takes answers (the confirmation page names them)."""
+    own) had not passed is told by e-mail that its link no longer takes answers, and each that has answered and
+    could still have changed its answer, that the answer stands as sent (the confirmation page names them all)."""
     cut_off = {i: deadline for i, deadline in deadlines.waiting_deadlines(consultation).items() if deadline > now}
+    # Those who have answered could have changed the answer until their deadline: they are told it stands as sent
+    amending = {i: i.deadline_at for i in deadlines.may_still_amend(consultation, now)}
     _transition(consultation, consultation.close, now)
-    for invitation, deadline in sorted(cut_off.items(), key=lambda item: item[0].consultee.name):
+    for invitation, deadline in sorted({**cut_off, **amending}.items(), key=lambda item: item[0].consultee.name):
         language = invitation.language
         mail.send_after_commit(db.session, mail.render(
             "closed_early", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
-            consultation=consultation, consultee=invitation.consultee,
+            consultation=consultation, consultee=invitation.consultee, answered=invitation in amending,
             closed=format_local_datetime(now, language), deadline=format_local_datetime(deadline, language)))
-    if cut_off:
+    if cut_off or amending:
         audit.record("consultation.closed_early_told", consultation=consultation, target=consultation.title, now=now,
-                     after={"to": sorted(i.consultee.name for i in cut_off)})
+                     after={"to": sorted(i.consultee.name for i in {**cut_off, **amending})})
 
 
 def mark_reported(consultation: Consultation, now: datetime) -> None:

@@ -183,10 +183,11 @@ def confirm(action: str):
                  date=format_long_date(consultation.opens_at))
     problems = _publication_problems(consultation) if action == "publish" else []
     cut_off = deadlines.may_still_answer(consultation, utcnow()) if action == "close" else []
+    amending = deadlines.may_still_amend(consultation, utcnow()) if action == "close" else []
     left_out = analysis_jobs.not_in_analysis(consultation) if action == "publish" else []
     unassessed = _unassessed(consultation) if action == "publish" else None
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
-                           action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off,
+                           action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off, amending=amending,
                            left_out=left_out, unassessed=unassessed)
 
 

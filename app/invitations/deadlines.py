@@ -117,6 +117,18 @@ def may_still_answer(consultation: Consultation, now: datetime) -> list[Invitati
     return sorted(waiting | asking, key=lambda i: (i.consultee.is_public, i.consultee.name))
 
 
+def may_still_amend(consultation: Consultation, now: datetime) -> list[Invitation]:
+    """Those who have sent their answer and could change it until their deadline, which has not passed:
+    closing the round now ends that, and tells them (`close_consultation`; the confirmation page names them)."""
+    if consultation.status is not Status.OPEN:
+        return []
+    answered = {r.consultee_id for r in consultation.responses if r.status is ResponseStatus.SUBMITTED}
+    return sorted((i for i in consultation.invitations
+                   if i.consultee_id in answered and i.deadline_at > now and i.token_hash is not None
+                   and not i.consultee.is_archived and i.consultee.email),
+                  key=lambda i: (i.consultee.is_public, i.consultee.name))
+
+
 def waiting_deadlines(consultation: Consultation) -> dict[Invitation, datetime]:
     """The deadline of each body still expected to answer (its link sent and working, no submitted
     response, not archived): the ones told when the round's deadline moves (`tell_of_moved_deadlines`)."""

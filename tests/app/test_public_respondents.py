@@ -205,6 +205,28 @@ def test_closing_early_names_on_its_confirmation_everyone_it_will_mail(client, d
     assert told == {"kari@example.no", next(i for i in open_round.invitations if not i.consultee.is_public).consultee.email}
 
 
+def test_closing_early_tells_those_who_have_answered_that_their_answer_stands_as_sent(client, db, users, open_round,
+                                                                                       outbox):
+    from app.consultations import services
+    from app.responses import submission
+    from app.timeutil import utcnow
+    from tests.factories import complete_input
+
+    tinn = next(i for i in open_round.invitations if not i.consultee.is_public)
+    submission.submit(tinn, complete_input(open_round), expected_version=None, submission_key="k", now=utcnow(),
+                      via="link")
+    db.session.commit()
+    login(client, users["secretariat"])
+    asked = html.unescape(client.get(f"/consultations/{open_round.slug}/confirm/close").get_data(as_text=True))
+    listed = asked.split("Disse har svart og kan endre svaret til fristen", 1)[1].split("</ul>", 1)[0]
+    assert f"{tinn.consultee.name}: frist" in listed
+    sent = len(outbox)
+    services.close_consultation(open_round, utcnow())
+    db.session.commit()
+    mail = next(m for m in outbox[sent:] if m.to == tinn.consultee.email)
+    assert "er mottatt, men kan ikke lenger endres" in mail.body and "ta kontakt" not in mail.body
+
+
 def test_worst_case_signing_up_again_and_again_mails_one_address_once_a_while(client, db, open_round, outbox):
     """A stranger who knows an address can cause it one mail per RESEND_INTERVAL, however often they sign up."""
     from app.publication.signup import RESEND_INTERVAL
