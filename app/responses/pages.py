@@ -103,9 +103,14 @@ def respond(invitation: Invitation, portal: Portal):
     merged = _merge_stale(form, response)
     if merged is not None and (merged.conflicts or merged.taken and action == "submit"):
         # both changed a field, or a submit would send text saved elsewhere the user has not seen: the user decides
-        return _refused(invitation, portal, form, submission.ConflictError(_(
-            "Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at siden ble åpnet. "
-            "Det som ble endret der, står nå i skjemaet; se over og trykk på knappen igjen.")), merged=merged)
+        said = _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at siden ble åpnet. "
+                 "Det som ble endret der, står nå i skjemaet; se over og trykk på knappen igjen.")
+        if merged.conflicts:  # a field changed in both places holds what was typed here, what is saved beside it
+            said = _("Svaret er lagret et annet sted (i en annen fane eller av en kollega) etter at siden ble åpnet. "
+                     "Felt som bare ble endret der, står nå i skjemaet. Der begge endret det samme feltet, står det "
+                     "som ble skrevet her, fortsatt i skjemaet, og det som er lagret, vises ved siden av: velg og "
+                     "trykk på knappen igjen.")
+        return _refused(invitation, portal, form, submission.ConflictError(said), merged=merged)
     if merged is not None and merged.taken:
         flash(_("Svaret var lagret et annet sted etter at siden ble åpnet. Det som ble endret der, er tatt med: "
                 "%(fields)s.", fields=", ".join(f"«{form[name].label.text}»" for name in merged.taken)), "info")

@@ -447,6 +447,22 @@ def test_saving_or_switching_language_with_a_text_over_its_cap_saves_the_rest_an
     assert page_version(text) == str(saved.version)
 
 
+def test_a_stale_tab_that_typed_in_the_field_another_tab_saved_is_told_its_own_text_is_still_in_the_form(
+        client, db, round_):
+    consultation, link, _ = round_
+    first_tab, second_tab = (client.get(link).get_data(as_text=True) for _ in range(2))
+    area = consultation.focus_areas[0]
+    mine = form_fields(consultation, complete_input(consultation, "Teksten fra den første fanen"))
+    client.post(link, data={**mine, "save": "1", "version": "", "submission_key": page_key(first_tab)})
+    theirs = {**form_fields(consultation, complete_input(consultation, "Teksten fra den andre fanen")),
+              "_touched": [f"com-{area.id}"], f"_base-com-{area.id}": ""}  # as the page's script sends it
+    page = client.post(link, data={**theirs, "save": "1", "version": "", "submission_key": page_key(second_tab)}
+                       ).get_data(as_text=True)
+    assert "står det som ble skrevet her, fortsatt i skjemaet" in html.unescape(page)
+    assert "Det som ble endret der, står nå i skjemaet; se over" not in html.unescape(page)
+    assert re.search(rf'name="com-{area.id}">\s*Teksten fra den andre fanen</textarea>', page)
+
+
 def test_two_tabs_loaded_before_the_first_save_cannot_overwrite_each_other(client, db, round_):
     consultation, link, _ = round_
     first_tab, second_tab = (client.get(link).get_data(as_text=True) for _ in range(2))
