@@ -64,8 +64,10 @@ def receipt(invitation: Invitation, portal: Portal, number: int):
     """What was submitted in version `number`, exactly."""
     version = _version_or_404(invitation, number)
     snapshot = version.snapshot
+    latest = version.response.latest_version  # a later version sent since replaces this one
     page = render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
                            snapshot=snapshot, groups=answer_groups(snapshot),
+                           replaced_by=latest if latest is not None and latest.number > version.number else None,
                            steps=next_steps(invitation, version, utcnow()))
     db.session.commit()
     return page

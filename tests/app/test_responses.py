@@ -254,6 +254,18 @@ def test_past_the_deadline_a_consultee_whose_request_for_more_time_waits_is_told
     assert "Søknaden om utsatt frist venter på svar." in sent
 
 
+def test_an_older_receipt_says_a_later_version_replaced_it_and_leads_there(client, db, round_):
+    consultation, link, _ = round_
+    tinn = invitation_of(consultation, "Tinn kommune")
+    for key in ("k1", "k2"):
+        submission.submit(tinn, complete_input(consultation, f"Versjon {key}."), expected_version=submission.version_of(tinn),
+                          submission_key=key, now=utcnow(), via="link")
+        db.session.commit()
+    older = client.get(f"{link}/kvittering/1").get_data(as_text=True)
+    assert "Det er versjon 2 som gjelder" in older and f'href="{link}/kvittering/2"' in older
+    assert "som gjelder" not in client.get(f"{link}/kvittering/2").get_data(as_text=True)
+
+
 def test_a_refused_request_for_more_time_does_not_mark_the_untouched_answer_form_as_unsaved(client, db, round_):
     """The answer form shown again beside the refused request holds what is saved: leaving the page must not
     autosave it as a new draft (a consultee who never typed an answer got an empty «Utkast» and a reminder)."""
