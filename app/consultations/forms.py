@@ -68,6 +68,6 @@ class FocusAreaForm(Form):
 
 class QuestionForm(Form):
     kind = SelectField(_l("Type"), choices=choices((k.value, k.label) for k in QuestionKind))
-    text = TextAreaField(_l("Spørsmål"), validators=[DataRequired(_l("Skriv inn spørsmålet.")), Length(max=2000)])
+    text = TextAreaField(_l("Spørsmålstekst"), validators=[DataRequired(_l("Skriv inn spørsmålet.")), Length(max=2000)])
     help_text = TextAreaField(_l("Hjelpetekst"), validators=[Optional(), Length(max=MAX_TEXT)])
     is_required = BooleanField(_l("Må besvares"))
