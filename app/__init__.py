@@ -89,6 +89,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.reports.docx_writer import heading_text
     from app.reports.summary import half_up, mean_rank_text, yes_no_sentence
     from app.responses import labels
+    from app.responses.receipt import whole_kb
     from app.snapshot import ADOPTED_BY_LABELS, POSITION_LABELS, POSITION_LETTERS, position_legend
     from nlp.standard import written_standard
 
@@ -102,6 +103,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(
         half_up(value, places), "0." + "0" * places)
     app.jinja_env.filters["mean_rank"] = mean_rank_text
+    app.jinja_env.filters["whole_kb"] = whole_kb
     app.jinja_env.filters["heading"] = heading_text  # a question or label as a heading: no closing full stop
     app.jinja_env.globals["yes_no_sentence"] = yes_no_sentence
     app.jinja_env.filters["short_datetime"] = timeutil.format_short_datetime

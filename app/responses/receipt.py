@@ -51,10 +51,14 @@ def long_datetime(value: str) -> str:
     return f"{long_date(local.date().isoformat())} kl. {local:%H:%M}"
 
 
+def whole_kb(size: int) -> int:
+    """A file size in whole kB, at least 1 for a non-empty file."""
+    return max(1, round(size / 1024)) if size > 0 else 0
+
+
 def size_kb(size: int) -> str:
     """A file size in whole kB, at least 1 kB for a non-empty file."""
-    kb = max(1, round(size / 1024)) if size > 0 else 0
-    return f"{kb:,} kB".replace(",", "\u00a0")
+    return f"{whole_kb(size):,} kB".replace(",", "\u00a0")
 
 
 # --- file name ------------------------------------------------------------------------
