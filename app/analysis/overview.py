@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.consultees.names import display_name
+from app.consultees.names import display_name, document_name
 from app.extensions import db
 from app.models import CommentUnit, Consultation, Consultee, FocusArea, QuestionKind, ResponseStatus, Theme
 from app.positions import CODES
@@ -30,13 +30,17 @@ class Overview:
     #: theme id → (the analysis' ids of the comment, its text) for its comments as they stand now (relevant,
     #: not moved out): what it may quote
     texts: dict[int, list[tuple[frozenset[str], str]]] = field(default_factory=dict)
+    #: a quote's stored consultee (named as the round's documents name it) → as this overview names it
+    #: (a public respondent «(åpen høring)» in the reader's language on a page)
+    names: dict[str, str] = field(default_factory=dict)
 
     def quotes(self, theme: Theme) -> list[dict]:
         """The theme's stored quotes that its comments still say: none from a comment a person found not
         relevant or moved to another theme since (the same words elsewhere in the theme do not keep it),
         and none that says nothing («ingen flere merknader»)."""
         said = self.texts.get(theme.id, ())
-        return [q for q in theme.summary or () if not says_nothing(q.get("text", "")) and _still_said(q, said)]
+        return [{**q, "consultee": self.names.get(q.get("consultee", ""), q.get("consultee", ""))}
+                for q in theme.summary or () if not says_nothing(q.get("text", "")) and _still_said(q, said)]
 
     @property
     def unreviewed(self) -> int:
@@ -63,20 +67,21 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
                     areas[answer.focus_area_id].by_position[answer.position].append(name(response.consultee))
         matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)
-    raised, texts = _raised_by(consultation, name)
+    raised, texts, shown = _raised_by(consultation, name)
     for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id).order_by(Theme.position)):
         names, count = raised.get(theme.id, ([], 0))
         if count:  # a theme whose comments were all moved out or found not relevant says nothing now
             (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
     ordered = [areas[a.id] for a in consultation.focus_areas] + ([rest] if rest.themes else [])
-    return Overview(ordered, matrix, texts)
+    return Overview(ordered, matrix, texts, shown)
 
 
 def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
-               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[tuple[frozenset[str], str]]]]:
+               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[tuple[frozenset[str], str]]], dict[str, str]]:
     """Per theme: who raised it and in how many comments, and the comments' texts. A comment that says
     nothing («Vi har ingen flere merknader») raises nothing."""
-    names, texts = defaultdict(set), defaultdict(list)
+    names, texts, shown = defaultdict(set), defaultdict(list), {}
+    language = consultation.language.value
     for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                              CommentUnit.is_relevant.is_(True),
                                                              CommentUnit.theme_id.is_not(None))):
@@ -84,8 +89,10 @@ def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
             continue
         names[unit.theme_id].add(name(unit.consultee) if unit.consultee else "")
         texts[unit.theme_id].append((unit_ids(unit), unit.text))
+        if unit.consultee is not None:
+            shown[document_name(unit.consultee, language)] = name(unit.consultee)
     return ({theme_id: (sorted(n for n in names[theme_id] if n), len(said)) for theme_id, said in texts.items()},
-            dict(texts))
+            dict(texts), shown)
 
 
 def _still_said(quote: dict, said) -> bool:

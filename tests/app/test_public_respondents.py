@@ -410,6 +410,12 @@ def test_the_secretariats_pages_and_the_analysis_mark_the_respondent(app, client
     answer = client.get(f"/consultations/{consultation.slug}/responses/{respondent}").get_data(as_text=True)
     assert f"Svar fra {MARKED['nb']}" in answer
     assert "Lenken fra påmeldingen" in answer and "Invitasjonslenken" not in answer  # no invitation was sent
+    # the quotes name the respondent in the reader's language, as the rest of the page does
+    client.post("/language/en", data={"next": "/"})
+    quoted = [client.get(f"/consultations/{consultation.slug}/{page}").get_data(as_text=True)
+              for page in ("analysis", "overview")]
+    assert any("– Ola Nordmann (open consultation, stated organisation: Tinn kommune)" in page for page in quoted)
+    assert not any(f"– {MARKED['nb']}" in page for page in quoted)
 
 
 @pytest.mark.parametrize("language", [Language.BOKMAL, Language.NYNORSK])
