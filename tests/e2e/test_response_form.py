@@ -44,6 +44,7 @@ def test_a_pasted_text_over_the_limit_is_kept_whole_and_said_to_be_too_long(open
     expect(page.get_by_text(re.compile(r"Teksten er for lang: 25.?\d{3} tegn, høyst 20.?000"))).to_be_visible()
     page.clock.run_for(3_000)  # the autosave delay, without waiting it out
     expect(page.locator("#autosave-status")).to_contain_text("Ikke lagret", timeout=10_000)
+    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Delvis lagret \d"))  # not «Lagret …»
     first_comment(page).fill(resolution[-500:])
     expect(page.get_by_text(re.compile("Teksten er for lang"))).to_have_count(0)
     # «Lagre utkast» with it: the rest is saved, the text comes back as typed with one message under it

@@ -106,7 +106,9 @@
           saved(json.taken);
           // partial: a field over its cap kept its saved text; the page still holds what is not saved
           if (!dirty && !json.partial) { unsaved = false; }
-          show(form.dataset.textSaved.replace("{time}", json.saved_at) + (json.warning ? " " + json.warning : ""));
+          // a save that kept a field over its cap back says so first, not «Lagret»
+          var said = json.partial && form.dataset.textPartlySaved ? form.dataset.textPartlySaved : form.dataset.textSaved;
+          show(said.replace("{time}", json.saved_at) + (json.warning ? " " + json.warning : ""));
         } else {
           sending = {};
           show(json.message || form.dataset.textNotSaved);
