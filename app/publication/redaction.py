@@ -17,8 +17,8 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import REDACTION_BASES, Attachment, Consultation, Redaction, Response, Status, User
-from app.publication.withheld import Passage, Withheld, contains, may_mark
-from app.publication.withheld import redact as redact_with
+from app.withheld import Passage, Withheld, contains, may_mark
+from app.withheld import redact as redact_with
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

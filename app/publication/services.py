@@ -12,12 +12,12 @@ from app.consultees.names import attributed, display_name
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.publication import redaction
-from app.publication.withheld import leaks
 from app.reports.data import ReportData
 from app.reports.services import collect
 from app.reports.summary import summarise
 from app.snapshot import Snapshot
 from app.timeutil import to_local, utcnow
+from app.withheld import leaks
 
 
 def published_or_404(slug: str) -> Consultation:

@@ -209,7 +209,7 @@ def test_the_published_demo_round_renders_fast_and_indexes_its_passages_once(cli
 @pytest.mark.parametrize("title", ["Høring om Storgata 5 på Rjukan", "Hansen", "Kari Hansen og naboen",
                                    "Naboen min Kari", "Tilsyn hver natt i Storgata", "Strategi 2030"])
 def test_a_title_is_left_alone_only_where_no_passage_could_mark_it(title):
-    from app.publication.withheld import Passage, Withheld, may_mark
+    from app.withheld import Passage, Withheld, may_mark
 
     for passage in (PRIVATE, "Hansen", "Storgata 5"):
         marked = Withheld([Passage(passage, "Grunn")]).text(title) != title

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from app.publication.withheld import Passage, Withheld, contains, leaks, redact
 from app.reports.data import CommentRow, Quote, ThemeReport
+from app.withheld import Passage, Withheld, contains, leaks, redact
 from nlp.lexicon import stop_words
 
 PASSAGE = ("Naboen min Kari Hansen har diagnosen ALS og trenger hjelp hver natt. "
