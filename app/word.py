@@ -42,6 +42,8 @@ class ReportDocument:
 
     def __init__(self, document) -> None:
         self.document = document
+        #: the passages withheld from the public, where this edition shows them marked (app.reports.docx_writer)
+        self.withheld = None
         self._style_ids: dict[str, str | None] = {}
         #: The body's closing sectPr, which stays last when sections are added: python-docx finds
         #: it by scanning every paragraph before it, for every new paragraph

@@ -92,7 +92,9 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
     found as part of a longer run: it is written again from the redacted labels, and redacted as text.
     """
     withheld = redaction.withheld(consultation)  # indexed once for the report and its summary
-    data = _without_withheld_quotes(redaction.redact(consultation, collect(consultation, today), withheld))
+    # the internal edition's list of what is withheld is no part of the public's
+    data = _without_withheld_quotes(redaction.redact(consultation, replace(collect(consultation, today), withheld=()),
+                                                     withheld))
     return replace(data, summary=redaction.redact(consultation, summarise(data).summary, withheld))
 
 

@@ -215,3 +215,6 @@ class ReportData:
     analysed: bool = True
     #: A line for the first page on how this edition was made («Maskinomsett frå bokmål …»); "" for the original
     note: str = ""
+    #: The passages withheld from the public, in the staff's and the council's edition (which shows them,
+    #: marked, and says so on its first page); none in the public edition (publication clears them)
+    withheld: tuple[str, ...] = ()

@@ -30,6 +30,7 @@ from app.responses.receipt import (
 )
 from app.snapshot import POSITION_LABELS, POSITION_LETTERS
 from app.text import xml_safe_all
+from app.withheld import Passage, Withheld
 from app.word import ReportDocument as _Document
 
 __all__ = ["report_docx", "report_filename", "short_quote", "_Document"]
@@ -53,14 +54,16 @@ def page_words(data: ReportData) -> dict:
 
 
 def report_filename(data: ReportData, extension: str = "docx", kind: str = "oppsummering") -> str:
-    """The download name, "oppsummering-strategi-….docx"; "oppsummering-forelopig-…" while provisional.
+    """The download name, "oppsummering-strategi-….docx"; "oppsummering-forelopig-…" while provisional;
+    "oppsummering-intern-…" for the edition that shows text withheld from the public.
 
     The spreadsheet is named the same way with ``kind="innspill"``.
     """
     title = data.title.replace("–", "-").replace("—", "-")  # "2019–2030" stays two numbers
     mark = ascii_slug(words_for(data.language)["provisional"]) if data.status.is_provisional else ""
+    internal = "intern" if data.withheld else ""  # the same word in bokmål and nynorsk
     kind = FILE_KINDS.get(kind, {}).get(data.language, kind)
-    return "-".join(p for p in (kind, mark, ascii_slug(title)) if p) + f".{extension}"
+    return "-".join(p for p in (kind, internal, mark, ascii_slug(title)) if p) + f".{extension}"
 
 
 #: A file kind's word in nynorsk where it differs («oppsummering» is the same in both)
@@ -76,6 +79,8 @@ def report_docx(data: ReportData, progress: Callable[[float], None] | None = Non
     data = xml_safe_all(data)  # stored texts (old versions, notes, theme labels) may hold what XML cannot
     w = words_for(data.language)
     document = _Document(docx.Document())
+    # the staff's and council's edition shows what is withheld from the public: each place is marked
+    document.withheld = Withheld(Passage(p, "") for p in data.withheld) if data.withheld else None
     _set_properties(document, data, w, now or datetime.now(UTC))
     header = f"{data.region} · {w['provisional']}" if data.status.is_provisional else data.region
     add_header_footer(document.document, header, texts_for(data.language))
@@ -156,6 +161,11 @@ def _add_title_page(document, data: ReportData, w: dict):
         run = mark.add_run(w["provisional"].upper())
         run.bold, run.font.size, run.font.color.rgb = True, Pt(16), PROVISIONAL_COLOUR
         mark.add_run(w["provisional_note"])
+    if data.withheld:
+        notice = document.add_paragraph()
+        run = notice.add_run(w["internal"].upper())
+        run.bold, run.font.color.rgb = True, PROVISIONAL_COLOUR
+        notice.add_run(" – " + w["internal_note"] % {"tag": w["withheld_tag"]})
     _add_status(document, data, w)
     return document.add_paragraph(w["contents"], style="TOC Heading")._p
 
@@ -185,6 +195,7 @@ def _add_summary(document, data: ReportData, w: dict) -> None:
         for n, sentence in enumerate(area.sentences):
             _add_sentence(paragraph, (" " if n else "") + sentence,
                           area.language if n == area.quoted else "", data.language)
+        _mark_withheld(document, paragraph, " ".join(area.sentences), w)
     if data.yes_no:
         document.add_heading(w["yes_no"], level=2)
         for row in data.yes_no:
@@ -296,6 +307,7 @@ def _add_theme(document, theme: ThemeReport, language: str, w: dict) -> None:
                 word.set_language(run, quote.language)
             if quote.consultee:  # a meeting's notes are working notes, not the consultee's statement: said so
                 paragraph.add_run(f" – {quote.consultee}" + (f", {w['in_meeting']}" if quote.kind == MEETING else ""))
+            _mark_withheld(document, paragraph, quote.text, w)
     label = assessment_label(theme, language)
     if label:  # the status box counts the themes not yet assessed
         paragraph = document.add_paragraph()
@@ -365,13 +377,22 @@ def _add_minutes(document, minutes: Minutes, unanswered: str, language: str) -> 
     for n, (question, text) in enumerate(minutes.sections):
         document.add_heading(heading_text(question), level=3)
         own = minutes.languages[n] if n < len(minutes.languages) else ""
-        _add_text(document, text, unanswered, own, language)
+        for paragraph in _add_text(document, text, unanswered, own, language):
+            _mark_withheld(document, paragraph, paragraph.text, words_for(language))
     if minutes.attendees:
         document.add_paragraph().add_run(minutes.attendees).italic = True
 
 
-def _add_text(document, text: str, unanswered: str, text_language: str, language: str) -> None:
-    """Paragraphs on blank lines; lines starting with "- " as bullets, others kept as lines."""
+def _mark_withheld(document, paragraph, text: str, w: dict) -> None:
+    """In the internal edition, a red tag after a paragraph holding words withheld from the public."""
+    if document.withheld is None or not document.withheld.overlaps(text):
+        return
+    run = paragraph.add_run(f" [{w['withheld_tag']}]")
+    run.italic, run.font.color.rgb = True, PROVISIONAL_COLOUR
+
+
+def _add_text(document, text: str, unanswered: str, text_language: str, language: str) -> list:
+    """Paragraphs on blank lines; lines starting with "- " as bullets, others kept as lines: those written."""
     parts = paragraphs_of(text)
     if not parts:
         document.add_paragraph(unanswered)
@@ -390,3 +411,4 @@ def _add_text(document, text: str, unanswered: str, text_language: str, language
                 paragraph.add_run(line)
     for paragraph in written:  # a response in the other written standard is spell-checked in it
         word.tag_paragraph(paragraph, text_language, language)
+    return written

@@ -11,7 +11,7 @@ from app.analysis import jobs as analysis_jobs
 from app.analysis import overview as overview_service
 from app.consultees.names import document_name
 from app.extensions import db
-from app.models import CommentUnit, Consultation, ConsulteeKind, ResponseStatus, Theme
+from app.models import CommentUnit, Consultation, ConsulteeKind, Redaction, ResponseStatus, Theme
 from app.reports.data import (
     ADOPTED,
     MEETING,
@@ -71,7 +71,7 @@ def _collect(consultation: Consultation, today: date, now: datetime, language: s
         invited=len([i for i in consultation.invitations if not i.consultee.is_public]),
         answered=len([r for r in responses if not r.consultee.is_public]),
         public_input=len([r for r in responses if r.consultee.is_public]),
-        meetings=len(consultation.meetings), generated=today,
+        meetings=len(consultation.meetings), generated=today, withheld=_withheld_passages(consultation),
         overview=tuple(sorted(_overview_rows(consultation, responses, language),
                               key=lambda row: (row.kind != MEETING, row.date or date.max, row.consultee))),
         areas=areas,
@@ -286,3 +286,9 @@ def _comment_rows(consultation: Consultation, responses, view, language: str):
                          if unit.question_id in yes_no_questions
                          else positions.get(unit.consultee_id, {}).get(unit.asked_focus_area_id) or ""
                          if unit.asked_focus_area_id else "")
+
+
+def _withheld_passages(consultation) -> tuple[str, ...]:
+    """The round's passages withheld from the public, for the internal edition to mark."""
+    return tuple(db.session.scalars(select(Redaction.passage).where(
+        Redaction.consultation_id == consultation.id, Redaction.passage.is_not(None)).order_by(Redaction.id)))

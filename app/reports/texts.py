@@ -50,6 +50,11 @@ def report_words(language: str) -> dict:
             "provisional": gettext("Foreløpig"), "final": gettext("Endelig"),
             "secretariat": gettext("Sekretariatet i %(region)s"),
             "provisional_note": gettext(" – denne utgaven kan endre seg før høringen er ferdig."),
+            # the staff's and council's edition, which shows what is withheld from the public
+            "internal": gettext("Intern utgave"),
+            "internal_note": gettext("svarene har tekst som er unntatt offentlighet, og den står her, merket "
+                                     "«%(tag)s». Del den offentlige utgaven, ikke denne filen."),
+            "withheld_tag": gettext("Unntatt offentlighet – ikke gjengi offentlig"),
             "keywords": gettext("høring, oppsummering"), "status": gettext("Status %(date)s"),
             "intro": gettext("Innledning"), "summary": gettext("Sammendrag"),
             "areas": gettext("Hva høringsinstansene mener"), "ranking": gettext("Samlet rangering"),

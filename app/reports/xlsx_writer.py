@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from datetime import date
 
 from openpyxl import Workbook
@@ -19,6 +20,7 @@ from app.reports.data import CommentRow, ReportData
 from app.reports.texts import report_author, report_words, xlsx_words
 from app.snapshot import POSITION_LABELS, labels_for
 from app.text import xml_safe, xml_safe_all
+from app.withheld import Passage, Withheld
 
 #: (CommentRow field, column width in characters); the headers are the catalogs' (app.reports.texts)
 COLUMNS = (("consultee", 24), ("kind", 14), ("date", 12), ("question", 36), ("focus_area", 30), ("position", 14),
@@ -47,13 +49,18 @@ def report_xlsx(data: ReportData) -> bytes:
     w = xlsx_words(language)
     workbook = Workbook()
     headers = [w["columns"][field] for field, _ in COLUMNS]
-    _fill_sheet(workbook.active, w["all"], headers, data.comments, language, w)
+    # the staff's and council's edition shows what is withheld from the public: its text cells say so
+    withheld = Withheld(Passage(p, "") for p in data.withheld) if data.withheld else None
+    tag = f" [{report_words(language)['withheld_tag']}]"
+    comments = tuple(replace(c, text=c.text + tag) if withheld is not None and withheld.overlaps(c.text) else c
+                     for c in data.comments)
+    _fill_sheet(workbook.active, w["all"], headers, comments, language, w)
     taken = {w["all"].lower()}
     if data.focus_areas:
         _fill_ranking(workbook.create_sheet(), data, w)
         taken.add(w["ranking"].lower())
     for number, question in enumerate(questions_of(data), start=1):
-        rows = [c for c in data.comments if c.question == question]
+        rows = [c for c in comments if c.question == question]
         if not rows:  # a question no comment came from (the ranking: its answers are on the ranking sheet)
             continue
         title = sheet_title(f"{number}. {question}", taken)

@@ -492,6 +492,35 @@ def test_the_council_sees_a_quote_with_withheld_words_marked_on_the_overview_and
         assert others and not any(mark in b for b in others), url  # the other quotes are not marked
 
 
+def test_the_councils_word_file_is_the_internal_edition_marking_each_withheld_place_and_the_publics_is_not(
+        client, db, redacted):
+    from docx import Document
+
+    from app.publication.services import public_report
+    from app.reports.docx_writer import report_docx, report_filename
+    from app.reports.services import collect
+
+    quote = _a_quote_withheld_whole(db, redacted)
+    internal = collect(redacted, utcnow().date())
+    assert "-intern-" in report_filename(internal) and "-intern-" in report_filename(internal, "xlsx", "innspill")
+    document = Document(io.BytesIO(report_docx(internal)))
+    texts = [p.text for p in document.paragraphs]
+    tag = "[Unntatt offentlighet – ikke gjengi offentlig]"
+    assert any(t.startswith("INTERN UTGAVE – ") for t in texts)
+    assert all(tag in t for t in texts if quote.text in t)  # the quote, its summary, its answer in the appendix
+    assert sum(tag in t for t in texts) >= 2
+    from openpyxl import load_workbook
+
+    from app.reports.xlsx_writer import report_xlsx
+
+    cells = [str(c.value) for row in load_workbook(io.BytesIO(report_xlsx(internal))).active.iter_rows() for c in row]
+    assert any(quote.text in c and tag in c for c in cells) and not any(quote.text in c and tag not in c for c in cells)
+    public = public_report(redacted, utcnow().date())
+    assert public.withheld == () and "-intern-" not in report_filename(public)
+    shared = [p.text for p in Document(io.BytesIO(report_docx(public))).paragraphs]
+    assert not any("INTERN" in t or tag in t for t in shared) and not any(quote.text in t for t in shared)
+
+
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
     quote = _a_quote_withheld_whole(db, redacted)
     page = html.unescape(client.get(f"/horing/{redacted.slug}").get_data(as_text=True))
