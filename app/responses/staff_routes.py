@@ -35,13 +35,22 @@ def response_page(consultee_id: int):
     snapshot = version.snapshot if version else None
     previous = next((v for v in versions if v.number == number - 1), None) if version else None
     changes = diff_snapshots(previous.snapshot if previous else None, snapshot) if snapshot else []
-    redactions = list(db.session.scalars(db.select(Redaction).where(Redaction.response_id == response.id)
-                                         .order_by(Redaction.id))) if response else []
     return render_template("responses/staff_response.html", consultation=consultation, invitation=invitation,
                            response=response, version=version, snapshot=snapshot, changes=changes,
-                           has_previous=previous is not None, text_diff=text_diff, redactions=redactions,
-                           reading=_reading(snapshot),
-                           bases={key: label for key, (_, _, label) in REDACTION_BASES.items()})
+                           has_previous=previous is not None, text_diff=text_diff, redactions=_redactions(response),
+                           reading=_reading(snapshot), bases=BASES)
+
+
+#: Each legal basis for withholding, by key, as the pages name it
+BASES = {key: label for key, (_, _, label) in REDACTION_BASES.items()}
+
+
+def _redactions(response) -> list[Redaction]:
+    """What of the response is withheld from the public, in the order it was withheld."""
+    if response is None:
+        return []
+    return list(db.session.scalars(db.select(Redaction).where(Redaction.response_id == response.id)
+                                   .order_by(Redaction.id)))
 
 
 @staff_bp.get("/responses/<int:consultee_id>/attachments/<int:attachment_id>")
@@ -65,7 +74,8 @@ def translated_response(consultee_id: int):
         abort(404)
     return render_template("responses/translated_response.html", consultation=consultation, invitation=invitation,
                            version=version, snapshot=snapshot, read=translation.translate_response(snapshot),
-                           max_chars=translation.MAX_CHARS)
+                           max_chars=translation.MAX_CHARS, response=response, redactions=_redactions(response),
+                           bases=BASES)
 
 
 def _version_or_404(consultee_id: int):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import DomainError
+from app.responses.confirmation import answer_groups
 from app.snapshot import Snapshot, SnapshotAnswer
 from nlp import morphology
 from nlp.standard import written_standard
@@ -66,7 +67,7 @@ def translate_response(snapshot: Snapshot, limit: int = MAX_CHARS) -> Translated
     translator = morphology.translator(source)
     if translator is None:
         raise TranslationUnavailable("Apertium is not installed")
-    texts = [a.text for a in snapshot.answers]
-    found = translator.translate(texts, limit=limit)
+    answers = [a for group in answer_groups(snapshot) for a in group]  # as the receipt: a ranking in rank order
+    found = translator.translate([a.text for a in answers], limit=limit)
     return TranslatedResponse(source, translator.target,
-                              tuple(ReadAnswer(a, t) for a, t in zip(snapshot.answers, found, strict=True)))
+                              tuple(ReadAnswer(a, t) for a, t in zip(answers, found, strict=True)))

@@ -465,6 +465,11 @@ def test_the_council_reads_which_parts_of_a_response_are_withheld(client, db, re
     notice = page[page.index("Deler av svaret er unntatt offentlighet."):]
     assert f"«{SECRET}»" in notice and "personsak.pdf" in notice and "Ikke gjengi dem offentlig" in notice
     assert "Unnta teksten" not in page  # the council reads; only the secretariat withholds
+    # the machine translation the page offers says the same
+    translated = client.get(f"/consultations/{redacted.slug}/responses/{response.consultee_id}/translation")
+    assert translated.status_code == 200  # Apertium, which make installs, translates it
+    notice = html.unescape(translated.get_data(as_text=True))
+    assert f"«{SECRET}»" in notice and "Ikke gjengi dem offentlig" in notice
 
 
 def _a_quote_withheld_whole(db, redacted):

@@ -233,6 +233,9 @@ def test_staff_and_council_read_a_response_in_nynorsk_marked_as_machine_translat
         text = page.get_data(as_text=True)
         assert "Maskinoversatt fra bokmål med Apertium." in text and 'class="answer-text machine-translated" lang="nn"' in text
         client.post("/logout")
+    # the ranking in rank order, as on the response page and the receipt
+    ranks = [int(n) for n in re.findall(r'<p>(\d+)\. ', text)]
+    assert ranks and ranks == sorted(ranks)
 
 
 def test_a_translated_response_is_not_for_a_consultee_nor_for_another_region(client, db, demo, other_region):
