@@ -103,6 +103,12 @@ def test_the_published_page_shows_what_was_asked_said_and_assessed(client, db, d
     assert theme.label in page and "Delvis tatt til følge" in page  # what was said, and what came of it
     assert "Vi tar inn vinterdriften i handlingsplanen." in page
     assert f"/horing/{demo.slug}/svar/{tinn(demo).consultee_id}" in page and "/oppsummering" in page
+    # in English, the page's own words are English and the round's are marked as Norwegian for screen readers
+    client.post("/language/en", data={"next": "/"})
+    english = client.get(f"/horing/{demo.slug}").get_data(as_text=True)
+    assert re.search(r'<h1 lang="nb">', english) and '<ul class="focus-list" lang="nb">' in english
+    heading = re.search(r'<section aria-labelledby="said-title"( lang="[a-z]+")?>\s*<h2 id="said-title">([^<]+)</h2>', english)
+    assert heading and heading.group(1) is None and heading.group(2) == "What was said, and how it was assessed"
 
 
 # --- Withheld text: never on the round page or in the list, in any form --------------------------------
