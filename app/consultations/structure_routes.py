@@ -10,7 +10,7 @@ from app.commits import confirm_then, press_button, save_form
 from app.consultations import services, structure
 from app.consultations.forms import FocusAreaForm, QuestionForm
 from app.invitations import deadlines
-from app.models import STAFF_ROLES, QuestionKind
+from app.models import STAFF_ROLES, QuestionKind, Status
 from app.publication.services import publication_problems
 from app.reports.services import collect
 from app.round import bp as round_bp
@@ -168,6 +168,12 @@ CONFIRMATIONS = {
 }
 
 
+#: A round's life in order, and the state each step leads to: a step is not offered once the round is there
+#: (a confirmation page kept open, or the back button, after the step was taken)
+LIFE = (Status.DRAFT, Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUBLISHED)
+STEP_TO = {"open": Status.OPEN, "close": Status.CLOSED, "report": Status.REPORTED, "publish": Status.PUBLISHED}
+
+
 def _publication_problems(consultation) -> list[str]:
     return publication_problems(consultation, to_local(utcnow()).date())
 
@@ -178,6 +184,10 @@ def confirm(action: str):
     """Ask before a step that cannot be undone."""
     consultation = current_round()
     title, text, endpoint, values = CONFIRMATIONS[action]
+    if action in STEP_TO and LIFE.index(consultation.status) >= LIFE.index(STEP_TO[action]):  # done already
+        flash(_("Høringen har status «%(status)s», så dette steget kan ikke tas nå.", status=consultation.status.label),
+              "info")
+        return redirect(url_for("round.show", slug=consultation.slug))
     if action == "open" and not consultation.has_started(utcnow()):
         text = _("Høringen åpnes for svar %(date)s. Hver invitert høringsinstans får lenken på e-post den dagen.",
                  date=format_long_date(consultation.opens_at))

@@ -108,6 +108,19 @@ def test_a_questions_edit_page_shows_its_kind_and_saving_its_new_words_keeps_it(
     assert question.kind.value == kind and question.text == "Nye ord for spørsmålet?"
 
 
+@pytest.mark.parametrize("action", ["open", "close", "report", "publish"])
+def test_a_step_taken_already_is_not_offered_again_on_its_confirmation_page(client, users, db, consultation, action):
+    from app.models import Status
+
+    consultation.status = Status.PUBLISHED  # every step is behind it
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/confirm/{action}", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Høringen har status «Publisert», så dette steget kan ikke tas nå" in text
+    assert "Ja, publisere" not in text
+
+
 def test_bad_focus_area_input_keeps_what_was_typed(client, users, db, consultation):
     login(client, users["secretariat"])
     page = client.post(f"/consultations/{consultation.slug}/focus-areas",
