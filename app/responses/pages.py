@@ -159,8 +159,10 @@ def _save_the_rest(invitation: Invitation, portal: Portal, form, response, actio
     for name, value in typed.items():  # shown again as typed, with the reason, for the user to put right
         form[name].data, form[name].raw_data, form[name].errors = value, None, errors[name]
     problems = "; ".join(labelled(form[name].label.text, str(form[name].errors[0])) for name in typed)
-    form.form_errors.append(_("Utkastet er lagret, unntatt dette, som står i skjemaet som du skrev det: %(problems)s",
-                              problems=problems))
+    form.form_errors.append(
+        _("Utkastet er lagret, unntatt dette, som står i skjemaet som du skrev det: %(problems)s", problems=problems)
+        if invitation.consultee.is_public else
+        _("Utkastet er lagret, unntatt dette, som står i skjemaet som dere skrev det: %(problems)s", problems=problems))
     return _page(invitation, portal, form, response), 422
 
 
