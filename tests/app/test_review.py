@@ -341,6 +341,8 @@ def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client,
     page = f"/consultations/{analysed.slug}/analysis/review?omrade={unit.focus_area_id}"
     shown = client.get(page).get_data(as_text=True)
     assert 'name="after" value="innspill-' in shown
+    # each comment's buttons are described by its text, for a screen reader going from button to button
+    assert f'<p id="text-{unit.id}">' in shown and shown.count(f'aria-describedby="text-{unit.id}"') >= 2
     target = next(a for a in analysed.focus_areas if a.id != unit.focus_area_id)
     moved = client.post(f"/consultations/{analysed.slug}/analysis/comments/{unit.id}/move",
                         data={"target": f"fa:{target.id}", "next": page, "after": "innspill-7"})
