@@ -25,7 +25,7 @@ class Position(enum.Enum):
 
     #: code, label, matrix letter, chart colour, chart pattern, matrix cell tone, phrase for one, for several.
     #: Chart colours are Okabe–Ito, told apart also with colour vision deficiency; the patterns tell them apart
-    #: without colour. The tone is a Designsystemet colour scale (its tinted surface colours the matrix cell).
+    #: without colour. The tone names the matrix cell's class (app.css tints it with the chart's colour, so both agree).
     AGREE = ("enig", N_("Enig"), N_("E"), "#009E73", "", "success", N_("er enig"), N_("er enige"))
     PARTLY = ("delvis_enig", N_("Delvis enig"), N_("D"), "#F0E442", "stripes", "warning",
               N_("er delvis enig"), N_("er delvis enige"))

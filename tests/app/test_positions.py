@@ -112,3 +112,15 @@ def test_positions_the_vocabulary_is_pure():
     names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     names += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert sorted(names) == ["__future__", "enum"]
+
+
+def test_the_matrix_cells_are_tinted_with_the_charts_colour_of_their_position():
+    """A reader who learnt the chart's colours reads the matrix the same way (orange is «Uenig» in both)."""
+    from pathlib import Path
+
+    from app.positions import Position
+
+    css = (Path(__file__).parents[2] / "app" / "static" / "css" / "app.css").read_text()
+    for position in (Position.PARTLY, Position.DISAGREE):
+        rule = next(line for line in css.splitlines() if line.startswith(f".{position.css_class} "))
+        assert f"color-mix(in srgb, {position.colour}" in rule, position
