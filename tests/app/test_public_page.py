@@ -103,6 +103,9 @@ def test_the_published_page_shows_what_was_asked_said_and_assessed(client, db, d
     assert theme.label in page and "Delvis tatt til følge" in page  # what was said, and what came of it
     assert "Vi tar inn vinterdriften i handlingsplanen." in page
     assert f"/horing/{demo.slug}/svar/{tinn(demo).consultee_id}" in page and "/oppsummering" in page
+    answer = html.unescape(client.get(f"/horing/{demo.slug}/svar/{tinn(demo).consultee_id}").get_data(as_text=True))
+    meta = answer[answer.index("Sendt inn"):].split("</p>", 1)[0]
+    assert "Vedtatt av kommunestyret" in meta and meta.index("Vedtatt av") < meta.index("sak ")  # whose case number
     # in English, the page's own words are English and the round's are marked as Norwegian for screen readers
     client.post("/language/en", data={"next": "/"})
     english = client.get(f"/horing/{demo.slug}").get_data(as_text=True)
