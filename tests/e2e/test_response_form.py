@@ -221,3 +221,14 @@ def test_a_keyboard_user_who_changes_the_language_goes_on_from_the_language_butt
     page.get_by_role("navigation", name="Språk").get_by_role("button", name="Bokmål").click()  # a pointer
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page.locator("body")).to_be_focused()
+
+
+def test_the_request_for_more_time_opened_by_its_own_address_is_unfolded(open_page, live_server: LiveServer):
+    """The form's address for asking more time (/utsatt-frist, where a refused request is shown) leads back
+    to the form at #frist: the request is there to fill in, not folded away."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}/utsatt-frist")
+    expect(page).to_have_url(re.compile("#frist$"))
+    expect(page.locator("details:has(#until_date)")).to_have_attribute("open", "")
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    expect(page.locator("details:has(#until_date)")).not_to_have_attribute("open", "")
