@@ -33,6 +33,8 @@ class Overview:
     #: a quote's stored consultee (named as the round's documents name it) → as this overview names it
     #: (a public respondent «(åpen høring)» in the reader's language on a page)
     names: dict[str, str] = field(default_factory=dict)
+    #: theme id → who raised it (as named here) → the texts of their comments in it
+    said_by: dict[int, dict[str, list[str]]] = field(default_factory=dict)
 
     def quotes(self, theme: Theme) -> list[dict]:
         """The theme's stored quotes that its comments still say: none from a comment a person found not
@@ -67,20 +69,21 @@ def build(consultation: Consultation, name: Callable[[Consultee], str] = display
                     areas[answer.focus_area_id].by_position[answer.position].append(name(response.consultee))
         matrix.append((name(response.consultee), response.consultee_id, row))
     rest = AreaSupport(None)
-    raised, texts, shown = _raised_by(consultation, name)
+    raised, texts, shown, said_by = _raised_by(consultation, name)
     for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id).order_by(Theme.position)):
         names, count = raised.get(theme.id, ([], 0))
         if count:  # a theme whose comments were all moved out or found not relevant says nothing now
             (areas.get(theme.focus_area_id) or rest).themes.append((theme, names, count))
     ordered = [areas[a.id] for a in consultation.focus_areas] + ([rest] if rest.themes else [])
-    return Overview(ordered, matrix, texts, shown)
+    return Overview(ordered, matrix, texts, shown, said_by)
 
 
 def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
-               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[tuple[frozenset[str], str]]], dict[str, str]]:
+               ) -> tuple[dict[int, tuple[list[str], int]], dict[int, list[tuple[frozenset[str], str]]], dict[str, str],
+                          dict[int, dict[str, list[str]]]]:
     """Per theme: who raised it and in how many comments, and the comments' texts. A comment that says
     nothing («Vi har ingen flere merknader») raises nothing."""
-    names, texts, shown = defaultdict(set), defaultdict(list), {}
+    names, texts, shown, said_by = defaultdict(set), defaultdict(list), {}, defaultdict(lambda: defaultdict(list))
     language = consultation.language.value
     for unit in db.session.scalars(select(CommentUnit).where(CommentUnit.consultation_id == consultation.id,
                                                              CommentUnit.is_relevant.is_(True),
@@ -88,11 +91,13 @@ def _raised_by(consultation: Consultation, name: Callable[[Consultee], str]
         if says_nothing(unit.text):
             continue
         names[unit.theme_id].add(name(unit.consultee) if unit.consultee else "")
+        if unit.consultee is not None:
+            said_by[unit.theme_id][name(unit.consultee)].append(unit.text)
         texts[unit.theme_id].append((unit_ids(unit), unit.text))
         if unit.consultee is not None:
             shown[document_name(unit.consultee, language)] = name(unit.consultee)
     return ({theme_id: (sorted(n for n in names[theme_id] if n), len(said)) for theme_id, said in texts.items()},
-            dict(texts), shown)
+            dict(texts), shown, {theme_id: dict(by) for theme_id, by in said_by.items()})
 
 
 def _still_said(quote: dict, said) -> bool:

@@ -8,7 +8,8 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.consultees.names import attributed, display_name
+from app.analysis import overview
+from app.consultees.names import attributed, display_name, document_name
 from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.publication import redaction
@@ -93,8 +94,8 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
     """
     withheld = redaction.withheld(consultation)  # indexed once for the report and its summary
     # the internal edition's list of what is withheld is no part of the public's
-    data = _without_withheld_quotes(redaction.redact(consultation, replace(collect(consultation, today), withheld=()),
-                                                     withheld))
+    data = _unnamed_where_withheld(consultation, replace(collect(consultation, today), withheld=()), withheld)
+    data = _without_withheld_quotes(redaction.redact(consultation, data, withheld))
     return replace(data, summary=redaction.redact(consultation, summarise(data).summary, withheld))
 
 
@@ -105,11 +106,31 @@ def _without_withheld_quotes(data: ReportData) -> ReportData:
 def without_withheld_quotes(areas: tuple) -> tuple:
     """A quote withheld whole says nothing but that it was withheld: it is left out of its theme (the
     minutes in the appendix still show where text was withheld), on the page as in the files."""
-    def said(quote) -> bool:
-        return bool(redaction.WITHHELD_MARK.sub("", quote.text).strip(" .,;:–-«»\n"))
-
-    return tuple(replace(area, themes=tuple(replace(theme, quotes=tuple(q for q in theme.quotes if said(q)))
+    return tuple(replace(area, themes=tuple(replace(theme, quotes=tuple(q for q in theme.quotes if _says(q.text)))
                                             for theme in area.themes)) for area in areas)
+
+
+def _says(redacted: str) -> bool:
+    """Whether a redacted text says anything besides that it was withheld."""
+    return bool(redaction.WITHHELD_MARK.sub("", redacted).strip(" .,;:–-«»\n"))
+
+
+def _unnamed_where_withheld(consultation: Consultation, data: ReportData, withheld) -> ReportData:
+    """Each theme's «Tatt opp av» without a body whose every comment in the theme is withheld whole: naming it
+    would tell the public what the withheld text was about. (The report's areas and themes are the overview's,
+    in its order.)"""
+    if not withheld:
+        return data
+    view = overview.build(consultation, name=lambda consultee: document_name(consultee, data.language))
+    areas = []
+    for area, shown in zip(data.areas, view.areas, strict=True):
+        themes = []
+        for theme, (row, _names, _count) in zip(area.themes, shown.themes, strict=True):
+            said = view.said_by.get(row.id, {})
+            hidden = {name for name, texts in said.items() if not any(_says(withheld.text(t)) for t in texts)}
+            themes.append(replace(theme, consultees=tuple(n for n in theme.consultees if n not in hidden)))
+        areas.append(replace(area, themes=tuple(themes)))
+    return replace(data, areas=tuple(areas))
 
 
 

@@ -526,6 +526,27 @@ def test_the_councils_word_file_is_the_internal_edition_marking_each_withheld_pl
     assert not any("INTERN" in t or tag in t for t in shared) and not any(quote.text in t for t in shared)
 
 
+def test_a_body_whose_every_comment_in_a_theme_is_withheld_is_not_named_as_raising_it_in_public(client, db, redacted):
+    from app.analysis import overview
+    from app.consultees.names import document_name
+    from app.publication.services import public_report
+    from app.reports.services import collect
+
+    view = overview.build(redacted, name=lambda c: document_name(c, "nb"))
+    theme_id, name, texts = next((tid, n, t) for tid, by in view.said_by.items() for n, t in by.items()
+                                 if len(by) > 1 and SECRET not in " ".join(t))
+    response = next(r for r in redacted.responses if r.consultee.name == name)
+    for text in texts:
+        redaction.add_passage(response, text, "Personopplysninger", None, utcnow())
+    db.session.commit()
+    label = db.session.get(Theme, theme_id).label
+    internal = collect(redacted, utcnow().date()).areas
+    at = next((i, j) for i, a in enumerate(internal) for j, t in enumerate(a.themes) if t.label == label)
+    assert name in internal[at[0]].themes[at[1]].consultees  # the council still reads who raised it
+    public = public_report(redacted, utcnow().date()).areas[at[0]].themes[at[1]]  # the same theme, redacted
+    assert name not in public.consultees and public.consultees  # the others who raised it are still named
+
+
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
     quote = _a_quote_withheld_whole(db, redacted)
     page = html.unescape(client.get(f"/horing/{redacted.slug}").get_data(as_text=True))
