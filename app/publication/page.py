@@ -16,7 +16,7 @@ from app.consultees.names import display_name
 from app.extensions import db
 from app.models import Consultation, Status
 from app.publication import redaction, signup
-from app.publication.services import responses, without_withheld_quotes
+from app.publication.services import responses, unnamed_where_withheld, without_withheld_quotes
 from app.reports.data import AreaReport
 from app.reports.services import collect
 from app.timeutil import utcnow
@@ -127,7 +127,7 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
         focus_areas=tuple(AreaText(a.group or "", a.title, a.description or "") for a in consultation.focus_areas),
         questions=tuple(q.text for q in consultation.questions))
     if consultation.status is Status.PUBLISHED:
-        page = _with_outcome(page, consultation, today)
+        page = _with_outcome(page, consultation, today, withheld)
     redacted = redaction.redact(consultation, page, withheld)
     # The draft's text changed in redaction exactly when its Word file holds withheld words (one pass, not two).
     return replace(redacted, has_draft_file=page.has_draft_file and redacted.draft_text == page.draft_text,
@@ -160,8 +160,9 @@ def public_rounds(page: int) -> tuple[list[RoundCard], bool]:
     return redacted, len(rows) > PAGE_SIZE and page < MAX_PAGE
 
 
-def _with_outcome(page: RoundPage, consultation: Consultation, today: date) -> RoundPage:
+def _with_outcome(page: RoundPage, consultation: Consultation, today: date, withheld) -> RoundPage:
     invited = sorted(i.consultee.name for i in consultation.invitations if not i.consultee.is_public)
     links = tuple(ResponseLink(r.consultee_id, display_name(r.consultee), r.submitted_at, r.is_late)
                   for r in responses(consultation))
-    return replace(page, invited=tuple(invited), responses=links, areas=collect(consultation, today).areas)
+    areas = unnamed_where_withheld(consultation, collect(consultation, today), withheld).areas  # as the summary
+    return replace(page, invited=tuple(invited), responses=links, areas=areas)

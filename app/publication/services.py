@@ -94,7 +94,7 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
     """
     withheld = redaction.withheld(consultation)  # indexed once for the report and its summary
     # the internal edition's list of what is withheld is no part of the public's
-    data = _unnamed_where_withheld(consultation, replace(collect(consultation, today), withheld=()), withheld)
+    data = unnamed_where_withheld(consultation, replace(collect(consultation, today), withheld=()), withheld)
     data = _without_withheld_quotes(redaction.redact(consultation, data, withheld))
     return replace(data, summary=redaction.redact(consultation, summarise(data).summary, withheld))
 
@@ -115,7 +115,7 @@ def _says(redacted: str) -> bool:
     return bool(redaction.WITHHELD_MARK.sub("", redacted).strip(" .,;:–-«»\n"))
 
 
-def _unnamed_where_withheld(consultation: Consultation, data: ReportData, withheld) -> ReportData:
+def unnamed_where_withheld(consultation: Consultation, data: ReportData, withheld) -> ReportData:
     """Each theme's «Tatt opp av» without a body whose every comment in the theme is withheld whole: naming it
     would tell the public what the withheld text was about. (The report's areas and themes are the overview's,
     in its order.)"""

@@ -545,6 +545,10 @@ def test_a_body_whose_every_comment_in_a_theme_is_withheld_is_not_named_as_raisi
     assert name in internal[at[0]].themes[at[1]].consultees  # the council still reads who raised it
     public = public_report(redacted, utcnow().date()).areas[at[0]].themes[at[1]]  # the same theme, redacted
     assert name not in public.consultees and public.consultees  # the others who raised it are still named
+    from app.publication.page import round_page
+
+    on_page = round_page(redacted, utcnow(), utcnow().date()).areas[at[0]].themes[at[1]]
+    assert on_page.consultees == public.consultees
 
 
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):
