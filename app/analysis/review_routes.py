@@ -76,14 +76,16 @@ def change_comment(comment_id: int, action: str):
     unit = _owned(consultation, CommentUnit, comment_id)
     user, now = current_user, utcnow()
     changes = {
-        "confirm": (lambda: review.confirm(unit, user, now), _("Plasseringen er bekreftet.")),
-        "irrelevant": (lambda: review.mark_not_relevant(unit, user, now), _("Innspillet er merket som ikke relevant.")),
-        "move": (lambda: _move(consultation, unit), _moved_message(consultation, unit)),
-        "split": (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now), _("Innspillet er delt.")),
-        "stance": (lambda: review.set_stance(unit, request.form.get("stance", ""), user, now),
-                   _("Typen innspill er endret.")),
+        "confirm": lambda: (lambda: review.confirm(unit, user, now), _("Plasseringen er bekreftet.")),
+        "irrelevant": lambda: (lambda: review.mark_not_relevant(unit, user, now),
+                               _("Innspillet er merket som ikke relevant.")),
+        "move": lambda: _move(consultation, unit, user, now),
+        "split": lambda: (lambda: review.split(unit, request.form.get("at", type=int) or 0, user, now),
+                          _("Innspillet er delt.")),
+        "stance": lambda: (lambda: review.set_stance(unit, request.form.get("stance", ""), user, now),
+                           _("Typen innspill er endret.")),
     }
-    change, message = changes[action]
+    change, message = changes[action]()
     _guarded(consultation, change, message)
     return _back(_comment_place(consultation, unit))
 
@@ -187,37 +189,34 @@ def _comment_place(consultation, unit: CommentUnit) -> str:
     return after if ANCHOR.fullmatch(after) else ""
 
 
-def _move(consultation, unit: CommentUnit) -> None:
+def _move(consultation, unit: CommentUnit, user, now) -> tuple:
+    """The move the form asks for (the posted target, read once), and what the page says once it is made:
+    which comment went where, since the place acted on may show its neighbour."""
     kind, _colon, raw = (request.form.get("target") or "").partition(":")
     if kind == "theme" and raw.isdigit():
         theme = _owned(consultation, Theme, int(raw))
         area = next((a for a in consultation.focus_areas if a.id == theme.focus_area_id), None)
-        return review.move(unit, area, current_user, utcnow(), theme=theme)
+        return lambda: review.move(unit, area, user, now, theme=theme), _moved(unit, theme.label)
     if kind == "fa" and raw.isdigit():
         area = next((a for a in consultation.focus_areas if a.id == int(raw)), None)
-        if area is None:
-            raise ValidationError(_("Fant ikke satsingsområdet."))
-        return review.move(unit, area, current_user, utcnow())
+        if area is not None:
+            return lambda: review.move(unit, area, user, now), _moved(unit, area.title)
+        return _refused(_("Fant ikke satsingsområdet.")), ""
     if kind == "none":
-        return review.move(unit, None, current_user, utcnow())
-    raise ValidationError(_("Velg hvor innspillet skal flyttes."))
+        return lambda: review.move(unit, None, user, now), _moved(unit, _("Passer ikke i noe satsingsområde"))
+    return _refused(_("Velg hvor innspillet skal flyttes.")), ""
 
 
-def _moved_message(consultation, unit: CommentUnit) -> str:
-    """What the page says after a move: which comment went where (the place acted on may show another)."""
-    kind, _colon, raw = (request.form.get("target") or "").partition(":")
-    place = None
-    if kind == "theme" and raw.isdigit():
-        theme = db.session.get(Theme, int(raw))
-        place = theme.label if theme is not None and theme.consultation_id == consultation.id else None
-    elif kind == "fa" and raw.isdigit():
-        place = next((a.title for a in consultation.focus_areas if a.id == int(raw)), None)
-    elif kind == "none":
-        place = _("Passer ikke i noe satsingsområde")
+def _refused(message: str):
+    """A change that is refused with `message` when it is made."""
+    def change():
+        raise ValidationError(message)
+    return change
+
+
+def _moved(unit: CommentUnit, place: str) -> str:
     text = " ".join(unit.text.split())
     text = text if len(text) <= 60 else text[:59].rstrip() + "…"
-    if place is None:
-        return _("Innspillet er flyttet.")
     return _("«%(text)s» er flyttet til «%(place)s».", text=text, place=place)
 
 

@@ -170,7 +170,7 @@ CONFIRMATIONS = {
 
 #: A round's life in order, and the state each step leads to: a step is not offered once the round is there
 #: (a confirmation page kept open, or the back button, after the step was taken)
-LIFE = (Status.DRAFT, Status.OPEN, Status.CLOSED, Status.REPORTED, Status.PUBLISHED)
+LIFE = tuple(Status)  # declared in the order of a round's life
 STEP_TO = {"open": Status.OPEN, "close": Status.CLOSED, "report": Status.REPORTED, "publish": Status.PUBLISHED}
 
 

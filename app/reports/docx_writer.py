@@ -365,12 +365,12 @@ def _add_minutes_part(document, data: ReportData, w: dict, progress) -> None:
     every = max(1, len(data.minutes) // 10)
     unanswered = texts_for(data.language)["unanswered"]
     for number, minutes in enumerate(data.minutes, start=1):
-        _add_minutes(document, minutes, unanswered, data.language)
+        _add_minutes(document, minutes, unanswered, data.language, w)
         if progress and number % every == 0:
             progress(number / len(data.minutes))
 
 
-def _add_minutes(document, minutes: Minutes, unanswered: str, language: str) -> None:
+def _add_minutes(document, minutes: Minutes, unanswered: str, language: str, w: dict) -> None:
     document.add_heading(minutes.heading, level=2)
     if minutes.meta:
         document.add_paragraph().add_run(minutes.meta).italic = True
@@ -378,7 +378,7 @@ def _add_minutes(document, minutes: Minutes, unanswered: str, language: str) -> 
         document.add_heading(heading_text(question), level=3)
         own = minutes.languages[n] if n < len(minutes.languages) else ""
         for paragraph in _add_text(document, text, unanswered, own, language):
-            _mark_withheld(document, paragraph, paragraph.text, words_for(language))
+            _mark_withheld(document, paragraph, paragraph.text, w)
     if minutes.attendees:
         document.add_paragraph().add_run(minutes.attendees).italic = True
 
