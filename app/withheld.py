@@ -10,7 +10,8 @@ middle or a text that spells it with other line breaks is found as surely as the
   when it is shorter than that;
 - a short text (a quote, a unit) that is itself a piece of a passage is withheld whole;
 - a theme label, made of the comments' own words, loses every phrase that holds a meaningful
-  word (by stem) of a withheld passage.
+  word of a withheld passage, compared by stem and by the stems of a compound's parts («møtetider»
+  in a label goes with «møtene» withheld, and «tider» with «møtetider»).
 
 The cost is linear in the words of the text and of the passages (set lookups per word).
 """
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from nlp.lexicon import stem, stop_words
+from nlp.lexicon import stem, stem_terms, stop_words
 
 #: Shared runs: (words in a row, how many of them must carry meaning). Two meaningful words
 #: count only where one of them is a name or a number ("Kari Hansen", "Storgata 5").
@@ -74,12 +75,16 @@ class Withheld:
         self._stop = stop_words()
         self._runs: dict[int, dict[tuple[str, ...], str]] = {}
         self._pieces: dict[tuple[str, ...], str] = {}
+        #: The stems of the passages' meaningful words, and of their compounds' parts
         self._stems: set[str] = set()
+        self._parts: set[str] = set()
         for passage in self.passages:
             self._index(passage)
         # What of those texts the public reads: with the withheld runs in them marked, and not the marks
         shown = (self._marks.sub(" ", self.text(text)) for text in public)
-        self._stems -= {stem(w.norm) for text in shown for w in words(text)}
+        seen = {stem(w.norm) for text in shown for w in words(text)}
+        self._stems -= seen
+        self._parts -= seen
 
     def __bool__(self) -> bool:
         return bool(self.passages)
@@ -128,7 +133,9 @@ class Withheld:
         norms = [w.norm for w in found]
         content = [n not in self._stop for n in norms]
         named = [c and (w.norm.isdigit() or passage.text[w.start].isupper()) for w, c in zip(found, content, strict=True)]
-        self._stems.update(stem(n) for n, c in zip(norms, content, strict=True) if c and not n.isdigit())
+        for norm in (n for n, c in zip(norms, content, strict=True) if c and not n.isdigit()):
+            self._stems.add(stem(norm))
+            self._parts.update(stem_terms(norm)[1:])
         if len(norms) <= LONG_RUN:
             self._runs.setdefault(len(norms), {})[tuple(norms)] = passage.reason
         for size, meaningful in RUNS:
@@ -161,8 +168,16 @@ class Withheld:
         return _stretches(found, reasons)
 
     def _names(self, phrase: str) -> bool:
-        return any(stem(w.norm) in self._stems for w in words(phrase)
-                   if w.norm not in self._stop and not w.norm.isdigit())
+        """Whether a phrase holds a passage's word: the same stem, a part of one of the passage's compounds, or a
+        compound with one of the passage's words as a part (two compounds that only share a part do not count:
+        «samfunnsutvikling» is not «samfunnssikkerhet»)."""
+        for word in words(phrase):
+            if word.norm in self._stop or word.norm.isdigit():
+                continue
+            whole, *parts = stem_terms(word.norm) or (stem(word.norm),)
+            if whole in self._stems or whole in self._parts or not self._stems.isdisjoint(parts):
+                return True
+        return False
 
 
 def _stretches(found: list[_Word], reasons: list[str | None]) -> list[tuple[int, int, str]]:

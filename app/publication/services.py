@@ -100,7 +100,10 @@ def public_report(consultation: Consultation, today: date) -> ReportData:
 
 
 def _without_withheld_quotes(data: ReportData) -> ReportData:
-    return replace(data, areas=without_withheld_quotes(data.areas))
+    """Quotes and Excel rows withheld whole left out. A row keeps its theme, its kind and the assessment of
+    its theme beside the mark: for a comment withheld whole, they would tell what it was about."""
+    return replace(data, areas=without_withheld_quotes(data.areas),
+                   comments=tuple(row for row in data.comments if _says(row.text)))
 
 
 def without_withheld_quotes(areas: tuple) -> tuple:
@@ -116,9 +119,10 @@ def _says(redacted: str) -> bool:
 
 
 def unnamed_where_withheld(consultation: Consultation, data: ReportData, withheld) -> ReportData:
-    """Each theme's «Tatt opp av» without a body whose every comment in the theme is withheld whole: naming it
-    would tell the public what the withheld text was about. (The report's areas and themes are the overview's,
-    in its order.)"""
+    """The themes as the public may see them. A theme's «Tatt opp av» leaves out a body whose every comment in
+    the theme is withheld whole, and a theme whose every comment is withheld whole is left out, with its name
+    and assessment: either would tell the public what the withheld text was about. The published responses
+    still show where text was withheld. (The report's areas and themes are the overview's, in its order.)"""
     if not withheld:
         return data
     view = overview.build(consultation, name=lambda consultee: document_name(consultee, data.language))
@@ -126,13 +130,13 @@ def unnamed_where_withheld(consultation: Consultation, data: ReportData, withhel
     for area, shown in zip(data.areas, view.areas, strict=True):
         themes = []
         for theme, (row, _names, _count) in zip(area.themes, shown.themes, strict=True):
+            if not any(_says(withheld.text(text)) for _ids, text in view.texts.get(row.id, ())):
+                continue
             said = view.said_by.get(row.id, {})
             hidden = {name for name, texts in said.items() if not any(_says(withheld.text(t)) for t in texts)}
             themes.append(replace(theme, consultees=tuple(n for n in theme.consultees if n not in hidden)))
         areas.append(replace(area, themes=tuple(themes)))
     return replace(data, areas=tuple(areas))
-
-
 
 
 def publication_problems(consultation: Consultation, today: date) -> list[str]:

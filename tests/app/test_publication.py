@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.consultations import services as consultations
 from app.errors import ValidationError
 from app.extensions import db as db_
-from app.models import CommentUnit, Consultation, Theme
+from app.models import Assessment, CommentUnit, Consultation, Theme
 from app.publication import redaction
 from app.responses import attachments, submission
 from app.timeutil import utcnow
@@ -549,6 +549,37 @@ def test_a_body_whose_every_comment_in_a_theme_is_withheld_is_not_named_as_raisi
 
     on_page = round_page(redacted, utcnow(), utcnow().date()).areas[at[0]].themes[at[1]]
     assert on_page.consultees == public.consultees
+
+
+def test_a_theme_whose_every_comment_is_withheld_and_each_comment_withheld_whole_leave_nothing_public(client, db,
+                                                                                                      redacted):
+    """Found in a public round: the theme «Møtetider» stayed a heading over nothing, and the Excel rows of its
+    withheld comments kept their theme, kind and assessment beside the mark."""
+    from app.analysis import overview
+    from app.consultees.names import document_name
+    from app.reports.services import collect
+
+    view = overview.build(redacted, name=lambda c: document_name(c, "nb"))
+    answered = {r.consultee.name: r for r in redacted.responses if r.versions}
+    theme_id, said = next((tid, by) for tid, by in view.said_by.items()
+                          if set(by) <= set(answered) and SECRET not in str(by) and len(view.texts[tid]) == sum(map(len, by.values())))
+    theme = db.session.get(Theme, theme_id)
+    theme.label = "Møtetider"  # a word no withheld comment holds
+    theme.assessment, theme.assessment_text = Assessment.ACCEPTED, "Tas inn i kapittel 4."
+    for name, texts in said.items():
+        for text in texts:
+            redaction.add_passage(answered[name], text, "Personopplysninger", None, utcnow())
+    db.session.commit()
+    slug = redacted.slug
+    pages = [html.unescape(client.get(url).get_data(as_text=True))
+             for url in (f"/horing/{slug}", f"/horing/{slug}/oppsummering")]
+    word = "\n".join(p.text for p in Document(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.docx").data)).paragraphs)
+    book = load_workbook(io.BytesIO(client.get(f"/horing/{slug}/oppsummering.xlsx").data))
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    for public in (*pages, word, " ".join(cells)):
+        assert "Møtetider" not in public and "Tas inn i kapittel 4" not in public
+    assert not any(c.startswith("[Unntatt offentlighet") for c in cells), "a row withheld whole is left out"
+    assert any(t.label == "Møtetider" for a in collect(redacted, utcnow().date()).areas for t in a.themes)
 
 
 def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, db, redacted):

@@ -167,3 +167,15 @@ def test_a_label_in_words_the_public_reads_anyway_is_kept():
     # A public text that repeats the withheld words gives none of them away (its run is marked there)
     leaked = Withheld(passage, public=["Bakgrunn: Merknad skrevet rett før fristen om Kari Hansen."])
     assert leaked.label("Hansen, vinterveg", "Tema") == "Vinterveg"
+
+
+def test_a_label_loses_a_compound_of_withheld_words_and_a_part_of_a_withheld_compound():
+    """Found in a public round: «Møtetider» stayed the name of a theme whose comment said «Møtene … tider»."""
+    withheld = Withheld([Passage("Møtene i regionrådet bør legges til tider som passer for folk i jobb.", "Grunn")])
+    assert withheld.label("Møtetider, veg", "Tema") == "Veg"
+    assert withheld.label("Regionråd og bredbånd", "Tema") == "Bredbånd"
+    compound = Withheld([Passage("Vi vil ha nye møtetider i rådet.", "Grunn")])
+    assert compound.label("Tider og ferje", "Tema") == "Ferje"
+    # Two compounds that only share a part are different words
+    safety = Withheld([Passage("Samfunnssikkerhet må få et eget avsnitt.", "Grunn")])
+    assert safety.label("Samfunnsutvikling", "Tema") == "Samfunnsutvikling"
