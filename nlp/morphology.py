@@ -52,8 +52,14 @@ MAX_FORM = 40
 BATCH = 20_000
 #: Stands between texts tagged in one call (the analyser reads it as a sentence end).
 SEPARATOR = "¶"
-#: The translation mode out of each standard: bokmål → nynorsk and nynorsk → bokmål.
-TRANSLATION_MODES = {"nb": "nob-nno", "nn": "nno-nob"}
+#: The translation mode out of each standard: bokmål → nynorsk and nynorsk → bokmål. Into nynorsk, the pair's
+#: "nno_e" variant: «vi» and e-infinitives («vi støttar», «liggje», «omfatte»), the forms public bodies write
+#: (the plain mode writes «me støttar», «liggja», «omfatta»).
+TRANSLATION_MODES = {"nb": "nob-nno_e", "nn": "nno-nob"}
+#: Words the nynorsk translation writes as the nynorsk of public bodies does not (both forms are correct
+#: nynorsk; the other is the one the app's own nynorsk uses)
+NYNORSK_STYLE = {"også": "òg"}
+_NYNORSK_STYLE = re.compile(r"\b(" + "|".join(NYNORSK_STYLE) + r")\b", re.IGNORECASE)
 #: Characters one ``Translator.translate`` call sends at most (about 1.6 s of Apertium here per
 #: 20,000); callers that translate on a user's request pass a smaller limit of their own.
 MAX_TRANSLATE_CHARS = 200_000
@@ -442,6 +448,8 @@ class Translator:
         with self._lock:
             unseen = sorted({t for t in wanted if t.strip() and t not in self._cache})
             found = run_translation(self.command, unseen) if unseen else []
+            if found is not None and self.target == "nn":
+                found = [nynorsk_style(text) for text in found]
             if found is not None:
                 if len(self._cache) + len(unseen) > CACHE_TEXTS:
                     self._cache.clear()
@@ -449,6 +457,15 @@ class Translator:
                 self.chars_sent += sum(map(len, unseen))
             return [(text if not text.strip() else self._cache.get(text)) if ok else None
                     for text, ok in zip(texts, allowed, strict=True)]
+
+
+def nynorsk_style(text: str) -> str:
+    """Nynorsk as the app writes it: «òg» for «også» (capital where the word was)."""
+    def swap(match: re.Match) -> str:
+        word = NYNORSK_STYLE[match.group().lower()]
+        return word[:1].upper() + word[1:] if match.group()[:1].isupper() else word
+
+    return _NYNORSK_STYLE.sub(swap, text)
 
 
 @cache

@@ -139,6 +139,17 @@ def test_the_translator_goes_both_ways_and_keeps_marks_and_names():
 
 
 @needs_apertium
+def test_nynorsk_is_translated_as_public_bodies_write_it():
+    """Found reading a translated response: «Me støttar …», «må framleis liggja», «bør også omfatta»."""
+    found = morphology.Translator(source="nb").translate(
+        ["Vi støtter at samferdsel står først.", "Det må fortsatt ligge hos hver kommune, og bør også omfatte skolen.",
+         "Også dette."])
+    assert found == ["Vi støttar at samferdsel står først.",
+                     "Det må framleis liggje hos kvar kommune, og bør òg omfatte skulen.", "Òg dette."]
+    assert morphology.nynorsk_style("Ogsåvel også") == "Ogsåvel òg"  # whole words only
+
+
+@needs_apertium
 def test_the_translator_sends_each_distinct_text_once():
     translator = morphology.Translator(source="nb")
     first = translator.translate(["Vi trenger bedre veier.", "Vi trenger bedre veier.", "Bussen går ikke."])
@@ -194,8 +205,9 @@ def test_a_kept_analyser_answers_each_text_as_if_started_for_it_alone(mode):
 
 
 @needs_apertium
-def test_a_kept_translator_answers_as_the_whole_mode_started_for_each_text():
-    command = morphology.translator_command(Path(morphology.DEFAULT_MODES), "nno-nob")
+@pytest.mark.parametrize("mode", sorted(set(morphology.TRANSLATION_MODES.values())))
+def test_a_kept_translator_answers_as_the_whole_mode_started_for_each_text(mode):
+    command = morphology.translator_command(Path(morphology.DEFAULT_MODES), mode)
     whole = f"apertium-destxt | {command} | apertium-retxt"
     for text in (CHANGES_THE_TAGGER, READ_OTHERWISE, "Dei [seier] ^at$ vegen\n\ner stengd <kvar> vinter."):
         assert morphology.run_translation(command, [text]) == [_started_for(whole, text).strip()]
