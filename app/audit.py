@@ -137,6 +137,8 @@ def shown_value(key: str, value) -> str:
         return str(Role(value).label)
     if key == "basis" and value in REDACTION_BASES:
         return str(REDACTION_BASES[value][2])
+    if key == "method" and isinstance(value, str):  # nlp's code for it («lexical+encoder+apertium»)
+        return _("ordene og en språkmodell") if "encoder" in value else _("ordene (uten språkmodell)")
     return str(value)
 
 

@@ -19,6 +19,7 @@ from wtforms.validators import Email, Length
 from app.errors import DomainError
 from app.i18n import current_locale
 from app.text import xml_safe
+from app.timeutil import format_local_date
 
 
 def labelled(label: str, message: str) -> str:
@@ -139,11 +140,12 @@ def _same(a, b) -> bool:
 
 
 def _shown(field, value) -> str:
-    """A field's value as the reader knows it: the option's label, a date as dd.mm.yyyy, text as typed."""
+    """A field's value as the reader knows it: the option's label, a date as the reader's language writes it
+    (dd.mm.yyyy, dd/mm/yyyy in English), text as typed."""
     if value is None or value == "":
         return ""
     if isinstance(value, date):
-        return f"{value:%d.%m.%Y}"
+        return format_local_date(value)
     for choice in getattr(field, "choices", None) or ():
         option, label = (choice.value, choice.label) if isinstance(choice, SelectChoice) else choice[:2]
         if str(option) == str(value):

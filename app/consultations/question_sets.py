@@ -30,7 +30,7 @@ DEFAULT_SET = {
     ),
     Language.NYNORSK: (
         QuestionTemplate(QuestionKind.POSITION, "Kva meiner de om satsingsområda?",
-                         "Vel standpunkt for kvart satsingsområde og grunngi gjerne med ein kommentar.", True),
+                         "Vel standpunkt for kvart satsingsområde og grunngje gjerne med ein kommentar.", True),
         QuestionTemplate(QuestionKind.RANKING, "Ranger satsingsområda etter kor viktige dei er for dykk.",
                          "1 er viktigast.", True),
         QuestionTemplate(QuestionKind.TEXT, "Er det noko som manglar i utkastet?"),

@@ -10,6 +10,7 @@ from io import BytesIO
 from flask import abort, render_template, send_file, session
 
 from app import mail
+from app.consultees.names import display_name
 from app.extensions import db
 from app.models import Invitation, ResponseVersion
 from app.responses import submission
@@ -65,8 +66,10 @@ def receipt(invitation: Invitation, portal: Portal, number: int):
     version = _version_or_404(invitation, number)
     snapshot = version.snapshot
     latest = version.response.latest_version  # a later version sent since replaces this one
+    # a public respondent is named in the reader's language on the page (the stored name is the round's)
+    sender = display_name(invitation.consultee) if invitation.consultee.is_public else snapshot.consultee
     page = render_template("responses/receipt.html", invitation=invitation, portal=portal, version=version,
-                           snapshot=snapshot, groups=answer_groups(snapshot),
+                           snapshot=snapshot, sender=sender, groups=answer_groups(snapshot),
                            replaced_by=latest if latest is not None and latest.number > version.number else None,
                            steps=next_steps(invitation, version, utcnow()))
     db.session.commit()

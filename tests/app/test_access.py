@@ -1,6 +1,7 @@
 """Every view declares who may use it, and every other role is refused."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -276,6 +277,9 @@ def test_each_role_is_refused_exactly_where_the_table_says(app, client, world, a
             assert response.status_code not in (401, 403), f"{who} refused at {method} {url}"
             assert not _sent_to_login(response), f"{who} sent to login at {method} {url}"
             assert response.status_code < 500, f"{method} {url} failed for {who}"
+            if response.status_code == 200 and response.mimetype == "text/html":
+                title = re.search(r"<title>(.*?)</title>", response.get_data(as_text=True), re.S)
+                assert title and "<" not in title.group(1), f"markup in the title of {url}"  # a block pasted there
         elif who is None:
             assert _sent_to_login(response), f"anonymous let in at {method} {url}"
         else:

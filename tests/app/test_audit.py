@@ -162,3 +162,11 @@ def test_the_change_log_shows_what_changed_in_words_and_only_what_changed(client
     db.session.commit()
     page = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
     assert "Status: Under arbeid" in page and "Status: Åpen" in page
+
+
+def test_the_analysis_method_is_named_in_words_not_by_its_code(app):
+    from app import audit
+
+    with app.test_request_context():
+        assert audit.shown_value("method", "lexical+encoder+apertium") == "ordene og en språkmodell"
+        assert audit.shown_value("method", "lexical+apertium") == "ordene (uten språkmodell)"

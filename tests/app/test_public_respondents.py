@@ -635,6 +635,10 @@ def test_a_person_is_addressed_as_du_on_the_form_the_receipt_and_in_the_mails(cl
     mail = outbox[-1]
     assert "har mottatt innspillet ditt" in mail.body and "Du kan endre svaret" in mail.body
     assert "dere" not in mail.body.lower()
+    # In English the receipt names the sender in English (it said «Ola Nordmann (åpen høring)»)
+    client.post("/language/en", data={"next": sent.headers["Location"]})
+    english = html.unescape(client.get(sent.headers["Location"]).get_data(as_text=True))
+    assert "Ola Nordmann (open consultation)" in english and "åpen høring" not in english
 
 
 def test_a_person_is_told_of_a_moved_deadline_and_an_extension_as_du_without_an_account_link(db, region, consultee_a,

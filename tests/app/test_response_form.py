@@ -435,3 +435,16 @@ def test_a_save_refused_behind_a_link_says_the_link_no_longer_works_not_to_sign_
     login(client, users["consultee_a"])
     by_account = client.get(f"/mine/{consultation.slug}").get_data(as_text=True)
     assert "logg inn" in re.search(r'data-text-logged-out="([^"]*)"', by_account).group(1)
+
+
+def test_a_date_beside_a_conflict_is_written_as_the_readers_language_writes_it(app):
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from app.forms import _shown
+
+    with app.test_request_context():
+        assert _shown(None, date(2026, 11, 30)) == "30.11.2026"
+        with force_locale("en"):
+            assert _shown(None, date(2026, 11, 30)) == "30/11/2026"
