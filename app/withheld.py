@@ -37,6 +37,8 @@ MACHINE_FIELDS = frozenset({"slug", "language", "submitted_at", "decision_date",
 #: Fields that hold a theme label (made of the comments' own words)
 LABEL_FIELDS = frozenset({"label", "theme"})
 Kind = Literal["text", "label"]
+#: A theme label with nothing left once its withheld words are gone, in the round's written standard
+HIDDEN_LABELS = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
 
 
 @dataclass(frozen=True)

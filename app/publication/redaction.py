@@ -17,7 +17,7 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import REDACTION_BASES, Attachment, Consultation, Redaction, Response, Status, User
-from app.withheld import Passage, Withheld, contains, may_mark
+from app.withheld import HIDDEN_LABELS, Passage, Withheld, contains, may_mark
 from app.withheld import redact as redact_with
 
 T = TypeVar("T")
@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 MARKS = {"nb": "[Unntatt offentlighet: {}]", "nn": "[Unnateke offentlegheit: {}]"}
 #: Any of the marks above, with its legal basis (written without square brackets)
 WITHHELD_MARK = re.compile(r"\[(?:Unntatt offentlighet|Unnateke offentlegheit): [^\]]*\]")
-#: A theme label with nothing left once its withheld words are gone
-HIDDEN_LABEL = {"nb": "Tema (navnet er unntatt offentlighet)", "nn": "Tema (namnet er unnateke offentlegheit)"}
 #: Withheld passages per round, each at most MAX_PASSAGE characters and MAX_WITHHELD in all: the index
 #: grows with their words (about eight entries a word), and every public text is checked against it
 MAX_PASSAGES, MAX_PASSAGE, MAX_WITHHELD = 200, 20_000, 100_000
@@ -134,7 +132,7 @@ def redact(consultation: Consultation, value: T, using: Withheld | None = None) 
     `using`: the round's passages when the caller already built them, so that one request indexes them once.
     """
     return redact_with(value, withheld(consultation) if using is None else using,
-                       HIDDEN_LABEL.get(consultation.language.value, HIDDEN_LABEL["nb"]))
+                       HIDDEN_LABELS.get(consultation.language.value, HIDDEN_LABELS["nb"]))
 
 
 def attachment_text(attachment: Attachment) -> tuple[str, str]:

@@ -24,9 +24,12 @@ from app.reports.data import (
     YesNoRow,
 )
 from app.reports.texts import capitalised, join, number, summary_words
+from app.withheld import HIDDEN_LABELS
 
 #: The label nlp gives the theme of comments without a content word (nlp.themes.REST_LABEL): no main point
 REST_LABEL = "Andre innspill"
+#: The labels of themes whose name is withheld from the public: no main point, and counted, not named
+_HIDDEN = frozenset(HIDDEN_LABELS.values())
 #: Themes named as the main points of a focus area
 MAIN_POINTS = 3
 SUMMARY_QUOTE_MAX = 200
@@ -66,9 +69,13 @@ def area_summary(area: AreaReport, answered: int, language: str, analysed: bool 
         quoted = len(sentences)
         sentences.append(w["quote"].format(name=quote.consultee, text=short(quote.text)))
     assessed = [t for t in area.themes if t.assessment]
-    if assessed:
-        listed = [f"«{t.label}» {w['assessments'].get(t.assessment, t.assessment.lower())}" for t in assessed]
+    # a theme whose name is withheld (in the public edition) is counted, not named: «Tema (navnet er …)» says nothing
+    listed = [f"«{t.label}» {w['assessments'].get(t.assessment, t.assessment.lower())}" for t in assessed
+              if t.label not in _HIDDEN]
+    if listed:
         sentences.append(w["assessed"].format(done=len(assessed), all=len(area.themes), list=join(listed, language)))
+    elif assessed:
+        sentences.append(w["assessed_count"].format(done=len(assessed), all=len(area.themes)))
     return AreaSummary(title=area.title, sentences=tuple(sentences), quoted=quoted,
                        language=quote.language if quote else "")
 
@@ -106,7 +113,7 @@ def main_points(themes: Iterable[ThemeReport]) -> list[ThemeReport]:
 
     A theme with no quote left says nothing of its own ("Ingen flere merknader."): it is no main point.
     """
-    named = [t for t in themes if t.label and t.label != REST_LABEL and t.consultees and t.quotes]
+    named = [t for t in themes if t.label and t.label not in (REST_LABEL, *_HIDDEN) and t.consultees and t.quotes]
     return sorted(named, key=lambda t: -len(t.consultees))[:MAIN_POINTS]
 
 

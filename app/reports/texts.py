@@ -231,6 +231,7 @@ def summary_words(language: str) -> dict:
             "no_points": gettext("Ingen merknader er knyttet til dette satsingsområdet."),
             "quote": gettext("{name} skriver: «{text}»"),
             "assessed": gettext("Sekretariatet har vurdert {done} av {all} tema: {list}."),
+            "assessed_count": gettext("Sekretariatet har vurdert {done} av {all} tema."),
             "assessments": {
                 "Tatt til følge": gettext("er tatt til følge"),
                 "Delvis tatt til følge": gettext("er delvis tatt til følge"),

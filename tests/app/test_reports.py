@@ -570,3 +570,22 @@ def test_a_comments_position_is_the_one_given_in_the_box_it_was_written_in(db, d
         else:
             assert row.position == (given.get(titles[unit.asked_focus_area_id]) or ""), row
     assert outside  # the demo has comments placed under a focus area on which their writer took a position
+
+
+def test_a_theme_whose_name_is_withheld_is_counted_in_the_summary_not_named(app):
+    """Found in a public summary: «Sekretariatet har vurdert 1 av 9 tema: «Tema (navnet er unntatt
+    offentlighet)» er tatt til følge.»"""
+    from app.reports.data import AreaReport, Quote, ThemeReport
+    from app.reports.summary import area_summary
+    from app.withheld import HIDDEN_LABELS
+
+    hidden = ThemeReport(label=HIDDEN_LABELS["nb"], consultees=("Tinn kommune", "Flesberg kommune"),
+                         quotes=(Quote("Tinn kommune", "Bussen må gå oftere om kvelden."),), assessment="Tatt til følge")
+    named = ThemeReport(label="Bredbånd", consultees=("Tinn kommune",),
+                        quotes=(Quote("Tinn kommune", "Fiber til alle."),), assessment=None)
+    with app.test_request_context():
+        sentences = area_summary(AreaReport(title="Samferdsel", group=None, support={"enig": ("Tinn kommune",)},
+                                            themes=(hidden, named)), 1, "nb").sentences
+    assert "Sekretariatet har vurdert 1 av 2 tema." in sentences
+    assert not any(HIDDEN_LABELS["nb"] in s for s in sentences)
+    assert any("«Bredbånd»" in s for s in sentences)  # the main point with a name
