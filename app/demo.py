@@ -106,6 +106,8 @@ def _round(region: Region, invited: list[Consultee]) -> Consultation:
     structure.add_question_set(consultation, "dialogmote")
     consultations.add_draft_file(consultation, filename="strategi-kongsbergregionen-utkast.docx",
                                  data=demo_draft_docx(), user=None, max_bytes=10 * 1024 * 1024)
+    # made and given its draft before it opened, as a secretariat does (the archive journals the draft by this date)
+    consultation.created_at = consultation.current_draft.uploaded_at = opened - timedelta(days=2)
     invitations.invite(consultation, invited, now=opened)
     consultations.open_consultation(consultation, now=opened)
     demo_responses.add_responses(consultation, now)

@@ -1,4 +1,4 @@
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,7 +8,7 @@ from app.consultees import services as consultees
 from app.forms import conflicting_fields
 from app.meetings import bp, services
 from app.meetings.forms import expected_version, form_data, meeting_form_class, notes_from
-from app.models import STAFF_ROLES, Role
+from app.models import STAFF_ROLES, Role, Status
 from app.round import current_round
 from app.timeutil import format_long_date, utcnow
 
@@ -30,6 +30,9 @@ def edit(meeting_id: int | None = None):
     """Record a meeting, or change one: date, arena, place, description, who took part and notes under each question."""
     consultation = current_round()
     meeting = services.get_or_404(consultation, meeting_id) if meeting_id else None
+    if consultation.status is Status.PUBLISHED:  # the form would only be refused on saving
+        flash(_("Høringen er publisert; referatene kan ikke endres."), "info")
+        return redirect(url_for(".index"))
     register = consultees.list_consultees(current_user.region, include_archived=True)
     form_class = meeting_form_class(consultation, register)
     form = form_class(data=form_data(meeting)) if meeting and request.method == "GET" else form_class()

@@ -28,6 +28,8 @@ def test_demo_load_builds_the_kongsbergregionen_round_once(app, db, outbox):
     consultation = db.session.scalar(select(Consultation))
     assert consultation.slug == "kongsbergregionen-strategi-2019-2030"
     assert consultation.status is Status.OPEN and consultation.title == "Strategi Kongsbergregionen 2019–2030"
+    # the draft was in place before the round opened and sent its invitations (the archive journals it so)
+    assert consultation.created_at <= consultation.current_draft.uploaded_at < consultation.opens_at
     assert [a.group for a in consultation.focus_areas] == ["Samfunnsutvikling"] * 3 + ["Tjenesteutvikling"] * 3
     assert "Er vi store nok sammen?" in [q.text for q in consultation.questions]
     names = {c.name for c in db.session.scalars(select(Consultee))}

@@ -228,3 +228,16 @@ def test_the_meeting_form_lists_the_invited_consultees_first(client, db, users, 
     invited, others = select.split('<optgroup label="Andre i registeret">')
     assert '<optgroup label="Invitert til høringen">' in invited and consultee_a.name in invited
     assert consultee_b.name in others and consultee_b.name not in invited
+
+
+def test_the_form_of_a_published_rounds_meeting_is_not_offered(client, db, users, dialogue_round):
+    """The form opened by its address after publication, and only refused what was typed into it on saving."""
+    meeting = services.save_meeting(dialogue_round, None, consultee=None, held_on=date(2019, 3, 11), arena="Møte",
+                                    description="", attendees="", notes={}, user=None, now=utcnow())
+    dialogue_round.status = Status.PUBLISHED
+    db.session.commit()
+    login(client, users["secretariat"])
+    for path in (f"meetings/{meeting.id}/edit", "meetings/new"):
+        page = client.get(f"/consultations/{dialogue_round.slug}/{path}", follow_redirects=True)
+        text = page.get_data(as_text=True)
+        assert page.request.path.endswith("/meetings") and "referatene kan ikke endres" in text

@@ -587,3 +587,16 @@ def test_a_quote_withheld_whole_is_left_out_of_the_page_as_of_the_files(client, 
     page = html.unescape(client.get(f"/horing/{redacted.slug}").get_data(as_text=True))
     assert "«[Unntatt offentlighet" not in page  # no quote that says only that it was withheld
     assert quote.text not in page
+
+
+def test_a_consultee_reading_its_answer_after_publication_is_led_to_the_summary(client, db, redacted):
+    """Found after publication: the consultee's pages still said that the answer could be changed until the
+    deadline and that a summary would be made after it."""
+    client.post("/login", data={"email": "tinn@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
+    summary = f'href="/horing/{redacted.slug}"'
+    page = client.get(f"/mine/{redacted.slug}").get_data(as_text=True)
+    assert summary in page and "endre svaret til fristen" not in page
+    receipt = client.get(f"/mine/{redacted.slug}/kvittering/{tinn(redacted).latest_version.number}")
+    assert receipt.status_code == 200, receipt.status_code
+    text = receipt.get_data(as_text=True)
+    assert summary in text and "Etter fristen går sekretariatet" not in text
