@@ -241,7 +241,7 @@ def _add_overview(document, data: ReportData, w: dict) -> None:
     if not data.overview:
         document.add_paragraph(w["no_rows"])
         return
-    document.add_paragraph(w["overview_note"])
+    _keep_with_next(document.add_paragraph(w["overview_note"]))  # with its heading, on the page of the tables
     for is_municipality, title, first in ((True, w["municipalities"], w["municipality"]),
                                           (False, w["others"], w["name"])):
         rows = [(r.consultee, dated(r, w), r.arena, r.description)
@@ -272,6 +272,10 @@ def _add_table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
 
 
 # --- focus areas ---------------------------------------------------------------------------
+
+#: Lines of a paragraph, or items of a list, short enough to keep on one page
+SHORT_LIST = 12
+
 
 def _keep_with_next(paragraph) -> None:
     """Never alone at the foot of a page: on the page of what follows it."""
@@ -372,8 +376,10 @@ def _add_minutes_part(document, data: ReportData, w: dict, progress) -> None:
 
 def _add_minutes(document, minutes: Minutes, unanswered: str, language: str, w: dict) -> None:
     document.add_heading(minutes.heading, level=2)
-    if minutes.meta:
-        document.add_paragraph().add_run(minutes.meta).italic = True
+    if minutes.meta:  # «Mottatt …»: with its heading, on the page where the minutes begin
+        meta = document.add_paragraph()
+        meta.add_run(minutes.meta).italic = True
+        _keep_with_next(meta)
     for n, (question, text) in enumerate(minutes.sections):
         document.add_heading(heading_text(question), level=3)
         own = minutes.languages[n] if n < len(minutes.languages) else ""
@@ -392,23 +398,42 @@ def _mark_withheld(document, paragraph, text: str, w: dict) -> None:
 
 
 def _add_text(document, text: str, unanswered: str, text_language: str, language: str) -> list:
-    """Paragraphs on blank lines; lines starting with "- " as bullets, others kept as lines: those written."""
+    """Paragraphs on blank lines; lines starting with "- " as bullets, others kept as lines: those written.
+
+    A paragraph of at most SHORT_LIST lines (a ranking, an address) is not cut across pages, nor is a
+    bulleted list of at most SHORT_LIST items."""
     parts = paragraphs_of(text)
     if not parts:
         document.add_paragraph(unanswered)
     written = []
     for lines in parts:
-        paragraph = None
+        paragraph, count = None, 0
         for line in lines:
             if line.lstrip().startswith("- "):
                 written.append(document.add_paragraph(line.lstrip()[2:].strip(), style="List Bullet"))
                 paragraph = None
             elif paragraph is None:
-                paragraph = document.add_paragraph(line)
+                paragraph, count = document.add_paragraph(line), 1
                 written.append(paragraph)
             else:
                 paragraph.add_run().add_break()
                 paragraph.add_run(line)
+                count += 1
+                paragraph.paragraph_format.keep_together = True if count <= SHORT_LIST else None
     for paragraph in written:  # a response in the other written standard is spell-checked in it
         word.tag_paragraph(paragraph, text_language, language)
+    _keep_short_lists(written)
     return written
+
+
+def _keep_short_lists(paragraphs: list) -> None:
+    """A bulleted list of at most SHORT_LIST items stays on one page: each item but the last keeps with the next."""
+    run: list = []
+    for paragraph in [*paragraphs, None]:
+        if paragraph is not None and paragraph.style.name == "List Bullet":
+            run.append(paragraph)
+            continue
+        if 1 < len(run) <= SHORT_LIST:
+            for item in run[:-1]:
+                _keep_with_next(item)
+        run = []

@@ -279,6 +279,24 @@ def test_report_docx_minutes_meta_paragraphs_bullets_and_attendees(bokmal):
     assert "arbeidsnotater og ikke formelle uttalelser" in paragraphs[minutes + 1]
 
 
+def test_report_docx_leaves_no_heading_intro_or_short_list_alone_at_the_foot_of_a_page():
+    """Found on paper: the overview's heading and note at a page's foot with both tables on the next, a
+    response's heading and «Mottatt …» line likewise, and a six-line ranking cut after its third line."""
+    ranking = "\n".join(f"{n}. {title}" for n, (_group, title) in enumerate(FOCUS_AREAS, start=1))
+    data = make_data()
+    tinn = replace(data.minutes[0], sections=((QUESTIONS[0], ranking), *data.minutes[0].sections))
+    document = reopen(replace(data, minutes=(tinn, *data.minutes[1:])))
+    paragraphs = [p for p in document.paragraphs if not p.style.name.startswith("toc")]
+    by_text = {p.text: p for p in paragraphs}
+    note = next(p for p in paragraphs if p.text.startswith("Tabellene viser først"))
+    assert note.paragraph_format.keep_with_next
+    assert by_text["20. juni 2019 · Kommunestyret · sak 19/4976"].paragraph_format.keep_with_next
+    listed = next(p for p in paragraphs if p.text.startswith("1. "))
+    assert listed.paragraph_format.keep_together and "6. " in listed.text
+    assert by_text["bedre vei"].paragraph_format.keep_with_next  # a short bulleted list stays together
+    assert not by_text["raskere bredbånd"].paragraph_format.keep_with_next
+
+
 def test_report_docx_contents_are_filled_with_every_heading_as_a_link(bokmal):
     body = bokmal.element.body
     assert texts(bokmal, "TOC Heading") == ["Innhold"]
