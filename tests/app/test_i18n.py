@@ -51,10 +51,17 @@ def test_every_msgid_is_translated_and_none_is_fuzzy(locale):
 
 def test_nynorsk_writes_one_form_of_each_word_that_has_two():
     """Nynorsk allows «gje» and «gi», «vart» and «blei», «òg» and «også» …: the interface keeps to one of each."""
-    other_forms = re.compile(r"\b(gi|gir|gitt|blei|fremdeles|også|me)\b", re.IGNORECASE)
+    other_forms = re.compile(r"\b(gi|gir|gitt|grunngi|blei|vert|fremdeles|også|me|lenka)\b", re.IGNORECASE)
     found = {message.id: other_forms.findall(message.string) for message in _catalog("nn")
              if message.id and isinstance(message.string, str) and other_forms.search(message.string)}
-    assert not found, f"use «gje/gjev/gjeve», «vart», «framleis», «òg», «vi»: {found}"
+    assert not found, f"use «gje/gjev/gjeve», «grunngje», «vart», «blir», «framleis», «òg», «vi», «lenkja»: {found}"
+
+
+def test_english_quotes_with_english_quotation_marks():
+    found = [message.id for message in _catalog("en") if message.id
+             and any("«" in text or "»" in text for text in ([message.string] if isinstance(message.string, str)
+                                                               else message.string))]
+    assert not found, f"write “…” in English: {found}"
 
 
 def test_nynorsk_writes_the_nynorsk_plural_of_the_words_the_reports_lean_on():
