@@ -125,18 +125,45 @@ def unnamed_where_withheld(consultation: Consultation, data: ReportData, withhel
     still show where text was withheld. (The report's areas and themes are the overview's, in its order.)"""
     if not withheld:
         return data
-    view = overview.build(consultation, name=lambda consultee: document_name(consultee, data.language))
+    view, hidden = _withheld_whole(consultation, data.language, withheld)
     areas = []
     for area, shown in zip(data.areas, view.areas, strict=True):
-        themes = []
-        for theme, (row, _names, _count) in zip(area.themes, shown.themes, strict=True):
-            if not any(_says(withheld.text(text)) for _ids, text in view.texts.get(row.id, ())):
-                continue
-            said = view.said_by.get(row.id, {})
-            hidden = {name for name, texts in said.items() if not any(_says(withheld.text(t)) for t in texts)}
-            themes.append(replace(theme, consultees=tuple(n for n in theme.consultees if n not in hidden)))
+        themes = [replace(theme, consultees=tuple(n for n in theme.consultees if n not in hidden[row.id]))
+                  for theme, (row, _names, _count) in zip(area.themes, shown.themes, strict=True)
+                  if hidden[row.id] is not None]
         areas.append(replace(area, themes=tuple(themes)))
     return replace(data, areas=tuple(areas))
+
+
+def _withheld_whole(consultation: Consultation, language: str, withheld) -> tuple[overview.Overview, dict]:
+    """The overview (names as the round's documents write them) and, by theme id, the names of the bodies whose
+    every comment in the theme is withheld whole; None for a theme whose every comment is."""
+    view = overview.build(consultation, name=lambda consultee: document_name(consultee, language))
+    hidden: dict[int, set[str] | None] = {}
+    for area in view.areas:
+        for row, _names, _count in area.themes:
+            if not any(_says(withheld.text(text)) for _ids, text in view.texts.get(row.id, ())):
+                hidden[row.id] = None
+                continue
+            said = view.said_by.get(row.id, {})
+            hidden[row.id] = {name for name, texts in said.items() if not any(_says(withheld.text(t)) for t in texts)}
+    return view, hidden
+
+
+def _assessments_naming_the_unnamed(consultation: Consultation, withheld) -> list[str]:
+    """A published assessment that names a body left out of its theme's «Tatt opp av» gives away what that body's
+    withheld text was about («… slik Kongsberg kommune ber om»): each such place, for the secretariat to rewrite."""
+    view, hidden = _withheld_whole(consultation, consultation.language.value, withheld)
+    found = []
+    for area in view.areas:
+        for row, _names, _count in area.themes:
+            text = (row.assessment_text or "").casefold() if row.assessment else ""
+            for name in sorted(hidden[row.id] or ()):
+                if name.casefold() in text:
+                    found.append(_("Vurderingen av temaet «%(theme)s» nevner %(name)s, som ikke er oppgitt som "
+                                   "avsender i temaet fordi teksten er unntatt offentlighet. Skriv vurderingen om.",
+                                   theme=withheld.label(row.label, "…"), name=name))
+    return found
 
 
 def publication_problems(consultation: Consultation, today: date) -> list[str]:
@@ -153,6 +180,7 @@ def publication_problems(consultation: Consultation, today: date) -> list[str]:
         return []
     problems = [_("Oppsummeringen: «%(text)s»", text=piece)
                  for piece in leaks(public_report(consultation, today), withheld)]
+    problems += _assessments_naming_the_unnamed(consultation, withheld)
     invited = [i.consultee.name for i in consultation.invitations]
     problems += [_("Høringens side: «%(text)s»", text=piece)
                  for piece in leaks((consultation.title, consultation.description or "", invited), withheld)]

@@ -600,3 +600,26 @@ def test_a_consultee_reading_its_answer_after_publication_is_led_to_the_summary(
     assert receipt.status_code == 200, receipt.status_code
     text = receipt.get_data(as_text=True)
     assert summary in text and "Etter fristen går sekretariatet" not in text
+
+
+def test_publication_waits_while_an_assessment_names_a_body_whose_text_in_the_theme_is_withheld(db, redacted):
+    """Found in a published round: «Tatt opp av» left Kongsberg out of a theme, and its assessment said «… slik
+    Kongsberg kommune ber om»."""
+    from app.analysis import overview
+    from app.consultees.names import document_name
+    from app.publication.services import publication_problems
+
+    view = overview.build(redacted, name=lambda c: document_name(c, "nb"))
+    answered = {r.consultee.name: r for r in redacted.responses if r.versions}
+    theme_id, name, texts = next((tid, n, t) for tid, by in view.said_by.items() for n, t in by.items()
+                                 if len(by) > 1 and n in answered and SECRET not in " ".join(t))
+    for text in texts:
+        redaction.add_passage(answered[name], text, "Personopplysninger", None, utcnow())
+    theme = db.session.get(Theme, theme_id)
+    theme.assessment, theme.assessment_text = Assessment.ACCEPTED, f"Tas inn, slik {name} ber om."
+    db.session.commit()
+    problems = publication_problems(redacted, utcnow().date())
+    assert any(name in p and "Vurderingen av temaet" in p for p in problems), problems
+    theme.assessment_text = "Tas inn i kapittel 4."
+    db.session.commit()
+    assert not any("Vurderingen av temaet" in p for p in publication_problems(redacted, utcnow().date()))
