@@ -278,3 +278,43 @@ def test_a_waiting_build_shows_its_progress_without_reloading_and_its_files_when
         jobs.run_job(run_id)
         db.session.remove()
     expect(page.get_by_role("link", name="Last ned som Word")).to_be_visible(timeout=10_000)
+
+
+def test_a_refused_new_round_keeps_everything_typed_through_a_language_switch(open_page):
+    """A refused form comes back with the typed values as the fields' own values (nothing «changed» in it): the
+    switch keeps the posted form whole, a choice from a list and a box left unticked too."""
+    page = open_page(SECRETARIAT)
+    page.goto("/consultations/new")
+    page.get_by_label("Tittel", exact=True).fill("Strategi for kulturarv i Numedal")
+    page.get_by_label("Beskrivelse").fill("Sekretariatet ber om innspill til kulturarvstrategien.")
+    page.get_by_label("… eller lim inn teksten i utkastet").fill("Kulturarven er en felles ressurs.")
+    page.get_by_label("Åpningsdato").fill("2026-12-20")
+    page.get_by_label("Høringsfrist (dato)").fill("2026-12-10")  # before it opens: refused
+    page.get_by_label("Målform").select_option("nn")
+    page.get_by_label(re.compile("^Ta imot svar etter fristen")).uncheck()
+    page.get_by_role("button", name="Opprett høring").click()
+    flash(page, "Skjemaet må rettes")
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="Nynorsk").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page).to_have_url(re.compile(r"/consultations/new$"))
+    for name, value in (("title", "Strategi for kulturarv i Numedal"), ("opens_on", "2026-12-20"),
+                        ("deadline_on", "2026-12-10"), ("language", "nn"),
+                        ("description", "Sekretariatet ber om innspill til kulturarvstrategien."),
+                        ("draft_text", "Kulturarven er en felles ressurs.")):
+        expect(page.locator(f"[name={name}]")).to_have_value(value)
+    expect(page.locator("[name=accepts_late]")).not_to_be_checked()
+
+
+def test_a_refused_change_to_a_round_keeps_the_changes_through_a_language_switch(open_page, rounds):
+    page = open_page(SECRETARIAT)
+    page.goto(f"/consultations/{rounds['draft']['slug']}/edit")
+    page.get_by_label("Tittel", exact=True).fill("Friluftsliv for alle i Kongsbergregionen")
+    page.get_by_label("Beskrivelse").fill("Endret beskrivelse.")
+    page.get_by_label("Høringsfrist (dato)").fill("2020-01-01")  # in the past: refused
+    page.get_by_role("button", name="Lagre", exact=True).click()
+    expect(page.locator("#deadline_on-error")).to_be_visible()
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("[name=title]")).to_have_value("Friluftsliv for alle i Kongsbergregionen")
+    expect(page.locator("[name=description]")).to_have_value("Endret beskrivelse.")
+    expect(page.locator("[name=deadline_on]")).to_have_value("2020-01-01")

@@ -232,3 +232,28 @@ def test_the_request_for_more_time_opened_by_its_own_address_is_unfolded(open_pa
     expect(page.locator("details:has(#until_date)")).to_have_attribute("open", "")
     page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
     expect(page.locator("details:has(#until_date)")).not_to_have_attribute("open", "")
+
+
+def test_a_refused_request_for_more_time_keeps_what_was_typed_through_a_language_switch(open_page,
+                                                                                       live_server: LiveServer):
+    """The refused request is shown at /utsatt-frist with the typed values as the fields' own values; the switch
+    leads to the answer page, where the request's form (the same action) gets them back, unfolded."""
+    from datetime import date, timedelta
+
+    page = open_page()
+    token = live_server.tokens["Kongsberg kommune"]
+    page.goto(f"/svar/{token}")
+    until = (date.today() + timedelta(days=45)).isoformat()
+    page.get_by_text("Be om utsatt frist").click()
+    page.get_by_label("Ny frist").fill(until)
+    page.get_by_role("button", name="Send søknad").click()  # without a reason: refused
+    expect(page).to_have_url(re.compile(r"/utsatt-frist$"))
+    expect(page.locator("#reason-error")).to_be_visible()
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="Nynorsk").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    expect(page).to_have_url(re.compile(rf"/svar/{token}(#.*)?$"))
+    expect(page.locator("input[name=until_date]")).to_have_value(until)
+    expect(page.locator("input[name=until_date]")).to_be_visible()  # its section opened again
+    expect(page.locator("textarea[name=reason]")).to_have_value("")
+    page.reload()  # used once: the answer page on its own gives the request untouched
+    expect(page.locator("input[name=until_date]")).to_have_value("")
