@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import faults
-from app.errors import DomainError, ValidationError
+from app.errors import ConflictError, DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, Merged, apply_domain_error, conflicting_fields, labelled, merge_stale
 from app.invitations import deadlines
@@ -313,6 +313,14 @@ def _confirm_import(invitation: Invitation, portal: Portal):
                             held=_posted_held()), error.status
     except DomainError as error:
         db.session.rollback()
+        if isinstance(error, ConflictError) and rows:
+            # Saved elsewhere while the review was open: the review stays as edited, and confirming it again
+            # adds it to what is saved now (the page carries the new version)
+            flash(_("Svaret ble lagret et annet sted mens du så over dokumentet. Gjennomgangen står her som du "
+                    "forlot den: trykk «Legg inn i svaret» igjen for å legge innholdet til det som er lagret nå."),
+                  "error")
+            return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no,
+                                held=_posted_held()), 409
         flash(error.message, "error")
         return redirect(portal.url("word_import"))
     key, attach = _posted_held()

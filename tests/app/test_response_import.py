@@ -153,6 +153,27 @@ def _attachments(consultation, name="Tinn kommune") -> list:
     return list(response.attachments) if response else []
 
 
+def test_a_draft_saved_elsewhere_during_the_review_keeps_the_review_to_confirm_again(client, db, round_):
+    """Found when the consultee saved through its link while the secretariat reviewed an import: the review was
+    thrown away for the empty upload form, under a message saying the typed text was still in the form."""
+    consultation, link = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    form = confirm_all(page)
+    form["text-0"] = "Rettet i gjennomgangen."
+    submission.save_draft(invitation, complete_input(consultation, "Lagret i en annen fane."), expected_version=None,
+                          now=submission_now())
+    db.session.commit()
+    refused = client.post(f"{link}/import", data=form)
+    again = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "Rettet i gjennomgangen." in again and "trykk «Legg inn i svaret» igjen" in again
+    assert confirm_all(again)["version"] == str(submission.version_of(invitation))
+    assert client.post(f"{link}/import", data=confirm_all(again)).status_code == 302
+    db.session.expire_all()
+    texts = " ".join(a.text for a in submission.response_for(invitation).answers)
+    assert "Lagret i en annen fane." in texts and "Rettet i gjennomgangen." in texts
+
+
 def test_the_document_itself_is_attached_when_the_review_is_confirmed(client, db, round_):
     consultation, link = round_
     data = docx_bytes(adopted_response)
