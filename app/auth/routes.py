@@ -29,7 +29,7 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.email.data, form.password.data, now=utcnow())
-        except services.SignInStopped as stopped:
+        except (services.SignInStopped, services.SignInLocked) as stopped:
             form.password.errors.append(stopped.message)
             return render_template("auth/login.html", form=form)
         if user is not None:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -28,6 +29,11 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+class SignInLocked(DomainError):
+    """Sign-ins for this address are refused for a while after too many failures (any address is locked so,
+    known or not, so saying it tells nobody whether the address has an account)."""
+
+
 class SignInStopped(DomainError):
     """The password is right, but the user may not sign in (deactivated, or their organisation archived)."""
 
@@ -38,6 +44,11 @@ def authenticate(email: str, password: str, now: datetime) -> User | None:
     told so (SignInStopped), and whom to ask: only someone who knows the password learns the account exists."""
     user = find_user_by_email(email)
     if not _password_accepted(email, user, password):
+        if lockout.is_locked(email):
+            minutes = max(1, -(-int(lockout.seconds_left(email)) // 60))
+            raise SignInLocked(_("For mange mislykkede innlogginger med denne e-postadressen. Vent %(time)s og "
+                                 "prøv igjen, eller be administratoren om et nytt passord.",
+                                 time=ngettext("%(num)s minutt", "%(num)s minutter", minutes)))
         if user is not None and not user.can_sign_in and not lockout.is_locked(email) \
                 and check_password_hash(user.password_hash, password):
             raise SignInStopped(_("Brukeren din har ikke lenger tilgang. Ta kontakt med administratoren i regionen "
@@ -84,6 +95,7 @@ def set_password(user: User, password: str) -> None:
     _check_length(password)
     user.password_hash = hash_password(password)
     end_sessions(user)
+    lockout.forget(user.email)  # failures against the old password say nothing about the new
     audit.record("user.password", target=user.name)
 
 
@@ -155,5 +167,7 @@ def set_active(user: User, active: bool, *, by: User) -> None:
     user.is_active = active
     if not active:
         user.end_sessions()
+    else:
+        lockout.forget(user.email)  # let in again: at once
     db.session.flush()
     audit.record("user.activate" if active else "user.deactivate", target=user.name)
