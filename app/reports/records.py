@@ -23,7 +23,7 @@ from app.extensions import db
 from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus, User
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
-from app.reports.services import collect
+from app.reports.services import collect, met_with, minutes_heading
 from app.reports.texts import report_words
 from app.responses.receipt import receipt_docx
 from app.text import xml_safe
@@ -352,13 +352,18 @@ def _letter(consultation: Consultation, key: str, kind: str, title: str, at: dat
 
 
 def _meetings(consultation: Consultation) -> list[Entry]:
+    """Each meeting's minutes, named as the report names them: whom the meeting was with is in the title, the
+    minutes and the correspondence party (the consultee, or for a meeting with all of them «Representantskapet
+    (alle)»), beside the region as the internal recipient."""
     entries, language = [], consultation.language.value
     questions = {q.id: q.text for q in consultation.questions}
     for meeting in consultation.meetings:
         place = f", {meeting.place}" if meeting.place else ""
-        title = _("Referat fra dialogmøte: %(arena)s%(place)s, %(date)s", arena=meeting.arena, place=place,
-                  date=format_local_date(meeting.held_on, language))
-        facts = [(_("Møte"), meeting.arena), (_("Dato"), format_local_date(meeting.held_on, language)),
+        held = format_local_date(meeting.held_on, language)
+        # «Referat: møte med Kongsberg kommune (kommunestyret), Tinghuset, 25.11.2026»
+        title = f"{minutes_heading(meeting, language)}{place}, {held}"
+        party = xml_safe(met_with(meeting, language))
+        facts = [(_("Hvem møtet var med"), party), (_("Møte"), meeting.arena), (_("Dato"), held),
                  (_("Sted"), meeting.place), (_("Til stede"), meeting.attendees)]
         body = [meeting.description]
         for note in sorted(meeting.notes, key=lambda n: n.question_id):
@@ -366,7 +371,7 @@ def _meetings(consultation: Consultation) -> list[Entry]:
                 body += [f"# {questions.get(note.question_id, '')}", note.text]
         at = datetime.combine(meeting.held_on, datetime.min.time(), tzinfo=UTC)
         entries.append(Entry(key=f"meeting:{meeting.id}", kind=NOTE_NO_FOLLOW_UP, title=xml_safe(title), at=at,
-                             parties=(("Intern mottaker", consultation.region.name),),
+                             parties=(("Avsender", party), ("Intern mottaker", consultation.region.name)),
                              documents=(Document(title=title, filename=f"referat-{meeting.id}.docx",
                                                  source=_sha([facts, body]),
                                                  render=lambda t=title, f=facts, b=body, when=at: simple_docx(

@@ -114,19 +114,27 @@ def test_every_document_of_the_round_has_its_journal_entry(built, journal):
             for version in response.versions:
                 expected["Inngående dokument",
                          f"Høringssvar fra {name[response.consultee_id]}, versjon {version.number}"] += 1
-    for meeting in consultation.meetings:
-        expected["Organinternt dokument uten oppfølging", meeting.arena] += 1
+    headings = {_minutes_heading(meeting) for meeting in consultation.meetings}
+    for heading in headings:
+        expected["Organinternt dokument uten oppfølging", heading] += 1
     expected["Organinternt dokument for oppfølging", f"Oppsummering av høringen: {consultation.title}"] += 1
     found = Counter()
     for post in _posts(journal):
         kind, title = _text(post, "journalposttype"), _text(post, "tittel")
-        if kind == "Organinternt dokument uten oppfølging":
-            title = next(m.arena for m in consultation.meetings if title.startswith(f"Referat fra dialogmøte: {m.arena}"))
+        if kind == "Organinternt dokument uten oppfølging":  # «Referat: møte med …, Tinghuset, 25.11.2026»
+            title = next(h for h in headings if title.startswith(f"{h}, "))
         found[kind, title] += 1
     assert found == expected
     assert len(consultation.meetings) >= 2 and any(k[1].startswith("Svar på søknad") for k in expected)
     versions = sum(len(r.versions) for r in consultation.responses if r.status is ResponseStatus.SUBMITTED)
     assert versions > len([r for r in consultation.responses if r.status is ResponseStatus.SUBMITTED])
+
+
+def _minutes_heading(meeting) -> str:
+    """What the report calls a meeting's minutes: «Referat: møte med Kongsberg kommune (kommunestyret)»."""
+    if meeting.consultee is None:
+        return f"Referat: fellesmøte i {meeting.arena.lower()}"
+    return f"Referat: møte med {meeting.consultee.name} ({meeting.arena.lower()})"
 
 
 def test_the_case_folder_carries_the_case_number_and_archive_reference(journal):
@@ -441,3 +449,39 @@ def test_a_closed_rounds_responses_are_taken_note_of_on_the_day_it_closed(db, de
     assert responses and all(e.settled == records.Settled(at=closed.astimezone(UTC), how="Tatt til etterretning",
                                                           who="Sekretariatet i Kongsbergregionen") for e in responses)
     assert all(e.settled is None for e in case.entries if e.kind != records.INCOMING)
+
+def _docx_text(data: bytes) -> str:
+    import docx as python_docx
+
+    document = python_docx.Document(io.BytesIO(data))
+    return "\n".join([p.text for p in document.paragraphs] + [" | ".join(c.text for c in row.cells)
+                                                              for t in document.tables for row in t.rows])
+
+
+def test_the_minutes_say_whom_the_meeting_was_with_as_the_report_does(built, journal):
+    """In the journal's title, the minutes' own text and as the correspondence party: the consultee met, or for a
+    meeting with all of them the words the report uses («Referat: fellesmøte i …», «Representantskapet (alle)»)."""
+    from app.reports.services import collect
+
+    _, consultation, archive, _ = built
+    rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
+    minutes = [p for p in _posts(journal) if _text(p, "journalposttype") == "Organinternt dokument uten oppfølging"]
+    assert len(minutes) == len(consultation.meetings)
+    report = {m.heading for m in collect(consultation, utcnow().date()).minutes}
+    assert any(m.consultee is None for m in consultation.meetings) and any(m.consultee for m in consultation.meetings)
+    for meeting in consultation.meetings:
+        heading = _minutes_heading(meeting)
+        met = meeting.consultee.name if meeting.consultee else f"{meeting.arena} (alle)"
+        assert heading in report  # the report's own heading for these minutes
+        (post,) = [p for p in minutes if _text(p, "tittel").startswith(f"{heading}, ")]
+        parties = [(_text(p, "korrespondanseparttype"), _text(p, "korrespondansepartNavn"))
+                   for p in post.findall("n:korrespondansepart", NS)]
+        assert parties == [("Avsender", met), ("Intern mottaker", consultation.region.name)]
+        (row,) = [r for r in rows if r["tittel"] == _text(post, "tittel")]
+        assert row["avsender_mottaker"] == f"Avsender: {met}, Intern mottaker: {consultation.region.name}"
+        text = _docx_text(archive.read(row["fil"]))
+        assert text.startswith(_text(post, "tittel")) and f"Hvem møtet var med | {met}" in text
+    titles = sorted(_text(p, "tittel") for p in minutes)
+    assert titles[0].startswith("Referat: fellesmøte i representantskapet, Kongsberg, rådhuset, ")
+    assert titles[-1].startswith("Referat: møte med Tinn kommune (formannskapet), Rjukan, rådhuset, ")
+
