@@ -34,15 +34,15 @@ DEMO_PASSWORD = "demo-passord-2030"
 SECRET = "Ola Nordmann på Rjukan"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The demo round with a PDF attachment and a withheld passage, and its package built once."""
+def _demo_package(folder: Path, *, published: bool = False):
+    """The demo round with a PDF attachment and a withheld passage (published if asked), its package built by the
+    command: (app, round, zip, the command's output). The caller removes the database."""
+    from app.consultations import services as consultations
     from app.demo import ROUND_SLUG
     from app.publication import redaction
     from app.responses import attachments, submission
     from tests.factories import complete_input
 
-    folder = tmp_path_factory.mktemp("archive")
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(f"sqlite:///{folder / 'test.sqlite'}")
     config.MAIL_OUTBOX_DIR = folder / "outbox"
@@ -63,6 +63,10 @@ def built(tmp_path_factory):
         redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
         redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow(),
                                       basis="business")
+        if published:
+            for step in (consultations.close_consultation, consultations.mark_reported,
+                         consultations.publish_consultation):
+                step(consultation, utcnow())
         _db.session.commit()
         output = folder / "arkiv.zip"
         result = runner.invoke(args=["report", "archive", "--round", ROUND_SLUG, "-o", str(output)])
@@ -71,6 +75,12 @@ def built(tmp_path_factory):
         _db.session.remove()
         _db.drop_all()
         _db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The demo round with a PDF attachment and a withheld passage, and its package built once."""
+    yield from _demo_package(tmp_path_factory.mktemp("archive"))
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +127,9 @@ def test_every_document_of_the_round_has_its_journal_entry(built, journal):
     headings = {_minutes_heading(meeting) for meeting in consultation.meetings}
     for heading in headings:
         expected["Organinternt dokument uten oppfølging", heading] += 1
-    expected["Organinternt dokument for oppfølging", f"Oppsummering av høringen: {consultation.title}"] += 1
+    # a passage is withheld: the internal edition, screened (the round is not published: no public one yet)
+    expected["Organinternt dokument for oppfølging",
+             f"Oppsummering av høringen: {consultation.title} (intern utgave)"] += 1
     found = Counter()
     for post in _posts(journal):
         kind, title = _text(post, "journalposttype"), _text(post, "tittel")
@@ -450,6 +462,7 @@ def test_a_closed_rounds_responses_are_taken_note_of_on_the_day_it_closed(db, de
                                                           who="Sekretariatet i Kongsbergregionen") for e in responses)
     assert all(e.settled is None for e in case.entries if e.kind != records.INCOMING)
 
+
 def _docx_text(data: bytes) -> str:
     import docx as python_docx
 
@@ -485,3 +498,62 @@ def test_the_minutes_say_whom_the_meeting_was_with_as_the_report_does(built, jou
     assert titles[0].startswith("Referat: fellesmøte i representantskapet, Kongsberg, rådhuset, ")
     assert titles[-1].startswith("Referat: møte med Tinn kommune (formannskapet), Rjukan, rådhuset, ")
 
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The same round published, withheld passage and all, and its package."""
+    yield from _demo_package(tmp_path_factory.mktemp("published"), published=True)
+
+
+def test_a_published_round_files_the_summary_as_published_beside_the_internal_one(published):
+    """The public's edition (`/horing/<slug>/oppsummering.docx`) is a record of its own: an outgoing entry to the
+    public, dated the day of publication and open; the internal edition beside it stays screened."""
+    app, consultation, archive, _ = published
+    journal = etree.fromstring(archive.read("arkivstruktur.xml"))
+    summaries = {_text(p, "journalposttype"): p for p in _posts(journal)
+                 if _text(p, "tittel").startswith("Oppsummering av høringen")}
+    assert set(summaries) == {"Organinternt dokument for oppfølging", "Utgående dokument"}
+    internal, public = summaries["Organinternt dokument for oppfølging"], summaries["Utgående dokument"]
+    assert _text(internal, "tittel") == f"Oppsummering av høringen: {consultation.title} (intern utgave)"
+    assert _text(internal.find("n:skjerming", NS), "tilgangsrestriksjon") == "13"
+    assert _text(public, "tittel") == f"Oppsummering av høringen: {consultation.title}"
+    assert public.find("n:skjerming", NS) is None and public.find(".//n:skjerming", NS) is None
+    day = to_local(consultation.published_at).date().isoformat()
+    assert _text(public, "journaldato") == _text(public, "dokumentetsDato") == day
+    assert _text(public, "sendtDato") == consultation.published_at.astimezone(UTC).replace(
+        microsecond=0).isoformat().replace("+00:00", "Z")
+    assert [(_text(p, "korrespondanseparttype"), _text(p, "korrespondansepartNavn"))
+            for p in public.findall("n:korrespondansepart", NS)] == [("Mottaker", "Allmennheten")]
+    rows = {r["journalposttype"]: r for r in csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")),
+                                                             delimiter=";") if r["tittel"].startswith("Oppsummering")}
+    assert set(rows) == {"N", "U"} and rows["U"]["tilgangskode"] == "" and rows["N"]["tilgangskode"] == "13"
+    assert rows["U"]["dato"] == day and rows["U"]["fil"].endswith("-oppsummering-publisert.docx")
+    assert rows["N"]["fil"].endswith("-oppsummering-intern.docx") and rows["U"]["pdfa_fil"].startswith("pdfa/")
+    # what the public was given, word for word; the internal edition holds the withheld text, marked
+    download = app.test_client().get(f"/horing/{consultation.slug}/oppsummering.docx")
+    assert download.status_code == 200
+    filed = _docx_text(archive.read(rows["U"]["fil"]))
+    assert filed == _docx_text(download.data) and SECRET not in filed and "[Unntatt offentlighet" in filed
+    assert SECRET in _docx_text(archive.read(rows["N"]["fil"]))
+    import docx as python_docx
+
+    created = python_docx.Document(io.BytesIO(archive.read(rows["U"]["fil"]))).core_properties.created
+    assert created.replace(tzinfo=UTC) == consultation.published_at.astimezone(UTC).replace(microsecond=0)
+
+
+def test_a_round_published_with_nothing_withheld_files_one_summary_and_it_is_public(db, demo):
+    """The two editions would say the same: one document, the published one, open and dated at publication."""
+    from app.consultations import services as consultations
+    from app.reports import archive, records
+
+    for step in (consultations.close_consultation, consultations.mark_reported, consultations.publish_consultation):
+        step(demo, utcnow())
+    demo.case_number, demo.archive_reference = "2031/7", "026"
+    db.session.commit()
+    case = archive.case_folder(demo, utcnow())
+    (summary,) = [e for e in case.entries if e.key.startswith("report")]
+    assert summary.kind == records.OUTGOING and summary.access is None and summary.at == demo.published_at.astimezone(UTC)
+    assert summary.title == f"Oppsummering av høringen: {demo.title}" and summary.parties == (("Mottaker", "Allmennheten"),)
+    assert case.documents == records.count_documents(demo)[0]
+    with pytest.raises(ValueError):  # a published round's folder is never planned without what the public was given
+        records.plan(demo, utcnow())
