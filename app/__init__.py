@@ -21,6 +21,7 @@ def create_app(config: Config | type[Config] | None = None) -> Flask:
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
+    register_published_edition(app)
     register_static_files(app)
     register_template_helpers(app)
     register_error_handlers(app)
@@ -71,6 +72,15 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+
+
+def register_published_edition(app: Flask) -> None:
+    """The archive package (app.reports) holds the summary as the public was given it, which app.publication makes;
+    publication depends on reports, so the factory, which assembles both, hands the archive that function."""
+    from app.publication.services import published_edition
+    from app.reports.archive import PUBLISHED_EDITION
+
+    app.extensions[PUBLISHED_EDITION] = published_edition
 
 
 def register_static_files(app: Flask) -> None:

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Attachment, Consultation, Response, ResponseStatus, Status
 from app.publication import redaction
 from app.reports.data import ReportData
+from app.reports.records import PublishedEdition
 from app.reports.services import collect
 from app.reports.summary import summarise
 from app.snapshot import Snapshot
@@ -84,6 +85,16 @@ def published_on(consultation: Consultation) -> date:
     """The day the round was published: the date its public summary carries, whenever it is read (the
     summary is a record of that day, not of the day it is downloaded)."""
     return to_local(consultation.published_at or utcnow()).date()
+
+
+def published_edition(consultation: Consultation) -> PublishedEdition | None:
+    """The summary as the public was given it, for the archive package: what `/horing/<slug>/oppsummering` and its
+    Word file show (`public_report` on the day of publication), and when the round was published; None until it is.
+    The app factory hands this to app.reports.archive, which may not import this package."""
+    if consultation.status is not Status.PUBLISHED:
+        return None
+    return PublishedEdition(public_report(consultation, published_on(consultation)),
+                            at=consultation.published_at or utcnow())
 
 
 def public_report(consultation: Consultation, today: date) -> ReportData:

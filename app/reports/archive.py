@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import format_number
 from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.models import Consultation
 from app.reports import noark, pdfa
-from app.reports.records import CaseFolder, MissingCaseNumber, count_documents, plan
+from app.reports.records import CaseFolder, MissingCaseNumber, PublishedEdition, count_documents, plan
 from app.text import xml_safe_all
 from app.timeutil import to_local
 
@@ -57,10 +58,21 @@ class Package:
     documents: int
 
 
+#: Where the app factory puts app.publication's `published_edition` (round → PublishedEdition | None): the
+#: archive files the summary as published, which publication makes and reports must not import (publication
+#: depends on reports), so the factory, which assembles both, hands it over
+PUBLISHED_EDITION = "horing.published_edition"
+
+
+def published_edition(consultation: Consultation) -> PublishedEdition | None:
+    """The summary as the public was given it, once the round is published; else None."""
+    return current_app.extensions[PUBLISHED_EDITION](consultation)
+
+
 def case_folder(consultation: Consultation, now: datetime) -> CaseFolder:
     """The round's case folder; ArchiveRefused until it has a case number and an archive reference."""
     try:
-        return plan(consultation, now)
+        return plan(consultation, now, published_edition(consultation))
     except MissingCaseNumber:
         raise ArchiveRefused(_("Sett saksnummer og arkivreferanse på høringen før du lager arkivpakken.")) from None
 

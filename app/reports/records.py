@@ -20,10 +20,11 @@ from sqlalchemy import select
 
 from app.consultees.names import attributed, document_name
 from app.extensions import db
-from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus, User
+from app.models import REDACTION_BASES, Consultation, ExtensionStatus, Redaction, ResponseStatus, Status, User
+from app.reports.data import ReportData
 from app.reports.jobs import fingerprint as report_fingerprint
 from app.reports.letter import simple_docx
-from app.reports.services import collect
+from app.reports.services import collect, met_with, minutes_heading
 from app.reports.texts import report_words
 from app.responses.receipt import receipt_docx
 from app.text import xml_safe
@@ -140,21 +141,39 @@ class CaseFolder:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True)
+class PublishedEdition:
+    """The summary as the public was given it (`/horing/<slug>/oppsummering` and its Word file): the report
+    redacted, dated the day of publication. app.publication makes it, which depends on this package: the
+    archive is handed it (app.publication.services.published_edition, wired by the app factory)."""
+
+    data: ReportData
+    #: When the round was published
+    at: datetime
+
+
 class MissingCaseNumber(ValueError):
     """The round has no case number or archive reference yet."""
 
 
-def plan(consultation: Consultation, now: datetime) -> CaseFolder:
-    """The round's case folder at `now`; MissingCaseNumber until the secretariat has set one."""
+def plan(consultation: Consultation, now: datetime, published: PublishedEdition | None = None) -> CaseFolder:
+    """The round's case folder at `now`; MissingCaseNumber until the secretariat has set one.
+
+    `published` is the summary as the public was given it, which a published round's folder must hold
+    (app.publication makes it; the caller hands it in).
+    """
     parsed = parse_case_number(consultation.case_number)
     if parsed is None or not consultation.archive_reference:
         raise MissingCaseNumber(consultation.slug)
+    if (consultation.status is Status.PUBLISHED) != (published is not None):
+        raise ValueError(f"{consultation.slug}: the published edition is given for a published round, and only then")
     language = consultation.language.value
     with force_locale(language):
         # as the report names its author
         responsible = xml_safe(report_words(language)["secretariat"] % {"region": consultation.region.name})
         entries = [*_drafts(consultation), *_invitations(consultation), *_responses(consultation, responsible),
-                   *_extensions(consultation, responsible), *_meetings(consultation), _report(consultation, now)]
+                   *_extensions(consultation, responsible), *_meetings(consultation),
+                   *_summaries(consultation, now, published)]
     # At the same moment, a request comes before the decision on it
     entries = sorted((replace(e, at=_utc(e.at)) for e in entries),
                      key=lambda e: (e.at, e.key.startswith("decision:"), e.key))
@@ -175,8 +194,11 @@ def count_documents(consultation: Consultation) -> tuple[int, int]:
     requests = [x for i in consultation.invitations for x in i.extension_requests]
     decided = sum(1 for x in requests if x.status is not ExtensionStatus.PENDING)
     sent = sum(1 for i in consultation.invitations if i.sent_at is not None)
+    # the summary; once published with passages withheld, its internal and its published edition
+    summaries = 2 if consultation.status is Status.PUBLISHED and any(
+        r.passage for withheld in _withheld(consultation).values() for r in withheld) else 1
     documents = len(consultation.drafts) + sent + versions + attachments + len(requests) + decided \
-        + len(consultation.meetings) + 1
+        + len(consultation.meetings) + summaries
     stored = sum(a.size for r in submitted for a in r.attachments) + sum(len(d.text) for d in consultation.drafts)
     return documents, stored
 
@@ -352,13 +374,18 @@ def _letter(consultation: Consultation, key: str, kind: str, title: str, at: dat
 
 
 def _meetings(consultation: Consultation) -> list[Entry]:
+    """Each meeting's minutes, named as the report names them: whom the meeting was with is in the title, the
+    minutes and the correspondence party (the consultee, or for a meeting with all of them «Representantskapet
+    (alle)»), beside the region as the internal recipient."""
     entries, language = [], consultation.language.value
     questions = {q.id: q.text for q in consultation.questions}
     for meeting in consultation.meetings:
         place = f", {meeting.place}" if meeting.place else ""
-        title = _("Referat fra dialogmøte: %(arena)s%(place)s, %(date)s", arena=meeting.arena, place=place,
-                  date=format_local_date(meeting.held_on, language))
-        facts = [(_("Møte"), meeting.arena), (_("Dato"), format_local_date(meeting.held_on, language)),
+        held = format_local_date(meeting.held_on, language)
+        # «Referat: møte med Kongsberg kommune (kommunestyret), Tinghuset, 25.11.2026»
+        title = f"{minutes_heading(meeting, language)}{place}, {held}"
+        party = xml_safe(met_with(meeting, language))
+        facts = [(_("Hvem møtet var med"), party), (_("Møte"), meeting.arena), (_("Dato"), held),
                  (_("Sted"), meeting.place), (_("Til stede"), meeting.attendees)]
         body = [meeting.description]
         for note in sorted(meeting.notes, key=lambda n: n.question_id):
@@ -366,7 +393,7 @@ def _meetings(consultation: Consultation) -> list[Entry]:
                 body += [f"# {questions.get(note.question_id, '')}", note.text]
         at = datetime.combine(meeting.held_on, datetime.min.time(), tzinfo=UTC)
         entries.append(Entry(key=f"meeting:{meeting.id}", kind=NOTE_NO_FOLLOW_UP, title=xml_safe(title), at=at,
-                             parties=(("Intern mottaker", consultation.region.name),),
+                             parties=(("Avsender", party), ("Intern mottaker", consultation.region.name)),
                              documents=(Document(title=title, filename=f"referat-{meeting.id}.docx",
                                                  source=_sha([facts, body]),
                                                  render=lambda t=title, f=facts, b=body, when=at: simple_docx(
@@ -374,18 +401,45 @@ def _meetings(consultation: Consultation) -> list[Entry]:
     return entries
 
 
-def _report(consultation: Consultation, now: datetime) -> Entry:
+def _summaries(consultation: Consultation, now: datetime, published: PublishedEdition | None) -> list[Entry]:
+    """The summary report, in the editions the case keeps.
+
+    The internal edition (the report as the secretariat and the council read it, dated the day the package is
+    made) quotes the responses as they were written, withheld passages too: it is screened on their bases and
+    titled and named as the internal edition. Once the round is published, the edition the public was given
+    (`/horing/<slug>/oppsummering` and its Word file, redacted, dated the day of publication) is a record of its
+    own beside it: an outgoing entry to the public («Allmennheten»), journaled when the round was published and
+    not screened, so that the case holds what the public was given and a public journal lists it open.
+
+    Published with nothing withheld, one document suffices: there is nothing to redact, and the review and the
+    analysis are closed once a round is published, so the two editions say the same and differ only in their
+    date. The package then holds the published edition alone, as the round's one summary, public: it is the
+    record of what the public was given, on the day it was given; a second copy of the same text, dated the day
+    the package happens to be made, would only leave the records office to ask which of the two counts.
+    """
     from app.reports.docx_writer import report_docx
 
-    data = collect(consultation, to_local(now).date())
-    title = _("Oppsummering av høringen: %(title)s", title=consultation.title)
     # The internal summary quotes the responses as they were written, withheld passages too: screened on
     # their bases (the public reads the redacted summary on the round's page)
     passages = [r for withheld in _withheld(consultation).values() for r in withheld if r.passage]
-    return Entry(key="report", kind=NOTE, title=xml_safe(title), at=now, access=_access(passages),
-                 parties=(("Intern mottaker", consultation.region.name),),
-                 documents=(Document(title=title, filename="oppsummering.docx", source=report_fingerprint(data),
-                                     render=lambda: report_docx(data)),))
+    title = _("Oppsummering av høringen: %(title)s", title=consultation.title)
+    entries = []
+    if published is None or passages:
+        data = collect(consultation, to_local(now).date())
+        internal = f"{title} ({_('Intern utgave').lower()})" if passages else title
+        entries.append(Entry(key="report", kind=NOTE, title=xml_safe(internal), at=now, access=_access(passages),
+                             parties=(("Intern mottaker", consultation.region.name),),
+                             documents=(Document(title=internal,
+                                                 filename="oppsummering-intern.docx" if passages else "oppsummering.docx",
+                                                 source=report_fingerprint(data), render=lambda: report_docx(data)),)))
+    if published is not None:
+        # dated, in its text and its properties, when it was published, as the public page dates it
+        entries.append(Entry(key="report:published", kind=OUTGOING, title=xml_safe(title), at=published.at,
+                             parties=(("Mottaker", _("Allmennheten")),),
+                             documents=(Document(title=title, filename="oppsummering-publisert.docx",
+                                                 source=f"published:{report_fingerprint(published.data)}",
+                                                 render=lambda: report_docx(published.data, now=_utc(published.at))),)))
+    return entries
 
 
 def _sha(value) -> str:

@@ -204,11 +204,25 @@ def _joined(lines: list[tuple[int, str]]) -> str:
     return ("\n" if ranking else "\n\n").join(text for _, text in ordered if text)
 
 
+def minutes_heading(meeting, language: str) -> str:
+    """What the report calls a meeting's minutes, and so the archive's journal: «Referat: møte med Buskerud
+    fylkeskommune (fylkesadministrasjonen)», whatever the consultee is called; a meeting with all of them
+    «Referat: fellesmøte i representantskapet»."""
+    words = collect_words(language)
+    if meeting.consultee:
+        return words["minutes"] % {"arena": meeting.arena.lower(), "name": document_name(meeting.consultee, language)}
+    return words["minutes_all"] % {"arena": meeting.arena.lower()}
+
+
+def met_with(meeting, language: str) -> str:
+    """Whom a meeting was with, as the report names who spoke there: the consultee as documents name it, or for a
+    meeting with all of them «Representantskapet (alle)»."""
+    return document_name(meeting.consultee, language) if meeting.consultee else meeting.joint_name
+
+
 def _meeting_minutes(meeting, consultation: Consultation, language: str) -> Minutes:
     words = collect_words(language)
-    # «Referat: møte med Buskerud fylkeskommune (fylkesadministrasjonen)», whatever the consultee is called
-    heading = words["minutes"] % {"arena": meeting.arena.lower(), "name": document_name(meeting.consultee, language)} \
-        if meeting.consultee else words["minutes_all"] % {"arena": meeting.arena.lower()}
+    heading = minutes_heading(meeting, language)
     meta = " · ".join(p for p in (format_long_date(meeting.held_on, language), meeting.arena, meeting.place,
                                   meeting.description) if p)
     sections = tuple((q.text, meeting.note_for(q.id)) for q in consultation.questions if meeting.note_for(q.id))

@@ -34,15 +34,15 @@ DEMO_PASSWORD = "demo-passord-2030"
 SECRET = "Ola Nordmann på Rjukan"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The demo round with a PDF attachment and a withheld passage, and its package built once."""
+def _demo_package(folder: Path, *, published: bool = False):
+    """The demo round with a PDF attachment and a withheld passage (published if asked), its package built by the
+    command: (app, round, zip, the command's output). The caller removes the database."""
+    from app.consultations import services as consultations
     from app.demo import ROUND_SLUG
     from app.publication import redaction
     from app.responses import attachments, submission
     from tests.factories import complete_input
 
-    folder = tmp_path_factory.mktemp("archive")
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = TestConfig.database_url(f"sqlite:///{folder / 'test.sqlite'}")
     config.MAIL_OUTBOX_DIR = folder / "outbox"
@@ -63,6 +63,10 @@ def built(tmp_path_factory):
         redaction.add_passage(response, SECRET, "Personopplysninger", None, utcnow())
         redaction.withhold_attachment(response, response.attachments[0], "Taushetsplikt", None, utcnow(),
                                       basis="business")
+        if published:
+            for step in (consultations.close_consultation, consultations.mark_reported,
+                         consultations.publish_consultation):
+                step(consultation, utcnow())
         _db.session.commit()
         output = folder / "arkiv.zip"
         result = runner.invoke(args=["report", "archive", "--round", ROUND_SLUG, "-o", str(output)])
@@ -71,6 +75,12 @@ def built(tmp_path_factory):
         _db.session.remove()
         _db.drop_all()
         _db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The demo round with a PDF attachment and a withheld passage, and its package built once."""
+    yield from _demo_package(tmp_path_factory.mktemp("archive"))
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +124,29 @@ def test_every_document_of_the_round_has_its_journal_entry(built, journal):
             for version in response.versions:
                 expected["Inngående dokument",
                          f"Høringssvar fra {name[response.consultee_id]}, versjon {version.number}"] += 1
-    for meeting in consultation.meetings:
-        expected["Organinternt dokument uten oppfølging", meeting.arena] += 1
-    expected["Organinternt dokument for oppfølging", f"Oppsummering av høringen: {consultation.title}"] += 1
+    headings = {_minutes_heading(meeting) for meeting in consultation.meetings}
+    for heading in headings:
+        expected["Organinternt dokument uten oppfølging", heading] += 1
+    # a passage is withheld: the internal edition, screened (the round is not published: no public one yet)
+    expected["Organinternt dokument for oppfølging",
+             f"Oppsummering av høringen: {consultation.title} (intern utgave)"] += 1
     found = Counter()
     for post in _posts(journal):
         kind, title = _text(post, "journalposttype"), _text(post, "tittel")
-        if kind == "Organinternt dokument uten oppfølging":
-            title = next(m.arena for m in consultation.meetings if title.startswith(f"Referat fra dialogmøte: {m.arena}"))
+        if kind == "Organinternt dokument uten oppfølging":  # «Referat: møte med …, Tinghuset, 25.11.2026»
+            title = next(h for h in headings if title.startswith(f"{h}, "))
         found[kind, title] += 1
     assert found == expected
     assert len(consultation.meetings) >= 2 and any(k[1].startswith("Svar på søknad") for k in expected)
     versions = sum(len(r.versions) for r in consultation.responses if r.status is ResponseStatus.SUBMITTED)
     assert versions > len([r for r in consultation.responses if r.status is ResponseStatus.SUBMITTED])
+
+
+def _minutes_heading(meeting) -> str:
+    """What the report calls a meeting's minutes: «Referat: møte med Kongsberg kommune (kommunestyret)»."""
+    if meeting.consultee is None:
+        return f"Referat: fellesmøte i {meeting.arena.lower()}"
+    return f"Referat: møte med {meeting.consultee.name} ({meeting.arena.lower()})"
 
 
 def test_the_case_folder_carries_the_case_number_and_archive_reference(journal):
@@ -441,3 +461,99 @@ def test_a_closed_rounds_responses_are_taken_note_of_on_the_day_it_closed(db, de
     assert responses and all(e.settled == records.Settled(at=closed.astimezone(UTC), how="Tatt til etterretning",
                                                           who="Sekretariatet i Kongsbergregionen") for e in responses)
     assert all(e.settled is None for e in case.entries if e.kind != records.INCOMING)
+
+
+def _docx_text(data: bytes) -> str:
+    import docx as python_docx
+
+    document = python_docx.Document(io.BytesIO(data))
+    return "\n".join([p.text for p in document.paragraphs] + [" | ".join(c.text for c in row.cells)
+                                                              for t in document.tables for row in t.rows])
+
+
+def test_the_minutes_say_whom_the_meeting_was_with_as_the_report_does(built, journal):
+    """In the journal's title, the minutes' own text and as the correspondence party: the consultee met, or for a
+    meeting with all of them the words the report uses («Referat: fellesmøte i …», «Representantskapet (alle)»)."""
+    from app.reports.services import collect
+
+    _, consultation, archive, _ = built
+    rows = list(csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")), delimiter=";"))
+    minutes = [p for p in _posts(journal) if _text(p, "journalposttype") == "Organinternt dokument uten oppfølging"]
+    assert len(minutes) == len(consultation.meetings)
+    report = {m.heading for m in collect(consultation, utcnow().date()).minutes}
+    assert any(m.consultee is None for m in consultation.meetings) and any(m.consultee for m in consultation.meetings)
+    for meeting in consultation.meetings:
+        heading = _minutes_heading(meeting)
+        met = meeting.consultee.name if meeting.consultee else f"{meeting.arena} (alle)"
+        assert heading in report  # the report's own heading for these minutes
+        (post,) = [p for p in minutes if _text(p, "tittel").startswith(f"{heading}, ")]
+        parties = [(_text(p, "korrespondanseparttype"), _text(p, "korrespondansepartNavn"))
+                   for p in post.findall("n:korrespondansepart", NS)]
+        assert parties == [("Avsender", met), ("Intern mottaker", consultation.region.name)]
+        (row,) = [r for r in rows if r["tittel"] == _text(post, "tittel")]
+        assert row["avsender_mottaker"] == f"Avsender: {met}, Intern mottaker: {consultation.region.name}"
+        text = _docx_text(archive.read(row["fil"]))
+        assert text.startswith(_text(post, "tittel")) and f"Hvem møtet var med | {met}" in text
+    titles = sorted(_text(p, "tittel") for p in minutes)
+    assert titles[0].startswith("Referat: fellesmøte i representantskapet, Kongsberg, rådhuset, ")
+    assert titles[-1].startswith("Referat: møte med Tinn kommune (formannskapet), Rjukan, rådhuset, ")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The same round published, withheld passage and all, and its package."""
+    yield from _demo_package(tmp_path_factory.mktemp("published"), published=True)
+
+
+def test_a_published_round_files_the_summary_as_published_beside_the_internal_one(published):
+    """The public's edition (`/horing/<slug>/oppsummering.docx`) is a record of its own: an outgoing entry to the
+    public, dated the day of publication and open; the internal edition beside it stays screened."""
+    app, consultation, archive, _ = published
+    journal = etree.fromstring(archive.read("arkivstruktur.xml"))
+    summaries = {_text(p, "journalposttype"): p for p in _posts(journal)
+                 if _text(p, "tittel").startswith("Oppsummering av høringen")}
+    assert set(summaries) == {"Organinternt dokument for oppfølging", "Utgående dokument"}
+    internal, public = summaries["Organinternt dokument for oppfølging"], summaries["Utgående dokument"]
+    assert _text(internal, "tittel") == f"Oppsummering av høringen: {consultation.title} (intern utgave)"
+    assert _text(internal.find("n:skjerming", NS), "tilgangsrestriksjon") == "13"
+    assert _text(public, "tittel") == f"Oppsummering av høringen: {consultation.title}"
+    assert public.find("n:skjerming", NS) is None and public.find(".//n:skjerming", NS) is None
+    day = to_local(consultation.published_at).date().isoformat()
+    assert _text(public, "journaldato") == _text(public, "dokumentetsDato") == day
+    assert _text(public, "sendtDato") == consultation.published_at.astimezone(UTC).replace(
+        microsecond=0).isoformat().replace("+00:00", "Z")
+    assert [(_text(p, "korrespondanseparttype"), _text(p, "korrespondansepartNavn"))
+            for p in public.findall("n:korrespondansepart", NS)] == [("Mottaker", "Allmennheten")]
+    rows = {r["journalposttype"]: r for r in csv.DictReader(io.StringIO(archive.read("journal.csv").decode("utf-8-sig")),
+                                                             delimiter=";") if r["tittel"].startswith("Oppsummering")}
+    assert set(rows) == {"N", "U"} and rows["U"]["tilgangskode"] == "" and rows["N"]["tilgangskode"] == "13"
+    assert rows["U"]["dato"] == day and rows["U"]["fil"].endswith("-oppsummering-publisert.docx")
+    assert rows["N"]["fil"].endswith("-oppsummering-intern.docx") and rows["U"]["pdfa_fil"].startswith("pdfa/")
+    # what the public was given, word for word; the internal edition holds the withheld text, marked
+    download = app.test_client().get(f"/horing/{consultation.slug}/oppsummering.docx")
+    assert download.status_code == 200
+    filed = _docx_text(archive.read(rows["U"]["fil"]))
+    assert filed == _docx_text(download.data) and SECRET not in filed and "[Unntatt offentlighet" in filed
+    assert SECRET in _docx_text(archive.read(rows["N"]["fil"]))
+    import docx as python_docx
+
+    created = python_docx.Document(io.BytesIO(archive.read(rows["U"]["fil"]))).core_properties.created
+    assert created.replace(tzinfo=UTC) == consultation.published_at.astimezone(UTC).replace(microsecond=0)
+
+
+def test_a_round_published_with_nothing_withheld_files_one_summary_and_it_is_public(db, demo):
+    """The two editions would say the same: one document, the published one, open and dated at publication."""
+    from app.consultations import services as consultations
+    from app.reports import archive, records
+
+    for step in (consultations.close_consultation, consultations.mark_reported, consultations.publish_consultation):
+        step(demo, utcnow())
+    demo.case_number, demo.archive_reference = "2031/7", "026"
+    db.session.commit()
+    case = archive.case_folder(demo, utcnow())
+    (summary,) = [e for e in case.entries if e.key.startswith("report")]
+    assert summary.kind == records.OUTGOING and summary.access is None and summary.at == demo.published_at.astimezone(UTC)
+    assert summary.title == f"Oppsummering av høringen: {demo.title}" and summary.parties == (("Mottaker", "Allmennheten"),)
+    assert case.documents == records.count_documents(demo)[0]
+    with pytest.raises(ValueError):  # a published round's folder is never planned without what the public was given
+        records.plan(demo, utcnow())
