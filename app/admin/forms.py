@@ -9,11 +9,12 @@ from app.models import Role
 
 class UserForm(Form):
     name = StringField(_l("Navn"), validators=[DataRequired(_l("Skriv inn navnet.")), Length(max=200)])
-    email = EmailField(_l("E-post"), filters=[strip], validators=[DataRequired(_l("Skriv inn e-postadressen.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    # never the administrator's own saved sign-in, filled in by a password manager
+    email = EmailField(_l("E-post"), filters=[strip], render_kw={"autocomplete": "off"}, validators=[DataRequired(_l("Skriv inn e-postadressen.")), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
     role = SelectField(_l("Rolle"), choices=choices([("", _l("Velg rolle"))] + [(r.value, r.label) for r in Role]),
                        validators=[DataRequired(_l("Velg en rolle."))])
     consultee_id = SelectField(_l("Høringsinstans"), coerce=int, description=_l("Bare for rollen høringsinstans."))
-    password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Velg et passord.")), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])
+    password = PasswordField(_l("Passord"), render_kw={"autocomplete": "new-password"}, validators=[DataRequired(_l("Velg et passord.")), Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Passordet må ha minst %(num)s tegn.", num=MIN_PASSWORD_LENGTH))])
 
 
 class UserEditForm(Form):

@@ -8,6 +8,7 @@ from app.admin import bp
 from app.admin.forms import UserEditForm, UserForm
 from app.auth import services as auth
 from app.auth.access import roles_required
+from app.auth.routes import has_remember_cookie, start_session
 from app.commits import press_button, save_form
 from app.consultees import services as consultees
 from app.extensions import db
@@ -36,8 +37,10 @@ def edit_user(user_id: int):
     user = _user_of_region_or_404(user_id)
     form = UserEditForm(data={"name": user.name, "email": user.email, "role": user.role.value,
                               "consultee_id": user.consultee_id or 0})
-    form.consultee_id.choices = _consultee_choices()
+    form.consultee_id.choices = _consultee_choices(user.consultee)
     if form.validate_on_submit() and save_form(form, lambda: _update(user, form), _("Endringene for %(name)s er lagret.", name=form.name.data)):
+        if user.id == current_user.id:  # one's own new e-mail ends every session: this browser stays signed in
+            start_session(user, remember=has_remember_cookie())
         return redirect(url_for(".users"))
     return render_template("admin/user.html", form=form, user=user)
 
@@ -74,5 +77,10 @@ def _user_of_region_or_404(user_id: int) -> User:
     return user
 
 
-def _consultee_choices() -> list:
-    return choices([(0, "—")] + [(c.id, c.name) for c in consultees.list_consultees(current_user.region)])
+def _consultee_choices(current=None) -> list:
+    """The region's consultees; a user's own, if it has been archived, too (marked), so the rest of the user can
+    be changed without choosing another."""
+    listed = [(c.id, c.name) for c in consultees.list_consultees(current_user.region)]
+    if current is not None and current.is_archived:
+        listed.append((current.id, _("%(name)s (arkivert)", name=current.name)))
+    return choices([(0, "—")] + listed)

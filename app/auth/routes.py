@@ -63,12 +63,12 @@ def password():
     if form.validate_on_submit() and save_form(
             form, lambda: services.change_password(user, current=form.current_password.data, new=form.password.data),
             _("Passordet er endret. Du er logget ut på alle andre enheter.")):
-        start_session(user, remember=_has_remember_cookie())
+        start_session(user, remember=has_remember_cookie())
         return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form)
 
 
-def _has_remember_cookie() -> bool:
+def has_remember_cookie() -> bool:
     return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
 
 

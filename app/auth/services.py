@@ -111,7 +111,7 @@ def create_user(*, email: str, name: str, password: str, role: Role, region: Reg
     _check_email_free(email)
     _check_length(password)
     _check_role(role, consultee, region)
-    user = User(email=email, name=name.strip(), password_hash=hash_password(password), role=role,
+    user = User(email=email, name=" ".join(name.split()), password_hash=hash_password(password), role=role,
                 region=region, consultee=consultee)
     db.session.add(user)
     db.session.flush()
@@ -138,7 +138,7 @@ def update_user(user: User, *, name: str, email: str, role: Role, consultee: Con
     _check_role(role, consultee, user.region)
     changed = (role, consultee, email) != (user.role, user.consultee, user.email)
     before = {"name": user.name, **_account(user)}
-    user.name, user.email, user.role, user.consultee = name.strip(), email, role, consultee
+    user.name, user.email, user.role, user.consultee = " ".join(name.split()), email, role, consultee
     if changed:
         end_sessions(user)
     db.session.flush()

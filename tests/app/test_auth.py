@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -151,6 +153,38 @@ def test_an_admin_gives_a_user_who_lost_theirs_a_new_password(app, client, users
     # Saving without a new password keeps the one there is, and the session
     assert _edit(client, council, name="Rådsmedlem").status_code == 302
     assert other.get("/consultations/").status_code == 200
+
+
+def test_a_user_of_an_archived_consultee_is_shown_as_shut_out_and_can_still_be_changed(client, users, db,
+                                                                                      consultee_a):
+    """Found: listed as «Aktiv» though they could not sign in, and any change was refused because the archived
+    consultee was not among the choices."""
+    clerk = users["consultee_a"]
+    consultee_a.is_archived = True
+    db.session.commit()
+    login(client, users["admin"])
+    listed = client.get("/admin/users").get_data(as_text=True)
+    assert "Kan ikke logge inn: høringsinstansen er arkivert" in listed
+    page = client.get(f"/admin/users/{clerk.id}").get_data(as_text=True)
+    assert f'<option selected value="{consultee_a.id}">{consultee_a.name} (arkivert)</option>' in page
+    assert _edit(client, clerk, name="  Ny   Navnesen ").status_code == 302
+    db.session.refresh(clerk)
+    assert clerk.name == "Ny Navnesen" and clerk.consultee_id == consultee_a.id
+
+
+def test_an_admin_who_changes_their_own_e_mail_stays_signed_in(client, users, db):
+    admin = users["admin"]
+    login(client, admin)
+    assert _edit(client, admin, email="ny-admin@example.no").status_code == 302
+    assert client.get("/admin/users").status_code == 200  # not sent to the login page
+
+
+def test_the_new_user_form_is_not_filled_with_the_administrators_own_sign_in(client, users):
+    login(client, users["admin"])
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert re.search(r'<input[^>]*autocomplete="off"[^>]*id="email"|<input[^>]*id="email"[^>]*autocomplete="off"', page)
+    assert re.search(r'<input[^>]*autocomplete="new-password"[^>]*id="password"|<input[^>]*id="password"[^>]*'
+                     r'autocomplete="new-password"', page)
 
 
 def test_an_admin_cannot_change_their_own_role_or_users_of_another_region_and_nobody_else_may(client, users, db):
