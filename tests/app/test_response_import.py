@@ -264,6 +264,10 @@ def test_the_secretariat_imports_and_submits_on_behalf_of_a_consultee(client, db
                                 now=submission_now(), via="secretariat", user_id=users["secretariat"].id)
     assert version.submitted_via == "secretariat" and version.submitted_by_id == users["secretariat"].id
     assert db.session.scalar(select(func.count(Answer.id))) > 0
+    db.session.commit()
+    receipt = client.get(f"{base}/receipt/{version.number}").get_data(as_text=True)
+    assert "kvitteringen for det som ble sendt inn for Tinn kommune" in receipt  # not «det dere sendte inn»
+    assert "dere sendte inn" not in receipt and "Dere kan endre" not in receipt
 
 
 def _long_response(words: int):
