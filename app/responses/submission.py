@@ -146,7 +146,9 @@ def save_draft(invitation: Invitation, data: ResponseInput, *, expected_version:
     _flush()
     # Autosave writes every few seconds; the trail keeps one "saved" line per ten minutes.
     audit.record_once_per(SAVE_AUDIT_WINDOW, "response.save", consultation=invitation.consultation,
-                          target=invitation.consultee.name, now=now, after={"version": response.version})
+                          # no number: the working copy's lock counter is no version (the log's «Versjon» is a
+                          # submitted one's number)
+                          target=invitation.consultee.name, now=now)
     return response
 
 

@@ -71,6 +71,10 @@ def test_autosaves_leave_one_line_per_ten_minutes(db, consultation, consultee_a)
     submission.save_draft(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
                           now=now + timedelta(minutes=11))
     assert actions(db).count("response.save") == 2
+    # A save names no «Versjon»: the log keeps that word for the versions sent in (it showed the working copy's
+    # lock counter, «Versjon: 3» before «Svar sendt inn – Versjon: 1»)
+    saved = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "response.save")).all()
+    assert [e.after for e in saved] == [None, None]
 
 
 def test_extensions_are_recorded(db, users, consultation, consultee_a):
