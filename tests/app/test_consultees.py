@@ -89,3 +89,17 @@ def test_bad_input_shows_messages_and_keeps_what_was_typed(client, users, db):
                                                 "email": "post@tinn.example.no", "org_number": ""}).get_data(as_text=True)
     assert "Tinn kommune finnes allerede i registeret." in page and 'value="tinn kommune"' in page
     assert db.session.scalar(select(func.count(Consultee.id))) == before
+
+
+def test_org_numbers_written_with_hyphens_or_in_the_vat_form_are_stored_as_nine_digits(client, users, db, region):
+    login(client, users["secretariat"])
+    for name, written in (("Testlag", "910-030-000"), ("Testlag To", "NO 942 402 465 MVA")):
+        response = client.post("/consultees/new", data={"name": name, "kind": "annet", "email": "post@testlag.example.no",
+                                                        "org_number": written})
+        assert response.status_code == 302, response.get_data(as_text=True)
+    stored = dict(db.session.execute(select(Consultee.name, Consultee.org_number)).all())
+    assert (stored["Testlag"], stored["Testlag To"]) == ("910030000", VALID)
+    page = client.post("/consultees/new", data={"name": "Testlag Tre", "kind": "annet", "email": "post@testlag.example.no",
+                                                "org_number": "NO 910 030 001 MVA"}).get_data(as_text=True)
+    assert "kontrollsiffer" in page and "Testlag Tre" not in dict(db.session.execute(
+        select(Consultee.name, Consultee.org_number)).all())
