@@ -39,7 +39,7 @@ def edit(consultee_id: int):
     form = ConsulteeForm(obj=consultee, kind=consultee.kind.value) if request.method == "GET" else ConsulteeForm()
     if form.validate_on_submit() and save_form(
             form, lambda: services.update_consultee(consultee, **_fields(form)),
-            _("Endringene for %(name)s er lagret.", name=consultee.name)):
+            lambda changed: _("Endringene for %(name)s er lagret.", name=changed.name)):
         return redirect(url_for(".index"))
     return render_template("consultees/form.html", form=form, consultee=consultee)
 

@@ -103,3 +103,13 @@ def test_org_numbers_written_with_hyphens_or_in_the_vat_form_are_stored_as_nine_
                                                 "org_number": "NO 910 030 001 MVA"}).get_data(as_text=True)
     assert "kontrollsiffer" in page and "Testlag Tre" not in dict(db.session.execute(
         select(Consultee.name, Consultee.org_number)).all())
+
+
+def test_the_confirmation_after_a_rename_names_the_new_name(client, users, db, region):
+    consultee = add(region, name="Testlag3", org_number=None)
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.post(f"/consultees/{consultee.id}/edit", data={"name": "Testlag Tre", "kind": "kommune",
+                                                                 "email": "post@testlag.example.no", "org_number": ""},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Endringene for Testlag Tre er lagret." in page and "Testlag3" not in page
