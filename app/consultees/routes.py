@@ -28,7 +28,7 @@ def create():
             form, lambda: services.create_consultee(current_user.region, **_fields(form)),
             lambda consultee: _("%(name)s er lagt til i registeret.", name=consultee.name)):
         return redirect(url_for(".index"))
-    return render_template("consultees/form.html", form=form, consultee=None)
+    return render_template("consultees/form.html", form=form, consultee=None, archived=_archived_duplicate(form, None))
 
 
 @bp.route("/<int:consultee_id>/edit", methods=["GET", "POST"])
@@ -41,7 +41,8 @@ def edit(consultee_id: int):
             form, lambda: services.update_consultee(consultee, **_fields(form)),
             lambda changed: _("Endringene for %(name)s er lagret.", name=changed.name)):
         return redirect(url_for(".index"))
-    return render_template("consultees/form.html", form=form, consultee=consultee)
+    return render_template("consultees/form.html", form=form, consultee=consultee,
+                           archived=_archived_duplicate(form, consultee))
 
 
 @bp.post("/<int:consultee_id>/archive")
@@ -64,6 +65,14 @@ def restore(consultee_id: int):
     consultee = services.get_or_404(current_user.region, consultee_id)
     press_button(lambda: services.restore_consultee(consultee), _("%(name)s er hentet tilbake fra arkivet.", name=consultee.name))
     return redirect(url_for(".index", arkiverte=1))
+
+
+def _archived_duplicate(form: ConsulteeForm, consultee):
+    """After a refused save: the archived consultee the typed name or number belongs to, for the form to link to."""
+    if not form.errors:
+        return None
+    return services.archived_duplicate(current_user.region, consultee, name=form.name.data or "",
+                                       org_number=form.org_number.data)
 
 
 def _fields(form: ConsulteeForm) -> dict:

@@ -76,17 +76,51 @@ def _apply(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
     if number and not orgnr.is_valid(number):
         raise ValidationError(_("Organisasjonsnummeret er ikke gyldig."), "org_number")
     key = Consultee.key_for(name)
-    for other in _others_in_region(consultee):
-        if other.name_key == key:
-            raise ValidationError(_("%(name)s finnes allerede i registeret.", name=other.name), "name")
-        if number and other.org_number == number:
-            raise ValidationError(_("Organisasjonsnummeret er allerede registrert på %(name)s.", name=other.name), "org_number")
+    other, field = _duplicate(consultee.region_id, consultee.id, key, number)
+    if other is not None:
+        raise ValidationError(_duplicate_message(other, field), field)
     consultee.name, consultee.name_key, consultee.kind = name, key, kind
     consultee.email, consultee.org_number = email.strip().lower(), number
 
 
-def _others_in_region(consultee: Consultee) -> list[Consultee]:
-    query = select(Consultee).where(Consultee.region_id == consultee.region_id, Consultee.is_public.is_(False))
-    if consultee.id is not None:
-        query = query.where(Consultee.id != consultee.id)
+def _duplicate_message(other: Consultee, field: str) -> str:
+    """What a duplicate is told; an archived one is not in the default list, so it says where it is (the form
+    links there, see archived_duplicate)."""
+    if field == "name":
+        if other.is_archived:
+            return _("%(name)s finnes allerede i registeret, men er arkivert. Hent den tilbake fra arkivet i stedet.",
+                     name=other.name)
+        return _("%(name)s finnes allerede i registeret.", name=other.name)
+    if other.is_archived:
+        return _("Organisasjonsnummeret er allerede registrert på %(name)s, som er arkivert. Hent den tilbake fra "
+                 "arkivet i stedet.", name=other.name)
+    return _("Organisasjonsnummeret er allerede registrert på %(name)s.", name=other.name)
+
+
+def archived_duplicate(region: Region, consultee: Consultee | None, *, name: str,
+                       org_number: str | None) -> Consultee | None:
+    """The archived consultee a typed name or organisation number collides with (what the form links to,
+    so it can be restored instead of added again); None when the collision, if any, is with one in use."""
+    number = orgnr.normalise(org_number) if org_number else None
+    other, _field = _duplicate(region.id, consultee.id if consultee is not None else None,
+                               Consultee.key_for(name or ""), number if number and orgnr.is_valid(number) else None)
+    return other if other is not None and other.is_archived else None
+
+
+def _duplicate(region_id: int, own_id: int | None, key: str, number: str | None) -> tuple[Consultee | None, str]:
+    """Another consultee of the region with the same name (first) or organisation number, and the field."""
+    others = _others_in_region(region_id, own_id)
+    for other in others:
+        if key and other.name_key == key:
+            return other, "name"
+    for other in others:
+        if number and other.org_number == number:
+            return other, "org_number"
+    return None, ""
+
+
+def _others_in_region(region_id: int, own_id: int | None) -> list[Consultee]:
+    query = select(Consultee).where(Consultee.region_id == region_id, Consultee.is_public.is_(False))
+    if own_id is not None:
+        query = query.where(Consultee.id != own_id)
     return list(db.session.scalars(query))

@@ -113,3 +113,32 @@ def test_the_confirmation_after_a_rename_names_the_new_name(client, users, db, r
                                                                  "email": "post@testlag.example.no", "org_number": ""},
                        follow_redirects=True).get_data(as_text=True)
     assert "Endringene for Testlag Tre er lagret." in page and "Testlag3" not in page
+
+
+def test_a_duplicate_of_an_archived_consultee_says_it_is_archived_and_links_to_it(client, users, db, region):
+    archived = add(region, name="Testlag", org_number="910030000")
+    services.archive_consultee(archived, now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    where = f'href="/consultees/?arkiverte=1#consultee-{archived.id}"'
+    for data in ({"name": "testlag", "org_number": ""}, {"name": "Testlag To", "org_number": "910 030 000"}):
+        page = client.post("/consultees/new", data={"kind": "annet", "email": "post@testlag.example.no", **data}
+                           ).get_data(as_text=True)
+        assert "er arkivert" in page and "Hent den tilbake fra arkivet" in page and where in page, data
+    assert f'id="consultee-{archived.id}"' in client.get("/consultees/?arkiverte=1").get_data(as_text=True)
+    # One in use is only named: it is in the list the register shows
+    add(region, name="Testlag Fire", org_number=None)
+    db.session.commit()
+    page = client.post("/consultees/new", data={"name": "testlag  fire", "kind": "annet",
+                                                "email": "post@testlag.example.no", "org_number": ""}).get_data(as_text=True)
+    assert "Testlag Fire finnes allerede i registeret." in page and "arkiverte=1#" not in page
+
+
+def test_renaming_onto_an_archived_consultees_name_points_at_the_archive(db, region):
+    archived, other = add(region, name="Testlag", org_number=None), add(region, name="Testlag To", org_number=None)
+    services.archive_consultee(archived, now=utcnow())
+    with pytest.raises(ValidationError, match="Testlag finnes allerede i registeret, men er arkivert") as error:
+        services.update_consultee(other, name="TESTLAG", kind=ConsulteeKind.OTHER, email="x@example.no", org_number=None)
+    assert error.value.field == "name"
+    assert services.archived_duplicate(region, other, name="testlag", org_number=None) is archived
+    assert services.archived_duplicate(region, other, name="Testlag To", org_number=None) is None  # its own name
