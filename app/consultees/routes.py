@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import audit
 from app.auth.access import roles_required
 from app.commits import press_button, save_form
 from app.consultees import bp, services
@@ -16,7 +17,9 @@ def index():
     """The register of consultees."""
     show_archived = request.args.get("arkiverte") == "1"
     consultees = services.list_consultees(current_user.region, include_archived=show_archived)
-    return render_template("consultees/index.html", consultees=consultees, show_archived=show_archived)
+    return render_template("consultees/index.html", consultees=consultees, show_archived=show_archived,
+                           events=audit.register_events(current_user.region_id), audit_action=audit.action_label,
+                           audit_changes=audit.shown_changes, audit_actor=audit.shown_actor)
 
 
 @bp.route("/new", methods=["GET", "POST"])

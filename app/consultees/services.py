@@ -7,6 +7,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import audit
 from app.consultees import orgnr
 from app.errors import ValidationError
 from app.extensions import db
@@ -34,14 +35,26 @@ def create_consultee(region: Region, *, name: str, kind: ConsulteeKind, email: s
     _apply(consultee, name=name, kind=kind, email=email, org_number=org_number)
     db.session.add(consultee)
     db.session.flush()
+    audit.record("consultee.create", target=consultee.name, after=_recorded(consultee))
     return consultee
 
 
 def update_consultee(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
                      org_number: str | None) -> Consultee:
+    """Change a consultee's details; the change log records the fields before and after when any changed."""
+    before = _recorded(consultee)
     _apply(consultee, name=name, kind=kind, email=email, org_number=org_number)
     db.session.flush()
+    after = _recorded(consultee)
+    if after != before:
+        audit.record("consultee.update", target=consultee.name, before=before, after=after)
     return consultee
+
+
+def _recorded(consultee: Consultee) -> dict:
+    """What the change log records of a consultee's details."""
+    return {"name": consultee.name, "kind": consultee.kind.value, "email": consultee.email,
+            "org_number": consultee.org_number}
 
 
 def archive_consultee(consultee: Consultee, now: datetime) -> None:
@@ -49,8 +62,13 @@ def archive_consultee(consultee: Consultee, now: datetime) -> None:
 
     Past rounds keep the consultee and its responses; restoring opens the same ways in again.
     """
+    if consultee.is_archived:
+        return
+    awaiting = open_rounds_awaiting(consultee)
     consultee.archive(now)
     db.session.flush()
+    audit.record("consultee.archive", target=consultee.name, after={"open_rounds": awaiting} if awaiting else None,
+                 now=now)
 
 
 def open_rounds_awaiting(consultee: Consultee) -> list[str]:
@@ -63,8 +81,12 @@ def open_rounds_awaiting(consultee: Consultee) -> list[str]:
 
 
 def restore_consultee(consultee: Consultee) -> None:
+    """Bring an archived consultee back: offered for new rounds, its users and links let in again."""
+    if not consultee.is_archived:
+        return
     consultee.restore()
     db.session.flush()
+    audit.record("consultee.restore", target=consultee.name)
 
 
 def _apply(consultee: Consultee, *, name: str, kind: ConsulteeKind, email: str,
