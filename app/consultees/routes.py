@@ -48,16 +48,27 @@ def edit(consultee_id: int):
                            archived=_archived_duplicate(form, consultee))
 
 
-@bp.post("/<int:consultee_id>/archive")
+@bp.route("/<int:consultee_id>/archive", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def archive(consultee_id: int):
-    """Archive a consultee: kept for past rounds, not offered for new ones."""
+    """Archive a consultee: kept for past rounds, not offered for new ones.
+
+    One click when nothing is open; when an open round still waits for its answer or holds its draft, the
+    button leads to a page naming them first (GET), whose button confirms (`confirmed=1`).
+    """
     consultee = services.get_or_404(current_user.region, consultee_id)
-    awaiting = services.open_rounds_awaiting(consultee)
+    if consultee.is_archived:
+        return redirect(url_for(".index", arkiverte=1))
+    affected = services.archive_affects(consultee)
+    if request.method == "GET":
+        return render_template("consultees/archive.html", consultee=consultee, affected=affected)
+    if affected and request.form.get("confirmed") != "1":
+        return redirect(url_for(".archive", consultee_id=consultee.id), code=303)
     if press_button(lambda: services.archive_consultee(consultee, now=utcnow()), _("%(name)s er arkivert.", name=consultee.name)) \
-            and awaiting:
+            and affected:
         flash(_("Lenken til %(rounds)s virker ikke lenger, og %(name)s kan ikke svare der. «Hent tilbake» åpner den "
-                "igjen.", rounds=", ".join(f"«{title}»" for title in awaiting), name=consultee.name), "warning")
+                "igjen.", rounds=", ".join(f"«{item.consultation.title}»" for item in affected), name=consultee.name),
+              "warning")
     return redirect(url_for(".index"))
 
 

@@ -1,6 +1,7 @@
 """The consultee register (høringsinstanser): the rules for adding, changing and archiving."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
@@ -11,7 +12,7 @@ from app import audit
 from app.consultees import orgnr
 from app.errors import ValidationError
 from app.extensions import db
-from app.models import Consultee, ConsulteeKind, Invitation, Region, ResponseStatus, Status
+from app.models import Consultation, Consultee, ConsulteeKind, Invitation, Region, ResponseStatus, Status
 
 
 def list_consultees(region: Region, *, include_archived: bool = False) -> list[Consultee]:
@@ -60,24 +61,47 @@ def _recorded(consultee: Consultee) -> dict:
 def archive_consultee(consultee: Consultee, now: datetime) -> None:
     """Hide from new invitations and close its ways in: its users cannot sign in and its links stop working.
 
-    Past rounds keep the consultee and its responses; restoring opens the same ways in again.
+    Past rounds keep the consultee and its responses (drafts too); restoring opens the same ways in again.
+    The change log names the open rounds it affected (archive_affects).
     """
     if consultee.is_archived:
         return
-    awaiting = open_rounds_awaiting(consultee)
+    titles = [item.consultation.title for item in archive_affects(consultee)]
     consultee.archive(now)
     db.session.flush()
-    audit.record("consultee.archive", target=consultee.name, after={"open_rounds": awaiting} if awaiting else None,
+    audit.record("consultee.archive", target=consultee.name, after={"open_rounds": titles} if titles else None,
                  now=now)
 
 
-def open_rounds_awaiting(consultee: Consultee) -> list[str]:
-    """The titles of the open rounds that invited the consultee and have no submitted answer from it: where
-    archiving it stops a link that is still to be used."""
-    invitations = db.session.scalars(select(Invitation).where(Invitation.consultee_id == consultee.id))
-    return sorted(i.consultation.title for i in invitations if i.consultation.status is Status.OPEN
-                  and not any(r.consultee_id == consultee.id and r.status is ResponseStatus.SUBMITTED
-                              for r in i.consultation.responses))
+@dataclass(frozen=True)
+class Affected:
+    """An open round where archiving the consultee stops a link that is still to be used."""
+
+    invitation: Invitation
+    #: "waiting" (no answer yet), "draft" (a saved draft, never sent) or "changes" (changes saved after its
+    #: answer was sent, not sent themselves)
+    state: str
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.invitation.consultation
+
+
+def archive_affects(consultee: Consultee) -> list[Affected]:
+    """The open rounds that invited the consultee and still wait for its answer, or hold a draft or changes it
+    has not sent, by title: what the secretariat is asked to confirm before archiving (routes.archive)."""
+    invitations = db.session.scalars(select(Invitation).join(Invitation.consultation)
+                                     .where(Invitation.consultee_id == consultee.id, Consultation.status == Status.OPEN))
+    affected = []
+    for invitation in invitations:
+        response = next((r for r in invitation.consultation.responses if r.consultee_id == consultee.id), None)
+        if response is None:
+            affected.append(Affected(invitation, "waiting"))
+        elif response.status is not ResponseStatus.SUBMITTED:
+            affected.append(Affected(invitation, "draft"))
+        elif response.has_unsubmitted_changes:
+            affected.append(Affected(invitation, "changes"))
+    return sorted(affected, key=lambda item: item.consultation.title)
 
 
 def restore_consultee(consultee: Consultee) -> None:

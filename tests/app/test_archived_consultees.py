@@ -9,6 +9,7 @@ from app.consultees import services as consultees
 from app.errors import ValidationError
 from app.invitations import reminders
 from app.invitations import services as invitations
+from app.models import ConsulteeKind
 from app.timeutil import utcnow
 from tests.conftest import PASSWORD, login, make_consultation
 from tests.factories import invitation_of, open_round_for
@@ -24,7 +25,7 @@ def two_rounds(db, region, consultee_a, consultee_b):
 
 def _archive(client, users, db, consultee) -> None:
     login(client, users["secretariat"])
-    assert client.post(f"/consultees/{consultee.id}/archive").status_code == 302
+    assert client.post(f"/consultees/{consultee.id}/archive", data={"confirmed": "1"}).status_code == 302
     client.post("/logout")
     db.session.refresh(consultee)
     assert consultee.is_archived
@@ -44,7 +45,7 @@ def test_an_archived_consultees_users_cannot_sign_in_or_keep_their_session(app, 
         assert _in_own_context(app, client, "POST", "/login", email=user.email, password=PASSWORD).status_code == 302
     assert _in_own_context(app, tinn, "GET", f"/mine/{first.slug}").status_code == 200
     _in_own_context(app, staff, "POST", "/login", email=users["secretariat"].email, password=PASSWORD)
-    assert _in_own_context(app, staff, "POST", f"/consultees/{consultee_a.id}/archive").status_code == 302
+    assert _in_own_context(app, staff, "POST", f"/consultees/{consultee_a.id}/archive", confirmed="1").status_code == 302
     db.session.refresh(consultee_a)
     assert consultee_a.is_archived
     # The session Tinn's user already had no longer signs anyone in: back to the login page
@@ -96,6 +97,83 @@ def test_an_invitation_not_yet_sent_is_not_sent_once_its_consultee_is_archived(d
 def test_archiving_names_the_open_rounds_whose_link_stops_working(client, db, users, consultee_a, two_rounds):
     _, (first, second) = two_rounds
     login(client, users["secretariat"])
-    page = client.post(f"/consultees/{consultee_a.id}/archive", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/consultees/{consultee_a.id}/archive", data={"confirmed": "1"},
+                       follow_redirects=True).get_data(as_text=True)
     assert f"«{second.title}», «{first.title}»" in page or f"«{first.title}», «{second.title}»" in page
     assert "virker ikke lenger" in page and "Hent tilbake" in page
+
+
+def test_archiving_with_an_open_invitation_or_a_draft_asks_first_naming_them(client, db, users, consultee_a,
+                                                                             two_rounds):
+    from sqlalchemy import select
+
+    from app.models import AuditEvent
+    from app.responses import submission
+    from tests.factories import complete_input
+
+    _, (first, second) = two_rounds
+    invitation = invitation_of(second, "Tinn kommune")
+    submission.save_draft(invitation, complete_input(second), expected_version=submission.version_of(invitation),
+                          now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    # The register's one button does not archive: it leads to the page that asks
+    response = client.post(f"/consultees/{consultee_a.id}/archive")
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/consultees/{consultee_a.id}/archive")
+    db.session.refresh(consultee_a)
+    assert not consultee_a.is_archived
+    page = client.get(f"/consultees/{consultee_a.id}/archive").get_data(as_text=True)
+    assert "Arkivere Tinn kommune?" in page and "2 åpne høringer venter fortsatt på Tinn kommune" in page
+    first_row = page[page.index(first.title):]
+    second_row = page[page.index(second.title):]
+    assert "har ikke svart ennå" in first_row[:first_row.index("</li>")]
+    assert "har et lagret utkast som ikke er sendt inn" in second_row[:second_row.index("</li>")]
+    assert 'name="confirmed" value="1"' in page and f'href="/consultations/{second.slug}/invitations"' in page
+    # «Avbryt» leaves it as it was; «Ja» archives and records the rounds it affected
+    client.post(f"/consultees/{consultee_a.id}/archive", data={"confirmed": "1"})
+    db.session.refresh(consultee_a)
+    assert consultee_a.is_archived
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "consultee.archive"))
+    assert sorted(event.after["open_rounds"]) == sorted([first.title, second.title])
+
+
+def test_archiving_a_consultee_with_nothing_open_is_one_click(client, db, users, region):
+    consultee = consultees.create_consultee(region, name="Testlag", kind=ConsulteeKind.OTHER,
+                                            email="post@testlag.example.no", org_number=None)
+    db.session.commit()
+    login(client, users["secretariat"])
+    assert consultees.archive_affects(consultee) == []
+    page = client.post(f"/consultees/{consultee.id}/archive", follow_redirects=True).get_data(as_text=True)
+    db.session.refresh(consultee)
+    assert consultee.is_archived and "Testlag er arkivert." in page and "virker ikke lenger" not in page
+
+
+def test_a_consultee_whose_answer_is_in_is_not_asked_about_but_saved_changes_are(db, region, consultation,
+                                                                                 consultee_a):
+    from app.responses import submission
+    from tests.factories import complete_input
+
+    open_round_for(db, consultation, consultee_a)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    submission.submit(invitation, complete_input(consultation), expected_version=submission.version_of(invitation),
+                      submission_key="k", now=utcnow(), via="link")
+    assert consultees.archive_affects(consultee_a) == []
+    submission.save_draft(invitation, complete_input(consultation, "Vi har endret mening."),
+                          expected_version=submission.version_of(invitation), now=utcnow())
+    assert [item.state for item in consultees.archive_affects(consultee_a)] == ["changes"]
+
+
+def test_only_the_regions_staff_reach_the_page_that_asks_before_archiving(client, db, users, consultee_a,
+                                                                          other_region):
+    from app.models import Role
+    from tests.conftest import make_user
+
+    login(client, users["council"])
+    assert client.get(f"/consultees/{consultee_a.id}/archive").status_code == 403
+    assert client.post(f"/consultees/{consultee_a.id}/archive", data={"confirmed": "1"}).status_code == 403
+    client.post("/logout")
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no"))
+    assert client.get(f"/consultees/{consultee_a.id}/archive").status_code == 404
+    assert client.post(f"/consultees/{consultee_a.id}/archive", data={"confirmed": "1"}).status_code == 404
+    db.session.refresh(consultee_a)
+    assert not consultee_a.is_archived
