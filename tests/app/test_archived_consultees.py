@@ -66,10 +66,10 @@ def test_an_archived_consultees_links_stop_working_in_every_round(client, db, us
     for tokens in links.values():
         assert client.get(f"/svar/{tokens['Tinn kommune']}").status_code == 200
     _archive(client, users, db, consultee_a)
-    for tokens in links.values():
-        assert client.get(f"/svar/{tokens['Tinn kommune']}").status_code == 404
-        assert client.post(f"/svar/{tokens['Tinn kommune']}", data={"save": "1"}).status_code == 404
-        assert client.get(f"/svar/{tokens['Tinn kommune']}/kvittering/1").status_code == 404
+    for tokens in links.values():  # each page of the link says the access is closed (see below), and nothing more
+        assert client.get(f"/svar/{tokens['Tinn kommune']}").status_code == 403
+        assert client.post(f"/svar/{tokens['Tinn kommune']}", data={"save": "1"}).status_code == 403
+        assert client.get(f"/svar/{tokens['Tinn kommune']}/kvittering/1").status_code == 403
         assert client.get(f"/svar/{tokens['Rollag kommune']}").status_code == 200
     # Nor is it sent a new link or reminded of a deadline
     with pytest.raises(ValidationError):
@@ -177,3 +177,82 @@ def test_only_the_regions_staff_reach_the_page_that_asks_before_archiving(client
     assert client.post(f"/consultees/{consultee_a.id}/archive", data={"confirmed": "1"}).status_code == 404
     db.session.refresh(consultee_a)
     assert not consultee_a.is_archived
+
+
+def test_an_archived_consultees_own_link_says_its_access_is_closed_its_draft_is_kept_and_whom_to_ask(
+        client, db, users, region, consultee_a, two_rounds):
+    from app.responses import submission
+    from tests.factories import complete_input
+
+    links, (first, second) = two_rounds
+    invitation = invitation_of(first, "Tinn kommune")
+    submission.save_draft(invitation, complete_input(first), expected_version=submission.version_of(invitation),
+                          now=utcnow())
+    db.session.commit()
+    _archive(client, users, db, consultee_a)
+    response = client.get(f"/svar/{links[first.slug]['Tinn kommune']}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and "Tilgangen til høringen er stengt" in page
+    assert f"har stengt tilgangen til «{first.title}» for Tinn kommune" in page
+    assert "Utkastet dere har lagret, er tatt vare på." in page
+    assert f"ta kontakt med sekretariatet i {region.name}" in page and "Fant ikke siden" not in page
+    assert "Utkastet dere har lagret" not in client.get(f"/svar/{links[second.slug]['Tinn kommune']}").get_data(
+        as_text=True)  # nothing saved there
+    # An autosave behind the open form is told in its own terms and stops
+    saved = client.post(f"/svar/{links[first.slug]['Tinn kommune']}/autosave", headers={"Accept": "application/json"})
+    assert saved.status_code == 409 and "tilgangen til høringen er stengt" in saved.get_json()["message"]
+    # Restoring opens the same link again, draft and all
+    consultees.restore_consultee(consultee_a)
+    db.session.commit()
+    assert client.get(f"/svar/{links[first.slug]['Tinn kommune']}").status_code == 200
+
+
+def test_a_wrong_or_stopped_link_of_an_archived_consultee_is_a_plain_not_found(app, client, db, users, consultee_a,
+                                                                              two_rounds):
+    links, (first, second) = two_rounds
+    invitations.revoke_link(invitation_of(second, "Tinn kommune"))  # a link stopped before the archiving
+    db.session.commit()
+    _archive(client, users, db, consultee_a)
+    for link in ("/svar/" + "A" * 43, f"/svar/{links[first.slug]['Tinn kommune']}x",
+                 f"/svar/{links[second.slug]['Tinn kommune']}"):
+        response = _in_own_context(app, app.test_client(), "GET", link)  # a stranger's browser
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404 and "Fant ikke siden" in page, link
+        assert "stengt" not in page and first.title not in page and "Tinn kommune" not in page
+
+
+def test_the_rounds_lists_mark_an_archived_consultee_and_offer_it_no_new_or_blocked_link(client, db, users,
+                                                                                        consultee_a, two_rounds):
+    import re
+
+    from app.responses import submission
+    from tests.factories import complete_input
+
+    links, (first, _second) = two_rounds
+    client.get(f"/svar/{links[first.slug]['Tinn kommune']}")  # opened
+    invitation = invitation_of(first, "Tinn kommune")
+    submission.save_draft(invitation, complete_input(first), expected_version=submission.version_of(invitation),
+                          now=utcnow())
+    db.session.commit()
+    _archive(client, users, db, consultee_a)
+    login(client, users["secretariat"])
+
+    def row(page: str, name: str) -> str:
+        return re.search(rf"<tr>\s*<th scope=\"row\">(?:<a [^>]*>)?{name}.*?</tr>", page, re.S).group(0)
+
+    page = client.get(f"/consultations/{first.slug}/invitations").get_data(as_text=True)
+    tinn, rollag = row(page, "Tinn kommune"), row(page, "Rollag kommune")
+    assert "Arkivert" in tinn and "Send ny lenke" not in tinn and "Sperr lenken" not in tinn
+    assert "Arkivert" not in rollag and "Send ny lenke" in rollag and "Sperr lenken" in rollag
+    page = client.get(f"/consultations/{first.slug}/responses").get_data(as_text=True)
+    tinn = row(page, "Tinn kommune")
+    assert "Utkast" in tinn and "Arkivert" in tinn and "Arkivert" not in row(page, "Rollag kommune")
+    assert "Arkivert" in client.get(f"/consultations/{first.slug}/responses/{consultee_a.id}").get_data(as_text=True)
+    # Asking for either by its address is refused before the page that asks to confirm, and the rule is the service's
+    for action in ("resend", "revoke"):
+        response = client.get(f"/consultations/{first.slug}/invitations/{invitation.id}/{action}", follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "Tinn kommune er arkivert" in page and "Ja, " not in page, action
+    with pytest.raises(ValidationError, match="er arkivert"):
+        invitations.revoke_link(invitation)
+    assert invitation.token_hash is not None  # restoring opens the same link again
