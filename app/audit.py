@@ -16,6 +16,7 @@ from app.models import (
     Assessment,
     AuditEvent,
     Consultation,
+    ConsulteeKind,
     Language,
     QuestionKind,
     Role,
@@ -59,6 +60,8 @@ ACTION_LABELS = {
     "user.create": _l("Bruker opprettet"), "user.update": _l("Bruker endret"),
     "user.password": _l("Nytt passord satt"), "user.deactivate": _l("Bruker deaktivert"),
     "user.activate": _l("Bruker aktivert igjen"),
+    "consultee.create": _l("Høringsinstans lagt til i registeret"), "consultee.update": _l("Høringsinstans endret"),
+    "consultee.archive": _l("Høringsinstans arkivert"), "consultee.restore": _l("Høringsinstans hentet tilbake fra arkivet"),
 }
 
 
@@ -80,7 +83,8 @@ FIELD_LABELS = {
     "sources": _l("Tekster"), "kept_corrections": _l("Rettelser beholdt"), "method": _l("Metode"),
     "sha256": _l("Sjekksum (SHA-256)"), "entries": _l("Journalposter"), "documents": _l("Dokumenter"),
     "bytes": _l("Størrelse (byte)"), "basis": _l("Hjemmel"), "name": _l("Navn"), "email": _l("E-post"),
-    "role": _l("Rolle"), "stance": _l("Type innspill"),
+    "role": _l("Rolle"), "stance": _l("Type innspill"), "org_number": _l("Organisasjonsnummer"),
+    "open_rounds": _l("Berørte åpne høringer"),
 }
 #: Ids recorded beside a name (a comment's focus area and theme): the log shows the name
 _IDS_BESIDE_NAMES = {"focus_area_id": "focus_area", "theme_id": "theme"}
@@ -129,6 +133,10 @@ def shown_value(key: str, value) -> str:
         return str(Language(value).label)
     if key == "kind" and value in {k.value for k in QuestionKind}:
         return str(QuestionKind(value).label)
+    if key == "kind" and value in {k.value for k in ConsulteeKind}:
+        return str(ConsulteeKind(value).label)
+    if key == "org_number" and isinstance(value, str) and len(value) == 9:
+        return f"{value[:3]} {value[3:6]} {value[6:]}"
     if key == "assessment" and value in {a.value for a in Assessment}:
         return str(Assessment(value).label)
     if key == "stance" and value in STANCES:
@@ -217,7 +225,22 @@ USER_EVENTS_SHOWN = 100
 def user_events(region_id: int) -> list[AuditEvent]:
     """The changes to user accounts made by people of the region (its administrators, a user's own
     password), newest first; an account made on the command line has no such actor."""
+    return _region_events("user.", region_id, USER_EVENTS_SHOWN)
+
+
+#: Register events the register page shows, newest first
+REGISTER_EVENTS_SHOWN = 100
+
+
+def register_events(region_id: int) -> list[AuditEvent]:
+    """The changes to the region's register of consultees (added, changed, archived, restored) made by its
+    staff, newest first; consultees made on the command line or by the demo have no such actor."""
+    return _region_events("consultee.", region_id, REGISTER_EVENTS_SHOWN)
+
+
+def _region_events(prefix: str, region_id: int, limit: int) -> list[AuditEvent]:
+    """Events whose action starts with `prefix`, by users of the region (who can change only its own), newest first."""
     return list(db.session.scalars(
         select(AuditEvent).join(User, AuditEvent.user_id == User.id)
-        .where(AuditEvent.action.startswith("user."), User.region_id == region_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(USER_EVENTS_SHOWN)))
+        .where(AuditEvent.action.startswith(prefix), User.region_id == region_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))

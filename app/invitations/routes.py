@@ -1,6 +1,6 @@
 from datetime import time
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -53,6 +53,10 @@ def change(invitation_id: int, action: str):
     invitation = services.get_or_404(consultation, invitation_id)
     name = invitation.consultee.name
     if request.method == "GET":
+        refusal = services.link_change_refusal(invitation, action)
+        if refusal:  # said before asking, not after confirming
+            flash(refusal, "error")
+            return redirect(url_for(".index"))
         title, text = CONFIRMATIONS[action]
         return render_template("consultations/confirm.html", consultation=consultation, title=title,
                                text=str(text) % {"name": name}, action_url=request.path, action=action,

@@ -98,10 +98,29 @@ def resend(invitation: Invitation, now: datetime) -> None:
     if not invitation.consultation.has_started(now):
         raise ValidationError(_("Invitasjonene sendes når høringen åpner, %(date)s.",
                                 date=format_long_date(invitation.consultation.opens_at)))
-    if invitation.consultee.is_archived:
-        raise ValidationError(_("%(name)s er arkivert. Hent høringsinstansen tilbake fra arkivet før du sender en ny lenke.",
-                                name=invitation.consultee.name))
+    _refuse_if_archived(invitation, "resend")
     _send(invitation, now)
+
+
+def _refuse_if_archived(invitation: Invitation, action: str) -> None:
+    """An archived consultee's links do not work until it is restored: neither a new link nor a block is made."""
+    message = link_change_refusal(invitation, action)
+    if message:
+        raise ValidationError(message)
+
+
+def link_change_refusal(invitation: Invitation, action: str) -> str | None:
+    """Why a new link ("resend") or a block ("revoke") cannot be made for the invitation's consultee, or None;
+    the invitations page asks for neither then (routes.change)."""
+    if not invitation.consultee.is_archived:
+        return None
+    if action == "resend":
+        return _("%(name)s er arkivert. Hent høringsinstansen tilbake fra arkivet før du sender en ny lenke.",
+                 name=invitation.consultee.name)
+    if action == "revoke":
+        return _("%(name)s er arkivert, og lenken virker ikke før høringsinstansen er hentet tilbake fra arkivet. "
+                 "Sperr den etterpå hvis den ikke skal virke da.", name=invitation.consultee.name)
+    return None
 
 
 def issue_link(invitation: Invitation, now: datetime) -> str:
@@ -183,6 +202,7 @@ def revoke_link(invitation: Invitation) -> None:
     """Make the current link stop working; a new one can be sent later."""
     if invitation.token_hash is None:
         raise ValidationError(_("Lenken er allerede sperret."))
+    _refuse_if_archived(invitation, "revoke")
     invitation.token_hash = invitation.next_token_hash = None
     audit.record("invitation.revoke", consultation=invitation.consultation, target=invitation.consultee.name)
     db.session.flush()

@@ -23,11 +23,25 @@ class RoundEnded(Exception):
         self.invitation = invitation
 
 
+class ConsulteeArchived(Exception):
+    """The link is the consultee's own, but the consultee has been archived: its access to the round is closed
+    and the page says so, that its draft is kept and whom to ask (portal.py), instead of a bare «not found».
+    Only a working link of a round consultees can see gets this; anything else is a plain 404."""
+
+    def __init__(self, invitation: Invitation) -> None:
+        super().__init__(invitation.consultation.slug)
+        self.invitation = invitation
+
+
 def open_by_token(token: str, now: datetime) -> Invitation:
-    """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links,
-    and for every link of a consultee that has been archived; RoundEnded for a closed round's link."""
+    """The invitation behind a link, marked as opened; 404 for unknown, revoked or expired links;
+    ConsulteeArchived for the link of a consultee that has been archived, RoundEnded for a closed round's link."""
     invitation = invitations.find_by_token(token)
-    if invitation is None or invitation.consultee.is_archived:
+    if invitation is None:
+        abort(404)
+    if invitation.consultee.is_archived:
+        if invitation.consultation.status in VISIBLE_TO_CONSULTEES:
+            raise ConsulteeArchived(invitation)
         abort(404)
     if not link_is_valid(invitation.consultation, now):
         if invitation.consultation.status in VISIBLE_TO_CONSULTEES:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -114,6 +114,8 @@ def portal_route(rule: str, name: str, methods: tuple[str, ...] = ("GET",), *,
                 if not after_close:
                     return _round_ended(ended.invitation, token)
                 invitation = ended.invitation
+            except access.ConsulteeArchived as archived:
+                return _access_closed(archived.invitation)
             g.link_actor = invitation.consultee.name
             use_round_language(invitation.language)
             return view(invitation, Portal("link", token), **values)
@@ -162,6 +164,18 @@ def _round_ended(invitation: Invitation, token: str):
                            ended_at=answers_ended_at(invitation))
     db.session.commit()
     return page, 410
+
+
+def _access_closed(invitation: Invitation):
+    """An archived consultee's own link: its access to the round is closed, what it saved is kept, and whom to
+    ask (the round's region), with status 403; an autosave is told in its own terms and stops (409)."""
+    use_round_language(invitation.language)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify(saved=False, message=_("Ikke lagret: tilgangen til høringen er stengt. Last inn siden på nytt "
+                                              "for å se hvorfor.")), 409
+    response = next((r for r in invitation.consultation.responses if r.consultee_id == invitation.consultee_id), None)
+    return render_template("responses/access_closed.html", invitation=invitation, consultation=invitation.consultation,
+                           response=response), 403
 
 
 def answers_ended_at(invitation: Invitation) -> datetime:

@@ -89,3 +89,108 @@ def test_bad_input_shows_messages_and_keeps_what_was_typed(client, users, db):
                                                 "email": "post@tinn.example.no", "org_number": ""}).get_data(as_text=True)
     assert "Tinn kommune finnes allerede i registeret." in page and 'value="tinn kommune"' in page
     assert db.session.scalar(select(func.count(Consultee.id))) == before
+
+
+def test_org_numbers_written_with_hyphens_or_in_the_vat_form_are_stored_as_nine_digits(client, users, db, region):
+    login(client, users["secretariat"])
+    for name, written in (("Testlag", "910-030-000"), ("Testlag To", "NO 942 402 465 MVA")):
+        response = client.post("/consultees/new", data={"name": name, "kind": "annet", "email": "post@testlag.example.no",
+                                                        "org_number": written})
+        assert response.status_code == 302, response.get_data(as_text=True)
+    stored = dict(db.session.execute(select(Consultee.name, Consultee.org_number)).all())
+    assert (stored["Testlag"], stored["Testlag To"]) == ("910030000", VALID)
+    page = client.post("/consultees/new", data={"name": "Testlag Tre", "kind": "annet", "email": "post@testlag.example.no",
+                                                "org_number": "NO 910 030 001 MVA"}).get_data(as_text=True)
+    assert "kontrollsiffer" in page and "Testlag Tre" not in dict(db.session.execute(
+        select(Consultee.name, Consultee.org_number)).all())
+
+
+def test_the_confirmation_after_a_rename_names_the_new_name(client, users, db, region):
+    consultee = add(region, name="Testlag3", org_number=None)
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.post(f"/consultees/{consultee.id}/edit", data={"name": "Testlag Tre", "kind": "kommune",
+                                                                 "email": "post@testlag.example.no", "org_number": ""},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Endringene for Testlag Tre er lagret." in page and "Endringene for Testlag3" not in page
+
+
+def test_a_duplicate_of_an_archived_consultee_says_it_is_archived_and_links_to_it(client, users, db, region):
+    archived = add(region, name="Testlag", org_number="910030000")
+    services.archive_consultee(archived, now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    where = f'href="/consultees/?arkiverte=1#consultee-{archived.id}"'
+    for data in ({"name": "testlag", "org_number": ""}, {"name": "Testlag To", "org_number": "910 030 000"}):
+        page = client.post("/consultees/new", data={"kind": "annet", "email": "post@testlag.example.no", **data}
+                           ).get_data(as_text=True)
+        assert "er arkivert" in page and "Hent den tilbake fra arkivet" in page and where in page, data
+    assert f'id="consultee-{archived.id}"' in client.get("/consultees/?arkiverte=1").get_data(as_text=True)
+    # One in use is only named: it is in the list the register shows
+    add(region, name="Testlag Fire", org_number=None)
+    db.session.commit()
+    page = client.post("/consultees/new", data={"name": "testlag  fire", "kind": "annet",
+                                                "email": "post@testlag.example.no", "org_number": ""}).get_data(as_text=True)
+    assert "Testlag Fire finnes allerede i registeret." in page and "arkiverte=1#" not in page
+
+
+def test_renaming_onto_an_archived_consultees_name_points_at_the_archive(db, region):
+    archived, other = add(region, name="Testlag", org_number=None), add(region, name="Testlag To", org_number=None)
+    services.archive_consultee(archived, now=utcnow())
+    with pytest.raises(ValidationError, match="Testlag finnes allerede i registeret, men er arkivert") as error:
+        services.update_consultee(other, name="TESTLAG", kind=ConsulteeKind.OTHER, email="x@example.no", org_number=None)
+    assert error.value.field == "name"
+    assert services.archived_duplicate(region, other, name="testlag", org_number=None) is archived
+    assert services.archived_duplicate(region, other, name="Testlag To", org_number=None) is None  # its own name
+
+
+def test_every_change_to_the_register_is_in_its_change_log_with_who_and_before_and_after(client, users, db):
+    from app.models import AuditEvent
+
+    login(client, users["secretariat"])
+    client.post("/consultees/new", data={"name": "Testlag3", "kind": "annet", "email": "post@testlag.example.no",
+                                         "org_number": ""})
+    consultee = db.session.scalar(select(Consultee).where(Consultee.name == "Testlag3"))
+    client.post(f"/consultees/{consultee.id}/edit", data={"name": "Testlag Tre", "kind": "annet",
+                                                          "email": "ny@testlag.example.no", "org_number": "942 402 465"})
+    client.post(f"/consultees/{consultee.id}/edit", data={"name": "Testlag Tre", "kind": "annet",  # nothing changed
+                                                          "email": "ny@testlag.example.no", "org_number": VALID})
+    client.post(f"/consultees/{consultee.id}/archive")
+    client.post(f"/consultees/{consultee.id}/restore")
+    events = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action.startswith("consultee."),
+                                                              AuditEvent.target.startswith("Testlag"))
+                                     .order_by(AuditEvent.id)))
+    assert [e.action for e in events] == ["consultee.create", "consultee.update", "consultee.archive",
+                                          "consultee.restore"]
+    assert all(e.user_id == users["secretariat"].id and e.target for e in events)
+    update = events[1]
+    assert (update.before["name"], update.after["name"]) == ("Testlag3", "Testlag Tre")
+    assert (update.before["org_number"], update.after["org_number"]) == (None, VALID)
+    assert update.after["email"] == "ny@testlag.example.no" and update.target == "Testlag Tre"
+    page = client.get("/consultees/").get_data(as_text=True)
+    log = page[page.index("Endringer i registeret"):]
+    for name in ("Høringsinstans lagt til i registeret", "Høringsinstans endret", "Høringsinstans arkivert",
+                 "Høringsinstans hentet tilbake fra arkivet"):
+        assert name in log, name
+    assert "consultee." not in log  # named in words, not by the code it is stored under
+    row = log[log.index("Høringsinstans endret"):]
+    row = row[:row.index("</tr>")]
+    assert "Navn: Testlag3" in row and "Navn: Testlag Tre" in row and "Organisasjonsnummer: 942 402 465" in row
+    assert "E-post: post@testlag.example.no" in row and "Type" not in row  # only what changed
+
+
+def test_another_regions_staff_do_not_see_the_registers_change_log(client, users, db, region, other_region):
+    from app.models import Role
+    from tests.conftest import make_user
+
+    login(client, users["secretariat"])
+    client.post("/consultees/new", data={"name": "Testlag", "kind": "annet", "email": "post@testlag.example.no",
+                                         "org_number": ""})
+    assert "Høringsinstans lagt til i registeret" in client.get("/consultees/").get_data(as_text=True)
+    client.post("/logout")
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "utenfor@example.no"))
+    page = client.get("/consultees/").get_data(as_text=True)
+    assert "Testlag" not in page and "Høringsinstans lagt til i registeret" not in page
+    client.post("/logout")
+    login(client, users["council"])  # the register and its log are the staff's
+    assert client.get("/consultees/").status_code == 403
