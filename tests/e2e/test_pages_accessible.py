@@ -49,6 +49,7 @@ STAFF_PAGES = [
     ("audit log", lambda s, r: s.path("round.responses.audit_page", slug=r["demo"]["slug"])),
     ("consultee register", lambda s, r: s.path("consultees.index")),
     ("consultee form", lambda s, r: s.path("consultees.create")),
+    ("archive confirmation", lambda s, r: s.path("consultees.archive", consultee_id=r["demo"]["tinn"])),
 ]
 ADMIN_PAGES = [("users", lambda s, r: s.path("admin.users"))]
 CONSULTEE_PAGES = [("our rounds", lambda s, r: s.path("responses.mine"))]
