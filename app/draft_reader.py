@@ -50,6 +50,8 @@ class Block:
     level: int
     #: list items only: numbered rather than bulleted
     numbered: bool = False
+    #: a paragraph in a table: (the table's number, its row, its column), each from 0; None outside tables
+    cell: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -172,14 +174,14 @@ class _DocxWalker:
 
     def blocks(self, paragraphs) -> list[Block]:
         """Blocks of (paragraph element, in a table) pairs, read one at a time."""
-        for paragraph, in_table in paragraphs:
-            self._paragraph(paragraph, in_table)
+        for paragraph, cell in paragraphs:
+            self._paragraph(paragraph, cell)
         if self._bold_lines and not any(b.kind == "heading" for b in self._out):
             # no heading styles at all: bold title-like lines are the headings
             return _infer_headings(self._out, self._bold_lines)
         return self._out
 
-    def _paragraph(self, p, in_table: bool) -> None:
+    def _paragraph(self, p, cell: tuple[int, int, int] | None) -> None:
         raw = self._text(p)
         if not raw:
             return
@@ -193,8 +195,8 @@ class _DocxWalker:
         names = self._style_names(style_id)
         if any(_TOC_NAME.match(n) for n in names):
             return
-        if in_table:
-            self._out.append(Block("paragraph", text, 0))
+        if cell is not None:
+            self._out.append(Block("paragraph", text, 0, cell=cell))
             return
         block = self._classify(text, ppr, style_id, names)
         if block.kind == "paragraph" and _title_like(text) and self._is_bold(p, style_id):

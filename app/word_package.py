@@ -42,6 +42,9 @@ _DOCUMENT = "word/document.xml"
 #: Elements whose paragraphs are read as the body's own; the first three make a table
 _TABLE = frozenset({f"{W}tbl", f"{W}tr", f"{W}tc"})
 _CONTAINERS = _TABLE | {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}
+#: Where a paragraph sits in a table: (the table's number in the body, its row, its column), each from 0;
+#: a nested table has a number of its own. None outside tables.
+Cell = tuple[int, int, int] | None
 
 
 def N_(message: str) -> str:
@@ -158,8 +161,8 @@ class WordPackage:
                                else posixpath.normpath(posixpath.join("word", target)))
         return found
 
-    def paragraphs(self) -> Iterator[tuple[object, bool]]:
-        """Each paragraph of the body, its tables and content controls, with whether it is in a table.
+    def paragraphs(self) -> Iterator[tuple[object, Cell]]:
+        """Each paragraph of the body, its tables and content controls, with its table cell (None outside one).
 
         Each is freed once read. Refused with MSG_TOO_LARGE: more than MAX_STRUCTURE paragraphs,
         tables, rows, cells and content controls; more than MAX_QUIET_BYTES of XML without one
@@ -197,8 +200,11 @@ class _Body:
         #: one entry per open reported element: (paragraphs in it are the body's, inside a table)
         self._open: list[tuple[bool, bool]] = []
         self._count = 0
+        #: the open tables of the body, innermost last: [number, row, column]; and how many were opened
+        self._tables: list[list[int]] = []
+        self._table_count = 0
 
-    def paragraphs(self) -> Iterator[tuple[object, bool]]:
+    def paragraphs(self) -> Iterator[tuple[object, Cell]]:
         quiet = 0
         while chunk := self._stream.read(_CHUNK):
             self._parser.feed(chunk)
@@ -209,7 +215,7 @@ class _Body:
         self._parser.close()
         yield from self._events()
 
-    def _events(self) -> Iterator[tuple[object, bool]]:
+    def _events(self) -> Iterator[tuple[object, Cell]]:
         """The paragraphs among the events parsed so far; returns whether there were events."""
         reported = False
         for event, element in self._parser.read_events():
@@ -217,11 +223,13 @@ class _Body:
             if event == "start":
                 self._start(element)
                 continue
-            self._open.pop()
+            holds = self._open.pop()[0]
+            if holds and element.tag == f"{W}tbl":
+                self._tables.pop()
             if not self._open or not self._open[-1][0]:
                 continue  # a paragraph in a text box, read with its own paragraph; or the body
             if element.tag == f"{W}p":
-                yield element, self._open[-1][1]
+                yield element, tuple(self._tables[-1]) if self._open[-1][1] and self._tables else None
             # Read: drop it, and what came before it, from the tree being built
             element.clear()
             while element.getprevious() is not None:
@@ -235,3 +243,10 @@ class _Body:
         parent_holds, in_table = self._open[-1] if self._open else (False, False)
         holds = element.tag == f"{W}body" or (parent_holds and element.tag in _CONTAINERS)
         self._open.append((holds, in_table or (holds and element.tag in _TABLE)))
+        if holds and element.tag == f"{W}tbl":
+            self._tables.append([self._table_count, -1, -1])
+            self._table_count += 1
+        elif holds and self._tables and element.tag == f"{W}tr":
+            self._tables[-1][1:] = [self._tables[-1][1] + 1, -1]
+        elif holds and self._tables and element.tag == f"{W}tc":
+            self._tables[-1][2] += 1

@@ -359,6 +359,23 @@ def test_read_docx_reads_table_cells_in_order_and_normalises_whitespace():
     assert {b.kind for b in read_docx(_docx_bytes(document))} == {"paragraph"}
 
 
+def test_read_docx_says_where_in_a_table_each_paragraph_stands():
+    document = docx.Document()
+    document.add_paragraph("Før")
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("Satsingsområde", "Rangering"), ("Samferdsel", "1")), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    table.cell(1, 0).add_paragraph("og infrastruktur")
+    table.cell(1, 1).add_table(rows=1, cols=2).cell(0, 1).text = "Inni"
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Neste tabell"
+    document.add_paragraph("Etter")
+    assert [(b.text, b.cell) for b in read_docx(_docx_bytes(document))] == [
+        ("Før", None), ("Satsingsområde", (0, 0, 0)), ("Rangering", (0, 0, 1)), ("Samferdsel", (0, 1, 0)),
+        ("og infrastruktur", (0, 1, 0)), ("1", (0, 1, 1)), ("Inni", (1, 0, 1)), ("Neste tabell", (2, 0, 0)),
+        ("Etter", None)]
+
+
 def test_read_docx_uses_outline_level_of_a_custom_style():
     document = docx.Document()
     style = document.styles.add_style("Kapittel", WD_STYLE_TYPE.PARAGRAPH)
