@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import format_number
@@ -28,8 +28,8 @@ from app.snapshot import MAX_ANSWER, POSITION_LABELS
 from app.text import xml_safe
 from app.uploads import unreadable
 
-#: Review choices besides a focus area or a question
-SKIP, GENERAL = "skip", "general"
+#: Review choices besides a focus area or a question; UNPLACED: none yet, the reviewer must choose
+SKIP, GENERAL, UNPLACED = "skip", "general", ""
 #: Parts read back from a review form (a document gives one per focus area and question, and one more;
 #: three fields each stay under the 1,000 form parts Werkzeug reads)
 MAX_ROWS = 300
@@ -102,6 +102,11 @@ def general_question(consultation: Consultation):
     return texts[-1] if texts else None
 
 
+def ranking_question(consultation: Consultation):
+    """The round's ranking of the focus areas (a round has at most one), or None."""
+    return next((q for q in consultation.questions if kind_of(q).has_ranking), None)
+
+
 def target_of(item) -> str:
     """The review choice an import item starts with: 'fa:ID', 'q:ID' or 'general'."""
     if item.focus_area_id is not None:
@@ -124,11 +129,88 @@ class ReviewRow:
 
 
 def review_rows(consultation: Consultation, proposal: ImportProposal) -> list[ReviewRow]:
-    """The proposal as rows to review, the general comment last (left out when no question takes it)."""
-    rows = [ReviewRow(target_of(item), item.text, item.source) for item in proposal.items]
+    """The proposal as rows to review, the general comment last (left out when no question takes it).
+
+    A part whose question has no text field (text under the ranking's or the positions' own heading)
+    is UNPLACED: the review asks where it goes rather than offering a choice its select does not have.
+    """
+    offered = set(_fields(consultation, submission.ResponseInput())) | {SKIP}
+    rows = [ReviewRow(target if (target := target_of(item)) in offered else UNPLACED, item.text, item.source)
+            for item in proposal.items]
     if not proposal.general_comment:
         return rows
     return rows + [ReviewRow(GENERAL if general_question(consultation) else SKIP, proposal.general_comment)]
+
+
+def review_ranks(invitation: Invitation, proposal: ImportProposal) -> dict[int, str]:
+    """The places in the ranking a review starts from, by focus area ("" for none): the document's, and
+    for an area it does not rank, what the saved draft holds. None ({}) when the document ranks nothing."""
+    if not proposal.ranks:
+        return {}
+    response = submission.response_for(invitation)
+    saved = submission.input_from(response).ranks if response else {}
+    places = {area.id: proposal.ranks.get(area.id, saved.get(area.id)) for area in invitation.consultation.focus_areas}
+    return {area_id: str(place) if place else "" for area_id, place in places.items()}
+
+
+@dataclass(frozen=True)
+class Found:
+    """The positions, places in the ranking and yes/no answers the document itself gives (the review
+    form carries them along, so that what they would replace is shown however the review is edited)."""
+
+    positions: dict[int, str] = field(default_factory=dict)
+    ranks: dict[int, int] = field(default_factory=dict)
+    yes_no: dict[int, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, proposal: ImportProposal) -> Found:
+        return cls(dict(proposal.positions), dict(proposal.ranks), dict(proposal.yes_no))
+
+    @classmethod
+    def posted(cls, consultation: Consultation, form) -> Found:
+        """What a posted review form says the document gave; values no page of ours sends are left out."""
+        positions = {a.id: form.get(f"found-pos-{a.id}", "") for a in consultation.focus_areas}
+        ranks = {a.id: form.get(f"found-rank-{a.id}", "") for a in consultation.focus_areas}
+        yes_no = {q.id: form.get(f"found-yes-{q.id}", "") for q in consultation.questions}
+        places = range(1, len(consultation.focus_areas) + 1)
+        return cls({i: v for i, v in positions.items() if v in POSITION_LABELS["nb"]},
+                   {i: int(v) for i, v in ranks.items() if v.isdigit() and int(v) in places},
+                   {i: v == "ja" for i, v in yes_no.items() if v in ("ja", "nei")})
+
+
+def replaced(consultation: Consultation, response: Response | None, found: Found,
+             language: str) -> dict[str, tuple[str, str]]:
+    """The review's fields where the document gives another position, place or yes/no than the saved
+    draft already holds: field name ("pos-ID", "rank-ID", "yes-ID") → (what is there now, the document's)."""
+    if response is None:
+        return {}
+    saved = submission.input_from(response)
+    positions, words = POSITION_LABELS[language], {True: _("Ja"), False: _("Nei")}
+    pairs = [(f"pos-{i}", saved.positions.get(i), value, positions.get) for i, value in found.positions.items()]
+    pairs += [(f"rank-{i}", saved.ranks.get(i), value, str) for i, value in found.ranks.items()]
+    pairs += [(f"yes-{i}", saved.yes.get(i), value, words.get) for i, value in found.yes_no.items()]
+    return {name: (str(shown(now)), str(shown(value))) for name, now, value, shown in pairs
+            if now is not None and now != value}
+
+
+def ranking_notice(consultation: Consultation, response: Response | None, ranks: dict[int, str],
+                   found: Found) -> str:
+    """What the review says when the ranking would still be incomplete after the import, else ""."""
+    question = ranking_question(consultation)
+    if question is None:
+        return ""
+    areas = consultation.focus_areas
+    places = dict(submission.input_from(response).ranks) if response else {}
+    places |= {i: int(value) for i, value in ranks.items() if value}
+    if sorted(p for p in places.values() if p is not None) == list(range(1, len(areas) + 1)):
+        return ""
+    if not found.ranks:
+        if not question.is_required:
+            return ""
+        return _("Fant ingen rangering av satsingsområdene i dokumentet. Den må fylles inn på svarskjemaet "
+                 "før svaret sendes inn.")
+    return _("Rangeringen er ikke fullstendig: gi hvert satsingsområde sin egen plass fra 1 til %(num)s, "
+             "her eller på svarskjemaet.", num=len(areas))
 
 
 def review_from(form) -> list[ReviewRow]:
@@ -154,15 +236,17 @@ class ImportRefused(ValidationError):
 
 
 def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[int, str], *,
-                 expected_version: int | None, now: datetime, yes_no: dict[int, bool] | None = None) -> Response:
+                 expected_version: int | None, now: datetime, yes_no: dict[int, bool] | None = None,
+                 ranks: dict[int, str] | None = None) -> Response:
     """Add the reviewed texts to the working copy (after what is there) and save it as a draft.
 
-    `positions` are the focus areas' positions and `yes_no` the yes/no questions' answers as reviewed;
-    each replaces what the working copy had. Refused whole (ImportRefused) when a row names a target
-    the round does not have, a position is unknown, a yes or no names no yes/no question of the round,
-    or a field would grow past MAX_ANSWER with what is already there.
+    `positions` are the focus areas' positions, `ranks` their places in the ranking ("1" …, "" for none)
+    and `yes_no` the yes/no questions' answers as reviewed; each given replaces what the working copy had.
+    Refused whole (ImportRefused) when a row names a target the round does not have (400) or none yet
+    (422: the reviewer is to choose), a position or place is unknown, a yes or no names no yes/no
+    question of the round, or a field would grow past MAX_ANSWER with what is already there.
     """
-    yes_no = yes_no or {}
+    yes_no, ranks = yes_no or {}, ranks or {}
     consultation = invitation.consultation
     response = submission.response_for(invitation)
     data = submission.input_from(response) if response else submission.ResponseInput()
@@ -170,6 +254,7 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
     _check_targets(rows, fields, positions)
     if set(yes_no) - {q.id for q in consultation.questions if kind_of(q).has_yes_no}:
         raise ImportRefused(_("Et ja/nei-svar hører ikke til et spørsmål i høringen. Velg på nytt."), {}, 400)
+    _check_ranks(consultation, ranks)
     grown: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         text = submission.clean_text(row.text)
@@ -184,6 +269,9 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
     for area_id, position in positions.items():
         if position:
             data.positions[area_id] = position
+    for area_id, place in ranks.items():
+        if place:
+            data.ranks[area_id] = int(place)
     data.yes.update(yes_no)
     return submission.save_draft(invitation, data, expected_version=expected_version, now=now)
 
@@ -219,12 +307,27 @@ def _fields(consultation: Consultation, data: submission.ResponseInput) -> dict[
 
 
 def _check_targets(rows: list[ReviewRow], fields: dict[str, _Field], positions: dict[int, str]) -> None:
-    errors = {i: _("Velg hvor denne delen hører til.") for i, row in enumerate(rows)
-              if row.target != SKIP and row.target not in fields}
+    choose = _("Velg hvor denne delen hører til.")
+    errors = {i: choose for i, row in enumerate(rows)
+              if row.target not in (SKIP, UNPLACED) and row.target not in fields}
     if errors:
         raise ImportRefused(_("Et avsnitt har et mål som ikke finnes i høringen. Velg på nytt."), errors, 400)
     if any(value and value not in POSITION_LABELS["nb"] for value in positions.values()):
         raise ImportRefused(_("Et standpunkt er ikke gyldig. Velg på nytt."), {}, 400)
+    errors = {i: choose for i, row in enumerate(rows) if row.target == UNPLACED and submission.clean_text(row.text)}
+    if errors:
+        raise ImportRefused(_("Noen deler har ikke fått et sted i svaret ennå. Velg hvor de hører til, eller "
+                              "«Ikke ta med». Ingenting er lagt inn ennå."), errors, 422)
+
+
+def _check_ranks(consultation: Consultation, ranks: dict[int, str]) -> None:
+    """Places only for the focus areas of a round with a ranking, each 1 to their number (or none)."""
+    if not ranks:
+        return
+    places = {str(i) for i in range(1, len(consultation.focus_areas) + 1)} | {""}
+    if (ranking_question(consultation) is None or set(ranks) - {a.id for a in consultation.focus_areas}
+            or any(value not in places for value in ranks.values())):
+        raise ImportRefused(_("En plass i rangeringen er ikke gyldig. Velg på nytt."), {}, 400)
 
 
 def _check_lengths(fields: dict[str, _Field], grown: dict[str, list[int]]) -> None:

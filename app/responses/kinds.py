@@ -50,6 +50,8 @@ class AnswerKind(ABC):
     is_free_text: ClassVar[bool] = False
     #: Answered yes or no ("yes-<id>"), which a Word import may read from the document
     has_yes_no: ClassVar[bool] = False
+    #: Answered by a place for each focus area ("rank-<id>-<area id>"), which a Word import may read
+    has_ranking: ClassVar[bool] = False
 
     @property
     def template(self) -> str:
@@ -178,7 +180,7 @@ class RankingKind(AnswerKind):
     """A full ordering of the focus areas."""
 
     kind = QuestionKind.RANKING
-    per_focus_area = once_per_round = True
+    per_focus_area = once_per_round = has_ranking = True
 
     def report_line(self, answer, language):
         return (answer.rank, f"{answer.rank}. {answer.focus_area}") if answer.rank else (0, "")

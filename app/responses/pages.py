@@ -16,6 +16,7 @@ from app import faults
 from app.errors import ConflictError, DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, Merged, apply_domain_error, conflicting_fields, labelled, merge_stale
+from app.i18n import current_locale
 from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
@@ -259,7 +260,8 @@ def word_import(invitation: Invitation, portal: Portal):
             flash(error.message, "error")
             return redirect(portal.url("word_import"))
         return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation),
-                            yes_no=_posted_yes_no(invitation), held=_posted_held())
+                            yes_no=_posted_yes_no(invitation), ranks=_posted_ranks(invitation),
+                            found=_posted_found(invitation), held=_posted_held())
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
     file = request.files.get("document")
@@ -276,7 +278,8 @@ def word_import(invitation: Invitation, portal: Portal):
     held = importing.hold(invitation, file.filename, data, utcnow())
     db.session.commit()
     return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions,
-                        yes_no=proposal.yes_no, held=(held, True))
+                        yes_no=proposal.yes_no, ranks=importing.review_ranks(invitation, proposal),
+                        found=importing.Found.of(proposal), held=(held, True))
 
 
 def _posted_held() -> tuple[str, bool]:
@@ -290,6 +293,17 @@ def _posted_positions(invitation: Invitation) -> dict[int, str]:
             if f"pos-{area.id}" in request.form}
 
 
+def _posted_ranks(invitation: Invitation) -> dict[int, str]:
+    """The places in the ranking chosen on a posted review form, by focus area ("" for none)."""
+    return {area.id: request.form[f"rank-{area.id}"] for area in invitation.consultation.focus_areas
+            if f"rank-{area.id}" in request.form}
+
+
+def _posted_found(invitation: Invitation) -> importing.Found:
+    """What a posted review form says the document itself gave."""
+    return importing.Found.posted(invitation.consultation, request.form)
+
+
 def _posted_yes_no(invitation: Invitation) -> dict[int, bool | None]:
     """The yes or no chosen on a posted review form, by yes/no question (None: «Ikke satt»)."""
     values = {"ja": True, "nei": False, "": None}
@@ -299,18 +313,18 @@ def _posted_yes_no(invitation: Invitation) -> dict[int, bool | None]:
 
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
-    positions, yes_no = _posted_positions(invitation), _posted_yes_no(invitation)
+    positions, yes_no, ranks = _posted_positions(invitation), _posted_yes_no(invitation), _posted_ranks(invitation)
     rows = []
     try:
         rows = importing.review_from(form)
         importing.apply_import(invitation, rows, positions, expected_version=_int(form.get("version")), now=utcnow(),
-                               yes_no={q: yes for q, yes in yes_no.items() if yes is not None})
+                               yes_no={q: yes for q, yes in yes_no.items() if yes is not None}, ranks=ranks)
     except importing.ImportRefused as error:
         db.session.rollback()
         flash(error.message, "error")
         rows = [replace(row, error=error.errors.get(i, "")) for i, row in enumerate(rows)]
-        return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no,
-                            held=_posted_held()), error.status
+        return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no, ranks=ranks,
+                            found=_posted_found(invitation), held=_posted_held()), error.status
     except DomainError as error:
         db.session.rollback()
         if isinstance(error, ConflictError) and rows:
@@ -319,8 +333,8 @@ def _confirm_import(invitation: Invitation, portal: Portal):
             flash(_("Svaret ble lagret et annet sted mens du så over dokumentet. Gjennomgangen står her som du "
                     "forlot den: trykk «Legg inn i svaret» igjen for å legge innholdet til det som er lagret nå."),
                   "error")
-            return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no,
-                                held=_posted_held()), 409
+            return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no, ranks=ranks,
+                                found=_posted_found(invitation), held=_posted_held()), 409
         flash(error.message, "error")
         return redirect(portal.url("word_import"))
     key, attach = _posted_held()
@@ -339,15 +353,23 @@ def _confirm_import(invitation: Invitation, portal: Portal):
     return redirect(portal.url("respond"))
 
 
-def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None, held=("", False)):
+def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None, ranks=None,
+                 found: importing.Found | None = None, held=("", False)):
     """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in.
 
-    `held` is the key of the uploaded document kept for the review and whether to attach it.
+    `ranks` are the places in the ranking to review ("" for none); `found` is what the document itself
+    gave, shown beside what the saved draft holds where the two differ; `held` is the key of the uploaded
+    document kept for the review and whether to attach it.
     """
-    return render_template("responses/import.html", invitation=invitation, portal=portal, rows=rows,
-                           positions=positions or {}, yes_no=yes_no or {}, held=held,
-                           general_question=importing.general_question(invitation.consultation),
-                           response=submission.response_for(invitation) if rows is not None else None)
+    consultation, found, ranks = invitation.consultation, found or importing.Found(), ranks or {}
+    response = submission.response_for(invitation) if rows is not None else None
+    reviewing = rows is not None
+    return render_template(
+        "responses/import.html", invitation=invitation, portal=portal, rows=rows, positions=positions or {},
+        yes_no=yes_no or {}, ranks=ranks, found=found, held=held, response=response,
+        general_question=importing.general_question(consultation),
+        replaced=importing.replaced(consultation, response, found, current_locale()) if reviewing else {},
+        ranking_notice=importing.ranking_notice(consultation, response, ranks, found) if reviewing else "")
 
 
 @portal_route("/autosave", "autosave", methods=("POST",))

@@ -2,12 +2,15 @@
 
 Pure module: stdlib, python-docx (through the draft reader) and plain data; no Flask.
 A heading or short paragraph naming a focus area or a question starts a section; what
-follows belongs to it. Everything else is the general comment. Bokmål and nynorsk.
+follows belongs to it. Everything else is the general comment. A ranking of the focus areas
+is read from a table of areas and places, or from lines such as "1. Samferdsel" and
+"Samferdsel: 1", into the ranking question rather than into any text. Bokmål and nynorsk.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from app.draft_reader import Block, read_docx
 from app.positions import Position
@@ -52,6 +55,8 @@ class ImportProposal:
     positions: dict[int, str]
     #: question_id -> the yes (True) or no (False) stated under a yes/no question
     yes_no: dict[int, bool] = field(default_factory=dict)
+    #: focus_area_id -> its place (1 first) in the document's ranking, for the round's ranking question
+    ranks: dict[int, int] = field(default_factory=dict)
 
 
 def propose_mapping(data: bytes, questions: list[QuestionSpec],
@@ -77,9 +82,12 @@ _STOPWORDS = frozenset("""
     ved etter under mot inn ut opp ned blir blei vert vart hele heile alle
     satsingsområde satsingsområdet spørsmål spørsmålet tema temaet
 """.split())
+#: Column labels of a ranking («Satsingsområde | Rangering»)
+_RANK_LABELS = frozenset({"rangering", "rang", "plass", "prioritet", "prioritering", "rekkefølge",
+                          "rekkjefølgje", "nr", "nummer"})
 #: Lines that only label a table column or a field, and carry nothing of their own
 _BARE_LABELS = frozenset({"satsingsområde", "satsingsområder", "standpunkt", "kommentar",
-                          "kommentarer", "merknad", "merknader", "merknadar"})
+                          "kommentarer", "merknad", "merknader", "merknadar"}) | _RANK_LABELS
 _MAX_NAMING_WORDS = 12
 #: A heading longer than this names a target only by its exact title
 _MAX_HEADING_WORDS = 30
@@ -218,6 +226,28 @@ def parse_yes_no(text: str) -> tuple[bool, str] | None:
     return None
 
 
+# --- rankings -------------------------------------------------------------------------
+
+#: A place in a ranking: a table cell of its own («1», «1.»)
+_RANK = re.compile(r"^(\d{1,2})\.?$")
+#: A line ranking a focus area: «1. Samferdsel», «1) Samferdsel», «Samferdsel: 1», «Samferdsel – 1»
+_RANK_FIRST = re.compile(r"^(?P<rank>\d{1,2})\s*[.):]?\s+(?P<name>\S.*)$")
+_RANK_LAST = re.compile(r"^(?P<name>.*\S)\s*[:–-]\s*(?P<rank>\d{1,2})\.?$")
+
+
+def parse_rank_line(text: str, *, numbered_first: bool) -> tuple[int, str] | None:
+    """(place, the words naming what is ranked) when a line gives a place, else None.
+
+    "Samferdsel: 1" and "Samferdsel – 1" give one anywhere; "1. Samferdsel" only when numbered_first
+    (under the ranking question: elsewhere it is a numbered heading or list).
+    """
+    text = text.strip()
+    match = _RANK_LAST.match(text) or (_RANK_FIRST.match(text) if numbered_first else None)
+    if not match:
+        return None
+    return int(match.group("rank")), match.group("name").strip().rstrip(".,;:–- ")
+
+
 #: A heading that only names the document as a response: «Høringssvar fra …», «Høyringsfråsegn», «Uttalelse»
 _RESPONSE_TITLE = re.compile(
     r"^(?:(?:vår|vårt|kommunens)\s+)?(?:høringssvar|høyringssvar|høringsuttalelse|høyringsuttale|høyringsfråsegn"
@@ -236,6 +266,7 @@ class _Section:
     parts: list[str] = field(default_factory=list)
     fresh: bool = True  # nothing read under it yet: a position may follow
     list_run: int = 0  # items in the list being read, for numbering
+    ranked: int = 0  # list items read as places in the ranking, for their order
 
 
 class _Mapper:
@@ -243,20 +274,119 @@ class _Mapper:
         self.targets = [_Target.of("focus_area", a.id, a.title, a.keywords) for a in focus_areas] + [
             _Target.of("question", q.id, q.text) for q in questions]
         self.position_question = next((q.id for q in questions if q.kind == "position"), None)
+        self.ranking_question = next((q.id for q in questions if q.kind == "ranking"), None)
+        self.places = len(focus_areas)  # a ranking's places run from 1 to the number of focus areas
         self.yes_no_questions = {q.id for q in questions if q.kind == "yes_no"}
         self.yes_no: dict[int, bool] = {}
         self.general = _Section(None, None, "", None)
         self.current = self.general
         self.sections: list[_Section] = []
         self.positions: dict[int, str] = {}
+        self.ranks: dict[int, int] = {}
 
     def run(self, blocks: list[Block]) -> ImportProposal:
+        for table, group in groupby(blocks, key=lambda b: b.cell[0] if b.cell else None):
+            if table is not None:
+                self._table(list(group))
+                continue
+            for block in group:
+                if block.kind == "heading":
+                    self._heading(block)
+                else:
+                    self._text(block)
+        return ImportProposal(self._items(), "\n\n".join(self.general.parts), self.positions, self.yes_no,
+                              self.ranks)
+
+    def _in_ranking(self) -> bool:
+        """Whether the section being read is the ranking question's."""
+        return (self.ranking_question is not None and self.current.question_id == self.ranking_question
+                and self.current.focus_area_id is None)
+
+    def _table(self, blocks: list[Block]) -> None:
+        """A table that ranks the focus areas gives the ranking and nothing else; any other table is read
+        cell by cell, as paragraphs (a row naming a focus area starts its section)."""
+        rows: dict[int, dict[int, list[str]]] = {}
         for block in blocks:
-            if block.kind == "heading":
-                self._heading(block)
-            else:
-                self._text(block)
-        return ImportProposal(self._items(), "\n\n".join(self.general.parts), self.positions, self.yes_no)
+            _number, row, column = block.cell
+            rows.setdefault(row, {}).setdefault(column, []).append(block.text)
+        ranks = self._ranking_table([[" ".join(texts) for _c, texts in sorted(row.items())] for row in rows.values()])
+        if ranks:
+            for area_id, rank in ranks.items():
+                self.ranks.setdefault(area_id, rank)
+            return
+        for block in blocks:
+            self._text(block)
+
+    def _ranking_table(self, rows: list[list[str]]) -> dict[int, int] | None:
+        """focus_area_id -> place when every row names one focus area and gives a place, each in a cell of
+        its own, after at most one heading row («Satsingsområde | Rangering»); None for any other table.
+
+        Under the ranking question, or under a heading row that says so, the places are taken as they
+        stand (the review shows them); elsewhere only places 1, 2, 3 … in some order make a ranking.
+        """
+        if self.ranking_question is None:
+            return None
+        rows = [filled for filled in ([text for text in row if text.strip()] for row in rows) if filled]
+        labelled = False
+        if rows and self._ranked_cells(rows[0]) is None and self._heading_row(rows[0]):
+            labelled = any(word in _RANK_LABELS for text in rows[0] for word in normalise(text).split())
+            rows = rows[1:]
+        ranks: dict[int, int] = {}
+        for row in rows:
+            found = self._ranked_cells(row)
+            if found is None or found[0] in ranks:
+                return None
+            ranks[found[0]] = found[1]
+        if not ranks:
+            return None
+        if self._in_ranking() or labelled:
+            return ranks
+        return ranks if len(ranks) > 1 and sorted(ranks.values()) == list(range(1, len(ranks) + 1)) else None
+
+    def _heading_row(self, cells: list[str]) -> bool:
+        """A row of column labels: short cells, none naming a focus area or giving a place."""
+        return all(len(text.split()) <= _MAX_NAMING_WORDS and not _RANK.match(text.strip())
+                   and self._area_named(text) is None for text in cells)
+
+    def _ranked_cells(self, cells: list[str]) -> tuple[int, int] | None:
+        """(focus_area_id, place) when a row is exactly a cell naming a focus area and a cell giving a place."""
+        if len(cells) != 2:
+            return None
+        for number, name in (cells, cells[::-1]):
+            match = _RANK.match(number.strip())
+            if match and 1 <= int(match.group(1)) <= self.places:
+                area_id = self._area_named(name)
+                return (area_id, int(match.group(1))) if area_id is not None else None
+        return None
+
+    def _area_named(self, text: str) -> int | None:
+        """The focus area a short text names, else None."""
+        target = self.names(text, heading=False)
+        return target[1] if target and target[0] == "focus_area" else None
+
+    def _rank(self, block: Block) -> bool:
+        """Record a place in the ranking stated by a line; True when the line was read so.
+
+        "Samferdsel: 1" ranks anywhere; "1. Samferdsel" and a list item naming a focus area only under
+        the ranking question (a list's items take their places in order). The line is text no comment gets.
+        """
+        if self.ranking_question is None:
+            return False
+        in_ranking = self._in_ranking()
+        found = parse_rank_line(block.text, numbered_first=in_ranking)
+        if found is None and in_ranking and block.kind == "list_item":
+            found = self.current.ranked + 1, block.text.strip().rstrip(".,;: ")
+        if found is None or not 1 <= found[0] <= self.places:
+            return False
+        area_id = self._area_named(found[1])
+        if area_id is None:
+            return False
+        self.ranks.setdefault(area_id, found[0])
+        if in_ranking:
+            self.current.fresh = False
+            if block.kind == "list_item":
+                self.current.ranked += 1
+        return True
 
     def _heading(self, block: Block) -> None:
         target = self.names(block.text, heading=True)
@@ -273,6 +403,8 @@ class _Mapper:
     def _text(self, block: Block) -> None:
         text = block.text
         if block.kind == "paragraph" and normalise(text) in _BARE_LABELS:
+            return
+        if self._rank(block):
             return
         if block.kind == "paragraph" and (self._answer(text) or self._named(text)):
             return

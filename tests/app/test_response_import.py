@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.models import Answer, Attachment, ImportedDocument, Language, QuestionKind, Response
 from app.responses import importing, submission
 from app.responses.importing import MAX_REVIEW_CHARS, ImportRefused, apply_import
+from app.responses.kinds import kind_of
 from app.snapshot import MAX_ANSWER
 from app.timeutil import utcnow
 from tests.app import worst_documents
@@ -382,6 +383,163 @@ def test_consultees_and_the_council_cannot_use_the_secretariat_route(client, db,
         assert review(client, f"{base}/import", docx_bytes(adopted_response)).status_code == 403
         client.post("/logout")
     assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+# --- the ranking, and what cannot be placed ---------------------------------------------------
+
+SIX_AREAS = ("Kommunikasjon, infrastruktur og samferdsel", "Kompetanseutvikling og innovasjon",
+             "Fellesprosjekter innen næringsutvikling og steds- og områdeutvikling", "Kvalitet i tjenesteleveranse",
+             "Kompetanseutvikling", "Innovasjon og digitalisering")
+COMMENTS = ("Fylkesvegene må prioriteres, særlig Fv 40.", "Fagskolen må styrkes.", "Reiselivet er viktig.",
+            "Felles kvalitetskrav er bra.", "Fagnettverkene bør fortsette.", "Felles IKT-drift sparer penger.")
+
+
+@pytest.fixture
+def six_areas(db, region, consultee_a):
+    """An open round with the reference strategy's six focus areas and the default questions (the ranking
+    required); its link."""
+    from app.consultations import structure
+
+    consultation = make_consultation(db, region, "Strategi med seks satsingsområder")
+    for title in SIX_AREAS:
+        structure.add_focus_area(consultation, title=title, group=None, description="", keywords="")
+    db.session.commit()
+    tokens = open_round_for(db, consultation, consultee_a)
+    return consultation, f"/svar/{tokens['Tinn kommune']}"
+
+
+def ranked_answer(document, places=(1, 2, 3, 4, 5, 6)) -> None:
+    """The user test's answer: a heading, a position and a comment per focus area, then the ranking as a
+    table «Satsingsområde | Rangering» under the ranking question's heading."""
+    document.add_heading("Høringsuttalelse fra Tinn kommune", 0)
+    document.add_heading("1. Hva mener dere om satsingsområdene?", 1)
+    for title, comment in zip(SIX_AREAS, COMMENTS, strict=True):
+        document.add_heading(title, 2)
+        document.add_paragraph("Enig")
+        document.add_paragraph(comment)
+    document.add_heading("2. Ranger satsingsområdene etter hvor viktige de er for dere.", 1)
+    table = document.add_table(rows=1 + len(SIX_AREAS), cols=2)
+    for row, values in zip(table.rows, [("Satsingsområde", "Rangering"),
+                                        *((title, str(place)) for title, place in zip(SIX_AREAS, places, strict=True))],
+                           strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_heading("3. Er det noe som mangler i utkastet?", 1)
+    document.add_paragraph("Kultur og frivillighet mangler.")
+
+
+def selects(page: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Each select of the review: its options' values, and the values marked selected."""
+    found = {}
+    for name, body in re.findall(r'<select id="([^"]+)".*?>(.*?)</select>', page, re.S):
+        options = re.findall(r'<option value="([^"]*)"([^>]*)>', body)
+        found[name] = ([value for value, _ in options], [value for value, attrs in options if "selected" in attrs])
+    return found
+
+
+def proposed(page: str) -> dict:
+    """The review form as proposed, selects and fields exactly as the page marks them (no guessing)."""
+    form = {"confirm": "1", "count": re.search(r'name="count" value="(\d+)"', page).group(1),
+            "version": re.search(r'name="version" value="(\d*)"', page).group(1)}
+    for name, (_options, chosen) in selects(page).items():
+        form[name] = chosen[0] if chosen else ""
+    for i in range(int(form["count"])):
+        form[f"text-{i}"] = re.search(rf'<textarea id="text-{i}"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    form |= dict(re.findall(r'<input type="hidden" name="((?:found|source)-[^"]+)" value="([^"]*)"', page))
+    return form
+
+
+def test_a_ranking_table_fills_the_ranking_and_adds_nothing_to_the_comments(client, db, six_areas):
+    consultation, link = six_areas
+    page = review(client, f"{link}/import", docx_bytes(ranked_answer)).get_data(as_text=True)
+    areas = consultation.focus_areas
+    texts = re.findall(r"<textarea[^>]*>(.*?)</textarea>", page, re.S)
+    assert texts == [*COMMENTS, "Kultur og frivillighet mangler."]  # no «1», no «Rangering»
+    shown = selects(page)
+    assert "Rangering funnet i dokumentet" in page
+    assert [shown[f"rank-{area.id}"][1] for area in areas] == [["1"], ["2"], ["3"], ["4"], ["5"], ["6"]]
+    assert client.post(f"{link}/import", data=proposed(page)).status_code == 302
+    saved = submission.input_from(submission.response_for(invitation_of(consultation, "Tinn kommune")))
+    assert [saved.ranks[area.id] for area in areas] == [1, 2, 3, 4, 5, 6]
+    assert [saved.comments[area.id] for area in areas] == list(COMMENTS)
+    ranking = consultation.questions[1]
+    answers = {(a.question_id, a.focus_area_id): a for a in submission.response_for(
+        invitation_of(consultation, "Tinn kommune")).answers}
+    assert ranking.is_required and kind_of(ranking).missing(ranking, areas, answers) == {}
+
+
+def test_a_ranking_the_document_leaves_out_is_said_on_the_review(client, db, six_areas):
+    consultation, link = six_areas
+    page = review(client, f"{link}/import", docx_bytes(adopted_response)).get_data(as_text=True)
+    assert "Fant ingen rangering av satsingsområdene i dokumentet" in page
+    page = review(client, f"{link}/import", docx_bytes(lambda d: ranked_answer(d, places=(1, 2, 3, 3, 5, 6))))
+    text = page.get_data(as_text=True)
+    assert "Rangeringen er ikke fullstendig" in text and "Fant ingen rangering" not in text
+
+
+def test_the_select_always_offers_the_target_it_proposes(client, db, six_areas):
+    """Text under the ranking's and the positions' own headings has no field of its own: the review asks
+    where it goes (it showed the first focus area as chosen, and saved it there)."""
+    consultation, link = six_areas
+
+    def document(doc):
+        doc.add_heading("Hva mener dere om satsingsområdene?", 1)
+        doc.add_paragraph("Formannskapet har drøftet alle satsingsområdene.")
+        doc.add_heading("Ranger satsingsområdene etter hvor viktige de er for dere.", 1)
+        doc.add_paragraph("Samferdsel er viktigst for en kommune med lange avstander.")
+        doc.add_heading(SIX_AREAS[0], 1)
+        doc.add_paragraph("Fylkesvegene må prioriteres.")
+
+    page = review(client, f"{link}/import", docx_bytes(document)).get_data(as_text=True)
+    targets = {name: chosen for name, (options, chosen) in selects(page).items() if name.startswith("target-")}
+    assert all(len(chosen) == 1 for chosen in targets.values()), targets
+    for name, (options, chosen) in selects(page).items():
+        assert set(chosen) <= set(options), name
+    assert [targets[f"target-{i}"] for i in range(3)] == [[""], [""], [f"fa:{consultation.focus_areas[0].id}"]]
+    assert page.count("Velg hvor teksten hører til, eller «Ikke ta med».") == 2
+    # Confirmed without choosing: nothing is saved, and the parts to place are marked
+    form = proposed(page)
+    response = client.post(f"{link}/import", data=form)
+    again = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Noen deler har ikke fått et sted i svaret ennå" in again
+    assert 'aria-describedby="error-0"' in again and 'aria-describedby="error-1"' in again
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+    general = importing.general_question(consultation)
+    assert client.post(f"{link}/import", data={**form, "target-0": "skip", "target-1": "general"}).status_code == 302
+    saved = submission.input_from(submission.response_for(invitation_of(consultation, "Tinn kommune")))
+    assert saved.texts[general.id] == "Samferdsel er viktigst for en kommune med lange avstander."
+    assert saved.comments[consultation.focus_areas[0].id] == "Fylkesvegene må prioriteres."
+
+
+def test_the_review_shows_the_saved_position_and_place_the_document_would_replace(client, db, six_areas):
+    from app.consultations import structure
+
+    consultation, link = six_areas
+    joint = structure.add_question(consultation, kind=QuestionKind.YES_NO, text="Støtter dere felles legevakt?",
+                                   help_text="", is_required=False)
+    invitation = invitation_of(consultation, "Tinn kommune")
+    first, second = consultation.focus_areas[:2]
+    data = submission.ResponseInput(positions={first.id: "uenig", second.id: "enig"},
+                                    ranks={first.id: 3, second.id: 2}, yes={joint.id: True})
+    submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+    db.session.commit()
+
+    def document(doc):
+        ranked_answer(doc)
+        doc.add_heading("Støtter dere felles legevakt?", 1)
+        doc.add_paragraph("Nei.")
+
+    page = review(client, f"{link}/import", docx_bytes(document)).get_data(as_text=True)
+    assert f'<p class="hint" id="pos-{first.id}-now">Nå: Uenig · I dokumentet: Enig</p>' in page
+    assert f'<p class="hint" id="rank-{first.id}-now">Nå: 3 · I dokumentet: 1</p>' in page
+    assert f'<p class="hint" id="yes-{joint.id}-now">Nå: Ja · I dokumentet: Nei</p>' in page
+    assert f'aria-describedby="pos-{first.id}-now"' in page
+    assert f"pos-{second.id}-now" not in page and f"rank-{second.id}-now" not in page  # the same: nothing to say
+    # Still shown after the review is edited and the language changed: what the document said is carried along
+    form = {**proposed(page), f"pos-{first.id}": "uenig", "language": "nn"}
+    shown = client.post(f"{link}/import", data=form).get_data(as_text=True)
+    assert f'id="pos-{first.id}-now">' in shown and f'id="rank-{first.id}-now">' in shown
+    assert re.search(rf'<select id="pos-{first.id}".*?<option value="uenig" selected>', shown, re.S)
 
 
 # --- worst cases through the real page (tests/app/worst_case.py, tests/app/worst_documents.py) -----

@@ -173,6 +173,95 @@ def test_import_table_with_area_position_and_comment_columns():
     assert proposal.general_comment == ""
 
 
+RANKING_Q = QuestionSpec(4, "Ranger satsingsområdene etter hvor viktige de er for dere.", "ranking")
+RANKED = [POSITION_Q, RANKING_Q, SIZE_Q, OTHER_Q]
+
+
+def _table(document, rows) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lines", [
+    [("p", f"1. {NAERING}"), ("p", f"2. {SAMFERDSEL}"), ("p", f"3. {KOMPETANSE}")],
+    [("p", f"{NAERING}: 1"), ("p", f"{SAMFERDSEL}: 2"), ("p", f"{KOMPETANSE} – 3")],
+    [("number", NAERING), ("number", SAMFERDSEL), ("number", KOMPETANSE)],  # Word's own numbering
+])
+def test_import_a_ranking_written_as_lines_fills_the_ranking_and_no_comment(lines):
+    document = docx.Document()
+    document.add_heading(SAMFERDSEL, 1)
+    document.add_paragraph("Veg før bane.")
+    document.add_heading(RANKING_Q.text, 1)
+    for kind, text in lines:
+        document.add_paragraph(text, style="List Number" if kind == "number" else None)
+    document.add_heading(OTHER_Q.text, 1)
+    document.add_paragraph("Takk for arbeidet.")
+    proposal = propose_mapping(_saved(document), RANKED, FOCUS_AREAS)
+    assert proposal.ranks == {12: 1, 10: 2, 11: 3}
+    assert [(i.question_id, i.focus_area_id, i.text) for i in proposal.items] == [
+        (1, 10, "Veg før bane."), (3, None, "Takk for arbeidet.")]
+
+
+def test_import_a_ranking_table_with_a_heading_row_ranks_wherever_it_stands():
+    document = docx.Document()
+    document.add_heading(SAMFERDSEL, 1)
+    document.add_paragraph("Veg før bane.")
+    _table(document, [("Prioritet", "Satsingsområde"), ("2", SAMFERDSEL), ("1", KOMPETANSE), ("3", NAERING)])
+    proposal = propose_mapping(_saved(document), RANKED, FOCUS_AREAS)
+    assert proposal.ranks == {10: 2, 11: 1, 12: 3}
+    assert proposal.items == (MappedText(1, 10, "Veg før bane.", SAMFERDSEL),)
+
+
+def test_import_a_table_that_is_not_a_ranking_stays_text():
+    document = docx.Document()
+    document.add_heading(SAMFERDSEL, 1)
+    document.add_paragraph("Tiltakene vi ber om:")
+    _table(document, [("Tiltak", "Kostnad"), ("Ny bussrute", "2 mill."), ("Gang- og sykkelveg", "3")])
+    document.add_heading(RANKING_Q.text, 1)
+    _table(document, [("Satsingsområde", "Kommentar"), (KOMPETANSE, "Viktigst for oss.")])
+    proposal = propose_mapping(_saved(document), RANKED, FOCUS_AREAS)
+    assert proposal.ranks == {}
+    assert _by_target(proposal)[1, 10].text == (
+        "Tiltakene vi ber om:\n\nTiltak\n\nKostnad\n\nNy bussrute\n\n2 mill.\n\nGang- og sykkelveg\n\n3")
+    assert _by_target(proposal)[1, 11].text == "Viktigst for oss."
+    # Without a ranking question nothing is read as one, and a «1» in a table is the table's text
+    plain = propose_mapping(_saved(_ranking_table_document()), QUESTIONS, FOCUS_AREAS)
+    assert plain.ranks == {} and _by_target(plain)[1, 10].text == "1"
+
+
+def _ranking_table_document():
+    document = docx.Document()
+    _table(document, [("Satsingsområde", "Rangering"), (SAMFERDSEL, "1"), (KOMPETANSE, "2"), (NAERING, "3")])
+    return document
+
+
+def test_import_places_outside_the_ranking_and_tables_of_numbers_are_read_with_care():
+    # Places in any order make a ranking table even without a heading row; places repeated or past the
+    # number of focus areas do not, unless the table stands under the ranking question
+    def table(rows, under_ranking=False):
+        document = docx.Document()
+        if under_ranking:
+            document.add_heading(RANKING_Q.text, 1)
+        _table(document, rows)
+        return propose_mapping(_saved(document), RANKED, FOCUS_AREAS)
+
+    assert table([(SAMFERDSEL, "2"), (NAERING, "1")]).ranks == {10: 2, 12: 1}
+    assert table([(SAMFERDSEL, "2"), (NAERING, "2")]).ranks == {}
+    assert table([(SAMFERDSEL, "2"), (NAERING, "2")], under_ranking=True).ranks == {10: 2, 12: 2}
+    assert table([(SAMFERDSEL, "7"), (NAERING, "1")], under_ranking=True).ranks == {}
+    # «1. Samferdsel» is a numbered heading line outside the ranking, not a place
+    numbered = propose_mapping(_docx(("p", f"1. {SAMFERDSEL}"), ("p", "Veg før bane.")), RANKED, FOCUS_AREAS)
+    assert numbered.ranks == {} and _by_target(numbered)[1, 10].text == "Veg før bane."
+
+
 def test_import_is_deterministic():
     assert propose_mapping(BOKMAL, QUESTIONS, FOCUS_AREAS) == propose_mapping(
         BOKMAL, QUESTIONS, FOCUS_AREAS)

@@ -116,6 +116,30 @@ def short_paragraphs_under_the_caps(paragraphs: int = 9_900) -> bytes:
     return word_file(pieces)
 
 
+def ranking_under_the_caps(paragraphs: int = 990) -> bytes:
+    """A response's ranking at its costliest, just under the import's paragraph cap: under the ranking
+    question's heading, a table of focus areas and places that turns out not to be a ranking only after
+    its first rows (then read again cell by cell), and under the heading again lines that look like places
+    and name nothing («3. Samferdsel …», «Samferdsel …: 2»), each matched against every target twice."""
+    cell = (b"<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>")
+    head = [b'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>'
+            + "Ranger satsingsområdene etter hvor viktige de er for dere.".encode() + b"</w:t></w:r></w:p>"]
+    areas = ["Samferdsel og infrastruktur", "Kompetanse og innovasjon", "Kvalitet i tjenestene", "Digitalisering"]
+    rows = [("Satsingsområde", "Rangering"), *((area, str(n + 1)) for n, area in enumerate(areas)),
+            ("Samferdsel og infrastruktur", "9")]
+    rows += [(f"Samferdsel infrastruktur kompetanse innovasjon kvalitet {n}", str(n % 9 + 1))
+             for n in range((paragraphs - 1) // 4 - len(rows))]
+    table = [b"<w:tbl>", *(b"<w:tr>" + b"".join(cell % text.encode() for text in row) + b"</w:tr>" for row in rows),
+             b"</w:tbl>"]
+    lines = []
+    for n in range(paragraphs - 2 - 2 * len(rows)):
+        words = "Samferdsel infrastruktur kompetanse innovasjon kvalitet tjenestene digitalisering regionen"
+        text = [f"{n % 9 + 1}. {words} {n}", f"{words} {n}: {n % 9 + 1}", f"{words} {n} – {n % 9 + 1}"][n % 3]
+        numbered = b'<w:pPr><w:pStyle w:val="ListNumber"/></w:pPr>' if n % 4 == 0 else b""
+        lines.append(b"<w:p>" + numbered + b"<w:r><w:t>" + text.encode() + b"</w:t></w:r></w:p>")
+    return word_file([*head, *table, *head, *lines])  # the heading again: the table's rows started sections
+
+
 def everything_just_under_the_caps() -> bytes:
     """Accepted as a draft: 19,500 paragraphs, 9,750 with text, in 9.5 MB of XML with Word's random run ids."""
     rng = random.Random(5)
@@ -138,13 +162,14 @@ DOCUMENTS: dict[str, Callable[[], bytes]] = {
     "1.2 million tabs": tabs_in_many_paragraphs,
     "one paragraph of 1.9 MB": one_paragraph_just_under_the_quiet_cap,
     "990 short headings and lines": lambda: short_paragraphs_under_the_caps(990),
+    "a ranking of 990 table cells and lines": ranking_under_the_caps,
     "9,900 short headings and lines": short_paragraphs_under_the_caps,
     "19,500 paragraphs in 9.5 MB": everything_just_under_the_caps,
 }
 #: The documents read in full as a draft, and as a response to import (caps of its own); the rest are refused
 DRAFT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines", "9,900 short headings and lines",
-                  "19,500 paragraphs in 9.5 MB")
-IMPORT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines")
+                  "19,500 paragraphs in 9.5 MB", "a ranking of 990 table cells and lines")
+IMPORT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines", "a ranking of 990 table cells and lines")
 
 
 def write(directory: Path, name: str) -> str:
