@@ -77,11 +77,15 @@ def edit():
     return render_template("consultations/edit.html", form=form, consultation=consultation)
 
 
-def _saved_and_told(told: list) -> str:
-    if not told:
+def _saved_and_told(saved: services.Saved) -> str:
+    if saved.invited:  # the opening date moved to today: the invitations went out with the save
+        return ngettext("Endringene er lagret, og høringen er åpnet: %(num)d invitasjon er sendt.",
+                        "Endringene er lagret, og høringen er åpnet: %(num)d invitasjoner er sendt.", saved.invited)
+    if not saved.told:
         return _("Endringene er lagret.")
     return ngettext("Endringene er lagret. %(num)d høringsinstans har fått e-post om den nye fristen.",
-                    "Endringene er lagret. %(num)d høringsinstanser har fått e-post om den nye fristen.", len(told))
+                    "Endringene er lagret. %(num)d høringsinstanser har fått e-post om den nye fristen.",
+                    len(saved.told))
 
 
 @round_bp.route("/draft", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -54,15 +55,23 @@ def create_consultation(region: Region, *, title: str, description: str, opens_a
     return consultation
 
 
+class Saved(NamedTuple):
+    """What saving a round's details set going: whom a moved deadline was mailed to, and how many
+    invitations an opening date moved to now sent."""
+
+    told: list[Invitation]
+    invited: int
+
+
 def update_consultation(consultation: Consultation, *, title: str, description: str,
                         opens_at: datetime, deadline_at: datetime, language: Language,
                         accepts_late: bool = True, is_open_to_public: bool = False,
                         reminder_days: int | None = None, case_number: str | None = None,
-                        archive_reference: str | None = None, now: datetime | None = None) -> list[Invitation]:
+                        archive_reference: str | None = None, now: datetime | None = None) -> Saved:
     """Change a round's details; its slug stays, so links already sent keep working. Each body still
-    expected to answer whose deadline this moves is mailed the new one: those returned. An open round
+    expected to answer whose deadline this moves is mailed the new one (`Saved.told`). An open round
     whose opening date has come keeps it there (links are out), and one whose new opening date has
-    come sends its invitations now."""
+    come sends its invitations now (`Saved.invited`: how many). A new deadline that has passed is refused."""
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise ValidationError(_("En avsluttet høring kan ikke endres."))
     now = now or utcnow()
@@ -73,8 +82,12 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
     # is no change (saving only a new language must not mail everyone that their deadline moved).
     opens_at = _kept_minute(consultation.opens_at, opens_at)
     deadline_at = _kept_minute(consultation.deadline_at, deadline_at)
+    if deadline_at != consultation.deadline_at and deadline_at <= now:
+        # a typo in the year would end the round and mail everyone at once
+        raise ValidationError(_("Det tidspunktet har vært. Velg en frist fram i tid."), "deadline_on")
     before = _details_of(consultation)
     waiting = deadlines.waiting_deadlines(consultation)
+    _lift_own_deadlines_overtaken(consultation, deadline_at)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
                    is_open_to_public=is_open_to_public, reminder_days=reminder_days)
@@ -82,9 +95,20 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
         _apply_case_reference(consultation, case_number or "", archive_reference or "")
     db.session.flush()
     _record_update(consultation, before, now)
-    if consultation.status is Status.OPEN and consultation.has_started(now):
-        invitations.send_pending(consultation, now=now)
-    return deadlines.tell_of_moved_deadlines(consultation, waiting, now)
+    invited = invitations.send_pending(consultation, now=now) \
+        if consultation.status is Status.OPEN and consultation.has_started(now) else 0
+    return Saved(deadlines.tell_of_moved_deadlines(consultation, waiting, now), invited)
+
+
+def _lift_own_deadlines_overtaken(consultation: Consultation, deadline_at: datetime) -> None:
+    """An own deadline that gave a body more time than the round (later than its deadline) and that the round's
+    new deadline passes is lifted: the body then has the round's, the later one, and is told with the others.
+    (Left, it would have given the body less time than everyone else.) An own deadline set earlier than the
+    round's stays."""
+    for invitation in consultation.invitations:
+        own = invitation.deadline_override_at
+        if own is not None and consultation.deadline_at < own < deadline_at:
+            invitation.deadline_override_at = None
 
 
 def _kept_minute(saved: datetime, given: datetime) -> datetime:

@@ -397,6 +397,37 @@ def test_a_moved_deadline_is_mailed_to_each_body_it_moves_for_and_no_one_else(cl
     assert outbox == []
 
 
+def test_a_new_deadline_that_has_passed_is_refused_and_mails_no_one(client, users, db, open_round, outbox):
+    """Found: 07.12.2026 10:00 saved on an open round that evening, and every consultee mailed that the
+    deadline had moved to it."""
+    login(client, users["secretariat"])
+    before = open_round.deadline_at
+    outbox.clear()
+    page = client.post(f"/consultations/{open_round.slug}/edit",
+                       data=_edit_form(open_round, utcnow() - timedelta(hours=2))).get_data(as_text=True)
+    assert "Det tidspunktet har vært. Velg en frist fram i tid." in page and outbox == []
+    db.session.refresh(open_round)
+    assert open_round.deadline_at == before
+
+
+def test_an_own_deadline_that_gave_more_time_is_lifted_when_the_round_s_passes_it(client, users, db, open_round,
+                                                                                  outbox, consultee_a, consultee_b):
+    """Found: Tinn given until 1 February, the round then moved to 5 February: Tinn kept four days less than
+    everyone else, and was not told."""
+    tinn, rollag = (next(i for i in open_round.invitations if i.consultee == c) for c in (consultee_a, consultee_b))
+    login(client, users["secretariat"])
+    old = open_round.deadline_at
+    tinn.deadline_override_at = old + timedelta(days=3)  # more time than the round
+    rollag.deadline_override_at = old - timedelta(days=1)  # less, on purpose
+    db.session.commit()
+    outbox.clear()
+    client.post(f"/consultations/{open_round.slug}/edit", data=_edit_form(open_round, old + timedelta(days=7)))
+    db.session.refresh(open_round)
+    assert tinn.deadline_override_at is None and tinn.deadline_at == open_round.deadline_at
+    assert rollag.deadline_override_at == old - timedelta(days=1)
+    assert tinn.consultee.email in [m.to for m in outbox] and rollag.consultee.email not in [m.to for m in outbox]
+
+
 def test_an_opening_date_moved_to_today_sends_at_once_and_a_started_round_keeps_its_date(client, users, db,
                                                                                        scheduled_round, outbox):
     from app.timeutil import to_local
@@ -406,7 +437,7 @@ def test_an_opening_date_moved_to_today_sends_at_once_and_a_started_round_keeps_
     page = client.post(f"/consultations/{scheduled_round.slug}/edit",
                        data={**_edit_form(scheduled_round, scheduled_round.deadline_at), "opens_on": today},
                        follow_redirects=True).get_data(as_text=True)
-    assert "Endringene er lagret." in page
+    assert "høringen er åpnet: 2 invitasjoner er sendt" in page
     assert sorted(m.to for m in outbox) == sorted(i.consultee.email for i in scheduled_round.invitations)
     later = (to_local(utcnow()).date() + timedelta(days=2)).isoformat()
     refused = client.post(f"/consultations/{scheduled_round.slug}/edit",
