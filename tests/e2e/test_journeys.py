@@ -318,3 +318,16 @@ def test_a_refused_change_to_a_round_keeps_the_changes_through_a_language_switch
     expect(page.locator("[name=title]")).to_have_value("Friluftsliv for alle i Kongsbergregionen")
     expect(page.locator("[name=description]")).to_have_value("Endret beskrivelse.")
     expect(page.locator("[name=deadline_on]")).to_have_value("2020-01-01")
+
+
+def test_a_question_type_chosen_before_a_language_switch_is_kept(open_page, rounds):
+    """Found: the type fell back to «Standpunkt per satsingsområde» (a list whose first option the browser chose
+    read as the user's choice, so the user's was not put back)."""
+    page = open_page(SECRETARIAT)
+    page.goto(f"/consultations/{rounds['draft']['slug']}/questions")
+    page.locator("select[name=kind]").select_option("text")
+    page.locator("[name=text]").fill("Hva savner dere i utkastet?")
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("select[name=kind]")).to_have_value("text")
+    expect(page.locator("[name=text]")).to_have_value("Hva savner dere i utkastet?")

@@ -39,7 +39,11 @@
   function changed(field) {
     if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
     if (field.tagName === "SELECT") {
-      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+      // a list with no option marked selected was given its first one (the browser's choice, not the user's)
+      var marked = Array.prototype.some.call(field.options, function (o) { return o.defaultSelected; });
+      return Array.prototype.some.call(field.options, function (o, i) {
+        return o.selected !== (marked ? o.defaultSelected : !field.multiple && i === 0);
+      });
     }
     return field.value !== field.defaultValue;
   }
