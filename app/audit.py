@@ -35,7 +35,7 @@ ACTION_LABELS = {
     "consultation.published": _l("Høringen publisert"), "draft.add": _l("Utkast lastet opp"),
     "consultation.closed_early_told": _l("Varslet om at høringen ble avsluttet før fristen"),
     "invitation.add": _l("Invitert"), "invitation.remove": _l("Invitasjon fjernet"),
-    "invitation.send": _l("Invitasjon sendt"), "invitation.revoke": _l("Lenke trukket tilbake"),
+    "invitation.send": _l("Invitasjon sendt"), "invitation.resend": _l("Ny lenke sendt"), "invitation.revoke": _l("Lenke trukket tilbake"),
     "invitation.deadline": _l("Egen frist satt"), "invitation.deadline_moved": _l("Ny frist sendt"), "reminder.send": _l("Påminnelse sendt"),
     "extension.request": _l("Utsatt frist søkt"), "extension.grant": _l("Utsatt frist innvilget"),
     "extension.decline": _l("Utsatt frist avslått"), "response.save": _l("Svar lagret"),

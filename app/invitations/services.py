@@ -99,7 +99,7 @@ def resend(invitation: Invitation, now: datetime) -> None:
         raise ValidationError(_("Invitasjonene sendes når høringen åpner, %(date)s.",
                                 date=format_long_date(invitation.consultation.opens_at)))
     _refuse_if_archived(invitation, "resend")
-    _send(invitation, now)
+    _send(invitation, now, again=True)
 
 
 def _refuse_if_archived(invitation: Invitation, action: str) -> None:
@@ -208,13 +208,15 @@ def revoke_link(invitation: Invitation) -> None:
     db.session.flush()
 
 
-def _send(invitation: Invitation, now: datetime) -> str:
+def _send(invitation: Invitation, now: datetime, again: bool = False) -> str:
+    """Send the invitation with a new link (`again`: «Send ny lenke», which says the link replaces the one before)."""
     token = issue_link(invitation, now)
     invitation.sent_at = now
-    audit.record("invitation.send", consultation=invitation.consultation, target=invitation.consultee.name,
-                 after={"to": invitation.consultee.email}, now=now)
+    audit.record("invitation.resend" if again else "invitation.send", consultation=invitation.consultation,
+                 target=invitation.consultee.name, after={"to": invitation.consultee.email}, now=now)
     # Sent once the invitation (and its new link) is committed; a failure is logged, not raised.
-    mail.send_after_commit(db.session, _invitation_mail(invitation, token), consultation_id=invitation.consultation_id)
+    mail.send_after_commit(db.session, _invitation_mail(invitation, token, again),
+                           consultation_id=invitation.consultation_id)
     return token
 
 
@@ -241,7 +243,7 @@ def invitation_link(token: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
-def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
+def _invitation_mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:
     """The invitation, written in the round's language whatever the sender's own; to a person who signed up
     to an open round, the link mail it had then, saying this one replaces it (`public_link_mail`)."""
     if invitation.consultee.is_public:
@@ -249,4 +251,5 @@ def _invitation_mail(invitation: Invitation, token: str) -> mail.Mail:
     consultation, language = invitation.consultation, invitation.language
     return mail.render("invitation", to=invitation.consultee.email, language=language,
                        consultation_id=consultation.id, consultation=consultation, consultee=invitation.consultee,
-                       deadline=format_local_datetime(invitation.deadline_at, language), url=invitation_link(token))
+                       deadline=format_local_datetime(invitation.deadline_at, language), url=invitation_link(token),
+                       again=again)

@@ -57,6 +57,12 @@ def test_resending_makes_the_old_link_stop_working(client, db, open_round, outbo
     new = outbox[-1]
     assert client.get(link_in(old)).status_code == 404
     assert client.get(link_in(new)).status_code == 200
+    # The mail says that it replaces the link before, and the change log tells it from the first sending
+    assert "erstatter den dere fikk tidligere" in new.body and "erstatter" not in old.body
+    from app.models import AuditEvent
+
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions[-1] == "invitation.resend" and "invitation.send" in actions
 
 
 @pytest.mark.parametrize(("action", "asked", "done"), [
