@@ -93,3 +93,16 @@ def format_iso_long_date(value: str | None) -> str:
 def format_short_datetime(moment: datetime | None) -> str:
     """'23.11.2026 21:28' in Oslo time, for tables ('23/11/2026 21:28' in English)."""
     return f"{format_local_date(moment)} {to_local(moment):%H:%M}" if moment else ""
+
+
+def day_off(moment: datetime) -> str | None:
+    """Why the Oslo day of `moment` is no working day in Norway («lørdag», «søndag», «helligdag» in the active
+    language), or None on a working day. Public holidays by the `holidays` package (Easter, Whit Monday, 17 May …)."""
+    import holidays  # loaded on the first check, not with every page
+
+    day = to_local(moment).date()
+    if day in holidays.Norway(years=day.year):
+        return _("helligdag")
+    if day.weekday() >= 5:
+        return format_date(day, "EEEE", locale=_locale(None))
+    return None

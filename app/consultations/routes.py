@@ -1,7 +1,7 @@
 from datetime import time
 from io import BytesIO
 
-from flask import current_app, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -21,7 +21,7 @@ from app.round import bp as round_bp
 from app.round import current_round
 from app.security import takes_files
 from app.text import one_line
-from app.timeutil import format_long_date, local_to_utc, to_local, utcnow
+from app.timeutil import day_off, format_long_date, local_to_utc, to_local, utcnow
 
 READERS = (*STAFF_ROLES, Role.COUNCIL)
 #: The round list, the round's page and its drafts are read by the records office too (it files them)
@@ -50,6 +50,7 @@ def create():
     if form.validate_on_submit():
         done = save_form(form, lambda: _create(form), _created)
         if done:
+            _warn_of_day_off(done.value)
             return redirect(url_for("round.show", slug=done.value.slug))
     return render_template("consultations/new.html", form=form)
 
@@ -69,12 +70,23 @@ def edit():
     """Change a round's title, description, dates and language."""
     consultation = current_round()
     form = EditConsultationForm(data=_form_data(consultation)) if request.method == "GET" else EditConsultationForm()
+    deadline = consultation.deadline_at
     if form.validate_on_submit() and save_form(
             form, lambda: services.update_consultation(consultation, **_details(form, consultation), **_case_reference(form),
                                                        now=utcnow()),
             _saved_and_told):
+        if consultation.deadline_at != deadline:
+            _warn_of_day_off(consultation)
         return redirect(url_for(".show"))
     return render_template("consultations/edit.html", form=form, consultation=consultation)
+
+
+def _warn_of_day_off(consultation) -> None:
+    """A deadline on a weekend or a public holiday is allowed, but said (the offices that answer are closed)."""
+    day = day_off(consultation.deadline_at)
+    if day:
+        flash(_("Obs: fristen, %(date)s, er en %(day)s. Endre den hvis det ikke var meningen.",
+                date=format_long_date(consultation.deadline_at), day=day), "warning")
 
 
 def _saved_and_told(saved: services.Saved) -> str:

@@ -1,5 +1,5 @@
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -502,3 +502,21 @@ def test_a_request_for_more_time_is_mailed_to_the_secretariat_without_its_reason
     assert told.to == users["secretariat"].email and told.subject.startswith("Søknad om utsatt frist")
     assert invitation.consultee.name in told.body and "/responses?vis=extension" in told.body
     assert "Kommunestyret møtes" not in told.body  # read on the requests page, behind a sign-in
+
+
+def test_a_deadline_on_a_weekend_or_a_public_holiday_is_said_after_saving(client, users, db, open_round):
+    """Found: 17 May and a Saturday were taken without a word, and the mails do not name the weekday."""
+    from datetime import date
+
+    from app.timeutil import local_to_utc
+
+    login(client, users["secretariat"])
+    year = utcnow().year + 1
+    saturday = next(date(year, 1, d) for d in range(1, 8) if date(year, 1, d).weekday() == 5)
+    wednesday = next(date(year, 2, d) for d in range(1, 8) if date(year, 2, d).weekday() == 2)
+    for day, said in ((date(year, 5, 17), "er en helligdag"), (saturday, "er en lørdag"), (wednesday, None)):
+        page = client.post(f"/consultations/{open_round.slug}/edit",
+                           data=_edit_form(open_round, local_to_utc(day, datetime.min.time().replace(hour=12))),
+                           follow_redirects=True).get_data(as_text=True)
+        assert "Endringene er lagret" in page
+        assert (said in page) if said else "Obs: fristen" not in page, day
