@@ -176,8 +176,9 @@ class _DocxWalker:
         """Blocks of (paragraph element, in a table) pairs, read one at a time."""
         for paragraph, cell in paragraphs:
             self._paragraph(paragraph, cell)
-        if self._bold_lines and not any(b.kind == "heading" for b in self._out):
-            # no heading styles at all: bold title-like lines are the headings
+        if self._bold_lines and not any(b.kind == "heading" and b.level > 0 for b in self._out):
+            # no heading styles below the title (in Word's Title style, or none): bold title-like lines are
+            # the headings
             return _infer_headings(self._out, self._bold_lines)
         return self._out
 
@@ -324,9 +325,38 @@ def read_text(text: str) -> list[Block]:
     return _infer_headings(raw)
 
 
+def _numbered_sections(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """Numbered lines that head sections ("1. Næring", its text, "2. Samferdsel", its text) as the lines they are.
+
+    A short top-level numbered line with text of its own after it, not after another numbered line of its list,
+    heads a section when at least two do. It becomes a paragraph, number and all, for _infer_headings to weigh;
+    among markdown headings, a heading one level below the one above it. Any other numbered line stays a list item.
+    """
+    def heads_section(i: int) -> bool:
+        block = blocks[i]
+        return (block.kind == "list_item" and block.numbered and block.level == 0 and bool(lines[i])
+                and _title_like(block.text)
+                and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph"
+                and not (i and blocks[i - 1].kind == "list_item" and blocks[i - 1].numbered
+                         and blocks[i - 1].level == 0))
+
+    sections = [i for i in range(len(blocks)) if heads_section(i)]
+    if len(sections) < 2:
+        return blocks
+    out, level, chosen = list(blocks), 0, set(sections)
+    marked = any(block.kind == "heading" for block in blocks)
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            level = block.level
+        elif i in chosen:
+            out[i] = Block("heading", lines[i], min(level + 1, 9)) if marked else Block("paragraph", lines[i], 0)
+    return out
+
+
 def _text_lines(text: str, budget: _Budget) -> list[Block]:
     blocks: list[Block] = []
     pieces: list[list[str]] = []  # each block's text as the lines it is joined from
+    lines: list[str] = []  # each block's first line as written, number and all
     joinable = False  # may the next line continue the previous block?
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         expanded = line.replace("\u00a0", " ").expandtabs(4)
@@ -342,9 +372,12 @@ def _text_lines(text: str, budget: _Budget) -> list[Block]:
             budget.keep()
             blocks.append(block)
             pieces.append([block.text])
+            lines.append(stripped)
         joinable = block.kind != "heading"
-    return [Block(b.kind, " ".join(p), b.level, b.numbered) if len(p) > 1 else b
-            for b, p in zip(blocks, pieces, strict=True)]
+    joined = [Block(b.kind, " ".join(p), b.level, b.numbered) if len(p) > 1 else b
+              for b, p in zip(blocks, pieces, strict=True)]
+    # a wrapped numbered line heads no section: its first line stands for it only when it is all of it
+    return _numbered_sections(joined, [line if len(p) == 1 else "" for line, p in zip(lines, pieces, strict=True)])
 
 
 def _line_block(text: str, level: int) -> Block:
@@ -453,6 +486,16 @@ _FRONT_MATTER = re.compile(
     r"^(?:innhold|innhald|innholdsfortegnelse|innhaldsliste|forord|føreord|sammendrag|samandrag"
     r"|innledning|innleiing|bakgrunn|vedlegg|kilder|kjelder|kildeliste|referanser|litteratur"
     r"|litteraturliste)\b", re.I)
+#: A closing section on carrying the plan out ("Oppfølging og rullering", "Vidare arbeid"), never an area;
+#: whole titles only, so that "Oppfølging av unge utanfor arbeid" stays an area
+_CLOSING_WORD = (r"(?:oppfølging(?:en)?|oppfylging(?:a)?|gjennomføring(?:en|a)?|iverksetting(?:en|a)?|iverksetjing(?:a)?"
+                 r"|implementering(?:en|a)?|rullering(?:en|a)?|revisjon(?:en)?|revidering(?:en|a)?|evaluering(?:en|a)?"
+                 r"|rapportering(?:en|a)?|avslutning|avslutting|oppsummering|(?:det\s+)?vid(?:ere|are)\s+arbeid(?:et)?"
+                 r"|veien\s+(?:videre|fremover|framover)|vegen\s+(?:vidare|framover))")
+_CLOSING = re.compile(
+    rf"{_CLOSING_WORD}(?:\s*(?:,|og)\s*{_CLOSING_WORD})*"
+    r"(?:\s+(?:av|med|for|i)\s+(?:planen|strategien|strategiplanen|regionplanen|regionalplanen"
+    r"|handlingsplanen|styringsdokumentet|dokumentet|samarbeidet|arbeidet|planperioden|perioden))?", re.I)
 _NUMBER_PREFIX = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+")
 
 
@@ -483,6 +526,12 @@ def _is_intro(blocks: list[Block], i: int, pattern: re.Pattern, max_words: int =
 def _is_lead_in(blocks: list[Block], i: int) -> bool:
     """An introduction of focus areas; "Prioriterte tiltak:" introduces actions instead."""
     return _is_intro(blocks, i, _LEAD_IN) and not _ACTIONS.search(blocks[i].text)
+
+
+def _is_front_or_back_matter(text: str) -> bool:
+    """A section around the areas ("Innledning", "Vedlegg", "3. Oppfølging og rullering"), never an area."""
+    title = _clean_title(text)
+    return bool(_FRONT_MATTER.match(title) or _CLOSING.fullmatch(title))
 
 
 def _is_facet(text: str) -> bool:
@@ -523,7 +572,7 @@ def _from_lead_ins(blocks: list[Block]) -> list[ProposedFocusArea]:
 def _group_name(blocks: list[Block], index: int | None, title_index: int | None) -> str | None:
     if index is None or index == title_index:
         return None
-    if _FRONT_MATTER.match(blocks[index].text) or _LEAD_IN.search(blocks[index].text):
+    if _is_front_or_back_matter(blocks[index].text) or _LEAD_IN.search(blocks[index].text):
         return None  # "Satsingsområde" over the list is no group of its own
     return _clean_title(blocks[index].text) or None
 
@@ -565,7 +614,7 @@ def _from_headings(blocks: list[Block]) -> list[ProposedFocusArea]:
         is_leaf = end == len(blocks) or blocks[end].level <= blocks[i].level
         if i == title_index or not is_leaf or end == i + 1 or _is_facet(blocks[i].text):
             continue
-        if any(_FRONT_MATTER.match(blocks[j].text) for j in [i, *ancestors]):
+        if any(_is_front_or_back_matter(blocks[j].text) for j in [i, *ancestors]):
             continue
         group = _group_name(blocks, ancestors[0], title_index) if ancestors else None
         areas.append(_area(blocks[i].text, group, _describe(blocks[i + 1:end])))
@@ -587,6 +636,8 @@ def _structural_heads(blocks: list[Block]) -> list[int]:
 def _describe(content: list[Block]) -> str:
     lines = []
     for block in content:
+        if block.cell is not None:
+            continue  # a table (Mål / Indikator / Ansvar) read cell by cell would be no description
         if block.kind == "list_item":
             lines.append(f"{'  ' * block.level}- {block.text}")
         elif block.kind == "heading" and not block.text.endswith(_SENTENCE_END):

@@ -745,3 +745,114 @@ def test_draft_reader_does_not_import_flask_or_app():
 def test_read_text_a_first_line_over_a_list_is_a_focus_area_like_the_later_ones():
     areas = propose_focus_areas(read_text("Samferdsel\n- Veg\n- Bane\n\nHelse\n- Sjukehus"))
     assert [a.title for a in areas] == ["Samferdsel", "Helse"]
+
+
+# --- drafts from the user test: numbered area lines, a Title over bold lines, tables, closing sections -------
+
+NUMBERED_AREAS = [("Næring", "Vi vil ha flere arbeidsplasser i hele regionen."),
+                  ("Samferdsel", "Trygge veger og god kollektivtransport for alle."),
+                  ("Klima", "Regionen skal kutte utslippene sine innen 2030.")]
+
+
+@pytest.mark.parametrize("lead", [["Regionplan for Vestregionen 2025–2030", "Satsingsområder"],
+                                  ["Regionplan for Vestregionen 2025–2030"], []])
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_read_text_numbered_area_lines_each_over_a_paragraph_are_areas_as_without_the_numbers(lead, separator):
+    numbered = separator.join(lead + [line for n, (title, text) in enumerate(NUMBERED_AREAS, 1)
+                                      for line in (f"{n}. {title}", text)])
+    plain = separator.join(lead + [line for area in NUMBERED_AREAS for line in area])
+    areas = propose_focus_areas(read_text(numbered))
+    assert [(a.title, a.description) for a in areas] == NUMBERED_AREAS
+    if lead:  # without a title over them, the first unnumbered line would be taken for the title
+        assert areas == propose_focus_areas(read_text(plain))
+    assert "1. Næring" in blocks_to_text(read_text(numbered))  # the draft keeps its numbers
+
+
+def test_read_text_a_numbered_list_followed_by_a_paragraph_stays_a_list():
+    blocks = read_text("Regionplan\n\n1. Næring\n2. Klima\n\nVi skal jobbe sammen.\n\n1. Veg\n2. Bane\n\nSlutt.")
+    assert [b.kind for b in blocks].count("list_item") == 4
+
+
+def _title_and_bold_areas_docx(title_style: bool, table: bool = False) -> bytes:
+    """A Word draft whose title is in Word's Title style (or a bold line) and whose areas are bold Normal lines."""
+    document = docx.Document()
+    if title_style:
+        document.add_paragraph("Strategi for Vestregionen 2025–2030", style="Title")
+    else:
+        document.add_paragraph().add_run("Strategi for Vestregionen 2025–2030").bold = True
+    for title, text in BOLD_AREAS:
+        document.add_paragraph().add_run(title).bold = True
+        document.add_paragraph(text)
+        if table and title == BOLD_AREAS[0][0]:
+            _add_goal_table(document)
+    return _docx_bytes(document)
+
+
+BOLD_AREAS = [("Næringsutvikling", "Flere arbeidsplasser i hele regionen."),
+              ("Samferdsel", "Trygge veger og god kollektivtransport."),
+              ("Klima og miljø", "Lavere utslipp fra alle sektorer."),
+              ("Helse og omsorg", "Gode tjenester nær der folk bor."),
+              ("Kompetanse", "Rett kompetanse til arbeidslivet.")]
+GOAL_TABLE = [("Mål", "Indikator", "Ansvar"), ("Flere arbeidsplasser", "Sysselsetting", "Næringsforum"),
+              ("Flere gründere", "Nyetableringer", "Kommunene")]
+
+
+def _add_goal_table(document) -> None:
+    table = document.add_table(rows=len(GOAL_TABLE), cols=len(GOAL_TABLE[0]))
+    for row, texts in zip(table.rows, GOAL_TABLE, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+
+
+@pytest.mark.parametrize("title_style", [True, False])
+def test_read_docx_a_title_in_the_title_style_over_bold_area_lines_gives_every_area(title_style):
+    blocks = read_docx(_title_and_bold_areas_docx(title_style))
+    assert blocks[0] == Block("heading", "Strategi for Vestregionen 2025–2030", 0)
+    areas = propose_focus_areas(blocks)
+    assert [(a.title, a.group, a.description) for a in areas] == [(t, None, d) for t, d in BOLD_AREAS]
+
+
+@pytest.mark.parametrize("bold_lines", [True, False])
+def test_a_table_in_an_areas_section_is_left_out_of_its_description(bold_lines):
+    if bold_lines:
+        data = _title_and_bold_areas_docx(title_style=True, table=True)
+    else:
+        document = docx.Document()
+        document.add_heading("Strategi for Vestregionen 2025–2030", 0)
+        for title, text in BOLD_AREAS:
+            document.add_heading(title, 1)
+            document.add_paragraph(text)
+            if title == BOLD_AREAS[0][0]:
+                _add_goal_table(document)
+                document.add_paragraph("Tiltakene følges opp hvert år.")
+        data = _docx_bytes(document)
+    blocks = read_docx(data)
+    assert Block("paragraph", "Indikator", 0, cell=(0, 0, 1)) in blocks  # the draft itself keeps the table
+    first = propose_focus_areas(blocks)[0]
+    expected = BOLD_AREAS[0][1] + ("" if bold_lines else "\nTiltakene følges opp hvert år.")
+    assert (first.title, first.description) == (BOLD_AREAS[0][0], expected)
+
+
+@pytest.mark.parametrize("closing", ["Oppfølging", "Oppfølging og rullering", "Vidare arbeid", "Videre arbeid",
+                                     "Gjennomføring", "Gjennomføring og oppfølging av planen", "OPPFØLGING",
+                                     "5. Oppfølging og rullering", "Veien videre", "Vegen vidare",
+                                     "Evaluering og rullering"])
+def test_a_closing_section_on_carrying_the_plan_out_is_no_area(closing):
+    document = docx.Document()
+    document.add_heading("Regionplan for Fjordane 2024–2032", 0)
+    document.add_heading("Innleiing", 1)
+    document.add_paragraph("Planen peikar ut retninga for samarbeidet.")
+    for title, text in BOLD_AREAS[:2]:
+        document.add_heading(title, 1)
+        document.add_paragraph(text)
+    document.add_heading(closing, 1)
+    document.add_paragraph("Regionrådet følger opp planen hvert år og rullerer den hvert fjerde år.")
+    areas = propose_focus_areas(read_docx(_docx_bytes(document)))
+    assert [a.title for a in areas] == [title for title, _ in BOLD_AREAS[:2]]
+    text = f"Regionplan for Fjordane\n\n{BOLD_AREAS[0][0]}\n\n{BOLD_AREAS[0][1]}\n\n{closing}\n\nÅrleg rapport."
+    assert [a.title for a in propose_focus_areas(read_text(text))] == [BOLD_AREAS[0][0]]
+
+
+def test_an_area_that_only_starts_like_a_closing_section_stays_an_area():
+    text = "# Regionplan\n\n## Oppfølging av unge utenfor arbeid\n\nFlere i jobb.\n\n## Videre arbeid\n\nÅrlig."
+    assert [a.title for a in propose_focus_areas(read_text(text))] == ["Oppfølging av unge utenfor arbeid"]
