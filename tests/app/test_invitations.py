@@ -520,3 +520,12 @@ def test_a_deadline_on_a_weekend_or_a_public_holiday_is_said_after_saving(client
                            follow_redirects=True).get_data(as_text=True)
         assert "Endringene er lagret" in page
         assert (said in page) if said else "Obs: fristen" not in page, day
+
+
+def test_the_invitations_page_gives_each_deadline_with_its_time(client, users, db, open_round):
+    from app.timeutil import format_short_datetime
+
+    login(client, users["secretariat"])
+    with client.application.test_request_context():
+        shown = format_short_datetime(open_round.deadline_at)
+    assert shown in client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
