@@ -196,9 +196,11 @@ def confirm(action: str):
     amending = deadlines.may_still_amend(consultation, utcnow()) if action == "close" else []
     left_out = analysis_jobs.not_in_analysis(consultation) if action == "publish" else []
     unassessed = _unassessed(consultation) if action == "publish" else None
+    # closing before the round's own deadline ends the hearing period early: said on its own, first
+    early = action == "close" and utcnow() < consultation.deadline_at
     return render_template("consultations/confirm.html", consultation=consultation, title=title, text=text,
                            action_url=url_for(endpoint, **values), action=action, problems=problems, cut_off=cut_off, amending=amending,
-                           left_out=left_out, unassessed=unassessed)
+                           left_out=left_out, unassessed=unassessed, early=early)
 
 
 def _unassessed(consultation):

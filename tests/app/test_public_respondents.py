@@ -196,8 +196,9 @@ def test_closing_early_names_on_its_confirmation_everyone_it_will_mail(client, d
     client.post(f"/horing/{open_round.slug}/innspill", data=SIGNUP)
     login(client, users["secretariat"])
     asked = html.unescape(client.get(f"/consultations/{open_round.slug}/confirm/close").get_data(as_text=True))
-    listed = asked.split("Disse kan svare til høringen avsluttes", 1)[1].split("</ul>", 1)[0]
+    listed = asked.split("Disse har ikke svart, og fristen deres er ikke ute", 1)[1].split("</ul>", 1)[0]
     assert "Tinn kommune: frist" in listed and "Kari Nordmann (åpen høring" in listed
+    assert "Høringsfristen er ikke ute" in asked and "slutter høringsperioden i dag" in asked  # closing early is said
     sent = len(outbox)
     services.close_consultation(open_round, utcnow())
     db.session.commit()

@@ -148,7 +148,8 @@ def test_the_report_is_final_only_when_the_round_is_closed_and_nothing_can_still
     county = next(i for i in demo.invitations if i.consultee.name == "Buskerud fylkeskommune")
     client.post("/login", data={"email": "sekretariat@demo.kongsbergregionen.no", "password": "demo-passord-2030"})
     asked = client.get(f"/consultations/{demo.slug}/confirm/close").get_data(as_text=True)
-    assert "Disse kan svare til høringen avsluttes" in asked and "Buskerud fylkeskommune: utsatt frist til" in asked
+    assert "Disse har ikke svart, og fristen deres er ikke ute" in asked and "Buskerud fylkeskommune: utsatt frist til" in asked
+    assert "Høringsfristen er ikke ute" not in asked  # the round's own deadline has passed: no early close
     demo.close(utcnow())  # the county's extension ran: closing ends it, and a closed round takes no answer
     assert submission.window(county, utcnow()) is submission.Window.REFUSED
     data = collect(demo, utcnow().date())
