@@ -509,6 +509,12 @@ def propose_focus_areas(blocks: list[Block]) -> list[ProposedFocusArea]:
     return list(unique.values())
 
 
+def title_key(title: str) -> str:
+    """A focus area's title as two titles are compared loosely: without a leading number ("2.", "3.1",
+    "B)"), case or extra spacing, so «2. Samferdsel  og infrastruktur» names «Samferdsel og infrastruktur»."""
+    return " ".join(_NUMBER_PREFIX.sub("", " ".join(title.split())).casefold().split())
+
+
 def _is_intro(blocks: list[Block], i: int, pattern: re.Pattern, max_words: int = 3) -> bool:
     """A colon-ended or very short line matching pattern, directly over a list.
 

@@ -47,6 +47,9 @@ class NewConsultationForm(ConsultationForm):
 class DraftForm(Form):
     draft_file = FileField(_l("Word-fil (.docx)"))
     draft_text = TextAreaField(_l("… eller lim inn teksten"), validators=[Optional(), Length(max=200_000, message=_l("Teksten er for lang (høyst 200 000 tegn)."))])
+    #: Shown only when the round is open and its invitations have gone out (`services.reaches_consultees`)
+    tell_consultees = BooleanField(_l("Send e-post til de inviterte som fortsatt kan svare, om at utkastet har kommet i en ny versjon"),
+                                   default=True)
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

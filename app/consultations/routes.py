@@ -107,10 +107,48 @@ def draft():
     """Upload or paste a new version of the draft."""
     consultation = current_round()
     form = DraftForm()
-    if form.validate_on_submit() and save_form(
-            form, lambda: _store_draft(consultation, form), lambda d: _("Versjon %(version)s av utkastet er lagret.", version=d.version)):
-        return redirect(url_for(".show", _anchor="utkast"))
-    return render_template("consultations/draft.html", form=form, consultation=consultation)
+    if form.validate_on_submit():
+        done = save_form(form, lambda: _new_version(consultation, form), _version_saved)
+        if done:
+            for warning in _focus_area_warnings(done.value):
+                flash(warning, "warning")
+            return redirect(url_for(".show", _anchor="utkast"))
+    return render_template("consultations/draft.html", form=form, consultation=consultation,
+                           reaches_consultees=services.reaches_consultees(consultation))
+
+
+def _new_version(consultation, form: DraftForm):
+    upload = form.draft_file.data
+    has_file = bool(upload and upload.filename)
+    max_bytes = current_app.config["MAX_DRAFT_BYTES"]
+    return services.add_draft_version(
+        consultation, filename=upload.filename if has_file else None,
+        data=upload.read(max_bytes + 1) if has_file else None, text=form.draft_text.data or "",
+        user=current_user, max_bytes=max_bytes, tell=form.tell_consultees.data, now=utcnow())
+
+
+def _version_saved(saved) -> str:
+    if saved.told is None:  # not asked to tell anyone
+        return _("Versjon %(version)s av utkastet er lagret.", version=saved.draft.version)
+    return ngettext("Versjon %(version)s av utkastet er lagret. %(num)d høringsinstans har fått e-post om den nye versjonen.",
+                    "Versjon %(version)s av utkastet er lagret. %(num)d høringsinstanser har fått e-post om den nye versjonen.",
+                    len(saved.told), version=saved.draft.version)
+
+
+def _focus_area_warnings(saved) -> list[str]:
+    """The differences between the new version's focus areas and the round's, which are left as they are."""
+    warnings = []
+    if saved.not_in_round:
+        warnings.append(_("Den nye versjonen av utkastet har satsingsområder som høringen ikke har: %(names)s. "
+                          "Satsingsområdene i høringen er ikke endret.", names=_quoted(saved.not_in_round)))
+    if saved.not_in_draft:
+        warnings.append(_("Høringen har satsingsområder som den nye versjonen av utkastet ikke lenger nevner: "
+                          "%(names)s. Satsingsområdene i høringen er ikke endret.", names=_quoted(saved.not_in_draft)))
+    return warnings
+
+
+def _quoted(titles: list[str]) -> str:
+    return ", ".join(f"«{title}»" for title in titles)
 
 
 @round_bp.get("/draft/<int:version>.docx")

@@ -1,6 +1,7 @@
 """Consultation rounds: creating them, their drafts, and their lifecycle."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -20,8 +21,9 @@ from app.models import Consultation, Draft, FocusArea, Invitation, Language, Reg
 from app.publication.services import publication_problems
 from app.reports.records import parse_case_number
 from app.text import xml_safe
-from app.timeutil import format_local_datetime, to_local, utcnow
+from app.timeutil import format_local_datetime, format_long_date, to_local, utcnow
 from app.uploads import safe_filename, unreadable
+from app.urls import absolute_url
 
 MAX_TITLE = 200
 #: The case number: a four-digit year, a slash and the case's sequence number (saksår/sakssekvensnummer)
@@ -191,28 +193,115 @@ def _unique_slug(title: str) -> str:
 def add_draft_file(consultation: Consultation, *, filename: str, data: bytes, user: User | None,
                    max_bytes: int) -> Draft:
     """Store an uploaded .docx as the round's new draft version and propose focus areas from it."""
-    if len(data) > max_bytes:
-        raise DraftError(_("Filen er for stor. Største tillatte størrelse er %(num)s MB.", num=max_bytes // MB), "draft_file")
-    try:
-        blocks = draft_reader.read_docx(data)
-    except draft_reader.DraftReadError as error:
-        raise DraftError(unreadable(error), "draft_file") from error
-    return _add_draft(consultation, blocks, filename=safe_filename(filename, ".docx"), content=data, user=user)
+    return _add_draft(consultation, _read_file(data, max_bytes), filename=safe_filename(filename, ".docx"),
+                      content=data, user=user)
 
 
 def add_draft_text(consultation: Consultation, *, text: str, user: User | None) -> Draft:
     """Store pasted text as the round's new draft version and propose focus areas from it."""
+    return _add_draft(consultation, _read_text(text), filename=None, content=None, user=user)
+
+
+@dataclass(frozen=True)
+class NewDraftVersion:
+    """A draft version saved on the round's draft page: whom it was mailed to, and how the focus areas
+    it proposes differ from the round's (the round's own are never changed by it)."""
+
+    draft: Draft
+    #: The consultees told by e-mail that a new version is out (`tell_of_new_draft`); None when not asked to tell
+    told: list[Invitation] | None = None
+    #: Focus areas the new version names that the round does not have, as the draft names them
+    not_in_round: list[str] = field(default_factory=list)
+    #: The round's focus areas the new version no longer names, as the round names them
+    not_in_draft: list[str] = field(default_factory=list)
+
+
+def add_draft_version(consultation: Consultation, *, filename: str | None, data: bytes | None, text: str,
+                      user: User | None, max_bytes: int, tell: bool, now: datetime) -> NewDraftVersion:
+    """Store a new version of the draft (the uploaded file when there is one, else the pasted text).
+
+    `tell`: mail each invited consultee that can still answer (`can_still_answer`) that a new version is
+    out. The focus areas the new version proposes are compared with the round's (`compare_focus_areas`)
+    when the round has any; the round's are left as they are."""
+    areas = [area.title for area in consultation.focus_areas]
+    if data is not None:
+        blocks = _read_file(data, max_bytes)
+        draft = _add_draft(consultation, blocks, filename=safe_filename(filename or "", ".docx"), content=data,
+                           user=user, now=now)
+    else:
+        blocks = _read_text(text)
+        draft = _add_draft(consultation, blocks, filename=None, content=None, user=user, now=now)
+    not_in_round, not_in_draft = compare_focus_areas(areas, draft_reader.propose_focus_areas(blocks)) if areas else ([], [])
+    told = tell_of_new_draft(consultation, draft, now) if tell else None
+    return NewDraftVersion(draft=draft, told=told, not_in_round=not_in_round, not_in_draft=not_in_draft)
+
+
+def compare_focus_areas(areas: list[str], proposals: list[draft_reader.ProposedFocusArea]) -> tuple[list[str], list[str]]:
+    """(the proposals' titles the round's `areas` do not name, the `areas` no proposal names), titles compared
+    loosely (`draft_reader.title_key`: case, spacing and leading numbers aside). A draft in which no focus
+    area is found proposes nothing to compare, and differs in nothing."""
+    if not proposals:
+        return [], []
+    ours = {draft_reader.title_key(title) for title in areas}
+    theirs = {draft_reader.title_key(proposal.title) for proposal in proposals}
+    return ([p.title for p in proposals if draft_reader.title_key(p.title) not in ours],
+            [title for title in areas if draft_reader.title_key(title) not in theirs])
+
+
+def reaches_consultees(consultation: Consultation) -> bool:
+    """Whether a new version of the draft is seen by consultees at once: the round is open and invitations
+    (with the link to the form, which shows the current version) have gone out."""
+    return consultation.status is Status.OPEN and any(i.sent_at is not None for i in consultation.invitations)
+
+
+def can_still_answer(consultation: Consultation, now: datetime) -> list[Invitation]:
+    """Each invited body that can answer, or change its answer, now: its link sent and working, not archived,
+    with an address, and its deadline not passed (or passed in a round that takes late answers)."""
+    from app.responses.submission import Window, window
+
+    return sorted((i for i in consultation.invitations
+                   if i.sent_at is not None and i.token_hash is not None and not i.consultee.is_archived
+                   and i.consultee.email and window(i, now) is not Window.REFUSED),
+                  key=lambda i: (i.consultee.is_public, i.consultee.name))
+
+
+def tell_of_new_draft(consultation: Consultation, draft: Draft, now: datetime) -> list[Invitation]:
+    """Mail each body that can still answer (`can_still_answer`) that a new version of the draft is out, in its
+    invitation's language, with the version, its date and the way to the form; record whom. Returns them."""
+    told = can_still_answer(consultation, now)
+    for invitation in told:
+        language = invitation.language
+        mail.send_after_commit(db.session, mail.render(
+            "draft_updated", to=invitation.consultee.email, language=language, consultation_id=consultation.id,
+            consultation=consultation, consultee=invitation.consultee, version=draft.version,
+            updated=format_long_date(draft.uploaded_at, language),
+            url=absolute_url("responses.respond_by_account", slug=consultation.slug)))
+    if told:
+        audit.record("draft.told", consultation=consultation, target=consultation.title, now=now,
+                     after={"version": draft.version, "count": len(told), "to": [i.consultee.name for i in told]})
+    return told
+
+
+def _read_file(data: bytes, max_bytes: int) -> list[draft_reader.Block]:
+    if len(data) > max_bytes:
+        raise DraftError(_("Filen er for stor. Største tillatte størrelse er %(num)s MB.", num=max_bytes // MB), "draft_file")
+    try:
+        return draft_reader.read_docx(data)
+    except draft_reader.DraftReadError as error:
+        raise DraftError(unreadable(error), "draft_file") from error
+
+
+def _read_text(text: str) -> list[draft_reader.Block]:
     if not text.strip():
         raise DraftError(_("Lim inn teksten i utkastet, eller last opp en Word-fil."), "draft_text")
     try:
-        blocks = draft_reader.read_text(text)
+        return draft_reader.read_text(text)
     except draft_reader.DraftReadError as error:
         raise DraftError(unreadable(error), "draft_text") from error
-    return _add_draft(consultation, blocks, filename=None, content=None, user=user)
 
 
 def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, filename: str | None,
-               content: bytes | None, user: User | None) -> Draft:
+               content: bytes | None, user: User | None, now: datetime | None = None) -> Draft:
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         raise DraftError(_("Utkastet kan ikke byttes etter at høringen er avsluttet."))
     text = draft_reader.blocks_to_text(blocks)
@@ -221,6 +310,8 @@ def _add_draft(consultation: Consultation, blocks: list[draft_reader.Block], *, 
     version = (consultation.current_draft.version + 1) if consultation.current_draft else 1
     draft = Draft(consultation=consultation, version=version, filename=filename, content=content,
                   text=text, uploaded_by_id=user.id if user else None)
+    if now is not None:
+        draft.uploaded_at = now
     db.session.add(draft)
     if not consultation.focus_areas and consultation.is_editable:
         structure.add_proposed_focus_areas(consultation, draft_reader.propose_focus_areas(blocks))

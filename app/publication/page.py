@@ -68,6 +68,9 @@ class RoundPage:
     has_draft_file: bool
     focus_areas: tuple[AreaText, ...]
     questions: tuple[str, ...]
+    #: The current draft's version (0: no draft) and when it was put in; the page names them from version 2 on
+    draft_version: int = 0
+    draft_updated_at: datetime | None = None
     #: Published rounds only: who was asked, who answered, and per focus area what was said and assessed
     invited: tuple[str, ...] = ()
     #: When the secretariat closed the round (it may be before the deadline)
@@ -124,6 +127,7 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
             now <= consultation.deadline_at or consultation.accepts_late),
         is_past_deadline=now > consultation.deadline_at,
         draft_text=draft.text if draft else "", has_draft_file=bool(draft and draft.filename),
+        draft_version=draft.version if draft else 0, draft_updated_at=draft.uploaded_at if draft else None,
         focus_areas=tuple(AreaText(a.group or "", a.title, a.description or "") for a in consultation.focus_areas),
         questions=tuple(q.text for q in consultation.questions))
     if consultation.status is Status.PUBLISHED:

@@ -1,3 +1,4 @@
+import html
 import io
 import re
 import zipfile
@@ -483,3 +484,184 @@ def test_the_main_menu_marks_the_rounds_as_where_the_user_is_on_a_rounds_pages(c
         page = client.get(f"/consultations/{consultation.slug}{path}").get_data(as_text=True)
         menu = page.split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
         assert re.search(r'href="/consultations/"\s+aria-current="page"', menu), path
+
+
+# --- a new version of the draft while the round is open ----------------------------------------------
+
+#: Version 2 of the Kongsberg-shaped draft: one area dropped (Digitalisering), one added (Klima og miljø), and
+#: the rest written with other case, spacing and numbers, which still name the round's areas
+VERSION_2 = ("# Samfunnsutvikling\n\nSatsingsområder:\n\n- SAMFERDSEL  og infrastruktur\n- Kompetanse og innovasjon\n"
+             "- Klima og miljø\n\n# Tjenesteutvikling\n\nSatsingsområder:\n\n- 3. Kvalitet i tjenestene\n")
+
+
+@pytest.fixture
+def told_round(db, region, consultation, consultee_a, consultee_b):
+    """An open round taking no late answers, with four invited: Tinn can answer, Rollag's own deadline has passed,
+    Flesberg is archived and Notodden has answered (and may still change its answer): (round, Notodden's link)."""
+    from app.consultees import services as consultees
+    from app.responses import submission
+    from tests.conftest import make_consultee
+    from tests.factories import complete_input, invitation_of, open_round_for
+
+    flesberg, notodden = make_consultee(db, region, "Flesberg kommune"), make_consultee(db, region, "Notodden kommune")
+    consultation.accepts_late = False
+    tokens = open_round_for(db, consultation, consultee_a, consultee_b, flesberg, notodden)
+    invitation_of(consultation, "Rollag kommune").deadline_override_at = utcnow() - timedelta(hours=1)
+    consultees.archive_consultee(flesberg, utcnow())
+    submission.submit(invitation_of(consultation, "Notodden kommune"), complete_input(consultation),
+                      expected_version=None, submission_key="k", now=utcnow(), via="link")
+    db.session.commit()
+    return consultation, f"/svar/{tokens['Notodden kommune']}"
+
+
+def post_version(client, consultation, text: str = VERSION_2, **fields):
+    return client.post(f"/consultations/{consultation.slug}/draft", data={"draft_text": text, **fields},
+                       follow_redirects=True)
+
+
+def test_the_draft_page_of_an_open_round_says_the_consultees_will_see_the_new_version_and_offers_to_tell_them(
+        client, users, db, told_round):
+    consultation, _link = told_round
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/draft").get_data(as_text=True)
+    assert "høringsinstansene har allerede lenken til skjemaet" in page
+    assert re.search(r'<input[^>]*checked[^>]*name="tell_consultees"|<input[^>]*name="tell_consultees"[^>]*checked', page)
+
+
+def test_the_draft_page_of_a_round_not_sent_yet_neither_warns_nor_offers_to_mail(client, users, db, consultation,
+                                                                                 consultee_a):
+    ready_to_open(db, consultation, consultee_a)  # invited, not opened: no link is out
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/draft").get_data(as_text=True)
+    assert "har allerede lenken" not in page and "tell_consultees" not in page
+
+
+def test_a_new_version_is_mailed_to_those_who_can_still_answer_with_its_number_date_and_the_way_to_the_form(
+        client, users, db, told_round, outbox):
+    from app.timeutil import format_long_date
+
+    consultation, _link = told_round
+    login(client, users["secretariat"])
+    outbox.clear()
+    page = post_version(client, consultation, tell_consultees="y").get_data(as_text=True)
+    assert "Versjon 2 av utkastet er lagret. 2 høringsinstanser har fått e-post om den nye versjonen." in page
+    # Rollag's deadline has passed in a round taking no late answers, and Flesberg is archived: neither is told
+    assert sorted(m.to for m in outbox) == ["post@notodden.example.no", "post@tinn.example.no"]
+    mail = next(m for m in outbox if m.to == "post@tinn.example.no")
+    day = format_long_date(consultation.current_draft.uploaded_at, "nb")
+    assert mail.subject == f"Ny versjon av høringsutkastet: {consultation.title}"
+    assert f"versjon 2, oppdatert {day}" in mail.body
+    assert f"/mine/{consultation.slug}" in mail.body and mail.language == "nb"
+
+
+def test_the_new_version_mail_is_written_in_each_invitations_language(client, users, db, told_round, outbox):
+    consultation, _link = told_round
+    invitation_of_tinn = next(i for i in consultation.invitations if i.consultee.name == "Tinn kommune")
+    invitation_of_tinn.consultee.language = "nn"  # as a public respondent's own language is kept
+    db.session.commit()
+    login(client, users["secretariat"])
+    outbox.clear()
+    post_version(client, consultation, tell_consultees="y")
+    assert {m.to: m.language for m in outbox} == {"post@tinn.example.no": "nn", "post@notodden.example.no": "nb"}
+
+
+def test_a_new_version_with_the_box_unticked_mails_nobody(client, users, db, told_round, outbox):
+    consultation, _link = told_round
+    login(client, users["secretariat"])
+    outbox.clear()
+    page = post_version(client, consultation).get_data(as_text=True)  # an unticked box is not posted
+    assert "Versjon 2 av utkastet er lagret." in page and "har fått e-post" not in page
+    assert outbox == []
+
+
+def test_a_new_version_that_fails_to_save_mails_nobody(client, users, db, told_round, outbox):
+    consultation, _link = told_round
+    login(client, users["secretariat"])
+    outbox.clear()
+    post_version(client, consultation, text="", tell_consultees="y", draft_file=(io.BytesIO(b"not a docx"), "v2.docx"))
+    assert outbox == [] and [d.version for d in consultation.drafts] == [1]
+
+
+def test_the_council_can_neither_upload_a_new_version_nor_mail_the_consultees(client, users, db, told_round, outbox):
+    consultation, _link = told_round
+    login(client, users["council"])
+    outbox.clear()
+    assert client.get(f"/consultations/{consultation.slug}/draft").status_code == 403
+    assert client.post(f"/consultations/{consultation.slug}/draft",
+                       data={"draft_text": VERSION_2, "tell_consultees": "y"}).status_code == 403
+    assert outbox == [] and [d.version for d in consultation.drafts] == [1]
+
+
+def test_another_regions_secretariat_cannot_mail_a_rounds_consultees(client, db, other_region, told_round, outbox):
+    consultation, _link = told_round
+    login(client, make_user(db, other_region, Role.SECRETARIAT, "sekretariat@naboregionen.no"))
+    outbox.clear()
+    assert client.post(f"/consultations/{consultation.slug}/draft",
+                       data={"draft_text": VERSION_2, "tell_consultees": "y"}).status_code == 404
+    assert outbox == [] and [d.version for d in consultation.drafts] == [1]
+
+
+def test_the_consultees_form_names_the_version_and_its_date_once_there_is_more_than_one(client, users, db, told_round):
+    from app.timeutil import format_long_date
+
+    consultation, link = told_round
+    assert "Versjon 1" not in client.get(link).get_data(as_text=True)
+    login(client, users["secretariat"])
+    post_version(client, consultation)
+    client.post("/logout")
+    day = format_long_date(consultation.current_draft.uploaded_at, "nb")
+    assert f"Versjon 2, oppdatert {day}" in client.get(link).get_data(as_text=True)
+
+
+def test_the_public_round_page_names_the_drafts_version_and_date_once_there_is_more_than_one(client, db, consultation,
+                                                                                           consultee_a):
+    from app.timeutil import format_long_date
+    from tests.factories import open_round_for
+
+    consultation.is_open_to_public = True
+    open_round_for(db, consultation, consultee_a)
+    assert "Versjon 1" not in client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+    services.add_draft_version(consultation, filename=None, data=None, text=VERSION_2, user=None,
+                               max_bytes=10_000_000, tell=False, now=utcnow())
+    db.session.commit()
+    day = format_long_date(consultation.current_draft.uploaded_at, "nb")
+    assert f"Versjon 2, oppdatert {day}" in client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
+
+
+def warnings_on(page: str) -> list[str]:
+    """The warnings flashed on `page`, as their text."""
+    return [html.unescape(text) for text in re.findall(r'<div class="ds-alert" data-color="warning"[^>]*>(.*?)</div>', page)]
+
+
+def test_a_new_version_naming_other_focus_areas_is_warned_of_and_the_rounds_areas_stay(client, users, db, told_round):
+    consultation, _link = told_round
+    titles = [a.title for a in consultation.focus_areas]
+    login(client, users["secretariat"])
+    # «SAMFERDSEL  og infrastruktur» and «3. Kvalitet i tjenestene» name the round's areas: they are not listed
+    assert warnings_on(post_version(client, consultation).get_data(as_text=True)) == [
+        "Den nye versjonen av utkastet har satsingsområder som høringen ikke har: «Klima og miljø». "
+        "Satsingsområdene i høringen er ikke endret.",
+        "Høringen har satsingsområder som den nye versjonen av utkastet ikke lenger nevner: «Digitalisering». "
+        "Satsingsområdene i høringen er ikke endret."]
+    assert [a.title for a in consultation.focus_areas] == titles
+
+
+def test_a_new_version_naming_the_same_focus_areas_warns_of_nothing(client, users, db, told_round):
+    consultation, _link = told_round
+    login(client, users["secretariat"])
+    page = post_version(client, consultation, text=(
+        "# Samfunnsutvikling\n\nSatsingsområder:\n\n- 1. samferdsel og infrastruktur\n- Kompetanse  og innovasjon\n\n"
+        "# Tjenesteutvikling\n\nSatsingsområder:\n\n- Kvalitet i tjenestene\n- DIGITALISERING\n")).get_data(as_text=True)
+    assert "Versjon 2 av utkastet er lagret." in page and warnings_on(page) == []
+
+
+@pytest.mark.parametrize(("areas", "proposed", "expected"), [
+    (["Samferdsel og infrastruktur"], ["2.  samferdsel OG  infrastruktur"], ([], [])),
+    (["1.2 Reiseliv", "Kultur"], ["Reiseliv", "B) Landbruk"], (["B) Landbruk"], ["Kultur"])),
+    (["Reiseliv"], [], ([], [])),  # nothing found in the new version: nothing to compare
+])
+def test_focus_areas_are_compared_loosely(areas, proposed, expected):
+    from app.draft_reader import ProposedFocusArea
+
+    proposals = [ProposedFocusArea(title=title, group=None, description="") for title in proposed]
+    assert services.compare_focus_areas(areas, proposals) == expected
