@@ -621,8 +621,7 @@ def test_the_public_round_page_names_the_drafts_version_and_date_once_there_is_m
     consultation.is_open_to_public = True
     open_round_for(db, consultation, consultee_a)
     assert "Versjon 1" not in client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
-    services.add_draft_version(consultation, filename=None, data=None, text=VERSION_2, user=None,
-                               max_bytes=10_000_000, tell=False, now=utcnow())
+    services.add_draft_text(consultation, text=VERSION_2, user=None)
     db.session.commit()
     day = format_long_date(consultation.current_draft.uploaded_at, "nb")
     assert f"Versjon 2, oppdatert {day}" in client.get(f"/horing/{consultation.slug}").get_data(as_text=True)
@@ -665,3 +664,16 @@ def test_focus_areas_are_compared_loosely(areas, proposed, expected):
 
     proposals = [ProposedFocusArea(title=title, group=None, description="") for title in proposed]
     assert services.compare_focus_areas(areas, proposals) == expected
+
+
+def test_a_person_who_signed_up_is_told_of_the_new_version_as_du_with_the_link_from_the_signup(client, users, db,
+                                                                                              told_round, outbox):
+    consultation, _link = told_round
+    next(i for i in consultation.invitations if i.consultee.name == "Tinn kommune").consultee.is_public = True
+    db.session.commit()
+    login(client, users["secretariat"])
+    outbox.clear()
+    post_version(client, consultation, tell_consultees="y")
+    mail = next(m for m in outbox if m.to == "post@tinn.example.no")
+    assert "som du kan gi innspill til" in mail.body and "meldte deg på" in mail.body
+    assert "/mine/" not in mail.body
