@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "consultation.draft": _l("Høringen satt tilbake til utkast"), "consultation.open": _l("Høringen åpnet"),
     "consultation.closed": _l("Høringen avsluttet"), "consultation.reported": _l("Høringen markert som oppsummert"),
     "consultation.published": _l("Høringen publisert"), "draft.add": _l("Utkast lastet opp"),
+    "draft.told": _l("E-post om ny versjon av utkastet sendt"),
     "consultation.closed_early_told": _l("Varslet om at høringen ble avsluttet før fristen"),
     "invitation.add": _l("Invitert"), "invitation.remove": _l("Invitasjon fjernet"),
     "invitation.send": _l("Invitasjon sendt"), "invitation.resend": _l("Ny lenke sendt"), "invitation.revoke": _l("Lenke trukket tilbake"),
