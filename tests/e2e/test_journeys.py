@@ -331,3 +331,18 @@ def test_a_question_type_chosen_before_a_language_switch_is_kept(open_page, roun
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("select[name=kind]")).to_have_value("text")
     expect(page.locator("[name=text]")).to_have_value("Hva savner dere i utkastet?")
+
+
+def test_leaving_a_new_round_or_its_details_being_typed_asks_first(open_page, rounds):
+    """Found: a new round's text, or changed details, were lost without a word when the page was left."""
+    for path in ("/consultations/new", f"/consultations/{rounds['draft']['slug']}/edit"):
+        page = open_page(SECRETARIAT)
+        page.goto(path)
+        page.wait_for_load_state()
+        dialogs = []
+        page.on("dialog", lambda dialog, seen=dialogs: (seen.append(dialog.type), dialog.dismiss()))
+        page.get_by_label("Beskrivelse").click()  # browsers ask only after the user did something
+        page.keyboard.type("Skrevet, ikke lagret.")
+        page.close(run_before_unload=True)
+        expect(page.get_by_label("Beskrivelse")).to_have_value(re.compile(r"Skrevet, ikke lagret\."))  # stayed
+        assert dialogs == ["beforeunload"], path
