@@ -56,3 +56,14 @@ def current_locale() -> str:
     """The active language code (nb, nn or en); bokmål outside a request."""
     locale = flask_babel.get_locale() if has_request_context() else None
     return str(locale) if locale is not None else DEFAULT_LOCALE
+
+
+#: Quotation marks around a name inside a sentence, by the language of the page
+_QUOTES = {"en": ("“", "”")}
+
+
+def quoted_list(items) -> str:
+    """Names quoted and listed inside a message: «A», «B» on Norwegian pages, “A”, “B” on English ones (as the
+    catalogs write quotes)."""
+    left, right = _QUOTES.get(current_locale(), ("«", "»"))
+    return ", ".join(f"{left}{item}{right}" for item in items)

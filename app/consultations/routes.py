@@ -12,7 +12,7 @@ from app.auth.access import roles_required
 from app.commits import press_button, save_form, start_run
 from app.consultations import bp, services
 from app.consultations.forms import ConsultationForm, DraftForm, EditConsultationForm, NewConsultationForm
-from app.i18n import current_locale
+from app.i18n import current_locale, quoted_list
 from app.models import ARCHIVE_ROLES, STAFF_ROLES, Language, Role
 from app.reports import jobs as report_jobs
 from app.reports.forms import CaseReferenceForm
@@ -140,15 +140,11 @@ def _focus_area_warnings(saved) -> list[str]:
     warnings = []
     if saved.not_in_round:
         warnings.append(_("Den nye versjonen av utkastet har satsingsområder som høringen ikke har: %(names)s. "
-                          "Satsingsområdene i høringen er ikke endret.", names=_quoted(saved.not_in_round)))
+                          "Satsingsområdene i høringen er ikke endret.", names=quoted_list(saved.not_in_round)))
     if saved.not_in_draft:
         warnings.append(_("Høringen har satsingsområder som den nye versjonen av utkastet ikke lenger nevner: "
-                          "%(names)s. Satsingsområdene i høringen er ikke endret.", names=_quoted(saved.not_in_draft)))
+                          "%(names)s. Satsingsområdene i høringen er ikke endret.", names=quoted_list(saved.not_in_draft)))
     return warnings
-
-
-def _quoted(titles: list[str]) -> str:
-    return ", ".join(f"«{title}»" for title in titles)
 
 
 @round_bp.get("/draft/<int:version>.docx")

@@ -7,6 +7,7 @@ from app.auth.access import roles_required
 from app.commits import press_button, save_form
 from app.consultees import bp, services
 from app.consultees.forms import ConsulteeForm
+from app.i18n import quoted_list
 from app.models import STAFF_ROLES, ConsulteeKind
 from app.timeutil import utcnow
 
@@ -67,7 +68,7 @@ def archive(consultee_id: int):
     if press_button(lambda: services.archive_consultee(consultee, now=utcnow()), _("%(name)s er arkivert.", name=consultee.name)) \
             and affected:
         flash(_("Lenken til %(rounds)s virker ikke lenger, og %(name)s kan ikke svare der. «Hent tilbake» åpner den "
-                "igjen.", rounds=", ".join(f"«{item.consultation.title}»" for item in affected), name=consultee.name),
+                "igjen.", rounds=quoted_list(item.consultation.title for item in affected), name=consultee.name),
               "warning")
     return redirect(url_for(".index"))
 

@@ -16,7 +16,7 @@ from app import faults
 from app.errors import ConflictError, DomainError, ValidationError
 from app.extensions import db
 from app.forms import ConfirmForm, Merged, apply_domain_error, conflicting_fields, labelled, merge_stale
-from app.i18n import current_locale
+from app.i18n import current_locale, quoted_list
 from app.invitations import deadlines
 from app.models import Invitation, ResponseVersion
 from app.responses import (
@@ -114,7 +114,7 @@ def respond(invitation: Invitation, portal: Portal):
         return _refused(invitation, portal, form, submission.ConflictError(said), merged=merged)
     if merged is not None and merged.taken:
         flash(_("Svaret var lagret et annet sted etter at siden ble åpnet. Det som ble endret der, er tatt med: "
-                "%(fields)s.", fields=", ".join(f"«{form[name].label.text}»" for name in merged.taken)), "info")
+                "%(fields)s.", fields=quoted_list(form[name].label.text for name in merged.taken)), "info")
     if problems:  # saved as typed, to be put right before the response is sent (named in the new language)
         listed = "; ".join(draft_problems(form) or problems)
         flash(_("Utkastet er lagret, men dette må rettes før du sender inn: %(problems)s", problems=listed)
@@ -410,7 +410,7 @@ def autosave(invitation: Invitation, portal: Portal):
     # partial: the page still holds text that is not saved (autosave.js keeps asking before the page is left)
     if merged is not None and merged.taken:
         warnings.insert(0, _("Endret et annet sted i mellomtiden og tatt inn i skjemaet: %(fields)s.",
-                             fields=", ".join(f"«{form[name].label.text}»" for name in merged.taken)))
+                             fields=quoted_list(form[name].label.text for name in merged.taken)))
     # taken: fields saved elsewhere that the page did not have; the script puts them in the form
     return jsonify(saved=True, partial=bool(held), version=response.version, taken=merged.taken if merged else {},
                    saved_at=f"{to_local(response.updated_at):%H:%M}", warning=" ".join(warnings))

@@ -325,3 +325,14 @@ def test_wtforms_own_messages_follow_the_language(app, locale, english):
         form = DayForm(formdata=MultiDict({"day": "ikkje ein dato"}))
         form.validate()
         assert form.day.errors and (form.day.errors[0] == "Not a valid date value.") is english
+
+
+def test_names_listed_inside_a_message_are_quoted_as_the_page_language_quotes(app):
+    from flask_babel import force_locale
+
+    from app.i18n import quoted_list
+
+    with app.test_request_context():
+        assert quoted_list(["Samferdsel", "Kultur"]) == "«Samferdsel», «Kultur»"
+        with force_locale("en"):
+            assert quoted_list(["Samferdsel"]) == "“Samferdsel”"
