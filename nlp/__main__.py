@@ -32,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     le.add_argument("--split", default=None, help="only rows whose 'split' field is this")
     le.add_argument("--sizes", default="10,30,100")
     le.add_argument("--repeats", type=int, default=5)
-    le.add_argument("--protocol", choices=("heldout", "within", "loo"), default="heldout",
+    le.add_argument("--protocol", choices=("heldout", "within", "loo", "review"), default="heldout",
                     help="examples from train scored on heldout; from the scored rows (a running "
-                         "round); or each row with all the others of its round confirmed")
+                         "round); each row with all the others of its round confirmed; or the "
+                         "least confident 10/20/30 %% reviewed and learnt from")
     le.add_argument("--within", action="store_true", help="the same as --protocol within")
     args = parser.parse_args(argv)
     if args.command == "evaluate" and args.task == "assign" and not args.focus_areas:

@@ -6,9 +6,12 @@ head is a multinomial logistic regression on the examples' sentence-encoder vect
 starts from the zero-shot logits (the ranker's, ``nlp.ranker``; without its fit the summed
 scores times ``SCALE``): it learns only
 what the zero-shot scores get wrong in this round, and with no examples it is the zero-shot
-assignment itself. Both its weights and its per-focus-area bias are held small (L2), so ten
-examples nudge and a hundred decide. Fitting is L-BFGS over at most ``MAX_EXAMPLES`` examples
-× 384 dimensions × the round's focus areas: well under a second.
+assignment itself. Both its weights and its per-focus-area bias are held small (L2): a prior
+that stays while the evidence grows with the examples (beyond ten, their loss is summed, not
+averaged), so ten examples nudge and a hundred decide. With the loss averaged, as first
+written, a hundred examples weighed no more than ten and the learning curve was flat. Fitting
+is L-BFGS over at most ``MAX_EXAMPLES`` examples × 384 dimensions × the round's focus areas:
+well under a second.
 
 Measured with ``python -m nlp learning`` (README of nlp/): on the written tuning rounds, and
 leave-one-out within each real round. The nearest-neighbour score of ``assign`` (a comment
@@ -26,8 +29,11 @@ from scipy.optimize import minimize
 #: Zero-shot scores times this are the head's starting logits: a zero-shot margin of 0.05
 #: between two focus areas is then worth 2.5 logits, which a few examples can overturn.
 SCALE = 50.0
-#: L2 penalties on the weights (per unit-length vector) and on the per-focus-area bias.
+#: L2 penalties on the weights (per unit-length vector) and on the per-focus-area bias, for up to
+#: ``REFERENCE_EXAMPLES`` examples; with n more the penalties weigh REFERENCE_EXAMPLES / n as
+#: much against the examples' mean loss (which is the summed loss over REFERENCE_EXAMPLES).
 WEIGHT_PENALTY, BIAS_PENALTY = 0.3, 1.0
+REFERENCE_EXAMPLES = 10
 #: The most recent examples a head is fit on; encoding them is part of the analysis' work
 #: (about 25 s for 1,000 on two cores), so this caps what confirmations can cost.
 MAX_EXAMPLES = 1_000
@@ -60,6 +66,8 @@ def fit(offsets: np.ndarray, vectors: np.ndarray, labels: Sequence[int]) -> Head
     y = np.asarray(labels)
     offset = offsets.astype(np.float64)
     x = vectors.astype(np.float64)
+    prior = min(1.0, REFERENCE_EXAMPLES / max(n, 1))
+    weight_penalty, bias_penalty = WEIGHT_PENALTY * prior, BIAS_PENALTY * prior
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = theta[: k * d].reshape(k, d), theta[k * d :]
@@ -68,11 +76,11 @@ def fit(offsets: np.ndarray, vectors: np.ndarray, labels: Sequence[int]) -> Head
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         value = (-np.log(p[np.arange(n), y] + 1e-12).mean()
-                 + WEIGHT_PENALTY / 2 * float((w**2).sum()) + BIAS_PENALTY / 2 * float((b**2).sum()))
+                 + weight_penalty / 2 * float((w**2).sum()) + bias_penalty / 2 * float((b**2).sum()))
         g = p
         g[np.arange(n), y] -= 1
         g /= n
-        grad = np.concatenate([(g.T @ x + WEIGHT_PENALTY * w).ravel(), g.sum(axis=0) + BIAS_PENALTY * b])
+        grad = np.concatenate([(g.T @ x + weight_penalty * w).ravel(), g.sum(axis=0) + bias_penalty * b])
         return value, grad
 
     found = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",

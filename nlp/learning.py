@@ -7,7 +7,11 @@ Three protocols, each over one or more rounds (a gold file with its focus areas)
   draw scores only the rows that were not confirmed (a round too small to leave
   ``MIN_LEFT`` rows is left out of that size);
 - ``loo``: leave one out: each row is scored with every other row of its round confirmed
-  (for sets of many small rounds, such as the real statements).
+  (for sets of many small rounds, such as the real statements);
+- ``review``: the secretariat's way through «Mest usikre først»: the least confident 10, 20 and
+  30 % of a round's rows (by the zero-shot confidence) are reviewed, so right, and confirmed;
+  the others are placed again with those examples. Accuracy is over all rows, beside the same
+  review with nothing learnt (the reviewed rows right, the others as zero-shot placed them).
 
 Accuracy and macro-F1 are pooled over the rounds' scored rows and averaged over the draws.
 """
@@ -22,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp import assign, encoder, evaluate, morphology, pipeline
+from nlp import assign, confidence, encoder, evaluate, morphology, pipeline
 from nlp.types import Example, FocusArea
 
-PROTOCOLS = ("heldout", "within", "loo")
+PROTOCOLS = ("heldout", "within", "loo", "review")
 #: Rows a ``within`` draw must leave to score in a round.
 MIN_LEFT = 10
 
@@ -43,21 +47,34 @@ class Round:
                                                                            vectors=self.vectors)
 
     @cached_property
+    def zero_shot_assignments(self) -> list:
+        """Each row's placement with nothing confirmed, with its confidence."""
+        return self._assigned([], range(len(self.rows)))
+
+    @property
     def zero_shot(self) -> list[str]:
         """Where each row is placed with nothing confirmed."""
-        return self.place([], range(len(self.rows)))
+        return [a.label for a in self.zero_shot_assignments]
 
     def place(self, examples: Sequence[int], scored: Sequence[int]) -> list[str]:
         """Where each ``scored`` row is placed once the ``examples`` rows are confirmed."""
+        return [a.label for a in self._assigned(examples, scored)]
+
+    def _assigned(self, examples: Sequence[int], scored: Sequence[int]) -> list:
         confirmed = [Example(self.rows[i]["text"], self.rows[i]["labels"][0]) for i in examples]
         model = assign.build_model(self.focus_areas, confirmed)
         if self.vectors is not None:
             model = assign.with_head(model, self.focus_areas, confirmed)
         idx = list(scored)
-        found = assign.assign_terms(model, [self.terms[i] for i in idx],
-                                    None if self.sims is None else self.sims[idx],
-                                    None if self.vectors is None else self.vectors[idx])
-        return [a.label for a in found]
+        return assign.assign_terms(model, [self.terms[i] for i in idx],
+                                   None if self.sims is None else self.sims[idx],
+                                   None if self.vectors is None else self.vectors[idx])
+
+    def reviewed(self, share: float) -> list[int]:
+        """The rows a person reviews first: the least confident ``share`` of them."""
+        trust = [a.confidence for a in self.zero_shot_assignments]
+        order = sorted(range(len(self.rows)), key=lambda i: trust[i])
+        return order[: round(share * len(self.rows))]
 
 
 def read_rounds(gold_paths: Sequence[str], focus_areas_path: str | None = None,
@@ -87,6 +104,14 @@ def curve(rounds: Sequence[Round], sizes: Sequence[int] = (10, 30, 100), repeats
         result["leave_one_out"] = _pooled(rounds, None, 1)
         log(_line("all others", result["leave_one_out"]))
         return result
+    if protocol == "review":
+        for share in confidence.REVIEW_SHARES:
+            name = f"review_{round(share * 100)}%"
+            result[name] = _after_review(rounds, share)
+            log(f"{name:>12}: accuracy={result[name]['accuracy']:.3f} macro_f1={result[name]['macro_f1']:.3f} "
+                f"(nothing learnt: {result[name]['without_learning_accuracy']:.3f} / "
+                f"{result[name]['without_learning_macro_f1']:.3f})")
+        return result
     for size in sizes:
         def draw(rd: Round, rng: random.Random, size: int = size):
             scored = _scored(rd, protocol)
@@ -108,6 +133,25 @@ def _scored(rd: Round, protocol: str) -> list[int]:
     if protocol == "heldout":
         return [i for i, r in enumerate(rd.rows) if r.get("split") == "heldout"] or list(range(len(rd.rows)))
     return list(range(len(rd.rows)))
+
+
+def _after_review(rounds: Sequence[Round], share: float) -> dict:
+    """Accuracy over all rows once the least confident ``share`` of each round is reviewed (right)
+    and confirmed, the others placed again; beside the same review with nothing learnt."""
+    gold, learnt, unlearnt = [], [], []
+    for n, rd in enumerate(rounds):
+        reviewed = rd.reviewed(share)
+        rest = [i for i in range(len(rd.rows)) if i not in set(reviewed)]
+        placed = dict(zip(rest, rd.place(reviewed, rest), strict=True))
+        for i, row in enumerate(rd.rows):
+            right = row["labels"][0]
+            gold.append([f"{n}:{label}" for label in row["labels"]])
+            learnt.append(f"{n}:{placed.get(i, right)}")
+            unlearnt.append(f"{n}:{rd.zero_shot[i] if i in placed else right}")
+    after, before = evaluate.scores(gold, learnt), evaluate.scores(gold, unlearnt)
+    return {"accuracy": round(after["accuracy"], 4), "macro_f1": round(after["macro_f1"], 4), "n": len(gold),
+            "without_learning_accuracy": round(before["accuracy"], 4),
+            "without_learning_macro_f1": round(before["macro_f1"], 4)}
 
 
 def _pooled(rounds: Sequence[Round], draw, repeats: int) -> dict | None:

@@ -39,6 +39,24 @@ def test_learning_cli_reports_each_size(capsys, tmp_path):
     assert 0 < result["examples_30"]["accuracy"] <= 1
 
 
+def test_learning_after_review_beside_the_same_review_without_learning(capsys, tmp_path):
+    """The «Mest usikre først» protocol: the least confident 10/20/30 % become right and are
+    learnt from. Its figures without learning are the review figures of ``evaluate`` itself."""
+    rows = (PACKAGE_DATA / "labelled.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    areas = str(DATA / "focus_areas_regional.json")
+    main(["evaluate", "--gold", str(gold), "--focus-areas", areas])
+    review = last_json(capsys)["review"]
+    main(["learning", "--gold", str(gold), "--focus-areas", areas, "--protocol", "review"])
+    result = last_json(capsys)
+    for share in ("10%", "20%", "30%"):
+        found = result[f"review_{share}"]
+        assert found["n"] == 40
+        assert found["without_learning_accuracy"] == review[share]
+        assert int(share[:-1]) / 100 <= found["accuracy"] <= 1
+
+
 def test_learning_leave_one_out_over_several_rounds(capsys, tmp_path):
     """Two small rounds, focus areas read from beside each gold file: every row is scored once."""
     rows = (PACKAGE_DATA / "labelled.jsonl").read_text(encoding="utf-8").splitlines()

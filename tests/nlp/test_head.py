@@ -36,6 +36,24 @@ def test_a_fitted_head_keeps_clear_zero_shot_scores():
     assert (fitted.adjust(scores, vectors).argmax(axis=1) == np.arange(12) % 3).all()
 
 
+def test_ten_examples_nudge_and_a_hundred_decide():
+    """One cluster that zero-shot gives to key 1 by a clear margin (0.1, five logits), confirmed
+    under key 0: ten confirmations leave the cluster's unseen members where they were, a hundred
+    move them. The penalties are a prior that more evidence outweighs (an averaged loss kept even
+    a hundred examples from moving anything)."""
+    rng = np.random.default_rng(3)
+    centre = _unit(rng.normal(size=(1, 384)))
+
+    def moved(n: int) -> float:
+        vectors = _unit(np.repeat(centre, n + 20, axis=0) + 0.3 * rng.normal(size=(n + 20, 384)))
+        wrong = np.tile([0.0, 0.1, 0.0], (n + 20, 1))
+        fitted = head.fit(head.SCALE * wrong[:n], vectors[:n], [0] * n)
+        return float((fitted.adjust(wrong[n:], vectors[n:]).argmax(axis=1) == 0).mean())
+
+    assert moved(10) == 0.0
+    assert moved(100) == 1.0
+
+
 def test_no_examples_no_head(focus_areas):
     model = assign.build_model(focus_areas)
     assert assign.with_head(model, focus_areas, []).head is None
