@@ -5,11 +5,13 @@ import logging
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from app import runs
 from app.analysis import review, services
 from app.consultees.names import document_name
-from app.models import STAFF_ROLES, AnalysisRun, Consultation, ResponseStatus
+from app.extensions import db
+from app.models import STAFF_ROLES, AnalysisRun, CommentUnit, Consultation, ResponseStatus
 
 
 def _check(consultation, now, **_options) -> dict:
@@ -42,3 +44,15 @@ def not_in_analysis(consultation: Consultation) -> list[str] | None:
                if r.status is ResponseStatus.SUBMITTED and r.latest_version is not None
                and r.latest_version.submitted_at > read_at]
     return sorted(answers) + [m.arena for m in consultation.meetings if m.updated_at > read_at]
+
+
+def checked_since_analysis(consultation: Consultation) -> int:
+    """How many comments a person confirmed or moved after the latest finished analysis read the round:
+    the examples the next run learns from when it places the others again (``nlp.head``). 0 when no
+    analysis has finished."""
+    run = ANALYSIS.latest_done(consultation)
+    if run is None:
+        return 0
+    return db.session.scalar(select(func.count()).select_from(CommentUnit).where(
+        CommentUnit.consultation_id == consultation.id, CommentUnit.is_confirmed.is_(True),
+        CommentUnit.corrected_at > (run.started_at or run.created_at))) or 0

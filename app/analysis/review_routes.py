@@ -65,6 +65,7 @@ def review_page():
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
                            max_label=review.MAX_LABEL, max_assessment=review.MAX_ASSESSMENT,
                            uncertain=uncertain, left_to_check=review.left_to_check(consultation),
+                           checked_since=jobs.checked_since_analysis(consultation),
                            next_url=request.full_path)
 
 

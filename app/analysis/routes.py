@@ -22,7 +22,8 @@ def show():
                                      .where(CommentUnit.consultation_id == consultation.id)
                                      .group_by(CommentUnit.theme_id)).all())
     return render_template("analysis/show.html", consultation=consultation, run=run, themes=themes, counts=counts,
-                           quotes=overview.build(consultation).quotes, state=runs.status(run, utcnow()))
+                           quotes=overview.build(consultation).quotes, state=runs.status(run, utcnow()),
+                           checked_since=jobs.checked_since_analysis(consultation))
 
 
 run_views.add_routes(bp, jobs.ANALYSIS)

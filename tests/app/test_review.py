@@ -101,6 +101,30 @@ def test_the_analysis_runs_again_after_comments_were_confirmed_and_moved(client,
     assert moved.focus_area_id == other.id and moved.is_confirmed
 
 
+def test_the_review_asks_for_a_new_run_once_comments_are_checked_and_not_after_it(client, db, users, analysed):
+    """What a person confirms or moves teaches the next run (nlp's head), so the review and the analysis
+    page say how many were checked since the last run and offer to run it again. A corrected kind is no
+    such example and is not counted; once the analysis has run again the notice is gone."""
+    login(client, users["secretariat"])
+    slug = analysed.slug
+    review_page, analysis_page = f"/consultations/{slug}/analysis/review?usikre=1", f"/consultations/{slug}/analysis"
+    assert "siden analysen sist ble kjørt" not in client.get(review_page).get_data(as_text=True)
+    first, second, third = db.session.scalars(select(CommentUnit).where(CommentUnit.theme_id.is_not(None))
+                                              .order_by(CommentUnit.id).limit(3)).all()
+    client.post(f"/consultations/{slug}/analysis/comments/{third.id}/stance", data={"stance": "objects"})
+    assert "siden analysen sist ble kjørt" not in client.get(review_page).get_data(as_text=True)
+    client.post(f"/consultations/{slug}/analysis/comments/{first.id}/confirm")
+    assert "Du har sjekket ett innspill siden analysen sist ble kjørt." in client.get(review_page).get_data(as_text=True)
+    other = next(a for a in analysed.focus_areas if a.id != second.focus_area_id)
+    client.post(f"/consultations/{slug}/analysis/comments/{second.id}/move", data={"target": f"fa:{other.id}"})
+    for page in (client.get(review_page).get_data(as_text=True), client.get(analysis_page).get_data(as_text=True)):
+        assert "Du har sjekket 2 innspill siden analysen sist ble kjørt." in page
+        assert f'action="/consultations/{slug}/analysis/start"' in page
+    run(db, analysed)
+    assert "siden analysen sist ble kjørt" not in client.get(review_page).get_data(as_text=True)
+    assert db.session.get(CommentUnit, second.id).focus_area_id == other.id
+
+
 def test_correcting_a_comments_kind_is_kept_through_a_rerun_and_logged(client, db, users, analysed):
     login(client, users["secretariat"])
     unit = db.session.scalar(select(CommentUnit).where(CommentUnit.stance != "objects").order_by(CommentUnit.id))
