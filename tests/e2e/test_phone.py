@@ -1,0 +1,85 @@
+"""The journeys' pages on a phone: a touch screen 320 or 375 px wide that zooms out to fit what is too wide.
+
+A phone browser does not scroll a too wide page sideways at the width it was given: it widens the layout
+viewport to fit it and shows everything smaller. So a page that fits has `innerWidth` equal to the width the
+context was made with, and nothing wider than that; `scrollWidth <= innerWidth` alone would pass a page
+the phone had zoomed out.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.e2e.conftest import DEMO_SLUG, LiveServer
+
+pytestmark = pytest.mark.e2e
+
+COUNCIL = "radet@demo.kongsbergregionen.no"
+
+
+def phone(browser: Browser, live_server: LiveServer, signed_in: dict, width: int, email: str | None = None) -> Page:
+    """A page in a phone's context (touch, zooms out to fit), signed in as `email` when given."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 640 if width < 375 else 740},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True, locale="nb-NO",
+                                  timezone_id="Europe/Oslo", storage_state=signed_in.get(email))
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def open_phone(browser, live_server, signed_in, open_page):
+    """`open_phone(width, email=None)`: a phone page, closed after the test."""
+    pages: list[Page] = []
+
+    def open_(width: int, email: str | None = None) -> Page:
+        if email and email not in signed_in:
+            open_page(email)  # signs in once through the form, for the cookies
+        pages.append(phone(browser, live_server, signed_in, width, email))
+        return pages[-1]
+
+    yield open_
+    for page in pages:
+        page.context.close()
+
+
+def assert_fits(page: Page, width: int) -> None:
+    """The page was not zoomed out, and nothing in it is wider than the screen."""
+    sizes = page.evaluate("({inner: innerWidth, scroll: document.documentElement.scrollWidth})")
+    assert sizes == {"inner": width, "scroll": width}, f"{page.url} is wider than the phone: {sizes}"
+
+
+def pages(live_server: LiveServer, rounds: dict) -> dict[str, tuple[str | None, str]]:
+    published = rounds["published"]["slug"]
+    return {
+        "round": (COUNCIL, live_server.path("round.show", slug=DEMO_SLUG)),
+        "overview": (COUNCIL, live_server.path("round.reports.council_overview", slug=DEMO_SLUG)),
+        "report": (COUNCIL, live_server.path("round.reports.page", slug=DEMO_SLUG)),
+        "report-files": (COUNCIL, live_server.path("round.reports.files", slug=DEMO_SLUG)),
+        "public-round": (None, live_server.path("public.round_page", slug=published)),
+        "public-summary": (None, live_server.path("public.summary", slug=published)),
+        "response-form": (None, f"/svar/{live_server.tokens['Kongsberg kommune']}"),
+    }
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("name", ["round", "overview", "report", "report-files", "public-round", "public-summary",
+                                  "response-form"])
+def test_the_journeys_pages_fit_a_phone(open_phone, live_server, rounds, analysed, name, width):
+    email, path = pages(live_server, rounds)[name]
+    page = open_phone(width, email)
+    response = page.goto(path)
+    assert response is not None and response.ok
+    assert_fits(page, width)
+
+
+def test_the_heading_is_smaller_on_a_phone(open_phone, live_server, browser):
+    page = open_phone(375)
+    page.goto(live_server.path("public.index"))
+    size = page.locator("h1").evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+    desktop = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    try:
+        wide = desktop.new_page()
+        wide.goto(live_server.path("public.index"))
+        assert size < wide.locator("h1").evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
+    finally:
+        desktop.close()
