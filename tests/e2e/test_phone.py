@@ -72,6 +72,14 @@ def test_the_journeys_pages_fit_a_phone(open_phone, live_server, rounds, analyse
     assert_fits(page, width)
 
 
+def test_a_title_of_one_long_compound_word_wraps_inside_the_page_head(open_phone, live_server):
+    """The round's title heads a flex row beside its buttons: a word longer than the screen must still break."""
+    page = open_phone(320, COUNCIL)
+    page.goto(live_server.path("round.show", slug=DEMO_SLUG))
+    page.locator(".page-head h1").evaluate("h => h.textContent = 'Regionrådssamarbeidsstrategidokumentutkastet 2030'")
+    assert_fits(page, 320)
+
+
 def test_the_heading_is_smaller_on_a_phone(open_phone, live_server, browser):
     page = open_phone(375)
     page.goto(live_server.path("public.index"))
