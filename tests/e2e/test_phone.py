@@ -15,6 +15,8 @@ from tests.e2e.conftest import DEMO_SLUG, LiveServer
 pytestmark = pytest.mark.e2e
 
 COUNCIL = "radet@demo.kongsbergregionen.no"
+#: Apple's and WCAG 2.5.5's size for something to tap
+TAP = 44
 
 
 def phone(browser: Browser, live_server: LiveServer, signed_in: dict, width: int, email: str | None = None) -> Page:
@@ -91,3 +93,15 @@ def test_the_heading_is_smaller_on_a_phone(open_phone, live_server, browser):
         assert size < wide.locator("h1").evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
     finally:
         desktop.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_save_bar_keeps_its_buttons_on_one_row_big_enough_to_tap(open_phone, live_server, width):
+    page = open_phone(width)
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    boxes = [b.bounding_box() for b in page.locator(".sticky-actions .ds-button").all()]
+    assert len(boxes) == 2, boxes
+    assert boxes[0]["y"] == boxes[1]["y"], f"the buttons wrap onto two rows: {boxes}"
+    assert all(b["height"] >= TAP for b in boxes), boxes
+    assert page.locator(".sticky-actions").bounding_box()["height"] <= 0.15 * page.viewport_size["height"]
+
