@@ -105,3 +105,15 @@ def test_the_save_bar_keeps_its_buttons_on_one_row_big_enough_to_tap(open_phone,
     assert all(b["height"] >= TAP for b in boxes), boxes
     assert page.locator(".sticky-actions").bounding_box()["height"] <= 0.15 * page.viewport_size["height"]
 
+
+def test_each_position_is_a_tap_target_of_its_own(open_phone, live_server):
+    """«Enig» and «Uenig» lie one above the other: each label (which checks its radio) is tall enough to tap."""
+    page = open_phone(375)
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    labels = page.locator(".focus-answer .radio-group .ds-field label")
+    assert labels.count() >= 4
+    heights = labels.evaluate_all("ls => ls.map(l => l.getBoundingClientRect().height)")
+    assert min(heights) >= TAP, heights
+    labels.nth(2).tap()  # the third option of the first focus area
+    assert page.locator(".focus-answer .radio-group input[type=radio]").nth(2).is_checked()
+
