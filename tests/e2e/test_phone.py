@@ -117,3 +117,15 @@ def test_each_position_is_a_tap_target_of_its_own(open_phone, live_server):
     labels.nth(2).tap()  # the third option of the first focus area
     assert page.locator(".focus-answer .radio-group input[type=radio]").nth(2).is_checked()
 
+
+@pytest.mark.parametrize("email", [None, COUNCIL], ids=["anonymous", "council"])
+def test_the_phone_menu_items_are_big_enough_to_tap(open_phone, live_server, email):
+    page = open_phone(375, email)
+    page.goto(live_server.path("public.index"))
+    page.locator(".header-menu > summary").tap()
+    items = page.locator(".brand, .header-menu-body :is(a, button)")
+    assert items.count() >= 4
+    small = [(text, box) for text, box in items.evaluate_all(
+        "xs => xs.map(x => [x.textContent.trim(), x.getBoundingClientRect().height])") if box < TAP]
+    assert not small, small
+
