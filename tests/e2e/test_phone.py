@@ -129,3 +129,9 @@ def test_the_phone_menu_items_are_big_enough_to_tap(open_phone, live_server, ema
         "xs => xs.map(x => [x.textContent.trim(), x.getBoundingClientRect().height])") if box < TAP]
     assert not small, small
 
+
+def test_the_breadcrumb_links_are_big_enough_to_tap(open_phone, live_server):
+    page = open_phone(375, COUNCIL)
+    page.goto(live_server.path("round.reports.files", slug=DEMO_SLUG))
+    heights = page.locator(".breadcrumb a").evaluate_all("xs => xs.map(x => x.getBoundingClientRect().height)")
+    assert len(heights) == 2 and min(heights) >= TAP, heights
