@@ -135,3 +135,13 @@ def test_the_breadcrumb_links_are_big_enough_to_tap(open_phone, live_server):
     page.goto(live_server.path("round.reports.files", slug=DEMO_SLUG))
     heights = page.locator(".breadcrumb a").evaluate_all("xs => xs.map(x => x.getBoundingClientRect().height)")
     assert len(heights) == 2 and min(heights) >= TAP, heights
+
+
+def test_the_receipt_number_is_kept_on_one_line(open_phone, live_server):
+    """At 375 px «Kvitteringsnummer HS-001-0001-2» split after «HS-001-»."""
+    page = open_phone(375)
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    page.get_by_role("link", name="Se kvitteringen for det dere sendte inn").click()  # the demo's answer
+    number = page.locator(".receipt-number strong")
+    lines = number.evaluate("s => s.getClientRects().length")
+    assert lines == 1, number.inner_text()
