@@ -145,3 +145,13 @@ def test_the_receipt_number_is_kept_on_one_line(open_phone, live_server):
     number = page.locator(".receipt-number strong")
     lines = number.evaluate("s => s.getClientRects().length")
     assert lines == 1, number.inner_text()
+
+
+def test_the_folds_open_from_a_summary_big_enough_to_tap(open_phone, live_server, analysed):
+    """The overview's «3 sitater» under each theme were 27 px tall, one under each theme's text."""
+    page = open_phone(375, COUNCIL)
+    page.goto(live_server.path("round.reports.council_overview", slug=DEMO_SLUG))
+    summaries = page.locator("main details.quotes > summary")
+    assert summaries.count() > 0
+    heights = summaries.evaluate_all("xs => xs.map(x => x.getBoundingClientRect().height)")
+    assert min(heights) >= TAP, heights
