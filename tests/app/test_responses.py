@@ -312,6 +312,7 @@ def test_a_closed_rounds_link_says_the_round_ended_and_whether_the_answer_came_i
     db.session.commit()
     assert "Endringene dere lagret etter versjon 1, " + unsent in client.get(link_a).get_data(as_text=True)
     assert version.receipt_number in page and "Vi støtter satsingen" not in page  # nothing of the answer itself
+    assert f'<span class="nowrap">{version.receipt_number}</span>' in page  # a phone does not break it at a hyphen
     # The receipt the receipt mail links to stays readable, as does its Word file; nothing else does
     assert f'href="{link_a}/kvittering/1"' in page
     receipt = client.get(f"{link_a}/kvittering/1")
