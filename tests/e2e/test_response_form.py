@@ -257,3 +257,15 @@ def test_a_refused_request_for_more_time_keeps_what_was_typed_through_a_language
     expect(page.locator("textarea[name=reason]")).to_have_value("")
     page.reload()  # used once: the answer page on its own gives the request untouched
     expect(page.locator("input[name=until_date]")).to_have_value("")
+
+
+def test_the_date_fields_own_calendar_button_shows_where_the_focus_is(open_page, live_server: LiveServer):
+    """Tab stops on the calendar button inside a date field (Chromium): the field then matches only
+    :focus-within, and the focus ring must still be drawn around it."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    page.get_by_label("Saksnummer").focus()
+    page.keyboard.press("Shift+Tab")  # from the field after it: onto the date field's calendar button
+    date = page.get_by_label("Vedtaksdato")
+    assert date.evaluate("e => e.matches(':focus-within') && !e.matches(':focus')"), "not on the calendar button"
+    assert date.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
