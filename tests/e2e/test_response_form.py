@@ -269,3 +269,22 @@ def test_the_date_fields_own_calendar_button_shows_where_the_focus_is(open_page,
     date = page.get_by_label("Vedtaksdato")
     assert date.evaluate("e => e.matches(':focus-within') && !e.matches(':focus')"), "not on the calendar button"
     assert date.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+
+
+def test_saving_the_draft_from_the_keyboard_comes_back_to_the_question_being_answered(open_page,
+                                                                                      live_server: LiveServer):
+    """«Lagre utkast» reloads the page: the keyboard and a screen reader go on from the question the user was
+    in, with the confirmation read there, not from the top of a long form."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    question = page.locator(".question").last
+    question.get_by_role("textbox").focus()
+    page.keyboard.type(" Lagt til fra tastaturet.")
+    page.get_by_role("button", name="Lagre utkast").focus()
+    page.keyboard.press("Enter")
+    question_id = question.get_attribute("id")
+    expect(page).to_have_url(re.compile(f"#{question_id}$"))
+    message = page.locator(f"#{question_id} .flashes")
+    expect(message).to_contain_text("Utkastet er lagret")
+    expect(message).to_be_focused()
+    expect(message).to_be_in_viewport()
