@@ -7,6 +7,7 @@ attachments) still work, through the same functions.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import current_app, flash, redirect, request, session
@@ -24,6 +25,8 @@ from app.timeutil import utcnow
 
 #: The name of the language buttons (value: the locale) and of the attachment buttons on the form
 LANGUAGE, UPLOAD, REMOVE = "language", "upload", "remove_attachment"
+#: The part of the form the user was in (autosave.js sends it): «Lagre utkast» comes back to it
+PLACE, PLACES = "_place", re.compile(r"question-\d+|vedtak|vedlegg")
 
 
 def action_of(form) -> str:
@@ -32,6 +35,12 @@ def action_of(form) -> str:
         if name in form:
             return action
     return "save"
+
+
+def place_of(form) -> str | None:
+    """The anchor of the part of the form the user was in when it was sent, if it names one."""
+    place = form.get(PLACE, "")
+    return place if PLACES.fullmatch(place) else None
 
 
 def chosen_file() -> FileStorage | None:

@@ -169,7 +169,8 @@ def _save_the_rest(invitation: Invitation, portal: Portal, form, response, actio
 
 def _after_save(invitation: Invitation, portal: Portal, form, response, action: str):
     """The draft is saved (flushed): store or remove a file as asked, commit, and go back to the form."""
-    anchor, message = None, _("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M"))
+    anchor = form_actions.place_of(request.form) if action == "save" else None
+    message = _("Utkastet er lagret kl. %(time)s.", time=to_local(response.updated_at).strftime("%H:%M"))
     try:
         if action == "remove":
             anchor, message = "vedlegg", form_actions.remove(invitation, request.form.get(form_actions.REMOVE), utcnow())

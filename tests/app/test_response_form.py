@@ -128,6 +128,21 @@ def test_a_county_is_offered_its_own_councils_as_who_adopted_the_answer_and_a_mu
     assert re.search(r"<option selected value=\"fylkesting\">|<option value=\"fylkesting\" selected", client.get(rollag).get_data(as_text=True))
 
 
+def test_saving_the_draft_comes_back_to_the_part_of_the_form_the_user_was_in(client, db, round_):
+    """autosave.js sends the part last worked in (`_place`); «Lagre utkast» leads back to it, and to
+    nothing else: an anchor that names no part of the form is left out."""
+    consultation, link, _ = round_
+    question = consultation.questions[-1]
+    page = client.get(link).get_data(as_text=True)
+    assert f'id="question-{question.id}" data-place' in page and 'id="vedtak" data-place' in page
+    for place, anchor in ((f"question-{question.id}", f"#question-{question.id}"), ("vedtak", "#vedtak"),
+                          ("frist\"><script>", None), ("", None)):
+        result = client.post(link, data=typed_form(client, consultation, link, save="1", _place=place))
+        assert result.status_code == 302, place
+        location = result.headers["Location"]
+        assert location.endswith(anchor) if anchor else "#" not in location, (place, location)
+
+
 def test_upload_through_the_form_saves_the_typed_text_and_the_file(client, db, round_):
     consultation, link, _ = round_
     data = typed_form(client, consultation, link, upload="1", attachment=(io.BytesIO(make_pdf()), "vedtak.pdf"))

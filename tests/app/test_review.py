@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -357,6 +358,22 @@ def test_each_change_comes_back_to_the_comment_or_theme_acted_on(client, db, use
     assessed = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme_id}/assess",
                            data={"assessment": "", "text": "", "next": page})
     assert assessed.headers["Location"].endswith(f"#tema-{theme_id}")
+
+
+def test_every_button_on_a_comment_is_described_by_its_text(client, db, users, analysed):
+    """A screen reader going from button to button hears which comment «Del» or «Ikke relevant» acts on,
+    as it does for «Bekreft», «Flytt» and «Endre type»."""
+    unit = first_unit("Vegen over fjellet%")
+    unit.text = "Vegen over fjellet er viktigst. Kollektivtilbudet kommer etter."  # two sentences: it can be split
+    db.session.commit()
+    login(client, users["secretariat"])
+    shown = client.get(f"/consultations/{analysed.slug}/analysis/review?usikre=1").get_data(as_text=True)
+    cards = re.findall(r'<li class="comment[^"]*" id="innspill-(\d+)">(.*?)</li>', shown, re.S)
+    buttons = [(unit_id, button) for unit_id, card in cards for button in re.findall(r"<button[^>]*>[^<]*", card)]
+    assert any(button.endswith(">Del") for _, button in buttons), "no comment to split on the page"
+    assert any(button.endswith(">Ikke relevant") for _, button in buttons)
+    undescribed = [button for unit_id, button in buttons if f'aria-describedby="text-{unit_id}"' not in button]
+    assert not undescribed, undescribed
 
 
 def test_a_comment_that_leaves_the_page_gives_its_place_to_its_neighbour(client, db, users, analysed):

@@ -87,6 +87,17 @@ def check_page(page, path: str) -> None:
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
     violations = axe_violations(page)
     assert not violations, f"{path}: {len(violations)} axe violations\n" + describe(violations)
+    unnamed = page.evaluate(UNNAMED_STOPS)
+    assert not unnamed, f"{path}: Tab stops a screen reader announces with no role or name: {unnamed}"
+
+
+#: Elements made Tab stops with tabindex="0" (a table that scrolls sideways) that have no role or no name:
+#: axe asks only that a scrolling region can be reached, not that it says what it is once it has the focus
+UNNAMED_STOPS = """() => [...document.querySelectorAll('[tabindex="0"]')].filter(e => {
+    const named = e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
+        .map(id => document.getElementById(id)).some(l => l && l.textContent.trim());
+    return !e.getAttribute('role') || !named;
+}).map(e => e.outerHTML.slice(0, 120))"""
 
 
 def axe_violations(page) -> list[dict]:

@@ -257,3 +257,34 @@ def test_a_refused_request_for_more_time_keeps_what_was_typed_through_a_language
     expect(page.locator("textarea[name=reason]")).to_have_value("")
     page.reload()  # used once: the answer page on its own gives the request untouched
     expect(page.locator("input[name=until_date]")).to_have_value("")
+
+
+def test_the_date_fields_own_calendar_button_shows_where_the_focus_is(open_page, live_server: LiveServer):
+    """Tab stops on the calendar button inside a date field (Chromium): the field then matches only
+    :focus-within, and the focus ring must still be drawn around it."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    page.get_by_label("Saksnummer").focus()
+    page.keyboard.press("Shift+Tab")  # from the field after it: onto the date field's calendar button
+    date = page.get_by_label("Vedtaksdato")
+    assert date.evaluate("e => e.matches(':focus-within') && !e.matches(':focus')"), "not on the calendar button"
+    assert date.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+
+
+def test_saving_the_draft_from_the_keyboard_comes_back_to_the_question_being_answered(open_page,
+                                                                                      live_server: LiveServer):
+    """«Lagre utkast» reloads the page: the keyboard and a screen reader go on from the question the user was
+    in, with the confirmation read there, not from the top of a long form."""
+    page = open_page()
+    page.goto(f"/svar/{live_server.tokens['Kongsberg kommune']}")
+    question = page.locator(".question").last
+    question.get_by_role("textbox").focus()
+    page.keyboard.type(" Lagt til fra tastaturet.")
+    page.get_by_role("button", name="Lagre utkast").focus()
+    page.keyboard.press("Enter")
+    question_id = question.get_attribute("id")
+    expect(page).to_have_url(re.compile(f"#{question_id}$"))
+    message = page.locator(f"#{question_id} .flashes")
+    expect(message).to_contain_text("Utkastet er lagret")
+    expect(message).to_be_focused()
+    expect(message).to_be_in_viewport()

@@ -20,6 +20,14 @@
   })();
   var form = document.getElementById("response-form");
   if (!form) { return; }
+  // The part of the form last worked in (a question, the decision, the attachments) goes with every post
+  // of it: «Lagre utkast» then comes back to that part (as above), not to the top of a long form
+  var place = "";
+  form.addEventListener("focusin", function (event) {
+    var part = event.target.closest("[data-place]");
+    if (part && part.id) { place = part.id; }
+  });
+  form.addEventListener("formdata", function (event) { if (place) { event.formData.set("_place", place); } });
   if (!form.dataset.autosaveUrl || !window.fetch || !window.FormData) { askBeforeLeaving(form); return; }
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
