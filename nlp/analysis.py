@@ -56,9 +56,9 @@ def analyse(answers: Sequence[Answer], focus_areas: Sequence[FocusArea], *,
     vectors = sims = None
     if with_encoder:
         vectors = encoder.encode(read, progress)
-        sims, means = encoder.centred_on_round(encoder.closeness(read, focus_areas, vectors=vectors))
+        sims = encoder.similarities(read, focus_areas, vectors=vectors)
         # What the secretariat confirmed trains the round's own head (nlp.head).
-        model = assign.with_head(model, focus_areas, examples, lang, names, means)
+        model = assign.with_head(model, focus_areas, examples, lang, names)
     assigned = assign.assign_terms(model, term_lists, sims, vectors)
     # Whether a text names a topic at all is a question for its words: the encoder finds
     # a nearest focus area even for "Vi er einige.".

@@ -275,17 +275,16 @@ def assign(texts: Sequence[str], focus_areas: Sequence[FocusArea],
     if not encoder.enabled(len(texts)):
         return assign_terms(model, pipeline.terms(texts, lang))
     vectors = encoder.encode(texts)
-    sims, means = encoder.centred_on_round(encoder.closeness(texts, focus_areas, vectors=vectors))
-    model = with_head(model, focus_areas, examples, lang, means=means)
+    model = with_head(model, focus_areas, examples, lang)
+    sims = encoder.similarities(texts, focus_areas, vectors=vectors)
     return assign_terms(model, pipeline.terms(texts, lang), sims, vectors)
 
 
 def with_head(model: Model, focus_areas: Sequence[FocusArea], examples: Sequence[Example],
-              lang: str = "nb", names: Sequence[str] = (), means: np.ndarray | None = None) -> Model:
+              lang: str = "nb", names: Sequence[str] = ()) -> Model:
     """The model with a head (``nlp.head``) fit on the examples, the most recent
     ``head.MAX_EXAMPLES`` of them; the model as it is without examples. Encodes the examples:
-    call it only where the encoder runs. ``means``: the round's mean closeness to each focus
-    area (``encoder.centred_on_round``), which the examples are read against as the round is."""
+    call it only where the encoder runs."""
     index = {key: i for i, key in enumerate(model.keys)}
     examples = [e for e in examples if e.label in index][-head.MAX_EXAMPLES :]
     if not examples:
@@ -295,7 +294,7 @@ def with_head(model: Model, focus_areas: Sequence[FocusArea], examples: Sequence
     # The examples' own scores without themselves as neighbours: what zero-shot made of them.
     zero_shot = replace(model, examples=None, example_labels=None, head=None)
     offsets = zero_shot.offsets(pipeline.terms(texts, lang, names=names),
-                                encoder.similarities(texts, focus_areas, vectors=vectors, means=means), vectors)
+                                encoder.similarities(texts, focus_areas, vectors=vectors), vectors)
     return replace(model, head=head.fit(offsets, vectors, [index[e.label] for e in examples]))
 
 

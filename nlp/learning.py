@@ -43,10 +43,8 @@ class Round:
         texts = morphology.as_bokmal([r["text"] for r in self.rows])
         self.terms = pipeline.terms(texts)
         self.vectors = encoder.encode(texts) if encoder.enabled(len(texts)) else None
-        self.sims = self.means = None
-        if self.vectors is not None:
-            self.sims, self.means = encoder.centred_on_round(encoder.closeness(texts, self.focus_areas,
-                                                                                vectors=self.vectors))
+        self.sims = None if self.vectors is None else encoder.similarities(texts, self.focus_areas,
+                                                                           vectors=self.vectors)
 
     @cached_property
     def zero_shot_assignments(self) -> list:
@@ -66,7 +64,7 @@ class Round:
         confirmed = [Example(self.rows[i]["text"], self.rows[i]["labels"][0]) for i in examples]
         model = assign.build_model(self.focus_areas, confirmed)
         if self.vectors is not None:
-            model = assign.with_head(model, self.focus_areas, confirmed, means=self.means)
+            model = assign.with_head(model, self.focus_areas, confirmed)
         idx = list(scored)
         return assign.assign_terms(model, [self.terms[i] for i in idx],
                                    None if self.sims is None else self.sims[idx],

@@ -409,8 +409,10 @@ def test_a_new_deadline_that_has_passed_is_refused_and_mails_no_one(client, user
     login(client, users["secretariat"])
     before = open_round.deadline_at
     outbox.clear()
+    # Yesterday at noon (the form's time) has passed at any hour of today; two hours ago at noon had not
+    # before noon
     page = client.post(f"/consultations/{open_round.slug}/edit",
-                       data=_edit_form(open_round, utcnow() - timedelta(hours=2))).get_data(as_text=True)
+                       data=_edit_form(open_round, utcnow() - timedelta(days=1))).get_data(as_text=True)
     assert "Det tidspunktet har vært. Velg en frist fram i tid." in page and outbox == []
     db.session.refresh(open_round)
     assert open_round.deadline_at == before

@@ -70,6 +70,21 @@ def test_similarities_are_centred_per_text():
 
 
 @needs_encoder
+def test_the_broad_cooperation_area_is_discounted_most_and_a_text_reads_the_same_in_any_round(focus_areas):
+    """A focus area's closeness to what general remarks sound like is partly taken off: among the
+    regional focus areas the one on cooperation and organisation, which drew the remarks on the
+    plan and the process, is the closest to them. The discount depends on the focus areas alone:
+    a text's similarities are the same scored alone or in a round of texts on one topic."""
+    bias = encoder.general_bias(focus_areas)
+    assert abs(bias.sum()) < 1e-6
+    assert focus_areas[int(bias.argmax())].key == "samarbeid"
+    alone = encoder.similarities(["Regionrådet bør møtes oftere."], focus_areas)
+    roads = [f"Fylkesveg {n} må rustes opp og rassikres." for n in range(200, 230)]
+    among = encoder.similarities(["Regionrådet bør møtes oftere.", *roads], focus_areas)
+    assert np.allclose(alone[0], among[0], atol=1e-6)
+
+
+@needs_encoder
 def test_the_encoder_places_a_comment_no_word_list_knows(monkeypatch, nlp_env):
     text = "Mange over åtti bor alene og trenger tilsyn om kvelden."
     nlp_env("HORING_NLP_ENCODER", "off")
