@@ -112,6 +112,8 @@ def register_template_helpers(app: Flask) -> None:
     # 0,66 in Norwegian, 0.66 in English; a half rounded up (2,25 → 2,3)
     app.jinja_env.filters["decimal"] = lambda value, places=2: flask_babel.format_decimal(
         half_up(value, places), "0." + "0" * places)
+    # 20 000 in Norwegian, 20,000 in English
+    app.jinja_env.filters["number"] = flask_babel.format_number
     app.jinja_env.filters["mean_rank"] = mean_rank_text
     app.jinja_env.filters["whole_kb"] = whole_kb
     app.jinja_env.filters["heading"] = heading_text  # a question or label as a heading: no closing full stop

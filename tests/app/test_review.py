@@ -59,6 +59,10 @@ def test_the_review_page_shows_themes_and_filters(client, db, users, analysed):
     area = analysed.focus_areas[0]
     page = client.get(f"/consultations/{analysed.slug}/analysis/review?omrade={area.id}").get_data(as_text=True)
     assert "Vegen over fjellet" in page and "Lagre vurdering" in page
+    # The reason's box says how long it may be before it stops taking text
+    theme = db.session.scalar(select(Theme).where(Theme.focus_area_id == area.id).order_by(Theme.position))
+    assert f'<p class="hint" id="assessment-limit-{theme.id}">Høyst 20\xa0000 tegn.</p>' in page
+    assert f'aria-describedby="assessment-limit-{theme.id}"' in page
     only_rollag = client.get(f"/consultations/{analysed.slug}/analysis/review?omrade={area.id}"
                              f"&instans={analysed.invitations[1].consultee_id}").get_data(as_text=True)
     assert "Vegen over fjellet" not in only_rollag
