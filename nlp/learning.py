@@ -51,7 +51,7 @@ class Round:
         """Each row's placement with nothing confirmed, with its confidence."""
         return self._assigned([], range(len(self.rows)))
 
-    @property
+    @cached_property
     def zero_shot(self) -> list[str]:
         """Where each row is placed with nothing confirmed."""
         return [a.label for a in self.zero_shot_assignments]
@@ -141,7 +141,8 @@ def _after_review(rounds: Sequence[Round], share: float) -> dict:
     gold, learnt, unlearnt = [], [], []
     for n, rd in enumerate(rounds):
         reviewed = rd.reviewed(share)
-        rest = [i for i in range(len(rd.rows)) if i not in set(reviewed)]
+        seen = set(reviewed)
+        rest = [i for i in range(len(rd.rows)) if i not in seen]
         placed = dict(zip(rest, rd.place(reviewed, rest), strict=True))
         for i, row in enumerate(rd.rows):
             right = row["labels"][0]
