@@ -135,19 +135,15 @@ def _moment(now_text: str | None):
 @invitations_cli.command("send-due")
 @click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
 def send_due_invitations_command(now_text: str | None) -> None:
-    """Send the invitations of rounds opened ahead of their opening date, once that date has come; safe to run again (cron).
+    """Send the invitations of rounds opened ahead of their opening date, once that date has come; safe to run again.
+
+    The queue's worker does the same every ten minutes (app.invitations.scheduled).
 
     An invitation whose mail could not be delivered is marked not sent, so the next run tries it again.
     """
-    from app import mail
-    from app.invitations.services import forget_unsent, send_due
+    from app.invitations.scheduled import send_due_invitations
 
-    sent = send_due(_moment(now_text))
-    db.session.commit()  # the mails leave after this commit
-    failed = set(mail.failed_since_last_ask(db.session))
-    if failed:
-        forget_unsent(sent, failed)
-        db.session.commit()
+    sent, failed = send_due_invitations(_moment(now_text))
     for invitation in sent:
         what = "Could not mail" if invitation.consultee.email in failed else "Invited"
         click.echo(f"{what} {invitation.consultee.name} <{invitation.consultee.email}> to {invitation.consultation.slug}")
@@ -158,20 +154,16 @@ def send_due_invitations_command(now_text: str | None) -> None:
 @reminders_cli.command("send")
 @click.option("--now", "now_text", help="The moment to act as (ISO 8601; without an offset: Oslo time). Default: now.")
 def send_reminders_command(now_text: str | None) -> None:
-    """Remind every consultee whose deadline is near and that has not answered; safe to run again (cron).
+    """Remind every consultee whose deadline is near and that has not answered; safe to run again.
+
+    The queue's worker does the same every ten minutes (app.invitations.scheduled).
 
     A reminder whose mail could not be delivered is not recorded, so the next run tries it again.
     """
-    from app import mail
-    from app.invitations.reminders import forget_undelivered, send_reminders
+    from app.invitations.scheduled import send_due_reminders
     from app.timeutil import format_local_datetime
 
-    sent = send_reminders(_moment(now_text))
-    db.session.commit()  # the mails leave after this commit
-    failed = set(mail.failed_since_last_ask(db.session))
-    if failed:  # tried again on the next run
-        forget_undelivered(sent, failed)
-        db.session.commit()
+    sent, failed = send_due_reminders(_moment(now_text))
     for item in sent:
         what = "Could not mail" if item.reminder.sent_to in failed else "Reminded"
         click.echo(f"{what} {item.invitation.consultee.name} <{item.reminder.sent_to}> about "

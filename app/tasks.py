@@ -1,6 +1,7 @@
 """The queue of background jobs on Huey: SQLite storage under instance/ by default, Redis when HUEY_URL says so.
 
-Its one task, `execute_run(kind, run_id)`, is declared with the runs it carries out (app.runs).
+Its tasks: `execute_run(kind, run_id)`, declared with the runs it carries out (app.runs), and the periodic
+`send_due_mail` (due invitations and reminders every ten minutes; app.invitations.scheduled).
 
 Run a worker with `huey_consumer app.tasks.huey -w 1 -d 0.1 -m 1` (make run starts one beside the web
 server; `-m 1` keeps an idle worker looking for jobs once a second instead of backing off to ten).

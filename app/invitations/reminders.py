@@ -1,4 +1,5 @@
-"""Reminders before the deadline, sent by `flask reminders send` from cron.
+"""Reminders before the deadline, sent by the queue's worker every ten minutes and by `flask reminders send`
+(app.invitations.scheduled).
 
 A consultee is due a reminder when its own deadline (its override, a granted extension, or the
 round's) is less than the round's `reminder_days` away and not passed, it was invited, it has

@@ -531,3 +531,27 @@ def test_the_invitations_page_gives_each_deadline_with_its_time(client, users, d
     with client.application.test_request_context():
         shown = format_short_datetime(open_round.deadline_at)
     assert shown in client.get(f"/consultations/{open_round.slug}/invitations").get_data(as_text=True)
+
+
+def test_the_queues_worker_sends_them_on_the_opening_date_by_itself_once_and_one_worker_at_a_time(
+        db, scheduled_round, outbox, monkeypatch):
+    from huey.exceptions import TaskLockedException
+
+    from app.invitations import scheduled
+    from app.tasks import huey
+
+    assert scheduled.send_due_mail.task_class in huey._registry._periodic_tasks
+    assert [m for m in range(60) if scheduled.EVERY_TEN_MINUTES(datetime(2026, 12, 8, 9, m))] == [0, 10, 20, 30, 40, 50]
+    emails = sorted(i.consultee.email for i in scheduled_round.invitations)
+    monkeypatch.setattr(scheduled, "utcnow", lambda: scheduled_round.opens_at - timedelta(minutes=10))
+    scheduled.send_due_mail.call_local()
+    assert outbox == []
+    monkeypatch.setattr(scheduled, "utcnow", lambda: scheduled_round.opens_at)
+    with huey.lock_task("due-mail"), pytest.raises(TaskLockedException):  # another worker is at it
+        scheduled.send_due_mail.call_local()
+    assert outbox == []
+    scheduled.send_due_mail.call_local()
+    scheduled.send_due_mail.call_local()
+    assert sorted(m.to for m in outbox) == emails
+    db.session.expire_all()
+    assert all(i.sent_at == scheduled_round.opens_at for i in scheduled_round.invitations)

@@ -59,6 +59,19 @@ def test_running_twice_sends_once(db, round_, outbox):
     assert len(outbox) == 2 and len(db.session.scalars(select(Reminder)).all()) == 2
 
 
+
+def test_the_queues_worker_sends_the_reminders_due_without_a_command(db, round_, outbox, monkeypatch):
+    from app.invitations import scheduled
+
+    monkeypatch.setattr(scheduled, "utcnow", lambda: round_.deadline_at - timedelta(days=3, minutes=10))
+    scheduled.send_due_mail.call_local()
+    assert outbox == []  # not yet in the window
+    monkeypatch.setattr(scheduled, "utcnow", lambda: round_.deadline_at - timedelta(days=3))
+    scheduled.send_due_mail.call_local()
+    scheduled.send_due_mail.call_local()
+    assert sorted(m.to for m in outbox) == ["post@rollag.example.no", "post@tinn.example.no"]
+    assert len(db.session.scalars(select(Reminder)).all()) == 2
+
 def test_a_granted_extension_makes_the_consultee_due_again_for_the_new_deadline(db, users, round_, outbox):
     invitation = invitation_of(round_, "Tinn kommune")
     assert "Tinn kommune" in run(db, round_.deadline_at - timedelta(days=1))
