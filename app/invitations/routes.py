@@ -33,7 +33,8 @@ def index():
         return redirect(url_for(".index"))
     invitations = sorted(consultation.invitations, key=lambda i: i.consultee.name)
     return render_template("invitations/index.html", consultation=consultation, form=form,
-                           invitations=invitations, started=consultation.has_started(utcnow()))
+                           invitations=invitations, started=consultation.has_started(utcnow()),
+                           preview=services.invitation_preview(consultation))
 
 
 #: What asking first says before a link stops working (GET shows it; the page's button POSTs)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from flask import abort, current_app, has_request_context, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
@@ -241,6 +242,20 @@ def invitation_link(token: str) -> str:
         with current_app.test_request_context():
             path = url_for("responses.respond_by_token", token=token)
     return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def invitation_preview(consultation: Consultation) -> mail.Mail:
+    """The invitation as the first invited body (by name) gets it, in the round's language, with a note where
+    each body's own link goes: shown to the secretariat before anything is sent. No link is made for it."""
+    language = consultation.language.value
+    invited = sorted((i for i in consultation.invitations if not i.consultee.is_public), key=lambda i: i.consultee.name)
+    with force_locale(language):
+        placeholder = _("[Her står den personlige lenken til hver høringsinstans.]")
+        name = invited[0].consultee.name if invited else _("Høringsinstansen")
+    deadline = invited[0].deadline_at if invited else consultation.deadline_at
+    return mail.render("invitation", to=invited[0].consultee.email if invited else "", language=language,
+                       consultation_id=consultation.id, consultation=consultation, consultee={"name": name},
+                       url=placeholder, deadline=format_local_datetime(deadline, language), again=False)
 
 
 def _invitation_mail(invitation: Invitation, token: str, again: bool = False) -> mail.Mail:

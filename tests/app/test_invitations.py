@@ -555,3 +555,32 @@ def test_the_queues_worker_sends_them_on_the_opening_date_by_itself_once_and_one
     assert sorted(m.to for m in outbox) == emails
     db.session.expire_all()
     assert all(i.sent_at == scheduled_round.opens_at for i in scheduled_round.invitations)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_secretariat_reads_the_invitation_as_it_will_be_mailed_before_anything_is_sent(
+        client, users, db, consultation, consultee_a, consultee_b, outbox, language):
+    from markupsafe import escape
+
+    from app.models import Language
+
+    consultation.language = Language(language)
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    services.invite(consultation, [consultee_b, consultee_a], now=utcnow())
+    db.session.commit()
+    login(client, users["secretariat"])
+    page = client.get(f"/consultations/{consultation.slug}/invitations").get_data(as_text=True)
+    preview = services.invitation_preview(consultation)
+    assert outbox == []  # reading it sends nothing and makes no link
+    assert str(escape(preview.subject)) in page and f'lang="{language}"' in page
+    assert "/svar/" not in preview.body and "/svar/" not in page
+
+    consultations.open_consultation(consultation, utcnow())
+    db.session.commit()
+    first = min(consultee_a.name, consultee_b.name)
+    sent = next(m for m in outbox if m.to == (consultee_a if first == consultee_a.name else consultee_b).email)
+    link = next(word for word in sent.body.split() if link_in(sent) in word)
+    placeholder = next(line for line in preview.body.splitlines() if line.startswith("["))
+    assert (preview.subject, preview.body) == (sent.subject, sent.body.replace(link, placeholder))
+    assert ("Invitasjon til høyring" if language == "nn" else "Invitasjon til høring") in preview.subject
