@@ -99,7 +99,8 @@ def _round(region: Region, invited: list[Consultee]) -> Consultation:
     deadline = local_to_utc(to_local(now - timedelta(days=6)).date(), time(12, 0))
     consultation = consultations.create_consultation(
         region, title=ROUND_TITLE, description=DESCRIPTION, opens_at=opened,
-        deadline_at=deadline, language=Language.BOKMAL)
+        deadline_at=deadline, language=Language.BOKMAL,
+        contact=consultations.Contact("Siri Sekretær", "sekretariat@demo.kongsbergregionen.no", "32 00 00 00"))
     consultation.slug = ROUND_SLUG
     for group, title, description in FOCUS_AREAS:
         structure.add_focus_area(consultation, title=title, group=group, description=description, keywords="")

@@ -3,10 +3,19 @@ from datetime import time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import Form, choices
+from app.forms import Form, choices, mail_address, strip
 from app.models import Language, QuestionKind
 from app.reports.forms import CaseReferenceForm
 
@@ -29,6 +38,14 @@ class ConsultationForm(Form):
         validators=[Optional(), NumberRange(min=0, max=60, message=_l("Velg et tall fra 0 til 60."))],
         description=_l("Instanser som ikke har svart, får en e-post så mange dager før sin frist. "
                         "0 eller tomt: ingen påminnelse."))
+    # The contact person («Kontaktperson»): whom consultees ask about the round
+    contact_name = StringField(_l("Navn"), filters=[strip], validators=[
+        Optional(), Length(max=200, message=_l("Navnet kan ha høyst 200 tegn."))])
+    contact_email = EmailField(_l("E-post"), filters=[strip], validators=[
+        Optional(), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+    contact_phone = StringField(_l("Telefon"), filters=[strip], validators=[
+        Optional(), Length(max=40, message=_l("Telefonnummeret kan ha høyst 40 tegn.")),
+        Regexp(r"^\+?[0-9][0-9 ()-]*$", message=_l("Skriv telefonnummeret med sifre, for eksempel 32 86 63 27."))])
 
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

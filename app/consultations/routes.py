@@ -47,6 +47,8 @@ def create():
     form = NewConsultationForm()
     if request.method == "GET" and current_locale() == Language.NYNORSK.value:
         form.language.data = Language.NYNORSK.value
+    if request.method == "GET":  # the one who sets the round up answers questions about it, unless changed
+        form.contact_name.data, form.contact_email.data = current_user.name, current_user.email
     if form.validate_on_submit():
         done = save_form(form, lambda: _create(form), _created)
         if done:
@@ -231,6 +233,8 @@ def _details(form: ConsultationForm, consultation=None) -> dict:
         "accepts_late": form.accepts_late.data,
         "is_open_to_public": form.is_open_to_public.data,
         "reminder_days": form.reminder_days.data or 0,
+        "contact": services.Contact(form.contact_name.data or "", form.contact_email.data or "",
+                                    form.contact_phone.data or ""),
     }
 
 
@@ -242,7 +246,8 @@ def _form_data(consultation) -> dict:
         "deadline_time": deadline.time().replace(tzinfo=None), "language": consultation.language.value,
         "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
         "reminder_days": consultation.reminder_days, "case_number": consultation.case_number,
-        "archive_reference": consultation.archive_reference,
+        "archive_reference": consultation.archive_reference, "contact_name": consultation.contact_name,
+        "contact_email": consultation.contact_email, "contact_phone": consultation.contact_phone,
     }
 
 

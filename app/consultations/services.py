@@ -1,10 +1,12 @@
 """Consultation rounds: creating them, their drafts, and their lifecycle."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from slugify import slugify
@@ -28,6 +30,23 @@ from app.urls import absolute_url
 MAX_TITLE = 200
 #: The case number: a four-digit year, a slash and the case's sequence number (saksår/sakssekvensnummer)
 MAX_CASE_NUMBER, MAX_ARCHIVE_REFERENCE = 20, 100
+#: The contact person's name, e-mail address and telephone number: at most so many characters
+MAX_CONTACT_NAME, MAX_CONTACT_EMAIL, MAX_CONTACT_PHONE = 200, 254, 40
+#: A telephone number as people write it: digits, spaces, a leading +, brackets and dashes
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom consultees ask about a round (the secretariat's kontaktperson); "" where not given."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @classmethod
+    def of(cls, consultation: Consultation) -> Contact:
+        return cls(consultation.contact_name, consultation.contact_email, consultation.contact_phone)
 #: Places named when publication is refused (the confirmation page lists them all)
 PROBLEMS_SHOWN = 3
 MB = 1024 * 1024
@@ -42,12 +61,14 @@ def list_consultations(region: Region) -> list[Consultation]:
 
 def create_consultation(region: Region, *, title: str, description: str, opens_at: datetime,
                         deadline_at: datetime, language: Language, accepts_late: bool = True,
-                        is_open_to_public: bool = False, reminder_days: int = 3) -> Consultation:
+                        is_open_to_public: bool = False, reminder_days: int = 3,
+                        contact: Contact | None = None) -> Consultation:
     """A new round in draft status, with the default questions in its language."""
     consultation = Consultation(region=region, region_id=region.id, status=Status.DRAFT)
     _apply_details(consultation, title=title, description=description, opens_at=opens_at,
                    deadline_at=deadline_at, language=language, accepts_late=accepts_late,
                    is_open_to_public=is_open_to_public, reminder_days=reminder_days)
+    _apply_contact(consultation, contact or Contact())
     consultation.slug = _unique_slug(consultation.title)
     db.session.add(consultation)
     structure.add_question_set(consultation, "standard")
@@ -69,7 +90,8 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
                         opens_at: datetime, deadline_at: datetime, language: Language,
                         accepts_late: bool = True, is_open_to_public: bool = False,
                         reminder_days: int | None = None, case_number: str | None = None,
-                        archive_reference: str | None = None, now: datetime | None = None) -> Saved:
+                        archive_reference: str | None = None, contact: Contact | None = None,
+                        now: datetime | None = None) -> Saved:
     """Change a round's details; its slug stays, so links already sent keep working. Each body still
     expected to answer whose deadline this moves is mailed the new one (`Saved.told`). An open round
     whose opening date has come keeps it there (links are out), and one whose new opening date has
@@ -95,6 +117,8 @@ def update_consultation(consultation: Consultation, *, title: str, description: 
                    is_open_to_public=is_open_to_public, reminder_days=reminder_days)
     if case_number is not None or archive_reference is not None:
         _apply_case_reference(consultation, case_number or "", archive_reference or "")
+    if contact is not None:  # None: keep the round's
+        _apply_contact(consultation, contact)
     db.session.flush()
     _record_update(consultation, before, now)
     invited = invitations.send_pending(consultation, now=now) \
@@ -124,7 +148,8 @@ def _details_of(consultation: Consultation) -> dict:
             "deadline_at": consultation.deadline_at.isoformat(), "language": consultation.language.value,
             "accepts_late": consultation.accepts_late, "is_open_to_public": consultation.is_open_to_public,
             "reminder_days": consultation.reminder_days, "case_number": consultation.case_number,
-            "archive_reference": consultation.archive_reference}
+            "archive_reference": consultation.archive_reference, "contact_name": consultation.contact_name,
+            "contact_email": consultation.contact_email, "contact_phone": consultation.contact_phone}
 
 
 def set_case_reference(consultation: Consultation, case_number: str, archive_reference: str) -> None:
@@ -158,6 +183,23 @@ def _apply_case_reference(consultation: Consultation, case_number: str, archive_
         raise ValidationError(_("Arkivreferansen kan ha høyst %(num)s tegn.", num=MAX_ARCHIVE_REFERENCE),
                               "archive_reference")
     consultation.case_number, consultation.archive_reference = case_number, archive_reference
+
+
+def _apply_contact(consultation: Consultation, contact: Contact) -> None:
+    name, email, phone = " ".join(xml_safe(contact.name).split()), contact.email.strip(), " ".join(contact.phone.split())
+    if len(name) > MAX_CONTACT_NAME:
+        raise ValidationError(_("Navnet kan ha høyst %(num)s tegn.", num=MAX_CONTACT_NAME), "contact_name")
+    if email:
+        try:
+            email = validate_email(email[:MAX_CONTACT_EMAIL + 1], check_deliverability=False,
+                                   allow_smtputf8=False).normalized
+        except EmailNotValidError:
+            email = ""
+        if not email or len(email) > MAX_CONTACT_EMAIL:
+            raise ValidationError(_("Skriv en gyldig e-postadresse."), "contact_email")
+    if phone and (len(phone) > MAX_CONTACT_PHONE or not _PHONE.fullmatch(phone)):
+        raise ValidationError(_("Skriv telefonnummeret med sifre, for eksempel 32 86 63 27."), "contact_phone")
+    consultation.contact_name, consultation.contact_email, consultation.contact_phone = name, email, phone
 
 
 def _apply_details(consultation: Consultation, *, title: str, description: str, opens_at: datetime,

@@ -83,7 +83,7 @@ class Consultation(Base):
     deadline_at: Mapped[datetime]
     #: After a consultee's deadline: accept and mark "etter fristen" (True) or refuse (False)
     accepts_late: Mapped[bool] = mapped_column(default=True)
-    #: Days before a consultee's deadline that `flask reminders send` reminds it; 0: no reminder
+    #: Days before a consultee's deadline that it is reminded (app.invitations.scheduled); 0: no reminder
     reminder_days: Mapped[int] = mapped_column(default=3, server_default="3")
     #: Anyone may answer after confirming their e-mail, besides the invited consultees
     is_open_to_public: Mapped[bool] = mapped_column(default=False)
@@ -91,6 +91,11 @@ class Consultation(Base):
     case_number: Mapped[str] = mapped_column(String(20), default="", server_default="")
     #: Where the case is filed (arkivkode / klasse), e.g. "026 &13", as the secretariat writes it
     archive_reference: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: Whom consultees ask about the round (the secretariat's kontaktperson): named in the invitation,
+    #: the reminder and the consultee's form; "" where none is given
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]

@@ -677,3 +677,48 @@ def test_a_person_who_signed_up_is_told_of_the_new_version_as_du_with_the_link_f
     mail = next(m for m in outbox if m.to == "post@tinn.example.no")
     assert "som du kan gi innspill til" in mail.body and "meldte deg på" in mail.body
     assert "/mine/" not in mail.body
+
+
+def test_a_new_round_names_its_maker_as_contact_and_the_contact_can_be_changed(client, users, db):
+    secretariat = users["secretariat"]
+    login(client, secretariat)
+    page = client.get("/consultations/new").get_data(as_text=True)
+    assert f'value="{escape(secretariat.name)}"' in page and f'value="{secretariat.email}"' in page
+    contact = {"contact_name": "Kari  Nordmann", "contact_email": "kari@region.example.no", "contact_phone": "+47 32 86 63 27"}
+    assert client.post("/consultations/new", data={**FORM, **contact}).status_code == 302
+    consultation = db.session.scalar(select(Consultation))
+    assert services.Contact.of(consultation) == services.Contact("Kari Nordmann", "kari@region.example.no",
+                                                                 "+47 32 86 63 27")
+    changed = {**FORM, "contact_name": "", "contact_email": "post@region.example.no", "contact_phone": ""}
+    assert client.post(f"/consultations/{consultation.slug}/edit", data=changed).status_code == 302
+    db.session.refresh(consultation)
+    assert services.Contact.of(consultation) == services.Contact("", "post@region.example.no", "")
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("contact_email", "kari(at)region.example.no", "Skriv en gyldig e-postadresse."),
+    ("contact_email", "kåri@region.example.no", "Skriv en gyldig e-postadresse."),
+    ("contact_phone", "ring sentralbordet", "Skriv telefonnummeret med sifre"),
+    ("contact_phone", "1" * 41, "høyst 40 tegn"),
+    ("contact_name", "K" * 201, "Navnet kan ha høyst 200 tegn."),
+])
+def test_a_contact_that_cannot_be_used_is_refused_with_the_rest_of_the_form_kept(client, users, db, field, value,
+                                                                                message):
+    login(client, users["secretariat"])
+    response = client.post("/consultations/new", data={**FORM, "title": "Regional plan for kysten", field: value})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html.unescape(page)
+    assert 'value="Regional plan for kysten"' in page and db.session.scalar(select(func.count(Consultation.id))) == 0
+
+
+@pytest.mark.parametrize("contact, field", [
+    (services.Contact(email="kari@"), "contact_email"),
+    (services.Contact(phone="32 86 63 27 eller 900 00 000"), "contact_phone"),
+    (services.Contact(name="K" * 201), "contact_name"),
+])
+def test_the_service_refuses_a_contact_the_form_would_refuse(db, region, contact, field):
+    with pytest.raises(ValidationError) as refused:
+        services.create_consultation(region, title="Plan", description="", opens_at=utcnow(),
+                                     deadline_at=utcnow() + timedelta(days=30), language=Language.BOKMAL,
+                                     contact=contact)
+    assert refused.value.field == field

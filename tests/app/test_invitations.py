@@ -584,3 +584,30 @@ def test_the_secretariat_reads_the_invitation_as_it_will_be_mailed_before_anythi
     placeholder = next(line for line in preview.body.splitlines() if line.startswith("["))
     assert (preview.subject, preview.body) == (sent.subject, sent.body.replace(link, placeholder))
     assert ("Invitasjon til høyring" if language == "nn" else "Invitasjon til høring") in preview.subject
+
+
+@pytest.mark.parametrize("language, asked", [("nb", "Spørsmål om høringen? Kontakt"), ("nn", "Spørsmål om høyringa? Kontakt")])
+def test_the_invitation_the_reminder_and_the_form_say_whom_to_ask(client, db, consultation, consultee_a, outbox,
+                                                                   language, asked):
+    from app.invitations import reminders
+    from app.models import Language
+
+    consultation.language = Language(language)
+    consultation.contact_name, consultation.contact_email = "Kari Nordmann", "kari@region.example.no"
+    consultation.contact_phone = "32 86 63 27"
+    consultations.add_draft_file(consultation, filename="u.docx", data=docx_bytes(kongsberg_shaped_draft),
+                                 user=None, max_bytes=10_000_000)
+    services.invite(consultation, [consultee_a], now=utcnow())
+    consultations.open_consultation(consultation, utcnow())
+    db.session.commit()
+    reminders.send_reminders(consultation.deadline_at - timedelta(days=1))
+    db.session.commit()
+    line = f"{asked} Kari Nordmann, kari@region.example.no, tlf. 32 86 63 27."
+    assert [m.body.count(line) for m in outbox] == [1, 1]  # the invitation, then the reminder
+    page = client.get(link_in(outbox[0])).get_data(as_text=True)
+    assert 'href="mailto:kari@region.example.no"' in page and 'href="tel:32866327"' in page
+
+    consultation.contact_name = consultation.contact_email = consultation.contact_phone = ""
+    db.session.commit()
+    assert "Kontakt" not in services.invitation_preview(consultation).body
+    assert "mailto:" not in client.get(link_in(outbox[0])).get_data(as_text=True)

@@ -101,7 +101,7 @@ def test_any_text_in_any_field_reaches_every_page_and_file(db, staff, t):
     _meeting_extension_and_signup(client, db, consultation, consultee, link, n, t)
     _analyse_and_review(client, db, consultation, t)
     slug = consultation.slug
-    assert_clean(consultation.title, consultation.description, consultee.name,
+    assert_clean(consultation.title, consultation.description, consultation.contact_name, consultee.name,
                  *(a.text for a in submission.response_for(_invitation(consultation)).answers))
 
     for url in (link, f"{link}/kvittering/1", f"{link}/kvittering/2"):
@@ -144,7 +144,7 @@ def _round_through_the_forms(client, db, n: int, t: dict):
         "title": f"Høring {n} {t['title']}", "description": t["description"], "draft_text": f"Utkast\n{t['draft']}",
         "opens_on": (today - timedelta(days=1)).isoformat(), "deadline_on": (today + timedelta(days=30)).isoformat(),
         "deadline_time": "23:59", "language": "nb", "accepts_late": "y", "is_open_to_public": "y",
-        "reminder_days": "3"}), 302)
+        "reminder_days": "3", "contact_name": t["title"][:200]}), 302)
     consultation = db.session.scalar(select(Consultation).order_by(Consultation.id.desc()).limit(1))
     slug = consultation.slug
     ok(client.post(f"/consultations/{slug}/focus-areas", data={
