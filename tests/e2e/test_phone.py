@@ -170,3 +170,18 @@ def test_the_rounds_status_tag_keeps_clear_of_the_facts_under_it(open_phone, liv
     tag = page.locator(".page-head .ds-tag").bounding_box()
     opened = page.locator(".facts dt").filter(has_text="Åpnet").bounding_box()
     assert not touching(tag, opened), (tag, opened)
+
+
+@pytest.mark.parametrize("name", ["overview", "report", "public-summary"])
+def test_the_combined_ranking_fits_a_phone_and_stays_a_table(open_phone, live_server, rounds, analysed, name):
+    email, path = pages(live_server, rounds)[name]
+    page = open_phone(320, email)
+    page.goto(path)
+    table = page.locator("table").filter(has=page.get_by_role("columnheader", name="Borda-poeng"))
+    sizes = table.locator("xpath=..").evaluate("w => ({scroll: w.scrollWidth, client: w.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"], f"the ranking scrolls sideways at 320 px: {sizes}"
+    # a table still, as Chromium tells a screen reader: its column heads, and each focus area a row header
+    first = table.locator("tbody th").first.inner_text()
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    named = {(n["role"]["value"], n.get("name", {}).get("value")) for n in nodes if not n.get("ignored")}
+    assert {("columnheader", "Borda-poeng"), ("columnheader", "Snittplass"), ("rowheader", first)} <= named, named
