@@ -35,16 +35,20 @@ def save_form(form: Form, change: Callable[[], T], success: str | Callable[[T], 
     return Done(value)
 
 
-def press_button(change: Callable[[], object], success: str | None = None) -> bool:
-    """Run `change` behind a CSRF-checked button: commit and flash, or roll back and flash why not."""
-    if not ConfirmForm().validate_on_submit():
+def press_button(change: Callable[[], object], success: str | None = None, form: Form | None = None) -> bool:
+    """Run `change` behind a CSRF-checked button: commit and flash, or roll back and flash why not; a reason
+    that names a field of `form` (the button's own small form) is put beside that field instead."""
+    if not (form if form is not None else ConfirmForm()).validate_on_submit():
         flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
         return False
     try:
         change()
     except DomainError as error:
         db.session.rollback()
-        flash(error.message, "error")
+        if form is not None and error.field in form:
+            apply_domain_error(form, error)
+        else:
+            flash(error.message, "error")
         return False
     db.session.commit()
     if success:

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.analysis import bp, jobs, review
+from app.analysis.forms import ThemeNameForm
 from app.auth.access import roles_required
 from app.commits import press_button
 from app.errors import ValidationError
 from app.extensions import db
-from app.forms import posted_text
+from app.forms import Form, posted_text
 from app.models import STAFF_ROLES, Assessment, CommentUnit, Theme, ThemeMerge
 from app.positions import STANCES as STANCE_MSGIDS
 from app.round import current_round
@@ -40,10 +41,14 @@ MAX_NEXT = 2_000
 @roles_required(*STAFF_ROLES)
 def review_page():
     """Per focus area its themes and comments, with filters."""
-    consultation = current_round()
-    area_id = request.args.get("omrade", type=int)
-    uncertain = bool(request.args.get("usikre"))
-    query = _shown(consultation, request.args)
+    return _review(current_round(), request.args, request.full_path)
+
+
+def _review(consultation, args: MultiDict, next_url: str, named: ThemeNameForm | None = None) -> str:
+    """The review page for these filters; `named` is a theme's name form that was refused, shown as it was sent."""
+    area_id = args.get("omrade", type=int)
+    uncertain = bool(args.get("usikre"))
+    query = _shown(consultation, args)
     if uncertain:
         # The least sure placements first, wherever they are; unknown confidence last
         query = query.order_by(CommentUnit.confidence.is_(None), CommentUnit.confidence, CommentUnit.id)
@@ -56,6 +61,8 @@ def review_page():
     all_themes = list(db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)
                                          .order_by(Theme.focus_area_id, Theme.position)))
     splits = {u.id: [(part.start, part.text[:60]) for part in sentences(u.text)[1:]] for u in comments}
+    name_forms = {t.id: named if named is not None and named.theme_id == t.id
+                  else ThemeNameForm(t.id, formdata=None, data={"label": t.label}) for t in themes}
     return render_template("analysis/review.html", consultation=consultation, comments=comments, themes=themes,
                            splits=splits, area_titles={fa.id: fa.title for fa in consultation.focus_areas},
                            joint_names={m.id: m.joint_name for m in consultation.meetings if m.consultee_id is None},
@@ -63,10 +70,10 @@ def review_page():
                            undoable=review.undoable_merges(consultation.id),
                            all_themes=all_themes, area_id=area_id, run=jobs.latest_run(consultation),
                            stances=STANCES, assessments=list(Assessment), low_score=LOW_SCORE,
-                           max_label=review.MAX_LABEL, max_assessment=review.MAX_ASSESSMENT,
+                           max_assessment=review.MAX_ASSESSMENT, name_forms=name_forms, named=named,
                            uncertain=uncertain, left_to_check=review.left_to_check(consultation),
                            checked_since=jobs.checked_since_analysis(consultation),
-                           next_url=request.full_path)
+                           args=args, next_url=next_url)
 
 
 @bp.post("/analysis/comments/<int:comment_id>/<any(confirm, irrelevant, move, split, stance):action>")
@@ -91,16 +98,28 @@ def change_comment(comment_id: int, action: str):
     return _back(_comment_place(consultation, unit))
 
 
-@bp.post("/analysis/themes/<int:theme_id>/<any(rename, merge, assess):action>")
+@bp.post("/analysis/themes/<int:theme_id>/rename")
+@roles_required(*STAFF_ROLES)
+def rename_theme(theme_id: int):
+    """Give a theme a new name; a name refused comes back on the page it was typed on, beside its field."""
+    consultation = current_round()
+    theme = _owned(consultation, Theme, theme_id)
+    form = ThemeNameForm(theme_id)
+    _guarded(consultation, lambda: review.rename_theme(theme, form.label.data or "", utcnow()),
+             _("Temaet har fått nytt navn."), form)
+    if form.label.errors:
+        return _review(consultation, _next_args(), _next_url() or url_for(".review_page"), named=form), 422
+    return _back(f"tema-{theme_id}")
+
+
+@bp.post("/analysis/themes/<int:theme_id>/<any(merge, assess):action>")
 @roles_required(*STAFF_ROLES)
 def change_theme(theme_id: int, action: str):
-    """Rename a theme, merge it into another, or write its assessment."""
+    """Merge a theme into another, or write its assessment."""
     consultation = current_round()
     theme = _owned(consultation, Theme, theme_id)
     now, form, place = utcnow(), request.form, f"tema-{theme_id}"
-    if action == "rename":
-        _guarded(consultation, lambda: review.rename_theme(theme, posted_text("label"), now), _("Temaet har fått nytt navn."))
-    elif action == "merge":
+    if action == "merge":
         target = _owned(consultation, Theme, form.get("into", type=int) or 0)
         message = _("«%(source)s» er slått sammen med «%(target)s».", source=theme.label, target=target.label)
         if _guarded(consultation, lambda: review.merge_themes(theme, target, current_user, now), message):
@@ -183,8 +202,7 @@ def _neighbours(themes: list[Theme], comments: list[CommentUnit]) -> dict[int, s
 
 def _comment_place(consultation, unit: CommentUnit) -> str:
     """The comment's own anchor while the page it was acted on still shows it, else its neighbour's."""
-    args = MultiDict(parse_qsl(urlsplit(_next_url() or "").query))
-    if db.session.scalar(_shown(consultation, args).where(CommentUnit.id == unit.id)) is not None:
+    if db.session.scalar(_shown(consultation, _next_args()).where(CommentUnit.id == unit.id)) is not None:
         return f"innspill-{unit.id}"
     after = request.form.get("after", "")
     return after if ANCHOR.fullmatch(after) else ""
@@ -221,12 +239,12 @@ def _moved(unit: CommentUnit, place: str) -> str:
     return _("«%(text)s» er flyttet til «%(place)s».", text=text, place=place)
 
 
-def _guarded(consultation, change, message: str) -> bool:
+def _guarded(consultation, change, message: str, form: Form | None = None) -> bool:
     run = jobs.latest_run(consultation)
     if run is not None and run.is_active:
         flash(_("Analysen kjører nå. Vent til den er ferdig før du retter."), "error")
         return False
-    return press_button(change, message)
+    return press_button(change, message, form)
 
 
 def _owned(consultation, model, item_id: int):
@@ -240,6 +258,11 @@ def _next_url(given: str | None = None) -> str | None:
     """The page the change was made on (posted as `next`), if it is a path on this site of a reasonable length."""
     given = (request.form.get("next") if given is None else given) or ""
     return safe_next_url(given) if len(given) <= MAX_NEXT else None
+
+
+def _next_args() -> MultiDict:
+    """The filters of the page the change was made on."""
+    return MultiDict(parse_qsl(urlsplit(_next_url() or "").query))
 
 
 def _back(place: str = ""):

@@ -72,6 +72,7 @@ EXPECTED = {
     "round.analysis.review_page": STAFF,
     "round.analysis.change_comment": STAFF,
     "round.analysis.change_theme": STAFF,
+    "round.analysis.rename_theme": STAFF,
     "round.analysis.merge_page": STAFF,
     "round.analysis.undo_merge": STAFF,
     "public.signup": PUBLIC,

@@ -562,7 +562,7 @@ def import_documents(app, paths: dict[str, str]):
         def call():
             response = review(client, url, Path(path).read_bytes())
             page = response.get_data(as_text=True)
-            message = re.search(r'role="alert">(.*?)</div>', page, re.S)
+            message = re.search(r'<div class="ds-alert" data-color="danger">(.*?)</div>', page, re.S)
             return {"status": response.status_code, "message": message.group(1) if message else ""}
         return call
     return {name: upload(path) for name, path in paths.items()}

@@ -618,6 +618,27 @@ def test_worst_case_an_over_long_theme_name_or_assessment_is_refused_whole_never
     assert theme.assessment_text == text.replace("\r\n", "\n").strip()
 
 
+def test_an_empty_theme_name_comes_back_marked_invalid_and_described_by_its_message(client, db, users, analysed):
+    theme = db.session.scalar(select(Theme).where(Theme.consultation_id == analysed.id).order_by(Theme.id))
+    label = theme.label
+    login(client, users["secretariat"])
+    page = f"/consultations/{analysed.slug}/analysis/review?omrade={theme.focus_area_id}"
+    refused = client.post(f"/consultations/{analysed.slug}/analysis/themes/{theme.id}/rename",
+                          data={"label": "  ", "next": page})
+    assert refused.status_code == 422
+    html_ = refused.get_data(as_text=True)
+    field = re.search(rf'<input[^>]*id="label-{theme.id}"[^>]*>', html_).group(0)
+    assert 'aria-invalid="true"' in field and 'value="  "' in field, field  # as it was sent
+    described = re.search(r'aria-describedby="([^"]+)"', field).group(1)
+    message = re.search(rf'<p[^>]*id="{described}"[^>]*>(.*?)</p>', html_, re.S)
+    assert message and message.group(1).strip() == "Temaet må ha et navn.", described
+    assert f'href="#label-{theme.id}"' in html_  # the error summary on top leads to the field
+    # the page is the one the name was typed on, and its other forms still come back to it
+    assert f'name="next" value="{html.escape(page)}"' in html_ and html_.count('aria-invalid="true"') == 1
+    db.session.refresh(theme)
+    assert theme.label == label
+
+
 def test_a_reason_saved_without_an_assessment_is_kept_and_the_page_says_the_council_does_not_see_it_yet(
         client, db, users, analysed):
     theme = db.session.scalar(select(Theme).where(Theme.consultation_id == analysed.id).order_by(Theme.id))

@@ -155,3 +155,33 @@ def test_the_folds_open_from_a_summary_big_enough_to_tap(open_phone, live_server
     assert summaries.count() > 0
     heights = summaries.evaluate_all("xs => xs.map(x => x.getBoundingClientRect().height)")
     assert min(heights) >= TAP, heights
+
+
+def touching(a: dict, b: dict) -> bool:
+    """Whether two boxes overlap or touch (share an edge): a tag with no space to the text under it reads as on it."""
+    return a["x"] <= b["x"] + b["width"] and b["x"] <= a["x"] + a["width"] and \
+        a["y"] <= b["y"] + b["height"] and b["y"] <= a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_rounds_status_tag_keeps_clear_of_the_facts_under_it(open_phone, live_server, width):
+    page = open_phone(width, COUNCIL)
+    page.goto(live_server.path("round.show", slug=DEMO_SLUG))
+    tag = page.locator(".page-head .ds-tag").bounding_box()
+    opened = page.locator(".facts dt").filter(has_text="Åpnet").bounding_box()
+    assert not touching(tag, opened), (tag, opened)
+
+
+@pytest.mark.parametrize("name", ["overview", "report", "public-summary"])
+def test_the_combined_ranking_fits_a_phone_and_stays_a_table(open_phone, live_server, rounds, analysed, name):
+    email, path = pages(live_server, rounds)[name]
+    page = open_phone(320, email)
+    page.goto(path)
+    table = page.locator("table").filter(has=page.get_by_role("columnheader", name="Borda-poeng"))
+    sizes = table.locator("xpath=..").evaluate("w => ({scroll: w.scrollWidth, client: w.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"], f"the ranking scrolls sideways at 320 px: {sizes}"
+    # a table still, as Chromium tells a screen reader: its column heads, and each focus area a row header
+    first = table.locator("tbody th").first.inner_text()
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    named = {(n["role"]["value"], n.get("name", {}).get("value")) for n in nodes if not n.get("ignored")}
+    assert {("columnheader", "Borda-poeng"), ("columnheader", "Snittplass"), ("rowheader", first)} <= named, named
