@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import format_number
 from flask_babel import gettext as _
@@ -24,8 +25,9 @@ from app.responses.word_import import (
     QuestionSpec,
     propose_mapping,
 )
-from app.snapshot import MAX_ANSWER, POSITION_LABELS
+from app.snapshot import ADOPTED_BY_LABELS, MAX_ANSWER, POSITION_LABELS
 from app.text import xml_safe
+from app.timeutil import format_long_date
 from app.uploads import unreadable
 
 #: Review choices besides a focus area or a question; UNPLACED: none yet, the reviewer must choose
@@ -161,10 +163,12 @@ class Found:
     positions: dict[int, str] = field(default_factory=dict)
     ranks: dict[int, int] = field(default_factory=dict)
     yes_no: dict[int, bool] = field(default_factory=dict)
+    #: who adopted it, when and its case number, as the document says (DECISION_FIELDS → the review's value)
+    decision: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, proposal: ImportProposal) -> Found:
-        return cls(dict(proposal.positions), dict(proposal.ranks), dict(proposal.yes_no))
+        return cls(dict(proposal.positions), dict(proposal.ranks), dict(proposal.yes_no), dict(proposal.decision))
 
     @classmethod
     def posted(cls, consultation: Consultation, form) -> Found:
@@ -173,9 +177,32 @@ class Found:
         ranks = {a.id: form.get(f"found-rank-{a.id}", "") for a in consultation.focus_areas}
         yes_no = {q.id: form.get(f"found-yes-{q.id}", "") for q in consultation.questions}
         places = range(1, len(consultation.focus_areas) + 1)
+        decision = {name: form.get(f"found-{name}", "")[:CASE_NUMBER_MAX] for name in DECISION_FIELDS}
         return cls({i: v for i, v in positions.items() if v in POSITION_LABELS["nb"]},
                    {i: int(v) for i, v in ranks.items() if v.isdigit() and int(v) in places},
-                   {i: v == "ja" for i, v in yes_no.items() if v in ("ja", "nei")})
+                   {i: v == "ja" for i, v in yes_no.items() if v in ("ja", "nei")},
+                   {name: v for name, v in decision.items() if v and decision_problem(name, v) is None})
+
+
+#: The review's fields for the document's own adoption (submission.ResponseInput's names)
+DECISION_FIELDS = ("adopted_by", "decision_date", "case_number")
+#: As the response form takes a case number: year/number, and the document's number after a dash
+CASE_NUMBER = re.compile(r"\d{2,4}/\d{1,7}(?:-\d{1,4})?")
+CASE_NUMBER_MAX = 40
+
+
+def decision_problem(name: str, value: str) -> str | None:
+    """Why a reviewed value of the adoption («Vedtatt av», «Vedtaksdato», «Saksnummer») cannot be saved, else None."""
+    if name == "adopted_by" and value not in ADOPTED_BY_LABELS["nb"]:
+        return _("Velg hvem som vedtok svaret fra listen.")
+    if name == "decision_date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return _("Skriv vedtaksdatoen som en dato, for eksempel 20.06.2019.")
+    if name == "case_number" and not (len(value) <= CASE_NUMBER_MAX and CASE_NUMBER.fullmatch(value)):
+        return _("Skriv saksnummeret som år/nummer, for eksempel 19/4976.")
+    return None
 
 
 def replaced(consultation: Consultation, response: Response | None, found: Found,
@@ -189,6 +216,11 @@ def replaced(consultation: Consultation, response: Response | None, found: Found
     pairs = [(f"pos-{i}", saved.positions.get(i), value, positions.get) for i, value in found.positions.items()]
     pairs += [(f"rank-{i}", saved.ranks.get(i), value, str) for i, value in found.ranks.items()]
     pairs += [(f"yes-{i}", saved.yes.get(i), value, words.get) for i, value in found.yes_no.items()]
+    saved_decision = {"adopted_by": saved.adopted_by, "case_number": saved.case_number or None,
+                      "decision_date": saved.decision_date.isoformat() if saved.decision_date else None}
+    shown_as = {"adopted_by": ADOPTED_BY_LABELS[language].get, "case_number": str,
+                "decision_date": lambda iso: format_long_date(date.fromisoformat(iso))}
+    pairs += [(name, saved_decision[name], value, shown_as[name]) for name, value in found.decision.items()]
     return {name: (str(shown(now)), str(shown(value))) for name, now, value, shown in pairs
             if now is not None and now != value}
 
@@ -237,7 +269,7 @@ class ImportRefused(ValidationError):
 
 def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[int, str], *,
                  expected_version: int | None, now: datetime, yes_no: dict[int, bool] | None = None,
-                 ranks: dict[int, str] | None = None) -> Response:
+                 ranks: dict[int, str] | None = None, decision: dict[str, str] | None = None) -> Response:
     """Add the reviewed texts to the working copy (after what is there) and save it as a draft.
 
     `positions` are the focus areas' positions, `ranks` their places in the ranking ("1" …, "" for none)
@@ -245,8 +277,16 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
     Refused whole (ImportRefused) when a row names a target the round does not have (400) or none yet
     (422: the reviewer is to choose), a position or place is unknown, a yes or no names no yes/no
     question of the round, or a field would grow past MAX_ANSWER with what is already there.
+    `decision` holds who adopted it, when and its case number (DECISION_FIELDS), each as reviewed: one
+    given replaces what the working copy had, "" keeps it, and one that cannot be saved refuses the
+    import (422). A person's answer keeps none of them, as its form has none (submission.save_draft).
     """
-    yes_no, ranks = yes_no or {}, ranks or {}
+    yes_no, ranks, decision = yes_no or {}, ranks or {}, {k: v for k, v in (decision or {}).items() if v}
+    problems = [decision_problem(name, value) for name, value in decision.items()]
+    if set(decision) - set(DECISION_FIELDS):
+        raise ImportRefused(_("Skjemaet er ikke gyldig."), {}, 400)
+    if any(problems):
+        raise ImportRefused(next(p for p in problems if p), {}, 422)
     consultation = invitation.consultation
     response = submission.response_for(invitation)
     data = submission.input_from(response) if response else submission.ResponseInput()
@@ -273,6 +313,12 @@ def apply_import(invitation: Invitation, rows: list[ReviewRow], positions: dict[
         if place:
             data.ranks[area_id] = int(place)
     data.yes.update(yes_no)
+    if "adopted_by" in decision:
+        data.adopted_by = decision["adopted_by"]
+    if "decision_date" in decision:
+        data.decision_date = date.fromisoformat(decision["decision_date"])
+    if "case_number" in decision:
+        data.case_number = decision["case_number"]
     return submission.save_draft(invitation, data, expected_version=expected_version, now=now)
 
 

@@ -31,6 +31,7 @@ from app.responses import (
 from app.responses.forms import draft_problems, form_data, form_input, hold_back_invalid, response_form_class
 from app.responses.kinds import kind_of
 from app.responses.portal import Portal, portal_route
+from app.snapshot import ADOPTED_BY_LABELS, ADOPTERS
 from app.text import one_line
 from app.timeutil import to_local, utcnow
 from app.unavailable import RETRY_AFTER_SECONDS, UNAVAILABLE_ERRORS, form_message
@@ -262,7 +263,7 @@ def word_import(invitation: Invitation, portal: Portal):
             return redirect(portal.url("word_import"))
         return _import_page(invitation, portal, rows=rows, positions=_posted_positions(invitation),
                             yes_no=_posted_yes_no(invitation), ranks=_posted_ranks(invitation),
-                            found=_posted_found(invitation), held=_posted_held())
+                            decision=_posted_decision(), found=_posted_found(invitation), held=_posted_held())
     if "confirm" in request.form:
         return _confirm_import(invitation, portal)
     file = request.files.get("document")
@@ -280,7 +281,7 @@ def word_import(invitation: Invitation, portal: Portal):
     db.session.commit()
     return _import_page(invitation, portal, rows=importing.review_rows(consultation, proposal), positions=proposal.positions,
                         yes_no=proposal.yes_no, ranks=importing.review_ranks(invitation, proposal),
-                        found=importing.Found.of(proposal), held=(held, True))
+                        decision=dict(proposal.decision), found=importing.Found.of(proposal), held=(held, True))
 
 
 def _posted_held() -> tuple[str, bool]:
@@ -300,6 +301,24 @@ def _posted_ranks(invitation: Invitation) -> dict[int, str]:
             if f"rank-{area.id}" in request.form}
 
 
+def _posted_decision() -> dict[str, str]:
+    """Who adopted the answer, when and its case number as a posted review form gives them (the fields
+    the review shows only when the document gave one of them)."""
+    return {name: request.form[name][:importing.CASE_NUMBER_MAX].strip() for name in importing.DECISION_FIELDS
+            if name in request.form}
+
+
+def _adopters(invitation: Invitation, decision: dict[str, str] | None) -> list[tuple[str, str]]:
+    """Who may have adopted the answer, as the response form offers it for the consultee's kind, with the
+    body the document names where that is another («styre» for a municipality's company)."""
+    keys = list(ADOPTERS.get(invitation.consultee.kind.value, ADOPTERS["annet"]))
+    named = (decision or {}).get("adopted_by")
+    if named in ADOPTED_BY_LABELS["nb"] and named not in keys:
+        keys.insert(-1, named)
+    labels = ADOPTED_BY_LABELS[current_locale()]
+    return [(key, labels[key]) for key in keys]
+
+
 def _posted_found(invitation: Invitation) -> importing.Found:
     """What a posted review form says the document itself gave."""
     return importing.Found.posted(invitation.consultation, request.form)
@@ -315,17 +334,19 @@ def _posted_yes_no(invitation: Invitation) -> dict[int, bool | None]:
 def _confirm_import(invitation: Invitation, portal: Portal):
     form = request.form
     positions, yes_no, ranks = _posted_positions(invitation), _posted_yes_no(invitation), _posted_ranks(invitation)
+    decision = _posted_decision()
     rows = []
     try:
         rows = importing.review_from(form)
         importing.apply_import(invitation, rows, positions, expected_version=_int(form.get("version")), now=utcnow(),
-                               yes_no={q: yes for q, yes in yes_no.items() if yes is not None}, ranks=ranks)
+                               yes_no={q: yes for q, yes in yes_no.items() if yes is not None}, ranks=ranks,
+                               decision=decision)
     except importing.ImportRefused as error:
         db.session.rollback()
         flash(error.message, "error")
         rows = [replace(row, error=error.errors.get(i, "")) for i, row in enumerate(rows)]
         return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no, ranks=ranks,
-                            found=_posted_found(invitation), held=_posted_held()), error.status
+                            decision=decision, found=_posted_found(invitation), held=_posted_held()), error.status
     except DomainError as error:
         db.session.rollback()
         if isinstance(error, ConflictError) and rows:
@@ -335,7 +356,7 @@ def _confirm_import(invitation: Invitation, portal: Portal):
                     "forlot den: trykk «Legg inn i svaret» igjen for å legge innholdet til det som er lagret nå."),
                   "error")
             return _import_page(invitation, portal, rows=rows, positions=positions, yes_no=yes_no, ranks=ranks,
-                                found=_posted_found(invitation), held=_posted_held()), 409
+                                decision=decision, found=_posted_found(invitation), held=_posted_held()), 409
         flash(error.message, "error")
         return redirect(portal.url("word_import"))
     key, attach = _posted_held()
@@ -355,10 +376,11 @@ def _confirm_import(invitation: Invitation, portal: Portal):
 
 
 def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None, yes_no=None, ranks=None,
-                 found: importing.Found | None = None, held=("", False)):
+                 decision=None, found: importing.Found | None = None, held=("", False)):
     """The upload form (rows None), or the parts of a document to review with any reasons they cannot go in.
 
-    `ranks` are the places in the ranking to review ("" for none); `found` is what the document itself
+    `ranks` are the places in the ranking to review ("" for none); `decision` who adopted it, when and its case
+    number as reviewed (shown when the document gave any, never for a person); `found` is what the document itself
     gave, shown beside what the saved draft holds where the two differ; `held` is the key of the uploaded
     document kept for the review and whether to attach it.
     """
@@ -368,6 +390,7 @@ def _import_page(invitation: Invitation, portal: Portal, *, rows, positions=None
     return render_template(
         "responses/import.html", invitation=invitation, portal=portal, rows=rows, positions=positions or {},
         yes_no=yes_no or {}, ranks=ranks, found=found, held=held, response=response,
+        decision={} if invitation.consultee.is_public else decision or {}, adopters=_adopters(invitation, decision),
         general_question=importing.general_question(consultation),
         replaced=importing.replaced(consultation, response, found, current_locale()) if reviewing else {},
         ranking_notice=importing.ranking_notice(consultation, response, ranks, found) if reviewing else "")

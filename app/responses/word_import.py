@@ -9,7 +9,8 @@ is read from a table of areas and places, or from lines such as "1. Samferdsel" 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import groupby
 
 from app.draft_reader import Block, read_docx
@@ -57,6 +58,9 @@ class ImportProposal:
     yes_no: dict[int, bool] = field(default_factory=dict)
     #: focus_area_id -> its place (1 first) in the document's ranking, for the round's ranking question
     ranks: dict[int, int] = field(default_factory=dict)
+    #: What the document says of its own adoption, where it says so: "adopted_by" (an AdoptedBy value),
+    #: "decision_date" (ISO) and "case_number" (read_decision)
+    decision: dict[str, str] = field(default_factory=dict)
 
 
 def propose_mapping(data: bytes, questions: list[QuestionSpec],
@@ -69,7 +73,94 @@ def propose_mapping(data: bytes, questions: list[QuestionSpec],
 def map_blocks(blocks: list[Block], questions: list[QuestionSpec],
                focus_areas: list[FocusAreaSpec]) -> ImportProposal:
     """Propose the mapping of already-read blocks (see propose_mapping)."""
-    return _Mapper(questions, focus_areas).run(blocks)
+    return replace(_Mapper(questions, focus_areas).run(blocks), decision=read_decision(blocks))
+
+
+# --- the document's own adoption: who adopted it, when, and its case number ---------------------------
+
+#: Only lines this short are read for the adoption (a letterhead's or a minute's line, not the answer's text)
+_MAX_DECISION_LINE = 300
+_CASE_LABEL = (r"(?:vår|vår\s+ref(?:eranse)?|ref(?:eranse)?|saksnr|saks\s*nr|saksnummer|saksreferanse"
+               r"|arkivsaksnr|arkivsaksnummer|arkivsak(?:\s*nr)?)")
+_CASE_NUMBER = r"(\d{2}(?:\d{2})?/\d{1,7}(?:-\d{1,4})?)"
+#: "Vår ref.: 19/1234-5", "Saksnr: 2019/1234", "Arkivsak 19/00234": the case in the body's archive
+_CASE_LINE = re.compile(rf"\b{_CASE_LABEL}\.?\s*[:.]?\s*{_CASE_NUMBER}(?!\d)", re.IGNORECASE)
+#: A cell or line that is the label alone, whose value is the next one («Vår ref.: | 19/1234-5»)
+_CASE_LABEL_ALONE = re.compile(rf"\s*{_CASE_LABEL}\.?\s*:?\s*", re.IGNORECASE)
+_CASE_ALONE = re.compile(rf"\s*{_CASE_NUMBER}\s*")
+#: Words that say a body decided (bokmål and nynorsk); "innstilling" (a recommendation) is not one
+_DECIDED = re.compile(r"\b(?:vedtak|vedtaket|vedtatt|vedteke|vedtekne|vedtok|vedtaksdato|behandlet|behandla|"
+                      r"handsama|handsamet|handsaming|behandling|saksprotokoll|møtebehandling)\b", re.IGNORECASE)
+#: … and words that say the line is a proposal to decide, not a decision («Innstilling til vedtak»)
+_PROPOSED = re.compile(r"\b(?:innstilling|innstillinga|forslag til vedtak|framlegg til vedtak|tilråding|"
+                       r"tilrådd|tilrår)\b", re.IGNORECASE)
+#: The bodies that adopt an answer, as documents name them → AdoptedBy values
+_BODIES = (
+    (re.compile(r"\b(?:kommune|by)styre(?:t|ts|s)?\b", re.IGNORECASE), "kommunestyre"),
+    (re.compile(r"\bformannskap(?:et|ets)?\b", re.IGNORECASE), "formannskap"),
+    (re.compile(r"\bfylkesting(?:et|ets)?\b", re.IGNORECASE), "fylkesting"),
+    (re.compile(r"\bfylkesutval(?:g|get|gets|et|ets)?\b", re.IGNORECASE), "fylkesutvalg"),
+    (re.compile(r"\bstyre(?:t|ts)?\b", re.IGNORECASE), "styre"),
+    (re.compile(r"\b(?:rådmann(?:en)?|kommunedirektør(?:en)?|administrasjonen|delegert)\b", re.IGNORECASE),
+     "administrasjon"),
+)
+_MONTHS = {name: number for number, names in enumerate((
+    ("januar",), ("februar",), ("mars",), ("april",), ("mai",), ("juni",), ("juli",), ("august",),
+    ("september",), ("oktober",), ("november",), ("desember",)), start=1) for name in names}
+_DATE = re.compile(r"\b(?:(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.\s*("
+                   + "|".join(_MONTHS) + r")\s+(\d{4}))(?!\d)", re.IGNORECASE)
+
+
+def read_decision(blocks: list[Block]) -> dict[str, str]:
+    """Who adopted the answer, when and under which case number, where the document says so in a short
+    line of its own: «Vår ref.: 19/1234-5» (or the label and the number in two cells), «Vedtatt i
+    kommunestyret 20.06.2019», «Saksprotokoll i Formannskapet – 12. juni 2019», «Vedtaksdato: 20.06.2019».
+    A line needs a word of deciding and a date to give the date (and the body it names); of several, the
+    latest date decides (a case goes from the executive committee to the council). Reads each line once."""
+    found: dict[str, str] = {}
+    decided: tuple[date, int, str | None] | None = None
+    texts = [block.text.strip() for block in blocks]
+    for i, text in enumerate(texts):
+        if not text or len(text) > _MAX_DECISION_LINE:
+            continue
+        if "case_number" not in found:
+            match = _CASE_LINE.search(text)
+            if match:
+                found["case_number"] = match.group(1)
+            elif _CASE_LABEL_ALONE.fullmatch(text) and i + 1 < len(texts) and _CASE_ALONE.fullmatch(texts[i + 1]):
+                found["case_number"] = texts[i + 1].strip()
+        if not _DECIDED.search(text) or _PROPOSED.search(text):
+            continue
+        day = _first_date(text)
+        if day is not None and (decided is None or day >= decided[0]):
+            decided = (day, i, _body(text))
+    if decided is not None:
+        found["decision_date"] = decided[0].isoformat()
+        if decided[2]:
+            found["adopted_by"] = decided[2]
+    return found
+
+
+def _first_date(text: str) -> date | None:
+    for m in _DATE.finditer(text):
+        if m.group(1):
+            year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+            parts = (year, int(m.group(2)), int(m.group(1)))
+        elif m.group(4):
+            parts = (int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        else:
+            parts = (int(m.group(9)), _MONTHS[m.group(8).lower()], int(m.group(7)))
+        try:
+            return date(*parts)
+        except ValueError:
+            continue
+    return None
+
+
+def _body(text: str) -> str | None:
+    """The adopting body a line names; the first named in the line where it names several."""
+    named = [(m.start(), body) for pattern, body in _BODIES for m in [pattern.search(text)] if m]
+    return min(named)[1] if named else None
 
 
 # --- matching -------------------------------------------------------------------------

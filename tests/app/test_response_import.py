@@ -58,6 +58,13 @@ def confirm_all(page: str) -> dict:
         form[f"pos-{area_id}"] = value
     for question_id, value in re.findall(r'name="yes-(\d+)" value="([^"]*)" checked', page):
         form[f"yes-{question_id}"] = value
+    if chosen := re.search(r'<select id="adopted_by".*?<option value="([^"]*)" selected', page, re.S):
+        form["adopted_by"] = chosen.group(1)
+    for name in ("decision_date", "case_number"):
+        if typed := re.search(rf'id="{name}" name="{name}" class="ds-input"[^>]*value="([^"]*)"', page):
+            form[name] = typed.group(1)
+    for name, value in re.findall(r'name="found-(adopted_by|decision_date|case_number)" value="([^"]*)"', page):
+        form[f"found-{name}"] = value
     if key := re.search(r'name="document_key" value="([^"]+)"', page):
         form["document_key"] = key.group(1)
     if re.search(r'name="attach_document" value="y" checked', page):
@@ -624,3 +631,48 @@ def test_worst_case_forged_review_forms_are_refused_within_bounds():
     assert huge.result["status"] == 302 and huge.result["bytes"] < 1_000  # back to the upload, not echoed
     assert at_cap.result["status"] == 422 and at_cap.result["bytes"] < 2 * MAX_REVIEW_CHARS
     assert huge.within_bounds() and at_cap.within_bounds(), figures
+
+
+def adopted_with_its_case(document) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Vår ref.:", "19/1234-5"
+    document.add_heading("Høringsuttalelse fra Tinn kommune", 0)
+    document.add_paragraph("Saksprotokoll i Formannskapet - 12.06.2019")
+    document.add_paragraph("Saksprotokoll i Kommunestyret - 20.06.2019")
+    document.add_heading("Samferdsel og infrastruktur", 1)
+    document.add_paragraph("Fylkesvegen over fjellet må prioriteres.")
+
+
+def test_who_adopted_it_when_and_its_case_number_are_read_reviewed_and_saved(client, db, round_):
+    consultation, link = round_
+    page = review(client, f"{link}/import", docx_bytes(adopted_with_its_case)).get_data(as_text=True)
+    assert "Vedtak funnet i dokumentet" in page
+    form = confirm_all(page)
+    assert (form["adopted_by"], form["decision_date"], form["case_number"]) == ("kommunestyre", "2019-06-20", "19/1234-5")
+    assert client.post(f"{link}/import", data=form).status_code == 302
+    saved = submission.response_for(invitation_of(consultation, "Tinn kommune"))
+    assert (saved.adopted_by.value, saved.decision_date.isoformat(), saved.case_number) == (
+        "kommunestyre", "2019-06-20", "19/1234-5")
+
+
+def test_the_review_shows_the_saved_adoption_the_document_would_replace_and_refuses_what_cannot_be_saved(
+        client, db, round_):
+    consultation, link = round_
+    invitation = invitation_of(consultation, "Tinn kommune")
+    data = submission.ResponseInput(adopted_by="formannskap", case_number="18/77")
+    submission.save_draft(invitation, data, expected_version=None, now=utcnow())
+    db.session.commit()
+    page = review(client, f"{link}/import", docx_bytes(adopted_with_its_case)).get_data(as_text=True)
+    assert "Nå: Formannskapet · I dokumentet: Kommunestyret" in page
+    assert "Nå: 18/77 · I dokumentet: 19/1234-5" in page
+    assert 'id="decision_date-now"' not in page  # nothing saved there: nothing replaced
+
+    for field, value, message in (("case_number", "sak 19", "Skriv saksnummeret som år/nummer"),
+                                  ("decision_date", "20.06.2019", "Skriv vedtaksdatoen som en dato"),
+                                  ("adopted_by", "ordføreren", "Velg hvem som vedtok svaret fra listen.")):
+        refused = client.post(f"{link}/import", data={**confirm_all(page), field: value})
+        text = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and message in text and "Fylkesvegen over fjellet" in text
+        db.session.expire_all()
+        saved = submission.response_for(invitation)
+        assert (saved.adopted_by.value, saved.case_number, saved.decision_date) == ("formannskap", "18/77", None)

@@ -5,7 +5,7 @@ import io
 import docx
 import pytest
 
-from app.draft_reader import DraftReadError
+from app.draft_reader import Block, DraftReadError
 from app.responses.word_import import (
     FocusAreaSpec,
     ImportProposal,
@@ -14,6 +14,7 @@ from app.responses.word_import import (
     parse_position,
     parse_yes_no,
     propose_mapping,
+    read_decision,
 )
 
 SAMFERDSEL = "Kommunikasjon, infrastruktur og samferdsel"
@@ -338,3 +339,34 @@ def test_import_a_heading_that_only_names_the_response_is_not_a_comment(title):
     # A heading that says something stays: it is the writer's own words
     kept = propose_mapping(_docx(("h1", "Kultur og frivillighet mangler"), ("p", "Det må med.")), QUESTIONS, FOCUS_AREAS)
     assert "Kultur og frivillighet mangler" in kept.general_comment
+
+
+def _lines(*texts: str) -> list[Block]:
+    return [Block("paragraph", text, 0) for text in texts]
+
+
+@pytest.mark.parametrize("lines, found", [
+    (("Vår ref.: 19/1234-5", "Kommunestyret vedtok i møte 20.06.2019 følgjande fråsegn:"),
+     {"case_number": "19/1234-5", "decision_date": "2019-06-20", "adopted_by": "kommunestyre"}),
+    # a case goes from the executive committee to the council: the latest date decides
+    (("Saksprotokoll i Kommunestyret - 20.06.2019", "Saksprotokoll i Formannskapet - 12.06.2019"),
+     {"decision_date": "2019-06-20", "adopted_by": "kommunestyre"}),
+    (("Arkivsak:", "2019/00234", "Fylkesutvalet handsama saka i møte 5. mai 2019."),
+     {"case_number": "2019/00234", "decision_date": "2019-05-05", "adopted_by": "fylkesutvalg"}),
+    (("Vedtatt av kommunedirektøren etter delegert myndighet 3.4.19",),
+     {"decision_date": "2019-04-03", "adopted_by": "administrasjon"}),
+    (("Vedtaksdato: 2019-06-20",), {"decision_date": "2019-06-20"}),
+    # a recommendation is not a decision, a date without a year is no date, a wish is no decision
+    (("Formannskapets innstilling til vedtak 12.06.2019",), {}),
+    (("Kommunestyret behandlet saken 12. juni.",), {}),
+    (("Vi mener et vedtak om bredbånd bør fattes innen 2030.",), {}),
+    (("Kommunestyret vedtok 31.02.2019 å støtte planen.",), {}),
+    (("Tabell 19/20 viser tallene",), {}),
+])
+def test_the_documents_own_adoption_is_read_from_its_short_lines(lines, found):
+    assert read_decision(_lines(*lines)) == found
+
+
+def test_the_adoption_is_not_read_from_the_answers_long_paragraphs():
+    long = "Kommunestyret vedtok 20.06.2019 å støtte planen. " + "Vi har mange merknader til planen. " * 10
+    assert read_decision(_lines(long)) == {}
