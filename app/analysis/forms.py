@@ -11,7 +11,8 @@ class ThemeNameForm(Form):
 
     label = StringField(_l("Nytt navn på temaet"), render_kw={"maxlength": MAX_LABEL})
 
-    def __init__(self, theme_id: int, **kwargs):
+    def __init__(self, theme_id: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.theme_id = theme_id
-        self.label.id = self.label.label.field_id = f"label-{theme_id}"
+        if theme_id is not None:
+            self.label.id = self.label.label.field_id = f"label-{theme_id}"
