@@ -13,7 +13,9 @@ marked not sent, the reminder not recorded), so the next run tries it again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from huey import crontab
 
@@ -28,28 +30,28 @@ from app.timeutil import utcnow
 EVERY_TEN_MINUTES = crontab(minute="*/10")
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def send_due_invitations(now: datetime) -> tuple[list[Invitation], set[str]]:
     """Send the invitations whose round's opening date has come; returns them and the addresses
     that failed (those invitations are marked not sent again). Commits."""
-    sent = services.send_due(now)
-    db.session.commit()  # the mails leave after this commit
-    failed = set(mail.failed_since_last_ask(db.session))
-    if failed:
-        services.forget_unsent(sent, failed)
-        db.session.commit()
-    return sent, failed
+    return _delivered(services.send_due(now), services.forget_unsent)
 
 
 def send_due_reminders(now: datetime) -> tuple[list[reminders.SentReminder], set[str]]:
     """Send the reminders due now; returns them and the addresses that failed (those reminders are
     not recorded). Commits."""
-    sent = reminders.send_reminders(now)
-    db.session.commit()  # the mails leave after this commit
+    return _delivered(reminders.send_reminders(now), reminders.forget_undelivered)
+
+
+def _delivered(sent: list[T], take_back: Callable[[list[T], set[str]], int]) -> tuple[list[T], set[str]]:
+    """Commit what was sent (the mails leave after the commit), then take back what could not be
+    mailed, so that the next run tries it again."""
+    db.session.commit()
     failed = set(mail.failed_since_last_ask(db.session))
     if failed:
-        reminders.forget_undelivered(sent, failed)
+        take_back(sent, failed)
         db.session.commit()
     return sent, failed
 
