@@ -79,6 +79,10 @@ class RoundPage:
     #: The deadline, or the day the round was closed if that came first (`Consultation.period_ends_at`)
     period_ends_at: datetime | None = None
     areas: tuple[AreaReport, ...] = ()
+    #: Whom to ask about the round (its contact person), "" where not given
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,8 @@ def round_page(consultation: Consultation, now: datetime, today: date) -> RoundP
         draft_text=draft.text if draft else "", has_draft_file=bool(draft and draft.filename),
         draft_version=draft.version if draft else 0, draft_updated_at=draft.uploaded_at if draft else None,
         focus_areas=tuple(AreaText(a.group or "", a.title, a.description or "") for a in consultation.focus_areas),
-        questions=tuple(q.text for q in consultation.questions))
+        questions=tuple(q.text for q in consultation.questions), contact_name=consultation.contact_name,
+        contact_email=consultation.contact_email, contact_phone=consultation.contact_phone)
     if consultation.status is Status.PUBLISHED:
         page = _with_outcome(page, consultation, today, withheld)
     redacted = redaction.redact(consultation, page, withheld)

@@ -93,6 +93,18 @@ def test_an_open_round_shows_its_draft_deadline_and_how_to_answer(client, db, re
     assert "Fristen for innspill er ute" in closed and "/innspill" not in closed
 
 
+
+def test_an_open_rounds_page_and_sign_up_page_say_whom_to_ask(client, db, region):
+    consultation = make_round(db, region, "Åpen strategi", Status.OPEN, open_to_all=True)
+    for url in (f"/horing/{consultation.slug}", f"/horing/{consultation.slug}/innspill"):
+        assert "Spørsmål om høringen" not in client.get(url).get_data(as_text=True)
+    consultation.contact_name, consultation.contact_email = "Kari Nordmann", "kari@region.example.no"
+    db.session.commit()
+    for url in (f"/horing/{consultation.slug}", f"/horing/{consultation.slug}/innspill"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Spørsmål om høringen" in page and "Kari Nordmann" in page
+        assert 'href="mailto:kari@region.example.no"' in page
+
 def test_the_published_page_shows_what_was_asked_said_and_assessed(client, db, demo):
     theme = db.session.scalar(select(Theme).where(Theme.consultation_id == demo.id, Theme.focus_area_id.is_not(None)))
     theme.assessment, theme.assessment_text = Assessment.PARTLY, "Vi tar inn vinterdriften i handlingsplanen."
