@@ -85,7 +85,8 @@ FIELD_LABELS = {
     "sha256": _l("Sjekksum (SHA-256)"), "entries": _l("Journalposter"), "documents": _l("Dokumenter"),
     "bytes": _l("Størrelse (byte)"), "basis": _l("Hjemmel"), "name": _l("Navn"), "email": _l("E-post"),
     "role": _l("Rolle"), "stance": _l("Type innspill"), "org_number": _l("Organisasjonsnummer"),
-    "open_rounds": _l("Berørte åpne høringer"),
+    "open_rounds": _l("Berørte åpne høringer"), "contact_name": _l("Kontaktperson"),
+    "contact_email": _l("Kontaktpersonens e-post"), "contact_phone": _l("Kontaktpersonens telefon"),
 }
 #: Ids recorded beside a name (a comment's focus area and theme): the log shows the name
 _IDS_BESIDE_NAMES = {"focus_area_id": "focus_area", "theme_id": "theme"}

@@ -43,10 +43,6 @@ class Contact:
     name: str = ""
     email: str = ""
     phone: str = ""
-
-    @classmethod
-    def of(cls, consultation: Consultation) -> Contact:
-        return cls(consultation.contact_name, consultation.contact_email, consultation.contact_phone)
 #: Places named when publication is refused (the confirmation page lists them all)
 PROBLEMS_SHOWN = 3
 MB = 1024 * 1024

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.consultations import services
 from app.errors import ConsultationStateError, DraftError, ValidationError
 from app.invitations import services as invitations
-from app.models import Consultation, Draft, Language, QuestionKind, Response, Role, Status
+from app.models import AuditEvent, Consultation, Draft, Language, QuestionKind, Response, Role, Status
 from app.timeutil import local_to_utc, utcnow
 from tests.app import worst_documents
 from tests.app.worst_case import measure_each
@@ -687,12 +687,20 @@ def test_a_new_round_names_its_maker_as_contact_and_the_contact_can_be_changed(c
     contact = {"contact_name": "Kari  Nordmann", "contact_email": "kari@region.example.no", "contact_phone": "+47 32 86 63 27"}
     assert client.post("/consultations/new", data={**FORM, **contact}).status_code == 302
     consultation = db.session.scalar(select(Consultation))
-    assert services.Contact.of(consultation) == services.Contact("Kari Nordmann", "kari@region.example.no",
-                                                                 "+47 32 86 63 27")
+    assert contact_of(consultation) == ("Kari Nordmann", "kari@region.example.no", "+47 32 86 63 27")
     changed = {**FORM, "contact_name": "", "contact_email": "post@region.example.no", "contact_phone": ""}
     assert client.post(f"/consultations/{consultation.slug}/edit", data=changed).status_code == 302
     db.session.refresh(consultation)
-    assert services.Contact.of(consultation) == services.Contact("", "post@region.example.no", "")
+    assert contact_of(consultation) == ("", "post@region.example.no", "")
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "consultation.update")
+                               .order_by(AuditEvent.id.desc())).first()
+    assert event.before["contact_name"] == "Kari Nordmann" and event.after["contact_name"] == ""
+    log = client.get(f"/consultations/{consultation.slug}/audit").get_data(as_text=True)
+    assert "Kontaktpersonens e-post" in log
+
+
+def contact_of(consultation) -> tuple[str, str, str]:
+    return consultation.contact_name, consultation.contact_email, consultation.contact_phone
 
 
 @pytest.mark.parametrize("field, value, message", [
