@@ -175,9 +175,11 @@ def test_the_two_instances_lock_one_account_together(instance_a, instance_b):
 
 @pytest.fixture
 def consumer(production_env, tmp_path):
-    """`huey_consumer app.tasks.huey` on the Redis queue, as production runs it beside gunicorn."""
+    """`huey_consumer app.tasks.huey` on the Redis queue, as production runs it beside gunicorn, without the
+    periodic due-mail task (tested on its own), which would otherwise run here at any tenth minute."""
     with open(tmp_path / "huey.log", "w") as log:
-        process = subprocess.Popen([str(BIN / "huey_consumer"), "app.tasks.huey", "--workers", "1"], cwd=ROOT,
+        process = subprocess.Popen([str(BIN / "huey_consumer"), "app.tasks.huey", "--workers", "1", "--no-periodic"],
+                                   cwd=ROOT,
                                    env=production_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     yield tmp_path / "huey.log"
     process.terminate()
