@@ -110,3 +110,24 @@ def test_a_new_version_of_the_draft_is_said_at_the_draft(open_page, live_server)
     page.get_by_role("button", name="Lagre utkastet").click()
 
     assert_message_focused_at(page, "utkast", "Versjon 1 av utkastet er lagret.")
+
+
+def test_after_a_move_the_keyboard_goes_on_from_the_same_arrow_of_the_moved_item(open_page, live_server):
+    slug = open_round(live_server)
+    page = open_page(SECRETARIAT)
+    page.goto(live_server.path("round.focus_areas", slug=slug))
+    down = f"Flytt «{AREAS[0]}» ned"
+    page.get_by_role("button", name=down).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_attribute("aria-label", down)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # once more, from where the keyboard is
+    expect(page.locator("ol.editable-list > li strong")).to_have_text([AREAS[1], AREAS[2], AREAS[0], *AREAS[3:]])
+    expect(page.locator(":focus")).to_have_attribute("aria-label", down)
+
+    # moved to the top, the item has no ↑ any more: the keyboard goes on from its ↓
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Flytt «{AREAS[2]}» opp").click()
+    expect(page.locator("ol.editable-list > li strong").first).to_have_text(AREAS[2])
+    expect(page.locator(":focus")).to_have_attribute("aria-label", f"Flytt «{AREAS[2]}» ned")
