@@ -72,8 +72,9 @@ def _send_pending(consultation: Consultation, now: datetime) -> list[Invitation]
 
 
 def send_due(now: datetime) -> list[Invitation]:
-    """Send the invitations of every open round whose opening date has come (the queue's
-    worker every ten minutes, `flask invitations send-due`; app.invitations.scheduled), and return them. Safe to run again; flushes only."""
+    """Send the invitations of every open round whose opening date has come, and return them (the queue's
+    worker every ten minutes, `flask invitations send-due`; app.invitations.scheduled). Safe to run again;
+    flushes only."""
     rounds = db.session.scalars(select(Consultation).where(Consultation.status == Status.OPEN,
                                                            Consultation.opens_at <= now)
                                 .order_by(Consultation.id))
