@@ -140,6 +140,18 @@ def ranking_under_the_caps(paragraphs: int = 990) -> bytes:
     return word_file([*head, *table, *head, *lines])  # the heading again: the table's rows started sections
 
 
+def adoption_lines_under_the_caps(paragraphs: int = 660) -> bytes:
+    """The adoption reader at its costliest, just under the import's cap of 200,000 characters: 660 lines,
+    each as long as it reads (300 characters), with a case label and no case number, a word of deciding, every body, and
+    dates that are no dates (31 February), each tried in turn."""
+    lines = []
+    for n in range(paragraphs):
+        text = f"Vår ref. {n} saksprotokoll i kommunestyret, formannskapet, fylkestinget, styret "
+        text += "31.02.2019 " * ((300 - len(text)) // 11)
+        lines.append(b"<w:p><w:r><w:t>" + text.encode() + b"</w:t></w:r></w:p>")
+    return word_file(lines)
+
+
 def everything_just_under_the_caps() -> bytes:
     """Accepted as a draft: 19,500 paragraphs, 9,750 with text, in 9.5 MB of XML with Word's random run ids."""
     rng = random.Random(5)
@@ -163,13 +175,16 @@ DOCUMENTS: dict[str, Callable[[], bytes]] = {
     "one paragraph of 1.9 MB": one_paragraph_just_under_the_quiet_cap,
     "990 short headings and lines": lambda: short_paragraphs_under_the_caps(990),
     "a ranking of 990 table cells and lines": ranking_under_the_caps,
+    "660 adoption lines of 300 characters": adoption_lines_under_the_caps,
     "9,900 short headings and lines": short_paragraphs_under_the_caps,
     "19,500 paragraphs in 9.5 MB": everything_just_under_the_caps,
 }
 #: The documents read in full as a draft, and as a response to import (caps of its own); the rest are refused
 DRAFT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines", "9,900 short headings and lines",
-                  "19,500 paragraphs in 9.5 MB", "a ranking of 990 table cells and lines")
-IMPORT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines", "a ranking of 990 table cells and lines")
+                  "19,500 paragraphs in 9.5 MB", "a ranking of 990 table cells and lines",
+                  "660 adoption lines of 300 characters")
+IMPORT_ACCEPTED = ("one paragraph of 1.9 MB", "990 short headings and lines", "a ranking of 990 table cells and lines",
+                   "660 adoption lines of 300 characters")
 
 
 def write(directory: Path, name: str) -> str:
