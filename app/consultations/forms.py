@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.consultations.services import MAX_CONTACT_EMAIL, MAX_CONTACT_NAME, MAX_CONTACT_PHONE, PHONE
 from app.forms import Form, choices, mail_address, strip
 from app.models import Language, QuestionKind
 from app.reports.forms import CaseReferenceForm
@@ -40,12 +41,13 @@ class ConsultationForm(Form):
                         "0 eller tomt: ingen påminnelse."))
     # The contact person («Kontaktperson»): whom consultees ask about the round
     contact_name = StringField(_l("Navn"), filters=[strip], validators=[
-        Optional(), Length(max=200, message=_l("Navnet kan ha høyst 200 tegn."))])
+        Optional(), Length(max=MAX_CONTACT_NAME, message=_l("Navnet kan ha høyst %(num)s tegn.", num=MAX_CONTACT_NAME))])
     contact_email = EmailField(_l("E-post"), filters=[strip], validators=[
-        Optional(), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=254)])
+        Optional(), mail_address(_l("Skriv en gyldig e-postadresse.")), Length(max=MAX_CONTACT_EMAIL)])
     contact_phone = StringField(_l("Telefon"), filters=[strip], validators=[
-        Optional(), Length(max=40, message=_l("Telefonnummeret kan ha høyst 40 tegn.")),
-        Regexp(r"^\+?[0-9][0-9 ()-]*$", message=_l("Skriv telefonnummeret med sifre, for eksempel 32 86 63 27."))])
+        Optional(), Length(max=MAX_CONTACT_PHONE, message=_l("Telefonnummeret kan ha høyst %(num)s tegn.",
+                                                               num=MAX_CONTACT_PHONE)),
+        Regexp(f"^{PHONE}$", message=_l("Skriv telefonnummeret med sifre, for eksempel 32 86 63 27."))])
 
     def validate_deadline_on(self, field) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

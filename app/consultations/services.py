@@ -33,7 +33,7 @@ MAX_CASE_NUMBER, MAX_ARCHIVE_REFERENCE = 20, 100
 #: The contact person's name, e-mail address and telephone number: at most so many characters
 MAX_CONTACT_NAME, MAX_CONTACT_EMAIL, MAX_CONTACT_PHONE = 200, 254, 40
 #: A telephone number as people write it: digits, spaces, a leading +, brackets and dashes
-_PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
+PHONE = r"\+?[0-9][0-9 ()-]*"
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def _apply_contact(consultation: Consultation, contact: Contact) -> None:
             email = ""
         if not email or len(email) > MAX_CONTACT_EMAIL:
             raise ValidationError(_("Skriv en gyldig e-postadresse."), "contact_email")
-    if phone and (len(phone) > MAX_CONTACT_PHONE or not _PHONE.fullmatch(phone)):
+    if phone and (len(phone) > MAX_CONTACT_PHONE or not re.fullmatch(PHONE, phone)):
         raise ValidationError(_("Skriv telefonnummeret med sifre, for eksempel 32 86 63 27."), "contact_phone")
     consultation.contact_name, consultation.contact_email, consultation.contact_phone = name, email, phone
 

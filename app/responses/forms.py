@@ -10,12 +10,9 @@ from app.forms import Form, choices, labelled, strip
 from app.i18n import current_locale
 from app.models import Consultation, Invitation, Response
 from app.responses.kinds import kind_of
-from app.responses.submission import ResponseInput, response_for
+from app.responses.submission import CASE_NUMBER, CASE_NUMBER_MAX, ResponseInput, response_for
 from app.snapshot import ADOPTED_BY_LABELS, ADOPTERS
 
-CASE_NUMBER = r"^\d{2,4}/\d{1,7}(-\d{1,4})?$"
-#: The longest case number stored (the column's length)
-CASE_NUMBER_MAX = 40
 #: Fields whose form is checked only when the response is sent: a draft (autosave, «Lagre utkast», the
 #: language and file buttons) is saved with them as typed, so that one half-typed case number never stops
 #: everything else from being saved
@@ -29,7 +26,7 @@ class ResponseFormBase(Form):
     submission_key = HiddenField()
     decision_date = DateField(_l("Vedtaksdato"), validators=[Optional()], description=_l("Datoen svaret ble vedtatt."))
     case_number = StringField(_l("Saksnummer"), filters=[strip], validators=[
-        Optional(), Regexp(CASE_NUMBER, message=_l("Skriv saksnummeret som år/nummer, for eksempel 19/4976."))],
+        Optional(), Regexp(f"^{CASE_NUMBER}$", message=_l("Skriv saksnummeret som år/nummer, for eksempel 19/4976."))],
         description=_l("For eksempel 19/4976."))
     #: Read by the page (form_actions), not by the form: it goes with «Last opp», «Lagre utkast» or «Send inn»
     attachment = FileField(_l("Legg ved fil"))

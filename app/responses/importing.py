@@ -177,7 +177,7 @@ class Found:
         ranks = {a.id: form.get(f"found-rank-{a.id}", "") for a in consultation.focus_areas}
         yes_no = {q.id: form.get(f"found-yes-{q.id}", "") for q in consultation.questions}
         places = range(1, len(consultation.focus_areas) + 1)
-        decision = {name: form.get(f"found-{name}", "")[:CASE_NUMBER_MAX] for name in DECISION_FIELDS}
+        decision = {name: form.get(f"found-{name}", "")[:submission.CASE_NUMBER_MAX] for name in DECISION_FIELDS}
         return cls({i: v for i, v in positions.items() if v in POSITION_LABELS["nb"]},
                    {i: int(v) for i, v in ranks.items() if v.isdigit() and int(v) in places},
                    {i: v == "ja" for i, v in yes_no.items() if v in ("ja", "nei")},
@@ -186,9 +186,6 @@ class Found:
 
 #: The review's fields for the document's own adoption (submission.ResponseInput's names)
 DECISION_FIELDS = ("adopted_by", "decision_date", "case_number")
-#: As the response form takes a case number: year/number, and the document's number after a dash
-CASE_NUMBER = re.compile(r"\d{2,4}/\d{1,7}(?:-\d{1,4})?")
-CASE_NUMBER_MAX = 40
 
 
 def decision_problem(name: str, value: str) -> str | None:
@@ -200,7 +197,8 @@ def decision_problem(name: str, value: str) -> str | None:
             date.fromisoformat(value)
         except ValueError:
             return _("Skriv vedtaksdatoen som en dato, for eksempel 20.06.2019.")
-    if name == "case_number" and not (len(value) <= CASE_NUMBER_MAX and CASE_NUMBER.fullmatch(value)):
+    if name == "case_number" and not (len(value) <= submission.CASE_NUMBER_MAX
+                                      and re.fullmatch(submission.CASE_NUMBER, value)):
         return _("Skriv saksnummeret som år/nummer, for eksempel 19/4976.")
     return None
 

@@ -304,7 +304,7 @@ def _posted_ranks(invitation: Invitation) -> dict[int, str]:
 def _posted_decision() -> dict[str, str]:
     """Who adopted the answer, when and its case number as a posted review form gives them (the fields
     the review shows only when the document gave one of them)."""
-    return {name: request.form[name][:importing.CASE_NUMBER_MAX].strip() for name in importing.DECISION_FIELDS
+    return {name: request.form[name][:submission.CASE_NUMBER_MAX].strip() for name in importing.DECISION_FIELDS
             if name in request.form}
 
 

@@ -31,6 +31,9 @@ from app.responses import notices
 from app.responses.kinds import kind_of
 from app.snapshot import MAX_ANSWER, Snapshot, SnapshotAttachment
 
+#: A consultee's case number: year/number, and the document's number after a dash («19/4976», «2019/1234-5»)
+CASE_NUMBER = r"\d{2,4}/\d{1,7}(?:-\d{1,4})?"
+#: The longest case number stored (the column's length)
 CASE_NUMBER_MAX = 40
 SAVE_AUDIT_WINDOW = timedelta(minutes=10)
 

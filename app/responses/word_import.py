@@ -82,6 +82,8 @@ def map_blocks(blocks: list[Block], questions: list[QuestionSpec],
 _MAX_DECISION_LINE = 300
 _CASE_LABEL = (r"(?:vår|vår\s+ref(?:eranse)?|ref(?:eranse)?|saksnr|saks\s*nr|saksnummer|saksreferanse"
                r"|arkivsaksnr|arkivsaksnummer|arkivsak(?:\s*nr)?)")
+#: (a case number as submission.CASE_NUMBER takes it, with a year of two or four digits; this module stays free
+#: of the app's services)
 _CASE_NUMBER = r"(\d{2}(?:\d{2})?/\d{1,7}(?:-\d{1,4})?)"
 #: "Vår ref.: 19/1234-5", "Saksnr: 2019/1234", "Arkivsak 19/00234": the case in the body's archive
 _CASE_LINE = re.compile(rf"\b{_CASE_LABEL}\.?\s*[:.]?\s*{_CASE_NUMBER}(?!\d)", re.IGNORECASE)
